@@ -1,0 +1,183 @@
+//! One value holding every result of a diagnosis, so that the command line, Python and
+//! the report read the same thing.
+
+use crate::model::{Date, LayerIx, Territory, ZoneIx, ZoneRef};
+use crate::network::Network;
+use crate::spatial::{is_priority, zone_counts, ZoneIndex};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The headline figures of a territory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Territory name.
+    pub territory: String,
+    /// The date relations were observed at.
+    pub date: Option<Date>,
+    /// Number of actors.
+    pub actors: usize,
+    /// Actors with a location.
+    pub located_actors: usize,
+    /// Actors per sector id, in taxonomy order (sectors with no actor omitted).
+    pub actors_by_sector: Vec<(String, usize)>,
+    /// Relations valid on the date.
+    pub relations: usize,
+    /// Relations in the bundle, whatever their dates.
+    pub relations_total: usize,
+    /// Valid relations per kind, in the order of the bundle format (kinds with no
+    /// relation omitted).
+    pub relations_by_kind: Vec<(String, usize)>,
+    /// Edges of the network (pairs of actors in relation).
+    pub edges: usize,
+    /// Network density 2m / (n(n−1)).
+    pub density: f64,
+    /// Number of connected components (isolated actors included).
+    pub components: usize,
+    /// Size of the largest component.
+    pub largest_component: usize,
+    /// Largest component's share of the actors.
+    pub largest_component_share: f64,
+    /// Actors with no relation on the date.
+    pub isolated_actors: usize,
+}
+
+/// What one zone of the coverage layer holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ZoneCoverage {
+    /// Zone id.
+    pub id: String,
+    /// Zone name.
+    pub name: String,
+    /// Population, when the layer gives one.
+    pub population: Option<f64>,
+    /// Whether the zone is a priority zone (QPV-like).
+    pub priority: bool,
+    /// Located actors in the zone.
+    pub actors: u32,
+    /// Count per kind id.
+    pub count_by_kind: BTreeMap<String, u32>,
+    /// Count per sector id.
+    pub count_by_sector: BTreeMap<String, u32>,
+    #[serde(skip)]
+    pub(crate) zone: ZoneRef,
+}
+
+impl ZoneCoverage {
+    /// The zone this row describes.
+    pub fn zone(&self) -> ZoneRef {
+        self.zone
+    }
+}
+
+/// Every result of a diagnosis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnosis {
+    /// Headline figures.
+    pub summary: Summary,
+    /// Name of the coverage layer.
+    pub coverage_layer: String,
+    /// One row per zone of the coverage layer, in file order.
+    pub zones: Vec<ZoneCoverage>,
+}
+
+impl Diagnosis {
+    /// Diagnoses a territory on its manifest date (every relation when it has none).
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// let d = maillage::Diagnosis::of(&territory);
+    /// assert_eq!(d.summary.actors, territory.actors.len());
+    /// assert!(d.zones.iter().any(|z| z.priority));
+    /// ```
+    pub fn of(territory: &Territory) -> Self {
+        let date = territory.date;
+        let network = Network::project(territory, date);
+        let components = network.components();
+        let valid: Vec<_> = territory
+            .relations
+            .iter()
+            .filter(|r| date.is_none_or(|d| r.validity.contains(d)))
+            .collect();
+        let mut by_sector: BTreeMap<&str, usize> = BTreeMap::new();
+        for a in &territory.actors {
+            *by_sector.entry(a.sector.as_str()).or_default() += 1;
+        }
+        let actors_by_sector = territory
+            .taxonomy
+            .sectors
+            .keys()
+            .filter_map(|s| by_sector.get(s.as_str()).map(|&n| (s.clone(), n)))
+            .collect();
+        let relations_by_kind = crate::model::RelationKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    valid.iter().filter(|r| r.kind == *k).count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let n = territory.actors.len();
+        let summary = Summary {
+            territory: territory.name.clone(),
+            date,
+            actors: n,
+            located_actors: territory
+                .actors
+                .iter()
+                .filter(|a| a.location.is_some())
+                .count(),
+            actors_by_sector,
+            relations: valid.len(),
+            relations_total: territory.relations.len(),
+            relations_by_kind,
+            edges: network.edge_count(),
+            density: network.density(),
+            components: components.count(),
+            largest_component: components.largest(),
+            largest_component_share: if n == 0 {
+                0.0
+            } else {
+                components.largest() as f64 / n as f64
+            },
+            isolated_actors: components.members.iter().filter(|c| c.len() == 1).count(),
+        };
+        Self {
+            summary,
+            coverage_layer: territory.coverage_layer().name.clone(),
+            zones: coverage(territory, territory.analysis.coverage_layer),
+        }
+    }
+}
+
+fn coverage(territory: &Territory, layer: LayerIx) -> Vec<ZoneCoverage> {
+    let priority_indexes: Vec<ZoneIndex> = territory
+        .layers
+        .iter()
+        .filter(|l| l.priority)
+        .map(ZoneIndex::new)
+        .collect();
+    zone_counts(territory, layer)
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let zone = ZoneRef {
+                layer,
+                zone: ZoneIx(i as u32),
+            };
+            let z = territory.zone(zone);
+            ZoneCoverage {
+                id: z.id.clone(),
+                name: z.name.clone(),
+                population: z.population,
+                priority: is_priority(territory, zone, &priority_indexes),
+                actors: c.total,
+                count_by_kind: c.by_kind,
+                count_by_sector: c.by_sector,
+                zone,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,780 @@
+//! Loading a bundle folder (spec/BUNDLE.md) into a [`Territory`]: every file read,
+//! every row checked, every reference resolved, and every problem reported at once.
+
+use super::csv_table::{CsvTable, Row};
+use super::layer::parse_layer;
+use super::manifest::{parse_manifest, Manifest, MANIFEST_FILE};
+use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
+use crate::model::{
+    Action, Actor, ActorIx, AnalysisSettings, Layer, LayerIx, LonLat, Need, Relation, RelationKind,
+    Taxonomy, Territory, Validity, ZoneRef,
+};
+use crate::spatial::{Crs, ToWgs84, ZoneIndex};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Actors file name.
+pub const ACTORS_FILE: &str = "actors.csv";
+/// Relations file name.
+pub const RELATIONS_FILE: &str = "relations.csv";
+/// Actions file name.
+pub const ACTIONS_FILE: &str = "actions.csv";
+/// Needs file name.
+pub const NEEDS_FILE: &str = "needs.csv";
+
+const ACTOR_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "sector",
+    "themes",
+    "x",
+    "y",
+    "capacity",
+    "serves",
+    "accepting",
+];
+const RELATION_COLUMNS: &[&str] = &[
+    "source", "target", "kind", "weight", "themes", "since", "until",
+];
+const ACTION_COLUMNS: &[&str] = &[
+    "id", "name", "themes", "lead", "partners", "funders", "zones", "start", "end",
+];
+const NEED_COLUMNS: &[&str] = &["zone", "theme", "level", "source"];
+
+/// A loaded territory and the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The territory, complete.
+    pub territory: Territory,
+    /// Doubtful values that were kept (point outside every zone, swapped coordinates,
+    /// invalid polygon, zone without population, Windows-1252 file...).
+    pub warnings: Vec<Problem>,
+}
+
+/// Loads a bundle folder.
+///
+/// # Arguments
+/// * `dir`: the bundle folder, holding `territory.toml`, `actors.csv`, `relations.csv`,
+///   optionally `actions.csv` and `needs.csv`, and the layer files the manifest names.
+///
+/// # Returns
+/// The whole territory with its warnings.
+///
+/// # Errors
+/// [`BundleErrors`] with every error found in every file, each naming the file, the
+/// line (or GeoJSON feature) and the field. Nothing is returned half-loaded.
+///
+/// # Example
+/// ```
+/// let loaded = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap();
+/// assert!(loaded.territory.actors.len() >= 150);
+/// assert_eq!(loaded.territory.coverage_layer().zones.len(), 24);
+/// ```
+pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
+    let mut p = Vec::new();
+    if !dir.is_dir() {
+        p.push(Problem::error(
+            dir.display().to_string(),
+            Location::File,
+            None,
+            ProblemCode::MissingFile,
+            "no such folder (expected a bundle folder holding territory.toml, actors.csv and relations.csv)",
+        ));
+        return Err(split(p).unwrap_err());
+    }
+    let manifest = read_file(dir, MANIFEST_FILE, &mut p).and_then(|bytes| {
+        let (text, warning) = decode_text(MANIFEST_FILE, &bytes);
+        p.extend(warning);
+        parse_manifest(&text, &mut p)
+    });
+    let mut loader = Loader::new(manifest, &mut p);
+    loader.read_layers(dir);
+    loader.check_analysis();
+    let actors_table = loader.table(dir, ACTORS_FILE, true);
+    let actors = actors_table
+        .as_ref()
+        .map(|t| loader.read_actors(t))
+        .unwrap_or_default();
+    loader.check_partition(actors_table.as_ref());
+    let relations = loader
+        .table(dir, RELATIONS_FILE, true)
+        .map(|t| loader.read_relations(&t))
+        .unwrap_or_default();
+    let actions = loader
+        .table(dir, ACTIONS_FILE, false)
+        .map(|t| loader.read_actions(&t))
+        .unwrap_or_default();
+    let needs = loader
+        .table(dir, NEEDS_FILE, false)
+        .map(|t| loader.read_needs(&t))
+        .unwrap_or_default();
+    loader.warn_about_locations(&actors);
+    let Loader {
+        manifest,
+        layers,
+        coverage_layer,
+        problems,
+        ..
+    } = loader;
+    let warnings = split(std::mem::take(problems))?;
+    let manifest = manifest.expect("no error, so the manifest was read");
+    let layers: Vec<Layer> = layers
+        .into_iter()
+        .map(|l| l.expect("no error, so every layer was read"))
+        .collect();
+    let territory = Territory::from_checked_parts(
+        manifest.name,
+        manifest.date,
+        manifest.taxonomy,
+        actors,
+        relations,
+        actions,
+        needs,
+        layers,
+        AnalysisSettings {
+            coverage_layer,
+            catchment_m: manifest.catchment_m,
+            required: manifest.required.0,
+            partition: manifest.partition.0,
+        },
+    );
+    Ok(Loaded {
+        territory,
+        warnings,
+    })
+}
+
+/// Splits problems into errors (then `Err`) or warnings (then `Ok`).
+fn split(problems: Vec<Problem>) -> Result<Vec<Problem>, BundleErrors> {
+    let (errors, warnings): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(BundleErrors { errors, warnings })
+    }
+}
+
+/// Reads a file of the bundle; a missing required file is an error, a missing optional
+/// one is `None` without a problem.
+fn read_file(dir: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
+    read_file_opt(dir, name, true, problems)
+}
+
+fn read_file_opt(
+    dir: &Path,
+    name: &str,
+    required: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<u8>> {
+    let path = dir.join(name);
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => None,
+        Err(e) => {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                "file not found".to_owned()
+            } else {
+                format!("cannot be read: {e}")
+            };
+            problems.push(Problem::error(
+                name,
+                Location::File,
+                None,
+                ProblemCode::MissingFile,
+                format!(
+                    "{why} (expected {name} in the bundle folder {})",
+                    dir.display()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+struct Loader<'p> {
+    manifest: Option<Manifest>,
+    taxonomy: Taxonomy,
+    crs: Crs,
+    /// One entry per layer of the manifest; `None` when the layer file had errors.
+    layers: Vec<Option<Layer>>,
+    coverage_layer: LayerIx,
+    actor_index: HashMap<String, ActorIx>,
+    problems: &'p mut Vec<Problem>,
+}
+
+impl<'p> Loader<'p> {
+    fn new(manifest: Option<Manifest>, problems: &'p mut Vec<Problem>) -> Self {
+        Self {
+            taxonomy: manifest
+                .as_ref()
+                .map_or_else(Taxonomy::builtin, |m| m.taxonomy.clone()),
+            crs: manifest.as_ref().map_or_else(Crs::default, |m| m.crs),
+            manifest,
+            layers: Vec::new(),
+            coverage_layer: LayerIx(0),
+            actor_index: HashMap::new(),
+            problems,
+        }
+    }
+
+    fn table(&mut self, dir: &Path, name: &str, required: bool) -> Option<CsvTable> {
+        let bytes = read_file_opt(dir, name, required, self.problems)?;
+        CsvTable::parse(name, &bytes, self.problems)
+    }
+
+    fn read_layers(&mut self, dir: &Path) {
+        let Some(m) = &self.manifest else { return };
+        for spec in &m.layers {
+            let layer = read_file(dir, &spec.file, self.problems)
+                .and_then(|bytes| parse_layer(spec, &bytes, self.problems));
+            self.layers.push(layer);
+        }
+    }
+
+    fn manifest_error(&mut self, line: u64, field: &str, code: ProblemCode, message: String) {
+        let location = if line == 0 {
+            Location::File
+        } else {
+            Location::Line(line)
+        };
+        self.problems.push(Problem::error(
+            MANIFEST_FILE,
+            location,
+            Some(field),
+            code,
+            message,
+        ));
+    }
+
+    fn check_analysis(&mut self) {
+        let Some(m) = &self.manifest else { return };
+        let names: Vec<String> = m.layers.iter().map(|l| l.name.clone()).collect();
+        let coverage = m.coverage_layer.clone();
+        let (required, line) = m.required.clone();
+        if let Some((name, line)) = coverage {
+            match names.iter().position(|n| *n == name) {
+                Some(i) => self.coverage_layer = LayerIx(i as u32),
+                None => self.manifest_error(
+                    line,
+                    "analysis.coverage_layer",
+                    ProblemCode::UnknownLayer,
+                    format!(
+                        "no layer is named \"{name}\" (expected one of {})",
+                        names.join(", ")
+                    ),
+                ),
+            }
+        }
+        for kind in required {
+            if self.taxonomy.kind(&kind).is_none() {
+                let closest = self.taxonomy.closest_kinds(&kind, 3).join(", ");
+                self.manifest_error(
+                    line,
+                    "analysis.required",
+                    ProblemCode::UnknownKind,
+                    format!("unknown kind \"{kind}\" (expected a kind of the taxonomy; closest: {closest})"),
+                );
+            }
+        }
+    }
+
+    fn check_partition(&mut self, actors: Option<&CsvTable>) {
+        let Some(m) = &self.manifest else { return };
+        let (partition, line) = m.partition.clone();
+        let builtin = ["sector", "kind", "family"];
+        let known = builtin.contains(&partition.as_str())
+            || actors.is_none_or(|t| t.column(&partition).is_some());
+        if !known {
+            self.manifest_error(
+                line,
+                "analysis.partition",
+                ProblemCode::MissingColumn,
+                format!("actors.csv has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of actors.csv)"),
+            );
+        }
+    }
+
+    /// Resolves a `layer:id` reference. `Ok(None)` when the layer exists but could not
+    /// be read (its own errors are already reported), or when the manifest is unusable.
+    fn zone_ref(&self, text: &str) -> Result<Option<ZoneRef>, (ProblemCode, String)> {
+        let Some(m) = &self.manifest else {
+            return Ok(None);
+        };
+        let Some((layer_name, id)) = text.split_once(':') else {
+            return Err((
+                ProblemCode::BadZoneReference,
+                format!(
+                    "\"{text}\" is not a zone reference (expected layer:id, e.g. {}:{text})",
+                    m.layers.first().map_or("quartiers", |l| l.name.as_str())
+                ),
+            ));
+        };
+        let (layer_name, id) = (layer_name.trim(), id.trim());
+        let Some(li) = m.layers.iter().position(|l| l.name == layer_name) else {
+            let names: Vec<&str> = m.layers.iter().map(|l| l.name.as_str()).collect();
+            return Err((
+                ProblemCode::UnknownLayer,
+                format!(
+                    "no layer is named \"{layer_name}\" in \"{text}\" (expected one of {})",
+                    names.join(", ")
+                ),
+            ));
+        };
+        let Some(layer) = self.layers.get(li).and_then(Option::as_ref) else {
+            return Ok(None);
+        };
+        match layer.zone_by_id(id) {
+            Some(zone) => Ok(Some(ZoneRef { layer: LayerIx(li as u32), zone })),
+            None => Err((
+                ProblemCode::UnknownZone,
+                format!("layer \"{layer_name}\" has no zone \"{id}\" (expected an id of its {} zones, e.g. {})", layer.zones.len(), layer.zones.first().map_or("", |z| z.id.as_str())),
+            )),
+        }
+    }
+
+    fn zone_refs(&mut self, row: &Row, column: &str) -> Vec<ZoneRef> {
+        let mut refs = Vec::new();
+        for item in row.list(column) {
+            match self.zone_ref(item) {
+                Ok(Some(r)) => {
+                    if !refs.contains(&r) {
+                        refs.push(r)
+                    }
+                }
+                Ok(None) => {}
+                Err((code, message)) => self.problems.push(row.error(column, code, message)),
+            }
+        }
+        refs
+    }
+
+    fn actor_refs(&mut self, row: &Row, column: &str) -> Vec<ActorIx> {
+        let mut found = Vec::new();
+        for id in row.list(column) {
+            match self.actor_index.get(id) {
+                Some(&a) => found.push(a),
+                None => self.problems.push(unknown_actor(row, column, id)),
+            }
+        }
+        found
+    }
+
+    fn read_actors(&mut self, t: &CsvTable) -> Vec<Actor> {
+        if !t.require_columns(&["id", "name", "kind"], self.problems) {
+            return Vec::new();
+        }
+        let extra = t.extra_columns(ACTOR_COLUMNS);
+        let to_wgs84 = ToWgs84::new(self.crs);
+        let mut first_line: HashMap<String, u64> = HashMap::new();
+        let mut actors = Vec::with_capacity(t.rows.len());
+        for row in t.rows() {
+            let p = &mut *self.problems;
+            let id = row.required("id", "a unique actor id", p);
+            let name = row.required("name", "a display name", p);
+            let kind_id = row.required(
+                "kind",
+                "a kind of the taxonomy, e.g. medecin_generaliste",
+                p,
+            );
+            if let Some(id) = id {
+                if let Some(first) = first_line.get(id) {
+                    p.push(row.error("id", ProblemCode::DuplicateId, format!("actor id \"{id}\" is already used on line {first} (expected unique ids)")));
+                } else {
+                    first_line.insert(id.to_owned(), row.line);
+                }
+            }
+            let taxonomy = &self.taxonomy;
+            let kind = kind_id.and_then(|k| {
+                let found = taxonomy.kind(k);
+                if found.is_none() {
+                    let closest = taxonomy.closest_kinds(k, 3).join(", ");
+                    p.push(row.error("kind", ProblemCode::UnknownKind, format!("unknown kind \"{k}\" (expected a kind of the taxonomy; closest: {closest})")));
+                }
+                found.cloned()
+            });
+            let sector = match row.get("sector") {
+                Some(s) if self.taxonomy.sector(s).is_none() => {
+                    let known: Vec<&str> =
+                        self.taxonomy.sectors.keys().map(String::as_str).collect();
+                    p.push(row.error(
+                        "sector",
+                        ProblemCode::UnknownSector,
+                        format!(
+                            "unknown sector \"{s}\" (expected one of {})",
+                            known.join(", ")
+                        ),
+                    ));
+                    None
+                }
+                Some(s) => Some(s.to_owned()),
+                None => kind.as_ref().map(|k| k.sector.clone()),
+            };
+            let location = read_location(&row, &to_wgs84, p);
+            let capacity = row.number(
+                "capacity",
+                "a capacity ≥ 0, e.g. 0.8 full-time equivalents",
+                |x| x >= 0.0,
+                p,
+            );
+            let accepting = row.boolean("accepting", p);
+            let serves = self.zone_refs(&row, "serves");
+            let (
+                Some(id),
+                Some(name),
+                Some(kind),
+                Some(sector),
+                Ok(location),
+                Ok(capacity),
+                Ok(accepting),
+            ) = (id, name, kind, sector, location, capacity, accepting)
+            else {
+                continue;
+            };
+            let is_individual = kind.family == "professional";
+            let ix = ActorIx(actors.len() as u32);
+            self.actor_index.entry(id.to_owned()).or_insert(ix);
+            actors.push(Actor {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                kind: kind_id.unwrap_or_default().to_owned(),
+                sector,
+                family: kind.family.clone(),
+                themes: row.themes("themes"),
+                location,
+                capacity: capacity.unwrap_or(if is_individual { 1.0 } else { 0.0 }),
+                serves,
+                accepting,
+                attributes: row.attributes(&extra),
+                line: row.line,
+            });
+        }
+        // Ids seen on refused rows still count as known, so relations to them are not
+        // reported a second time as unknown actors.
+        for id in first_line.keys() {
+            self.actor_index
+                .entry(id.clone())
+                .or_insert(ActorIx(u32::MAX));
+        }
+        actors
+    }
+
+    fn read_relations(&mut self, t: &CsvTable) -> Vec<Relation> {
+        if !t.require_columns(&["source", "target", "kind"], self.problems) {
+            return Vec::new();
+        }
+        let extra = t.extra_columns(RELATION_COLUMNS);
+        let mut relations = Vec::with_capacity(t.rows.len());
+        for row in t.rows() {
+            let p = &mut *self.problems;
+            let source = row.required("source", "an actor id", p);
+            let target = row.required("target", "an actor id", p);
+            let kind_text = row.required("kind", "a relation kind", p);
+            let mut ends = [None, None];
+            for (slot, (column, id)) in ends
+                .iter_mut()
+                .zip([("source", source), ("target", target)])
+            {
+                if let Some(id) = id {
+                    match self.actor_index.get(id) {
+                        Some(&a) => *slot = Some(a),
+                        None => p.push(unknown_actor(&row, column, id)),
+                    }
+                }
+            }
+            let kind = kind_text.and_then(|k| {
+                let parsed = k.parse::<RelationKind>().ok();
+                if parsed.is_none() {
+                    let all: Vec<&str> = RelationKind::ALL.iter().map(|k| k.as_str()).collect();
+                    p.push(row.error(
+                        "kind",
+                        ProblemCode::UnknownRelationKind,
+                        format!(
+                            "unknown relation kind \"{k}\" (expected one of {})",
+                            all.join(", ")
+                        ),
+                    ));
+                }
+                parsed
+            });
+            let weight = row.number("weight", "a positive number, default 1", |x| x > 0.0, p);
+            let validity = read_validity(&row, "since", "until", EndDate::Excluded, p);
+            let (Some(source), Some(target), Some(kind), Ok(weight), Some(validity)) =
+                (ends[0], ends[1], kind, weight, validity)
+            else {
+                continue;
+            };
+            if source == target {
+                p.push(row.warning("target", ProblemCode::SelfRelation, format!("a relation from \"{}\" to itself is kept but ignored by network figures (expected two different actors)", source_id(&row))));
+            }
+            relations.push(Relation {
+                source,
+                target,
+                kind,
+                weight: weight.unwrap_or(1.0),
+                themes: row.themes("themes"),
+                validity,
+                attributes: row.attributes(&extra),
+                line: row.line,
+            });
+        }
+        relations
+    }
+
+    fn read_actions(&mut self, t: &CsvTable) -> Vec<Action> {
+        if !t.require_columns(&["id", "name", "lead"], self.problems) {
+            return Vec::new();
+        }
+        let extra = t.extra_columns(ACTION_COLUMNS);
+        let mut first_line: HashMap<String, u64> = HashMap::new();
+        let mut actions = Vec::new();
+        for row in t.rows() {
+            let p = &mut *self.problems;
+            let id = row.required("id", "a unique action id", p);
+            let name = row.required("name", "the action's name", p);
+            let lead_present = row
+                .required("lead", "at least one lead actor id", p)
+                .is_some();
+            if let Some(id) = id {
+                if let Some(first) = first_line.get(id) {
+                    p.push(row.error("id", ProblemCode::DuplicateId, format!("action id \"{id}\" is already used on line {first} (expected unique ids)")));
+                } else {
+                    first_line.insert(id.to_owned(), row.line);
+                }
+            }
+            let validity = read_validity(&row, "start", "end", EndDate::Included, p);
+            let before = self.problems.len();
+            let lead = self.actor_refs(&row, "lead");
+            let partners = self.actor_refs(&row, "partners");
+            let funders = self.actor_refs(&row, "funders");
+            let zones = self.zone_refs(&row, "zones");
+            let refs_ok = self.problems.len() == before;
+            let (Some(id), Some(name), true, Some(validity), true) =
+                (id, name, lead_present, validity, refs_ok)
+            else {
+                continue;
+            };
+            actions.push(Action {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                themes: row.themes("themes"),
+                lead,
+                partners,
+                funders,
+                zones,
+                validity,
+                attributes: row.attributes(&extra),
+                line: row.line,
+            });
+        }
+        actions
+    }
+
+    fn read_needs(&mut self, t: &CsvTable) -> Vec<Need> {
+        if !t.require_columns(&["zone", "theme"], self.problems) {
+            return Vec::new();
+        }
+        let extra = t.extra_columns(NEED_COLUMNS);
+        let mut needs = Vec::new();
+        for row in t.rows() {
+            let p = &mut *self.problems;
+            let zone_text = row.required("zone", "a zone reference layer:id", p);
+            let theme = row.required("theme", "one theme, e.g. santé mentale", p);
+            let level = row.number(
+                "level",
+                "1 (watch), 2 or 3 (priority)",
+                |x| [1.0, 2.0, 3.0].contains(&x),
+                p,
+            );
+            let zone = zone_text.map(|z| self.zone_ref(z));
+            let zone = match zone {
+                Some(Ok(z)) => z,
+                Some(Err((code, message))) => {
+                    self.problems.push(row.error("zone", code, message));
+                    None
+                }
+                None => None,
+            };
+            let (Some(zone), Some(theme), Ok(level)) = (zone, theme, level) else {
+                continue;
+            };
+            needs.push(Need {
+                zone,
+                theme: crate::model::Theme::new(theme),
+                level: level.map_or(2, |l| l as u8),
+                source: row.get("source").map(str::to_owned),
+                attributes: row.attributes(&extra),
+                line: row.line,
+            });
+        }
+        needs
+    }
+
+    /// Warns about located actors that lie in no zone of any layer, telling apart
+    /// the ones whose coordinates look swapped.
+    fn warn_about_locations(&mut self, actors: &[Actor]) {
+        let layers: Vec<&Layer> = self.layers.iter().flatten().collect();
+        if layers.is_empty() || self.layers.len() != layers.len() {
+            return; // without every layer, "outside every zone" cannot be told
+        }
+        let indexes: Vec<ZoneIndex> = layers.iter().map(|l| ZoneIndex::new(l)).collect();
+        let inside = |p: LonLat| indexes.iter().any(|ix| ix.locate(p).is_some());
+        for a in actors {
+            let Some(loc) = a.location else { continue };
+            if inside(loc) {
+                continue;
+            }
+            let swapped = LonLat {
+                lon: loc.lat,
+                lat: loc.lon,
+            };
+            let (code, message) = if self.crs == Crs::Wgs84
+                && (inside(swapped) || looks_like_france(swapped))
+            {
+                (ProblemCode::SwappedCoordinates, format!("({}, {}) lies in no zone but ({}, {}) would: x and y look swapped (expected x = longitude, y = latitude)", loc.lon, loc.lat, loc.lat, loc.lon))
+            } else {
+                (ProblemCode::OutsideZones, format!("the actor \"{}\" at ({:.6}, {:.6}) lies in no zone of any layer; it is kept but counted in no zone (expected a location inside the territory)", a.id, loc.lon, loc.lat))
+            };
+            let field = (code == ProblemCode::SwappedCoordinates).then_some("x");
+            self.problems.push(Problem::warning(
+                ACTORS_FILE,
+                Location::Line(a.line),
+                field,
+                code,
+                message,
+            ));
+        }
+    }
+}
+
+/// Metropolitan France with Corsica, in degrees: used to recognise swapped lon/lat
+/// when no zone tells.
+fn looks_like_france(p: LonLat) -> bool {
+    (-5.5..=10.0).contains(&p.lon) && (41.0..=51.5).contains(&p.lat)
+}
+
+fn source_id<'a>(row: &Row<'a>) -> &'a str {
+    row.get("source").unwrap_or("")
+}
+
+fn unknown_actor(row: &Row, column: &str, id: &str) -> Problem {
+    row.error(
+        column,
+        ProblemCode::UnknownActor,
+        format!(
+            "no actor has the id \"{id}\" (expected an id of actors.csv; ids are case-sensitive)"
+        ),
+    )
+}
+
+/// How the end column of a date pair is meant.
+#[derive(Clone, Copy, PartialEq)]
+enum EndDate {
+    /// The first day no longer valid (relations' `until`).
+    Excluded,
+    /// The last day (actions' `end`: a one-day event has `start = end`).
+    Included,
+}
+
+/// Reads a pair of date columns into a `[since, until)` validity and checks their order.
+fn read_validity(
+    row: &Row,
+    start: &str,
+    end: &str,
+    end_date: EndDate,
+    p: &mut Vec<Problem>,
+) -> Option<Validity> {
+    let since = row.date(start, p);
+    let until = row.date(end, p);
+    let (Ok(since), Ok(until)) = (since, until) else {
+        return None;
+    };
+    let until = match end_date {
+        EndDate::Excluded => until,
+        EndDate::Included => until.map(crate::model::Date::next_day),
+    };
+    if let (Some(s), Some(u)) = (since, until) {
+        if u <= s {
+            let (shown, verb, rule) = match end_date {
+                EndDate::Excluded => (
+                    u,
+                    "is not after",
+                    format!("{end} > {start}; {end} is the first day no longer valid"),
+                ),
+                EndDate::Included => (
+                    row.date(end, p).ok().flatten().unwrap_or(u),
+                    "is before",
+                    format!("{end} ≥ {start}; {end} is the last day"),
+                ),
+            };
+            p.push(row.error(
+                end,
+                ProblemCode::DateOrder,
+                format!("{end} {shown} {verb} {start} {s} (expected {rule})"),
+            ));
+            return None;
+        }
+    }
+    Some(Validity { since, until })
+}
+
+/// Reads the `x`, `y` pair of an actor: both or neither, numbers in the range of the
+/// bundle's CRS, converted to WGS84.
+fn read_location(
+    row: &Row,
+    to_wgs84: &ToWgs84,
+    p: &mut Vec<Problem>,
+) -> Result<Option<LonLat>, ()> {
+    match (row.get("x"), row.get("y")) {
+        (None, None) => return Ok(None),
+        (Some(_), Some(_)) => {}
+        (x, _) => {
+            let (missing, given) = if x.is_none() { ("x", "y") } else { ("y", "x") };
+            p.push(row.error(missing, ProblemCode::BadCoordinates, format!("{given} is given but {missing} is empty (expected both x and y, or neither for an actor without a fixed place)")));
+            return Err(());
+        }
+    }
+    let x = row.number("x", "a coordinate", |_| true, p);
+    let y = row.number("y", "a coordinate", |_| true, p);
+    let (Ok(Some(x)), Ok(Some(y))) = (x, y) else {
+        return Err(());
+    };
+    let crs = to_wgs84.crs();
+    if !crs.in_range(x, y) {
+        let hint = match crs {
+            Crs::Wgs84 if Crs::Lambert93.in_range(x, y) => {
+                " They look like Lambert-93 metres: set crs = \"EPSG:2154\" in territory.toml."
+                    .to_owned()
+            }
+            Crs::Lambert93 if Crs::Wgs84.in_range(x, y) => {
+                " They look like degrees: set crs = \"EPSG:4326\" in territory.toml.".to_owned()
+            }
+            _ => String::new(),
+        };
+        let expected = match crs {
+            Crs::Wgs84 => {
+                "longitude within ±180 and latitude within ±90 degrees, as crs = \"EPSG:4326\" says"
+            }
+            Crs::Lambert93 => "Lambert-93 metres, as crs = \"EPSG:2154\" says",
+        };
+        p.push(row.error(
+            "x",
+            ProblemCode::BadCoordinates,
+            format!("({x}, {y}) is out of range.{hint} (expected {expected})"),
+        ));
+        return Err(());
+    }
+    match to_wgs84.convert(x, y) {
+        Some((lon, lat)) => Ok(Some(LonLat { lon, lat })),
+        None => {
+            p.push(row.error(
+                "x",
+                ProblemCode::BadCoordinates,
+                format!("({x}, {y}) cannot be converted to WGS84 (expected a point of {crs})"),
+            ));
+            Err(())
+        }
+    }
+}

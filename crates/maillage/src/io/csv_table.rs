@@ -1,0 +1,386 @@
+//! A CSV file read whole, with its header checked, and typed access to its cells that
+//! records every problem instead of stopping at the first.
+
+use super::{decode_text, Location, Problem, ProblemCode};
+use crate::model::{split_themes, Date, Theme};
+
+/// A CSV file of the bundle, decoded and split into rows.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    /// File path relative to the bundle.
+    pub file: String,
+    /// Column names as written (trimmed).
+    pub headers: Vec<String>,
+    /// Rows with the physical line each starts on.
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// Byte offsets of every `\n`.
+fn memchr_all(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+        .collect()
+}
+
+/// Picks `;` when the header line holds more semicolons than commas, else `,`.
+fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let count = |c| header.chars().filter(|&x| x == c).count();
+    if count(';') > count(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+impl CsvTable {
+    /// Parses a CSV file's bytes. Problems (encoding, empty file, malformed rows, rows
+    /// with the wrong number of fields, duplicate columns) go to `problems`; `None` when
+    /// nothing usable could be read.
+    pub fn parse(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<Self> {
+        let (text, warning) = decode_text(file, bytes);
+        problems.extend(warning);
+        if text.trim().is_empty() {
+            problems.push(Problem::error(
+                file,
+                Location::File,
+                None,
+                ProblemCode::EmptyFile,
+                "the file is empty (expected a header row, e.g. \"id,name,kind\")",
+            ));
+            return None;
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(detect_delimiter(&text))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let headers: Vec<String> = match records.next() {
+            Some(Ok(h)) => h.iter().map(|c| c.trim().to_owned()).collect(),
+            Some(Err(e)) => {
+                problems.push(csv_error(file, &e));
+                return None;
+            }
+            None => return None,
+        };
+        for (i, h) in headers.iter().enumerate() {
+            if !h.is_empty() && headers[..i].contains(h) {
+                problems.push(Problem::error(
+                    file,
+                    Location::Line(1),
+                    Some(h),
+                    ProblemCode::DuplicateColumn,
+                    format!("column \"{h}\" appears twice (expected each column once)"),
+                ));
+            }
+        }
+        // Lines are counted from byte offsets: the csv crate's own line count is off
+        // after CRLF line endings, where a record's offset points at the `\n` ending the
+        // previous line (hence `<=`).
+        let newlines: Vec<usize> = memchr_all(text.as_bytes());
+        let line_of = |byte: u64| 1 + newlines.partition_point(|&nl| (nl as u64) <= byte) as u64;
+        let mut rows = Vec::new();
+        for record in records {
+            match record {
+                Ok(r) => {
+                    let line = r.position().map_or(0, |p| line_of(p.byte()));
+                    if r.iter().all(|c| c.trim().is_empty()) {
+                        continue; // blank lines and rows of empty cells left by spreadsheets
+                    }
+                    if r.len() != headers.len() {
+                        problems.push(Problem::error(
+                            file,
+                            Location::Line(line),
+                            None,
+                            ProblemCode::BadCsv,
+                            format!(
+                                "the row has {} fields (expected {}, as many as the header)",
+                                r.len(),
+                                headers.len()
+                            ),
+                        ));
+                        continue;
+                    }
+                    rows.push((line, r.iter().map(str::to_owned).collect()));
+                }
+                Err(e) => {
+                    let mut problem = csv_error(file, &e);
+                    if let Some(p) = e.position() {
+                        problem.location = Location::Line(line_of(p.byte()));
+                    }
+                    problems.push(problem);
+                }
+            }
+        }
+        Some(Self {
+            file: file.to_owned(),
+            headers,
+            rows,
+        })
+    }
+
+    /// The position of a column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    /// Checks that every required column is present; reports each missing one.
+    pub fn require_columns(&self, required: &[&str], problems: &mut Vec<Problem>) -> bool {
+        let mut ok = true;
+        for &name in required {
+            if self.column(name).is_none() {
+                ok = false;
+                problems.push(Problem::error(
+                    &self.file,
+                    Location::Line(1),
+                    Some(name),
+                    ProblemCode::MissingColumn,
+                    format!(
+                        "required column \"{name}\" is missing (expected columns {}; found {})",
+                        required.join(", "),
+                        self.headers.join(", ")
+                    ),
+                ));
+            }
+        }
+        ok
+    }
+
+    /// Typed readers over the rows, each recording its problems.
+    pub fn rows<'t>(&'t self) -> impl Iterator<Item = Row<'t>> + 't {
+        self.rows.iter().map(move |(line, cells)| Row {
+            table: self,
+            line: *line,
+            cells,
+        })
+    }
+
+    /// Columns that are not in `known`, in header order: kept as attributes.
+    pub fn extra_columns(&self, known: &[&str]) -> Vec<usize> {
+        (0..self.headers.len())
+            .filter(|&i| !self.headers[i].is_empty() && !known.contains(&self.headers[i].as_str()))
+            .collect()
+    }
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> Problem {
+    let line = e
+        .position()
+        .map_or(Location::File, |p| Location::Line(p.line()));
+    Problem::error(
+        file,
+        line,
+        None,
+        ProblemCode::BadCsv,
+        format!("unreadable CSV: {e} (expected comma- or semicolon-separated values with balanced quotes)"),
+    )
+}
+
+/// One row of a [`CsvTable`], with typed accessors that push a [`Problem`] naming the
+/// file, line and column on a bad value and return `None`.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'t> {
+    table: &'t CsvTable,
+    /// Physical line the row starts on.
+    pub line: u64,
+    cells: &'t [String],
+}
+
+impl<'t> Row<'t> {
+    /// The trimmed cell of a column; `None` when the column is absent or the cell empty.
+    pub fn get(&self, column: &str) -> Option<&'t str> {
+        let i = self.table.column(column)?;
+        let v = self.cells[i].trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    /// The cell at a column position, trimmed.
+    pub fn cell(&self, i: usize) -> &'t str {
+        self.cells[i].trim()
+    }
+
+    /// An error on this row.
+    pub fn error(&self, column: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+        Problem::error(
+            &self.table.file,
+            Location::Line(self.line),
+            Some(column),
+            code,
+            message,
+        )
+    }
+
+    /// A warning on this row.
+    pub fn warning(&self, column: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+        Problem::warning(
+            &self.table.file,
+            Location::Line(self.line),
+            Some(column),
+            code,
+            message,
+        )
+    }
+
+    /// A required, non-empty cell.
+    pub fn required(
+        &self,
+        column: &str,
+        expected: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&'t str> {
+        let v = self.get(column);
+        if v.is_none() && self.table.column(column).is_some() {
+            problems.push(self.error(
+                column,
+                ProblemCode::MissingValue,
+                format!("empty value (expected {expected})"),
+            ));
+        }
+        v
+    }
+
+    /// An optional number; `Ok(None)` when empty. Accepts a decimal comma (`0,5`), as
+    /// French spreadsheets write it.
+    pub fn number(
+        &self,
+        column: &str,
+        expected: &str,
+        valid: impl Fn(f64) -> bool,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<f64>, ()> {
+        let Some(text) = self.get(column) else {
+            return Ok(None);
+        };
+        match parse_number(text) {
+            Some(x) if valid(x) => Ok(Some(x)),
+            _ => {
+                problems.push(self.error(
+                    column,
+                    ProblemCode::BadNumber,
+                    format!("\"{text}\" is not a valid number here (expected {expected})"),
+                ));
+                Err(())
+            }
+        }
+    }
+
+    /// An optional ISO date.
+    pub fn date(&self, column: &str, problems: &mut Vec<Problem>) -> Result<Option<Date>, ()> {
+        let Some(text) = self.get(column) else {
+            return Ok(None);
+        };
+        text.parse().map(Some).map_err(|e| {
+            problems.push(self.error(column, ProblemCode::BadDate, format!("\"{text}\" is {e}")));
+        })
+    }
+
+    /// An optional boolean: true/false, 1/0, yes/no, oui/non, vrai/faux, any case.
+    pub fn boolean(&self, column: &str, problems: &mut Vec<Problem>) -> Result<Option<bool>, ()> {
+        let Some(text) = self.get(column) else {
+            return Ok(None);
+        };
+        match text.to_lowercase().as_str() {
+            "true" | "1" | "yes" | "oui" | "vrai" | "o" | "y" => Ok(Some(true)),
+            "false" | "0" | "no" | "non" | "faux" | "n" => Ok(Some(false)),
+            _ => {
+                problems.push(self.error(
+                    column,
+                    ProblemCode::BadBoolean,
+                    format!("\"{text}\" is not a boolean (expected true or false; oui/non, 1/0 are accepted)"),
+                ));
+                Err(())
+            }
+        }
+    }
+
+    /// Themes of a `|`-separated cell.
+    pub fn themes(&self, column: &str) -> Vec<Theme> {
+        self.get(column).map(split_themes).unwrap_or_default()
+    }
+
+    /// The `|`-separated items of a cell, trimmed, empty items dropped.
+    pub fn list(&self, column: &str) -> Vec<&'t str> {
+        self.get(column)
+            .map(|v| {
+                v.split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The extra columns' values, in header order, as written.
+    pub fn attributes(&self, extra: &[usize]) -> Vec<(String, String)> {
+        extra
+            .iter()
+            .map(|&i| {
+                (
+                    self.table.headers[i].clone(),
+                    self.cells[i].trim().to_owned(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Reads a number written by a person: `12`, `0.5`, `0,5`, ` 3 `. Refuses NaN and
+/// infinities.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = if t.contains(',') && !t.contains('.') {
+        std::borrow::Cow::Owned(t.replacen(',', ".", 1))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    };
+    t.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_semicolons_and_commas() {
+        assert_eq!(detect_delimiter("id;name;kind\n"), b';');
+        assert_eq!(detect_delimiter("id,name,kind\n"), b',');
+        assert_eq!(detect_delimiter("id\n"), b',');
+    }
+
+    #[test]
+    fn reports_rows_with_the_wrong_number_of_fields() {
+        let mut p = vec![];
+        let t = CsvTable::parse("a.csv", b"id,name\n1,x\n2\n3,z\n", &mut p).unwrap();
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].location, Location::Line(3));
+        assert_eq!(p[0].code, ProblemCode::BadCsv);
+    }
+
+    #[test]
+    fn counts_physical_lines_across_quoted_newlines() {
+        let mut p = vec![];
+        let t = CsvTable::parse("a.csv", b"id,name\n1,\"two\nlines\"\n2,y\n", &mut p).unwrap();
+        assert!(p.is_empty());
+        assert_eq!(t.rows[0].0, 2);
+        assert_eq!(t.rows[1].0, 4);
+    }
+
+    #[test]
+    fn counts_lines_after_crlf_endings() {
+        let mut p = vec![];
+        let t = CsvTable::parse("a.csv", b"id,name\r\n1,x\r\n2,y\r\n", &mut p).unwrap();
+        assert_eq!(t.rows[1].0, 3);
+    }
+
+    #[test]
+    fn reads_decimal_commas() {
+        assert_eq!(parse_number("0,5"), Some(0.5));
+        assert_eq!(parse_number(" 12 "), Some(12.0));
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("1,000.5"), None);
+    }
+}

@@ -1,0 +1,296 @@
+//! Zone layers: GeoJSON FeatureCollections of (Multi)Polygons, in WGS84 or Lambert-93.
+
+use super::manifest::LayerSpec;
+use super::{decode_text, Location, Problem, ProblemCode};
+use crate::model::{Layer, Zone};
+use crate::spatial::{anchor_point, Crs, ToWgs84};
+use geo::{Coord, LineString, MultiPolygon, Polygon, Validation};
+use serde_json::Value;
+
+/// Reads one layer file's bytes into a [`Layer`], pushing every problem; `None` when
+/// the file cannot be used (not JSON, not a FeatureCollection, or any feature refused).
+pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<Layer> {
+    let file = spec.file.as_str();
+    let (text, warning) = decode_text(file, bytes);
+    problems.extend(warning);
+    let json: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(Problem::error(
+                file,
+                Location::Line(e.line() as u64),
+                None,
+                ProblemCode::InvalidJson,
+                format!("not valid JSON: {e} (expected a GeoJSON FeatureCollection)"),
+            ));
+            return None;
+        }
+    };
+    let file_error =
+        |code, message: String| Problem::error(file, Location::File, None, code, message);
+    if json.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        problems.push(file_error(
+            ProblemCode::InvalidJson,
+            "the file is not a GeoJSON FeatureCollection (expected {\"type\": \"FeatureCollection\", \"features\": [...]})".into(),
+        ));
+        return None;
+    }
+    let Some(features) = json.get("features").and_then(Value::as_array) else {
+        problems.push(file_error(
+            ProblemCode::InvalidJson,
+            "the FeatureCollection has no \"features\" array (expected one feature per zone)"
+                .into(),
+        ));
+        return None;
+    };
+    // The CRS: the legacy GeoJSON "crs" member when present, else the manifest's.
+    let named_crs = json.pointer("/crs/properties/name").and_then(Value::as_str);
+    let crs = match named_crs {
+        Some(name) => match name.parse::<Crs>() {
+            Ok(c) => c,
+            Err(()) => {
+                problems.push(Problem::error(
+                    file,
+                    Location::File,
+                    Some("crs"),
+                    ProblemCode::BadCrs,
+                    format!("the file's CRS \"{name}\" is not supported (expected EPSG:4326 or EPSG:2154)"),
+                ));
+                return None;
+            }
+        },
+        None => spec.crs.unwrap_or_default(),
+    };
+    let to_wgs84 = ToWgs84::new(crs);
+
+    let errors_before = count_errors(problems);
+    let mut zones: Vec<Zone> = Vec::with_capacity(features.len());
+    let mut first_feature_of: std::collections::HashMap<String, usize> = Default::default();
+    for (index, feature) in features.iter().enumerate() {
+        let at = |field: Option<&str>, code, message: String| {
+            Problem::error(file, Location::Feature(index), field, code, message)
+        };
+        let warn = |field: Option<&str>, code, message: String| {
+            Problem::warning(file, Location::Feature(index), field, code, message)
+        };
+        let props = feature
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let id = match props.get(&spec.id).and_then(property_text) {
+            Some(id) => Some(id),
+            None => {
+                problems.push(at(
+                    Some(&spec.id),
+                    ProblemCode::MissingProperty,
+                    format!("the feature has no \"{}\" property (expected the zone id, as the manifest says: id = \"{}\")", spec.id, spec.id),
+                ));
+                None
+            }
+        };
+        if let Some(id) = &id {
+            if let Some(first) = first_feature_of.get(id) {
+                problems.push(at(
+                    Some(&spec.id),
+                    ProblemCode::DuplicateId,
+                    format!("zone id \"{id}\" is already used by feature {first} (expected ids unique in the layer)"),
+                ));
+            } else {
+                first_feature_of.insert(id.clone(), index);
+            }
+        }
+        let name = spec
+            .name_property
+            .as_ref()
+            .and_then(|p| props.get(p))
+            .and_then(property_text);
+        let population = match &spec.population {
+            None => None,
+            Some(p) => match props.get(p) {
+                None | Some(Value::Null) => {
+                    problems.push(warn(
+                        Some(p),
+                        ProblemCode::NoPopulation,
+                        format!("the zone has no \"{p}\" value; its population counts as 0 (expected a number of inhabitants)"),
+                    ));
+                    None
+                }
+                Some(v) => match property_number(v) {
+                    Some(x) if x >= 0.0 => Some(x),
+                    _ => {
+                        problems.push(at(
+                            Some(p),
+                            ProblemCode::BadNumber,
+                            format!("{v} is not a population (expected a number ≥ 0)"),
+                        ));
+                        None
+                    }
+                },
+            },
+        };
+        let geometry = match feature.get("geometry") {
+            None | Some(Value::Null) => {
+                problems.push(at(
+                    Some("geometry"),
+                    ProblemCode::BadGeometry,
+                    "the feature has no geometry (expected a Polygon or MultiPolygon)".into(),
+                ));
+                None
+            }
+            Some(g) => match read_polygons(g, &to_wgs84) {
+                Ok(mp) => Some(mp),
+                Err(why) => {
+                    problems.push(at(Some("geometry"), ProblemCode::BadGeometry, why));
+                    None
+                }
+            },
+        };
+        let Some(geometry) = geometry else { continue };
+        if let Some(problem) = validity_warning(&geometry) {
+            problems.push(warn(Some("geometry"), ProblemCode::InvalidPolygon, problem));
+        }
+        let Some(anchor) = anchor_point(&geometry) else {
+            problems.push(at(
+                Some("geometry"),
+                ProblemCode::BadGeometry,
+                "the geometry is empty (expected a polygon with an area)".into(),
+            ));
+            continue;
+        };
+        if let Some(id) = id {
+            zones.push(Zone {
+                name: name.unwrap_or_else(|| id.clone()),
+                id,
+                population,
+                geometry,
+                anchor,
+                properties: props,
+                feature: index,
+            });
+        }
+    }
+    if zones.is_empty() && count_errors(problems) == errors_before {
+        problems.push(file_error(
+            ProblemCode::BadGeometry,
+            "the layer has no feature (expected one Polygon or MultiPolygon feature per zone)"
+                .into(),
+        ));
+    }
+    (count_errors(problems) == errors_before).then(|| Layer {
+        name: spec.name.clone(),
+        file: spec.file.clone(),
+        priority: spec.priority,
+        zones,
+    })
+}
+
+fn count_errors(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .filter(|p| p.severity == super::Severity::Error)
+        .count()
+}
+
+/// A property as an id or name: strings as they are, integers without a decimal point.
+fn property_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A property as a number: JSON numbers, or numeric strings (CSV joins often leave them).
+fn property_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => super::csv_table::parse_number(s),
+        _ => None,
+    }
+}
+
+/// Reads a Polygon or MultiPolygon geometry and converts it to WGS84.
+fn read_polygons(g: &Value, to_wgs84: &ToWgs84) -> Result<MultiPolygon<f64>, String> {
+    let kind = g.get("type").and_then(Value::as_str).unwrap_or("");
+    let coords = g.get("coordinates").ok_or_else(|| {
+        format!("the {kind} has no coordinates (expected a Polygon or MultiPolygon)")
+    })?;
+    let polygons = match kind {
+        "Polygon" => vec![read_polygon(coords, to_wgs84)?],
+        "MultiPolygon" => coords
+            .as_array()
+            .ok_or("MultiPolygon coordinates are not an array (expected arrays of rings)")?
+            .iter()
+            .map(|p| read_polygon(p, to_wgs84))
+            .collect::<Result<_, _>>()?,
+        other => {
+            return Err(format!(
+                "a zone cannot be a {} (expected a Polygon or MultiPolygon)",
+                if other.is_empty() {
+                    "geometry without type"
+                } else {
+                    other
+                }
+            ))
+        }
+    };
+    Ok(MultiPolygon::new(polygons))
+}
+
+fn read_polygon(rings: &Value, to_wgs84: &ToWgs84) -> Result<Polygon<f64>, String> {
+    let rings = rings
+        .as_array()
+        .ok_or("polygon coordinates are not an array of rings (expected [[[x, y], ...]])")?;
+    let mut lines = rings.iter().map(|ring| read_ring(ring, to_wgs84));
+    let exterior = lines
+        .next()
+        .ok_or("a polygon has no ring (expected an exterior ring)")??;
+    let interiors = lines.collect::<Result<Vec<_>, _>>()?;
+    Ok(Polygon::new(exterior, interiors))
+}
+
+fn read_ring(ring: &Value, to_wgs84: &ToWgs84) -> Result<LineString<f64>, String> {
+    let positions = ring
+        .as_array()
+        .ok_or("a ring is not an array of positions (expected [[x, y], ...])")?;
+    if positions.len() < 4 {
+        return Err(format!(
+            "a ring has {} positions (expected at least 4, the first repeated last)",
+            positions.len()
+        ));
+    }
+    let mut coords = Vec::with_capacity(positions.len());
+    for p in positions {
+        let xy = p.as_array().filter(|a| a.len() >= 2);
+        let (Some(x), Some(y)) = (
+            xy.and_then(|a| a[0].as_f64()),
+            xy.and_then(|a| a[1].as_f64()),
+        ) else {
+            return Err(format!("{p} is not a position (expected [x, y] numbers)"));
+        };
+        if !to_wgs84.crs().in_range(x, y) {
+            return Err(format!(
+                "position [{x}, {y}] is outside the range of {} (expected {}; is the layer's crs right?)",
+                to_wgs84.crs(),
+                match to_wgs84.crs() {
+                    Crs::Wgs84 => "longitude within ±180 and latitude within ±90 degrees",
+                    Crs::Lambert93 => "Lambert-93 metres, x about 100 000–1 300 000 and y about 6 000 000–7 200 000",
+                }
+            ));
+        }
+        let (lon, lat) = to_wgs84
+            .convert(x, y)
+            .ok_or_else(|| format!("position [{x}, {y}] cannot be converted to WGS84"))?;
+        coords.push(Coord { x: lon, y: lat });
+    }
+    Ok(LineString::new(coords))
+}
+
+/// Why a geometry is invalid (self-intersection, ring outside...), when it is.
+fn validity_warning(g: &MultiPolygon<f64>) -> Option<String> {
+    let first = g.check_validation().err()?;
+    Some(format!(
+        "invalid polygon: {first}; the zone is kept as drawn, but point-in-zone tests near the fault may be wrong (expected a valid polygon; repair it with \"Fix geometries\" in QGIS or shapely's make_valid)"
+    ))
+}

@@ -1,0 +1,560 @@
+//! `territory.toml`: the bundle's manifest, read with the line of every key so that a
+//! bad value is reported where it is written.
+
+use super::{Location, Problem, ProblemCode};
+use crate::model::{Kind, Sector, Taxonomy, DEFAULT_CATCHMENT_M};
+use crate::spatial::Crs;
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+/// The manifest's file name.
+pub const MANIFEST_FILE: &str = "territory.toml";
+
+/// The bundle format version this library reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// One `[layers.NAME]` table, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerSpec {
+    /// The layer's name.
+    pub name: String,
+    /// File path relative to the bundle.
+    pub file: String,
+    /// Property holding the zone id.
+    pub id: String,
+    /// Property holding the display name.
+    pub name_property: Option<String>,
+    /// Property holding the population.
+    pub population: Option<String>,
+    /// CRS of the file's coordinates (unless the file says otherwise).
+    pub crs: Option<Crs>,
+    /// Whether the layer marks priority zones.
+    pub priority: bool,
+    /// Line of the table in the manifest.
+    pub line: u64,
+}
+
+/// The manifest, checked, with defaults applied where the format gives one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Manifest {
+    /// Name shown in reports.
+    pub name: String,
+    /// CRS of x/y in actors.csv.
+    pub crs: Crs,
+    /// Observation date.
+    pub date: Option<crate::model::Date>,
+    /// Layers in manifest order.
+    pub layers: Vec<LayerSpec>,
+    /// `[analysis] coverage_layer`, when given (with its line).
+    pub coverage_layer: Option<(String, u64)>,
+    /// `[analysis] catchment_m`.
+    pub catchment_m: f64,
+    /// `[analysis] required`, with the line.
+    pub required: (Vec<String>, u64),
+    /// `[analysis] partition`, with the line.
+    pub partition: (String, u64),
+    /// Built-in taxonomy plus the bundle's kinds.
+    pub taxonomy: Taxonomy,
+}
+
+#[derive(Deserialize, Default)]
+struct RawManifest {
+    format: Option<Spanned<Value>>,
+    name: Option<Spanned<Value>>,
+    crs: Option<Spanned<Value>>,
+    date: Option<Spanned<Value>>,
+    #[serde(default)]
+    layers: IndexMap<String, Spanned<RawLayer>>,
+    #[serde(default)]
+    analysis: RawAnalysis,
+    #[serde(default)]
+    taxonomy: RawTaxonomy,
+}
+
+#[derive(Deserialize, Default)]
+struct RawLayer {
+    file: Option<Spanned<Value>>,
+    id: Option<Spanned<Value>>,
+    name: Option<Spanned<Value>>,
+    population: Option<Spanned<Value>>,
+    crs: Option<Spanned<Value>>,
+    priority: Option<Spanned<Value>>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawAnalysis {
+    coverage_layer: Option<Spanned<Value>>,
+    catchment_m: Option<Spanned<Value>>,
+    required: Option<Spanned<Value>>,
+    partition: Option<Spanned<Value>>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawTaxonomy {
+    #[serde(default)]
+    sectors: IndexMap<String, Spanned<RawEntry>>,
+    #[serde(default)]
+    kinds: IndexMap<String, Spanned<RawEntry>>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawEntry {
+    label: Option<Spanned<Value>>,
+    sector: Option<Spanned<Value>>,
+    family: Option<Spanned<Value>>,
+}
+
+/// Reads the manifest text, pushing every problem found. Returns `None` when the
+/// manifest cannot be used at all (not TOML, or a format version this library does not
+/// read); otherwise a manifest with defaults in place of the bad values, so that the
+/// rest of the bundle can still be checked.
+pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifest> {
+    let line_of = |span: std::ops::Range<usize>| line_at(text, span.start);
+    let raw: RawManifest = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let loc = e
+                .span()
+                .map_or(Location::File, |s| Location::Line(line_at(text, s.start)));
+            problems.push(Problem::error(
+                MANIFEST_FILE,
+                loc,
+                None,
+                ProblemCode::BadManifest,
+                format!(
+                    "not a valid manifest: {} (expected TOML as in the bundle format, e.g. format = 1)",
+                    e.message()
+                ),
+            ));
+            return None;
+        }
+    };
+    let mut ctx = Ctx { text, problems };
+
+    match &raw.format {
+        None => {
+            ctx.error(
+                0..0,
+                "format",
+                ProblemCode::BadManifest,
+                "the key \"format\" is missing (expected format = 1)",
+            );
+            return None;
+        }
+        Some(v) => match v.get_ref().as_integer() {
+            Some(FORMAT_VERSION) => {}
+            _ => {
+                ctx.error(
+                    v.span(),
+                    "format",
+                    ProblemCode::UnsupportedFormat,
+                    format!(
+                        "bundle format {} is not supported (expected format = {FORMAT_VERSION})",
+                        v.get_ref()
+                    ),
+                );
+                return None;
+            }
+        },
+    }
+
+    let name = ctx
+        .string(&raw.name, "name", "a name, e.g. name = \"Lyon 7e\"")
+        .unwrap_or_default();
+    if raw.name.is_none() {
+        ctx.error(0..0, "name", ProblemCode::BadManifest, "the key \"name\" is missing (expected a name shown in reports, e.g. name = \"Lyon 7e arrondissement\")");
+    }
+    let crs = ctx.crs(&raw.crs, "crs").unwrap_or_default();
+    let date = raw.date.as_ref().and_then(|v| {
+        let text = match v.get_ref() {
+            Value::String(s) => s.clone(),
+            Value::Datetime(d) => d.to_string(),
+            other => other.to_string(),
+        };
+        text.parse()
+            .map_err(|e| {
+                ctx.error(
+                    v.span(),
+                    "date",
+                    ProblemCode::BadDate,
+                    format!("\"{text}\" is {e}"),
+                )
+            })
+            .ok()
+    });
+
+    let mut layers = Vec::new();
+    if raw.layers.is_empty() {
+        ctx.error(
+            0..0,
+            "layers",
+            ProblemCode::BadManifest,
+            "no layer is declared (expected at least one [layers.NAME] table with file and id)",
+        );
+    }
+    for (layer_name, spanned) in &raw.layers {
+        let table_line = line_of(spanned.span());
+        let l = spanned.get_ref();
+        let field = |k: &str| format!("layers.{layer_name}.{k}");
+        let file = ctx.string(
+            &l.file,
+            &field("file"),
+            "a path such as \"zones/quartiers.geojson\"",
+        );
+        let id = ctx.string(&l.id, &field("id"), "the property holding the zone id");
+        for (key, value) in [("file", &l.file), ("id", &l.id)] {
+            if value.is_none() {
+                ctx.error(
+                    spanned.span(),
+                    &field(key),
+                    ProblemCode::BadManifest,
+                    format!("layer \"{layer_name}\" has no \"{key}\" (expected {key} = \"...\")"),
+                );
+            }
+        }
+        let name_property = ctx.string(
+            &l.name,
+            &field("name"),
+            "the property holding the display name",
+        );
+        let population = ctx.string(
+            &l.population,
+            &field("population"),
+            "the property holding the population",
+        );
+        let layer_crs = ctx.crs(&l.crs, &field("crs"));
+        let priority = ctx
+            .boolean(&l.priority, &field("priority"))
+            .unwrap_or(false);
+        if let (Some(file), Some(id)) = (file, id) {
+            layers.push(LayerSpec {
+                name: layer_name.clone(),
+                file,
+                id,
+                name_property,
+                population,
+                crs: layer_crs,
+                priority,
+                line: table_line,
+            });
+        }
+    }
+
+    let a = &raw.analysis;
+    let coverage_layer = ctx
+        .string(&a.coverage_layer, "analysis.coverage_layer", "a layer name")
+        .map(|s| {
+            (
+                s,
+                a.coverage_layer.as_ref().map_or(0, |v| line_of(v.span())),
+            )
+        });
+    let catchment_m = match &a.catchment_m {
+        None => DEFAULT_CATCHMENT_M,
+        Some(v) => match v
+            .get_ref()
+            .as_float()
+            .or(v.get_ref().as_integer().map(|i| i as f64))
+        {
+            Some(x) if x.is_finite() && x > 0.0 => x,
+            _ => {
+                ctx.error(v.span(), "analysis.catchment_m", ProblemCode::BadNumber, format!("{} is not a catchment distance (expected a positive number of metres, e.g. 2000)", v.get_ref()));
+                DEFAULT_CATCHMENT_M
+            }
+        },
+    };
+    let required = match &a.required {
+        None => (Vec::new(), 0),
+        Some(v) => {
+            let items: Option<Vec<String>> = v
+                .get_ref()
+                .as_array()
+                .and_then(|arr| arr.iter().map(|x| x.as_str().map(str::to_owned)).collect());
+            match items {
+                Some(items) => (items, line_of(v.span())),
+                None => {
+                    ctx.error(v.span(), "analysis.required", ProblemCode::BadManifest, "not a list of kind ids (expected e.g. required = [\"medecin_generaliste\", \"pharmacie\"])");
+                    (Vec::new(), 0)
+                }
+            }
+        }
+    };
+    let partition = match ctx.string(
+        &a.partition,
+        "analysis.partition",
+        "an actor attribute such as \"sector\"",
+    ) {
+        Some(p) => (p, a.partition.as_ref().map_or(0, |v| line_of(v.span()))),
+        None => ("sector".to_owned(), 0),
+    };
+
+    let taxonomy = ctx.taxonomy(&raw.taxonomy);
+
+    Some(Manifest {
+        name,
+        crs,
+        date,
+        layers,
+        coverage_layer,
+        catchment_m,
+        required,
+        partition,
+        taxonomy,
+    })
+}
+
+/// The 1-based line of a byte offset.
+pub(crate) fn line_at(text: &str, offset: usize) -> u64 {
+    let offset = offset.min(text.len());
+    1 + text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    fn error(
+        &mut self,
+        span: std::ops::Range<usize>,
+        field: &str,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) {
+        let location = if span.is_empty() && span.start == 0 {
+            Location::File
+        } else {
+            Location::Line(line_at(self.text, span.start))
+        };
+        self.problems.push(Problem::error(
+            MANIFEST_FILE,
+            location,
+            Some(field),
+            code,
+            message,
+        ));
+    }
+
+    fn string(
+        &mut self,
+        v: &Option<Spanned<Value>>,
+        field: &str,
+        expected: &str,
+    ) -> Option<String> {
+        let v = v.as_ref()?;
+        match v.get_ref() {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            other => {
+                self.error(
+                    v.span(),
+                    field,
+                    ProblemCode::BadManifest,
+                    format!("{other} is not a usable text (expected {expected})"),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, v: &Option<Spanned<Value>>, field: &str) -> Option<bool> {
+        let v = v.as_ref()?;
+        match v.get_ref() {
+            Value::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    v.span(),
+                    field,
+                    ProblemCode::BadBoolean,
+                    format!("{other} is not a boolean (expected true or false)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn crs(&mut self, v: &Option<Spanned<Value>>, field: &str) -> Option<Crs> {
+        let v = v.as_ref()?;
+        let parsed = v.get_ref().as_str().and_then(|s| s.parse::<Crs>().ok());
+        if parsed.is_none() {
+            self.error(
+                v.span(),
+                field,
+                ProblemCode::BadCrs,
+                format!("{} is not a supported CRS (expected \"EPSG:4326\" for lon/lat degrees or \"EPSG:2154\" for Lambert-93 metres)", v.get_ref()),
+            );
+        }
+        parsed
+    }
+
+    fn taxonomy(&mut self, raw: &RawTaxonomy) -> Taxonomy {
+        let mut taxonomy = Taxonomy::builtin();
+        for (id, entry) in &raw.sectors {
+            let field = format!("taxonomy.sectors.{id}.label");
+            match self.string(&entry.get_ref().label, &field, "a French label") {
+                Some(label) => {
+                    taxonomy.sectors.insert(
+                        id.clone(),
+                        Sector {
+                            label,
+                            description: String::new(),
+                        },
+                    );
+                }
+                None if !taxonomy.sectors.contains_key(id) => self.error(
+                    entry.span(),
+                    &field,
+                    ProblemCode::BadManifest,
+                    format!("new sector \"{id}\" has no label (expected label = \"...\")"),
+                ),
+                None => {}
+            }
+        }
+        for (id, entry) in &raw.kinds {
+            let e = entry.get_ref();
+            let field = |k: &str| format!("taxonomy.kinds.{id}.{k}");
+            let label = self.string(&e.label, &field("label"), "a French label");
+            let sector = self.string(&e.sector, &field("sector"), "a sector id");
+            let family = self.string(&e.family, &field("family"), "a family id");
+            if let (Some(s), Some(v)) = (&sector, &e.sector) {
+                if taxonomy.sector(s).is_none() {
+                    let known: Vec<&str> = taxonomy.sectors.keys().map(String::as_str).collect();
+                    self.error(
+                        v.span(),
+                        &field("sector"),
+                        ProblemCode::UnknownSector,
+                        format!(
+                            "unknown sector \"{s}\" (expected one of {})",
+                            known.join(", ")
+                        ),
+                    );
+                    continue;
+                }
+            }
+            if let (Some(f), Some(v)) = (&family, &e.family) {
+                if taxonomy.family(f).is_none() {
+                    let known: Vec<&str> = taxonomy.families.keys().map(String::as_str).collect();
+                    self.error(
+                        v.span(),
+                        &field("family"),
+                        ProblemCode::UnknownFamily,
+                        format!(
+                            "unknown family \"{f}\" (expected one of {})",
+                            known.join(", ")
+                        ),
+                    );
+                    continue;
+                }
+            }
+            match taxonomy.kinds.get_mut(id) {
+                Some(k) => {
+                    // Overriding a built-in kind: only the given keys change.
+                    if let Some(l) = label {
+                        k.label = l;
+                    }
+                    if let Some(s) = sector {
+                        k.sector = s;
+                    }
+                    if let Some(f) = family {
+                        k.family = f;
+                    }
+                }
+                None => match (label, sector, family) {
+                    (Some(label), Some(sector), Some(family)) => {
+                        taxonomy.kinds.insert(id.clone(), Kind { label, sector, family });
+                    }
+                    _ => self.error(
+                        entry.span(),
+                        &format!("taxonomy.kinds.{id}"),
+                        ProblemCode::BadManifest,
+                        format!("new kind \"{id}\" needs label, sector and family (expected e.g. label = \"Médiatrice santé\", sector = \"social\", family = \"professional\")"),
+                    ),
+                },
+            }
+        }
+        taxonomy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"format = 1
+name = "Test"
+crs = "EPSG:2154"
+date = "2024-06-30"
+
+[layers.quartiers]
+file = "zones/q.geojson"
+id = "code"
+population = "pop"
+
+[layers.qpv]
+file = "zones/qpv.geojson"
+id = "code_qp"
+priority = true
+
+[analysis]
+coverage_layer = "quartiers"
+catchment_m = 1500
+required = ["medecin_generaliste"]
+
+[taxonomy.kinds.mediatrice_sante]
+label = "Médiatrice santé"
+sector = "social"
+family = "professional"
+"#;
+
+    #[test]
+    fn reads_a_full_manifest_in_order() {
+        let mut p = vec![];
+        let m = parse_manifest(GOOD, &mut p).unwrap();
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(m.crs, Crs::Lambert93);
+        assert_eq!(m.layers.len(), 2);
+        assert_eq!(m.layers[0].name, "quartiers");
+        assert_eq!(m.layers[0].line, 6);
+        assert!(m.layers[1].priority);
+        assert_eq!(m.catchment_m, 1500.0);
+        assert_eq!(m.partition.0, "sector");
+        assert_eq!(
+            m.taxonomy.kind("mediatrice_sante").unwrap().sector,
+            "social"
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_value_with_its_line() {
+        let text = GOOD
+            .replace("crs = \"EPSG:2154\"", "crs = \"EPSG:3857\"")
+            .replace("catchment_m = 1500", "catchment_m = -3")
+            .replace("sector = \"social\"", "sector = \"socia\"");
+        let mut p = vec![];
+        parse_manifest(&text, &mut p).unwrap();
+        let codes: Vec<_> = p.iter().map(|x| (x.code, x.line())).collect();
+        assert_eq!(
+            codes,
+            vec![
+                (ProblemCode::BadCrs, Some(3)),
+                (ProblemCode::BadNumber, Some(18)),
+                (ProblemCode::UnknownSector, Some(23)),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_other_format_versions_and_bad_toml() {
+        let mut p = vec![];
+        assert!(parse_manifest(&GOOD.replace("format = 1", "format = 2"), &mut p).is_none());
+        assert_eq!(p[0].code, ProblemCode::UnsupportedFormat);
+        let mut p = vec![];
+        assert!(parse_manifest("format = 1\nname = \"x\n", &mut p).is_none());
+        assert_eq!(p[0].code, ProblemCode::BadManifest);
+        assert_eq!(p[0].line(), Some(2));
+    }
+}

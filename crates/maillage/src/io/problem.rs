@@ -1,0 +1,268 @@
+//! Problems found while reading a bundle: errors that refuse it, warnings that keep it.
+//!
+//! Every problem names the file (relative to the bundle folder), the place in it (a
+//! 1-based physical line for CSV and TOML, a 0-based feature index for GeoJSON), the
+//! field, and what was expected, so that a coordinator can fix a spreadsheet without
+//! reading code. Rendered as `file:line: field: message` or `file#feature N: field: message`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Whether a problem refuses the bundle or only qualifies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The bundle cannot be loaded until this is fixed.
+    Error,
+    /// The bundle loads; the value is kept but doubtful.
+    Warning,
+}
+
+/// Where in a file a problem lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase", tag = "type", content = "index")]
+pub enum Location {
+    /// The whole file.
+    File,
+    /// A physical line, 1-based (the CSV header is line 1).
+    Line(u64),
+    /// A GeoJSON feature, 0-based index in the `features` array.
+    Feature(usize),
+}
+
+/// Stable, machine-readable identifiers of problems, for tests and for programs that
+/// react to a particular problem. The message says the same thing for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// A required file is missing, or cannot be read.
+    MissingFile,
+    /// A file holds nothing at all (not even a header).
+    EmptyFile,
+    /// A required column is absent from a CSV header.
+    MissingColumn,
+    /// The same column name appears twice in a header.
+    DuplicateColumn,
+    /// A required cell is empty.
+    MissingValue,
+    /// An id is used twice.
+    DuplicateId,
+    /// A kind is not in the taxonomy.
+    UnknownKind,
+    /// A relation kind is not one of the eight of the bundle format.
+    UnknownRelationKind,
+    /// A sector is not in the taxonomy.
+    UnknownSector,
+    /// A family is not in the taxonomy.
+    UnknownFamily,
+    /// An actor id refers to no actor.
+    UnknownActor,
+    /// A `layer:id` reference names no layer.
+    UnknownLayer,
+    /// A `layer:id` reference names no zone of its layer.
+    UnknownZone,
+    /// A zone reference is not of the form `layer:id`.
+    BadZoneReference,
+    /// A number could not be read, or is out of its range.
+    BadNumber,
+    /// A date is not an ISO date `YYYY-MM-DD`.
+    BadDate,
+    /// An end date is not after its start date.
+    DateOrder,
+    /// A boolean is not `true`/`false`.
+    BadBoolean,
+    /// A coordinate reference system is not supported.
+    BadCrs,
+    /// Only one of `x` and `y` is given, or a coordinate is not finite.
+    BadCoordinates,
+    /// The manifest is not valid TOML or does not follow the format.
+    BadManifest,
+    /// The bundle declares a format version this library does not read.
+    UnsupportedFormat,
+    /// A CSV file could not be parsed (unbalanced quotes, wrong number of fields...).
+    BadCsv,
+    /// A GeoJSON file is not valid JSON or not a FeatureCollection.
+    InvalidJson,
+    /// A feature has no geometry, or a geometry that is not a (Multi)Polygon.
+    BadGeometry,
+    /// A feature lacks the id property the manifest names.
+    MissingProperty,
+    /// A self-intersecting or otherwise invalid polygon (kept, warned).
+    InvalidPolygon,
+    /// A file was read as Windows-1252 rather than UTF-8 (kept, warned).
+    Encoding,
+    /// Coordinates that look like latitude/longitude swapped (kept, warned).
+    SwappedCoordinates,
+    /// Coordinates that look like another CRS than the one declared (kept, warned).
+    WrongCrs,
+    /// A located actor lies in no zone of any layer (kept, warned).
+    OutsideZones,
+    /// A zone without population (counted as 0, warned).
+    NoPopulation,
+    /// A relation from an actor to itself (ignored by the network projection, warned).
+    SelfRelation,
+}
+
+impl ProblemCode {
+    /// The snake_case name used in serialised output and in Python.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MissingFile => "missing_file",
+            Self::EmptyFile => "empty_file",
+            Self::MissingColumn => "missing_column",
+            Self::DuplicateColumn => "duplicate_column",
+            Self::MissingValue => "missing_value",
+            Self::DuplicateId => "duplicate_id",
+            Self::UnknownKind => "unknown_kind",
+            Self::UnknownRelationKind => "unknown_relation_kind",
+            Self::UnknownSector => "unknown_sector",
+            Self::UnknownFamily => "unknown_family",
+            Self::UnknownActor => "unknown_actor",
+            Self::UnknownLayer => "unknown_layer",
+            Self::UnknownZone => "unknown_zone",
+            Self::BadZoneReference => "bad_zone_reference",
+            Self::BadNumber => "bad_number",
+            Self::BadDate => "bad_date",
+            Self::DateOrder => "date_order",
+            Self::BadBoolean => "bad_boolean",
+            Self::BadCrs => "bad_crs",
+            Self::BadCoordinates => "bad_coordinates",
+            Self::BadManifest => "bad_manifest",
+            Self::UnsupportedFormat => "unsupported_format",
+            Self::BadCsv => "bad_csv",
+            Self::InvalidJson => "invalid_json",
+            Self::BadGeometry => "bad_geometry",
+            Self::MissingProperty => "missing_property",
+            Self::InvalidPolygon => "invalid_polygon",
+            Self::Encoding => "encoding",
+            Self::SwappedCoordinates => "swapped_coordinates",
+            Self::WrongCrs => "wrong_crs",
+            Self::OutsideZones => "outside_zones",
+            Self::NoPopulation => "no_population",
+            Self::SelfRelation => "self_relation",
+        }
+    }
+}
+
+impl fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem in a bundle.
+///
+/// # Example
+/// ```
+/// use maillage::io::{Problem, ProblemCode, Location};
+/// let p = Problem::error("actors.csv", Location::Line(4), Some("kind"), ProblemCode::UnknownKind,
+///     "unknown kind \"generaliste\" (expected a kind of the taxonomy, closest: medecin_generaliste)");
+/// assert_eq!(p.to_string(),
+///     "actors.csv:4: kind: unknown kind \"generaliste\" (expected a kind of the taxonomy, closest: medecin_generaliste)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// File path relative to the bundle folder, with `/` separators.
+    pub file: String,
+    /// Place in the file.
+    pub location: Location,
+    /// Column, property or manifest key concerned, if any.
+    pub field: Option<String>,
+    /// Machine-readable identifier.
+    pub code: ProblemCode,
+    /// What is wrong and, in parentheses, what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem that refuses the bundle.
+    pub fn error(
+        file: impl Into<String>,
+        location: Location,
+        field: Option<&str>,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.into(),
+            location,
+            field: field.map(str::to_owned),
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A problem that keeps the bundle but qualifies a value.
+    pub fn warning(
+        file: impl Into<String>,
+        location: Location,
+        field: Option<&str>,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, location, field, code, message)
+        }
+    }
+
+    /// The 1-based line, for CSV and TOML problems.
+    pub fn line(&self) -> Option<u64> {
+        match self.location {
+            Location::Line(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The 0-based feature index, for GeoJSON problems.
+    pub fn feature(&self) -> Option<usize> {
+        match self.location {
+            Location::Feature(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        match self.location {
+            Location::File => {}
+            Location::Line(n) => write!(f, ":{n}")?,
+            Location::Feature(n) => write!(f, "#feature {n}")?,
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A bundle that could not be loaded: every error found, and the warnings met on the way.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BundleErrors {
+    /// Every error, in file order.
+    pub errors: Vec<Problem>,
+    /// Warnings found before loading stopped.
+    pub warnings: Vec<Problem>,
+}
+
+impl fmt::Display for BundleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.errors.len();
+        write!(
+            f,
+            "the bundle has {n} error{}",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for e in &self.errors {
+            write!(f, "\n  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BundleErrors {}

@@ -1,0 +1,31 @@
+//! # maillage
+//!
+//! Maps the actors of local health coordination in France (health professionals,
+//! health centres, hospitals and their CMP, PMI, social services, schools,
+//! associations, institutions, and the coordination schemes CPTS, ASV, CLSM, CLS) and
+//! the partnerships between them, on the territory's geography; tells how well the
+//! networks interconnect, where the gaps are, and what each neighbourhood is covered by.
+//!
+//! Data flows one way:
+//! [`io::load_bundle`] → [`model::Territory`] → [`network`] and [`spatial`] →
+//! [`Diagnosis`] → writers in [`io`].
+//!
+//! # Example
+//! ```
+//! let loaded = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap();
+//! let diagnosis = maillage::Diagnosis::of(&loaded.territory);
+//! assert_eq!(diagnosis.zones.len(), 24);
+//! println!("{} actors, density {:.4}", diagnosis.summary.actors, diagnosis.summary.density);
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod diagnosis;
+pub mod io;
+pub mod model;
+pub mod network;
+pub mod spatial;
+
+pub use diagnosis::Diagnosis;
+pub use io::{load_bundle, BundleErrors, Loaded, Problem};
+pub use model::Territory;

@@ -1,0 +1,63 @@
+//! Joint actions ("fiches action") and the needs found by the local diagnosis.
+
+use super::{ActorIx, Theme, Validity, ZoneRef};
+use serde::Serialize;
+
+/// A joint action carried by several actors, a row of `actions.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    /// The user's id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Themes of the action.
+    pub themes: Vec<Theme>,
+    /// Lead actors (at least one).
+    pub lead: Vec<ActorIx>,
+    /// Partner actors.
+    pub partners: Vec<ActorIx>,
+    /// Funding actors.
+    pub funders: Vec<ActorIx>,
+    /// Zones where the action takes place.
+    pub zones: Vec<ZoneRef>,
+    /// When the action runs: `since` is its `start`, `until` the day after its `end`
+    /// (the `end` column names the last day, so a one-day event has `start = end`).
+    pub validity: Validity,
+    /// Other columns, in header order.
+    pub attributes: Vec<(String, String)>,
+    /// Line of the row in `actions.csv`.
+    pub line: u64,
+}
+
+impl Action {
+    /// Every actor of the action (lead, partners, funders), sorted, without repeats.
+    pub fn actors(&self) -> Vec<ActorIx> {
+        let mut all: Vec<ActorIx> = self
+            .lead
+            .iter()
+            .chain(&self.partners)
+            .chain(&self.funders)
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// A need found by the diagnosis: a theme that needs an answer in a zone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Need {
+    /// Where.
+    pub zone: ZoneRef,
+    /// What.
+    pub theme: Theme,
+    /// 1 (watch) to 3 (priority).
+    pub level: u8,
+    /// Where the finding comes from.
+    pub source: Option<String>,
+    /// Other columns, in header order.
+    pub attributes: Vec<(String, String)>,
+    /// Line of the row in `needs.csv`.
+    pub line: u64,
+}

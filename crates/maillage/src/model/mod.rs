@@ -1,0 +1,181 @@
+//! The territory model: actors, relations, actions, needs, layers of zones and the
+//! taxonomy, with user ids mapped once to dense indices.
+
+mod action;
+mod actor;
+mod date;
+mod relation;
+mod taxonomy;
+mod theme;
+mod zone;
+
+pub use action::{Action, Need};
+pub use actor::{Actor, ActorIx, LonLat};
+pub use date::{Date, DateParseError, Validity};
+pub use relation::{Relation, RelationKind};
+pub use taxonomy::{Family, Kind, RelationKindLabel, Sector, Taxonomy, BUILTIN_TAXONOMY};
+pub use theme::{normalize_theme, split_themes, Theme};
+pub use zone::{Layer, LayerIx, Zone, ZoneIx, ZoneRef};
+
+use petgraph::graph::DiGraph;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Default catchment distance for accessibility, in metres (spec/BUNDLE.md).
+pub const DEFAULT_CATCHMENT_M: f64 = 2000.0;
+
+/// The `[analysis]` settings of the manifest, with their defaults applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnalysisSettings {
+    /// The layer coverage and gaps are computed on (default: the first layer).
+    pub coverage_layer: LayerIx,
+    /// Catchment distance for accessibility.
+    ///
+    /// # Units
+    /// Metres.
+    pub catchment_m: f64,
+    /// Kinds every zone should reach (gap analysis).
+    pub required: Vec<String>,
+    /// Actor attribute that defines groups: `sector` (default), `kind`, `family` or
+    /// the name of an extra column of `actors.csv`.
+    pub partition: String,
+}
+
+/// A whole territory, as loaded from a bundle: every part checked and cross-referenced.
+///
+/// Built by [`crate::io::load_bundle`]; never half-built.
+#[derive(Debug, Clone, Serialize)]
+pub struct Territory {
+    /// Name shown in reports.
+    pub name: String,
+    /// The date the network is observed at, when the manifest gives one.
+    pub date: Option<Date>,
+    /// Kinds, sectors and families, built-in plus the bundle's own.
+    pub taxonomy: Taxonomy,
+    /// Actors, in file order; [`ActorIx`] indexes this.
+    pub actors: Vec<Actor>,
+    /// Relations, in file order.
+    pub relations: Vec<Relation>,
+    /// Joint actions, in file order.
+    pub actions: Vec<Action>,
+    /// Needs, in file order.
+    pub needs: Vec<Need>,
+    /// Layers, in manifest order; [`LayerIx`] indexes this.
+    pub layers: Vec<Layer>,
+    /// Analysis settings.
+    pub analysis: AnalysisSettings,
+    #[serde(skip)]
+    graph: DiGraph<ActorIx, usize>,
+    #[serde(skip)]
+    actor_index: HashMap<String, ActorIx>,
+}
+
+impl Territory {
+    /// Assembles a territory from parts already checked by the loader.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_checked_parts(
+        name: String,
+        date: Option<Date>,
+        taxonomy: Taxonomy,
+        actors: Vec<Actor>,
+        relations: Vec<Relation>,
+        actions: Vec<Action>,
+        needs: Vec<Need>,
+        layers: Vec<Layer>,
+        analysis: AnalysisSettings,
+    ) -> Self {
+        let mut graph = DiGraph::with_capacity(actors.len(), relations.len());
+        for i in 0..actors.len() {
+            graph.add_node(ActorIx(i as u32));
+        }
+        for (r, rel) in relations.iter().enumerate() {
+            graph.add_edge(
+                petgraph::graph::NodeIndex::new(rel.source.index()),
+                petgraph::graph::NodeIndex::new(rel.target.index()),
+                r,
+            );
+        }
+        let actor_index = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), ActorIx(i as u32)))
+            .collect();
+        Self {
+            name,
+            date,
+            taxonomy,
+            actors,
+            relations,
+            actions,
+            needs,
+            layers,
+            analysis,
+            graph,
+            actor_index,
+        }
+    }
+
+    /// The directed relation graph: node `i` is actor `ActorIx(i)`, each edge's weight
+    /// is the index of its relation in [`Territory::relations`].
+    pub fn graph(&self) -> &DiGraph<ActorIx, usize> {
+        &self.graph
+    }
+
+    /// The actor at an index.
+    pub fn actor(&self, ix: ActorIx) -> &Actor {
+        &self.actors[ix.index()]
+    }
+
+    /// The actor with this user id.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
+        self.actor_index.get(id).copied()
+    }
+
+    /// The layer with this name.
+    pub fn layer_by_name(&self, name: &str) -> Option<LayerIx> {
+        self.layers
+            .iter()
+            .position(|l| l.name == name)
+            .map(|i| LayerIx(i as u32))
+    }
+
+    /// A layer.
+    pub fn layer(&self, ix: LayerIx) -> &Layer {
+        &self.layers[ix.0 as usize]
+    }
+
+    /// A zone.
+    pub fn zone(&self, r: ZoneRef) -> &Zone {
+        &self.layer(r.layer).zones[r.zone.0 as usize]
+    }
+
+    /// A zone reference written as in the bundle, `layer:id`.
+    pub fn zone_label(&self, r: ZoneRef) -> String {
+        format!("{}:{}", self.layer(r.layer).name, self.zone(r).id)
+    }
+
+    /// The layer coverage and gaps are computed on.
+    pub fn coverage_layer(&self) -> &Layer {
+        self.layer(self.analysis.coverage_layer)
+    }
+
+    /// The group of an actor under a partition: `sector`, `kind`, `family`, or an extra
+    /// column (an empty or absent cell gives the empty group `""`).
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// let cpts = territory.actor_by_id("cpts_lyon7").unwrap();
+    /// assert_eq!(territory.group_of(cpts, "sector"), "coordination");
+    /// assert_eq!(territory.group_of(cpts, "family"), "dispositif");
+    /// ```
+    pub fn group_of(&self, actor: ActorIx, partition: &str) -> &str {
+        let a = self.actor(actor);
+        match partition {
+            "sector" => &a.sector,
+            "kind" => &a.kind,
+            "family" => &a.family,
+            column => a.attribute(column).unwrap_or(""),
+        }
+    }
+}

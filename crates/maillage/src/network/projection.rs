@@ -1,0 +1,114 @@
+//! The undirected simple projection: one edge per pair of actors whatever the number and
+//! direction of their relations, weighted by the sum of their weights, no self-loops.
+
+use crate::model::{ActorIx, Date, Territory};
+use petgraph::graph::{NodeIndex, UnGraph};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The network of a territory on a date.
+///
+/// Node `i` of [`Network::graph`] is actor `ActorIx(i)`; every actor is a node, located
+/// or not. Edge weights are the summed relation weights.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::network::Network;
+/// let network = Network::project(&territory, territory.date);
+/// assert_eq!(network.graph.node_count(), territory.actors.len());
+/// assert!(network.density() > 0.0 && network.density() < 1.0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// The projection.
+    pub graph: UnGraph<ActorIx, f64>,
+    /// The date the relations were filtered on (`None`: every relation).
+    pub date: Option<Date>,
+}
+
+/// Connected components, largest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Components {
+    /// Members of each component, sorted by index; components sorted by decreasing
+    /// size, then by smallest member.
+    pub members: Vec<Vec<ActorIx>>,
+}
+
+impl Components {
+    /// Number of components (isolated actors count, one each).
+    pub fn count(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Size of the largest component.
+    pub fn largest(&self) -> usize {
+        self.members.first().map_or(0, Vec::len)
+    }
+}
+
+impl Network {
+    /// Projects the relations valid on `date` (all relations when `None`).
+    ///
+    /// # Complexity
+    /// O(r log r) for r relations.
+    pub fn project(territory: &Territory, date: Option<Date>) -> Self {
+        let mut weights: BTreeMap<(u32, u32), f64> = BTreeMap::new();
+        for r in &territory.relations {
+            if r.source == r.target || date.is_some_and(|d| !r.validity.contains(d)) {
+                continue;
+            }
+            let key = (r.source.0.min(r.target.0), r.source.0.max(r.target.0));
+            *weights.entry(key).or_default() += r.weight;
+        }
+        let mut graph = UnGraph::with_capacity(territory.actors.len(), weights.len());
+        for i in 0..territory.actors.len() {
+            graph.add_node(ActorIx(i as u32));
+        }
+        for ((a, b), w) in weights {
+            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), w);
+        }
+        Self { graph, date }
+    }
+
+    /// Number of actors n.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges m.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Density 2m / (n(n−1)); 0 for fewer than two actors.
+    pub fn density(&self) -> f64 {
+        let n = self.node_count() as f64;
+        if n < 2.0 {
+            0.0
+        } else {
+            2.0 * self.edge_count() as f64 / (n * (n - 1.0))
+        }
+    }
+
+    /// Connected components, largest first (rustworkx-core).
+    pub fn components(&self) -> Components {
+        let mut members: Vec<Vec<ActorIx>> =
+            rustworkx_core::connectivity::connected_components(&self.graph)
+                .into_iter()
+                .map(|set| {
+                    let mut v: Vec<ActorIx> =
+                        set.into_iter().map(|n| ActorIx(n.index() as u32)).collect();
+                    v.sort_unstable();
+                    v
+                })
+                .collect();
+        members.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        Components { members }
+    }
+
+    /// Number of neighbours of an actor.
+    pub fn degree(&self, actor: ActorIx) -> usize {
+        self.graph.neighbors(NodeIndex::new(actor.index())).count()
+    }
+}
