@@ -179,6 +179,10 @@ fn csv_error(file: &str, e: &csv::Error) -> Problem {
     )
 }
 
+/// A bad value whose problem has already been pushed to the problem list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 /// One row of a [`CsvTable`], with typed accessors that push a [`Problem`] naming the
 /// file, line and column on a bad value and return `None`.
 #[derive(Debug, Clone, Copy)]
@@ -250,7 +254,7 @@ impl<'t> Row<'t> {
         expected: &str,
         valid: impl Fn(f64) -> bool,
         problems: &mut Vec<Problem>,
-    ) -> Result<Option<f64>, ()> {
+    ) -> Result<Option<f64>, Reported> {
         let Some(text) = self.get(column) else {
             return Ok(None);
         };
@@ -262,23 +266,32 @@ impl<'t> Row<'t> {
                     ProblemCode::BadNumber,
                     format!("\"{text}\" is not a valid number here (expected {expected})"),
                 ));
-                Err(())
+                Err(Reported)
             }
         }
     }
 
     /// An optional ISO date.
-    pub fn date(&self, column: &str, problems: &mut Vec<Problem>) -> Result<Option<Date>, ()> {
+    pub fn date(
+        &self,
+        column: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<Date>, Reported> {
         let Some(text) = self.get(column) else {
             return Ok(None);
         };
         text.parse().map(Some).map_err(|e| {
             problems.push(self.error(column, ProblemCode::BadDate, format!("\"{text}\" is {e}")));
+            Reported
         })
     }
 
     /// An optional boolean: true/false, 1/0, yes/no, oui/non, vrai/faux, any case.
-    pub fn boolean(&self, column: &str, problems: &mut Vec<Problem>) -> Result<Option<bool>, ()> {
+    pub fn boolean(
+        &self,
+        column: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<bool>, Reported> {
         let Some(text) = self.get(column) else {
             return Ok(None);
         };
@@ -291,7 +304,7 @@ impl<'t> Row<'t> {
                     ProblemCode::BadBoolean,
                     format!("\"{text}\" is not a boolean (expected true or false; oui/non, 1/0 are accepted)"),
                 ));
-                Err(())
+                Err(Reported)
             }
         }
     }

@@ -1,14 +1,20 @@
 //! Reading and writing: the bundle loader, its problems, and the output writers.
 
+mod atomic;
 mod bundle;
 mod csv_table;
 mod layer;
 mod manifest;
+mod maps;
 mod problem;
+mod style;
 mod text;
 
+pub use atomic::write_atomic;
 pub use bundle::{load_bundle, Loaded, ACTIONS_FILE, ACTORS_FILE, NEEDS_FILE, RELATIONS_FILE};
-pub use csv_table::{parse_number, CsvTable, Row};
+pub use csv_table::{parse_number, CsvTable, Reported, Row};
 pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST_FILE};
+pub use maps::{default_indicator, rfc7946_geometry, round6, zones_geojson, Legend};
 pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity};
+pub use style::{class_color, quantile_classes, Class, Palettes};
 pub use text::{decode_text, Encoding};

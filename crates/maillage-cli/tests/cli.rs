@@ -1,0 +1,269 @@
+//! The `maillage` command as a user runs it: exit codes, outputs, and the promises of
+//! spec/OUTPUTS.md on `zones.geojson`.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn maillage(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the maillage binary runs")
+}
+
+fn diagnose_example(out: &Path) -> Value {
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&std::fs::read(out.join("zones.geojson")).unwrap()).unwrap()
+}
+
+#[test]
+fn validate_exits_0_on_a_good_bundle_1_on_errors_2_on_usage() {
+    let root = repo();
+    assert_eq!(
+        maillage(&["validate", "data/lyon7"], &root).status.code(),
+        Some(0)
+    );
+    let bad = maillage(
+        &["validate", "tests/bundles/invalid/several_errors_at_once"],
+        &root,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("actors.csv:5: kind: unknown kind \"generalist\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("zones/qpv.geojson#feature 0: code_qp:"),
+        "{stderr}"
+    );
+    assert_eq!(
+        maillage(&["validate", "--no-such-flag"], &root)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(maillage(&["frobnicate"], &root).status.code(), Some(2));
+}
+
+#[test]
+fn validate_json_lists_every_problem_with_its_place() {
+    let o = maillage(
+        &[
+            "validate",
+            "--json",
+            "tests/bundles/invalid/several_errors_at_once",
+        ],
+        &repo(),
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 5);
+    assert!(errors.iter().any(|e| e["file"] == "needs.csv"
+        && e["location"]["index"] == 2
+        && e["field"] == "level"
+        && e["code"] == "bad_number"));
+}
+
+#[test]
+fn diagnose_without_arguments_runs_on_the_example_and_writes_out() {
+    let dir = tempfile::tempdir().unwrap();
+    // From a folder holding data/lyon7, like the README's command.
+    let work = dir.path();
+    std::fs::create_dir_all(work.join("data")).unwrap();
+    copy_dir(&repo().join("data/lyon7"), &work.join("data/lyon7"));
+    let o = maillage(&["diagnose"], work);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("Lyon 7e arrondissement"), "{stdout}");
+    assert!(stdout.contains("density"), "{stdout}");
+    assert!(work.join("out/zones.geojson").is_file());
+}
+
+#[test]
+fn zones_geojson_has_one_feature_per_iris_with_the_source_populations() {
+    let dir = tempfile::tempdir().unwrap();
+    let zones = diagnose_example(dir.path());
+    let features = zones["features"].as_array().unwrap();
+    assert_eq!(features.len(), 24);
+    // The populations of the source file, read independently of the library.
+    let source: Value = serde_json::from_slice(
+        &std::fs::read(repo().join("data/lyon7/zones/iris.geojson")).unwrap(),
+    )
+    .unwrap();
+    let expected: f64 = source["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"]["p12_pop"].as_f64().unwrap())
+        .sum();
+    let got: f64 = features
+        .iter()
+        .map(|f| f["properties"]["population"].as_f64().unwrap())
+        .sum();
+    assert!((got - expected).abs() < 1e-6, "{got} vs {expected}");
+    assert!((expected - 75_746.0).abs() < 1.0);
+    // Counts by kind and by sector add up to the located actors.
+    let actors: u64 = features
+        .iter()
+        .map(|f| f["properties"]["actors"].as_u64().unwrap())
+        .sum();
+    let by_sector: u64 = features
+        .iter()
+        .flat_map(|f| {
+            [
+                "ambulatory",
+                "hospital",
+                "medico_social",
+                "social",
+                "associative",
+                "institution",
+                "education",
+                "coordination",
+                "population",
+            ]
+            .map(|s| f["properties"][format!("count_{s}")].as_u64().unwrap())
+        })
+        .sum();
+    assert_eq!(actors, by_sector);
+    assert_eq!(actors, 177);
+    let qpv: Vec<_> = features
+        .iter()
+        .filter(|f| f["properties"]["priority"] == true)
+        .collect();
+    assert_eq!(qpv.len(), 1);
+    assert_eq!(qpv[0]["properties"]["name"], "Cite-Jardin");
+}
+
+/// Signed area of a ring by the shoelace formula: positive when counter-clockwise.
+fn signed_area(ring: &[Value]) -> f64 {
+    ring.windows(2)
+        .map(|w| {
+            w[0][0].as_f64().unwrap() * w[1][1].as_f64().unwrap()
+                - w[1][0].as_f64().unwrap() * w[0][1].as_f64().unwrap()
+        })
+        .sum::<f64>()
+        / 2.0
+}
+
+#[test]
+fn zones_geojson_follows_rfc7946_and_simplestyle() {
+    let dir = tempfile::tempdir().unwrap();
+    let zones = diagnose_example(dir.path());
+    assert!(zones.get("crs").is_none());
+    assert_eq!(zones["type"], "FeatureCollection");
+    assert!(zones["legend"]["classes"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
+    for f in zones["features"].as_array().unwrap() {
+        let g = &f["geometry"];
+        let polygons: Vec<&Value> = match g["type"].as_str().unwrap() {
+            "Polygon" => vec![&g["coordinates"]],
+            "MultiPolygon" => g["coordinates"].as_array().unwrap().iter().collect(),
+            other => panic!("unexpected geometry {other}"),
+        };
+        for rings in polygons {
+            for (i, ring) in rings.as_array().unwrap().iter().enumerate() {
+                let ring = ring.as_array().unwrap();
+                assert_eq!(ring.first(), ring.last(), "closed ring");
+                let area = signed_area(ring);
+                assert!(
+                    if i == 0 { area > 0.0 } else { area < 0.0 },
+                    "ring {i} winding"
+                );
+                for pos in ring {
+                    let (x, y) = (pos[0].as_f64().unwrap(), pos[1].as_f64().unwrap());
+                    assert!((-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y));
+                    for c in [x, y] {
+                        assert!(
+                            ((c * 1e6).round() - c * 1e6).abs() < 1e-6,
+                            "{c} has more than 6 decimals"
+                        );
+                    }
+                }
+            }
+        }
+        let p = &f["properties"];
+        for key in [
+            "id",
+            "name",
+            "population",
+            "priority",
+            "fill",
+            "fill-opacity",
+            "stroke",
+            "stroke-width",
+            "title",
+            "description",
+        ] {
+            assert!(p.get(key).is_some(), "missing {key}");
+        }
+        assert!(
+            p["population"].is_number()
+                && p["actors"].is_number()
+                && p["count_medecin_generaliste"].is_number()
+        );
+        assert!(p["fill"].as_str().unwrap().starts_with('#'));
+        for key in p.as_object().unwrap().keys() {
+            assert!(key.is_ascii(), "{key}");
+        }
+    }
+}
+
+#[test]
+fn diagnose_output_is_byte_identical_across_runs() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    diagnose_example(a.path());
+    diagnose_example(b.path());
+    assert_eq!(
+        std::fs::read(a.path().join("zones.geojson")).unwrap(),
+        std::fs::read(b.path().join("zones.geojson")).unwrap()
+    );
+}
+
+#[test]
+fn diagnose_refuses_a_bad_bundle_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = maillage(
+        &[
+            "diagnose",
+            "tests/bundles/invalid/unknown_kind",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing written"));
+    assert!(!out.exists());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
