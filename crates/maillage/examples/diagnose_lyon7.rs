@@ -1,0 +1,54 @@
+//! A diagnosis from Rust: load the example bundle of Lyon 7e, print its headline
+//! figures and the coverage of each IRIS, and write the zone map.
+//!
+//! Run with `cargo run -p maillage --example diagnose_lyon7 [BUNDLE] [OUT_DIR]`.
+
+use maillage::io::{load_bundle, write_atomic, zones_geojson};
+use maillage::Diagnosis;
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let bundle = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/lyon7"));
+
+    // Every problem of the bundle at once, or the whole territory.
+    let loaded = load_bundle(&bundle)?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let territory = loaded.territory;
+    let diagnosis = Diagnosis::of(&territory);
+
+    let s = &diagnosis.summary;
+    let date = s.date.map_or_else(|| "every date".to_owned(), |d| d.to_string());
+    println!("{}: {} actors, {} relations valid on {date}", s.territory, s.actors, s.relations);
+    println!(
+        "density {:.4}, {} components, largest holds {:.1} % of the actors",
+        s.density,
+        s.components,
+        100.0 * s.largest_component_share
+    );
+    let gp = "medecin_generaliste";
+    for zone in &diagnosis.zones {
+        let gps = zone.count_by_kind.get(gp).copied().unwrap_or(0);
+        let per_10k = zone.population.filter(|&p| p > 0.0).map(|p| f64::from(gps) / p * 1e4);
+        println!(
+            "{:<28} {:>5} GPs {:>8}{}",
+            zone.name,
+            gps,
+            per_10k.map_or("—".to_owned(), |d| format!("{d:.1}/10k")),
+            if zone.priority { "  QPV" } else { "" }
+        );
+    }
+
+    if let Some(out) = args.next().map(PathBuf::from) {
+        std::fs::create_dir_all(&out)?;
+        let map = zones_geojson(&territory, &diagnosis, None);
+        write_atomic(&out.join("zones.geojson"), serde_json::to_string(&map)?.as_bytes())?;
+        println!("written: {}", out.join("zones.geojson").display());
+    }
+    Ok(())
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of maillage: Rust (format, lints, unit, integration and doc tests,
+# docs), then the Python package built into .venv and its tests.
+# Usage: scripts/test.sh            (from the repository root, on a fresh clone)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test"
+# The Python extension crate links against the interpreter only when loaded by it, so
+# it has no Rust tests of its own: its contract is tested from Python below.
+cargo test --workspace --exclude maillage-py --locked
+
+step "cargo doc"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+step "cargo run --example"
+cargo run --quiet --locked -p maillage --example diagnose_lyon7 > /dev/null
+
+step "python package"
+VENV=${MAILLAGE_VENV:-.venv}
+if [ ! -x "$VENV/bin/python" ]; then
+    python3 -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet "maturin>=1.9,<2" -e ".[test]"
+
+step "pytest"
+"$VENV/bin/python" -m pytest tests/python -q
