@@ -1,6 +1,17 @@
 //! The network of partnerships: the undirected simple projection of the relations
-//! valid on a date, and its figures (spec/ANALYSES.md §1).
+//! valid on a date, and its figures (spec/ANALYSES.md §1 and §4).
+//!
+//! The algorithms take a `petgraph` [`UnGraph`](petgraph::graph::UnGraph) whose edge
+//! weights are the summed relation weights, and return one value per node index, so
+//! that they can be tested on any graph (networkx's reference graphs among them).
 
+pub mod centrality;
+pub mod cohesion;
+pub mod communities;
+pub mod groups;
 mod projection;
+mod rng;
+pub mod structural_holes;
 
 pub use projection::{Components, Network};
+pub use rng::SeededRng;

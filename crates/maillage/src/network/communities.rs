@@ -1,0 +1,1 @@
+//! (module under construction: see spec/ANALYSES.md §1)
