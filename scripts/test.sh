@@ -14,9 +14,7 @@ step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
-# The Python extension crate links against the interpreter only when loaded by it, so
-# it has no Rust tests of its own: its contract is tested from Python below.
-cargo test --workspace --exclude maillage-py --locked
+cargo test --workspace --locked
 
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked

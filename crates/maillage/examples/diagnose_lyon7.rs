@@ -23,8 +23,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let diagnosis = Diagnosis::of(&territory);
 
     let s = &diagnosis.summary;
-    let date = s.date.map_or_else(|| "every date".to_owned(), |d| d.to_string());
-    println!("{}: {} actors, {} relations valid on {date}", s.territory, s.actors, s.relations);
+    let date = s
+        .date
+        .map_or_else(|| "every date".to_owned(), |d| d.to_string());
+    println!(
+        "{}: {} actors, {} relations valid on {date}",
+        s.territory, s.actors, s.relations
+    );
     println!(
         "density {:.4}, {} components, largest holds {:.1} % of the actors",
         s.density,
@@ -34,7 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gp = "medecin_generaliste";
     for zone in &diagnosis.zones {
         let gps = zone.count_by_kind.get(gp).copied().unwrap_or(0);
-        let per_10k = zone.population.filter(|&p| p > 0.0).map(|p| f64::from(gps) / p * 1e4);
+        let per_10k = zone
+            .population
+            .filter(|&p| p > 0.0)
+            .map(|p| f64::from(gps) / p * 1e4);
         println!(
             "{:<28} {:>5} GPs {:>8}{}",
             zone.name,
@@ -47,7 +55,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(out) = args.next().map(PathBuf::from) {
         std::fs::create_dir_all(&out)?;
         let map = zones_geojson(&territory, &diagnosis, None);
-        write_atomic(&out.join("zones.geojson"), serde_json::to_string(&map)?.as_bytes())?;
+        write_atomic(
+            &out.join("zones.geojson"),
+            serde_json::to_string(&map)?.as_bytes(),
+        )?;
         println!("written: {}", out.join("zones.geojson").display());
     }
     Ok(())

@@ -4,6 +4,7 @@
 use crate::model::{Date, LayerIx, Territory, ZoneIx, ZoneRef};
 use crate::network::Network;
 use crate::spatial::{is_priority, zone_counts, ZoneIndex};
+use indexmap::IndexMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,14 +20,14 @@ pub struct Summary {
     /// Actors with a location.
     pub located_actors: usize,
     /// Actors per sector id, in taxonomy order (sectors with no actor omitted).
-    pub actors_by_sector: Vec<(String, usize)>,
+    pub actors_by_sector: IndexMap<String, usize>,
     /// Relations valid on the date.
     pub relations: usize,
     /// Relations in the bundle, whatever their dates.
     pub relations_total: usize,
     /// Valid relations per kind, in the order of the bundle format (kinds with no
     /// relation omitted).
-    pub relations_by_kind: Vec<(String, usize)>,
+    pub relations_by_kind: IndexMap<String, usize>,
     /// Edges of the network (pairs of actors in relation).
     pub edges: usize,
     /// Network density 2m / (n(n−1)).

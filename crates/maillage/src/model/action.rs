@@ -30,6 +30,16 @@ pub struct Action {
 }
 
 impl Action {
+    /// The `start` column: the first day of the action.
+    pub fn start(&self) -> Option<super::Date> {
+        self.validity.since
+    }
+
+    /// The `end` column: the last day of the action.
+    pub fn end(&self) -> Option<super::Date> {
+        self.validity.until.map(super::Date::previous_day)
+    }
+
     /// Every actor of the action (lead, partners, funders), sorted, without repeats.
     pub fn actors(&self) -> Vec<ActorIx> {
         let mut all: Vec<ActorIx> = self

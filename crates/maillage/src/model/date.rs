@@ -59,6 +59,36 @@ impl Date {
         }
     }
 
+    /// The day before.
+    ///
+    /// # Example
+    /// ```
+    /// use maillage::model::Date;
+    /// let d: Date = "2024-03-01".parse().unwrap();
+    /// assert_eq!(d.previous_day().to_string(), "2024-02-29");
+    /// ```
+    pub fn previous_day(self) -> Self {
+        if self.day > 1 {
+            Self {
+                day: self.day - 1,
+                ..self
+            }
+        } else if self.month > 1 {
+            let month = self.month - 1;
+            Self {
+                month,
+                day: days_in_month(self.year, month),
+                ..self
+            }
+        } else {
+            Self {
+                year: self.year - 1,
+                month: 12,
+                day: 31,
+            }
+        }
+    }
+
     /// The year.
     pub fn year(self) -> i32 {
         self.year

@@ -115,6 +115,39 @@ impl Territory {
         }
     }
 
+    /// The territory as it stood on `date`: the relations and actions valid on that
+    /// date, and `date` as its observation date (spec/ANALYSES.md §4). Actors and zones
+    /// are unchanged.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// let before = territory.at("2021-01-01".parse().unwrap());
+    /// assert!(before.relations.len() < territory.relations.len());
+    /// assert_eq!(before.actors.len(), territory.actors.len());
+    /// ```
+    pub fn at(&self, date: Date) -> Territory {
+        Territory::from_checked_parts(
+            self.name.clone(),
+            Some(date),
+            self.taxonomy.clone(),
+            self.actors.clone(),
+            self.relations
+                .iter()
+                .filter(|r| r.validity.contains(date))
+                .cloned()
+                .collect(),
+            self.actions
+                .iter()
+                .filter(|a| a.validity.contains(date))
+                .cloned()
+                .collect(),
+            self.needs.clone(),
+            self.layers.clone(),
+            self.analysis.clone(),
+        )
+    }
+
     /// The directed relation graph: node `i` is actor `ActorIx(i)`, each edge's weight
     /// is the index of its relation in [`Territory::relations`].
     pub fn graph(&self) -> &DiGraph<ActorIx, usize> {

@@ -8,6 +8,7 @@
 pub mod centrality;
 pub mod cohesion;
 pub mod communities;
+pub mod dispositifs;
 pub mod groups;
 mod projection;
 mod rng;

@@ -1,0 +1,264 @@
+//! `Territory`: a loaded bundle as Python sees it, its parts converted to lists of
+//! dicts, and its diagnosis converted from the core's serde value.
+
+use crate::convert::{attributes_to_py, json_object_to_py, json_to_py, opt_date_to_py};
+use crate::errors::problems_to_py;
+use maillage::model::{Action, Actor, ActorIx, Layer, Need, Relation, Zone, ZoneRef};
+use maillage::{Diagnosis, Loaded};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+
+/// A territory loaded from a bundle: actors, relations, actions, needs and layers of
+/// zones, all checked and cross-referenced. Built by :func:`load`; immutable.
+///
+/// Each property builds a new list of plain dicts at each access: keep it in a variable
+/// rather than reading it in a loop.
+///
+/// Example:
+///     >>> t = maillage.load("data/lyon7")
+///     >>> t
+///     <Territory 'Lyon 7e arrondissement': 206 actors, 535 relations, 3 layers>
+#[pyclass(frozen, module = "maillage._maillage", name = "Territory")]
+pub struct Territory {
+    inner: maillage::Territory,
+    warnings: Vec<maillage::Problem>,
+}
+
+impl Territory {
+    pub(crate) fn new(loaded: Loaded) -> Self {
+        Self {
+            inner: loaded.territory,
+            warnings: loaded.warnings,
+        }
+    }
+
+    fn actor_id(&self, ix: ActorIx) -> &str {
+        &self.inner.actor(ix).id
+    }
+
+    fn actor_ids(&self, ixs: &[ActorIx]) -> Vec<&str> {
+        ixs.iter().map(|&a| self.actor_id(a)).collect()
+    }
+
+    fn zone_labels(&self, refs: &[ZoneRef]) -> Vec<String> {
+        refs.iter().map(|&r| self.inner.zone_label(r)).collect()
+    }
+
+    fn actor_to_py<'py>(&self, py: Python<'py>, a: &Actor) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("id", &a.id)?;
+        d.set_item("name", &a.name)?;
+        d.set_item("kind", &a.kind)?;
+        // Every kind of a loaded territory is in its taxonomy; the id is a fallback only.
+        let kind = self.inner.taxonomy.kind(&a.kind);
+        d.set_item(
+            "kind_label",
+            kind.map_or(a.kind.as_str(), |k| k.label.as_str()),
+        )?;
+        d.set_item("sector", &a.sector)?;
+        d.set_item("family", &a.family)?;
+        d.set_item("themes", themes(&a.themes))?;
+        d.set_item("lon", a.location.map(|p| p.lon))?;
+        d.set_item("lat", a.location.map(|p| p.lat))?;
+        d.set_item("capacity", a.capacity)?;
+        d.set_item("serves", self.zone_labels(&a.serves))?;
+        d.set_item("accepting", a.accepting)?;
+        d.set_item("attributes", attributes_to_py(py, &a.attributes)?)?;
+        Ok(d)
+    }
+
+    fn relation_to_py<'py>(&self, py: Python<'py>, r: &Relation) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("source", self.actor_id(r.source))?;
+        d.set_item("target", self.actor_id(r.target))?;
+        d.set_item("kind", r.kind.as_str())?;
+        d.set_item("weight", r.weight)?;
+        d.set_item("themes", themes(&r.themes))?;
+        d.set_item("since", opt_date_to_py(py, r.validity.since)?)?;
+        d.set_item("until", opt_date_to_py(py, r.validity.until)?)?;
+        d.set_item("attributes", attributes_to_py(py, &r.attributes)?)?;
+        Ok(d)
+    }
+
+    fn action_to_py<'py>(&self, py: Python<'py>, a: &Action) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("id", &a.id)?;
+        d.set_item("name", &a.name)?;
+        d.set_item("themes", themes(&a.themes))?;
+        d.set_item("lead", self.actor_ids(&a.lead))?;
+        d.set_item("partners", self.actor_ids(&a.partners))?;
+        d.set_item("funders", self.actor_ids(&a.funders))?;
+        d.set_item("zones", self.zone_labels(&a.zones))?;
+        d.set_item("start", opt_date_to_py(py, a.start())?)?;
+        // `end` as written in actions.csv: the last day, the day before `until`.
+        d.set_item("end", opt_date_to_py(py, a.end())?)?;
+        d.set_item("attributes", attributes_to_py(py, &a.attributes)?)?;
+        Ok(d)
+    }
+
+    fn need_to_py<'py>(&self, py: Python<'py>, n: &Need) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("zone", self.inner.zone_label(n.zone))?;
+        d.set_item("theme", n.theme.label())?;
+        d.set_item("level", n.level)?;
+        d.set_item("source", n.source.as_deref())?;
+        d.set_item("attributes", attributes_to_py(py, &n.attributes)?)?;
+        Ok(d)
+    }
+}
+
+fn themes(themes: &[maillage::model::Theme]) -> Vec<&str> {
+    themes.iter().map(|t| t.label()).collect()
+}
+
+fn layer_to_py<'py>(py: Python<'py>, layer: &Layer) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("name", &layer.name)?;
+    d.set_item("file", &layer.file)?;
+    d.set_item("priority", layer.priority)?;
+    let zones = PyList::empty(py);
+    for z in &layer.zones {
+        zones.append(zone_to_py(py, z)?)?;
+    }
+    d.set_item("zones", zones)?;
+    Ok(d)
+}
+
+fn zone_to_py<'py>(py: Python<'py>, z: &Zone) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("id", &z.id)?;
+    d.set_item("name", &z.name)?;
+    d.set_item("population", z.population)?;
+    d.set_item("anchor_lon", z.anchor.lon)?;
+    d.set_item("anchor_lat", z.anchor.lat)?;
+    d.set_item("properties", json_object_to_py(py, &z.properties)?)?;
+    d.set_item("geometry", geometry_to_py(py, z)?)?;
+    Ok(d)
+}
+
+/// The outline as a GeoJSON MultiPolygon dict (WGS84 lon/lat, exterior ring first),
+/// the `__geo_interface__` shape that `shapely.geometry.shape` reads.
+fn geometry_to_py<'py>(py: Python<'py>, z: &Zone) -> PyResult<Bound<'py, PyDict>> {
+    let polygons = PyList::empty(py);
+    for polygon in &z.geometry {
+        let rings = PyList::empty(py);
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let coords: Vec<(f64, f64)> = ring.coords().map(|c| (c.x, c.y)).collect();
+            let points = PyList::empty(py);
+            for (x, y) in coords {
+                points.append(PyList::new(py, [x, y])?)?;
+            }
+            rings.append(points)?;
+        }
+        polygons.append(rings)?;
+    }
+    let d = PyDict::new(py);
+    d.set_item("type", "MultiPolygon")?;
+    d.set_item("coordinates", polygons)?;
+    Ok(d)
+}
+
+#[pymethods]
+impl Territory {
+    /// The territory's name, from ``territory.toml``.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// The date the network is observed at (``datetime.date``), or None.
+    #[getter]
+    fn date<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_date_to_py(py, self.inner.date)
+    }
+
+    /// The actors, in file order: a list of dicts.
+    #[getter]
+    fn actors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for a in &self.inner.actors {
+            list.append(self.actor_to_py(py, a)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The relations, in file order: a list of dicts.
+    #[getter]
+    fn relations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for r in &self.inner.relations {
+            list.append(self.relation_to_py(py, r)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The joint actions, in file order: a list of dicts.
+    #[getter]
+    fn actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for a in &self.inner.actions {
+            list.append(self.action_to_py(py, a)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The needs, in file order: a list of dicts.
+    #[getter]
+    fn needs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for n in &self.inner.needs {
+            list.append(self.need_to_py(py, n)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The layers of zones, in manifest order: a list of dicts.
+    #[getter]
+    fn layers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for l in &self.inner.layers {
+            list.append(layer_to_py(py, l)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The warnings found while loading (values kept but doubtful).
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        problems_to_py(py, self.warnings.clone())
+    }
+
+    /// The name of the layer coverage and gaps are computed on.
+    #[getter]
+    fn coverage_layer(&self) -> &str {
+        &self.inner.coverage_layer().name
+    }
+
+    /// Diagnoses the territory on its date (with the GIL released) and returns every
+    /// result as plain Python objects (dicts, lists, numbers, strings), the same
+    /// values as the command line's JSON output.
+    fn diagnose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = py
+            .detach(|| serde_json::to_value(Diagnosis::of(&self.inner)))
+            .map_err(|e| {
+                PyRuntimeError::new_err(format!("the diagnosis could not be serialised: {e}"))
+            })?;
+        json_to_py(py, &value)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.actors.len()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let name = PyString::new(py, &self.inner.name).repr()?;
+        let t = &self.inner;
+        Ok(format!(
+            "<Territory {name}: {} actors, {} relations, {} layers>",
+            t.actors.len(),
+            t.relations.len(),
+            t.layers.len()
+        ))
+    }
+}

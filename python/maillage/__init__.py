@@ -1,0 +1,15 @@
+"""maillage: the actors of local health coordination and their partnerships, on the map.
+
+Loads a territory bundle (a folder of CSV, GeoJSON and a ``territory.toml``, see the
+bundle format), checks every row, and diagnoses the network and its coverage::
+
+    territory = maillage.load("data/lyon7")
+    print(territory.diagnose()["summary"]["actors"])
+
+A bundle that breaks the format raises :class:`BundleError`, whose ``errors`` list
+every :class:`Problem` with its file, line (or GeoJSON feature) and field.
+"""
+
+from maillage._maillage import BundleError, Problem, Territory, __version__, load
+
+__all__ = ["BundleError", "Problem", "Territory", "__version__", "load"]

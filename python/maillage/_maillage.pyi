@@ -1,0 +1,185 @@
+"""Core of the ``maillage`` package, written in Rust. Import ``maillage`` rather than this."""
+
+import datetime
+import os
+from typing import Any, Literal, final
+
+from maillage.types import ActionDict, ActorDict, LayerDict, NeedDict, RelationDict
+
+__all__ = ["BundleError", "Problem", "Territory", "__version__", "load"]
+
+__version__: str
+
+class BundleError(ValueError):
+    """A bundle that breaks the format and cannot be loaded.
+
+    ``str()`` gives the number of errors, then one line per error,
+    ``file:line: field: message``.
+
+    Example:
+        >>> try:
+        ...     maillage.load("broken-bundle")
+        ... except maillage.BundleError as e:
+        ...     print([p.code for p in e.errors])
+    """
+
+    errors: list[Problem]
+    """Every error found, in file order."""
+    warnings: list[Problem]
+    """Warnings found before loading stopped."""
+
+@final
+class Problem:
+    """One problem found while reading a bundle: an error that refuses it, or a
+    warning that keeps it.
+
+    ``str(problem)`` is ``file:line: field: message`` (``file#feature N: field: message``
+    for a GeoJSON feature). Problems are immutable, hashable and compare by value.
+
+    Example:
+        >>> for p in maillage.load("data/lyon7").warnings:
+        ...     print(p.code, p)
+    """
+
+    @property
+    def severity(self) -> Literal["error", "warning"]:
+        """``"error"`` (the bundle is refused) or ``"warning"`` (the value is kept)."""
+    @property
+    def file(self) -> str:
+        """File path relative to the bundle folder, with ``/`` separators."""
+    @property
+    def line(self) -> int | None:
+        """The 1-based physical line (CSV, TOML), or None."""
+    @property
+    def feature(self) -> int | None:
+        """The 0-based index of the GeoJSON feature, or None."""
+    @property
+    def field(self) -> str | None:
+        """The column, property or manifest key concerned, or None."""
+    @property
+    def code(self) -> str:
+        """Stable machine-readable identifier, e.g. ``"unknown_kind"``."""
+    @property
+    def message(self) -> str:
+        """What is wrong and, in parentheses, what was expected."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Territory:
+    """A territory loaded from a bundle: actors, relations, actions, needs and layers
+    of zones, all checked and cross-referenced. Built by :func:`load`; immutable.
+
+    Each property builds a new list of plain dicts at each access: keep it in a
+    variable rather than reading it in a loop. ``len(territory)`` is the number of
+    actors.
+
+    Example:
+        >>> t = maillage.load("data/lyon7")
+        >>> t
+        <Territory 'Lyon 7e arrondissement': 206 actors, 535 relations, 3 layers>
+    """
+
+    @property
+    def name(self) -> str:
+        """The territory's name, from ``territory.toml``."""
+    @property
+    def date(self) -> datetime.date | None:
+        """The date the network is observed at, or None.
+
+        Example:
+            >>> maillage.load("data/lyon7").date
+            datetime.date(2024, 6, 30)
+        """
+    @property
+    def actors(self) -> list[ActorDict]:
+        """The actors, in file order: a new list of dicts at each access.
+
+        Example:
+            >>> actors = maillage.load("data/lyon7").actors
+            >>> located = [a for a in actors if a["lon"] is not None]
+        """
+    @property
+    def relations(self) -> list[RelationDict]:
+        """The relations, in file order, with ``source``/``target`` actor ids.
+
+        Example:
+            >>> rels = maillage.load("data/lyon7").relations
+            >>> members = [r for r in rels if r["kind"] == "member"]
+        """
+    @property
+    def actions(self) -> list[ActionDict]:
+        """The joint actions, in file order, with actor ids and ``"layer:id"`` zones.
+
+        Example:
+            >>> actions = maillage.load("data/lyon7").actions
+            >>> leads = {a["id"]: a["lead"] for a in actions}
+        """
+    @property
+    def needs(self) -> list[NeedDict]:
+        """The needs found by the local diagnosis, in file order.
+
+        Example:
+            >>> needs = maillage.load("data/lyon7").needs
+            >>> priority = [n for n in needs if n["level"] == 3]
+        """
+    @property
+    def layers(self) -> list[LayerDict]:
+        """The layers of zones, in manifest order, each with its zones (id, name,
+        population, anchor point, properties, GeoJSON geometry in WGS84).
+
+        Example:
+            >>> layers = maillage.load("data/lyon7").layers
+            >>> {l["name"]: len(l["zones"]) for l in layers}["iris"]
+            24
+        """
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings found while loading (values kept but doubtful).
+
+        Example:
+            >>> for p in maillage.load("data/lyon7").warnings:
+            ...     print(p)
+        """
+    @property
+    def coverage_layer(self) -> str:
+        """The name of the layer coverage and gaps are computed on.
+
+        Example:
+            >>> maillage.load("data/lyon7").coverage_layer
+            'iris'
+        """
+    def diagnose(self) -> dict[str, Any]:
+        """Diagnoses the territory on its date, with the GIL released.
+
+        Returns:
+            dict: every result as plain Python objects (dicts, lists, numbers,
+            strings), the same values as the command line's JSON output:
+            ``summary`` (headline figures), ``coverage_layer`` and ``zones`` (one row
+            per zone of the coverage layer), JSON-serialisable as is.
+
+        Example:
+            >>> d = maillage.load("data/lyon7").diagnose()
+            >>> d["summary"]["actors"], len(d["zones"])
+            (206, 24)
+        """
+    def __len__(self) -> int: ...
+
+def load(path: str | os.PathLike[str]) -> Territory:
+    """Loads a territory bundle folder.
+
+    The folder is read and checked with the GIL released, so other Python threads
+    run meanwhile.
+
+    Returns:
+        Territory: the whole territory, with its warnings in ``Territory.warnings``.
+
+    Raises:
+        BundleError: the bundle breaks the format; ``.errors`` lists every problem
+            found (file, line or feature, field, message), ``.warnings`` the warnings.
+
+    Example:
+        >>> t = maillage.load("data/lyon7")
+        >>> len(t), t.coverage_layer
+        (206, 'iris')
+    """
