@@ -2,7 +2,11 @@
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use maillage::io::{load_bundle, write_atomic, zones_geojson, Problem};
+use maillage::io::{
+    actors_table, dispositifs_table, groups_table, load_bundle, write_atomic, zones_geojson,
+    Problem,
+};
+use maillage::network::report::{BetweennessMode, NetworkOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -45,6 +49,17 @@ enum Command {
         /// Zone property that colours the map (default: count of the first required kind).
         #[arg(long)]
         indicator: Option<String>,
+        /// Actor attribute that defines groups (sector, kind, family or a column of
+        /// actors.csv; default: the manifest's partition).
+        #[arg(long)]
+        partition: Option<String>,
+        /// Estimate betweenness from K seeded pivots instead of exactly (default: exact
+        /// up to 5,000 actors, 256 pivots above).
+        #[arg(long, value_name = "K")]
+        betweenness_pivots: Option<usize>,
+        /// Seed of every random choice (pivots, communities, key players).
+        #[arg(long, default_value_t = maillage::network::report::DEFAULT_SEED)]
+        seed: u64,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -59,8 +74,19 @@ fn main() -> ExitCode {
             bundle,
             out,
             indicator,
+            partition,
+            betweenness_pivots,
+            seed,
             quiet,
-        } => diagnose(&bundle_path(bundle), &out, indicator.as_deref(), quiet),
+        } => {
+            let choices = Choices {
+                indicator,
+                partition,
+                betweenness_pivots,
+                seed,
+            };
+            diagnose(&bundle_path(bundle), &out, &choices, quiet)
+        }
     }
 }
 
@@ -152,7 +178,15 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
     }
 }
 
-fn diagnose(bundle: &Path, out: &Path, indicator: Option<&str>, quiet: bool) -> ExitCode {
+/// The user's choices for a diagnosis.
+struct Choices {
+    indicator: Option<String>,
+    partition: Option<String>,
+    betweenness_pivots: Option<usize>,
+    seed: u64,
+}
+
+fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
     let bar = progress(quiet);
     step(&bar, "loading the bundle");
     let loaded = load_bundle(bundle);
@@ -176,10 +210,27 @@ fn diagnose(bundle: &Path, out: &Path, indicator: Option<&str>, quiet: bool) -> 
             return ExitCode::from(1);
         }
     };
+    let mut options = NetworkOptions::for_territory(&territory);
+    if let Some(p) = &choices.partition {
+        let known = ["sector", "kind", "family"].contains(&p.as_str())
+            || territory.actors.iter().any(|a| a.attribute(p).is_some());
+        if !known {
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            eprintln!("error: --partition {p}: no such actor attribute (expected sector, kind, family or a column of actors.csv)");
+            return ExitCode::from(2);
+        }
+        options.partition = p.clone();
+    }
+    if let Some(k) = choices.betweenness_pivots {
+        options.betweenness = BetweennessMode::Sampled { k };
+    }
+    options.seed = choices.seed;
     step(&bar, "diagnosing the network and the zones");
-    let diagnosis = Diagnosis::of(&territory);
+    let diagnosis = Diagnosis::with_options(&territory, &options);
     step(&bar, "writing the outputs");
-    let written = write_outputs(&territory, &diagnosis, out, indicator);
+    let written = write_outputs(&territory, &diagnosis, out, choices.indicator.as_deref());
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -212,11 +263,27 @@ fn write_outputs(
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
     let zones = zones_geojson(territory, diagnosis, indicator);
-    let path = out.join("zones.geojson");
-    let text = serde_json::to_string(&zones).map_err(|e| e.to_string())?;
-    write_atomic(&path, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(vec![path])
+    let zones = serde_json::to_string(&zones)
+        .map_err(|e| e.to_string())?
+        .into_bytes();
+    // Every file is rendered before the first is written, and each is written
+    // atomically: a failure leaves the previous outputs in place, never half a file.
+    let files = [
+        ("zones.geojson", zones),
+        ("actors.csv", actors_table(&diagnosis.network)),
+        ("groups.csv", groups_table(&diagnosis.network)),
+        (
+            "dispositifs.csv",
+            dispositifs_table(territory, &diagnosis.network),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = out.join(name);
+        write_atomic(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 fn print_summary(t: &Territory, d: &Diagnosis) {
@@ -256,6 +323,7 @@ fn print_summary(t: &Territory, d: &Diagnosis) {
         s.isolated_actors,
         if s.isolated_actors == 1 { "" } else { "s" }
     );
+    print_network(t, d);
     println!("located actors per zone of layer {}:", d.coverage_layer);
     for z in &d.zones {
         let population = z
@@ -267,5 +335,101 @@ fn print_summary(t: &Territory, d: &Diagnosis) {
             z.actors,
             if z.priority { "   (priority)" } else { "" }
         );
+    }
+}
+
+fn print_network(t: &Territory, d: &Diagnosis) {
+    let r = &d.network;
+    let label = |id: &str| {
+        t.actor_by_id(id)
+            .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", t.actor(a).name))
+    };
+    fn group_label<'a>(t: &'a Territory, partition: &str, g: &'a str) -> &'a str {
+        match t.taxonomy.sector(g) {
+            Some(s) if partition == "sector" => &s.label,
+            _ => g,
+        }
+    }
+    match r.ei_index {
+        Some(ei) => println!(
+            "E-I index by {}: {ei:+.3} (−1: ties stay inside groups, +1: every tie crosses)",
+            r.partition
+        ),
+        None => println!("E-I index by {}: no tie", r.partition),
+    }
+    for g in &r.groups {
+        let ei = g
+            .ei_index
+            .map_or_else(|| "—".to_owned(), |x| format!("{x:+.3}"));
+        println!(
+            "  {:<40} E-I {ei:>7}  inside {:>4}  outside {:>4}",
+            group_label(t, &r.partition, &g.group),
+            g.internal_edges,
+            g.external_edges
+        );
+    }
+    let mut by_betweenness: Vec<_> = r.actor_metrics.iter().collect();
+    by_betweenness.sort_by(|a, b| {
+        b.betweenness
+            .total_cmp(&a.betweenness)
+            .then(a.id.cmp(&b.id))
+    });
+    println!(
+        "actors holding the network together (betweenness, {}):",
+        r.betweenness
+    );
+    for a in by_betweenness.iter().take(5) {
+        println!(
+            "  {:<60} {:.3}{}",
+            label(&a.id),
+            a.betweenness,
+            if a.articulation_point {
+                format!("  would cut off {} actors", a.fragility)
+            } else {
+                String::new()
+            }
+        );
+    }
+    println!(
+        "{} articulation points, {} bridges; the {} departures that would hurt most: {} (fragmentation {:.3} → {:.3})",
+        r.articulation_points.len(),
+        r.bridges.len(),
+        r.key_players.actors.len(),
+        r.key_players.actors.iter().map(|a| label(a)).collect::<Vec<_>>().join(", "),
+        r.key_players.fragmentation_before,
+        r.key_players.fragmentation_after
+    );
+    println!(
+        "{} Louvain communities, modularity {:.3}",
+        r.communities.len(),
+        r.modularity
+    );
+    if !r.dispositifs.is_empty() {
+        println!("articulation between dispositifs:");
+        for p in &r.dispositifs {
+            let bridging: Vec<String> =
+                p.bridging_actors.iter().take(4).map(|a| label(a)).collect();
+            println!(
+                "  {} – {}: {}; {} shared members, {} cross ties, {} joint actions{}",
+                label(&p.a),
+                label(&p.b),
+                if p.articulated {
+                    "articulated"
+                } else {
+                    "NOT articulated"
+                },
+                p.shared_members.len(),
+                p.cross_ties.len(),
+                p.joint_actions.len(),
+                if bridging.is_empty() {
+                    String::new()
+                } else {
+                    format!("; bridged by {}", bridging.join(", "))
+                }
+            );
+        }
+    }
+    for note in &r.notes {
+        println!("note: {note}");
     }
 }

@@ -2,6 +2,7 @@
 //! the report read the same thing.
 
 use crate::model::{Date, LayerIx, Territory, ZoneIx, ZoneRef};
+use crate::network::report::{analyse, NetworkOptions, NetworkReport};
 use crate::network::Network;
 use crate::spatial::{is_priority, zone_counts, ZoneIndex};
 use indexmap::IndexMap;
@@ -79,6 +80,8 @@ pub struct Diagnosis {
     pub coverage_layer: String,
     /// One row per zone of the coverage layer, in file order.
     pub zones: Vec<ZoneCoverage>,
+    /// Every network figure (spec/ANALYSES.md §1).
+    pub network: NetworkReport,
 }
 
 impl Diagnosis {
@@ -92,8 +95,15 @@ impl Diagnosis {
     /// assert!(d.zones.iter().any(|z| z.priority));
     /// ```
     pub fn of(territory: &Territory) -> Self {
+        Self::with_options(territory, &NetworkOptions::for_territory(territory))
+    }
+
+    /// Diagnoses a territory with chosen network options (partition, betweenness
+    /// sampling, seed, number of key players).
+    pub fn with_options(territory: &Territory, options: &NetworkOptions) -> Self {
         let date = territory.date;
         let network = Network::project(territory, date);
+        let report = analyse(territory, &network, options);
         let components = network.components();
         let valid: Vec<_> = territory
             .relations
@@ -149,6 +159,7 @@ impl Diagnosis {
             summary,
             coverage_layer: territory.coverage_layer().name.clone(),
             zones: coverage(territory, territory.analysis.coverage_layer),
+            network: report,
         }
     }
 }

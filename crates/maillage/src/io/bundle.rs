@@ -621,6 +621,22 @@ impl<'p> Loader<'p> {
         }
         let indexes: Vec<ZoneIndex> = layers.iter().map(|l| ZoneIndex::new(l)).collect();
         let inside = |p: LonLat| indexes.iter().any(|ix| ix.locate(p).is_some());
+        let located = actors.iter().filter(|a| a.location.is_some()).count();
+        let outside = actors
+            .iter()
+            .filter(|a| a.location.is_some_and(|p| !inside(p)))
+            .count();
+        if located >= 2 && outside == located {
+            // Not one actor in the territory: the declared CRS is the likeliest culprit.
+            let crs = self.crs;
+            self.problems.push(Problem::warning(
+                MANIFEST_FILE,
+                Location::File,
+                Some("crs"),
+                ProblemCode::WrongCrs,
+                format!("none of the {located} located actors lies in a zone of any layer: are the coordinates of actors.csv really in {crs}? (expected x/y in the CRS the manifest declares)"),
+            ));
+        }
         for a in actors {
             let Some(loc) = a.location else { continue };
             if inside(loc) {

@@ -8,6 +8,7 @@ mod manifest;
 mod maps;
 mod problem;
 mod style;
+mod tables;
 mod text;
 
 pub use atomic::write_atomic;
@@ -17,4 +18,5 @@ pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST
 pub use maps::{default_indicator, rfc7946_geometry, round6, zones_geojson, Legend};
 pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity};
 pub use style::{class_color, quantile_classes, Class, Palettes};
+pub use tables::{actors_table, dispositifs_table, groups_table};
 pub use text::{decode_text, Encoding};

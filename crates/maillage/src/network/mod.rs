@@ -5,14 +5,17 @@
 //! weights are the summed relation weights, and return one value per node index, so
 //! that they can be tested on any graph (networkx's reference graphs among them).
 
+mod adjacency;
 pub mod centrality;
 pub mod cohesion;
 pub mod communities;
 pub mod dispositifs;
 pub mod groups;
 mod projection;
+pub mod report;
 mod rng;
 pub mod structural_holes;
+pub mod time;
 
 pub use projection::{Components, Network};
 pub use rng::SeededRng;

@@ -8,7 +8,13 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// The reference graphs, by file stem.
-pub const REFERENCE_GRAPHS: &[&str] = &["karate", "les_miserables", "florentine_families", "davis_women", "lyon7"];
+pub const REFERENCE_GRAPHS: &[&str] = &[
+    "karate",
+    "les_miserables",
+    "florentine_families",
+    "davis_women",
+    "lyon7",
+];
 
 /// A reference graph with networkx's figures.
 pub struct Reference {
@@ -37,7 +43,9 @@ impl Reference {
 
     /// A scalar figure of networkx.
     pub fn scalar(&self, figure: &str) -> f64 {
-        self.expected[figure].as_f64().unwrap_or_else(|| panic!("{}: no figure {figure}", self.name))
+        self.expected[figure]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{}: no figure {figure}", self.name))
     }
 }
 
@@ -49,17 +57,34 @@ pub fn fixtures_dir() -> PathBuf {
 pub fn reference(name: &str) -> Reference {
     let text = std::fs::read_to_string(fixtures_dir().join(format!("{name}.json"))).unwrap();
     let doc: Value = serde_json::from_str(&text).unwrap();
-    let nodes: Vec<String> = doc["nodes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_owned()).collect();
+    let nodes: Vec<String> = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_owned())
+        .collect();
     let mut graph = UnGraph::with_capacity(nodes.len(), 0);
     for i in 0..nodes.len() {
         graph.add_node(i);
     }
     for e in doc["edges"].as_array().unwrap() {
-        let (u, v, w) = (e[0].as_u64().unwrap() as usize, e[1].as_u64().unwrap() as usize, e[2].as_f64().unwrap());
+        let (u, v, w) = (
+            e[0].as_u64().unwrap() as usize,
+            e[1].as_u64().unwrap() as usize,
+            e[2].as_f64().unwrap(),
+        );
         graph.add_edge(NodeIndex::new(u), NodeIndex::new(v), w);
     }
-    let groups = doc["groups"].as_array().map(|g| g.iter().map(|x| x.as_str().unwrap().to_owned()).collect());
-    Reference { name: name.to_owned(), nodes, groups, graph, expected: doc["expected"].clone() }
+    let groups = doc["groups"]
+        .as_array()
+        .map(|g| g.iter().map(|x| x.as_str().unwrap().to_owned()).collect());
+    Reference {
+        name: name.to_owned(),
+        nodes,
+        groups,
+        graph,
+        expected: doc["expected"].clone(),
+    }
 }
 
 /// Every reference graph.
@@ -74,9 +99,18 @@ pub fn assert_close(r: &Reference, figure: &str, got: &[Option<f64>], tolerance:
     assert_eq!(got.len(), want.len(), "{} {figure}: length", r.name);
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         match (g, w) {
-            (Some(g), Some(w)) => assert!((g - w).abs() <= tolerance, "{} {figure} of node {} ({}): got {g}, networkx {w}", r.name, i, r.nodes[i]),
+            (Some(g), Some(w)) => assert!(
+                (g - w).abs() <= tolerance,
+                "{} {figure} of node {} ({}): got {g}, networkx {w}",
+                r.name,
+                i,
+                r.nodes[i]
+            ),
             (None, None) => {}
-            _ => panic!("{} {figure} of node {} ({}): got {g:?}, networkx {w:?}", r.name, i, r.nodes[i]),
+            _ => panic!(
+                "{} {figure} of node {} ({}): got {g:?}, networkx {w:?}",
+                r.name, i, r.nodes[i]
+            ),
         }
     }
 }

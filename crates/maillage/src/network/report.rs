@@ -1,0 +1,386 @@
+//! Every figure of spec/ANALYSES.md §1 for a territory's network, gathered in one
+//! serialisable report with the user's ids (no graph index leaves the library).
+
+use super::centrality::{self, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL};
+use super::cohesion::{articulation_points, bridges, fragility, key_players};
+use super::communities::{composition, louvain};
+use super::dispositifs::{articulation as dispositif_articulation, DispositifPair};
+use super::groups::{brokerage, ei_index, mixing_matrix, Brokerage, Partition};
+use super::structural_holes::{constraint, effective_size};
+use super::Network;
+use crate::model::{ActorIx, Date, RelationKind, Territory};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Networks larger than this get sampled betweenness by default.
+pub const EXACT_BETWEENNESS_UP_TO: usize = 5_000;
+
+/// Default number of pivots of sampled betweenness.
+pub const DEFAULT_PIVOTS: usize = 256;
+
+/// Default seed of every random choice (pivots, Louvain order, key-player ties).
+pub const DEFAULT_SEED: u64 = 42;
+
+/// How betweenness is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BetweennessMode {
+    /// Exact up to [`EXACT_BETWEENNESS_UP_TO`] actors, else sampled with
+    /// [`DEFAULT_PIVOTS`] pivots.
+    Auto,
+    /// Exact (Brandes over every source).
+    Exact,
+    /// Estimated from `k` seeded pivots (exact when `k >= n`).
+    Sampled {
+        /// Number of pivots.
+        k: usize,
+    },
+}
+
+/// Choices of a network analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkOptions {
+    /// Actor attribute defining the groups: `sector`, `kind`, `family` or a column.
+    pub partition: String,
+    /// Betweenness computation.
+    pub betweenness: BetweennessMode,
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// How many key players to look for ("which departures would hurt most").
+    pub key_players: usize,
+}
+
+impl NetworkOptions {
+    /// The territory's defaults: its manifest's partition, automatic betweenness, two
+    /// key players.
+    pub fn for_territory(territory: &Territory) -> Self {
+        Self {
+            partition: territory.analysis.partition.clone(),
+            betweenness: BetweennessMode::Auto,
+            seed: DEFAULT_SEED,
+            key_players: 2,
+        }
+    }
+}
+
+/// The figures of one actor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorMetrics {
+    /// Actor id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind id.
+    pub kind: String,
+    /// Group under the partition.
+    pub group: String,
+    /// Number of neighbours.
+    pub degree: usize,
+    /// Sum of edge weights.
+    pub strength: f64,
+    /// Normalised betweenness (exact or estimated, see [`NetworkReport::betweenness`]).
+    pub betweenness: f64,
+    /// Closeness (Wasserman–Faust).
+    pub closeness: f64,
+    /// PageRank; `None` if the power iteration did not converge.
+    pub pagerank: Option<f64>,
+    /// Local clustering coefficient.
+    pub clustering: f64,
+    /// Burt's constraint; `None` for an isolated actor.
+    pub constraint: Option<f64>,
+    /// Burt's effective size; `None` for an isolated actor.
+    pub effective_size: Option<f64>,
+    /// E-I index over the actor's ties; `None` for an isolated actor.
+    pub ei_index: Option<f64>,
+    /// Gould–Fernandez brokerage roles.
+    pub brokerage: Brokerage,
+    /// Whether the actor's departure would split its component.
+    pub articulation_point: bool,
+    /// How many actors would lose their link to the rest if it left.
+    pub fragility: usize,
+    /// Louvain community number.
+    pub community: u32,
+}
+
+/// The figures of one group of the partition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupMetrics {
+    /// Group name (sector id by default).
+    pub group: String,
+    /// Actors in the group.
+    pub actors: usize,
+    /// Edges inside the group.
+    pub internal_edges: u64,
+    /// Edges from the group to other groups.
+    pub external_edges: u64,
+    /// E-I index over the edges touching the group; `None` when none does.
+    pub ei_index: Option<f64>,
+    /// Edges to each group (the group's row of the mixing matrix), by group name.
+    pub mixing: BTreeMap<String, u64>,
+}
+
+/// A Louvain community and what it is made of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommunitySummary {
+    /// Community number.
+    pub community: u32,
+    /// Number of actors.
+    pub size: usize,
+    /// Actors per group.
+    pub composition: BTreeMap<String, usize>,
+}
+
+/// Which actors' departure would fragment the network most (Borgatti's KPP-Neg).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyPlayerSummary {
+    /// The actors' ids.
+    pub actors: Vec<String>,
+    /// Fragmentation F of the network as it is.
+    pub fragmentation_before: f64,
+    /// Fragmentation F without them.
+    pub fragmentation_after: f64,
+}
+
+/// The articulation of two dispositifs, with ids.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DispositifArticulation {
+    /// First dispositif id.
+    pub a: String,
+    /// Second dispositif id.
+    pub b: String,
+    /// Relation kinds between them.
+    pub direct: Vec<RelationKind>,
+    /// Ids of their shared members.
+    pub shared_members: Vec<String>,
+    /// Ties between their members, as (member of a, member of b) ids.
+    pub cross_ties: Vec<(String, String)>,
+    /// Ids of their joint actions.
+    pub joint_actions: Vec<String>,
+    /// Hops between them; `None` when not connected.
+    pub distance: Option<u32>,
+    /// Ids of the actors holding them together (shared members first).
+    pub bridging_actors: Vec<String>,
+    /// A direct relation, a shared member or a joint action.
+    pub articulated: bool,
+}
+
+/// Every network figure of a territory on a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkReport {
+    /// The date relations were filtered on.
+    pub date: Option<Date>,
+    /// The partition attribute.
+    pub partition: String,
+    /// Actors n.
+    pub actors: usize,
+    /// Edges m.
+    pub edges: usize,
+    /// 2m / (n(n−1)).
+    pub density: f64,
+    /// Component sizes, largest first.
+    pub component_sizes: Vec<usize>,
+    /// `"exact"` or `"sampled (k = K, seed = S)"`.
+    pub betweenness: String,
+    /// Global E-I index; `None` without edges.
+    pub ei_index: Option<f64>,
+    /// Per actor, in bundle order.
+    pub actor_metrics: Vec<ActorMetrics>,
+    /// Per group, by name.
+    pub groups: Vec<GroupMetrics>,
+    /// Ids of the articulation points.
+    pub articulation_points: Vec<String>,
+    /// Bridges as id pairs.
+    pub bridges: Vec<(String, String)>,
+    /// Louvain modularity Q.
+    pub modularity: f64,
+    /// Louvain communities, largest first.
+    pub communities: Vec<CommunitySummary>,
+    /// Key players.
+    pub key_players: KeyPlayerSummary,
+    /// Articulation of every pair of dispositifs.
+    pub dispositifs: Vec<DispositifArticulation>,
+    /// Anything that qualifies the figures (e.g. PageRank not converging).
+    pub notes: Vec<String>,
+}
+
+/// Computes every figure of §1 on a network.
+///
+/// # Complexity
+/// Dominated by betweenness and closeness: O(n m) exact, O(k m) sampled; the other
+/// figures are near-linear in m for bounded degrees.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::network::{report::{analyse, NetworkOptions}, Network};
+/// let network = Network::project(&territory, territory.date);
+/// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
+/// assert_eq!(report.actor_metrics.len(), territory.actors.len());
+/// assert!(report.ei_index.is_some());
+/// ```
+pub fn analyse(
+    territory: &Territory,
+    network: &Network,
+    options: &NetworkOptions,
+) -> NetworkReport {
+    let g = &network.graph;
+    let n = g.node_count();
+    let id = |i: usize| territory.actors[i].id.clone();
+    let labels: Vec<&str> = (0..n)
+        .map(|i| territory.group_of(ActorIx(i as u32), &options.partition))
+        .collect();
+    let partition = Partition::from_labels(&labels);
+    let mut notes = Vec::new();
+
+    let (betweenness, betweenness_label) = match options.betweenness {
+        BetweennessMode::Exact => (centrality::betweenness(g), "exact".to_owned()),
+        BetweennessMode::Auto if n <= EXACT_BETWEENNESS_UP_TO => {
+            (centrality::betweenness(g), "exact".to_owned())
+        }
+        BetweennessMode::Auto | BetweennessMode::Sampled { .. } => {
+            let k = match options.betweenness {
+                BetweennessMode::Sampled { k } => k,
+                _ => DEFAULT_PIVOTS,
+            };
+            match centrality::betweenness_sampled(g, k, options.seed) {
+                Ok(b) => (b, format!("sampled (k = {k}, seed = {})", options.seed)),
+                Err(e) => {
+                    notes.push(format!("{e}; exact betweenness computed instead"));
+                    (centrality::betweenness(g), "exact".to_owned())
+                }
+            }
+        }
+    };
+    let pagerank = match centrality::pagerank(g, PAGERANK_ALPHA, PAGERANK_TOL, PAGERANK_MAX_ITER) {
+        Ok(p) => p.into_iter().map(Some).collect(),
+        Err(e) => {
+            notes.push(e.to_string());
+            vec![None; n]
+        }
+    };
+    let degree = centrality::degree(g);
+    let strength = centrality::strength(g);
+    let closeness = centrality::closeness(g);
+    let clustering = centrality::clustering(g);
+    let constraint = constraint(g);
+    let effective_size = effective_size(g);
+    let ei = ei_index(g, &partition);
+    let brokerage = brokerage(g, &partition);
+    let articulation = articulation_points(g);
+    let fragility = fragility(g);
+    let communities = louvain(g, 1.0, options.seed);
+    let composition = composition(&communities, &labels);
+    let key = key_players(g, options.key_players.min(n), options.seed);
+    let mixing = mixing_matrix(g, &partition);
+
+    let actor_metrics = (0..n)
+        .map(|i| {
+            let a = &territory.actors[i];
+            ActorMetrics {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind.clone(),
+                group: labels[i].to_owned(),
+                degree: degree[i],
+                strength: strength[i],
+                betweenness: betweenness[i],
+                closeness: closeness[i],
+                pagerank: pagerank[i],
+                clustering: clustering[i],
+                constraint: constraint[i],
+                effective_size: effective_size[i],
+                ei_index: ei.by_actor[i],
+                brokerage: brokerage[i],
+                articulation_point: articulation.binary_search(&i).is_ok(),
+                fragility: fragility[i],
+                community: communities.community_of[i],
+            }
+        })
+        .collect();
+    let groups = partition
+        .names
+        .iter()
+        .enumerate()
+        .map(|(gi, name)| GroupMetrics {
+            group: name.clone(),
+            actors: partition
+                .group_of
+                .iter()
+                .filter(|&&x| x as usize == gi)
+                .count(),
+            internal_edges: mixing.get(gi, gi),
+            external_edges: (0..partition.names.len())
+                .filter(|&h| h != gi)
+                .map(|h| mixing.get(gi, h))
+                .sum(),
+            ei_index: ei.by_group[gi],
+            mixing: partition
+                .names
+                .iter()
+                .enumerate()
+                .map(|(h, other)| (other.clone(), mixing.get(gi, h)))
+                .collect(),
+        })
+        .collect();
+    let components = network.components();
+    let dispositifs =
+        articulation_with_ids(territory, &dispositif_articulation(territory, network));
+    NetworkReport {
+        date: network.date,
+        partition: options.partition.clone(),
+        actors: n,
+        edges: g.edge_count(),
+        density: network.density(),
+        component_sizes: components.members.iter().map(Vec::len).collect(),
+        betweenness: betweenness_label,
+        ei_index: ei.global,
+        actor_metrics,
+        groups,
+        articulation_points: articulation.iter().map(|&i| id(i)).collect(),
+        bridges: bridges(g)
+            .into_iter()
+            .map(|(u, v)| (id(u), id(v)))
+            .collect(),
+        modularity: communities.modularity,
+        communities: composition
+            .into_iter()
+            .enumerate()
+            .map(|(c, composition)| CommunitySummary {
+                community: c as u32,
+                size: communities.members[c].len(),
+                composition,
+            })
+            .collect(),
+        key_players: KeyPlayerSummary {
+            actors: key.players.iter().map(|&i| id(i)).collect(),
+            fragmentation_before: key.fragmentation_before,
+            fragmentation_after: key.fragmentation_after,
+        },
+        dispositifs,
+        notes,
+    }
+}
+
+fn articulation_with_ids(
+    territory: &Territory,
+    pairs: &[DispositifPair],
+) -> Vec<DispositifArticulation> {
+    let id = |a: ActorIx| territory.actor(a).id.clone();
+    pairs
+        .iter()
+        .map(|p| DispositifArticulation {
+            a: id(p.a),
+            b: id(p.b),
+            direct: p.direct.clone(),
+            shared_members: p.shared_members.iter().map(|&a| id(a)).collect(),
+            cross_ties: p.cross_ties.iter().map(|&(u, v)| (id(u), id(v))).collect(),
+            joint_actions: p
+                .joint_actions
+                .iter()
+                .map(|&i| territory.actions[i].id.clone())
+                .collect(),
+            distance: p.distance,
+            bridging_actors: p.bridging_actors.iter().map(|&a| id(a)).collect(),
+            articulated: p.is_articulated(),
+        })
+        .collect()
+}
