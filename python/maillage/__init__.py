@@ -10,6 +10,6 @@ A bundle that breaks the format raises :class:`BundleError`, whose ``errors`` li
 every :class:`Problem` with its file, line (or GeoJSON feature) and field.
 """
 
-from maillage._maillage import BundleError, Problem, Territory, __version__, load
+from maillage._maillage import BundleError, NetworkReport, Problem, Territory, __version__, load
 
-__all__ = ["BundleError", "Problem", "Territory", "__version__", "load"]
+__all__ = ["BundleError", "NetworkReport", "Problem", "Territory", "__version__", "load"]

@@ -6,7 +6,9 @@ from typing import Any, Literal, final
 
 from maillage.types import ActionDict, ActorDict, LayerDict, NeedDict, RelationDict
 
-__all__ = ["BundleError", "Problem", "Territory", "__version__", "load"]
+__all__ = ["BundleError", "NetworkReport", "Problem", "Territory", "__version__", "load"]
+
+_DateLike = datetime.date | str
 
 __version__: str
 
@@ -149,6 +151,59 @@ class Territory:
             >>> maillage.load("data/lyon7").coverage_layer
             'iris'
         """
+    def network(
+        self,
+        date: _DateLike | None = None,
+        *,
+        partition: str | None = None,
+        betweenness_pivots: int | None = None,
+        seed: int = 42,
+        key_players: int = 2,
+    ) -> NetworkReport:
+        """The network figures (spec/ANALYSES.md §1) on a date, with the GIL released.
+
+        Args:
+            date: ``datetime.date`` or ISO string; default: the manifest's date.
+            partition: actor attribute defining groups (``"sector"``, ``"kind"``,
+                ``"family"`` or a column of actors.csv); default: the manifest's.
+            betweenness_pivots: estimate betweenness from this many seeded pivots
+                (default: exact up to 5,000 actors, 256 pivots above).
+            seed: seed of every random choice.
+            key_players: how many key players to look for.
+
+        Returns:
+            NetworkReport: every figure, as records and DataFrames.
+
+        Raises:
+            ValueError: unknown partition, bad date, or fewer than 2 pivots.
+
+        Example:
+            >>> report = t.network(partition="kind")
+            >>> report.ei_index
+        """
+    def at(self, date: _DateLike) -> Territory:
+        """The territory as it stood on a date: the relations and actions valid then.
+
+        Returns:
+            Territory: a new territory observed on ``date``; actors and zones unchanged.
+
+        Example:
+            >>> len(t.at("2021-01-01").relations) < len(t.relations)
+            True
+        """
+    def compare(
+        self, before: _DateLike, after: _DateLike, *, partition: str | None = None
+    ) -> dict[str, Any]:
+        """The network at two dates and the ties gained and lost between them.
+
+        Returns:
+            dict: ``before`` and ``after`` figures, ``gained`` and ``lost`` ties
+            (``a``, ``b``, ``crosses_groups``), ``gained_cross_group``,
+            ``lost_cross_group``.
+
+        Example:
+            >>> t.compare("2022-01-01", "2024-06-30")["gained_cross_group"]
+        """
     def diagnose(self) -> dict[str, Any]:
         """Diagnoses the territory on its date, with the GIL released.
 
@@ -183,3 +238,78 @@ def load(path: str | os.PathLike[str]) -> Territory:
         >>> len(t), t.coverage_layer
         (206, 'iris')
     """
+
+@final
+class NetworkReport:
+    """Every network figure of a territory on a date, built by
+    :meth:`Territory.network`: record properties return lists of plain dicts;
+    :meth:`to_pandas` gives a DataFrame.
+
+    Example:
+        >>> report = maillage.load("data/lyon7").network()
+        >>> max(report.actors, key=lambda a: a["betweenness"])["id"]
+        'cpts_lyon7'
+    """
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The date relations were filtered on, or None for every relation."""
+    @property
+    def partition(self) -> str:
+        """The actor attribute groups come from."""
+    @property
+    def actor_count(self) -> int:
+        """Number of actors n."""
+    @property
+    def edge_count(self) -> int:
+        """Number of edges m of the undirected simple projection."""
+    @property
+    def density(self) -> float:
+        """Density 2m / (n(n−1))."""
+    @property
+    def component_sizes(self) -> list[int]:
+        """Sizes of the connected components, largest first."""
+    @property
+    def betweenness_method(self) -> str:
+        """``"exact"`` or ``"sampled (k = K, seed = S)"``."""
+    @property
+    def ei_index(self) -> float | None:
+        """Global E-I index in [−1, 1], or None without edges."""
+    @property
+    def modularity(self) -> float:
+        """Louvain modularity Q."""
+    @property
+    def articulation_points(self) -> list[str]:
+        """Ids of the articulation points."""
+    @property
+    def bridges(self) -> list[tuple[str, str]]:
+        """Bridges as pairs of actor ids."""
+    @property
+    def key_players(self) -> dict[str, Any]:
+        """``actors``, ``fragmentation_before``, ``fragmentation_after``."""
+    @property
+    def notes(self) -> list[str]:
+        """Remarks that qualify the figures."""
+    @property
+    def actors(self) -> list[dict[str, Any]]:
+        """One dict per actor with every centrality, brokerage role, fragility and
+        community."""
+    @property
+    def groups(self) -> list[dict[str, Any]]:
+        """One dict per group: actors, internal and external edges, E-I, mixing."""
+    @property
+    def communities(self) -> list[dict[str, Any]]:
+        """One dict per Louvain community: size and composition by group."""
+    @property
+    def dispositifs(self) -> list[dict[str, Any]]:
+        """One dict per pair of dispositifs: their articulation."""
+    def to_pandas(self, table: str = "actors") -> Any:
+        """A table (``"actors"``, ``"groups"``, ``"communities"``, ``"dispositifs"``)
+        as a pandas DataFrame; ``actors`` is indexed by actor id.
+
+        Raises:
+            ImportError: pandas is not installed.
+            ValueError: unknown table.
+        """
+    def to_dict(self) -> dict[str, Any]:
+        """The whole report as one dict."""

@@ -212,9 +212,7 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
     };
     let mut options = NetworkOptions::for_territory(&territory);
     if let Some(p) = &choices.partition {
-        let known = ["sector", "kind", "family"].contains(&p.as_str())
-            || territory.actors.iter().any(|a| a.attribute(p).is_some());
-        if !known {
+        if !territory.has_partition(p) {
             if let Some(b) = bar {
                 b.finish_and_clear();
             }

@@ -70,3 +70,21 @@ pub(crate) fn attributes_to_py<'py>(
     }
     Ok(dict)
 }
+
+/// A date given as a `datetime.date` (or `datetime`) or an ISO string `"YYYY-MM-DD"`.
+pub(crate) fn date_from_py(value: &Bound<'_, PyAny>, argument: &str) -> PyResult<Date> {
+    let text: String = if let Ok(s) = value.extract::<String>() {
+        s
+    } else if value.hasattr("isoformat")? {
+        let iso: String = value.call_method0("isoformat")?.extract()?;
+        iso.chars().take(10).collect()
+    } else {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{argument}: expected a datetime.date or an ISO date string such as '2024-06-30', got {}",
+            value.get_type().name()?
+        )));
+    };
+    text.parse().map_err(|e| {
+        pyo3::exceptions::PyValueError::new_err(format!("{argument}: {text:?} is {e}"))
+    })
+}

@@ -7,6 +7,7 @@
 
 mod convert;
 mod errors;
+mod network;
 mod problem;
 mod territory;
 
@@ -47,6 +48,7 @@ fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BundleError", m.py().get_type::<BundleError>())?;
     m.add_class::<Problem>()?;
     m.add_class::<Territory>()?;
+    m.add_class::<network::NetworkReport>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     Ok(())
 }

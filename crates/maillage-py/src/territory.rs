@@ -1,11 +1,17 @@
 //! `Territory`: a loaded bundle as Python sees it, its parts converted to lists of
 //! dicts, and its diagnosis converted from the core's serde value.
 
-use crate::convert::{attributes_to_py, json_object_to_py, json_to_py, opt_date_to_py};
+use crate::convert::{
+    attributes_to_py, date_from_py, json_object_to_py, json_to_py, opt_date_to_py,
+};
 use crate::errors::problems_to_py;
+use crate::network::NetworkReport;
 use maillage::model::{Action, Actor, ActorIx, Layer, Need, Relation, Zone, ZoneRef};
+use maillage::network::report::{analyse, BetweennessMode, NetworkOptions};
+use maillage::network::time::compare;
+use maillage::network::Network;
 use maillage::{Diagnosis, Loaded};
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
@@ -244,6 +250,132 @@ impl Territory {
             .map_err(|e| {
                 PyRuntimeError::new_err(format!("the diagnosis could not be serialised: {e}"))
             })?;
+        json_to_py(py, &value)
+    }
+
+    /// The network figures (spec/ANALYSES.md §1) on a date.
+    ///
+    /// Args:
+    ///     date: ``datetime.date`` or ISO string; default: the manifest's date (every
+    ///         relation when it has none).
+    ///     partition: actor attribute defining groups (``"sector"``, ``"kind"``,
+    ///         ``"family"`` or a column of actors.csv); default: the manifest's.
+    ///     betweenness_pivots: estimate betweenness from this many seeded pivots
+    ///         instead of exactly (default: exact up to 5,000 actors, 256 pivots above).
+    ///     seed: seed of every random choice (pivots, communities, key players).
+    ///     key_players: how many key players to look for.
+    ///
+    /// Returns:
+    ///     NetworkReport: every figure, as records and DataFrames.
+    ///
+    /// Raises:
+    ///     ValueError: unknown partition, bad date, or fewer than 2 pivots.
+    ///
+    /// Example:
+    ///     >>> report = t.network(partition="kind")
+    ///     >>> report.ei_index
+    #[pyo3(signature = (date = None, *, partition = None, betweenness_pivots = None, seed = 42, key_players = 2))]
+    fn network(
+        &self,
+        py: Python<'_>,
+        date: Option<&Bound<'_, PyAny>>,
+        partition: Option<String>,
+        betweenness_pivots: Option<usize>,
+        seed: u64,
+        key_players: usize,
+    ) -> PyResult<NetworkReport> {
+        let date = match date {
+            Some(d) => Some(date_from_py(d, "date")?),
+            None => self.inner.date,
+        };
+        let mut options = NetworkOptions::for_territory(&self.inner);
+        if let Some(p) = partition {
+            if !self.inner.has_partition(&p) {
+                return Err(PyValueError::new_err(format!(
+                    "partition {p:?}: no such actor attribute (expected 'sector', 'kind', 'family' or a column of actors.csv)"
+                )));
+            }
+            options.partition = p;
+        }
+        if let Some(k) = betweenness_pivots {
+            if k < 2 {
+                return Err(PyValueError::new_err(format!(
+                    "betweenness_pivots = {k}: at least 2 pivots are needed"
+                )));
+            }
+            options.betweenness = BetweennessMode::Sampled { k };
+        }
+        options.seed = seed;
+        options.key_players = key_players;
+        let territory = &self.inner;
+        let report = py.detach(|| {
+            let network = Network::project(territory, date);
+            analyse(territory, &network, &options)
+        });
+        Ok(NetworkReport::new(report))
+    }
+
+    /// The territory as it stood on a date: the relations and actions valid then
+    /// (spec/ANALYSES.md §4). Actors and zones are unchanged.
+    ///
+    /// Args:
+    ///     date: ``datetime.date`` or ISO string.
+    ///
+    /// Returns:
+    ///     Territory: a new territory observed on ``date``.
+    ///
+    /// Example:
+    ///     >>> before = t.at("2021-01-01")
+    ///     >>> len(before.relations) < len(t.relations)
+    ///     True
+    fn at(&self, date: &Bound<'_, PyAny>) -> PyResult<Territory> {
+        let date = date_from_py(date, "date")?;
+        Ok(Territory {
+            inner: self.inner.at(date),
+            warnings: self.warnings.clone(),
+        })
+    }
+
+    /// The network at two dates and the ties gained and lost between them, with those
+    /// that cross groups: the evidence that an articulation effort created ties.
+    ///
+    /// Args:
+    ///     before: first date (``datetime.date`` or ISO string).
+    ///     after: second date.
+    ///     partition: actor attribute defining groups; default: the manifest's.
+    ///
+    /// Returns:
+    ///     dict: ``before`` and ``after`` figures (relations, edges, density,
+    ///     components, largest_component, isolated_actors, ei_index,
+    ///     cross_group_edges), ``gained`` and ``lost`` ties (``a``, ``b``,
+    ///     ``crosses_groups``), ``gained_cross_group``, ``lost_cross_group``.
+    ///
+    /// Example:
+    ///     >>> c = t.compare("2022-01-01", "2024-06-30")
+    ///     >>> c["gained_cross_group"]
+    #[pyo3(signature = (before, after, *, partition = None))]
+    fn compare<'py>(
+        &self,
+        py: Python<'py>,
+        before: &Bound<'py, PyAny>,
+        after: &Bound<'py, PyAny>,
+        partition: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (d1, d2) = (
+            date_from_py(before, "before")?,
+            date_from_py(after, "after")?,
+        );
+        let partition = partition.unwrap_or_else(|| self.inner.analysis.partition.clone());
+        if !self.inner.has_partition(&partition) {
+            return Err(PyValueError::new_err(format!(
+                "partition {partition:?}: no such actor attribute (expected 'sector', 'kind', 'family' or a column of actors.csv)"
+            )));
+        }
+        let territory = &self.inner;
+        let comparison = py.detach(|| compare(territory, d1, d2, &partition));
+        let value = serde_json::to_value(&comparison).map_err(|e| {
+            PyRuntimeError::new_err(format!("the comparison could not be converted: {e}"))
+        })?;
         json_to_py(py, &value)
     }
 

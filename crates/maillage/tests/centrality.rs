@@ -404,3 +404,20 @@ fn exact_betweenness_is_bit_reproducible() {
         assert_eq!(maillage::network::centrality::betweenness(&r.graph), first);
     }
 }
+
+/// Our closeness against rustworkx-core's on every reference graph.
+#[test]
+fn closeness_agrees_with_rustworkx_core() {
+    for r in common::references() {
+        let ours = maillage::network::centrality::closeness(&r.graph);
+        let theirs = rustworkx_core::centrality::closeness_centrality(&r.graph, true, 50);
+        for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+            let b = b.unwrap_or(0.0);
+            assert!(
+                (a - b).abs() < 1e-12,
+                "{} node {i}: {a} vs rustworkx {b}",
+                r.name
+            );
+        }
+    }
+}

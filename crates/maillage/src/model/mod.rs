@@ -192,6 +192,13 @@ impl Territory {
         self.layer(self.analysis.coverage_layer)
     }
 
+    /// Whether `partition` names an actor attribute groups can be made from: `sector`,
+    /// `kind`, `family`, or a column of `actors.csv`.
+    pub fn has_partition(&self, partition: &str) -> bool {
+        matches!(partition, "sector" | "kind" | "family")
+            || self.actors.iter().any(|a| a.attribute(partition).is_some())
+    }
+
     /// The group of an actor under a partition: `sector`, `kind`, `family`, or an extra
     /// column (an empty or absent cell gives the empty group `""`).
     ///

@@ -378,8 +378,12 @@ impl BrandesWork {
 /// disconnected graphs: networkx `closeness_centrality(G)`.
 ///
 /// For node v reaching r − 1 other nodes at total distance d (in hops):
-/// ((r − 1) / d) × ((r − 1) / (n − 1)); 0 for a node that reaches no other. Computed
-/// by rustworkx-core, on several threads from [`PARALLEL_THRESHOLD`] nodes.
+/// ((r − 1) / d) × ((r − 1) / (n − 1)); 0 for a node that reaches no other. One
+/// breadth-first search per node over compressed neighbour lists, on several threads
+/// from [`PARALLEL_THRESHOLD`] nodes (each node's figure is computed alone, so the
+/// result does not depend on the threads). rustworkx-core's `closeness_centrality`
+/// gives the same figures (checked by the tests) but keeps a hash map per search,
+/// which measured five times slower on 5,000 nodes.
 ///
 /// # Arguments
 /// * `graph`: the network (weights are not used).
@@ -402,11 +406,42 @@ impl BrandesWork {
 /// assert!((c[1] - 2.0 / 3.0).abs() < 1e-15);
 /// assert_eq!(c[3], 0.0);
 /// ```
-pub fn closeness<N: Sync>(graph: &UnGraph<N, f64>) -> Vec<f64> {
-    rustworkx_core::centrality::closeness_centrality(graph, true, PARALLEL_THRESHOLD)
-        .into_iter()
-        .map(|c| c.unwrap_or(0.0))
-        .collect()
+pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
+    let adjacency = Adjacency::of(graph);
+    let n = adjacency.len();
+    let one = |work: &mut (Vec<u32>, Vec<usize>), source: usize| -> f64 {
+        let (distance, queue) = work;
+        distance.fill(u32::MAX);
+        queue.clear();
+        distance[source] = 0;
+        queue.push(source);
+        let (mut head, mut total) = (0, 0u64);
+        while head < queue.len() {
+            let u = queue[head];
+            head += 1;
+            let next = distance[u] + 1;
+            for &v in adjacency.neighbours(u) {
+                if distance[v] == u32::MAX {
+                    distance[v] = next;
+                    total += u64::from(next);
+                    queue.push(v);
+                }
+            }
+        }
+        let reached = (queue.len() - 1) as f64;
+        if total == 0 || n < 2 {
+            0.0
+        } else {
+            (reached / total as f64) * (reached / (n - 1) as f64)
+        }
+    };
+    let fresh = || (vec![u32::MAX; n], Vec::with_capacity(n));
+    if n >= PARALLEL_THRESHOLD {
+        (0..n).into_par_iter().map_init(fresh, one).collect()
+    } else {
+        let mut work = fresh();
+        (0..n).map(|v| one(&mut work, v)).collect()
+    }
 }
 
 /// PageRank on edge weights: networkx `pagerank(G, alpha, weight="weight", tol=tol,
