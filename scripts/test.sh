@@ -32,3 +32,6 @@ fi
 
 step "pytest"
 "$VENV/bin/python" -m pytest tests/python -q
+
+step "benchmarks at a small size (they must run and agree with the peers)"
+"$VENV/bin/python" benches/network_peers.py --sizes 500

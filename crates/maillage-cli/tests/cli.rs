@@ -231,10 +231,19 @@ fn diagnose_output_is_byte_identical_across_runs() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     diagnose_example(a.path());
     diagnose_example(b.path());
-    assert_eq!(
-        std::fs::read(a.path().join("zones.geojson")).unwrap(),
-        std::fs::read(b.path().join("zones.geojson")).unwrap()
-    );
+    let mut names: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "{names:?}");
+    for name in names {
+        assert_eq!(
+            std::fs::read(a.path().join(&name)).unwrap(),
+            std::fs::read(b.path().join(&name)).unwrap(),
+            "{name:?} differs"
+        );
+    }
 }
 
 #[test]
@@ -266,4 +275,62 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+#[test]
+fn diagnose_writes_the_network_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    diagnose_example(dir.path());
+    let actors = std::fs::read_to_string(dir.path().join("actors.csv")).unwrap();
+    assert_eq!(actors.lines().count(), 207); // header + 206 actors
+    assert!(actors
+        .lines()
+        .next()
+        .unwrap()
+        .contains("betweenness,closeness,pagerank"));
+    let groups = std::fs::read_to_string(dir.path().join("groups.csv")).unwrap();
+    assert_eq!(groups.lines().count(), 10); // header + 9 sectors
+    let dispositifs = std::fs::read_to_string(dir.path().join("dispositifs.csv")).unwrap();
+    assert!(dispositifs
+        .lines()
+        .any(|l| l.starts_with("cpts_lyon7,CPTS Lyon 7,asv_gerland,") && l.contains(",true,")));
+}
+
+#[test]
+fn diagnose_summary_names_the_bridges_between_schemes() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("E-I index by sector"), "{stdout}");
+    assert!(
+        stdout.contains("articulation between dispositifs"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("bridged by"), "{stdout}");
+}
+
+#[test]
+fn diagnose_refuses_an_unknown_partition_as_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--partition",
+            "nope",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no such actor attribute"));
 }
