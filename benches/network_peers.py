@@ -67,9 +67,10 @@ def timed(f, *args, **kwargs):
     return value, time.perf_counter() - start
 
 
-def run_maillage(groups, edges, pivots):
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "maillage", "--example", "network_timings"],
-                   cwd=ROOT, check=True)
+def run_maillage(groups, edges, pivots, build=True):
+    if build:
+        subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "maillage", "--example", "network_timings"],
+                       cwd=ROOT, check=True)
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     binary = target / "release" / "examples" / "network_timings"
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,6 +159,7 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--pivots", type=int, default=256, help="pivots for sampled betweenness above --exact-up-to")
     parser.add_argument("--exact-up-to", type=int, default=20000)
+    parser.add_argument("--no-build", action="store_true", help="use the network_timings binary already built")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"networkx {nx.__version__}, rustworkx {rx.__version__ if rx else 'absent'}")
@@ -168,7 +170,7 @@ def main():
         g = nx.Graph()
         g.add_nodes_from(range(n))
         g.add_weighted_edges_from((u, v, w) for (u, v), w in edges.items())
-        mine, ours = run_maillage(groups, edges, pivots)
+        mine, ours = run_maillage(groups, edges, pivots, build=not args.no_build)
         nx_times, nx_results = run_networkx(g, pivots, extrapolate_closeness=n > args.exact_up_to)
         nx_results = {k: ([v[i] for i in range(n)] if isinstance(v, dict) else v) for k, v in nx_results.items()}
         rx_times = run_rustworkx(g, pivots)

@@ -1,0 +1,69 @@
+//! The example bundles of `data/` load cleanly and show what their READMEs promise.
+
+use maillage::io::load_bundle;
+use maillage::{Diagnosis, Territory};
+use std::path::Path;
+
+fn example(name: &str) -> Territory {
+    let loaded = load_bundle(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data")
+            .join(name),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(loaded.warnings.is_empty(), "{name}: {:?}", loaded.warnings);
+    loaded.territory
+}
+
+#[test]
+fn lyon7_has_the_real_iris_and_the_actors_of_the_seed() {
+    let t = example("lyon7");
+    assert!(t.actors.len() >= 150);
+    assert_eq!(t.coverage_layer().zones.len(), 24);
+    assert_eq!(t.coverage_layer().population(), 75_746.0);
+    for id in [
+        "cpts_lyon7",
+        "asv_gerland",
+        "clsm_lyon7",
+        "appor",
+        "cmp_pedo_7",
+        "ville_lyon",
+    ] {
+        assert!(t.actor_by_id(id).is_some(), "{id}");
+    }
+    let actions: Vec<&str> = t.actions.iter().map(|a| a.name.as_str()).collect();
+    assert!(
+        actions.iter().any(|a| a.contains("A vos marques")),
+        "{actions:?}"
+    );
+    assert!(actions.iter().any(|a| a.contains("obésité")), "{actions:?}");
+}
+
+#[test]
+fn grenoble_sud_shows_the_shortage_of_gps_of_the_seed() {
+    let t = example("grenoble_sud");
+    let d = Diagnosis::of(&t);
+    let gps = |commune: &str| -> u32 {
+        let z = d.zones.iter().find(|z| z.id == commune).unwrap();
+        z.count_by_kind
+            .get("medecin_generaliste")
+            .copied()
+            .unwrap_or(0)
+    };
+    // 23 GPs practising in Échirolles where 63 were registered (seed 003)
+    assert_eq!(gps("38151"), 23);
+    let accepting = t
+        .actors
+        .iter()
+        .filter(|a| a.kind == "medecin_generaliste" && a.accepting == Some(true))
+        .count();
+    let all = t
+        .actors
+        .iter()
+        .filter(|a| a.kind == "medecin_generaliste")
+        .count();
+    assert!(
+        accepting * 2 <= all,
+        "{accepting} of {all} GPs take new patients"
+    );
+}
