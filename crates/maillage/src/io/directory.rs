@@ -1,0 +1,183 @@
+//! `directory.csv`: the "who does what" directory coordinators ask for (spec/OUTPUTS.md
+//! "Tables"): each actor with its kind, sector, themes, the zones it is located in or
+//! serves, the dispositifs it belongs to, and the contact columns kept from the bundle.
+
+use crate::model::{LayerIx, Territory, ZoneRef};
+use crate::network::dispositifs::members;
+use crate::network::report::NetworkReport;
+use crate::spatial::assign_actors;
+
+/// Fixed columns of `directory.csv`, before the bundle's own columns.
+const DIRECTORY_COLUMNS: [&str; 7] = [
+    "id",
+    "name",
+    "kind_label",
+    "sector_label",
+    "themes",
+    "zones",
+    "dispositifs",
+];
+
+/// The extra columns of `actors.csv` (those the format does not define), in bundle
+/// order, each with the name it is written under: its own, or `attr_<name>` when that
+/// would clash with a column the writer already uses (`reserved`).
+pub(super) fn extra_actor_columns(
+    territory: &Territory,
+    reserved: &[&str],
+) -> Vec<(String, String)> {
+    let mut names: Vec<&str> = Vec::new();
+    for a in &territory.actors {
+        for (k, _) in &a.attributes {
+            if !names.contains(&k.as_str()) {
+                names.push(k);
+            }
+        }
+    }
+    rename_clashes(&names, reserved)
+}
+
+/// Pairs each name with an output name that clashes neither with `reserved` nor with
+/// the other outputs: the name itself, else `attr_` prefixes until it is free.
+pub(super) fn rename_clashes(names: &[&str], reserved: &[&str]) -> Vec<(String, String)> {
+    let mut taken: Vec<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+    taken.extend(
+        names
+            .iter()
+            .filter(|n| !reserved.contains(n))
+            .map(|n| (*n).to_owned()),
+    );
+    names
+        .iter()
+        .map(|&n| {
+            let mut out = n.to_owned();
+            if reserved.contains(&n) {
+                while taken.contains(&out) {
+                    out = format!("attr_{out}");
+                }
+                taken.push(out.clone());
+            }
+            (n.to_owned(), out)
+        })
+        .collect()
+}
+
+/// The zones each actor is located in (one per layer, coverage layer first, then the
+/// other layers in manifest order, with the border rule of spec/ANALYSES.md §2) followed
+/// by the zones it serves, as `layer:id`, without repeats; indexed by actor index.
+fn actor_zones(territory: &Territory) -> Vec<Vec<String>> {
+    let coverage = territory.analysis.coverage_layer;
+    let layers = std::iter::once(coverage).chain(
+        (0..territory.layers.len() as u32)
+            .map(LayerIx)
+            .filter(|&l| l != coverage),
+    );
+    let mut zones: Vec<Vec<String>> = vec![Vec::new(); territory.actors.len()];
+    for layer in layers {
+        for (i, zone) in assign_actors(territory, layer).into_iter().enumerate() {
+            if let Some(zone) = zone {
+                zones[i].push(territory.zone_label(ZoneRef { layer, zone }));
+            }
+        }
+    }
+    for (i, a) in territory.actors.iter().enumerate() {
+        for &z in &a.serves {
+            let label = territory.zone_label(z);
+            if !zones[i].contains(&label) {
+                zones[i].push(label);
+            }
+        }
+    }
+    zones
+}
+
+/// `directory.csv`: one row per actor, in bundle order, individuals included (an
+/// analysis table keeps full detail, spec/OUTPUTS.md "Privacy").
+///
+/// Columns: `id`, `name`, `kind_label`, `sector_label` (French labels of the taxonomy),
+/// `themes`, `zones` (the zones of each layer the actor is located in, coverage layer
+/// first, then the zones it serves, as `layer:id`), `dispositifs` (ids of the
+/// dispositifs the actor is a member of or sits in, through `member` or `instance`
+/// relations valid on the report's date, in bundle order), then every extra column of
+/// `actors.csv` as written (address, phone, email, website...), in header order. An
+/// extra column whose name is already taken is written as `attr_<name>`. Lists are
+/// `|`-separated, as in the bundle.
+///
+/// # Arguments
+/// * `territory`: the territory.
+/// * `report`: its network report; only its date is read, so that memberships are
+///   those of the network the other outputs describe.
+///
+/// # Returns
+/// The CSV file, UTF-8, comma-separated, with a header row.
+///
+/// # Complexity
+/// O(a·L·log z) for a actors and L layers of z zones, plus O(r) for r relations.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// let d = maillage::Diagnosis::of(&territory);
+/// let csv = String::from_utf8(maillage::io::directory_table(&territory, &d.network)).unwrap();
+/// assert!(csv.starts_with("id,name,kind_label,sector_label,themes,zones,dispositifs,"));
+/// assert_eq!(csv.lines().count(), territory.actors.len() + 1);
+/// let cpts = csv.lines().find(|l| l.starts_with("cpts_lyon7,")).unwrap();
+/// assert!(cpts.contains("arrondissement:69387"));
+/// ```
+pub fn directory_table(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
+    let extras = extra_actor_columns(territory, &DIRECTORY_COLUMNS);
+    let zones = actor_zones(territory);
+    let mut dispositifs: Vec<Vec<&str>> = vec![Vec::new(); territory.actors.len()];
+    // BTreeMap: dispositifs in index (bundle) order.
+    for (d, ms) in members(territory, report.date) {
+        for m in ms {
+            dispositifs[m.index()].push(&territory.actor(d).id);
+        }
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let header = DIRECTORY_COLUMNS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain(extras.iter().map(|(_, out)| out.clone()));
+    // Writing to a Vec cannot fail; a failure would be a bug in the csv crate.
+    w.write_record(header).expect("write to memory");
+    for (i, a) in territory.actors.iter().enumerate() {
+        let taxonomy = &territory.taxonomy;
+        let mut row: Vec<String> = vec![
+            a.id.clone(),
+            a.name.clone(),
+            taxonomy
+                .kind(&a.kind)
+                .map_or_else(|| a.kind.clone(), |k| k.label.clone()),
+            taxonomy
+                .sector(&a.sector)
+                .map_or_else(|| a.sector.clone(), |s| s.label.clone()),
+            a.themes
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join("|"),
+            zones[i].join("|"),
+            dispositifs[i].join("|"),
+        ];
+        row.extend(
+            extras
+                .iter()
+                .map(|(column, _)| a.attribute(column).unwrap_or("").to_owned()),
+        );
+        w.write_record(&row).expect("write to memory");
+    }
+    w.into_inner().expect("flush to memory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_extra_columns_that_clash() {
+        let out = rename_clashes(&["phone", "zones", "attr_zones"], &["id", "zones"]);
+        assert_eq!(out[0], ("phone".into(), "phone".into()));
+        assert_eq!(out[1], ("zones".into(), "attr_attr_zones".into()));
+        assert_eq!(out[2], ("attr_zones".into(), "attr_zones".into()));
+    }
+}
