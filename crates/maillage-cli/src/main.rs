@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::io::{
-    actors_table, dispositifs_table, groups_table, load_bundle, write_atomic, zones_geojson,
-    Problem,
+    actors_geojson, actors_table, directory_table, dispositifs_table, groups_table, load_bundle,
+    network_geojson, network_gexf, network_graphml, write_atomic, zones_geojson, Problem,
 };
 use maillage::network::report::{BetweennessMode, NetworkOptions};
 use maillage::{Diagnosis, Loaded, Territory};
@@ -60,6 +60,10 @@ enum Command {
         /// Seed of every random choice (pivots, communities, key players).
         #[arg(long, default_value_t = maillage::network::report::DEFAULT_SEED)]
         seed: u64,
+        /// Show individual professionals in the presentation outputs (actors.geojson,
+        /// network.geojson); by default they are only counted in their zone.
+        #[arg(long)]
+        include_individuals: bool,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
             partition,
             betweenness_pivots,
             seed,
+            include_individuals,
             quiet,
         } => {
             let choices = Choices {
@@ -84,6 +89,7 @@ fn main() -> ExitCode {
                 partition,
                 betweenness_pivots,
                 seed,
+                include_individuals,
             };
             diagnose(&bundle_path(bundle), &out, &choices, quiet)
         }
@@ -184,6 +190,7 @@ struct Choices {
     partition: Option<String>,
     betweenness_pivots: Option<usize>,
     seed: u64,
+    include_individuals: bool,
 }
 
 fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
@@ -228,7 +235,7 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
     step(&bar, "diagnosing the network and the zones");
     let diagnosis = Diagnosis::with_options(&territory, &options);
     step(&bar, "writing the outputs");
-    let written = write_outputs(&territory, &diagnosis, out, choices.indicator.as_deref());
+    let written = write_outputs(&territory, &diagnosis, out, choices);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -256,24 +263,40 @@ fn write_outputs(
     territory: &Territory,
     diagnosis: &Diagnosis,
     out: &Path,
-    indicator: Option<&str>,
+    choices: &Choices,
 ) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(out)
         .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
-    let zones = zones_geojson(territory, diagnosis, indicator);
-    let zones = serde_json::to_string(&zones)
-        .map_err(|e| e.to_string())?
-        .into_bytes();
+    let json = |fc: &geojson::FeatureCollection| -> Result<Vec<u8>, String> {
+        serde_json::to_string(fc)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string())
+    };
+    let report = &diagnosis.network;
+    let individuals = choices.include_individuals;
+    let zones = json(&zones_geojson(
+        territory,
+        diagnosis,
+        choices.indicator.as_deref(),
+    ))?;
     // Every file is rendered before the first is written, and each is written
     // atomically: a failure leaves the previous outputs in place, never half a file.
     let files = [
         ("zones.geojson", zones),
         ("actors.csv", actors_table(&diagnosis.network)),
         ("groups.csv", groups_table(&diagnosis.network)),
+        ("dispositifs.csv", dispositifs_table(territory, report)),
+        ("directory.csv", directory_table(territory, report)),
         (
-            "dispositifs.csv",
-            dispositifs_table(territory, &diagnosis.network),
+            "actors.geojson",
+            json(&actors_geojson(territory, report, individuals))?,
         ),
+        (
+            "network.geojson",
+            json(&network_geojson(territory, report, individuals))?,
+        ),
+        ("network.graphml", network_graphml(territory, report)),
+        ("network.gexf", network_gexf(territory, report)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {

@@ -334,3 +334,57 @@ fn diagnose_refuses_an_unknown_partition_as_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no such actor attribute"));
 }
+
+#[test]
+fn presentation_outputs_hide_individual_professionals_unless_asked() {
+    let root = repo();
+    let professionals: Vec<String> = std::fs::read_to_string(root.join("data/lyon7/actors.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(",medecin_generaliste,") || l.contains(",infirmier,"))
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    assert!(professionals.len() > 40);
+    let ids_in = |dir: &Path, file: &str| -> Vec<String> {
+        let v: Value = serde_json::from_slice(&std::fs::read(dir.join(file)).unwrap()).unwrap();
+        v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|f| {
+                ["id", "source", "target"].map(|k| f["properties"][k].as_str().map(str::to_owned))
+            })
+            .flatten()
+            .collect()
+    };
+    let hidden = tempfile::tempdir().unwrap();
+    diagnose_example(hidden.path());
+    for file in ["actors.geojson", "network.geojson"] {
+        let ids = ids_in(hidden.path(), file);
+        assert!(
+            professionals.iter().all(|p| !ids.contains(p)),
+            "{file} shows a professional"
+        );
+    }
+    let shown = tempfile::tempdir().unwrap();
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--include-individuals",
+            "--quiet",
+            "--out",
+            shown.path().to_str().unwrap(),
+        ],
+        &root,
+    );
+    assert!(o.status.success());
+    let ids = ids_in(shown.path(), "actors.geojson");
+    assert!(professionals.iter().any(|p| ids.contains(p)));
+    // the analyst's tables keep full detail
+    let directory = std::fs::read_to_string(hidden.path().join("directory.csv")).unwrap();
+    assert!(professionals
+        .iter()
+        .all(|p| directory.lines().any(|l| l.starts_with(&format!("{p},")))));
+}
