@@ -12,4 +12,6 @@ every :class:`Problem` with its file, line (or GeoJSON feature) and field.
 
 from maillage._maillage import BundleError, NetworkReport, Problem, Territory, __version__, load
 
-__all__ = ["BundleError", "NetworkReport", "Problem", "Territory", "__version__", "load"]
+from maillage.frames import frame
+
+__all__ = ["BundleError", "NetworkReport", "Problem", "Territory", "__version__", "frame", "load"]

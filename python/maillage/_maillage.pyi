@@ -181,6 +181,26 @@ class Territory:
             >>> report = t.network(partition="kind")
             >>> report.ei_index
         """
+    def coverage(self) -> dict[str, Any]:
+        """Coverage of each zone of the coverage layer (spec/ANALYSES.md §2).
+
+        Returns:
+            dict: ``layer``, ``catchment_m``, ``required``, ``supply``, ``zones`` (one
+            dict per zone: population, priority, counts, density, access (2SFCA per
+            10,000 inhabitants), access_accepting, nearest_m, dispositifs, overlap,
+            actions), ``comparison`` (priority zones versus the others) and ``notes``.
+
+        Example:
+            >>> maillage.frame(t.coverage()["zones"])
+        """
+    def gaps(self, *, suggestions: int = 20) -> dict[str, Any]:
+        """Every gap of spec/ANALYSES.md §3: ``service``, ``needs``, ``groups``,
+        ``isolated_actors``, ``unarticulated_dispositifs``, ``suggested_links``, each
+        a list of dicts.
+
+        Example:
+            >>> [n["theme"] for n in t.gaps()["needs"] if n["status"] == "uncovered"]
+        """
     def at(self, date: _DateLike) -> Territory:
         """The territory as it stood on a date: the relations and actions valid then.
 

@@ -57,5 +57,5 @@ def test_zones_geojson_carries_its_legend(diagnosed):
     doc = json.loads((diagnosed / "zones.geojson").read_text(encoding="utf-8"))
     assert "crs" not in doc
     legend = doc["legend"]
-    assert legend["property"] == "count_medecin_generaliste"
+    assert legend["property"] == "access_medecin_generaliste"  # the default: access of the first required kind
     assert all(c["color"].startswith("#") for c in legend["classes"])

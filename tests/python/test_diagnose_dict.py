@@ -16,8 +16,8 @@ def test_summary_of_lyon7(lyon7):
     assert summary["territory"] == "Lyon 7e arrondissement"
     assert summary["date"] == "2024-06-30"
     assert summary["relations_total"] == 535
-    assert d["coverage_layer"] == "iris"
-    assert len(d["zones"]) == 24
+    assert d["coverage"]["layer"] == "iris"
+    assert len(d["coverage"]["zones"]) == 24
 
 
 def test_values_have_json_types(lyon7):
@@ -29,8 +29,8 @@ def test_values_have_json_types(lyon7):
     assert all(isinstance(k, str) and isinstance(n, int) for k, n in summary["actors_by_sector"].items())
     assert sum(summary["actors_by_sector"].values()) == 206
     (iris,) = [layer for layer in lyon7.layers if layer["name"] == "iris"]
-    assert [z["id"] for z in d["zones"]] == [z["id"] for z in iris["zones"]]
-    for z in d["zones"]:
+    assert [z["id"] for z in d["coverage"]["zones"]] == [z["id"] for z in iris["zones"]]
+    for z in d["coverage"]["zones"]:
         assert isinstance(z["priority"], bool)
         assert isinstance(z["count_by_kind"], dict)
         assert sum(z["count_by_kind"].values()) == z["actors"]
@@ -49,4 +49,4 @@ def test_each_call_gives_a_new_equal_dict(lyon7):
 def test_zones_of_the_minimal_bundle_in_file_order():
     d = maillage.load(BUNDLES / "valid" / "minimal").diagnose()
     assert d["summary"]["actors"] == 12
-    assert [z["id"] for z in d["zones"]] == ["Q1", "Q2", "Q3"]
+    assert [z["id"] for z in d["coverage"]["zones"]] == ["Q1", "Q2", "Q3"]

@@ -3,8 +3,9 @@
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::io::{
-    actors_geojson, actors_table, directory_table, dispositifs_table, groups_table, load_bundle,
-    network_geojson, network_gexf, network_graphml, write_atomic, zones_geojson, Problem,
+    actors_geojson, actors_table, directory_table, dispositifs_table, gaps_table, groups_table,
+    load_bundle, network_geojson, network_gexf, network_graphml, suggestions_table, write_atomic,
+    zones_geojson, zones_table, Problem,
 };
 use maillage::network::report::{BetweennessMode, NetworkOptions};
 use maillage::{Diagnosis, Loaded, Territory};
@@ -286,6 +287,9 @@ fn write_outputs(
         ("actors.csv", actors_table(&diagnosis.network)),
         ("groups.csv", groups_table(&diagnosis.network)),
         ("dispositifs.csv", dispositifs_table(territory, report)),
+        ("zones.csv", zones_table(territory, diagnosis)),
+        ("gaps.csv", gaps_table(diagnosis)),
+        ("suggestions.csv", suggestions_table(territory, diagnosis)),
         ("directory.csv", directory_table(territory, report)),
         (
             "actors.geojson",
@@ -345,17 +349,129 @@ fn print_summary(t: &Territory, d: &Diagnosis) {
         if s.isolated_actors == 1 { "" } else { "s" }
     );
     print_network(t, d);
-    println!("located actors per zone of layer {}:", d.coverage_layer);
-    for z in &d.zones {
-        let population = z
-            .population
-            .map_or_else(|| "—".to_owned(), |p| format!("{}", p.round()));
-        println!(
-            "  {:<40} {:>6}   population {population}{}",
-            z.name,
-            z.actors,
-            if z.priority { "   (priority)" } else { "" }
+    print_coverage(t, d);
+    print_gaps(t, d);
+}
+
+fn kind_label<'a>(t: &'a Territory, kind: &'a str) -> &'a str {
+    t.taxonomy.kind(kind).map_or(kind, |k| k.label.as_str())
+}
+
+fn print_coverage(t: &Territory, d: &Diagnosis) {
+    let c = &d.coverage;
+    let required = &c.required;
+    println!(
+        "coverage of layer {} (access: 2SFCA per 10,000 inhabitants within {} m):",
+        c.layer, c.catchment_m
+    );
+    let mut header = format!("  {:<28} {:>8} {:>6}", "zone", "pop.", "actors");
+    for k in required {
+        header.push_str(&format!(" {:>14}", truncate(kind_label(t, k), 14)));
+    }
+    println!("{header}");
+    for z in &c.zones {
+        let mut line = format!(
+            "  {:<28} {:>8} {:>6}",
+            truncate(&z.name, 28),
+            format!("{}", z.population.round()),
+            z.actors
         );
+        for k in required {
+            let n = z.count_by_kind.get(k).copied().unwrap_or(0);
+            let access = z.access.get(k).copied().unwrap_or(0.0);
+            line.push_str(&format!(" {:>14}", format!("{n} · {access:.1}")));
+        }
+        if z.priority {
+            line.push_str("  priority");
+        }
+        println!("{line}");
+    }
+    let cmp = &c.comparison;
+    if cmp.priority_zones > 0 && cmp.other_zones > 0 {
+        println!(
+            "priority zones ({}, {} inh.) versus elsewhere ({}, {} inh.), population-weighted:",
+            cmp.priority_zones,
+            cmp.priority_population.round(),
+            cmp.other_zones,
+            cmp.other_population.round()
+        );
+        for i in cmp
+            .indicators
+            .iter()
+            .filter(|i| i.indicator.starts_with("access"))
+        {
+            let show = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
+            println!(
+                "  {:<40} {:>8} {:>8}",
+                i.indicator,
+                show(i.priority),
+                show(i.other)
+            );
+        }
+    }
+    for note in &c.notes {
+        println!("note: {note}");
+    }
+}
+
+fn print_gaps(t: &Territory, d: &Diagnosis) {
+    let g = &d.gaps;
+    let out_of_reach = g
+        .service
+        .iter()
+        .filter(|s| s.gap.as_str() == "out_of_reach")
+        .count();
+    println!(
+        "gaps: {} service gaps ({} out of reach), {} of {} needs uncovered, {} pairs of groups without a tie, {} isolated actors, {} unarticulated pairs of dispositifs",
+        g.service.len(),
+        out_of_reach,
+        g.needs.iter().filter(|n| matches!(n.status, maillage::gaps::NeedStatus::Uncovered)).count(),
+        g.needs.len(),
+        g.groups.len(),
+        g.isolated_actors.len(),
+        g.unarticulated_dispositifs.len()
+    );
+    for n in g
+        .needs
+        .iter()
+        .filter(|n| !matches!(n.status, maillage::gaps::NeedStatus::Covered))
+    {
+        let status = match n.status {
+            maillage::gaps::NeedStatus::Uncovered => "uncovered",
+            _ => "no joint action",
+        };
+        println!(
+            "  need {:<28} in {:<28} {status}",
+            truncate(&n.theme, 28),
+            truncate(&n.zone_name, 28)
+        );
+    }
+    let name = |id: &str| {
+        t.actor_by_id(id)
+            .map_or_else(|| id.to_owned(), |a| t.actor(a).name.clone())
+    };
+    if !g.suggested_links.is_empty() {
+        println!("suggested links (who should meet whom):");
+        for l in g.suggested_links.iter().take(5) {
+            println!(
+                "  {} – {} ({:.2}: {})",
+                name(&l.a),
+                name(&l.b),
+                l.score,
+                l.shared_themes.join(", ")
+            );
+        }
+    }
+}
+
+/// At most `n` characters, with an ellipsis when cut.
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
     }
 }
 

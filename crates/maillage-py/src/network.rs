@@ -42,9 +42,11 @@ impl NetworkReport {
             "groups" => self.value(&self.inner.groups)?,
             "communities" => self.value(&self.inner.communities)?,
             "dispositifs" => self.value(&self.inner.dispositifs)?,
-            other => return Err(PyValueError::new_err(format!(
+            other => {
+                return Err(PyValueError::new_err(format!(
                 "no table {other:?} (expected 'actors', 'groups', 'communities' or 'dispositifs')"
-            ))),
+            )))
+            }
         };
         if let Value::Array(rows) = &mut value {
             for row in rows {

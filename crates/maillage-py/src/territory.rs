@@ -379,6 +379,67 @@ impl Territory {
         json_to_py(py, &value)
     }
 
+    /// Coverage of each zone of the coverage layer (spec/ANALYSES.md §2), with the GIL
+    /// released.
+    ///
+    /// Returns:
+    ///     dict: ``layer``, ``catchment_m``, ``required``, ``supply`` (unit of supply per
+    ///     required kind), ``zones`` (one dict per zone: id, name, population, priority,
+    ///     actors, count_by_kind, count_by_sector, density, access (2SFCA per 10,000
+    ///     inhabitants), access_accepting (GPs taking new patients), nearest_m,
+    ///     dispositifs, overlap, actions), ``comparison`` (priority zones versus the
+    ///     others, population-weighted) and ``notes``. ``maillage.frame(c["zones"])``
+    ///     makes it a DataFrame.
+    ///
+    /// Example:
+    ///     >>> c = t.coverage()
+    ///     >>> c["zones"][0]["access"]["medecin_generaliste"]
+    fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let territory = &self.inner;
+        let coverage = py.detach(|| {
+            maillage::spatial::zone_coverage(territory, territory.analysis.coverage_layer)
+        });
+        let value = serde_json::to_value(&coverage).map_err(|e| {
+            PyRuntimeError::new_err(format!("the coverage could not be converted: {e}"))
+        })?;
+        json_to_py(py, &value)
+    }
+
+    /// Every gap of spec/ANALYSES.md §3 on the manifest's date, with the GIL released.
+    ///
+    /// Args:
+    ///     suggestions: how many links to suggest (best first).
+    ///
+    /// Returns:
+    ///     dict: ``service`` (zones lacking a required kind: absent_in_zone or
+    ///     out_of_reach), ``needs`` (each need with its status uncovered /
+    ///     no_joint_action / covered and the actors and actions that answer it),
+    ///     ``groups`` (pairs of groups with no tie), ``isolated_actors``,
+    ///     ``unarticulated_dispositifs``, ``suggested_links`` (score, Jaccard,
+    ///     Adamic–Adar and reasons). Each is a list of dicts, ready for
+    ///     ``maillage.frame``.
+    ///
+    /// Example:
+    ///     >>> [n["theme"] for n in t.gaps()["needs"] if n["status"] == "uncovered"]
+    #[pyo3(signature = (*, suggestions = 20))]
+    fn gaps<'py>(&self, py: Python<'py>, suggestions: usize) -> PyResult<Bound<'py, PyAny>> {
+        let territory = &self.inner;
+        let gaps = py.detach(|| {
+            let network = Network::project(territory, territory.date);
+            let coverage =
+                maillage::spatial::zone_coverage(territory, territory.analysis.coverage_layer);
+            let options = maillage::gaps::GapOptions {
+                suggestions,
+                ..maillage::gaps::GapOptions::for_territory(territory)
+            };
+            maillage::gaps::find_gaps(territory, &network, &coverage, &options)
+        });
+        let value = serde_json::to_value(&gaps).map_err(|e| {
+            PyRuntimeError::new_err(format!("the gaps could not be converted: {e}"))
+        })?;
+        json_to_py(py, &value)
+    }
+
     fn __len__(&self) -> usize {
         self.inner.actors.len()
     }

@@ -37,19 +37,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         100.0 * s.largest_component_share
     );
     let gp = "medecin_generaliste";
-    for zone in &diagnosis.zones {
+    println!(
+        "{:<28} {:>5} {:>10} {:>10}",
+        "IRIS", "GPs", "access", "nearest"
+    );
+    for zone in &diagnosis.coverage.zones {
         let gps = zone.count_by_kind.get(gp).copied().unwrap_or(0);
-        let per_10k = zone
-            .population
-            .filter(|&p| p > 0.0)
-            .map(|p| f64::from(gps) / p * 1e4);
+        // 2SFCA: GP full-time equivalents within reach per 10,000 inhabitants
+        let access = zone.access.get(gp).copied().unwrap_or(0.0);
+        let nearest = zone.nearest_m.get(gp).copied().flatten();
         println!(
-            "{:<28} {:>5} GPs {:>8}{}",
+            "{:<28} {:>5} {:>10.1} {:>9}{}",
             zone.name,
             gps,
-            per_10k.map_or("—".to_owned(), |d| format!("{d:.1}/10k")),
+            access,
+            nearest.map_or("—".to_owned(), |d| format!("{d:.0} m")),
             if zone.priority { "  QPV" } else { "" }
         );
+    }
+    for need in diagnosis
+        .gaps
+        .needs
+        .iter()
+        .filter(|n| n.actors.is_empty() && n.actions.is_empty())
+    {
+        println!("uncovered need: {} in {}", need.theme, need.zone_name);
     }
 
     if let Some(out) = args.next().map(PathBuf::from) {

@@ -1,10 +1,11 @@
 //! One value holding every result of a diagnosis, so that the command line, Python and
 //! the report read the same thing.
 
-use crate::model::{Date, LayerIx, Territory, ZoneIx, ZoneRef};
+use crate::gaps::{find_gaps, GapOptions, Gaps};
+use crate::model::{Date, Territory, ZoneIx, ZoneRef};
 use crate::network::report::{analyse, NetworkOptions, NetworkReport};
 use crate::network::Network;
-use crate::spatial::{is_priority, zone_counts, ZoneIndex};
+use crate::spatial::{zone_coverage, Coverage};
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -43,45 +44,18 @@ pub struct Summary {
     pub isolated_actors: usize,
 }
 
-/// What one zone of the coverage layer holds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ZoneCoverage {
-    /// Zone id.
-    pub id: String,
-    /// Zone name.
-    pub name: String,
-    /// Population, when the layer gives one.
-    pub population: Option<f64>,
-    /// Whether the zone is a priority zone (QPV-like).
-    pub priority: bool,
-    /// Located actors in the zone.
-    pub actors: u32,
-    /// Count per kind id.
-    pub count_by_kind: BTreeMap<String, u32>,
-    /// Count per sector id.
-    pub count_by_sector: BTreeMap<String, u32>,
-    #[serde(skip)]
-    pub(crate) zone: ZoneRef,
-}
-
-impl ZoneCoverage {
-    /// The zone this row describes.
-    pub fn zone(&self) -> ZoneRef {
-        self.zone
-    }
-}
-
 /// Every result of a diagnosis.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnosis {
     /// Headline figures.
     pub summary: Summary,
-    /// Name of the coverage layer.
-    pub coverage_layer: String,
-    /// One row per zone of the coverage layer, in file order.
-    pub zones: Vec<ZoneCoverage>,
+    /// Coverage of each zone of the coverage layer, in file order, and priority zones
+    /// against the others (spec/ANALYSES.md §2).
+    pub coverage: Coverage,
     /// Every network figure (spec/ANALYSES.md §1).
     pub network: NetworkReport,
+    /// Service, need, group and articulation gaps, and suggested links (§3).
+    pub gaps: Gaps,
 }
 
 impl Diagnosis {
@@ -92,14 +66,14 @@ impl Diagnosis {
     /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
     /// let d = maillage::Diagnosis::of(&territory);
     /// assert_eq!(d.summary.actors, territory.actors.len());
-    /// assert!(d.zones.iter().any(|z| z.priority));
+    /// assert!(d.coverage.zones.iter().any(|z| z.priority));
     /// ```
     pub fn of(territory: &Territory) -> Self {
         Self::with_options(territory, &NetworkOptions::for_territory(territory))
     }
 
     /// Diagnoses a territory with chosen network options (partition, betweenness
-    /// sampling, seed, number of key players).
+    /// sampling, seed, number of key players); the gaps use the same partition.
     pub fn with_options(territory: &Territory, options: &NetworkOptions) -> Self {
         let date = territory.date;
         let network = Network::project(territory, date);
@@ -155,41 +129,25 @@ impl Diagnosis {
             },
             isolated_actors: components.members.iter().filter(|c| c.len() == 1).count(),
         };
+        let coverage = zone_coverage(territory, territory.analysis.coverage_layer);
+        let gap_options = GapOptions {
+            partition: options.partition.clone(),
+            ..GapOptions::for_territory(territory)
+        };
+        let gaps = find_gaps(territory, &network, &coverage, &gap_options);
         Self {
             summary,
-            coverage_layer: territory.coverage_layer().name.clone(),
-            zones: coverage(territory, territory.analysis.coverage_layer),
+            coverage,
             network: report,
+            gaps,
         }
     }
-}
 
-fn coverage(territory: &Territory, layer: LayerIx) -> Vec<ZoneCoverage> {
-    let priority_indexes: Vec<ZoneIndex> = territory
-        .layers
-        .iter()
-        .filter(|l| l.priority)
-        .map(ZoneIndex::new)
-        .collect();
-    zone_counts(territory, layer)
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let zone = ZoneRef {
-                layer,
-                zone: ZoneIx(i as u32),
-            };
-            let z = territory.zone(zone);
-            ZoneCoverage {
-                id: z.id.clone(),
-                name: z.name.clone(),
-                population: z.population,
-                priority: is_priority(territory, zone, &priority_indexes),
-                actors: c.total,
-                count_by_kind: c.by_kind,
-                count_by_sector: c.by_sector,
-                zone,
-            }
-        })
-        .collect()
+    /// The zone of the coverage layer that row `i` of [`Coverage::zones`] describes.
+    pub fn zone_ref(&self, territory: &Territory, i: usize) -> ZoneRef {
+        ZoneRef {
+            layer: territory.analysis.coverage_layer,
+            zone: ZoneIx(i as u32),
+        }
+    }
 }

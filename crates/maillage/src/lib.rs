@@ -14,13 +14,14 @@
 //! ```
 //! let loaded = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap();
 //! let diagnosis = maillage::Diagnosis::of(&loaded.territory);
-//! assert_eq!(diagnosis.zones.len(), 24);
+//! assert_eq!(diagnosis.coverage.zones.len(), 24);
 //! println!("{} actors, density {:.4}", diagnosis.summary.actors, diagnosis.summary.density);
 //! ```
 
 #![warn(missing_docs)]
 
 pub mod diagnosis;
+pub mod gaps;
 pub mod io;
 pub mod model;
 pub mod network;

@@ -63,11 +63,13 @@ fn actors_and_zones_agree_between_lambert93_and_wgs84() {
     let (da, db) = (maillage::Diagnosis::of(&wgs), maillage::Diagnosis::of(&l93));
     assert_eq!(da.summary, db.summary);
     assert_eq!(
-        da.zones
+        da.coverage
+            .zones
             .iter()
             .map(|z| &z.count_by_kind)
             .collect::<Vec<_>>(),
-        db.zones
+        db.coverage
+            .zones
             .iter()
             .map(|z| &z.count_by_kind)
             .collect::<Vec<_>>()

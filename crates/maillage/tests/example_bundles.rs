@@ -44,7 +44,7 @@ fn grenoble_sud_shows_the_shortage_of_gps_of_the_seed() {
     let t = example("grenoble_sud");
     let d = Diagnosis::of(&t);
     let gps = |commune: &str| -> u32 {
-        let z = d.zones.iter().find(|z| z.id == commune).unwrap();
+        let z = d.coverage.zones.iter().find(|z| z.id == commune).unwrap();
         z.count_by_kind
             .get("medecin_generaliste")
             .copied()

@@ -3,7 +3,7 @@
 //! the legend as a foreign member (spec/OUTPUTS.md).
 
 use super::style::{class_color, quantile_classes, Class, Palettes};
-use crate::diagnosis::{Diagnosis, ZoneCoverage};
+use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
 use geo::orient::{Direction, Orient};
 use geo::{MapCoords, MultiPolygon};
@@ -46,8 +46,17 @@ pub struct Legend {
     pub missing: String,
 }
 
-/// Properties of one zone, in a fixed order so the output is byte-identical across runs.
-fn zone_properties(territory: &Territory, z: &ZoneCoverage, kinds: &[String]) -> JsonObject {
+/// Properties of one zone, in a fixed order so the output is byte-identical across runs:
+/// id, name, population, priority, actors, `count_<kind>` for the mapped kinds,
+/// `density_<k>`, `access_<k>`, `nearest_m_<k>` for the required kinds, `count_<sector>`,
+/// overlap, dispositifs, actions and gaps (spec/OUTPUTS.md).
+fn zone_properties(
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    i: usize,
+    kinds: &[String],
+) -> JsonObject {
+    let z = &diagnosis.coverage.zones[i];
     let mut p = JsonObject::new();
     p.insert("id".into(), json!(z.id));
     p.insert("name".into(), json!(z.name));
@@ -60,12 +69,37 @@ fn zone_properties(territory: &Territory, z: &ZoneCoverage, kinds: &[String]) ->
             json!(z.count_by_kind.get(k).copied().unwrap_or(0)),
         );
     }
+    for k in &territory.analysis.required {
+        p.insert(
+            format!("density_{k}"),
+            json!(z.density.get(k).copied().flatten()),
+        );
+        p.insert(format!("access_{k}"), json!(z.access.get(k)));
+        if let Some(a) = z.access_accepting.get(k) {
+            p.insert(format!("access_accepting_{k}"), json!(a));
+        }
+        p.insert(
+            format!("nearest_m_{k}"),
+            json!(z.nearest_m.get(k).copied().flatten()),
+        );
+    }
     for s in territory.taxonomy.sectors.keys() {
         p.insert(
             format!("count_{s}"),
             json!(z.count_by_sector.get(s).copied().unwrap_or(0)),
         );
     }
+    p.insert("overlap".into(), json!(z.overlap));
+    p.insert("dispositifs".into(), json!(z.dispositifs));
+    p.insert("actions".into(), json!(z.actions));
+    let gaps: Vec<String> = diagnosis
+        .gaps
+        .service
+        .iter()
+        .filter(|g| g.zone == z.id)
+        .map(|g| format!("{}:{}", g.gap.as_str(), g.kind))
+        .collect();
+    p.insert("gaps".into(), json!(gaps));
     p
 }
 
@@ -74,6 +108,7 @@ fn zone_properties(territory: &Territory, z: &ZoneCoverage, kinds: &[String]) ->
 fn mapped_kinds(territory: &Territory, diagnosis: &Diagnosis) -> Vec<String> {
     let present = |k: &str| {
         diagnosis
+            .coverage
             .zones
             .iter()
             .any(|z| z.count_by_kind.contains_key(k))
@@ -90,14 +125,14 @@ fn mapped_kinds(territory: &Territory, diagnosis: &Diagnosis) -> Vec<String> {
     kinds
 }
 
-/// The default indicator of the zone map: the count of the first required kind, else
-/// the number of located actors.
+/// The default indicator of the zone map: the access (2SFCA) of the first required
+/// kind, else the number of located actors (spec/OUTPUTS.md).
 pub fn default_indicator(territory: &Territory) -> String {
     territory
         .analysis
         .required
         .first()
-        .map_or_else(|| "actors".to_owned(), |k| format!("count_{k}"))
+        .map_or_else(|| "actors".to_owned(), |k| format!("access_{k}"))
 }
 
 /// `zones.geojson`: one feature per zone of the coverage layer with its population,
@@ -118,10 +153,8 @@ pub fn zones_geojson(
     indicator: Option<&str>,
 ) -> FeatureCollection {
     let kinds = mapped_kinds(territory, diagnosis);
-    let mut properties: Vec<JsonObject> = diagnosis
-        .zones
-        .iter()
-        .map(|z| zone_properties(territory, z, &kinds))
+    let mut properties: Vec<JsonObject> = (0..diagnosis.coverage.zones.len())
+        .map(|i| zone_properties(territory, diagnosis, i, &kinds))
         .collect();
     let indicator = indicator.map_or_else(|| default_indicator(territory), str::to_owned);
     let values: Vec<Option<f64>> = properties
@@ -132,7 +165,11 @@ pub fn zones_geojson(
     let classes = quantile_classes(&values, palettes.default_sequential());
     let missing = palettes.defaults.missing.clone();
     let title = indicator_title(territory, &indicator);
-    for ((p, value), z) in properties.iter_mut().zip(&values).zip(&diagnosis.zones) {
+    for ((p, value), z) in properties
+        .iter_mut()
+        .zip(&values)
+        .zip(&diagnosis.coverage.zones)
+    {
         p.insert(
             "fill".into(),
             json!(class_color(&classes, *value, &missing)),
@@ -148,9 +185,7 @@ pub fn zones_geojson(
         );
         p.insert("title".into(), json!(z.name));
         let value = value.map_or_else(|| "non renseigné".to_owned(), |v| format!("{v}"));
-        let population = z
-            .population
-            .map_or_else(|| "non renseignée".to_owned(), |p| format!("{}", p.round()));
+        let population = format!("{}", z.population.round());
         p.insert(
             "description".into(),
             json!(format!(
@@ -160,13 +195,14 @@ pub fn zones_geojson(
             )),
         );
     }
-    let features = diagnosis
-        .zones
-        .iter()
-        .zip(properties)
-        .map(|(z, properties)| Feature {
+    let features = properties
+        .into_iter()
+        .enumerate()
+        .map(|(i, properties)| Feature {
             bbox: None,
-            geometry: Some(rfc7946_geometry(&territory.zone(z.zone()).geometry)),
+            geometry: Some(rfc7946_geometry(
+                &territory.zone(diagnosis.zone_ref(territory, i)).geometry,
+            )),
             id: None,
             properties: Some(properties),
             foreign_members: None,
@@ -202,6 +238,22 @@ pub fn zones_geojson(
 fn indicator_title(territory: &Territory, indicator: &str) -> String {
     if indicator == "actors" {
         return "Acteurs localisés".to_owned();
+    }
+    for (prefix, what) in [
+        (
+            "access_accepting_",
+            "Accès (2SFCA, acceptant de nouveaux patients) pour 10 000 hab.",
+        ),
+        ("access_", "Accès (2SFCA) pour 10 000 hab."),
+        ("density_", "Densité pour 10 000 hab."),
+        ("nearest_m_", "Distance au plus proche (m)"),
+    ] {
+        if let Some(k) = indicator
+            .strip_prefix(prefix)
+            .and_then(|id| territory.taxonomy.kind(id))
+        {
+            return format!("{what} : {}", k.label);
+        }
     }
     if let Some(id) = indicator.strip_prefix("count_") {
         if let Some(k) = territory.taxonomy.kind(id) {

@@ -24,5 +24,7 @@ pub use maps::{default_indicator, rfc7946_geometry, round6, zones_geojson, Legen
 pub use network_maps::{actors_geojson, network_geojson, CategoryLegend, LegendItem};
 pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity};
 pub use style::{class_color, quantile_classes, Class, Palettes};
-pub use tables::{actors_table, dispositifs_table, groups_table};
+pub use tables::{
+    actors_table, dispositifs_table, gaps_table, groups_table, suggestions_table, zones_table,
+};
 pub use text::{decode_text, Encoding};

@@ -166,3 +166,190 @@ pub fn dispositifs_table(territory: &Territory, report: &NetworkReport) -> Vec<u
     });
     to_csv(&header, rows)
 }
+
+/// `zones.csv`: the zone indicators of `zones.geojson` without geometry: id, name,
+/// population, priority, actors, then per required kind its count, density per 10,000,
+/// 2SFCA access per 10,000 and distance to the nearest (metres), then counts per
+/// sector, overlap, dispositifs and actions (`|`-separated).
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// let d = maillage::Diagnosis::of(&territory);
+/// let csv = String::from_utf8(maillage::io::zones_table(&territory, &d)).unwrap();
+/// assert_eq!(csv.lines().count(), 25);
+/// assert!(csv.lines().next().unwrap().contains("access_medecin_generaliste"));
+/// ```
+pub fn zones_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
+    let required = &territory.analysis.required;
+    let sectors: Vec<&String> = territory.taxonomy.sectors.keys().collect();
+    let mut header: Vec<String> = ["id", "name", "population", "priority", "actors"]
+        .map(String::from)
+        .to_vec();
+    for k in required {
+        for what in ["count", "density", "access", "nearest_m"] {
+            header.push(format!("{what}_{k}"));
+        }
+    }
+    header.extend(sectors.iter().map(|s| format!("count_{s}")));
+    header.extend(["overlap", "dispositifs", "actions"].map(String::from));
+    let rows = diagnosis.coverage.zones.iter().map(|z| {
+        let mut row = vec![
+            z.id.clone(),
+            z.name.clone(),
+            z.population.to_string(),
+            z.priority.to_string(),
+            z.actors.to_string(),
+        ];
+        for k in required {
+            row.push(z.count_by_kind.get(k).copied().unwrap_or(0).to_string());
+            row.push(opt(z.density.get(k).copied().flatten()));
+            row.push(opt(z.access.get(k).copied()));
+            row.push(opt(z.nearest_m.get(k).copied().flatten()));
+        }
+        row.extend(
+            sectors
+                .iter()
+                .map(|s| z.count_by_sector.get(*s).copied().unwrap_or(0).to_string()),
+        );
+        row.push(z.overlap.to_string());
+        row.push(z.dispositifs.join("|"));
+        row.push(z.actions.join("|"));
+        row
+    });
+    to_csv(&header, rows)
+}
+
+/// `gaps.csv`: every gap of spec/ANALYSES.md §3 in one table: `type` (service, need,
+/// group, isolated_actor, unarticulated_dispositifs), `status` (absent_in_zone,
+/// out_of_reach, uncovered, no_joint_action, covered, no_tie...), `subject` (the zone,
+/// group pair, actor or dispositif pair), `detail` (kind, theme...), `value` (distance,
+/// level...), and `answers` (actors and actions that answer a need).
+pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
+    let header = [
+        "type",
+        "status",
+        "subject",
+        "subject_name",
+        "detail",
+        "value",
+        "answers",
+    ]
+    .map(String::from);
+    let g = &diagnosis.gaps;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for s in &g.service {
+        rows.push(vec![
+            "service".into(),
+            s.gap.as_str().into(),
+            s.zone.clone(),
+            s.zone_name.clone(),
+            s.kind.clone(),
+            opt(s.nearest_m),
+            String::new(),
+        ]);
+    }
+    for n in &g.needs {
+        let status = serde_json::to_value(n.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let answers: Vec<String> = n.actors.iter().chain(&n.actions).cloned().collect();
+        rows.push(vec![
+            "need".into(),
+            status,
+            n.zone.clone(),
+            n.zone_name.clone(),
+            n.theme.clone(),
+            n.level.to_string(),
+            answers.join("|"),
+        ]);
+    }
+    for p in &g.groups {
+        rows.push(vec![
+            "group".into(),
+            "no_tie".into(),
+            format!("{}|{}", p.a, p.b),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for a in &g.isolated_actors {
+        rows.push(vec![
+            "isolated_actor".into(),
+            "no_tie".into(),
+            a.id.clone(),
+            a.name.clone(),
+            a.kind.clone(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for p in &g.unarticulated_dispositifs {
+        rows.push(vec![
+            "unarticulated_dispositifs".into(),
+            "no_relation_member_or_action".into(),
+            format!("{}|{}", p.a, p.b),
+            String::new(),
+            format!("{} cross ties", p.cross_ties),
+            p.distance.map(|d| d.to_string()).unwrap_or_default(),
+            String::new(),
+        ]);
+    }
+    to_csv(&header, rows.into_iter())
+}
+
+/// `suggestions.csv`: the suggested links, best first: the two actors and their groups,
+/// the score and its two parts (Jaccard of themes, Adamic–Adar of common neighbours),
+/// and the reasons (shared themes, common neighbours, distance, common zones).
+pub fn suggestions_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
+    let header = [
+        "rank",
+        "a",
+        "a_name",
+        "b",
+        "b_name",
+        "group_a",
+        "group_b",
+        "score",
+        "jaccard",
+        "adamic_adar",
+        "shared_themes",
+        "common_neighbours",
+        "distance_m",
+        "common_zones",
+    ]
+    .map(String::from);
+    let name = |id: &str| {
+        territory
+            .actor_by_id(id)
+            .map(|a| territory.actor(a).name.clone())
+            .unwrap_or_default()
+    };
+    let rows = diagnosis
+        .gaps
+        .suggested_links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                (i + 1).to_string(),
+                l.a.clone(),
+                name(&l.a),
+                l.b.clone(),
+                name(&l.b),
+                l.group_a.clone(),
+                l.group_b.clone(),
+                l.score.to_string(),
+                l.jaccard.to_string(),
+                l.adamic_adar.to_string(),
+                l.shared_themes.join("|"),
+                l.common_neighbours.join("|"),
+                opt(l.distance_m),
+                l.common_zones.join("|"),
+            ]
+        });
+    to_csv(&header, rows)
+}

@@ -1,0 +1,111 @@
+//! Gaps (spec/ANALYSES.md §3): what the territory lacks, and where. Zones without a
+//! required kind of service, needs no actor or action answers, groups of actors that
+//! never work together, actors with no tie, coordination schemes that ignore each
+//! other, and the links worth making.
+//!
+//! Every result names actors, zones and groups by the user's ids, in a defined order.
+//!
+//! # Example
+//! ```
+//! # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+//! use maillage::gaps::{find_gaps, GapOptions, NeedStatus};
+//! use maillage::network::Network;
+//! use maillage::spatial::zone_coverage;
+//! let network = Network::project(&territory, territory.date);
+//! let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
+//! let gaps = find_gaps(&territory, &network, &coverage, &GapOptions::for_territory(&territory));
+//! assert!(gaps.needs.iter().any(|n| n.theme == "addictions" && n.status == NeedStatus::Uncovered));
+//! assert!(!gaps.suggested_links.is_empty());
+//! ```
+
+mod links;
+mod needs;
+mod network;
+mod reach;
+mod service;
+
+pub use links::{suggested_links, SuggestedLink};
+pub use needs::{need_gaps, NeedGap, NeedStatus};
+pub use network::{
+    group_gaps, isolated_actors, unarticulated_dispositifs, GroupGap, IsolatedActor,
+    UnarticulatedPair,
+};
+pub use service::{service_gaps, ServiceGap, ServiceGapKind};
+
+use crate::model::Territory;
+use crate::network::Network;
+use crate::spatial::Coverage;
+use serde::Serialize;
+
+/// Default number of suggested links.
+pub const DEFAULT_SUGGESTIONS: usize = 20;
+
+/// Choices of a gap analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GapOptions {
+    /// Actor attribute defining the groups: `sector`, `kind`, `family` or a column.
+    pub partition: String,
+    /// How many links to suggest.
+    pub suggestions: usize,
+}
+
+impl GapOptions {
+    /// The territory's defaults: its manifest's partition, [`DEFAULT_SUGGESTIONS`]
+    /// links.
+    pub fn for_territory(territory: &Territory) -> Self {
+        Self {
+            partition: territory.analysis.partition.clone(),
+            suggestions: DEFAULT_SUGGESTIONS,
+        }
+    }
+}
+
+/// Every gap of a territory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gaps {
+    /// Zones of the coverage layer without a required kind, by zone then kind.
+    pub service: Vec<ServiceGap>,
+    /// Every need with what answers it, in bundle order.
+    pub needs: Vec<NeedGap>,
+    /// Pairs of groups with no tie between them.
+    pub groups: Vec<GroupGap>,
+    /// Actors with no tie, in bundle order.
+    pub isolated_actors: Vec<IsolatedActor>,
+    /// Pairs of dispositifs with no direct relation, shared member or joint action.
+    pub unarticulated_dispositifs: Vec<UnarticulatedPair>,
+    /// The best links to make, best first.
+    pub suggested_links: Vec<SuggestedLink>,
+}
+
+/// Every gap of spec/ANALYSES.md §3.
+///
+/// # Arguments
+/// * `territory`: the territory.
+/// * `network`: its projection on the date of interest; actions and memberships are
+///   taken on `network.date`.
+/// * `coverage`: the coverage of the coverage layer ([`crate::spatial::zone_coverage`]).
+/// * `options`: partition and number of suggestions.
+///
+/// # Complexity
+/// Near-linear in actors, edges and zones for a bounded density of actors per
+/// catchment; the dispositif articulation is quadratic in the number of dispositifs.
+pub fn find_gaps(
+    territory: &Territory,
+    network: &Network,
+    coverage: &Coverage,
+    options: &GapOptions,
+) -> Gaps {
+    Gaps {
+        service: service_gaps(coverage),
+        needs: need_gaps(territory, network.date),
+        groups: group_gaps(territory, network, &options.partition),
+        isolated_actors: isolated_actors(territory, network, &options.partition),
+        unarticulated_dispositifs: unarticulated_dispositifs(territory, network),
+        suggested_links: suggested_links(
+            territory,
+            network,
+            &options.partition,
+            options.suggestions,
+        ),
+    }
+}

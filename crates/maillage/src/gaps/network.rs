@@ -1,0 +1,165 @@
+//! Gaps in the network: groups never tied, actors with no tie, dispositifs that ignore
+//! each other.
+
+use crate::model::{ActorIx, Territory};
+use crate::network::dispositifs::articulation;
+use crate::network::groups::{mixing_matrix, Partition};
+use crate::network::Network;
+use serde::Serialize;
+
+/// Two groups with no edge between them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupGap {
+    /// The first group (by name).
+    pub a: String,
+    /// The second group.
+    pub b: String,
+    /// Actors in the first group.
+    pub actors_a: usize,
+    /// Actors in the second group.
+    pub actors_b: usize,
+}
+
+/// The partition of a network's actors by an attribute.
+pub(crate) fn partition(territory: &Territory, network: &Network, attribute: &str) -> Partition {
+    let labels: Vec<&str> = (0..network.node_count())
+        .map(|i| territory.group_of(ActorIx(i as u32), attribute))
+        .collect();
+    Partition::from_labels(&labels)
+}
+
+/// Group gaps (spec/ANALYSES.md §3): pairs of groups present in the territory with no
+/// edge between them (a zero of the mixing matrix). Actors whose group is empty (no
+/// value in the partition's column) form no group.
+///
+/// # Returns
+/// Pairs (a, b), a < b by name, in order.
+///
+/// # Complexity
+/// O(n + m + g²) for g groups.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::gaps::group_gaps;
+/// use maillage::network::Network;
+/// let network = Network::project(&territory, territory.date);
+/// for gap in group_gaps(&territory, &network, "sector") {
+///     assert!(gap.a < gap.b);
+/// }
+/// ```
+pub fn group_gaps(territory: &Territory, network: &Network, attribute: &str) -> Vec<GroupGap> {
+    let partition = partition(territory, network, attribute);
+    let mixing = mixing_matrix(&network.graph, &partition);
+    let mut sizes = vec![0usize; partition.group_count()];
+    for &g in &partition.group_of {
+        sizes[g as usize] += 1;
+    }
+    mixing
+        .pairs()
+        .filter(|&(g, h, count)| {
+            g != h && count == 0 && !partition.names[g].is_empty() && !partition.names[h].is_empty()
+        })
+        .map(|(g, h, _)| GroupGap {
+            a: partition.names[g].clone(),
+            b: partition.names[h].clone(),
+            actors_a: sizes[g],
+            actors_b: sizes[h],
+        })
+        .collect()
+}
+
+/// An actor with no tie on the date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IsolatedActor {
+    /// Actor id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind id.
+    pub kind: String,
+    /// Group under the partition.
+    pub group: String,
+}
+
+/// Isolated actors (spec/ANALYSES.md §3): degree 0 in the network.
+///
+/// # Returns
+/// The actors, in bundle order.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::gaps::isolated_actors;
+/// use maillage::network::Network;
+/// let network = Network::project(&territory, territory.date);
+/// let isolated = isolated_actors(&territory, &network, "sector");
+/// assert!(isolated.len() >= 8); // eight actors have no relation at all
+/// ```
+pub fn isolated_actors(
+    territory: &Territory,
+    network: &Network,
+    attribute: &str,
+) -> Vec<IsolatedActor> {
+    (0..network.node_count())
+        .map(|i| ActorIx(i as u32))
+        .filter(|&a| network.degree(a) == 0)
+        .map(|ix| {
+            let a = territory.actor(ix);
+            IsolatedActor {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind.clone(),
+                group: territory.group_of(ix, attribute).to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// Two dispositifs with no direct relation, no shared member and no joint action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnarticulatedPair {
+    /// First dispositif id (bundle order).
+    pub a: String,
+    /// Second dispositif id.
+    pub b: String,
+    /// Hops between them in the network; `None` when not connected.
+    pub distance: Option<u32>,
+    /// Ties between their members, which an articulation could build on.
+    pub cross_ties: usize,
+}
+
+/// Unarticulated dispositifs (spec/ANALYSES.md §3), from
+/// [`articulation`](crate::network::dispositifs::articulation) on the network's date.
+///
+/// # Returns
+/// The pairs, in bundle order of (a, b).
+///
+/// # Complexity
+/// That of [`articulation`].
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::gaps::unarticulated_dispositifs;
+/// use maillage::network::Network;
+/// let network = Network::project(&territory, territory.date);
+/// let pairs = unarticulated_dispositifs(&territory, &network);
+/// assert!(!pairs.iter().any(|p| p.a == "cpts_lyon7" && p.b == "asv_gerland"));
+/// ```
+pub fn unarticulated_dispositifs(
+    territory: &Territory,
+    network: &Network,
+) -> Vec<UnarticulatedPair> {
+    let id = |a: ActorIx| territory.actor(a).id.clone();
+    articulation(territory, network)
+        .into_iter()
+        .filter(|p| !p.is_articulated())
+        .map(|p| UnarticulatedPair {
+            a: id(p.a),
+            b: id(p.b),
+            distance: p.distance,
+            cross_ties: p.cross_ties.len(),
+        })
+        .collect()
+}

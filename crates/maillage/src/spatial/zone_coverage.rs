@@ -1,0 +1,534 @@
+//! What each zone of the coverage layer holds and reaches (spec/ANALYSES.md §2):
+//! population, actors by kind and sector, density, 2SFCA access and nearest distance
+//! for the required kinds, the dispositifs serving it and the actions held in it, and
+//! the comparison of priority zones (QPV-like) with the others.
+
+use super::access::{
+    nearest_distance, two_step_fca, Acceptance, CostMatrix, Suppliers, PER_INHABITANTS,
+};
+use super::{is_priority, zone_counts, ZoneIndex};
+use crate::model::{LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
+use geo::{BoundingRect, Intersects, Point};
+use indexmap::IndexMap;
+use rstar::primitives::GeomWithData;
+use rstar::{RTree, AABB};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The anchor points of one layer's zones in an R-tree, answering which of them a zone
+/// named by an actor's `serves` or an action's `zones` reaches.
+///
+/// A named zone reaches a zone z of the layer when it is z, or when it belongs to
+/// another layer and its outline contains z's anchor point (border included): a CPTS
+/// serving a commune serves the IRIS whose anchor lies in that commune.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::model::ZoneRef;
+/// use maillage::spatial::AnchorIndex;
+/// let index = AnchorIndex::new(&territory, territory.analysis.coverage_layer);
+/// let arrondissement = territory.layer_by_name("arrondissement").unwrap();
+/// let whole = ZoneRef { layer: arrondissement, zone: maillage::model::ZoneIx(0) };
+/// assert_eq!(index.reached_by(whole).len(), 24); // every IRIS of Lyon 7e
+/// ```
+pub struct AnchorIndex<'t> {
+    territory: &'t Territory,
+    layer: LayerIx,
+    tree: RTree<GeomWithData<[f64; 2], u32>>,
+}
+
+impl<'t> AnchorIndex<'t> {
+    /// Indexes the anchor points of `layer`'s zones.
+    pub fn new(territory: &'t Territory, layer: LayerIx) -> Self {
+        let anchors = territory
+            .layer(layer)
+            .zones
+            .iter()
+            .enumerate()
+            .map(|(i, z)| GeomWithData::new([z.anchor.lon, z.anchor.lat], i as u32))
+            .collect();
+        Self {
+            territory,
+            layer,
+            tree: RTree::bulk_load(anchors),
+        }
+    }
+
+    /// The zones of the indexed layer that `named` reaches, by index.
+    ///
+    /// # Complexity
+    /// O(log z + k · v) for k anchors in the named zone's bounding box and v vertices
+    /// of its outline.
+    pub fn reached_by(&self, named: ZoneRef) -> Vec<ZoneIx> {
+        if named.layer == self.layer {
+            return vec![named.zone];
+        }
+        let geometry = &self.territory.zone(named).geometry;
+        let Some(bbox) = geometry.bounding_rect() else {
+            return Vec::new();
+        };
+        let envelope =
+            AABB::from_corners([bbox.min().x, bbox.min().y], [bbox.max().x, bbox.max().y]);
+        let mut found: Vec<ZoneIx> = self
+            .tree
+            .locate_in_envelope_intersecting(&envelope)
+            .filter(|a| geometry.intersects(&Point::new(a.geom()[0], a.geom()[1])))
+            .map(|a| ZoneIx(a.data))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// For every zone of the indexed layer, which of `named` reach it (indices into
+    /// `named`, increasing). Each distinct named zone is resolved once.
+    pub fn reached_by_each(&self, named: &[ZoneRef]) -> Vec<Vec<usize>> {
+        let mut by_zone = vec![Vec::new(); self.territory.layer(self.layer).zones.len()];
+        let mut memo: BTreeMap<ZoneRef, Vec<ZoneIx>> = BTreeMap::new();
+        for (i, &n) in named.iter().enumerate() {
+            let reached = memo.entry(n).or_insert_with(|| self.reached_by(n));
+            for z in reached.iter() {
+                by_zone[z.0 as usize].push(i);
+            }
+        }
+        by_zone
+    }
+}
+
+/// What the supply of a kind is measured in, for access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplyBasis {
+    /// Each actor's `capacity` (full-time equivalents).
+    Capacity,
+    /// One per site: used when no actor of the kind has a positive capacity (the
+    /// default capacity of structures such as pharmacies is 0, which would make the
+    /// access figure 0 everywhere).
+    Sites,
+}
+
+/// The indicators of one zone of the coverage layer.
+///
+/// Maps keyed by kind or sector have the same keys in every zone of a [`Coverage`]:
+/// every kind (sector) with a located actor in the layer, plus the required kinds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ZoneIndicators {
+    /// Zone id.
+    pub id: String,
+    /// Zone name.
+    pub name: String,
+    /// Population (0 when the layer gives none).
+    pub population: f64,
+    /// Whether the zone is a priority zone: its layer is marked `priority`, or its
+    /// anchor point lies in a zone of such a layer.
+    pub priority: bool,
+    /// Located actors in the zone.
+    pub actors: u32,
+    /// Located actors per kind id.
+    pub count_by_kind: BTreeMap<String, u32>,
+    /// Located actors per sector id.
+    pub count_by_sector: BTreeMap<String, u32>,
+    /// Actors of each kind per 10,000 inhabitants; `None` when the population is 0.
+    pub density: BTreeMap<String, Option<f64>>,
+    /// 2SFCA access per required kind: supply per 10,000 inhabitants within the
+    /// catchment (see [`Coverage::supply`] for the unit of supply).
+    pub access: BTreeMap<String, f64>,
+    /// 2SFCA access counting only the actors that take new patients (`accepting`), for
+    /// the required kinds where at least one actor states it (*médecin traitant*).
+    pub access_accepting: BTreeMap<String, f64>,
+    /// Distance from the anchor point to the nearest actor of each required kind;
+    /// `None` when the territory has none.
+    ///
+    /// # Units
+    /// Metres.
+    pub nearest_m: BTreeMap<String, Option<f64>>,
+    /// Ids of the dispositifs serving the zone, in bundle order.
+    pub dispositifs: Vec<String>,
+    /// Number of dispositifs serving the zone (the "millefeuille").
+    pub overlap: usize,
+    /// Ids of the actions held in the zone (valid on the territory's date), in bundle
+    /// order.
+    pub actions: Vec<String>,
+}
+
+/// One indicator, averaged over priority zones and over the other zones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorComparison {
+    /// The indicator, written as in spec/ANALYSES.md §2: `actors`,
+    /// `count[medecin_generaliste]`, `count_sector[social]`, `density[k]`, `access[k]`,
+    /// `access_accepting[k]`, `nearest_m[k]`, `overlap`, `actions`.
+    pub indicator: String,
+    /// Population-weighted mean over priority zones; `None` when none has both a
+    /// population and a value.
+    pub priority: Option<f64>,
+    /// Population-weighted mean over the other zones.
+    pub other: Option<f64>,
+}
+
+/// Priority zones against the others: each indicator's population-weighted mean
+/// Σ P_z·x_z / Σ P_z over the zones where it has a value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriorityComparison {
+    /// Number of priority zones.
+    pub priority_zones: usize,
+    /// Number of other zones.
+    pub other_zones: usize,
+    /// Population of the priority zones.
+    pub priority_population: f64,
+    /// Population of the other zones.
+    pub other_population: f64,
+    /// The indicators, in the order of [`IndicatorComparison::indicator`]'s list.
+    pub indicators: Vec<IndicatorComparison>,
+}
+
+/// The coverage of every zone of a layer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// The layer's name.
+    pub layer: String,
+    /// The catchment distance of access.
+    ///
+    /// # Units
+    /// Metres.
+    pub catchment_m: f64,
+    /// The required kinds, as in the manifest.
+    pub required: Vec<String>,
+    /// The unit of supply of each required kind's access.
+    pub supply: BTreeMap<String, SupplyBasis>,
+    /// One entry per zone, in file order: `zones[i]` is zone `ZoneIx(i)`.
+    pub zones: Vec<ZoneIndicators>,
+    /// Priority zones against the others.
+    pub comparison: PriorityComparison,
+    /// What qualifies the figures (zones without population, ...).
+    pub notes: Vec<String>,
+}
+
+/// The coverage of every zone of `layer` (spec/ANALYSES.md §2), with the territory's
+/// catchment and required kinds; actions are those valid on the territory's date.
+///
+/// # Arguments
+/// * `territory`: the territory.
+/// * `layer`: the layer to describe, usually `territory.analysis.coverage_layer`.
+///
+/// # Returns
+/// A [`Coverage`] with one [`ZoneIndicators`] per zone, in file order.
+///
+/// # Complexity
+/// O((z + a) log z + k) for z zones, a actors and k zone–actor pairs within the
+/// catchment, plus the outline tests of `serves` and action zones.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::spatial::zone_coverage;
+/// let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
+/// assert_eq!(coverage.zones.len(), 24);
+/// let gerland = coverage.zones.iter().find(|z| z.priority).unwrap();
+/// assert!(gerland.dispositifs.contains(&"asv_gerland".to_owned()));
+/// assert!(gerland.access["medecin_generaliste"] > 0.0);
+/// ```
+pub fn zone_coverage(territory: &Territory, layer: LayerIx) -> Coverage {
+    let zones = &territory.layer(layer).zones;
+    let catchment = territory.analysis.catchment_m;
+    let required = &territory.analysis.required;
+    let mut notes = Vec::new();
+
+    let anchors: Vec<LonLat> = zones.iter().map(|z| z.anchor).collect();
+    let population: Vec<f64> = zones.iter().map(|z| z.population.unwrap_or(0.0)).collect();
+    let missing: Vec<&str> = zones
+        .iter()
+        .filter(|z| z.population.is_none())
+        .map(|z| z.id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        notes.push(format!(
+            "{} zone(s) of layer {} have no population and count as 0 (density empty, no demand in access): {}",
+            missing.len(),
+            territory.layer(layer).name,
+            missing.join(", ")
+        ));
+    }
+
+    // counts, with the same keys in every zone
+    let counts = zone_counts(territory, layer);
+    let kinds: BTreeSet<String> = counts
+        .iter()
+        .flat_map(|c| c.by_kind.keys().cloned())
+        .chain(required.iter().cloned())
+        .collect();
+    let sectors: BTreeSet<String> = counts
+        .iter()
+        .flat_map(|c| c.by_sector.keys().cloned())
+        .collect();
+
+    // access and nearest distance per required kind
+    let mut supply_basis = BTreeMap::new();
+    let mut access: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut access_accepting: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut nearest: BTreeMap<&str, Vec<Option<f64>>> = BTreeMap::new();
+    for kind in required {
+        let all = Suppliers::of_kind(territory, kind, Acceptance::Any);
+        let basis = if all.capacity.iter().any(|&c| c > 0.0) || all.is_empty() {
+            SupplyBasis::Capacity
+        } else {
+            notes.push(format!(
+                "no actor of kind {kind} has a capacity: its access counts sites (1 per actor)"
+            ));
+            SupplyBasis::Sites
+        };
+        supply_basis.insert(kind.clone(), basis);
+        let fca = |s: &Suppliers| {
+            let supply: Vec<f64> = match basis {
+                SupplyBasis::Capacity => s.capacity.clone(),
+                SupplyBasis::Sites => vec![1.0; s.len()],
+            };
+            let cost = CostMatrix::haversine_within(&anchors, &s.locations, catchment);
+            two_step_fca(&population, &supply, &cost, catchment)
+                .into_iter()
+                .map(|a| a * PER_INHABITANTS)
+                .collect::<Vec<f64>>()
+        };
+        access.insert(kind, fca(&all));
+        let states_acceptance = territory
+            .actors
+            .iter()
+            .any(|a| a.kind == *kind && a.accepting.is_some());
+        if states_acceptance {
+            let open = Suppliers::of_kind(territory, kind, Acceptance::AcceptingOnly);
+            access_accepting.insert(kind, fca(&open));
+        }
+        nearest.insert(kind, nearest_distance(&anchors, &all.locations));
+    }
+
+    // dispositifs serving each zone, actions held in each zone
+    let index = AnchorIndex::new(territory, layer);
+    let mut served: Vec<(usize, ZoneRef)> = Vec::new();
+    for (i, a) in territory.actors.iter().enumerate() {
+        if a.is_dispositif() {
+            served.extend(a.serves.iter().map(|&z| (i, z)));
+        }
+    }
+    let named: Vec<ZoneRef> = served.iter().map(|&(_, z)| z).collect();
+    let dispositifs_of = index.reached_by_each(&named);
+    let date = territory.date;
+    let mut held: Vec<(usize, ZoneRef)> = Vec::new();
+    for (i, a) in territory.actions.iter().enumerate() {
+        if date.is_none_or(|d| a.validity.contains(d)) {
+            held.extend(a.zones.iter().map(|&z| (i, z)));
+        }
+    }
+    let named: Vec<ZoneRef> = held.iter().map(|&(_, z)| z).collect();
+    let actions_of = index.reached_by_each(&named);
+
+    let priority_indexes: Vec<ZoneIndex> = territory
+        .layers
+        .iter()
+        .filter(|l| l.priority)
+        .map(ZoneIndex::new)
+        .collect();
+
+    let indicators: Vec<ZoneIndicators> = counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let zone = &zones[i];
+            let p = population[i];
+            let count_by_kind: BTreeMap<String, u32> = kinds
+                .iter()
+                .map(|k| (k.clone(), c.by_kind.get(k).copied().unwrap_or(0)))
+                .collect();
+            let density = count_by_kind
+                .iter()
+                .map(|(k, &n)| {
+                    let d = (p > 0.0).then(|| f64::from(n) / p * PER_INHABITANTS);
+                    (k.clone(), d)
+                })
+                .collect();
+            let mut dispositifs: Vec<usize> =
+                dispositifs_of[i].iter().map(|&j| served[j].0).collect();
+            dispositifs.sort_unstable();
+            dispositifs.dedup();
+            let mut actions: Vec<usize> = actions_of[i].iter().map(|&j| held[j].0).collect();
+            actions.sort_unstable();
+            actions.dedup();
+            let zone_ref = ZoneRef {
+                layer,
+                zone: ZoneIx(i as u32),
+            };
+            ZoneIndicators {
+                id: zone.id.clone(),
+                name: zone.name.clone(),
+                population: p,
+                priority: is_priority(territory, zone_ref, &priority_indexes),
+                actors: c.total,
+                count_by_sector: sectors
+                    .iter()
+                    .map(|s| (s.clone(), c.by_sector.get(s).copied().unwrap_or(0)))
+                    .collect(),
+                count_by_kind,
+                density,
+                access: access
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), v[i]))
+                    .collect(),
+                access_accepting: access_accepting
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), v[i]))
+                    .collect(),
+                nearest_m: nearest
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), v[i]))
+                    .collect(),
+                overlap: dispositifs.len(),
+                dispositifs: dispositifs
+                    .into_iter()
+                    .map(|a| territory.actors[a].id.clone())
+                    .collect(),
+                actions: actions
+                    .into_iter()
+                    .map(|a| territory.actions[a].id.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+
+    Coverage {
+        layer: territory.layer(layer).name.clone(),
+        catchment_m: catchment,
+        required: required.clone(),
+        supply: supply_basis,
+        comparison: compare_priority(&indicators),
+        zones: indicators,
+        notes,
+    }
+}
+
+/// The indicators of a zone as (name, value) pairs, in a fixed order.
+fn indicator_values(z: &ZoneIndicators) -> Vec<(String, Option<f64>)> {
+    let mut v = vec![("actors".to_owned(), Some(f64::from(z.actors)))];
+    v.extend(
+        z.count_by_kind
+            .iter()
+            .map(|(k, &n)| (format!("count[{k}]"), Some(f64::from(n)))),
+    );
+    v.extend(
+        z.count_by_sector
+            .iter()
+            .map(|(s, &n)| (format!("count_sector[{s}]"), Some(f64::from(n)))),
+    );
+    v.extend(z.density.iter().map(|(k, &d)| (format!("density[{k}]"), d)));
+    v.extend(
+        z.access
+            .iter()
+            .map(|(k, &a)| (format!("access[{k}]"), Some(a))),
+    );
+    v.extend(
+        z.access_accepting
+            .iter()
+            .map(|(k, &a)| (format!("access_accepting[{k}]"), Some(a))),
+    );
+    v.extend(
+        z.nearest_m
+            .iter()
+            .map(|(k, &d)| (format!("nearest_m[{k}]"), d)),
+    );
+    v.push(("overlap".to_owned(), Some(z.overlap as f64)));
+    v.push(("actions".to_owned(), Some(z.actions.len() as f64)));
+    v
+}
+
+/// Population-weighted means of every indicator over priority zones and the others.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::spatial::{compare_priority, zone_coverage};
+/// let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
+/// let c = compare_priority(&coverage.zones);
+/// assert_eq!(c.priority_zones + c.other_zones, 24);
+/// let overlap = c.indicators.iter().find(|i| i.indicator == "overlap").unwrap();
+/// assert!(overlap.priority.unwrap() > overlap.other.unwrap()); // the ASV serves the QPV
+/// ```
+pub fn compare_priority(zones: &[ZoneIndicators]) -> PriorityComparison {
+    // (Σ P·x, Σ P) per indicator and side
+    let mut sums: IndexMap<String, [(f64, f64); 2]> = IndexMap::new();
+    for z in zones {
+        let side = usize::from(!z.priority);
+        for (name, value) in indicator_values(z) {
+            let sum = &mut sums.entry(name).or_insert([(0.0, 0.0); 2])[side];
+            if let (Some(x), true) = (value, z.population > 0.0) {
+                sum.0 += z.population * x;
+                sum.1 += z.population;
+            }
+        }
+    }
+    let mean = |(sx, sp): (f64, f64)| (sp > 0.0).then(|| sx / sp);
+    let side_population = |priority: bool| {
+        zones
+            .iter()
+            .filter(|z| z.priority == priority)
+            .map(|z| z.population)
+            .sum()
+    };
+    PriorityComparison {
+        priority_zones: zones.iter().filter(|z| z.priority).count(),
+        other_zones: zones.iter().filter(|z| !z.priority).count(),
+        priority_population: side_population(true),
+        other_population: side_population(false),
+        indicators: sums
+            .into_iter()
+            .map(|(indicator, [p, o])| IndicatorComparison {
+                indicator,
+                priority: mean(p),
+                other: mean(o),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(priority: bool, population: f64, overlap: usize) -> ZoneIndicators {
+        ZoneIndicators {
+            id: String::new(),
+            name: String::new(),
+            population,
+            priority,
+            actors: 0,
+            count_by_kind: BTreeMap::new(),
+            count_by_sector: BTreeMap::new(),
+            density: BTreeMap::from([("x".to_owned(), (population > 0.0).then_some(1.0))]),
+            access: BTreeMap::new(),
+            access_accepting: BTreeMap::new(),
+            nearest_m: BTreeMap::new(),
+            dispositifs: Vec::new(),
+            overlap,
+            actions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn weighs_each_zone_by_its_population() {
+        let zones = [
+            zone(true, 1000.0, 3),
+            zone(false, 1000.0, 1),
+            zone(false, 3000.0, 2),
+            zone(false, 0.0, 10),
+        ];
+        let c = compare_priority(&zones);
+        assert_eq!((c.priority_zones, c.other_zones), (1, 3));
+        assert_eq!(c.other_population, 4000.0);
+        let overlap = c
+            .indicators
+            .iter()
+            .find(|i| i.indicator == "overlap")
+            .unwrap();
+        assert_eq!(overlap.priority, Some(3.0));
+        assert_eq!(overlap.other, Some(1.75)); // (1000 + 6000) / 4000
+        let density = &c.indicators[1];
+        assert_eq!(density.indicator, "density[x]");
+        assert_eq!(density.other, Some(1.0));
+    }
+}

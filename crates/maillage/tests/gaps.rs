@@ -1,0 +1,476 @@
+//! Gaps (spec/ANALYSES.md §3) on the minimal bundle, worked by hand, and on the Lyon 7e
+//! example, where the seeds' findings must show: the year-long wait for a speech
+//! assessment as an orthophoniste gap in the IRIS that report a language need, the
+//! ASV/CPTS diabetes programme answering the QPV's diabetes need, and the addictions
+//! need that nobody answers. Suggested links are checked against a brute force over
+//! every pair.
+
+use geo::{Intersects, Point};
+use maillage::gaps::{
+    find_gaps, group_gaps, isolated_actors, need_gaps, service_gaps, suggested_links,
+    unarticulated_dispositifs, GapOptions, Gaps, NeedStatus, ServiceGapKind, SuggestedLink,
+};
+use maillage::model::{ActorIx, ZoneIx, ZoneRef};
+use maillage::network::Network;
+use maillage::spatial::{haversine_m, zone_coverage};
+use maillage::Territory;
+use petgraph::graph::NodeIndex;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn load(relative: &str) -> Territory {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative);
+    maillage::io::load_bundle(&dir).unwrap().territory
+}
+
+fn all_gaps(t: &Territory) -> Gaps {
+    let network = Network::project(t, t.date);
+    let coverage = zone_coverage(t, t.analysis.coverage_layer);
+    find_gaps(t, &network, &coverage, &GapOptions::for_territory(t))
+}
+
+#[test]
+fn minimal_bundle_gaps_worked_by_hand() {
+    let t = load("tests/bundles/valid/minimal");
+    let gaps = all_gaps(&t);
+    // pharmacies: only ph1, in Q1. Q2's anchor is 691 m from it, Q3's 1,131 m (> 1,000)
+    let service: Vec<(&str, &str, ServiceGapKind)> = gaps
+        .service
+        .iter()
+        .map(|g| (g.zone.as_str(), g.kind.as_str(), g.gap))
+        .collect();
+    assert_eq!(
+        service,
+        [
+            ("Q2", "pharmacie", ServiceGapKind::AbsentInZone),
+            ("Q3", "pharmacie", ServiceGapKind::OutOfReach),
+        ]
+    );
+    assert!(gaps.service[1].nearest_m.unwrap() > 1000.0);
+    // mental health in the QPV: the ASV is there and serves it, the CPTS serves Q2 whose
+    // outline holds the QPV's anchor; the only action (A2, March 2024) is over
+    let qpv = &gaps.needs[0];
+    assert_eq!(
+        (qpv.zone.as_str(), qpv.theme.as_str()),
+        ("qpv:QP1", "santé mentale")
+    );
+    assert_eq!(qpv.status, NeedStatus::NoJointAction);
+    assert_eq!(qpv.actors, ["cpts1", "asv1"]);
+    assert!(qpv.actions.is_empty());
+    // access to care in Q3: nobody there carries the theme
+    assert_eq!(gaps.needs[1].zone, "quartiers:Q3");
+    assert_eq!(gaps.needs[1].status, NeedStatus::Uncovered);
+    // on the day of the March 2024 action, the need was covered
+    let during = need_gaps(&t, "2024-03-15".parse().ok());
+    assert_eq!(during[0].status, NeedStatus::Covered);
+    assert_eq!(during[0].actions, ["A2"]);
+    // the CPTS and the ASV: no relation, no shared member, no joint action
+    assert_eq!(gaps.unarticulated_dispositifs.len(), 1);
+    let pair = &gaps.unarticulated_dispositifs[0];
+    assert_eq!((pair.a.as_str(), pair.b.as_str()), ("cpts1", "asv1"));
+    assert_eq!(pair.distance, Some(2)); // through ars1
+    assert!(gaps.isolated_actors.is_empty());
+    // the hospital sector (psy1) is tied only to ambulatory (mg1) and population (asso1)
+    assert!(gaps
+        .groups
+        .iter()
+        .any(|g| (g.a.as_str(), g.b.as_str()) == ("coordination", "hospital")));
+    assert!(!gaps
+        .groups
+        .iter()
+        .any(|g| (g.a.as_str(), g.b.as_str()) == ("ambulatory", "hospital")));
+    // mental health brings asso1, mg3, psy1 and asv1 together, none tied to another
+    let links: Vec<(&str, &str)> = gaps
+        .suggested_links
+        .iter()
+        .map(|l| (l.a.as_str(), l.b.as_str()))
+        .collect();
+    assert_eq!(
+        links,
+        [("asso1", "mg3"), ("asso1", "psy1"), ("asv1", "psy1")]
+    );
+    assert!(gaps.suggested_links.iter().all(|l| l.score == 0.5));
+}
+
+#[test]
+fn lyon7_long_wait_for_speech_therapy_shows_as_an_orthophoniste_gap() {
+    let t = load("data/lyon7");
+    let gaps = all_gaps(&t);
+    let language_iris: BTreeSet<String> = t
+        .needs
+        .iter()
+        .filter(|n| n.theme.key() == "langage" && t.layer(n.zone.layer).name == "iris")
+        .map(|n| t.zone(n.zone).id.clone())
+        .collect();
+    assert_eq!(language_iris.len(), 4);
+    for iris in &language_iris {
+        let gap = gaps
+            .service
+            .iter()
+            .find(|g| &g.zone == iris && g.kind == "orthophoniste")
+            .unwrap_or_else(|| panic!("no orthophoniste gap in IRIS {iris}"));
+        assert!(matches!(
+            gap.gap,
+            ServiceGapKind::AbsentInZone | ServiceGapKind::OutOfReach
+        ));
+    }
+    // Cité-Jardin (the QPV's IRIS) has no speech therapist within the 1 km catchment
+    let cite_jardin = gaps
+        .service
+        .iter()
+        .find(|g| g.zone == "693870703" && g.kind == "orthophoniste")
+        .unwrap();
+    assert_eq!(cite_jardin.gap, ServiceGapKind::OutOfReach);
+    assert!(cite_jardin.priority);
+    // only 4 orthophonistes for 24 IRIS: most IRIS lack one
+    let without = gaps
+        .service
+        .iter()
+        .filter(|g| g.kind == "orthophoniste")
+        .count();
+    assert!(without >= 20, "{without}");
+}
+
+#[test]
+fn lyon7_diabetes_need_is_covered_by_the_asv_cpts_programme() {
+    let t = load("data/lyon7");
+    let gaps = all_gaps(&t);
+    let need = gaps
+        .needs
+        .iter()
+        .find(|n| n.zone == "qpv:QP069033" && n.theme == "diabète")
+        .unwrap();
+    assert_eq!(need.status, NeedStatus::Covered);
+    assert!(need.actions.contains(&"prev_obesite_diabete".to_owned()));
+    let action = t
+        .actions
+        .iter()
+        .find(|a| a.id == "prev_obesite_diabete")
+        .unwrap();
+    let leads: Vec<&str> = action
+        .lead
+        .iter()
+        .map(|&a| t.actor(a).id.as_str())
+        .collect();
+    assert_eq!(leads, ["cpts_lyon7", "asv_gerland"]);
+    // the one-day events of 2023 and November 2024 are not valid on 2024-06-30
+    assert!(!need.actions.contains(&"place_a_ma_sante".to_owned()));
+    assert!(!need.actions.contains(&"jmd_2024".to_owned()));
+}
+
+#[test]
+fn lyon7_addictions_need_is_uncovered() {
+    let t = load("data/lyon7");
+    let gaps = all_gaps(&t);
+    let addictions: Vec<_> = gaps
+        .needs
+        .iter()
+        .filter(|n| n.theme == "addictions")
+        .collect();
+    assert_eq!(addictions.len(), 2);
+    for need in addictions {
+        assert_eq!(need.status, NeedStatus::Uncovered, "{}", need.zone);
+        assert!(need.actors.is_empty() && need.actions.is_empty());
+    }
+}
+
+#[test]
+fn need_status_follows_its_definition() {
+    for bundle in ["tests/bundles/valid/minimal", "data/lyon7"] {
+        let t = load(bundle);
+        for need in need_gaps(&t, t.date) {
+            let expected = match (need.actors.is_empty(), need.actions.is_empty()) {
+                (true, true) => NeedStatus::Uncovered,
+                (false, true) => NeedStatus::NoJointAction,
+                (_, false) => NeedStatus::Covered,
+            };
+            assert_eq!(need.status, expected, "{bundle} {}", need.zone);
+        }
+    }
+}
+
+#[test]
+fn service_gaps_follow_counts_and_nearest_distances() {
+    for bundle in ["tests/bundles/valid/minimal", "data/lyon7"] {
+        let t = load(bundle);
+        let coverage = zone_coverage(&t, t.analysis.coverage_layer);
+        let gaps = service_gaps(&coverage);
+        let mut expected = Vec::new();
+        for z in &coverage.zones {
+            for k in &t.analysis.required {
+                if z.count_by_kind[k] == 0 {
+                    let out = z.nearest_m[k].is_none_or(|d| d > t.analysis.catchment_m);
+                    expected.push((z.id.clone(), k.clone(), out));
+                }
+            }
+        }
+        let found: Vec<(String, String, bool)> = gaps
+            .into_iter()
+            .map(|g| (g.zone, g.kind, g.gap == ServiceGapKind::OutOfReach))
+            .collect();
+        assert_eq!(found, expected, "{bundle}");
+    }
+}
+
+#[test]
+fn group_gaps_are_the_zeros_of_the_mixing_matrix() {
+    for bundle in ["tests/bundles/valid/minimal", "data/lyon7"] {
+        let t = load(bundle);
+        let network = Network::project(&t, t.date);
+        let groups: BTreeSet<&str> = (0..t.actors.len())
+            .map(|i| t.group_of(ActorIx(i as u32), "sector"))
+            .collect();
+        let tied = |g: &str, h: &str| {
+            network.graph.edge_indices().any(|e| {
+                let (u, v) = network.graph.edge_endpoints(e).unwrap();
+                let (gu, gv) = (
+                    t.group_of(ActorIx(u.index() as u32), "sector"),
+                    t.group_of(ActorIx(v.index() as u32), "sector"),
+                );
+                (gu, gv) == (g, h) || (gu, gv) == (h, g)
+            })
+        };
+        let mut expected = Vec::new();
+        for &g in &groups {
+            for &h in
+                groups.range::<&str, _>((std::ops::Bound::Excluded(g), std::ops::Bound::Unbounded))
+            {
+                if !tied(g, h) {
+                    expected.push((g.to_owned(), h.to_owned()));
+                }
+            }
+        }
+        let found: Vec<(String, String)> = group_gaps(&t, &network, "sector")
+            .into_iter()
+            .map(|g| (g.a, g.b))
+            .collect();
+        assert_eq!(found, expected, "{bundle}");
+    }
+}
+
+#[test]
+fn lyon7_isolated_actors_and_unarticulated_dispositifs() {
+    let t = load("data/lyon7");
+    let network = Network::project(&t, t.date);
+    let isolated = isolated_actors(&t, &network, "sector");
+    // the eight actors with no relation at all are among them
+    for (i, a) in t.actors.iter().enumerate() {
+        let any_relation = t
+            .relations
+            .iter()
+            .any(|r| r.source.index() == i || r.target.index() == i);
+        if !any_relation {
+            assert!(isolated.iter().any(|x| x.id == a.id), "{}", a.id);
+        }
+    }
+    for x in &isolated {
+        let ix = t.actor_by_id(&x.id).unwrap();
+        assert_eq!(network.degree(ix), 0);
+    }
+    // the three dispositifs of the handout are articulated with each other
+    let pairs = unarticulated_dispositifs(&t, &network);
+    for (a, b) in [
+        ("cpts_lyon7", "asv_gerland"),
+        ("cpts_lyon7", "clsm_lyon7"),
+        ("asv_gerland", "clsm_lyon7"),
+    ] {
+        assert!(
+            !pairs
+                .iter()
+                .any(|p| (p.a == a && p.b == b) || (p.a == b && p.b == a)),
+            "{a} {b}"
+        );
+    }
+}
+
+/// Every suggested link by brute force over all pairs, best first.
+fn brute_force_links(t: &Territory, network: &Network) -> Vec<(String, String, f64)> {
+    let n = t.actors.len();
+    let cov = t.analysis.coverage_layer;
+    let anchors: Vec<Point> = t
+        .layer(cov)
+        .zones
+        .iter()
+        .map(|z| Point::new(z.anchor.lon, z.anchor.lat))
+        .collect();
+    let served: Vec<BTreeSet<ZoneRef>> = t
+        .actors
+        .iter()
+        .map(|a| {
+            let mut s = BTreeSet::new();
+            for &named in &a.serves {
+                s.insert(named);
+                for (z, anchor) in anchors.iter().enumerate() {
+                    let zone = ZoneRef {
+                        layer: cov,
+                        zone: ZoneIx(z as u32),
+                    };
+                    if named == zone
+                        || (named.layer != cov && t.zone(named).geometry.intersects(anchor))
+                    {
+                        s.insert(zone);
+                    }
+                }
+            }
+            s
+        })
+        .collect();
+    let neighbours = |u: usize| -> BTreeSet<usize> {
+        network
+            .graph
+            .neighbors(NodeIndex::new(u))
+            .map(|w| w.index())
+            .collect()
+    };
+    let keys =
+        |u: usize| -> BTreeSet<&str> { t.actors[u].themes.iter().map(|x| x.key()).collect() };
+    let mut links = Vec::new();
+    for u in 0..n {
+        for v in u + 1..n {
+            let (au, av) = (&t.actors[u], &t.actors[v]);
+            if au.sector == av.sector || neighbours(u).contains(&v) {
+                continue;
+            }
+            let (ku, kv) = (keys(u), keys(v));
+            let shared = ku.intersection(&kv).count();
+            if shared == 0 {
+                continue;
+            }
+            let near = match (au.location, av.location) {
+                (Some(p), Some(q)) => haversine_m(p, q) <= t.analysis.catchment_m,
+                _ => false,
+            };
+            if !near && served[u].is_disjoint(&served[v]) {
+                continue;
+            }
+            let jaccard = shared as f64 / ku.union(&kv).count() as f64;
+            let aa: f64 = neighbours(u)
+                .intersection(&neighbours(v))
+                .map(|&w| 1.0 / (neighbours(w).len() as f64).ln())
+                .sum();
+            let (a, b) = if au.id <= av.id { (au, av) } else { (av, au) };
+            links.push((a.id.clone(), b.id.clone(), jaccard + aa));
+        }
+    }
+    links.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    links
+}
+
+#[test]
+fn suggested_links_equal_a_brute_force_over_all_pairs() {
+    for bundle in ["tests/bundles/valid/minimal", "data/lyon7"] {
+        let t = load(bundle);
+        let network = Network::project(&t, t.date);
+        let expected = brute_force_links(&t, &network);
+        let found = suggested_links(&t, &network, "sector", usize::MAX);
+        assert_eq!(found.len(), expected.len(), "{bundle}");
+        for (f, e) in found.iter().zip(&expected) {
+            assert_eq!((&f.a, &f.b), (&e.0, &e.1), "{bundle}");
+            assert!((f.score - e.2).abs() < 1e-12, "{bundle} {} {}", f.a, f.b);
+        }
+        let top: Vec<SuggestedLink> = suggested_links(&t, &network, "sector", 10);
+        assert_eq!(top[..], found[..10.min(found.len())]);
+    }
+}
+
+#[test]
+fn lyon7_suggested_links_give_their_reasons() {
+    let t = load("data/lyon7");
+    let network = Network::project(&t, t.date);
+    let links = suggested_links(&t, &network, "sector", 20);
+    assert_eq!(links.len(), 20);
+    for l in &links {
+        assert!(l.a < l.b);
+        assert_ne!(l.group_a, l.group_b);
+        assert!(!l.shared_themes.is_empty());
+        assert!((l.score - l.jaccard - l.adamic_adar).abs() < 1e-12);
+        let within = l.distance_m.is_some_and(|d| d <= t.analysis.catchment_m);
+        assert!(within || !l.common_zones.is_empty(), "{} {}", l.a, l.b);
+        assert_eq!(l.adamic_adar > 0.0, !l.common_neighbours.is_empty());
+    }
+    // the pedopsychiatric CMP and the PMI both work on children's language, 100 m apart,
+    // and meet in the CLSM's commission: the best link to make
+    assert_eq!(
+        (links[0].a.as_str(), links[0].b.as_str()),
+        ("cmp_pedo_7", "pmi_jean_mace")
+    );
+    assert!(links[0]
+        .common_neighbours
+        .contains(&"gt_enfance_clsm".to_owned()));
+}
+
+#[test]
+fn gaps_are_deterministic_and_serialise_with_ids() {
+    let t = load("data/lyon7");
+    let first = serde_json::to_string(&all_gaps(&t)).unwrap();
+    let second = serde_json::to_string(&all_gaps(&t)).unwrap();
+    assert_eq!(first, second);
+    let json: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert!(json["needs"][0]["zone"].as_str().unwrap().contains(':'));
+    assert!(json["suggested_links"][0]["a"].is_string());
+    assert_eq!(json["service"][0]["gap"], "absent_in_zone");
+}
+
+#[test]
+fn suggested_links_scale_with_the_candidates_not_the_pairs() {
+    // 20,000 actors over 45 × 45 km: 2·10⁸ pairs, of which a few thousand share a theme
+    // within the 500 m catchment or a served zone
+    let dir = tempfile::tempdir().unwrap();
+    let (west, south, east, north) = (4.5, 45.5, 5.1, 45.9);
+    std::fs::write(
+        dir.path().join("zones.geojson"),
+        format!(
+            r#"{{"type":"FeatureCollection","features":[
+            {{"type":"Feature","properties":{{"id":"W"}},"geometry":{{"type":"Polygon","coordinates":[[[{west},{south}],[4.8,{south}],[4.8,{north}],[{west},{north}],[{west},{south}]]]}}}},
+            {{"type":"Feature","properties":{{"id":"E"}},"geometry":{{"type":"Polygon","coordinates":[[[4.8,{south}],[{east},{south}],[{east},{north}],[4.8,{north}],[4.8,{south}]]]}}}}]}}"#
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("territory.toml"),
+        "format = 1\nname = \"large\"\n[layers.z]\nfile = \"zones.geojson\"\nid = \"id\"\n[analysis]\ncatchment_m = 500\n",
+    )
+    .unwrap();
+    let mut rng = maillage::network::SeededRng::new(29);
+    let kinds = [
+        "medecin_generaliste",
+        "association",
+        "pmi",
+        "centre_social",
+        "cpts",
+    ];
+    let mut actors = String::from("id,name,kind,themes,x,y,serves\n");
+    let n = 20_000;
+    for i in 0..n {
+        let (t1, t2) = (rng.below(30), rng.below(30));
+        let x = west + (east - west) * rng.next_f64();
+        let y = south + (north - south) * rng.next_f64();
+        let serves = if rng.below(100) == 0 { "z:E" } else { "" };
+        actors.push_str(&format!(
+            "a{i},Actor {i},{},theme {t1}|theme {t2},{x},{y},{serves}\n",
+            kinds[rng.below(kinds.len())]
+        ));
+    }
+    std::fs::write(dir.path().join("actors.csv"), actors).unwrap();
+    let mut relations = String::from("source,target,kind\n");
+    for _ in 0..n {
+        let (u, v) = (rng.below(n), rng.below(n));
+        if u != v {
+            relations.push_str(&format!("a{u},a{v},partner\n"));
+        }
+    }
+    std::fs::write(dir.path().join("relations.csv"), relations).unwrap();
+    let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+    let network = Network::project(&t, t.date);
+    let start = std::time::Instant::now();
+    let links = suggested_links(&t, &network, "sector", 100);
+    eprintln!("suggested links among {n} actors: {:?}", start.elapsed());
+    assert_eq!(links.len(), 100);
+    assert!(links.windows(2).all(|w| w[0].score >= w[1].score));
+    for l in &links {
+        let within = l.distance_m.is_some_and(|d| d <= 500.0);
+        assert!(within || !l.common_zones.is_empty());
+    }
+}
