@@ -8,6 +8,7 @@ use maillage::io::{
     zones_geojson, zones_table, Problem,
 };
 use maillage::network::report::{BetweennessMode, NetworkOptions};
+use maillage::report::{report_html, ReportOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -275,6 +276,10 @@ fn write_outputs(
     };
     let report = &diagnosis.network;
     let individuals = choices.include_individuals;
+    let report_options = ReportOptions {
+        indicator: choices.indicator.clone(),
+        include_individuals: individuals,
+    };
     let zones = json(&zones_geojson(
         territory,
         diagnosis,
@@ -301,6 +306,10 @@ fn write_outputs(
         ),
         ("network.graphml", network_graphml(territory, report)),
         ("network.gexf", network_gexf(territory, report)),
+        (
+            "report.html",
+            report_html(territory, diagnosis, &report_options).into_bytes(),
+        ),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {

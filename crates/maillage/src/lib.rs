@@ -25,6 +25,7 @@ pub mod gaps;
 pub mod io;
 pub mod model;
 pub mod network;
+pub mod report;
 pub mod spatial;
 
 pub use diagnosis::Diagnosis;

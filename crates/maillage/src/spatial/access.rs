@@ -445,7 +445,7 @@ impl DistanceDecay {
 /// assert!((a[1] * PER_INHABITANTS - (2.5 + 1e4 / 3000.0)).abs() < 1e-12);
 /// ```
 pub fn two_step_fca(demand: &[f64], supply: &[f64], cost: &CostMatrix, d0: f64) -> Vec<f64> {
-    floating_catchment(demand, supply, cost, d0, &|_| 1.0)
+    floating_catchment(demand, supply, cost, d0, |_| 1.0)
 }
 
 /// The enhanced two-step floating catchment area (Luo & Qi 2009), as PySAL `access`
@@ -485,15 +485,16 @@ pub fn enhanced_two_step_fca(
     d0: f64,
     decay: &DistanceDecay,
 ) -> Vec<f64> {
-    floating_catchment(demand, supply, cost, d0, &|c| decay.weight(c))
+    floating_catchment(demand, supply, cost, d0, |c| decay.weight(c))
 }
 
-fn floating_catchment(
+/// Generic over the weight so that plain 2SFCA (weight 1) compiles to bare sums.
+fn floating_catchment<W: Fn(f64) -> f64 + Sync>(
     demand: &[f64],
     supply: &[f64],
     cost: &CostMatrix,
     d0: f64,
-    weight: &(dyn Fn(f64) -> f64 + Sync),
+    weight: W,
 ) -> Vec<f64> {
     assert_eq!(
         demand.len(),

@@ -1,7 +1,8 @@
 //! An R-tree over the zones of a layer, and the assignment of points to zones.
 
 use crate::model::{Layer, LonLat, ZoneIx};
-use geo::{BoundingRect, Intersects, Point};
+use geo::coordinate_position::{CoordPos, CoordinatePosition};
+use geo::{BoundingRect, Coord};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
@@ -50,23 +51,31 @@ impl<'l> ZoneIndex<'l> {
     /// The zone holding a point (border included), the first in file order when
     /// several do.
     pub fn locate(&self, p: LonLat) -> Option<ZoneIx> {
-        let point = Point::new(p.lon, p.lat);
         self.tree
             .locate_in_envelope_intersecting(&AABB::from_point([p.lon, p.lat]))
             .map(|b| b.data)
-            .filter(|&i| self.layer.zones[i as usize].geometry.intersects(&point))
+            .filter(|&i| self.holds(i, p))
             .min()
             .map(ZoneIx)
     }
 
+    /// Whether zone `i` holds the point, inside or on its boundary (ray casting, the
+    /// cheapest exact test: `Intersects` goes through a general relate here).
+    fn holds(&self, i: u32, p: LonLat) -> bool {
+        let c = Coord { x: p.lon, y: p.lat };
+        self.layer.zones[i as usize]
+            .geometry
+            .coordinate_position(&c)
+            != CoordPos::Outside
+    }
+
     /// Every zone holding a point (border included), in file order.
     pub fn locate_all(&self, p: LonLat) -> Vec<ZoneIx> {
-        let point = Point::new(p.lon, p.lat);
         let mut found: Vec<u32> = self
             .tree
             .locate_in_envelope_intersecting(&AABB::from_point([p.lon, p.lat]))
             .map(|b| b.data)
-            .filter(|&i| self.layer.zones[i as usize].geometry.intersects(&point))
+            .filter(|&i| self.holds(i, p))
             .collect();
         found.sort_unstable();
         found.into_iter().map(ZoneIx).collect()

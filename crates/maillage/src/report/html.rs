@@ -1,0 +1,226 @@
+//! The page around the sections: document head, inline style sheet (screen and A4
+//! print), title block, table of contents, footer; and the table and list helpers the
+//! sections share.
+
+use super::text::{escape, french_count, french_date};
+use super::{Context, Section};
+
+/// The style sheet, inline: system fonts only (no web font), nothing fetched.
+const CSS: &str = r#"
+:root { --encre: #1f2933; --doux: #52606d; --trait: #d9dee3; --accent: #253494; --fond: #f3f5f8; --alerte: #d7301f; }
+* { box-sizing: border-box; }
+html { font-size: 15px; }
+body { margin: 0; color: var(--encre); background: #ffffff; line-height: 1.45;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
+.page { max-width: 1180px; margin: 0 auto; padding: 28px 32px 48px; }
+header.entete { border-bottom: 4px solid var(--accent); padding-bottom: 14px; margin-bottom: 18px; }
+.surtitre { text-transform: uppercase; letter-spacing: .08em; color: var(--accent); font-weight: 700; font-size: .82rem; margin: 0; }
+h1 { font-size: 2.1rem; line-height: 1.15; margin: .15em 0 .25em; }
+.sous-titre { margin: 0; color: var(--doux); font-size: 1.05rem; }
+h2 { font-size: 1.4rem; border-left: 6px solid var(--accent); padding-left: 10px; margin: 1.8em 0 .6em; }
+h3 { font-size: 1.05rem; margin: 1.2em 0 .4em; }
+p { margin: .4em 0 .8em; }
+nav.sommaire { background: var(--fond); border-radius: 6px; padding: 8px 16px; font-size: .9rem; }
+nav.sommaire ol { columns: 3; column-gap: 28px; margin: .3em 0; padding-left: 1.4em; }
+nav.sommaire a { color: var(--accent); text-decoration: none; }
+.chiffres { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 10px; }
+.chiffre { background: var(--fond); border-top: 4px solid var(--accent); border-radius: 4px; padding: 10px 14px 12px; }
+.chiffre .valeur { display: block; font-size: 1.9rem; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
+.chiffre .libelle { display: block; font-weight: 600; margin-top: 2px; }
+.chiffre .aide { display: block; color: var(--doux); font-size: .82rem; line-height: 1.3; margin-top: 4px; }
+.chiffre.alerte { border-top-color: var(--alerte); }
+figure { margin: 0; }
+.illustration { display: flex; flex-wrap: nowrap; gap: 16px 28px; align-items: flex-start; }
+.illustration > svg { flex: 0 1 auto; min-width: 0; max-width: 100%; height: auto; display: block; }
+.legende { flex: 0 0 280px; font-size: .9rem; }
+.legende h3 { margin-top: 0; }
+.legende ul { list-style: none; padding: 0; margin: 0 0 1em; }
+.legende li { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
+.legende li svg { flex: none; }
+.legende .effectif { color: var(--doux); margin-left: auto; font-variant-numeric: tabular-nums; }
+figcaption { color: var(--doux); font-size: .88rem; margin-top: .6em; }
+svg text { font-family: inherit; }
+svg .zone:hover { stroke: #1f2933; stroke-width: 2; }
+svg .actor:hover { stroke: #000000; stroke-width: 2; }
+svg .tie:hover { stroke-opacity: 1; }
+svg .numero { font-size: 12px; font-weight: 700; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; fill: #111111; }
+svg .echelle text, svg .nord text, svg .anneau-titre { font-size: 12px; fill: #333333; }
+svg .nom { font-size: 10.5px; fill: #3e4c59; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .4em 0 1.2em; }
+th, td { border-bottom: 1px solid var(--trait); padding: 5px 8px; text-align: left; vertical-align: top; }
+th { background: var(--fond); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td { overflow-wrap: break-word; }
+td .liste { font-size: .85rem; }
+tr.total td { font-weight: 700; border-top: 2px solid var(--encre); }
+tr.prioritaire td:first-child { border-left: 4px solid var(--alerte); }
+.anonyme { font-style: italic; color: var(--doux); }
+.note { color: var(--doux); font-size: .88rem; }
+.etiquette { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: .82rem; font-weight: 600; }
+.etiquette.oui { background: #e3f1e6; color: #1b5e20; }
+.etiquette.non { background: #fde8e4; color: #9f2a17; }
+footer { margin-top: 3em; border-top: 1px solid var(--trait); padding-top: 10px; color: var(--doux); font-size: .85rem; }
+@media (max-width: 860px) {
+  nav.sommaire ol { columns: 1; }
+  .illustration { flex-wrap: wrap; }
+  .legende { flex: 1 1 260px; }
+}
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  html { font-size: 9.5pt; }
+  .page { max-width: none; padding: 0; }
+  nav.sommaire { display: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  #carte, #reseau { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  figure, .chiffre, tr, .legende li { break-inside: avoid; }
+  .illustration { flex-wrap: wrap; }
+  .legende { flex: 1 1 260px; }
+  .chiffres { grid-template-columns: repeat(5, 1fr); gap: 6px; }
+  .chiffre { padding: 6px 8px 8px; }
+  .chiffre .valeur { font-size: 1.5rem; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// The whole document.
+pub(crate) fn page(ctx: &Context<'_>, sections: &[Section]) -> String {
+    let t = ctx.territory;
+    let name = escape(&t.name);
+    let mut out = String::with_capacity(256 * 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str(&format!(
+        "<meta name=\"generator\" content=\"maillage {}\">\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    // An empty icon, so that no browser goes looking for /favicon.ico.
+    out.push_str("<link rel=\"icon\" href=\"data:,\">\n");
+    out.push_str(&format!(
+        "<title>Maillage territorial – {name}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<div class=\"page\">\n"
+    ));
+    let date = t.date.map_or_else(
+        || "toutes les relations, sans date d’observation".to_owned(),
+        |d| format!("réseau observé au {}", french_date(d)),
+    );
+    let layer = t.coverage_layer();
+    out.push_str(&format!(
+        "<header class=\"entete\">\n<p class=\"surtitre\">Diagnostic du maillage territorial en santé</p>\n<h1>{name}</h1>\n\
+<p class=\"sous-titre\">{} · {} acteurs · {} zones ({})</p>\n</header>\n",
+        escape(&capitalise(&date)),
+        french_count(t.actors.len()),
+        french_count(layer.zones.len()),
+        escape(&layer.name),
+    ));
+    out.push_str("<nav class=\"sommaire\" aria-label=\"Sommaire\">\n<ol>\n");
+    for s in sections {
+        out.push_str(&format!(
+            "<li><a href=\"#{}\">{}</a></li>\n",
+            s.id,
+            escape(&s.title)
+        ));
+    }
+    out.push_str("</ol>\n</nav>\n<main>\n");
+    for s in sections {
+        out.push_str(&format!(
+            "<section id=\"{}\">\n<h2>{}</h2>\n{}\n</section>\n",
+            s.id,
+            escape(&s.title),
+            s.body
+        ));
+    }
+    out.push_str(&format!(
+        "</main>\n<footer>Rapport produit par maillage {} à partir du lot de données « {name} ». \
+Les chiffres décrivent les acteurs et les relations déclarés dans ce lot : un lien absent peut être un lien non déclaré.</footer>\n\
+</div>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    out
+}
+
+/// The text with its first letter in capitals.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A column of a table: its header (plain text, escaped here) and whether it holds
+/// numbers (right-aligned).
+pub(crate) struct Column<'c> {
+    pub header: &'c str,
+    pub numeric: bool,
+}
+
+/// A text column.
+pub(crate) fn text_col(header: &str) -> Column<'_> {
+    Column {
+        header,
+        numeric: false,
+    }
+}
+
+/// A numeric column.
+pub(crate) fn num_col(header: &str) -> Column<'_> {
+    Column {
+        header,
+        numeric: true,
+    }
+}
+
+/// A table row: its cells (HTML, already escaped) and its class (`""` for none).
+pub(crate) struct Row {
+    pub cells: Vec<String>,
+    pub class: &'static str,
+}
+
+impl From<Vec<String>> for Row {
+    fn from(cells: Vec<String>) -> Self {
+        Self { cells, class: "" }
+    }
+}
+
+/// A table with a header row.
+pub(crate) fn table(columns: &[Column<'_>], rows: impl IntoIterator<Item = Row>) -> String {
+    let mut out = String::from("<table>\n<thead><tr>");
+    for c in columns {
+        out.push_str(&format!(
+            "<th{} scope=\"col\">{}</th>",
+            if c.numeric { " class=\"num\"" } else { "" },
+            escape(c.header)
+        ));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        if row.class.is_empty() {
+            out.push_str("<tr>");
+        } else {
+            out.push_str(&format!("<tr class=\"{}\">", row.class));
+        }
+        for (cell, c) in row.cells.iter().zip(columns) {
+            out.push_str(&format!(
+                "<td{}>{cell}</td>",
+                if c.numeric { " class=\"num\"" } else { "" }
+            ));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>");
+    out
+}
+
+/// A paragraph of explanation (HTML, already escaped).
+pub(crate) fn note(html: &str) -> String {
+    format!("<p class=\"note\">{html}</p>\n")
+}
+
+/// A yes/no label, coloured.
+pub(crate) fn yes_no_label(yes: bool) -> String {
+    format!(
+        "<span class=\"etiquette {0}\">{0}</span>",
+        super::text::yes_no(yes)
+    )
+}

@@ -1,0 +1,322 @@
+//! The steering-committee report (spec/OUTPUTS.md "Report"): one self-contained HTML5
+//! page, in French, that opens offline in any browser and prints on A4.
+//!
+//! The page holds the territory's key figures, the map of one zone indicator and the
+//! network diagram (both inline SVG, on the same equirectangular projection), and the
+//! tables a coordinator brings to a steering committee: who holds the network together,
+//! the articulation points and key players, the articulation between dispositifs, the
+//! zones, the gaps and suggested links, and priority zones against the others.
+//!
+//! Nothing is fetched: no script, no web font, no image by URL, styles inline; the same
+//! diagnosis gives the same bytes (no timestamp). Every user text goes through
+//! [`escape`], every number through [`french_number`].
+//!
+//! Privacy (spec/OUTPUTS.md "Privacy"): an actor of family `professional` (one person)
+//! is never drawn nor named unless [`ReportOptions::include_individuals`]; such actors
+//! are counted in their zone (zone table) and, in the tables, written as their kind
+//! ("Orthophoniste (professionnel·le)").
+//!
+//! # Adding a section
+//! Each section is a function `fn(&Context) -> Option<Section>` reading the
+//! [`Diagnosis`]; `SECTIONS` lists them in page order. A new result of the diagnosis
+//! gets its section by writing such a function (in its own file when it is a new
+//! concept) and adding it to the list.
+
+mod gaps;
+mod html;
+mod map;
+mod network_diagram;
+mod sections;
+mod svg;
+mod text;
+
+pub use text::{escape, french_count, french_date, french_number, french_percent};
+
+use crate::model::{Actor, Territory};
+use crate::network::report::ActorMetrics;
+use crate::Diagnosis;
+use std::collections::HashMap;
+
+/// How many actors the "who holds the network together" table and the numbered
+/// markers of the network diagram show.
+pub const HOLDERS: usize = 10;
+
+/// How many actors a table cell names before "et N autres".
+pub const LISTED: usize = 6;
+
+/// Choices of a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// The zone property the map colours (a numeric property of `zones.geojson`, e.g.
+    /// `access_medecin_generaliste`, `density_pharmacie`, `actors`); `None` for
+    /// [`crate::io::default_indicator`].
+    pub indicator: Option<String>,
+    /// Draw and name the actors of family `professional` (one person each). Off by
+    /// default: presentation outputs count them in their zone instead.
+    pub include_individuals: bool,
+}
+
+/// The steering-committee report of a diagnosis: a whole HTML5 document (UTF-8,
+/// `lang="fr"`).
+///
+/// # Arguments
+/// * `territory`: the territory diagnosed.
+/// * `diagnosis`: its diagnosis ([`Diagnosis::of`]).
+/// * `options`: the indicator of the map, and whether to show individuals.
+///
+/// # Returns
+/// The page, self-contained (inline CSS and SVG, no script, nothing fetched) and
+/// deterministic (same input, same bytes). An indicator that no zone has is mapped as
+/// "non renseigné" everywhere, with a note.
+///
+/// # Complexity
+/// Linear in the size of the zone outlines plus O(n log n + m) for n actors and m edges
+/// (the network is projected again on the report's date to draw its ties).
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::report::{report_html, ReportOptions};
+/// let diagnosis = maillage::Diagnosis::of(&territory);
+/// let html = report_html(&territory, &diagnosis, &ReportOptions::default());
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// assert_eq!(html.matches("class=\"zone\"").count(), 24);
+/// assert!(!html.contains("Dr C. Fleury")); // a GP: counted, never named by default
+/// ```
+pub fn report_html(
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    options: &ReportOptions,
+) -> String {
+    let context = Context::new(territory, diagnosis, options);
+    let sections: Vec<Section> = SECTIONS.iter().filter_map(|s| s(&context)).collect();
+    html::page(&context, &sections)
+}
+
+/// One section of the page.
+pub(crate) struct Section {
+    /// Anchor of the section (ASCII, unique in the page).
+    pub id: &'static str,
+    /// Its French title.
+    pub title: String,
+    /// Its HTML body, every user text escaped.
+    pub body: String,
+}
+
+/// A section of the report: `None` leaves it out (nothing to show).
+pub(crate) type SectionFn = fn(&Context<'_>) -> Option<Section>;
+
+/// The sections of the report, in page order.
+pub(crate) const SECTIONS: &[SectionFn] = &[
+    sections::key_figures,
+    map::zone_map,
+    network_diagram::network_diagram,
+    sections::holders,
+    sections::sectors,
+    sections::articulation_points,
+    sections::key_players,
+    sections::dispositifs,
+    gaps::service_gaps,
+    gaps::needs,
+    gaps::suggested_links,
+    gaps::network_gaps,
+    gaps::priority_comparison,
+    sections::zones,
+    sections::method,
+];
+
+/// What every section reads: the territory, its diagnosis and the options, with the
+/// look-ups sections share.
+pub(crate) struct Context<'a> {
+    /// The territory.
+    pub territory: &'a Territory,
+    /// Its diagnosis.
+    pub diagnosis: &'a Diagnosis,
+    /// The report's options.
+    pub options: &'a ReportOptions,
+    metrics: HashMap<&'a str, &'a ActorMetrics>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a report.
+    pub fn new(
+        territory: &'a Territory,
+        diagnosis: &'a Diagnosis,
+        options: &'a ReportOptions,
+    ) -> Self {
+        let metrics = diagnosis
+            .network
+            .actor_metrics
+            .iter()
+            .map(|m| (m.id.as_str(), m))
+            .collect();
+        Self {
+            territory,
+            diagnosis,
+            options,
+            metrics,
+        }
+    }
+
+    /// The network figures of an actor.
+    pub fn metrics(&self, id: &str) -> Option<&'a ActorMetrics> {
+        self.metrics.get(id).copied()
+    }
+
+    /// Whether the report may draw and name this actor.
+    pub fn shows(&self, actor: &Actor) -> bool {
+        self.options.include_individuals || !actor.is_individual()
+    }
+
+    /// The French label of a kind (the id when the taxonomy has none).
+    pub fn kind_label(&self, kind: &'a str) -> &'a str {
+        self.territory
+            .taxonomy
+            .kind(kind)
+            .map_or(kind, |k| k.label.as_str())
+    }
+
+    /// The French label of a sector (the id when the taxonomy has none).
+    pub fn sector_label(&self, sector: &'a str) -> &'a str {
+        self.territory
+            .taxonomy
+            .sector(sector)
+            .map_or(sector, |s| s.label.as_str())
+    }
+
+    /// The French label of a group of the report's partition.
+    pub fn group_label(&self, group: &'a str) -> &'a str {
+        let t = &self.territory.taxonomy;
+        let label = match self.diagnosis.network.partition.as_str() {
+            "sector" => t.sector(group).map(|s| s.label.as_str()),
+            "kind" => t.kind(group).map(|k| k.label.as_str()),
+            "family" => t.family(group).map(|f| f.label.as_str()),
+            _ => None,
+        };
+        match label {
+            Some(l) => l,
+            None if group.is_empty() => "non renseigné",
+            None => group,
+        }
+    }
+
+    /// What the groups are, in French: "secteur", "type d'acteur"...
+    pub fn partition_label(&self) -> String {
+        match self.diagnosis.network.partition.as_str() {
+            "sector" => "secteur".to_owned(),
+            "kind" => "type d’acteur".to_owned(),
+            "family" => "famille d’acteurs".to_owned(),
+            column => format!("groupe (colonne « {column} »)"),
+        }
+    }
+
+    /// An actor for a table cell, escaped: its name, or for an individual the report
+    /// may not name, its kind followed by "(professionnel·le)"; the id when unknown.
+    pub fn actor_html(&self, id: &str) -> String {
+        match self
+            .territory
+            .actor_by_id(id)
+            .map(|a| self.territory.actor(a))
+        {
+            Some(a) if self.shows(a) => escape(&a.name),
+            Some(a) => format!(
+                "<span class=\"anonyme\">{} (professionnel·le)</span>",
+                escape(self.kind_label(&a.kind))
+            ),
+            None => escape(id),
+        }
+    }
+
+    /// An actor's name for a table that gives its kind in another column, escaped: the
+    /// name, or "non nommé·e" for an individual the report may not name.
+    pub fn actor_name_html(&self, id: &str) -> String {
+        match self
+            .territory
+            .actor_by_id(id)
+            .map(|a| self.territory.actor(a))
+        {
+            Some(a) if !self.shows(a) => {
+                "<span class=\"anonyme\">professionnel·le non nommé·e</span>".to_owned()
+            }
+            _ => self.actor_html(id),
+        }
+    }
+
+    /// Actors for a table cell, escaped: the first [`LISTED`] names the report may show,
+    /// in the given order, how many more, then how many individuals it may not name,
+    /// with their kinds; `—` for none.
+    pub fn actors_html(&self, ids: &[String]) -> String {
+        let mut named = Vec::new();
+        let mut hidden: Vec<&str> = Vec::new();
+        for id in ids {
+            match self
+                .territory
+                .actor_by_id(id)
+                .map(|a| self.territory.actor(a))
+            {
+                Some(a) if !self.shows(a) => hidden.push(self.kind_label(&a.kind)),
+                _ => named.push(self.actor_html(id)),
+            }
+        }
+        // "et 1 autre" would take the room of the name itself.
+        let more = if named.len() > LISTED + 1 {
+            named.len() - LISTED
+        } else {
+            0
+        };
+        if more > 0 {
+            named.truncate(LISTED);
+            named.push(format!("et {}", text::count_of(more, "autre", "autres")));
+        }
+        if !hidden.is_empty() {
+            let mut kinds: Vec<&str> = Vec::new();
+            for k in &hidden {
+                if !kinds.contains(k) {
+                    kinds.push(k);
+                }
+            }
+            named.push(format!(
+                "<span class=\"anonyme\">{} ({})</span>",
+                text::count_of(hidden.len(), "professionnel·le", "professionnel·les"),
+                escape(&kinds.join(", "))
+            ));
+        }
+        if named.is_empty() {
+            "—".to_owned()
+        } else {
+            named.join(", ")
+        }
+    }
+
+    /// The actors who hold the network together: the [`HOLDERS`] shown actors of
+    /// highest betweenness (above zero), highest first, ties in bundle order.
+    pub fn holders(&self) -> Vec<(&'a Actor, &'a ActorMetrics)> {
+        let mut v: Vec<(usize, &Actor, &ActorMetrics)> = self
+            .territory
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| self.shows(a))
+            .filter_map(|(i, a)| self.metrics(&a.id).map(|m| (i, a, m)))
+            .filter(|(_, _, m)| m.betweenness > 0.0)
+            .collect();
+        v.sort_by(|x, y| {
+            y.2.betweenness
+                .total_cmp(&x.2.betweenness)
+                .then(x.0.cmp(&y.0))
+        });
+        v.into_iter()
+            .take(HOLDERS)
+            .map(|(_, a, m)| (a, m))
+            .collect()
+    }
+
+    /// How many actors the report may not name.
+    pub fn hidden_individuals(&self) -> usize {
+        self.territory
+            .actors
+            .iter()
+            .filter(|a| !self.shows(a))
+            .count()
+    }
+}

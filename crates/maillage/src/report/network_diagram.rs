@@ -1,0 +1,509 @@
+//! The network diagram: actors placed by location on the zone map's projection,
+//! coloured by sector and sized by betweenness, and the ties between them.
+//!
+//! Placement, in this order: the actor's location; for an actor without one that
+//! serves zones (a CPTS, an ASV), the anchor point of the first zone it serves; else
+//! (regional institutions, actors without address, or located far outside the
+//! territory) a place on a dashed ring around the map, grouped by sector. Actors that
+//! fall on the same point are spread on a small circle around it. An actor of family
+//! `professional` is drawn only when the options ask for individuals, and a tie only
+//! when both its ends are drawn.
+
+use super::html::{capitalise, note};
+use super::svg::{coordinate, Extent, Projection};
+use super::text::{count_of, escape, french_count, french_number};
+use super::{Context, Section};
+use crate::io::Palettes;
+use crate::model::{Actor, ActorIx, RelationKind};
+use crate::network::Network;
+use geo::MultiPolygon;
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet};
+use std::f64::consts::{PI, SQRT_2};
+
+/// Largest size of the territory inside the ring, in SVG units.
+const INNER_WIDTH: f64 = 480.0;
+const INNER_HEIGHT: f64 = 520.0;
+/// Room between the territory's box and the ring, and around the ring (wider on the
+/// sides, for the names of the actors on the ring).
+const RING_GAP: f64 = 18.0;
+const PAD_X: f64 = 170.0;
+const PAD_Y: f64 = 34.0;
+/// Longest name written beside an actor on the ring, in characters.
+const RING_LABEL_CHARS: usize = 26;
+/// Share of the territory's size beyond which a located actor goes on the ring.
+const OUTSIDE_SHARE: f64 = 0.1;
+/// Circle radii: the smallest, and what the highest betweenness adds.
+const R_MIN: f64 = 3.2;
+const R_SPAN: f64 = 9.0;
+
+/// Ties across groups (the ones the E-I index counts as external), and within a group.
+const CROSSING_COLOR: &str = "#cc3311";
+const WITHIN_COLOR: &str = "#8a8a8a";
+/// Background of the zones, and of the priority zones.
+const ZONE_FILL: &str = "#edf0f3";
+/// The dashed ring.
+const RING_COLOR: &str = "#9aa5b1";
+const PRIORITY_FILL: &str = "#fbe1dc";
+
+/// Where an actor is drawn, and why there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    Located,
+    Served,
+    Ring,
+}
+
+struct Node<'a> {
+    index: usize,
+    actor: &'a Actor,
+    x: f64,
+    y: f64,
+    r: f64,
+    placement: Placement,
+    /// The zone an actor without location is drawn at.
+    served: Option<&'a str>,
+}
+
+fn circle_swatch(fill: &str) -> String {
+    format!(
+        "<svg class=\"pastille\" width=\"16\" height=\"16\" viewBox=\"0 0 16 16\" aria-hidden=\"true\"><circle cx=\"8\" cy=\"8\" r=\"6\" fill=\"{}\" stroke=\"#333333\" stroke-width=\"0.8\"/></svg>",
+        escape(fill)
+    )
+}
+
+fn line_swatch(stroke: &str) -> String {
+    format!(
+        "<svg class=\"pastille\" width=\"26\" height=\"12\" viewBox=\"0 0 26 12\" aria-hidden=\"true\"><line x1=\"2\" y1=\"6\" x2=\"24\" y2=\"6\" stroke=\"{}\" stroke-width=\"2.2\"/></svg>",
+        escape(stroke)
+    )
+}
+
+/// "Le réseau des acteurs": the diagram and its legend.
+pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
+    let t = ctx.territory;
+    let d = ctx.diagnosis;
+    let layer = t.coverage_layer();
+    let extent = Extent::of(layer.zones.iter().map(|z| &z.geometry))?;
+    let fitted = Projection::fit(&extent, INNER_WIDTH, INNER_HEIGHT, (0.0, 0.0));
+    let (w, h) = fitted.size();
+    let (a, b) = (w / 2.0 * SQRT_2 + RING_GAP, h / 2.0 * SQRT_2 + RING_GAP);
+    let (width, height) = (2.0 * (a + PAD_X), 2.0 * (b + PAD_Y));
+    let (cx, cy) = (width / 2.0, height / 2.0);
+    let projection = fitted.moved_to((cx - w / 2.0, cy - h / 2.0));
+
+    // Betweenness of the drawn actors sets the radii.
+    let shown: Vec<(usize, &Actor)> = t
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| ctx.shows(a))
+        .collect();
+    let betweenness = |a: &Actor| ctx.metrics(&a.id).map_or(0.0, |m| m.betweenness);
+    let b_max = shown
+        .iter()
+        .map(|(_, a)| betweenness(a))
+        .fold(0.0_f64, f64::max);
+    let radius = |a: &Actor| {
+        if b_max > 0.0 {
+            R_MIN + R_SPAN * (betweenness(a) / b_max).sqrt()
+        } else {
+            R_MIN + 1.0
+        }
+    };
+
+    let mut nodes: Vec<Node<'_>> = Vec::with_capacity(shown.len());
+    let mut ring: Vec<(usize, &Actor)> = Vec::new();
+    for &(index, actor) in &shown {
+        let located = actor
+            .location
+            .filter(|p| extent.contains(p.lon, p.lat, OUTSIDE_SHARE));
+        let served = if actor.location.is_none() {
+            actor
+                .serves
+                .first()
+                .map(|&z| t.zone(z))
+                .filter(|z| extent.contains(z.anchor.lon, z.anchor.lat, OUTSIDE_SHARE))
+        } else {
+            None
+        };
+        let (point, placement, served_name) = match (located, served) {
+            (Some(p), _) => ((p.lon, p.lat), Placement::Located, None),
+            (None, Some(z)) => (
+                (z.anchor.lon, z.anchor.lat),
+                Placement::Served,
+                Some(z.name.as_str()),
+            ),
+            (None, None) => {
+                ring.push((index, actor));
+                continue;
+            }
+        };
+        let (x, y) = projection.point(point.0, point.1);
+        nodes.push(Node {
+            index,
+            actor,
+            x,
+            y,
+            r: radius(actor),
+            placement,
+            served: served_name,
+        });
+    }
+    // Spread the actors that share a point on a small circle around it.
+    let mut at: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (k, n) in nodes.iter().enumerate() {
+        at.entry((coordinate(n.x), coordinate(n.y)))
+            .or_default()
+            .push(k);
+    }
+    for members in at.values().filter(|m| m.len() > 1) {
+        let count = members.len() as f64;
+        let spread = 6.0 + 2.2 * count;
+        for (j, &k) in members.iter().enumerate() {
+            let angle = -PI / 2.0 + 2.0 * PI * j as f64 / count;
+            nodes[k].x += spread * angle.cos();
+            nodes[k].y += spread * angle.sin();
+        }
+    }
+    // The ring, grouped by sector in taxonomy order.
+    let sector_order = |a: &Actor| {
+        t.taxonomy
+            .sectors
+            .get_index_of(a.sector.as_str())
+            .unwrap_or(usize::MAX)
+    };
+    ring.sort_by_key(|&(i, a)| (sector_order(a), i));
+    let m = ring.len() as f64;
+    for (k, &(index, actor)) in ring.iter().enumerate() {
+        let angle = -PI / 2.0 + 2.0 * PI * (k as f64 + 0.5) / m;
+        nodes.push(Node {
+            index,
+            actor,
+            x: cx + a * angle.cos(),
+            y: cy + b * angle.sin(),
+            r: radius(actor),
+            placement: Placement::Ring,
+            served: None,
+        });
+    }
+    let position: BTreeMap<usize, (f64, f64)> =
+        nodes.iter().map(|n| (n.index, (n.x, n.y))).collect();
+
+    let title = "Le réseau des acteurs";
+    let mut svg = format!(
+        "<svg class=\"reseau\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n",
+        w = coordinate(width),
+        h = coordinate(height),
+    );
+    // Background: the zones, then the priority areas tinted: the zones of the priority
+    // layers (QPV), or the coverage layer's priority zones when it is the only one.
+    svg.push_str(
+        "<g class=\"fond\" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"1\">\n",
+    );
+    for z in &layer.zones {
+        svg.push_str(&format!(
+            "<path class=\"fond-zone\" d=\"{}\" fill=\"{ZONE_FILL}\"/>\n",
+            projection.path(&z.geometry)
+        ));
+    }
+    let coverage_layer = t.analysis.coverage_layer.0 as usize;
+    let mut priority: Vec<&MultiPolygon<f64>> = t
+        .layers
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| l.priority && *i != coverage_layer)
+        .flat_map(|(_, l)| l.zones.iter().map(|z| &z.geometry))
+        .collect();
+    if priority.is_empty() {
+        priority = layer
+            .zones
+            .iter()
+            .zip(&d.coverage.zones)
+            .filter(|(_, c)| c.priority)
+            .map(|(z, _)| &z.geometry)
+            .collect();
+    }
+    for outline in &priority {
+        svg.push_str(&format!(
+            "<path class=\"fond-prioritaire\" d=\"{}\" fill=\"{PRIORITY_FILL}\"/>\n",
+            projection.path(outline)
+        ));
+    }
+    svg.push_str("</g>\n");
+    if !ring.is_empty() {
+        svg.push_str(&format!(
+            "<ellipse class=\"anneau\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" fill=\"none\" stroke=\"{RING_COLOR}\" stroke-width=\"1\" stroke-dasharray=\"3 4\"/>\n",
+            coordinate(cx),
+            coordinate(cy),
+            coordinate(a),
+            coordinate(b),
+        ));
+    }
+
+    // Ties between drawn actors: within a group first, across groups on top.
+    let network = Network::project(t, d.network.date);
+    let mut kinds: BTreeMap<(usize, usize), BTreeSet<RelationKind>> = BTreeMap::new();
+    for r in &t.relations {
+        if r.source == r.target || d.network.date.is_some_and(|day| !r.validity.contains(day)) {
+            continue;
+        }
+        let (u, v) = (r.source.index(), r.target.index());
+        kinds
+            .entry((u.min(v), u.max(v)))
+            .or_default()
+            .insert(r.kind);
+    }
+    let w_max = network
+        .graph
+        .edge_references()
+        .map(|e| *e.weight())
+        .fold(0.0_f64, f64::max);
+    let partition = d.network.partition.as_str();
+    let mut ties: Vec<(bool, usize, usize, f64)> = network
+        .graph
+        .edge_references()
+        .filter_map(|e| {
+            let (u, v) = (e.source().index(), e.target().index());
+            let (u, v) = (u.min(v), u.max(v));
+            (position.contains_key(&u) && position.contains_key(&v)).then(|| {
+                let crosses = t.group_of(ActorIx(u as u32), partition)
+                    != t.group_of(ActorIx(v as u32), partition);
+                (crosses, u, v, *e.weight())
+            })
+        })
+        .collect();
+    ties.sort_by_key(|x| (x.0, x.1, x.2));
+    svg.push_str("<g class=\"liens\" stroke-linecap=\"round\">\n");
+    for &(crosses, u, v, weight) in &ties {
+        let ((x1, y1), (x2, y2)) = (position[&u], position[&v]);
+        let labels: Vec<&str> = kinds
+            .get(&(u, v))
+            .into_iter()
+            .flatten()
+            .map(|k| {
+                t.taxonomy
+                    .relation_kinds
+                    .get(k.as_str())
+                    .map_or(k.as_str(), |l| l.label.as_str())
+            })
+            .collect();
+        let width = if w_max > 0.0 {
+            0.6 + 1.8 * weight / w_max
+        } else {
+            1.0
+        };
+        svg.push_str(&format!(
+            "<line class=\"tie\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\"><title>{}</title></line>\n",
+            coordinate(x1),
+            coordinate(y1),
+            coordinate(x2),
+            coordinate(y2),
+            if crosses { CROSSING_COLOR } else { WITHIN_COLOR },
+            coordinate(width),
+            if crosses { "0.6" } else { "0.45" },
+            escape(&format!(
+                "{} – {}\n{}",
+                t.actors[u].name,
+                t.actors[v].name,
+                labels.join(", ")
+            ))
+        ));
+    }
+    svg.push_str("</g>\n");
+
+    // Actors: largest first, so that small circles stay visible on top.
+    let palettes = Palettes::builtin();
+    let mut order: Vec<usize> = (0..nodes.len()).collect();
+    order.sort_by(|&i, &j| {
+        nodes[j]
+            .r
+            .total_cmp(&nodes[i].r)
+            .then(nodes[i].index.cmp(&nodes[j].index))
+    });
+    svg.push_str("<g class=\"acteurs\" stroke=\"#333333\" stroke-width=\"0.8\">\n");
+    for &k in &order {
+        let n = &nodes[k];
+        let a = n.actor;
+        let mut tooltip = format!(
+            "{}\n{} · {}",
+            a.name,
+            ctx.kind_label(&a.kind),
+            ctx.sector_label(&a.sector)
+        );
+        if let Some(m) = ctx.metrics(&a.id) {
+            tooltip.push_str(&format!(
+                "\nPartenaires directs : {}\nIntermédiarité : {}",
+                french_count(m.degree),
+                french_number(m.betweenness, 3)
+            ));
+        }
+        match (n.placement, n.served) {
+            (Placement::Served, Some(z)) => {
+                tooltip.push_str(&format!("\nPlacé au centre de la zone desservie : {z}"))
+            }
+            (Placement::Ring, _) if a.location.is_some() => {
+                tooltip.push_str("\nInstallé hors du territoire")
+            }
+            (Placement::Ring, _) => tooltip.push_str("\nSans adresse sur le territoire"),
+            _ => {}
+        }
+        svg.push_str(&format!(
+            "<circle class=\"actor\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"><title>{}</title></circle>\n",
+            coordinate(n.x),
+            coordinate(n.y),
+            coordinate(n.r),
+            escape(palettes.sector_color(&a.sector)),
+            escape(&tooltip)
+        ));
+    }
+    svg.push_str("</g>\n");
+    // Names of the actors on the ring, outside it.
+    svg.push_str("<g class=\"noms\">\n");
+    for n in nodes.iter().filter(|n| n.placement == Placement::Ring) {
+        let (dx, dy) = ((n.x - cx) / a, (n.y - cy) / b);
+        let anchor = if dx >= 0.0 { "start" } else { "end" };
+        let gap = n.r + 4.0;
+        svg.push_str(&format!(
+            "<text class=\"nom\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
+            coordinate(n.x + dx * gap),
+            coordinate(n.y + dy * gap + 3.5 + if dy > 0.9 { 6.0 } else { 0.0 }),
+            escape(&shorten(&n.actor.name, RING_LABEL_CHARS))
+        ));
+    }
+    svg.push_str("</g>\n");
+    // Numbers of the actors who hold the network together, as in their table.
+    let holders = ctx.holders();
+    svg.push_str("<g class=\"numeros\">\n");
+    for (rank, (actor, _)) in holders.iter().enumerate() {
+        if let Some(n) = nodes.iter().find(|n| std::ptr::eq(n.actor, *actor)) {
+            // Up and right of the circle; inside the ring for an actor on it, whose
+            // name is outside.
+            let offset = n.r * 0.75 + 2.0;
+            let (x, y, anchor) = if n.placement == Placement::Ring {
+                let (dx, dy) = ((n.x - cx) / a, (n.y - cy) / b);
+                let anchor = if dx >= 0.0 { "end" } else { "start" };
+                (n.x - dx * (n.r + 3.0), n.y - dy * (n.r + 3.0) + 4.0, anchor)
+            } else {
+                (n.x + offset, n.y - offset, "start")
+            };
+            svg.push_str(&format!(
+                "<text class=\"numero\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
+                coordinate(x),
+                coordinate(y),
+                rank + 1
+            ));
+        }
+    }
+    svg.push_str("</g>\n</svg>");
+
+    // Legend.
+    let mut sectors: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
+    for n in &nodes {
+        sectors
+            .entry(sector_order(n.actor))
+            .or_insert((n.actor.sector.as_str(), 0))
+            .1 += 1;
+    }
+    let mut aside = String::from("<div class=\"legende\">\n<h3>Secteurs</h3>\n<ul>\n");
+    for (sector, count) in sectors.values() {
+        aside.push_str(&format!(
+            "<li>{}<span>{}</span><span class=\"effectif\">{}</span></li>\n",
+            circle_swatch(palettes.sector_color(sector)),
+            escape(ctx.sector_label(sector)),
+            french_count(*count)
+        ));
+    }
+    let group = ctx.partition_label();
+    aside.push_str(&format!(
+        "</ul>\n<h3>Liens</h3>\n<ul>\n<li>{}<span>{}</span><span class=\"effectif\">{}</span></li>\n<li>{}<span>{}</span><span class=\"effectif\">{}</span></li>\n</ul>\n",
+        line_swatch(CROSSING_COLOR),
+        escape(&format!("entre deux {group}s différents")),
+        french_count(ties.iter().filter(|t| t.0).count()),
+        line_swatch(WITHIN_COLOR),
+        escape(&format!("au sein d’un même {group}")),
+        french_count(ties.iter().filter(|t| !t.0).count()),
+    ));
+    if !priority.is_empty() {
+        aside.push_str(&format!(
+            "<ul>\n<li>{}<span>périmètre prioritaire</span></li>\n</ul>\n",
+            super::svg::swatch(PRIORITY_FILL, "#ffffff", 1.0, false)
+        ));
+    }
+    if !ring.is_empty() {
+        aside.push_str(&format!(
+            "<ul>\n<li><svg class=\"pastille\" width=\"26\" height=\"12\" viewBox=\"0 0 26 12\" aria-hidden=\"true\"><line x1=\"2\" y1=\"6\" x2=\"24\" y2=\"6\" stroke=\"{RING_COLOR}\" stroke-width=\"1.2\" stroke-dasharray=\"3 3\"/></svg><span>anneau : acteurs sans adresse sur le territoire</span><span class=\"effectif\">{}</span></li>\n</ul>\n",
+            french_count(ring.len())
+        ));
+    }
+    aside.push_str(&note(&escape(
+        "Taille du cercle : intermédiarité (plus il est grand, plus l’acteur relie des acteurs éloignés les uns des autres). Épaisseur du trait : poids de la relation. Numéros : voir « Les acteurs qui tiennent le réseau ». Survolez un cercle ou un trait pour le détail.",
+    )));
+    aside.push_str("</div>\n");
+
+    let count = |p: Placement| nodes.iter().filter(|n| n.placement == p).count();
+    let mut caption = format!(
+        "{} dessinés : {} à leur adresse, {} au centre de la zone qu’ils desservent, {} sur l’anneau (sans adresse sur le territoire, ou installés au-delà). {} dessinés sur {}.",
+        capitalise(&count_of(nodes.len(), "acteur", "acteurs")),
+        french_count(count(Placement::Located)),
+        french_count(count(Placement::Served)),
+        french_count(count(Placement::Ring)),
+        capitalise(&count_of(ties.len(), "lien", "liens")),
+        french_count(network.edge_count())
+    );
+    let hidden = ctx.hidden_individuals();
+    if hidden > 0 {
+        caption.push_str(&format!(
+            " Les {} professionnel·les ne sont pas dessiné·es, ni leurs liens : ils et elles sont compté·es dans leur zone (tableau des zones).",
+            french_count(hidden)
+        ));
+    }
+    let body = format!(
+        "<figure class=\"illustration\">\n{svg}\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
+        escape(&caption)
+    );
+    Some(Section {
+        id: "reseau",
+        title: title.to_owned(),
+        body,
+    })
+}
+
+/// A short form of a name for a label: the part before a dash or a parenthesis
+/// ("APPOR – Association de prévention…" gives "APPOR"), cut to `max` characters with
+/// an ellipsis.
+fn shorten(name: &str, max: usize) -> String {
+    let name = [" – ", " - ", " ("]
+        .iter()
+        .filter_map(|sep| name.split_once(sep).map(|(head, _)| head.trim()))
+        .filter(|head| head.chars().count() >= 3)
+        .min_by_key(|head| head.len())
+        .unwrap_or(name);
+    if name.chars().count() <= max {
+        name.to_owned()
+    } else {
+        let cut: String = name.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shortens_names_to_their_head() {
+        assert_eq!(
+            shorten("APPOR – Association de prévention en orthophonie", 26),
+            "APPOR"
+        );
+        assert_eq!(shorten("CPAM du Rhône", 26), "CPAM du Rhône");
+        assert_eq!(
+            shorten(
+                "Dispositif d'appui à la coordination (DAC) de la Métropole",
+                26
+            ),
+            "Dispositif d'appui à la c…"
+        );
+    }
+}

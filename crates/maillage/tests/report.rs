@@ -1,0 +1,416 @@
+//! The steering-committee report (spec/OUTPUTS.md "Report" and "Privacy"): one
+//! self-contained French HTML page whose SVG drawings are well-formed, with one path
+//! per zone and one circle per actor it may show, no professional named unless asked,
+//! nothing fetched, the same bytes on every run, and every user text escaped.
+
+use maillage::io::load_bundle;
+use maillage::model::Territory;
+use maillage::report::{report_html, ReportOptions};
+use maillage::Diagnosis;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The Lyon 7e bundle and its diagnosis, made once.
+fn lyon7() -> &'static (Territory, Diagnosis) {
+    static LYON7: OnceLock<(Territory, Diagnosis)> = OnceLock::new();
+    LYON7.get_or_init(|| {
+        let territory = load_bundle(&repo().join("data/lyon7")).unwrap().territory;
+        let diagnosis = Diagnosis::of(&territory);
+        (territory, diagnosis)
+    })
+}
+
+fn report(options: &ReportOptions) -> String {
+    let (t, d) = lyon7();
+    report_html(t, d, options)
+}
+
+fn individuals() -> ReportOptions {
+    ReportOptions {
+        include_individuals: true,
+        ..ReportOptions::default()
+    }
+}
+
+/// Escaping written again here, so that the test does not trust the report's own.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The `<svg>…</svg>` fragments of the page; panics when they are not balanced or nest.
+fn svg_fragments(html: &str) -> Vec<&str> {
+    assert_eq!(
+        html.matches("<svg").count(),
+        html.matches("</svg>").count(),
+        "unbalanced <svg> tags"
+    );
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").expect("closed <svg>") + start + "</svg>".len();
+        let fragment = &rest[start..end];
+        assert_eq!(fragment.matches("<svg").count(), 1, "nested <svg>");
+        out.push(fragment);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Parses an SVG fragment as XML (end tags must match); returns its element names.
+fn parse_xml(fragment: &str) -> Vec<String> {
+    let mut reader = Reader::from_str(fragment);
+    let mut depth = 0_i32;
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                names.push(e.name().as_ref().to_owned());
+            }
+            Ok(Event::Empty(e)) => names.push(e.name().as_ref().to_owned()),
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!(
+                "not well-formed XML at {}: {e}\n{fragment:.300}",
+                reader.buffer_position()
+            ),
+        }
+    }
+    assert_eq!(depth, 0, "unclosed elements");
+    names
+}
+
+/// The values of every `src=` and `href=` attribute.
+fn links(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for attribute in ["src=", "href="] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            let after = &rest[at + attribute.len()..];
+            let quote = after.chars().next().expect("a value");
+            let value = if quote == '"' || quote == '\'' {
+                let end = after[1..].find(quote).expect("closed quote");
+                &after[1..=end]
+            } else {
+                after.split([' ', '>']).next().unwrap_or("")
+            };
+            out.push(value);
+            rest = after;
+        }
+    }
+    out
+}
+
+/// Actors the report may show by default: every actor that is not one person.
+fn non_professionals(t: &Territory) -> usize {
+    t.actors
+        .iter()
+        .filter(|a| a.family != "professional")
+        .count()
+}
+
+/// Edges between two shown actors, from the relations valid on the date.
+fn shown_edges(t: &Territory, include_individuals: bool) -> usize {
+    let shown = |i: usize| include_individuals || t.actors[i].family != "professional";
+    let pairs: BTreeSet<(usize, usize)> = t
+        .relations
+        .iter()
+        .filter(|r| t.date.is_none_or(|d| r.validity.contains(d)))
+        .map(|r| (r.source.index(), r.target.index()))
+        .filter(|&(u, v)| u != v && shown(u) && shown(v))
+        .map(|(u, v)| (u.min(v), u.max(v)))
+        .collect();
+    pairs.len()
+}
+
+#[test]
+fn writes_one_french_html5_document_with_print_styles() {
+    let html = report(&ReportOptions::default());
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.trim_end().ends_with("</html>"));
+    assert!(html.contains("<h1>Lyon 7e arrondissement</h1>"));
+    assert!(html.contains("30 juin 2024"));
+    assert!(html.contains("@media print") && html.contains("size: A4"));
+    for title in [
+        "Chiffres clés",
+        "Carte : Accès (2SFCA) pour 10 000 hab. : Médecin généraliste",
+        "Le réseau des acteurs",
+        "Les acteurs qui tiennent le réseau",
+        "Points d’articulation",
+        "Acteurs clés",
+        "Articulation entre dispositifs",
+        "Les zones",
+    ] {
+        assert!(html.contains(&format!("{title}</h2>")), "{title}");
+    }
+    for label in [
+        "acteurs localisés",
+        "relations valides",
+        "densité",
+        "composantes",
+        "part de la plus grande",
+        "acteurs isolés",
+        "indice E-I global par secteur",
+        "modularité",
+    ] {
+        assert!(
+            html.contains(&format!("<span class=\"libelle\">{label}</span>")),
+            "{label}"
+        );
+    }
+}
+
+#[test]
+fn writes_numbers_the_french_way() {
+    let html = report(&ReportOptions::default());
+    let (t, _) = lyon7();
+    // The population of the layer, thousands grouped by a narrow no-break space.
+    let total = t.coverage_layer().population();
+    assert_eq!(total, 75_746.0);
+    assert!(html.contains("75\u{202F}746"));
+    // The density as a percentage with a decimal comma.
+    let (_, d) = lyon7();
+    let density = format!("{:.1}", d.summary.density * 100.0).replace('.', ",");
+    assert!(html.contains(&format!(">{density}\u{202F}%<")), "{density}");
+}
+
+#[test]
+fn svg_drawings_are_balanced_and_well_formed_xml() {
+    for options in [ReportOptions::default(), individuals()] {
+        let html = report(&options);
+        let fragments = svg_fragments(&html);
+        assert!(fragments.len() >= 3, "map, network and legend swatches");
+        for f in &fragments {
+            parse_xml(f);
+        }
+        let map = fragments
+            .iter()
+            .find(|f| f.starts_with("<svg class=\"carte\""))
+            .expect("the map");
+        let map_paths = parse_xml(map).iter().filter(|n| *n == "path").count();
+        assert!(map_paths >= 24);
+    }
+}
+
+#[test]
+fn draws_one_path_per_zone_of_the_coverage_layer() {
+    let html = report(&ReportOptions::default());
+    let (t, _) = lyon7();
+    assert_eq!(t.coverage_layer().zones.len(), 24);
+    assert_eq!(html.matches("<path class=\"zone\"").count(), 24);
+    assert_eq!(html.matches("class=\"zone\"").count(), 24);
+    // The priority zone (Cité Jardin) is outlined.
+    assert!(html.contains("class=\"zone-prioritaire\""));
+}
+
+#[test]
+fn draws_every_actor_it_may_show_and_each_tie_between_them() {
+    let (t, _) = lyon7();
+    let html = report(&ReportOptions::default());
+    let expected = non_professionals(t);
+    assert_eq!(expected, 77);
+    assert_eq!(html.matches("<circle class=\"actor\"").count(), expected);
+    assert_eq!(html.matches("class=\"actor\"").count(), expected);
+    assert_eq!(
+        html.matches("<line class=\"tie\"").count(),
+        shown_edges(t, false)
+    );
+
+    let all = report(&individuals());
+    assert_eq!(
+        all.matches("<circle class=\"actor\"").count(),
+        t.actors.len()
+    );
+    assert_eq!(
+        all.matches("<line class=\"tie\"").count(),
+        shown_edges(t, true)
+    );
+}
+
+#[test]
+fn never_names_a_professional_unless_asked() {
+    let (t, _) = lyon7();
+    let professionals: Vec<&str> = t
+        .actors
+        .iter()
+        .filter(|a| a.family == "professional")
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(professionals.len(), 129);
+    let html = report(&ReportOptions::default());
+    for name in &professionals {
+        assert!(!html.contains(&escaped(name)), "{name} is named");
+    }
+    let all = report(&individuals());
+    for name in &professionals {
+        assert!(all.contains(&escaped(name)), "{name} is missing");
+    }
+}
+
+#[test]
+fn fetches_nothing() {
+    for options in [ReportOptions::default(), individuals()] {
+        let html = report(&options);
+        let links = links(&html);
+        assert!(!links.is_empty(), "the table of contents links to sections");
+        for link in links {
+            assert!(
+                !link.contains("http://") && !link.contains("https://") && !link.starts_with("//"),
+                "external link {link}"
+            );
+            assert!(link.starts_with('#') || link.starts_with("data:"), "{link}");
+        }
+        for forbidden in [
+            "<script",
+            "<img",
+            "<iframe",
+            "@import",
+            "url(",
+            "@font-face",
+        ] {
+            assert!(!html.contains(forbidden), "{forbidden}");
+        }
+    }
+}
+
+#[test]
+fn gives_the_same_bytes_on_every_run() {
+    let (t, _) = lyon7();
+    let first = report_html(t, &Diagnosis::of(t), &ReportOptions::default());
+    let second = report_html(t, &Diagnosis::of(t), &ReportOptions::default());
+    assert!(first == second, "two runs differ");
+    let options = ReportOptions {
+        indicator: Some("density_pharmacie".to_owned()),
+        include_individuals: true,
+    };
+    assert!(
+        report_html(t, &Diagnosis::of(t), &options) == report_html(t, &Diagnosis::of(t), &options)
+    );
+}
+
+#[test]
+fn maps_the_chosen_indicator_and_says_when_no_zone_has_it() {
+    let html = report(&ReportOptions {
+        indicator: Some("actors".to_owned()),
+        ..ReportOptions::default()
+    });
+    assert!(html.contains("Carte : Acteurs localisés</h2>"));
+    assert!(!html.contains("Aucune zone n’a de valeur"));
+
+    let html = report(&ReportOptions {
+        indicator: Some("no_such_property".to_owned()),
+        ..ReportOptions::default()
+    });
+    assert_eq!(html.matches("class=\"zone\"").count(), 24);
+    assert!(html.contains("Aucune zone n’a de valeur pour l’indicateur « no_such_property »"));
+}
+
+/// Copies a bundle folder (one level of subfolders) into `to`.
+fn copy_bundle(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            for inner in std::fs::read_dir(entry.path()).unwrap() {
+                let inner = inner.unwrap();
+                std::fs::copy(inner.path(), target.join(inner.file_name())).unwrap();
+            }
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn escapes_every_user_text() {
+    const EVIL: &str = r#"<script>alert(1)</script> & "co""#;
+    let dir = tempfile::tempdir().unwrap();
+    copy_bundle(&repo().join("tests/bundles/valid/minimal"), dir.path());
+    let replace = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    // An actor (a structure, so drawn and named), the territory and a zone.
+    let csv_field = format!("\"{}\"", EVIL.replace('"', "\"\""));
+    replace("actors.csv", "PMI Gerland", &csv_field);
+    replace(
+        "actors.csv",
+        "Association Bien-être Jean Macé",
+        "Asso <b>'quote'</b>",
+    );
+    replace(
+        "territory.toml",
+        "name = \"Lyon 7e — Gerland (jeu minimal)\"",
+        "name = \"Gerland <i>&</i> \\\"co\\\"\"",
+    );
+    let zones = std::fs::read_to_string(dir.path().join("zones/quartiers.geojson")).unwrap();
+    let zone_name = zones
+        .split("\"nom\"")
+        .nth(1)
+        .and_then(|s| s.split('"').nth(1))
+        .unwrap()
+        .to_owned();
+    replace(
+        "zones/quartiers.geojson",
+        &format!("\"{zone_name}\""),
+        "\"Quartier <svg onload=x>\"",
+    );
+
+    let territory = load_bundle(dir.path()).unwrap().territory;
+    assert!(territory.actors.iter().any(|a| a.name == EVIL));
+    let html = report_html(
+        &territory,
+        &Diagnosis::of(&territory),
+        &ReportOptions::default(),
+    );
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<b>") && !html.contains("<i>"));
+    assert!(!html.contains("<svg onload"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"));
+    assert!(html.contains("Asso &lt;b&gt;&#39;quote&#39;&lt;/b&gt;"));
+    assert!(html.contains("<h1>Gerland &lt;i&gt;&amp;&lt;/i&gt; &quot;co&quot;</h1>"));
+    assert!(html.contains("Quartier &lt;svg onload=x&gt;"));
+    for f in svg_fragments(&html) {
+        parse_xml(f);
+    }
+    // The minimal bundle: 3 zones, and its actors minus its 5 professionals.
+    assert_eq!(html.matches("class=\"zone\"").count(), 3);
+    assert_eq!(
+        html.matches("class=\"actor\"").count(),
+        non_professionals(&territory)
+    );
+}
+
+#[test]
+fn the_xml_check_rejects_what_is_not_well_formed() {
+    for broken in [
+        "<svg><g></svg>",
+        "<svg><g>",
+        "<svg><path d=\"M0,0></svg>",
+        "<svg>&</svg>",
+    ] {
+        let caught = std::panic::catch_unwind(|| parse_xml(broken));
+        assert!(caught.is_err(), "{broken} accepted");
+    }
+    assert!(std::panic::catch_unwind(|| svg_fragments("<svg><svg></svg></svg>")).is_err());
+    assert_eq!(
+        parse_xml("<svg><g><path d=\"M0,0\"/></g></svg>"),
+        ["svg", "g", "path"]
+    );
+}
