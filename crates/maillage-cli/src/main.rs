@@ -490,12 +490,6 @@ fn print_network(t: &Territory, d: &Diagnosis) {
         t.actor_by_id(id)
             .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", t.actor(a).name))
     };
-    fn group_label<'a>(t: &'a Territory, partition: &str, g: &'a str) -> &'a str {
-        match t.taxonomy.sector(g) {
-            Some(s) if partition == "sector" => &s.label,
-            _ => g,
-        }
-    }
     match r.ei_index {
         Some(ei) => println!(
             "E-I index by {}: {ei:+.3} (−1: ties stay inside groups, +1: every tie crosses)",
@@ -509,7 +503,7 @@ fn print_network(t: &Territory, d: &Diagnosis) {
             .map_or_else(|| "—".to_owned(), |x| format!("{x:+.3}"));
         println!(
             "  {:<40} E-I {ei:>7}  inside {:>4}  outside {:>4}",
-            group_label(t, &r.partition, &g.group),
+            t.group_label(&r.partition, &g.group),
             g.internal_edges,
             g.external_edges
         );

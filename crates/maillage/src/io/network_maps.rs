@@ -232,23 +232,6 @@ pub fn actors_geojson(
     collection(features, format!("{} : acteurs", territory.name), &legend)
 }
 
-/// The French label of a group under a partition: the taxonomy's label for `sector`,
-/// `kind` and `family`, the value itself for a column.
-fn group_label<'t>(territory: &'t Territory, partition: &str, group: &'t str) -> &'t str {
-    let t = &territory.taxonomy;
-    let label = match partition {
-        "sector" => t.sector(group).map(|s| s.label.as_str()),
-        "kind" => t.kind(group).map(|k| k.label.as_str()),
-        "family" => t.family(group).map(|f| f.label.as_str()),
-        _ => None,
-    };
-    match label {
-        Some(l) => l,
-        None if group.is_empty() => "non renseigné",
-        None => group,
-    }
-}
-
 /// `network.geojson`: one LineString per edge of the network (the undirected projection
 /// of the relations valid on the report's date), from the actor of smaller bundle index
 /// to the other, in that order, when both ends are located and shown (an edge to a
@@ -366,11 +349,11 @@ pub fn network_geojson(
             let groups = if crosses {
                 format!(
                     "{} / {}",
-                    group_label(territory, partition, ga),
-                    group_label(territory, partition, gb)
+                    territory.group_label(partition, ga),
+                    territory.group_label(partition, gb)
                 )
             } else {
-                group_label(territory, partition, ga).to_owned()
+                territory.group_label(partition, ga).to_owned()
             };
             p.insert(
                 "description".into(),

@@ -199,6 +199,31 @@ impl Territory {
             || self.actors.iter().any(|a| a.attribute(partition).is_some())
     }
 
+    /// The French label of a group under a partition: the taxonomy's label for
+    /// `sector`, `kind` and `family`, the value itself for a column, "non renseigné"
+    /// for the empty group.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// assert_eq!(territory.group_label("sector", "social"), "Social");
+    /// assert_eq!(territory.group_label("provenance", "illustratif"), "illustratif");
+    /// ```
+    pub fn group_label<'a>(&'a self, partition: &str, group: &'a str) -> &'a str {
+        let t = &self.taxonomy;
+        let label = match partition {
+            "sector" => t.sector(group).map(|s| s.label.as_str()),
+            "kind" => t.kind(group).map(|k| k.label.as_str()),
+            "family" => t.family(group).map(|f| f.label.as_str()),
+            _ => None,
+        };
+        match label {
+            Some(l) => l,
+            None if group.is_empty() => "non renseigné",
+            None => group,
+        }
+    }
+
     /// The group of an actor under a partition: `sector`, `kind`, `family`, or an extra
     /// column (an empty or absent cell gives the empty group `""`).
     ///

@@ -186,18 +186,8 @@ impl<'a> Context<'a> {
 
     /// The French label of a group of the report's partition.
     pub fn group_label(&self, group: &'a str) -> &'a str {
-        let t = &self.territory.taxonomy;
-        let label = match self.diagnosis.network.partition.as_str() {
-            "sector" => t.sector(group).map(|s| s.label.as_str()),
-            "kind" => t.kind(group).map(|k| k.label.as_str()),
-            "family" => t.family(group).map(|f| f.label.as_str()),
-            _ => None,
-        };
-        match label {
-            Some(l) => l,
-            None if group.is_empty() => "non renseigné",
-            None => group,
-        }
+        self.territory
+            .group_label(&self.diagnosis.network.partition, group)
     }
 
     /// What the groups are, in French: "secteur", "type d'acteur"...
