@@ -66,4 +66,20 @@ fn grenoble_sud_shows_the_shortage_of_gps_of_the_seed() {
         accepting * 2 <= all,
         "{accepting} of {all} GPs take new patients"
     );
+    // The coverage shows it: 2SFCA access to a GP in Échirolles stays far below the
+    // French average of about 8.5 GPs per 10,000 inhabitants (DREES, 2023), and access
+    // to a GP taking new patients (médecin traitant) is about a third of it, as the
+    // seed's "a third of the population without a médecin traitant" says.
+    let echirolles = d.coverage.zones.iter().find(|z| z.id == "38151").unwrap();
+    let access = echirolles.access["medecin_generaliste"];
+    let accepting = echirolles.access_accepting["medecin_generaliste"];
+    assert!(access < 5.0, "{access}");
+    assert!(accepting < 0.5 * access, "{accepting} of {access}");
+    // and the gaps: the addictions pathway, not worked on yet, is an uncovered need
+    assert!(d
+        .gaps
+        .needs
+        .iter()
+        .any(|n| n.theme == "addictions"
+            && matches!(n.status, maillage::gaps::NeedStatus::Uncovered)));
 }

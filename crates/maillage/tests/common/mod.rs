@@ -14,6 +14,7 @@ pub const REFERENCE_GRAPHS: &[&str] = &[
     "florentine_families",
     "davis_women",
     "lyon7",
+    "grenoble_sud",
 ];
 
 /// A reference graph with networkx's figures.
