@@ -370,8 +370,14 @@ fn print_coverage(t: &Territory, d: &Diagnosis) {
     let c = &d.coverage;
     let required = &c.required;
     println!(
-        "coverage of layer {} (access: 2SFCA per 10,000 inhabitants within {} m):",
-        c.layer, c.catchment_m
+        "coverage of layer {} (access: {} per 10,000 inhabitants within {} m):",
+        c.layer,
+        maillage::model::AccessMethod::NAMES
+            .iter()
+            .find(|(_, m)| *m == c.access_method)
+            .map_or("2sfca", |(n, _)| n)
+            .to_uppercase(),
+        c.catchment_m
     );
     let mut header = format!("  {:<28} {:>8} {:>6}", "zone", "pop.", "actors");
     for k in required {

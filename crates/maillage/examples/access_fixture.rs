@@ -8,8 +8,8 @@
 
 use maillage::io::load_bundle;
 use maillage::spatial::{
-    enhanced_two_step_fca, nearest_distance, two_step_fca, zone_coverage, Acceptance, CostMatrix,
-    DistanceDecay, Suppliers, SupplyBasis,
+    e2sfca_steps, enhanced_two_step_fca, nearest_distance, two_step_fca, zone_coverage, Acceptance,
+    CostMatrix, DistanceDecay, Suppliers, SupplyBasis,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -68,7 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let layer = territory.coverage_layer();
     let d0 = territory.analysis.catchment_m;
     // PySAL's default band shape (10 / 20 / 30 minutes), stretched over the catchment
-    let steps = DistanceDecay::steps(&[(d0 / 3.0, 1.0), (2.0 * d0 / 3.0, 0.68), (d0, 0.22)]);
+    let steps = e2sfca_steps(d0);
     let gaussian = DistanceDecay::gaussian(d0 / 2.0);
     let anchors: Vec<_> = layer.zones.iter().map(|z| z.anchor).collect();
     let demand: Vec<f64> = layer

@@ -427,3 +427,81 @@ fn coverage_of_the_minimal_bundle() {
     let json = serde_json::to_value(&c).unwrap();
     assert_eq!(json["zones"][1]["dispositifs"][1], "asv1");
 }
+
+/// `[analysis] access` chooses the method of the coverage: the enhanced variants equal
+/// `enhanced_two_step_fca` with the documented weights, and an unknown name is refused
+/// with its line.
+#[test]
+fn the_manifest_chooses_the_access_method() {
+    use maillage::model::AccessMethod;
+    use maillage::spatial::{
+        e2sfca_steps, enhanced_two_step_fca, Acceptance, CostMatrix, DistanceDecay, Suppliers,
+    };
+    let source =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/bundles/valid/minimal");
+    for (name, method) in [
+        ("e2sfca", AccessMethod::EnhancedSteps),
+        ("e2sfca-gaussian", AccessMethod::EnhancedGaussian),
+        ("2sfca", AccessMethod::TwoStep),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(&source).unwrap() {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                std::fs::create_dir(&to).unwrap();
+                for f in std::fs::read_dir(entry.path()).unwrap() {
+                    let f = f.unwrap();
+                    std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
+                }
+            } else {
+                std::fs::copy(entry.path(), to).unwrap();
+            }
+        }
+        let manifest = std::fs::read_to_string(dir.path().join("territory.toml")).unwrap();
+        let manifest = manifest.replace("[analysis]", &format!("[analysis]\naccess = \"{name}\""));
+        std::fs::write(dir.path().join("territory.toml"), manifest).unwrap();
+        let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+        assert_eq!(t.analysis.access, method);
+        let c = maillage::spatial::zone_coverage(&t, t.analysis.coverage_layer);
+        assert_eq!(c.access_method, method);
+        let d0 = t.analysis.catchment_m;
+        let layer = t.coverage_layer();
+        let anchors: Vec<_> = layer.zones.iter().map(|z| z.anchor).collect();
+        let demand: Vec<f64> = layer
+            .zones
+            .iter()
+            .map(|z| z.population.unwrap_or(0.0))
+            .collect();
+        let gps = Suppliers::of_kind(&t, "medecin_generaliste", Acceptance::Any);
+        let cost = CostMatrix::haversine_within(&anchors, &gps.locations, d0);
+        let want = match method {
+            AccessMethod::EnhancedSteps => {
+                enhanced_two_step_fca(&demand, &gps.capacity, &cost, d0, &e2sfca_steps(d0))
+            }
+            AccessMethod::EnhancedGaussian => enhanced_two_step_fca(
+                &demand,
+                &gps.capacity,
+                &cost,
+                d0,
+                &DistanceDecay::gaussian(d0 / 2.0),
+            ),
+            AccessMethod::TwoStep => {
+                maillage::spatial::two_step_fca(&demand, &gps.capacity, &cost, d0)
+            }
+        };
+        for (z, w) in c.zones.iter().zip(&want) {
+            assert!(
+                (z.access["medecin_generaliste"] - w * 1e4).abs() < 1e-9,
+                "{name} {}",
+                z.id
+            );
+        }
+    }
+    let mut problems = Vec::new();
+    let text = "format = 1\nname = \"x\"\n[layers.q]\nfile = \"q.geojson\"\nid = \"id\"\n[analysis]\naccess = \"3sfca\"\n";
+    maillage::io::parse_manifest(text, &mut problems).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line(), Some(7));
+    assert!(problems[0].message.contains("e2sfca-gaussian"));
+}

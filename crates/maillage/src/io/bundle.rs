@@ -137,6 +137,7 @@ pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
             catchment_m: manifest.catchment_m,
             required: manifest.required.0,
             partition: manifest.partition.0,
+            access: manifest.access,
         },
     );
     Ok(Loaded {

@@ -2,7 +2,7 @@
 //! bad value is reported where it is written.
 
 use super::{Location, Problem, ProblemCode};
-use crate::model::{Kind, Sector, Taxonomy, DEFAULT_CATCHMENT_M};
+use crate::model::{AccessMethod, Kind, Sector, Taxonomy, DEFAULT_CATCHMENT_M};
 use crate::spatial::Crs;
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -54,6 +54,8 @@ pub struct Manifest {
     pub required: (Vec<String>, u64),
     /// `[analysis] partition`, with the line.
     pub partition: (String, u64),
+    /// `[analysis] access`: how access per zone is computed.
+    pub access: AccessMethod,
     /// Built-in taxonomy plus the bundle's kinds.
     pub taxonomy: Taxonomy,
 }
@@ -88,6 +90,7 @@ struct RawAnalysis {
     catchment_m: Option<Spanned<Value>>,
     required: Option<Spanned<Value>>,
     partition: Option<Spanned<Value>>,
+    access: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -289,6 +292,33 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         None => ("sector".to_owned(), 0),
     };
 
+    let access = match &a.access {
+        None => AccessMethod::default(),
+        Some(v) => {
+            let found = v
+                .get_ref()
+                .as_str()
+                .and_then(|s| AccessMethod::NAMES.iter().find(|(n, _)| *n == s.trim()));
+            match found {
+                Some((_, m)) => *m,
+                None => {
+                    let names: Vec<&str> = AccessMethod::NAMES.iter().map(|(n, _)| *n).collect();
+                    ctx.error(
+                        v.span(),
+                        "analysis.access",
+                        ProblemCode::BadManifest,
+                        format!(
+                            "{} is not an access method (expected one of {})",
+                            v.get_ref(),
+                            names.join(", ")
+                        ),
+                    );
+                    AccessMethod::default()
+                }
+            }
+        }
+    };
+
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
 
     Some(Manifest {
@@ -300,6 +330,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         catchment_m,
         required,
         partition,
+        access,
         taxonomy,
     })
 }

@@ -24,6 +24,34 @@ use std::collections::HashMap;
 /// Default catchment distance for accessibility, in metres (spec/BUNDLE.md).
 pub const DEFAULT_CATCHMENT_M: f64 = 2000.0;
 
+/// How access per zone is computed (`[analysis] access` in the manifest).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccessMethod {
+    /// `"2sfca"` (default): two-step floating catchment area, every pair within the
+    /// catchment weighted 1.
+    #[default]
+    #[serde(rename = "2sfca")]
+    TwoStep,
+    /// `"e2sfca"`: enhanced 2SFCA with step weights 1, 0.68, 0.22 over the thirds of the
+    /// catchment (the band shape of PySAL access's example).
+    #[serde(rename = "e2sfca")]
+    EnhancedSteps,
+    /// `"e2sfca-gaussian"`: enhanced 2SFCA with Gaussian decay of width half the
+    /// catchment.
+    #[serde(rename = "e2sfca-gaussian")]
+    EnhancedGaussian,
+}
+
+impl AccessMethod {
+    /// Every method with its manifest name.
+    pub const NAMES: [(&'static str, AccessMethod); 3] = [
+        ("2sfca", AccessMethod::TwoStep),
+        ("e2sfca", AccessMethod::EnhancedSteps),
+        ("e2sfca-gaussian", AccessMethod::EnhancedGaussian),
+    ];
+}
+
 /// The `[analysis]` settings of the manifest, with their defaults applied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnalysisSettings {
@@ -39,6 +67,8 @@ pub struct AnalysisSettings {
     /// Actor attribute that defines groups: `sector` (default), `kind`, `family` or
     /// the name of an extra column of `actors.csv`.
     pub partition: String,
+    /// How access per zone is computed.
+    pub access: AccessMethod,
 }
 
 /// A whole territory, as loaded from a bundle: every part checked and cross-referenced.

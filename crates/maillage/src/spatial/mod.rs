@@ -17,6 +17,6 @@ pub use coverage::{assign_actors, is_priority, zone_counts, ActorPlacement, Zone
 pub use crs::{Crs, ToWgs84};
 pub use index::ZoneIndex;
 pub use zone_coverage::{
-    compare_priority, zone_coverage, AnchorIndex, Coverage, IndicatorComparison,
+    compare_priority, e2sfca_steps, zone_coverage, AnchorIndex, Coverage, IndicatorComparison,
     PriorityComparison, SupplyBasis, ZoneIndicators,
 };

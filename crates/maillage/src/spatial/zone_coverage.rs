@@ -4,10 +4,11 @@
 //! the comparison of priority zones (QPV-like) with the others.
 
 use super::access::{
-    nearest_distance, two_step_fca, Acceptance, CostMatrix, Suppliers, PER_INHABITANTS,
+    enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,
+    Suppliers, PER_INHABITANTS,
 };
 use super::{is_priority, zone_counts, ZoneIndex};
-use crate::model::{LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
+use crate::model::{AccessMethod, LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
 use geo::{BoundingRect, Intersects, Point};
 use indexmap::IndexMap;
 use rstar::primitives::GeomWithData;
@@ -191,6 +192,8 @@ pub struct Coverage {
     /// # Units
     /// Metres.
     pub catchment_m: f64,
+    /// How access was computed (`[analysis] access`).
+    pub access_method: AccessMethod,
     /// The required kinds, as in the manifest.
     pub required: Vec<String>,
     /// The unit of supply of each required kind's access.
@@ -201,6 +204,12 @@ pub struct Coverage {
     pub comparison: PriorityComparison,
     /// What qualifies the figures (zones without population, ...).
     pub notes: Vec<String>,
+}
+
+/// The step weights of `[analysis] access = "e2sfca"`: 1, 0.68 and 0.22 over the thirds
+/// of the catchment (the band shape of PySAL access's example, stretched to `d0`).
+pub fn e2sfca_steps(d0: f64) -> DistanceDecay {
+    DistanceDecay::steps(&[(d0 / 3.0, 1.0), (2.0 * d0 / 3.0, 0.68), (d0, 0.22)])
 }
 
 /// The coverage of every zone of `layer` (spec/ANALYSES.md §2), with the territory's
@@ -283,10 +292,26 @@ pub fn zone_coverage(territory: &Territory, layer: LayerIx) -> Coverage {
                 SupplyBasis::Sites => vec![1.0; s.len()],
             };
             let cost = CostMatrix::haversine_within(&anchors, &s.locations, catchment);
-            two_step_fca(&population, &supply, &cost, catchment)
-                .into_iter()
-                .map(|a| a * PER_INHABITANTS)
-                .collect::<Vec<f64>>()
+            match territory.analysis.access {
+                AccessMethod::TwoStep => two_step_fca(&population, &supply, &cost, catchment),
+                AccessMethod::EnhancedSteps => enhanced_two_step_fca(
+                    &population,
+                    &supply,
+                    &cost,
+                    catchment,
+                    &e2sfca_steps(catchment),
+                ),
+                AccessMethod::EnhancedGaussian => enhanced_two_step_fca(
+                    &population,
+                    &supply,
+                    &cost,
+                    catchment,
+                    &DistanceDecay::gaussian(catchment / 2.0),
+                ),
+            }
+            .into_iter()
+            .map(|a| a * PER_INHABITANTS)
+            .collect::<Vec<f64>>()
         };
         access.insert(kind, fca(&all));
         let states_acceptance = territory
@@ -395,6 +420,7 @@ pub fn zone_coverage(territory: &Territory, layer: LayerIx) -> Coverage {
     Coverage {
         layer: territory.layer(layer).name.clone(),
         catchment_m: catchment,
+        access_method: territory.analysis.access,
         required: required.clone(),
         supply: supply_basis,
         comparison: compare_priority(&indicators),
