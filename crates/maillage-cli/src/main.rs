@@ -462,8 +462,8 @@ fn print_gaps(t: &Territory, d: &Diagnosis) {
         );
     }
     let name = |id: &str| {
-        t.actor_by_id(id)
-            .map_or_else(|| id.to_owned(), |a| t.actor(a).name.clone())
+        t.actor_with_id(id)
+            .map_or_else(|| id.to_owned(), |a| a.name.clone())
     };
     if !g.suggested_links.is_empty() {
         println!("suggested links (who should meet whom):");
@@ -493,8 +493,8 @@ fn truncate(s: &str, n: usize) -> String {
 fn print_network(t: &Territory, d: &Diagnosis) {
     let r = &d.network;
     let label = |id: &str| {
-        t.actor_by_id(id)
-            .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", t.actor(a).name))
+        t.actor_with_id(id)
+            .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", a.name))
     };
     match r.ei_index {
         Some(ei) => println!(

@@ -78,7 +78,9 @@ impl Diagnosis {
         let date = territory.date;
         let network = Network::project(territory, date);
         let report = analyse(territory, &network, options);
-        let components = network.components();
+        // The report already holds the components, largest first.
+        let sizes = &report.component_sizes;
+        let largest = sizes.first().copied().unwrap_or(0);
         let valid: Vec<_> = territory
             .relations
             .iter()
@@ -118,16 +120,16 @@ impl Diagnosis {
             relations: valid.len(),
             relations_total: territory.relations.len(),
             relations_by_kind,
-            edges: network.edge_count(),
-            density: network.density(),
-            components: components.count(),
-            largest_component: components.largest(),
+            edges: report.edges,
+            density: report.density,
+            components: sizes.len(),
+            largest_component: largest,
             largest_component_share: if n == 0 {
                 0.0
             } else {
-                components.largest() as f64 / n as f64
+                largest as f64 / n as f64
             },
-            isolated_actors: components.members.iter().filter(|c| c.len() == 1).count(),
+            isolated_actors: sizes.iter().filter(|&&s| s == 1).count(),
         };
         let coverage = zone_coverage(territory, territory.analysis.coverage_layer);
         let gap_options = GapOptions {

@@ -141,8 +141,8 @@ pub fn dispositifs_table(territory: &Territory, report: &NetworkReport) -> Vec<u
     .map(String::from);
     let name = |id: &str| {
         territory
-            .actor_by_id(id)
-            .map(|a| territory.actor(a).name.clone())
+            .actor_with_id(id)
+            .map(|a| a.name.clone())
             .unwrap_or_default()
     };
     let rows = report.dispositifs.iter().map(|p| {
@@ -324,8 +324,8 @@ pub fn suggestions_table(territory: &Territory, diagnosis: &crate::Diagnosis) ->
     .map(String::from);
     let name = |id: &str| {
         territory
-            .actor_by_id(id)
-            .map(|a| territory.actor(a).name.clone())
+            .actor_with_id(id)
+            .map(|a| a.name.clone())
             .unwrap_or_default()
     };
     let rows = diagnosis

@@ -194,6 +194,18 @@ impl Territory {
         self.actor_index.get(id).copied()
     }
 
+    /// The actor with this user id, itself rather than its index.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// assert_eq!(territory.actor_with_id("cpts_lyon7").unwrap().kind, "cpts");
+    /// assert!(territory.actor_with_id("nobody").is_none());
+    /// ```
+    pub fn actor_with_id(&self, id: &str) -> Option<&Actor> {
+        self.actor_by_id(id).map(|a| self.actor(a))
+    }
+
     /// The layer with this name.
     pub fn layer_by_name(&self, name: &str) -> Option<LayerIx> {
         self.layers

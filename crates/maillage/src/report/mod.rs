@@ -203,11 +203,7 @@ impl<'a> Context<'a> {
     /// An actor for a table cell, escaped: its name, or for an individual the report
     /// may not name, its kind followed by "(professionnel·le)"; the id when unknown.
     pub fn actor_html(&self, id: &str) -> String {
-        match self
-            .territory
-            .actor_by_id(id)
-            .map(|a| self.territory.actor(a))
-        {
+        match self.territory.actor_with_id(id) {
             Some(a) if self.shows(a) => escape(&a.name),
             Some(a) => format!(
                 "<span class=\"anonyme\">{} (professionnel·le)</span>",
@@ -220,11 +216,7 @@ impl<'a> Context<'a> {
     /// An actor's name for a table that gives its kind in another column, escaped: the
     /// name, or "non nommé·e" for an individual the report may not name.
     pub fn actor_name_html(&self, id: &str) -> String {
-        match self
-            .territory
-            .actor_by_id(id)
-            .map(|a| self.territory.actor(a))
-        {
+        match self.territory.actor_with_id(id) {
             Some(a) if !self.shows(a) => {
                 "<span class=\"anonyme\">professionnel·le non nommé·e</span>".to_owned()
             }
@@ -239,11 +231,7 @@ impl<'a> Context<'a> {
         let mut named = Vec::new();
         let mut hidden: Vec<&str> = Vec::new();
         for id in ids {
-            match self
-                .territory
-                .actor_by_id(id)
-                .map(|a| self.territory.actor(a))
-            {
+            match self.territory.actor_with_id(id) {
                 Some(a) if !self.shows(a) => hidden.push(self.kind_label(&a.kind)),
                 _ => named.push(self.actor_html(id)),
             }

@@ -296,16 +296,15 @@ pub(crate) fn key_players(ctx: &Context<'_>) -> Option<Section> {
         french_percent(k.fragmentation_after, 1)
     )));
     let rows = k.actors.iter().map(|id| {
-        let (kind, sector) = ctx
-            .territory
-            .actor_by_id(id)
-            .map(|a| ctx.territory.actor(a))
-            .map_or((String::new(), String::new()), |a| {
-                (
-                    escape(ctx.kind_label(&a.kind)),
-                    escape(ctx.sector_label(&a.sector)),
-                )
-            });
+        let (kind, sector) =
+            ctx.territory
+                .actor_with_id(id)
+                .map_or((String::new(), String::new()), |a| {
+                    (
+                        escape(ctx.kind_label(&a.kind)),
+                        escape(ctx.sector_label(&a.sector)),
+                    )
+                });
         Row::from(vec![ctx.actor_name_html(id), kind, sector])
     });
     body.push_str(&table(
