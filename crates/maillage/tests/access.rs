@@ -3,6 +3,8 @@
 //! cost matrix and the nearest distance against brute force, and the coverage of the
 //! minimal bundle. PySAL `access` is the reference of `tests/python/test_access_pysal.py`.
 
+mod common;
+
 use maillage::model::LonLat;
 use maillage::network::SeededRng;
 use maillage::spatial::{
@@ -445,19 +447,7 @@ fn the_manifest_chooses_the_access_method() {
         ("2sfca", AccessMethod::TwoStep),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        for entry in std::fs::read_dir(&source).unwrap() {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                std::fs::create_dir(&to).unwrap();
-                for f in std::fs::read_dir(entry.path()).unwrap() {
-                    let f = f.unwrap();
-                    std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
-                }
-            } else {
-                std::fs::copy(entry.path(), to).unwrap();
-            }
-        }
+        common::copy_dir(&source, dir.path());
         let manifest = std::fs::read_to_string(dir.path().join("territory.toml")).unwrap();
         let manifest = manifest.replace("[analysis]", &format!("[analysis]\naccess = \"{name}\""));
         std::fs::write(dir.path().join("territory.toml"), manifest).unwrap();

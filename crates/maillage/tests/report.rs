@@ -3,6 +3,8 @@
 //! per zone and one circle per actor it may show, no professional named unless asked,
 //! nothing fetched, the same bytes on every run, and every user text escaped.
 
+mod common;
+
 use maillage::io::load_bundle;
 use maillage::model::Territory;
 use maillage::report::{report_html, ReportOptions};
@@ -318,28 +320,11 @@ fn maps_the_chosen_indicator_and_says_when_no_zone_has_it() {
     assert!(html.contains("Aucune zone n’a de valeur pour l’indicateur « no_such_property »"));
 }
 
-/// Copies a bundle folder (one level of subfolders) into `to`.
-fn copy_bundle(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            for inner in std::fs::read_dir(entry.path()).unwrap() {
-                let inner = inner.unwrap();
-                std::fs::copy(inner.path(), target.join(inner.file_name())).unwrap();
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn escapes_every_user_text() {
     const EVIL: &str = r#"<script>alert(1)</script> & "co""#;
     let dir = tempfile::tempdir().unwrap();
-    copy_bundle(&repo().join("tests/bundles/valid/minimal"), dir.path());
+    common::copy_dir(&repo().join("tests/bundles/valid/minimal"), dir.path());
     let replace = |file: &str, from: &str, to: &str| {
         let path = dir.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap();

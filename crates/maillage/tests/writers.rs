@@ -2,6 +2,8 @@
 //! back with quick-xml's reader, `actors.geojson` and `network.geojson` checked against
 //! RFC 7946 and the privacy rule, and `directory.csv`.
 
+mod common;
+
 use maillage::io::{
     actors_geojson, directory_table, load_bundle, network_geojson, network_gexf, network_graphml,
     round6,
@@ -392,7 +394,7 @@ fn graph_files_are_byte_identical_across_runs() {
 /// a line break, a control character, and names the writers already use.
 fn awkward_bundle(dir: &Path) -> Territory {
     let source = repo().join("tests/bundles/valid/minimal");
-    copy_dir(&source, dir);
+    common::copy_dir(&source, dir);
     let add_columns = |file: &str, columns: &[&str], cells: &dyn Fn(&str) -> Vec<String>| {
         let path = dir.join(file);
         let mut reader = csv::Reader::from_path(&path).unwrap();
@@ -428,19 +430,6 @@ fn awkward_bundle(dir: &Path) -> Territory {
         _ => vec![String::new(), String::new()],
     });
     load(dir)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

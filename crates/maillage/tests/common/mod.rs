@@ -115,3 +115,17 @@ pub fn assert_close(r: &Reference, figure: &str, got: &[Option<f64>], tolerance:
         }
     }
 }
+
+/// Copies a folder and everything under it (a bundle to alter in a temporary folder).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
