@@ -185,7 +185,8 @@ class Territory:
         """Coverage of each zone of the coverage layer (spec/ANALYSES.md §2).
 
         Returns:
-            dict: ``layer``, ``catchment_m``, ``required``, ``supply``, ``zones`` (one
+            dict: ``layer``, ``catchment_m``, ``access_method`` (``"2sfca"``,
+            ``"e2sfca"`` or ``"e2sfca-gaussian"``), ``required``, ``supply``, ``zones`` (one
             dict per zone: population, priority, counts, density, access (2SFCA per
             10,000 inhabitants), access_accepting, nearest_m, dispositifs, overlap,
             actions), ``comparison`` (priority zones versus the others) and ``notes``.
@@ -229,13 +230,14 @@ class Territory:
 
         Returns:
             dict: every result as plain Python objects (dicts, lists, numbers,
-            strings), the same values as the command line's JSON output:
-            ``summary`` (headline figures), ``coverage_layer`` and ``zones`` (one row
-            per zone of the coverage layer), JSON-serialisable as is.
+            strings), JSON-serialisable as is: ``summary`` (headline figures),
+            ``coverage`` (as :meth:`coverage` returns it), ``network`` (as
+            :meth:`NetworkReport.to_dict` returns it) and ``gaps`` (as :meth:`gaps`
+            returns it).
 
         Example:
             >>> d = maillage.load("data/lyon7").diagnose()
-            >>> d["summary"]["actors"], len(d["zones"])
+            >>> d["summary"]["actors"], len(d["coverage"]["zones"])
             (206, 24)
         """
     def __len__(self) -> int: ...

@@ -242,8 +242,9 @@ impl Territory {
     }
 
     /// Diagnoses the territory on its date (with the GIL released) and returns every
-    /// result as plain Python objects (dicts, lists, numbers, strings), the same
-    /// values as the command line's JSON output.
+    /// result as plain Python objects (dicts, lists, numbers, strings): ``summary``,
+    /// ``coverage`` (as :meth:`coverage`), ``network`` (as
+    /// :meth:`NetworkReport.to_dict`) and ``gaps`` (as :meth:`gaps`).
     fn diagnose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let value = py
             .detach(|| serde_json::to_value(Diagnosis::of(&self.inner)))
@@ -383,7 +384,8 @@ impl Territory {
     /// released.
     ///
     /// Returns:
-    ///     dict: ``layer``, ``catchment_m``, ``required``, ``supply`` (unit of supply per
+    ///     dict: ``layer``, ``catchment_m``, ``access_method`` (``"2sfca"``, ``"e2sfca"``
+    ///     or ``"e2sfca-gaussian"``), ``required``, ``supply`` (unit of supply per
     ///     required kind), ``zones`` (one dict per zone: id, name, population, priority,
     ///     actors, count_by_kind, count_by_sector, density, access (2SFCA per 10,000
     ///     inhabitants), access_accepting (GPs taking new patients), nearest_m,
