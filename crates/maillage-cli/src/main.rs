@@ -1,5 +1,7 @@
 //! The `maillage` command: check a territory bundle and diagnose it.
 
+mod import;
+
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::io::{
@@ -70,11 +72,15 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS,
+    /// communes) into a bundle, filtered to a territory, keeping what was entered by hand.
+    Import(import::ImportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import(args) => import::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {
             bundle,

@@ -22,6 +22,7 @@
 
 pub mod diagnosis;
 pub mod gaps;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod network;

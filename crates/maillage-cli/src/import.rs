@@ -1,0 +1,121 @@
+//! `maillage import`: turn a national open-data file into (or merge it into) a bundle.
+
+use clap::Args;
+use maillage::import::{import_into, ImportOptions, ImportReport, Source, TerritoryFilter};
+use maillage::model::Date;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `maillage import`.
+#[derive(Args)]
+pub struct ImportArgs {
+    /// What FILE is: finess (etalab cs1100507 stock file), rpps
+    /// (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (QPV 2024
+    /// outlines), iris (IRIS outlines, with --population) or communes (commune outlines,
+    /// with --population).
+    pub source: Source,
+    /// The national file.
+    pub file: PathBuf,
+    /// The territory: comma-separated INSEE commune codes (30269,30140,30311), or the
+    /// name of a layer of the bundle whose ids are commune (or IRIS) codes.
+    #[arg(long, short)]
+    pub territory: String,
+    /// The bundle folder to merge into (created when absent). Hand-entered rows and
+    /// columns are kept; actors the file no longer holds are marked vanished.
+    #[arg(long)]
+    pub into: PathBuf,
+    /// A category table (TOML, the layout of data/import/*.toml) overriding the built-in.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// Date written in import_date (default: the file's extraction date, else today).
+    #[arg(long)]
+    pub date: Option<Date>,
+    /// Population table joined to IRIS, commune or QPV outlines.
+    #[arg(long)]
+    pub population: Option<PathBuf>,
+    /// Name of the layer written by qpv, iris or communes (default: the source's name).
+    #[arg(long)]
+    pub layer_name: Option<String>,
+    /// Layer of commune outlines that actors without a point are attached to.
+    #[arg(long, default_value = "communes")]
+    pub commune_layer: String,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the import; exit code 0 on success, 1 when the file or the bundle has errors.
+pub fn run(args: ImportArgs) -> ExitCode {
+    let territory = match TerritoryFilter::parse(&args.territory, &args.into) {
+        Ok(t) => t,
+        Err(p) => {
+            eprintln!("error: {p}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = ImportOptions {
+        territory,
+        mapping: args.mapping,
+        date: args.date,
+        commune_layer: args.commune_layer,
+        layer_name: args.layer_name,
+        population: args.population,
+    };
+    match import_into(&args.into, args.source, &args.file, &options) {
+        Ok(report) => {
+            if args.json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => eprintln!("error: {e}"),
+                }
+            } else {
+                print_report(&report, &args.into);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            for w in &e.warnings {
+                eprintln!("  warning: {w}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_report(r: &ImportReport, bundle: &std::path::Path) {
+    println!(
+        "{} {}: {} rows read, {} in the territory, {} imported into {}",
+        r.source,
+        r.file,
+        r.rows,
+        r.in_territory,
+        r.imported,
+        bundle.display()
+    );
+    println!(
+        "  added {}, updated {}, vanished {} (kept, import_status = vanished), returned {}",
+        r.added, r.updated, r.vanished, r.returned
+    );
+    if r.placed_by_coordinates + r.placed_at_site + r.placed_at_commune > 0 {
+        println!(
+            "  placed by coordinates {}, at their FINESS site {}, at their commune only {}",
+            r.placed_by_coordinates, r.placed_at_site, r.placed_at_commune
+        );
+    }
+    for c in &r.unmapped {
+        println!(
+            "  unmapped category {} \"{}\": {} rows not imported (add it to the table with --mapping)",
+            c.code, c.label, c.count
+        );
+    }
+    for c in &r.skipped {
+        println!(
+            "  skipped category {} \"{}\": {} rows",
+            c.code, c.label, c.count
+        );
+    }
+    for w in &r.warnings {
+        println!("  warning: {w}");
+    }
+}

@@ -1,0 +1,241 @@
+//! data·inclusion structures (the social and inclusion sector's shared directory), in
+//! its published schema: `id`, `source`, `nom`, `typologie`, `code_insee`, `commune`,
+//! `adresse`, `code_postal`, `longitude`, `latitude`, `siret`, `telephone`, `courriel`,
+//! `site_web`, `thematiques`... as CSV (`,` or `;`) or JSON (an array of structures, or
+//! an object whose `items` is one).
+
+use super::mapping::{Mapped, Tally};
+use super::{
+    category_map, display_name, finish, ImportOptions, ImportReport, Imported, ImportedActor,
+    DATA_INCLUSION_TYPOLOGIES,
+};
+use crate::io::{parse_number, BundleErrors, CsvTable, Location, Problem, ProblemCode};
+use crate::model::LonLat;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+type Record = HashMap<String, String>;
+
+/// Reads data·inclusion structures of the territory (`code_insee` in it), their
+/// `typologie` mapped to kinds, located by `longitude`/`latitude` when given, else
+/// attached to their commune. Ids are `dinclusion:<source>:<id>`.
+///
+/// # Errors
+/// Unreadable file, missing `id`/`nom`/`code_insee` columns, bad coordinates.
+///
+/// # Example
+/// ```
+/// use maillage::import::{read_data_inclusion, ImportOptions, TerritoryFilter};
+/// let got = read_data_inclusion("../../tests/import/data_inclusion/structures.csv".as_ref(),
+///     &ImportOptions::new(TerritoryFilter::communes(["30269", "30140"]))).unwrap();
+/// assert!(got.actors.iter().any(|a| a.kind == "ccas"));
+/// ```
+pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Imported, BundleErrors> {
+    let map = category_map(DATA_INCLUSION_TYPOLOGIES, options)?;
+    let name = display_name(file);
+    let mut problems = Vec::new();
+    let records = read_records(file, &name, &mut problems);
+    let mut report = ImportReport {
+        source: "data-inclusion".into(),
+        file: name.clone(),
+        date: options.date,
+        ..ImportReport::default()
+    };
+    let mut unmapped = Tally::default();
+    let mut skipped = Tally::default();
+    let mut actors = Vec::new();
+    for (location, r) in records {
+        report.rows += 1;
+        let get = |k: &str| r.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+        let commune = get("code_insee").unwrap_or("");
+        if !options.territory.contains(commune) {
+            continue;
+        }
+        report.in_territory += 1;
+        let err = |field: &str, code, message: String| {
+            Problem::error(&name, location, Some(field), code, message)
+        };
+        let (Some(id), Some(nom)) = (get("id"), get("nom")) else {
+            problems.push(err(
+                if get("id").is_none() { "id" } else { "nom" },
+                ProblemCode::MissingValue,
+                "empty value (expected the structure's id and nom)".into(),
+            ));
+            continue;
+        };
+        let typologie = get("typologie").unwrap_or("");
+        let kind = match map.get(typologie) {
+            Mapped::Kind(k) => k,
+            Mapped::Skip => {
+                skipped.add(typologie, "");
+                continue;
+            }
+            Mapped::Unmapped => {
+                unmapped.add(
+                    if typologie.is_empty() {
+                        "(none)"
+                    } else {
+                        typologie
+                    },
+                    "",
+                );
+                continue;
+            }
+        };
+        let location_ll = match (get("longitude"), get("latitude")) {
+            (Some(x), Some(y)) => match (parse_number(x), parse_number(y)) {
+                (Some(lon), Some(lat))
+                    if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) =>
+                {
+                    Some(LonLat { lon, lat })
+                }
+                _ => {
+                    problems.push(err(
+                        "longitude",
+                        ProblemCode::BadCoordinates,
+                        format!("\"{x}\" \"{y}\" are not WGS84 degrees (expected longitude and latitude, e.g. 3.88 44.10)"),
+                    ));
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let source = get("source").unwrap_or("inconnue");
+        let placement = if location_ll.is_some() {
+            report.placed_by_coordinates += 1;
+            "coordinates"
+        } else {
+            report.placed_at_commune += 1;
+            "commune"
+        };
+        let address = [
+            get("adresse"),
+            get("complement_adresse"),
+            get("code_postal"),
+            get("commune"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        actors.push(ImportedActor {
+            id: format!("dinclusion:{source}:{id}"),
+            name: nom.to_owned(),
+            kind: kind.to_owned(),
+            location: location_ll,
+            commune: commune.to_owned(),
+            placement,
+            columns: vec![
+                ("typologie".into(), typologie.to_owned()),
+                ("siret".into(), get("siret").unwrap_or("").to_owned()),
+                ("address".into(), address),
+                ("phone".into(), get("telephone").unwrap_or("").to_owned()),
+                ("email".into(), get("courriel").unwrap_or("").to_owned()),
+                ("website".into(), get("site_web").unwrap_or("").to_owned()),
+                (
+                    "thematiques".into(),
+                    get("thematiques").unwrap_or("").to_owned(),
+                ),
+            ],
+        });
+    }
+    actors.sort_by(|a, b| a.id.cmp(&b.id));
+    report.imported = actors.len();
+    report.unmapped = unmapped.into_codes();
+    report.skipped = skipped.into_codes();
+    finish(
+        problems,
+        Imported {
+            actors,
+            layer: None,
+            report,
+        },
+    )
+}
+
+/// Rows of a CSV or JSON file as column → text, with their location.
+fn read_records(file: &Path, name: &str, problems: &mut Vec<Problem>) -> Vec<(Location, Record)> {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::error(
+                name,
+                Location::File,
+                None,
+                ProblemCode::MissingFile,
+                format!("cannot be read: {e} (expected data·inclusion structures, CSV or JSON)"),
+            ));
+            return vec![];
+        }
+    };
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if matches!(first, Some(b'[') | Some(b'{')) {
+        let json: Value = match serde_json::from_slice(&bytes) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(Problem::error(
+                    name,
+                    Location::Line(e.line() as u64),
+                    None,
+                    ProblemCode::InvalidJson,
+                    format!("not valid JSON: {e} (expected an array of structures)"),
+                ));
+                return vec![];
+            }
+        };
+        let items = json
+            .as_array()
+            .or_else(|| json["items"].as_array())
+            .cloned()
+            .unwrap_or_default();
+        return items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let rec = item
+                    .as_object()
+                    .map(|o| {
+                        o.iter()
+                            .map(|(k, v)| {
+                                let text = match v {
+                                    Value::String(s) => s.clone(),
+                                    Value::Null => String::new(),
+                                    Value::Array(a) => a
+                                        .iter()
+                                        .map(|x| {
+                                            x.as_str().map_or_else(|| x.to_string(), str::to_owned)
+                                        })
+                                        .collect::<Vec<_>>()
+                                        .join("|"),
+                                    other => other.to_string(),
+                                };
+                                (k.clone(), text)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (Location::Feature(i), rec)
+            })
+            .collect();
+    }
+    let Some(table) = CsvTable::parse(name, &bytes, problems) else {
+        return vec![];
+    };
+    if !table.require_columns(&["id", "nom", "code_insee"], problems) {
+        return vec![];
+    }
+    table
+        .rows
+        .iter()
+        .map(|(line, cells)| {
+            let rec = table
+                .headers
+                .iter()
+                .cloned()
+                .zip(cells.iter().cloned())
+                .collect();
+            (Location::Line(*line), rec)
+        })
+        .collect()
+}

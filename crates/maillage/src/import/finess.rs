@@ -1,0 +1,386 @@
+//! The FINESS establishment file as etalab publishes it ("cs1100507" stock export,
+//! `etalab-cs1100507-stock-AAAAMMJJ-HHMM.csv`): `;`-separated, Windows-1252, no header
+//! but a first line `finess;etalab;NN;AAAA-MM-JJ`, then two sections joined on
+//! `nofinesset`:
+//!
+//! * `structureet` rows (32 fields): section, nofinesset, nofinessej, rs, rslongue,
+//!   complrs, compldistrib, numvoie, typvoie, voie, compvoie, lieuditbp, commune,
+//!   departement, libdepartement, ligneacheminement, telephone, telecopie, categetab,
+//!   libcategetab, categagretab, libcategagretab, siret, codeape, codemft, libmft,
+//!   codesph, libsph, dateouv, dateautor, datemaj, numuai;
+//! * `geolocalisation` rows (6 fields): section, nofinesset, coordxet, coordyet,
+//!   sourcecoordet, datemaj. Coordinates are Lambert-93 metres in metropolitan France,
+//!   UTM overseas; `sourcecoordet` names the system.
+
+use super::mapping::{Mapped, Tally};
+use super::projection::{default_epsg, epsg_of_source, Projections};
+use super::{
+    category_map, display_name, finish, ImportOptions, ImportReport, Imported, ImportedActor,
+    FINESS_CATEGORIES,
+};
+use crate::io::{BundleErrors, Location, Problem, ProblemCode};
+use crate::model::Date;
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::Path;
+
+const STRUCTURE_FIELDS: usize = 32;
+const GEO_FIELDS: usize = 6;
+
+/// Field positions in a `structureet` row.
+mod f {
+    pub const NOFINESSET: usize = 1;
+    pub const NOFINESSEJ: usize = 2;
+    pub const RS: usize = 3;
+    pub const RSLONGUE: usize = 4;
+    pub const NUMVOIE: usize = 7;
+    pub const TYPVOIE: usize = 8;
+    pub const VOIE: usize = 9;
+    pub const LIEUDITBP: usize = 11;
+    pub const COMMUNE: usize = 12;
+    pub const DEPARTEMENT: usize = 13;
+    pub const LIGNEACHEMINEMENT: usize = 15;
+    pub const TELEPHONE: usize = 16;
+    pub const CATEGETAB: usize = 18;
+    pub const LIBCATEGETAB: usize = 19;
+    pub const SIRET: usize = 22;
+}
+
+/// The INSEE commune code of a FINESS row: the department followed by the 3-digit
+/// commune; overseas departments (`9A`…`9F`) are written `97` + commune.
+///
+/// # Example
+/// ```
+/// use maillage::import::insee_of_finess;
+/// assert_eq!(insee_of_finess("01", "451"), "01451");
+/// assert_eq!(insee_of_finess("9A", "101"), "97101");
+/// assert_eq!(insee_of_finess("30", "14"), "30014");
+/// ```
+pub fn insee_of_finess(departement: &str, commune: &str) -> String {
+    let commune = format!("{:0>3}", commune.trim());
+    let dep = departement.trim();
+    if dep.len() == 2 && dep.starts_with('9') && dep.as_bytes()[1].is_ascii_alphabetic() {
+        format!("97{commune}")
+    } else {
+        format!("{dep}{commune}")
+    }
+}
+
+struct Structure {
+    line: u64,
+    fields: Vec<String>,
+    commune: String,
+}
+
+/// Reads a FINESS stock file, keeping the establishments of the territory whose
+/// category the table maps, joined with their coordinates (converted to WGS84).
+///
+/// The file is read line by line; only the territory's establishments and the
+/// coordinates rows are kept in memory.
+///
+/// # Errors
+/// Every malformed row (wrong number of fields, bad FINESS number, unreadable
+/// coordinates), each naming the file, line and field; or a bad category table.
+///
+/// # Example
+/// ```
+/// use maillage::import::{read_finess, ImportOptions, TerritoryFilter};
+/// let options = ImportOptions::new(TerritoryFilter::communes(["01451", "97101"]));
+/// let got = read_finess("../../tests/import/finess/etalab-cs1100507-stock-extrait.csv".as_ref(),
+///     &options).unwrap();
+/// let ch = got.actors.iter().find(|a| a.id == "finess:010000024").unwrap();
+/// assert_eq!(ch.kind, "centre_hospitalier");
+/// assert!((ch.location.unwrap().lon - 5.20918113).abs() < 1e-6);
+/// ```
+pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, BundleErrors> {
+    let map = category_map(FINESS_CATEGORIES, options)?;
+    let name = display_name(file);
+    let mut problems = Vec::new();
+    let reader = match std::fs::File::open(file) {
+        Ok(f) => std::io::BufReader::with_capacity(1 << 16, f),
+        Err(e) => {
+            return Err(BundleErrors {
+                errors: vec![Problem::error(
+                    &name,
+                    Location::File,
+                    None,
+                    ProblemCode::MissingFile,
+                    format!("cannot be read: {e} (expected the FINESS etalab stock file)"),
+                )],
+                warnings: vec![],
+            })
+        }
+    };
+    let mut report = ImportReport {
+        source: "finess".into(),
+        file: name.clone(),
+        ..ImportReport::default()
+    };
+    let mut kept: Vec<Structure> = Vec::new();
+    let mut geo: HashMap<String, (u64, Vec<String>)> = HashMap::new();
+    let mut unmapped = Tally::default();
+    let mut skipped = Tally::default();
+    let mut extraction: Option<Date> = None;
+    let mut reader = reader;
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                problems.push(Problem::error(
+                    &name,
+                    Location::Line(line_no + 1),
+                    None,
+                    ProblemCode::BadCsv,
+                    format!("cannot be read: {e}"),
+                ));
+                break;
+            }
+        }
+        line_no += 1;
+        let text = decode_line(&buf);
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = text.split(';').collect();
+        match fields[0] {
+            "finess" if line_no == 1 => {
+                extraction = fields.get(3).and_then(|d| d.trim().parse().ok());
+            }
+            "structureet" => {
+                report.rows += 1;
+                if fields.len() < STRUCTURE_FIELDS {
+                    problems.push(Problem::error(
+                        &name,
+                        Location::Line(line_no),
+                        None,
+                        ProblemCode::BadCsv,
+                        format!(
+                            "the structureet row has {} fields (expected {STRUCTURE_FIELDS}, `;`-separated, in the etalab order)",
+                            fields.len()
+                        ),
+                    ));
+                    continue;
+                }
+                let commune = super::finess::insee_of_finess(
+                    fields[f::DEPARTEMENT],
+                    fields[f::COMMUNE],
+                );
+                if !options.territory.contains(&commune) {
+                    continue;
+                }
+                report.in_territory += 1;
+                if !is_finess_number(fields[f::NOFINESSET].trim()) {
+                    problems.push(Problem::error(
+                        &name,
+                        Location::Line(line_no),
+                        Some("nofinesset"),
+                        ProblemCode::BadNumber,
+                        format!(
+                            "\"{}\" is not a FINESS number (expected 9 characters, e.g. 300012572)",
+                            fields[f::NOFINESSET]
+                        ),
+                    ));
+                    continue;
+                }
+                let (code, label) = (fields[f::CATEGETAB].trim(), fields[f::LIBCATEGETAB].trim());
+                match map.get(code) {
+                    Mapped::Kind(_) => kept.push(Structure {
+                        line: line_no,
+                        fields: fields.iter().map(|s| s.trim().to_owned()).collect(),
+                        commune,
+                    }),
+                    Mapped::Skip => skipped.add(code, label),
+                    Mapped::Unmapped => unmapped.add(code, label),
+                }
+            }
+            "geolocalisation" => {
+                if fields.len() < GEO_FIELDS - 1 {
+                    problems.push(Problem::error(
+                        &name,
+                        Location::Line(line_no),
+                        None,
+                        ProblemCode::BadCsv,
+                        format!(
+                            "the geolocalisation row has {} fields (expected {GEO_FIELDS}: section, nofinesset, coordxet, coordyet, sourcecoordet, datemaj)",
+                            fields.len()
+                        ),
+                    ));
+                    continue;
+                }
+                geo.insert(
+                    fields[1].trim().to_owned(),
+                    (line_no, fields[2..5].iter().map(|s| s.trim().to_owned()).collect()),
+                );
+            }
+            other => problems.push(Problem::error(
+                &name,
+                Location::Line(line_no),
+                None,
+                ProblemCode::BadCsv,
+                format!(
+                    "unknown section \"{}\" (expected structureet or geolocalisation rows after the first line finess;etalab;...)",
+                    other.chars().take(40).collect::<String>()
+                ),
+            )),
+        }
+    }
+    let mut projections = Projections::default();
+    let mut actors = Vec::with_capacity(kept.len());
+    for s in kept {
+        let fs = &s.fields;
+        let no = fs[f::NOFINESSET].clone();
+        let Mapped::Kind(kind) = map.get(&fs[f::CATEGETAB]) else {
+            continue;
+        };
+        let mut location = None;
+        match geo.get(&no) {
+            Some((gline, g)) => {
+                let (x, y) = (parse_coord(&g[0]), parse_coord(&g[1]));
+                match (x, y) {
+                    (Some(x), Some(y)) => {
+                        let epsg = epsg_of_source(&g[2])
+                            .unwrap_or_else(|| default_epsg(&fs[f::DEPARTEMENT]));
+                        location = projections.to_wgs84(epsg, x, y);
+                        if location.is_none() {
+                            problems.push(Problem::error(
+                                &name,
+                                Location::Line(*gline),
+                                Some("sourcecoordet"),
+                                ProblemCode::BadCrs,
+                                format!(
+                                    "coordinates {x} {y} in EPSG:{epsg} cannot be converted (expected Lambert-93 or an overseas UTM system named in sourcecoordet)"
+                                ),
+                            ));
+                        }
+                    }
+                    (None, _) | (_, None) if g[0].is_empty() && g[1].is_empty() => {}
+                    _ => problems.push(Problem::error(
+                        &name,
+                        Location::Line(*gline),
+                        Some(if x.is_none() { "coordxet" } else { "coordyet" }),
+                        ProblemCode::BadCoordinates,
+                        format!(
+                            "\"{}\" \"{}\" are not coordinates (expected metres, e.g. 870262.2 6571540.8)",
+                            g[0], g[1]
+                        ),
+                    )),
+                }
+            }
+            None => problems.push(Problem::warning(
+                &name,
+                Location::Line(s.line),
+                Some("nofinesset"),
+                ProblemCode::BadCoordinates,
+                format!("establishment {no} has no geolocalisation row: attached to its commune {} without a point", s.commune),
+            )),
+        }
+        let name_long = if fs[f::RSLONGUE].is_empty() {
+            fs[f::RS].clone()
+        } else {
+            fs[f::RSLONGUE].clone()
+        };
+        let address = [
+            fs[f::NUMVOIE].as_str(),
+            fs[f::TYPVOIE].as_str(),
+            fs[f::VOIE].as_str(),
+            fs[f::LIEUDITBP].as_str(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+        let address = if fs[f::LIGNEACHEMINEMENT].is_empty() {
+            address
+        } else {
+            format!("{address}, {}", fs[f::LIGNEACHEMINEMENT])
+        };
+        if location.is_some() {
+            report.placed_by_coordinates += 1;
+        } else {
+            report.placed_at_commune += 1;
+        }
+        actors.push(ImportedActor {
+            id: format!("finess:{no}"),
+            name: name_long,
+            kind: kind.to_owned(),
+            location,
+            commune: s.commune.clone(),
+            placement: if location.is_some() {
+                "coordinates"
+            } else {
+                "commune"
+            },
+            columns: vec![
+                ("finess".into(), no.clone()),
+                ("finess_ej".into(), fs[f::NOFINESSEJ].clone()),
+                ("categetab".into(), fs[f::CATEGETAB].clone()),
+                ("libcategetab".into(), fs[f::LIBCATEGETAB].clone()),
+                ("siret".into(), fs[f::SIRET].clone()),
+                (
+                    "address".into(),
+                    address.trim_matches([',', ' ']).to_owned(),
+                ),
+                ("phone".into(), fs[f::TELEPHONE].clone()),
+            ],
+        });
+    }
+    actors.sort_by(|a, b| a.id.cmp(&b.id));
+    report.imported = actors.len();
+    report.date = extraction;
+    if let Some(d) = options.date {
+        report.date = Some(d);
+    }
+    report.unmapped = unmapped.into_codes();
+    report.skipped = skipped.into_codes();
+    finish(
+        problems,
+        Imported {
+            actors,
+            layer: None,
+            report,
+        },
+    )
+}
+
+/// A line as text: UTF-8 when it is valid, else Windows-1252 (the FINESS encoding).
+pub(crate) fn decode_line(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+    }
+}
+
+fn is_finess_number(s: &str) -> bool {
+    s.len() == 9 && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn parse_coord(s: &str) -> Option<f64> {
+    crate::io::parse_number(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_finess_commune_codes() {
+        assert_eq!(insee_of_finess("2A", "004"), "2A004");
+        assert_eq!(insee_of_finess("9D", "411"), "97411");
+    }
+
+    #[test]
+    fn decodes_windows_1252_lines() {
+        assert_eq!(decode_line(b"Centre M\xe9dico"), "Centre Médico");
+        assert_eq!(decode_line("Médico".as_bytes()), "Médico");
+    }
+}

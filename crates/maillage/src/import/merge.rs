@@ -1,0 +1,406 @@
+//! Merging imported actors and layers into a bundle without losing what was entered by
+//! hand.
+//!
+//! Rules (docs/import.md):
+//! * Rows are matched by id; ids of a source share a prefix (`finess:`), so a yearly
+//!   file updates the same rows and every relation keeps its ends.
+//! * The file is the authority for the columns it supplies (`name`, `kind`, `x`, `y`,
+//!   `serves` of actors attached to a commune, and its own columns such as `finess` or
+//!   `categetab`); every other column, and every row of another source or entered by
+//!   hand, is left as it is. To keep a hand correction of a supplied column, list the
+//!   column in the row's `import_keep` cell (`name|kind`).
+//! * An actor of the source that the file no longer holds is not deleted: its
+//!   `import_status` becomes `vanished` and `import_vanished` records the import date.
+//!   It comes back to `active` if a later file holds it again.
+//! * Each file is written atomically; columns are only ever added, never removed.
+
+use super::projection::Projections;
+use super::{ImportReport, ImportedActor, ImportedLayer};
+use crate::io::{
+    parse_manifest, write_atomic, BundleErrors, CsvTable, Location, Problem, ProblemCode, Severity,
+    ACTORS_FILE, MANIFEST_FILE, RELATIONS_FILE,
+};
+use crate::model::{Date, LonLat};
+use crate::spatial::{Crs, ToWgs84};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Columns the importers add to actors.csv beside the bundle format's own: `import_source`
+/// (finess, rpps...), `import_status` (`active` or `vanished`), `import_date` (the date of
+/// the last import that held the actor), `import_vanished` (the date of the import that
+/// first missed it), `import_keep` (supplied columns the import must not overwrite),
+/// `placement` (`coordinates`, `finess_site` or `commune`) and `commune` (INSEE code).
+pub const ACTOR_IMPORT_COLUMNS: &[&str] = &[
+    "import_source",
+    "import_status",
+    "import_date",
+    "import_vanished",
+    "import_keep",
+    "placement",
+    "commune",
+];
+
+const BASE_COLUMNS: &[&str] = &["id", "name", "kind", "x", "y", "serves"];
+
+/// Creates a bundle folder with a minimal manifest, an empty actors.csv and an empty
+/// relations.csv, when they are absent. Existing files are never touched.
+pub(crate) fn ensure_bundle(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let manifest = dir.join(MANIFEST_FILE);
+    if !manifest.exists() {
+        let name = dir
+            .file_name()
+            .map_or("territoire".into(), |n| n.to_string_lossy().into_owned());
+        let text = format!(
+            "# Territory bundle created by `maillage import`; add layers with\n# `maillage import communes|iris|qpv` and relations by hand.\nformat = 1\nname = {}\ncrs = \"EPSG:4326\"\n",
+            toml_string(&name)
+        );
+        write_atomic(&manifest, text.as_bytes())?;
+    }
+    let relations = dir.join(RELATIONS_FILE);
+    if !relations.exists() {
+        write_atomic(
+            &relations,
+            b"source,target,kind,weight,themes,since,until\n",
+        )?;
+    }
+    let actors = dir.join(ACTORS_FILE);
+    if !actors.exists() {
+        write_atomic(&actors, b"id,name,kind,x,y,serves\n")?;
+    }
+    Ok(())
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// The manifest's CRS (default WGS84 when it cannot be read).
+fn bundle_crs(dir: &Path) -> Crs {
+    let Ok(bytes) = std::fs::read(dir.join(MANIFEST_FILE)) else {
+        return Crs::Wgs84;
+    };
+    let (text, _) = crate::io::decode_text(MANIFEST_FILE, &bytes);
+    parse_manifest(&text, &mut Vec::new()).map_or(Crs::Wgs84, |m| m.crs)
+}
+
+/// The establishments already in the bundle, by FINESS number, with their WGS84 point:
+/// actors `finess:<n>`, and actors with a `finess` column.
+pub(crate) fn bundle_context(dir: &Path) -> super::BundleContext {
+    let mut sites = HashMap::new();
+    let Ok(bytes) = std::fs::read(dir.join(ACTORS_FILE)) else {
+        return super::BundleContext { sites };
+    };
+    let Some(table) = CsvTable::parse(ACTORS_FILE, &bytes, &mut Vec::new()) else {
+        return super::BundleContext { sites };
+    };
+    let to_wgs84 = ToWgs84::new(bundle_crs(dir));
+    for row in table.rows() {
+        let number = row
+            .get("id")
+            .and_then(|id| id.strip_prefix("finess:"))
+            .or_else(|| row.get("finess"));
+        let (Some(number), Some(x), Some(y)) = (number, row.get("x"), row.get("y")) else {
+            continue;
+        };
+        let (Some(x), Some(y)) = (crate::io::parse_number(x), crate::io::parse_number(y)) else {
+            continue;
+        };
+        if let Some((lon, lat)) = to_wgs84.convert(x, y) {
+            sites.insert(number.to_owned(), LonLat { lon, lat });
+        }
+    }
+    super::BundleContext { sites }
+}
+
+fn detect_delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or(b"");
+    let count = |c| header.iter().filter(|&&x| x == c).count();
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Merges imported actors into the bundle's actors.csv (rules in the module docs).
+///
+/// # Arguments
+/// * `prefix`: the id prefix of the source (`finess:`): rows with it that the file no
+///   longer holds are marked vanished.
+/// * `date`: the import date written in `import_date`.
+/// * `commune_layer`: the layer actors without a point are attached to.
+///
+/// # Errors
+/// actors.csv cannot be read or parsed (every problem), or cannot be written.
+///
+/// # Example
+/// ```
+/// use maillage::import::{merge_actors, ImportedActor, ImportReport};
+/// use maillage::model::{Date, LonLat};
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("actors.csv"),
+///     "id,name,kind,x,y,themes\nfiness:1,Old name,cmp,,,santé mentale\nmine,Mine,asv,,,\n").unwrap();
+/// let actor = ImportedActor { id: "finess:2".into(), name: "CMP".into(), kind: "cmp".into(),
+///     location: Some(LonLat { lon: 3.9, lat: 44.1 }), commune: "30269".into(),
+///     placement: "coordinates", columns: vec![] };
+/// let mut report = ImportReport::default();
+/// merge_actors(dir.path(), "finess:", &[actor], Date::new(2025, 1, 1).unwrap(), "communes",
+///     &mut report).unwrap();
+/// assert_eq!((report.added, report.vanished), (1, 1));
+/// let text = std::fs::read_to_string(dir.path().join("actors.csv")).unwrap();
+/// assert!(text.contains("finess:1,Old name,cmp,,,santé mentale,,finess,vanished,"));
+/// assert!(text.contains("mine,Mine,asv"));
+/// ```
+pub fn merge_actors(
+    bundle: &Path,
+    prefix: &str,
+    actors: &[ImportedActor],
+    date: Date,
+    commune_layer: &str,
+    report: &mut ImportReport,
+) -> Result<(), BundleErrors> {
+    let path = bundle.join(ACTORS_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => b"id,name,kind,x,y,serves\n".to_vec(),
+        Err(e) => return Err(one_error(ACTORS_FILE, format!("cannot be read: {e}"))),
+    };
+    let delimiter = detect_delimiter(&bytes);
+    let mut problems = Vec::new();
+    let table = CsvTable::parse(ACTORS_FILE, &bytes, &mut problems);
+    let errors: Vec<Problem> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .cloned()
+        .collect();
+    let Some(table) = table.filter(|_| errors.is_empty()) else {
+        return Err(BundleErrors {
+            errors: if errors.is_empty() {
+                vec![one_problem(ACTORS_FILE, "cannot be parsed".into())]
+            } else {
+                errors
+            },
+            warnings: vec![],
+        });
+    };
+    if table.column("id").is_none() {
+        return Err(one_error(
+            ACTORS_FILE,
+            "has no id column (expected the header of actors.csv: id,name,kind,...)".into(),
+        ));
+    }
+    let crs = bundle_crs(bundle);
+    let mut projections = Projections::default();
+    // Columns: existing ones, then the format's and the importers' missing ones.
+    let mut headers = table.headers.clone();
+    let add_column = |headers: &mut Vec<String>, name: &str| {
+        if !headers.iter().any(|h| h == name) {
+            headers.push(name.to_owned());
+        }
+    };
+    for c in BASE_COLUMNS.iter().chain(ACTOR_IMPORT_COLUMNS) {
+        add_column(&mut headers, c);
+    }
+    for a in actors {
+        for (c, _) in &a.columns {
+            add_column(&mut headers, c);
+        }
+    }
+    let col: HashMap<String, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.clone(), i))
+        .collect();
+    let mut rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|(_, cells)| {
+            let mut r = cells.clone();
+            r.resize(headers.len(), String::new());
+            r
+        })
+        .collect();
+    let id_col = col["id"];
+    let index: HashMap<String, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r[id_col].trim().to_owned(), i))
+        .collect();
+    let source = prefix.trim_end_matches(':');
+    let date_text = date.to_string();
+    let mut seen = HashSet::new();
+    for a in actors {
+        seen.insert(a.id.as_str());
+        let (i, is_new) = match index.get(&a.id) {
+            Some(&i) => (i, false),
+            None => {
+                rows.push(vec![String::new(); headers.len()]);
+                (rows.len() - 1, true)
+            }
+        };
+        let row = &mut rows[i];
+        let keep: Vec<String> = row[col["import_keep"]]
+            .split('|')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let set = |row: &mut Vec<String>, name: &str, value: String| {
+            if is_new || !keep.iter().any(|k| k == name) {
+                row[col[name]] = value;
+            }
+        };
+        set(row, "id", a.id.clone());
+        set(row, "name", a.name.clone());
+        set(row, "kind", a.kind.clone());
+        let (x, y) = a
+            .location
+            .and_then(|p| match crs {
+                Crs::Wgs84 => Some((format!("{:.7}", p.lon), format!("{:.7}", p.lat))),
+                Crs::Lambert93 => projections
+                    .from_wgs84(2154, p)
+                    .map(|(x, y)| (format!("{x:.2}"), format!("{y:.2}"))),
+            })
+            .unwrap_or_default();
+        set(row, "x", x);
+        set(row, "y", y);
+        let previous_placement = row[col["placement"]].clone();
+        if a.placement == "commune" {
+            set(row, "serves", format!("{commune_layer}:{}", a.commune));
+        } else if previous_placement == "commune" {
+            set(row, "serves", String::new());
+        }
+        set(row, "placement", a.placement.to_owned());
+        set(row, "commune", a.commune.clone());
+        for (c, v) in &a.columns {
+            set(row, c, v.clone());
+        }
+        row[col["import_source"]] = source.to_owned();
+        if row[col["import_status"]] == "vanished" {
+            report.returned += 1;
+        }
+        row[col["import_status"]] = "active".into();
+        row[col["import_date"]] = date_text.clone();
+        row[col["import_vanished"]] = String::new();
+        if is_new {
+            report.added += 1;
+        } else {
+            report.updated += 1;
+        }
+    }
+    for row in &mut rows {
+        let id = row[id_col].trim();
+        if id.starts_with(prefix) && !seen.contains(id) && row[col["import_status"]] != "vanished" {
+            row[col["import_status"]] = "vanished".into();
+            row[col["import_vanished"]] = date_text.clone();
+            if row[col["import_source"]].is_empty() {
+                row[col["import_source"]] = source.to_owned();
+            }
+            report.vanished += 1;
+        }
+    }
+    if actors.iter().any(|a| a.placement == "commune") && !has_layer(bundle, commune_layer) {
+        report.warnings.push(Problem::warning(
+            MANIFEST_FILE,
+            Location::File,
+            Some("layers"),
+            ProblemCode::UnknownLayer,
+            format!(
+                "actors without a point are attached to layer \"{commune_layer}\", which the manifest lacks (expected `maillage import communes ...` first, or --commune-layer naming a layer of commune outlines)"
+            ),
+        ));
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
+        w.write_record(&headers)?;
+        for r in &rows {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+        Ok(())
+    };
+    write(&mut writer).map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))?;
+    let out = writer
+        .into_inner()
+        .map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))?;
+    write_atomic(&path, &out).map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))
+}
+
+fn has_layer(bundle: &Path, layer: &str) -> bool {
+    let Ok(bytes) = std::fs::read(bundle.join(MANIFEST_FILE)) else {
+        return false;
+    };
+    let (text, _) = crate::io::decode_text(MANIFEST_FILE, &bytes);
+    parse_manifest(&text, &mut Vec::new()).is_some_and(|m| m.layers.iter().any(|l| l.name == layer))
+}
+
+fn one_problem(file: &str, message: String) -> Problem {
+    Problem::error(
+        file,
+        Location::File,
+        None,
+        ProblemCode::MissingFile,
+        message,
+    )
+}
+
+fn one_error(file: &str, message: String) -> BundleErrors {
+    BundleErrors {
+        errors: vec![one_problem(file, message)],
+        warnings: vec![],
+    }
+}
+
+/// Writes an imported layer to `zones/<name>.geojson` (atomically) and, when the
+/// manifest has no layer of that name, appends its `[layers.<name>]` table to
+/// territory.toml (the rest of the manifest, comments included, is left as it is).
+///
+/// # Errors
+/// A file cannot be written.
+pub fn merge_layer(
+    bundle: &Path,
+    layer: &ImportedLayer,
+    report: &mut ImportReport,
+) -> Result<(), BundleErrors> {
+    let zones = bundle.join("zones");
+    std::fs::create_dir_all(&zones)
+        .map_err(|e| one_error("zones", format!("cannot be created: {e}")))?;
+    let file = format!("zones/{}.geojson", layer.name);
+    let json = serde_json::to_vec(&layer.collection)
+        .map_err(|e| one_error(&file, format!("cannot be serialised: {e}")))?;
+    let existed = bundle.join(&file).exists();
+    write_atomic(&bundle.join(&file), &json)
+        .map_err(|e| one_error(&file, format!("cannot be written: {e}")))?;
+    let n = layer.collection.features.len();
+    if existed {
+        report.updated += n;
+    } else {
+        report.added += n;
+    }
+    if has_layer(bundle, &layer.name) {
+        return Ok(());
+    }
+    let path = bundle.join(MANIFEST_FILE);
+    let mut text = std::fs::read_to_string(&path)
+        .map_err(|e| one_error(MANIFEST_FILE, format!("cannot be read: {e}")))?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "\n[layers.{}]\nfile = {}\nid = {}\nname = {}\n",
+        layer.name,
+        toml_string(&file),
+        toml_string(&layer.id),
+        toml_string(&layer.name_property)
+    ));
+    if let Some(p) = &layer.population {
+        text.push_str(&format!("population = {}\n", toml_string(p)));
+    }
+    if layer.priority {
+        text.push_str("priority = true\n");
+    }
+    write_atomic(&path, text.as_bytes())
+        .map_err(|e| one_error(MANIFEST_FILE, format!("cannot be written: {e}")))
+}

@@ -1,0 +1,354 @@
+//! The Annuaire Santé extract of professionals' activities
+//! (`PS_LibreAcces_Personne_activite_AAAAMMJJHHMM.txt`): `|`-separated, a header row,
+//! one row per activity (a professional with two practices has two rows), no
+//! coordinates. The columns read, by their published names: `Identifiant PP`,
+//! `Nom d'exercice`, `Prénom d'exercice`, `Code profession`, `Libellé profession`,
+//! `Code savoir-faire`, `Libellé savoir-faire`, `Code mode exercice`,
+//! `Numéro FINESS site`, `Raison sociale site`, `Code commune (coord. structure)`.
+//!
+//! The national file is about 800 MB: it is streamed record by record, and only the
+//! territory's professionals are kept.
+
+use super::mapping::{Mapped, Tally};
+use super::{
+    category_map, display_name, finish, BundleContext, ImportOptions, ImportReport, Imported,
+    ImportedActor, RPPS_PROFESSIONS,
+};
+use crate::io::{BundleErrors, Location, Problem, ProblemCode};
+use crate::model::LonLat;
+use std::collections::HashMap;
+use std::path::Path;
+
+const ID: &str = "Identifiant PP";
+const LAST_NAME: &str = "Nom d'exercice";
+const FIRST_NAME: &str = "Prénom d'exercice";
+const PROFESSION: &str = "Code profession";
+const PROFESSION_LABEL: &str = "Libellé profession";
+const SAVOIR_FAIRE: &str = "Code savoir-faire";
+const SAVOIR_FAIRE_LABEL: &str = "Libellé savoir-faire";
+const MODE: &str = "Code mode exercice";
+const FINESS_SITE: &str = "Numéro FINESS site";
+const SITE_NAME: &str = "Raison sociale site";
+const COMMUNE: &str = "Code commune (coord. structure)";
+
+const REQUIRED: &[&str] = &[ID, LAST_NAME, FIRST_NAME, PROFESSION, FINESS_SITE, COMMUNE];
+
+/// One professional of the territory, from the first of their activities there (an
+/// activity at a FINESS site of the bundle is preferred to one known by its commune).
+struct Person {
+    name: String,
+    kind: String,
+    profession: String,
+    specialty: String,
+    mode: String,
+    site: String,
+    site_name: String,
+    commune: String,
+    at: Option<LonLat>,
+    activities: u32,
+}
+
+/// Reads an RPPS activity extract, streaming it, and keeps the professionals with an
+/// activity in the territory (its commune is one of the territory's, or its FINESS
+/// site is an establishment of the bundle). One actor per professional,
+/// `rpps:<Identifiant PP>`: placed at its FINESS site when the bundle has that site
+/// with a point, else attached to its commune (`placement = commune`) and counted
+/// there, the loss of precision counted in the report.
+///
+/// # Errors
+/// Missing columns, rows with the wrong number of fields or without an id, each naming
+/// the line; or a bad profession table.
+///
+/// # Complexity
+/// Memory grows with the professionals kept, not with the file.
+///
+/// # Example
+/// ```
+/// use maillage::import::{read_rpps, BundleContext, ImportOptions, TerritoryFilter};
+/// let options = ImportOptions::new(TerritoryFilter::communes(["30269", "30140", "30311"]));
+/// let got = read_rpps("../../tests/import/rpps/PS_LibreAcces_Personne_activite_extrait.txt".as_ref(),
+///     &options, &BundleContext::default()).unwrap();
+/// let gp = got.actors.iter().find(|a| a.kind == "medecin_generaliste").unwrap();
+/// assert_eq!(gp.placement, "commune");
+/// assert!(got.report.placed_at_commune > 0);
+/// ```
+pub fn read_rpps(
+    file: &Path,
+    options: &ImportOptions,
+    context: &BundleContext,
+) -> Result<Imported, BundleErrors> {
+    let map = category_map(RPPS_PROFESSIONS, options)?;
+    let name = display_name(file);
+    let mut problems = Vec::new();
+    let open_error = |e: std::io::Error| BundleErrors {
+        errors: vec![Problem::error(
+            &name,
+            Location::File,
+            None,
+            ProblemCode::MissingFile,
+            format!("cannot be read: {e} (expected the PS_LibreAcces_Personne_activite extract)"),
+        )],
+        warnings: vec![],
+    };
+    let f = std::fs::File::open(file).map_err(open_error)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'|')
+        .quoting(false)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(f);
+    let mut record = csv::ByteRecord::new();
+    let header_ok = reader.read_byte_record(&mut record);
+    let headers: Vec<String> = match header_ok {
+        Ok(true) => record
+            .iter()
+            .map(|c| super::finess::decode_line(c).trim().trim_start_matches('\u{feff}').to_owned())
+            .collect(),
+        Ok(false) => {
+            return Err(BundleErrors {
+                errors: vec![Problem::error(
+                    &name,
+                    Location::File,
+                    None,
+                    ProblemCode::EmptyFile,
+                    "the file is empty (expected a header row: Type d'identifiant PP|Identifiant PP|...)",
+                )],
+                warnings: vec![],
+            })
+        }
+        Err(e) => {
+            return Err(BundleErrors {
+                errors: vec![Problem::error(
+                    &name,
+                    Location::Line(1),
+                    None,
+                    ProblemCode::BadCsv,
+                    format!("unreadable header: {e}"),
+                )],
+                warnings: vec![],
+            })
+        }
+    };
+    let column = |n: &str| headers.iter().position(|h| h == n);
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| column(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(BundleErrors {
+            errors: missing
+                .iter()
+                .map(|c| {
+                    Problem::error(
+                        &name,
+                        Location::Line(1),
+                        Some(c),
+                        ProblemCode::MissingColumn,
+                        format!(
+                            "required column \"{c}\" is missing (expected the published header of PS_LibreAcces_Personne_activite, `|`-separated)"
+                        ),
+                    )
+                })
+                .collect(),
+            warnings: vec![],
+        });
+    }
+    let col = |n: &str| column(n).expect("checked above");
+    let (c_id, c_last, c_first, c_prof, c_site, c_commune) = (
+        col(ID),
+        col(LAST_NAME),
+        col(FIRST_NAME),
+        col(PROFESSION),
+        col(FINESS_SITE),
+        col(COMMUNE),
+    );
+    let c_prof_label = column(PROFESSION_LABEL);
+    let c_sf = column(SAVOIR_FAIRE);
+    let c_sf_label = column(SAVOIR_FAIRE_LABEL);
+    let c_mode = column(MODE);
+    let c_site_name = column(SITE_NAME);
+    let needed = [c_id, c_last, c_first, c_prof, c_site, c_commune]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut report = ImportReport {
+        source: "rpps".into(),
+        file: name.clone(),
+        date: options.date,
+        ..ImportReport::default()
+    };
+    let mut people: HashMap<String, Person> = HashMap::new();
+    let mut unmapped = Tally::default();
+    let mut skipped = Tally::default();
+    let text = |r: &csv::ByteRecord, i: Option<usize>| -> String {
+        i.and_then(|i| r.get(i))
+            .map(|b| super::finess::decode_line(b).trim().to_owned())
+            .unwrap_or_default()
+    };
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(Problem::error(
+                    &name,
+                    Location::Line(line),
+                    None,
+                    ProblemCode::BadCsv,
+                    format!("unreadable row: {e}"),
+                ));
+                if problems.len() > 1000 {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        report.rows += 1;
+        if record.len() < needed {
+            problems.push(Problem::error(
+                &name,
+                Location::Line(line),
+                None,
+                ProblemCode::BadCsv,
+                format!(
+                    "the row has {} fields (expected {}, as many as the header, `|`-separated)",
+                    record.len(),
+                    headers.len()
+                ),
+            ));
+            continue;
+        }
+        let commune = std::str::from_utf8(&record[c_commune]).unwrap_or("").trim();
+        let site = std::str::from_utf8(&record[c_site]).unwrap_or("").trim();
+        let at = (!site.is_empty())
+            .then(|| context.sites.get(site))
+            .flatten()
+            .copied();
+        if !options.territory.contains(commune) && at.is_none() {
+            continue;
+        }
+        report.in_territory += 1;
+        let id = text(&record, Some(c_id));
+        if id.is_empty() {
+            problems.push(Problem::error(
+                &name,
+                Location::Line(line),
+                Some(ID),
+                ProblemCode::MissingValue,
+                "empty value (expected the professional's RPPS number)",
+            ));
+            continue;
+        }
+        let profession = text(&record, Some(c_prof));
+        let specialty = text(&record, c_sf);
+        let kind = match map.get(&format!("{profession}/{specialty}")) {
+            Mapped::Unmapped => map.get(&profession),
+            m => m,
+        };
+        let kind = match kind {
+            Mapped::Kind(k) => k,
+            Mapped::Skip => {
+                skipped.add(&profession, &text(&record, c_prof_label));
+                continue;
+            }
+            Mapped::Unmapped => {
+                unmapped.add(&profession, &text(&record, c_prof_label));
+                continue;
+            }
+        };
+        if let Some(p) = people.get_mut(&id) {
+            p.activities += 1;
+            if p.at.is_some() || at.is_none() {
+                continue;
+            }
+        }
+        let activities = people.get(&id).map_or(1, |p| p.activities);
+        let person = Person {
+            name: format!(
+                "{} {}",
+                text(&record, Some(c_first)),
+                text(&record, Some(c_last))
+            )
+            .trim()
+            .to_owned(),
+            kind: kind.to_owned(),
+            profession,
+            specialty: if specialty.is_empty() {
+                String::new()
+            } else {
+                format!("{specialty} {}", text(&record, c_sf_label))
+                    .trim()
+                    .to_owned()
+            },
+            mode: text(&record, c_mode),
+            site: site.to_owned(),
+            site_name: text(&record, c_site_name),
+            commune: commune.to_owned(),
+            at,
+            activities,
+        };
+        people.insert(id, person);
+    }
+    let mut ids: Vec<String> = people.keys().cloned().collect();
+    ids.sort();
+    let mut actors = Vec::with_capacity(ids.len());
+    for id in ids {
+        let p = people.remove(&id).expect("id taken from the map");
+        let placement = if p.at.is_some() {
+            report.placed_at_site += 1;
+            "finess_site"
+        } else {
+            report.placed_at_commune += 1;
+            "commune"
+        };
+        actors.push(ImportedActor {
+            id: format!("rpps:{id}"),
+            name: p.name,
+            kind: p.kind,
+            location: p.at,
+            commune: p.commune,
+            placement,
+            columns: vec![
+                ("rpps".into(), id),
+                ("profession".into(), p.profession),
+                ("specialty".into(), p.specialty),
+                ("mode_exercice".into(), p.mode),
+                ("finess".into(), p.site),
+                ("site".into(), p.site_name),
+                ("activities".into(), p.activities.to_string()),
+            ],
+        });
+    }
+    if report.placed_at_commune > 0 {
+        problems.push(Problem::warning(
+            &name,
+            Location::File,
+            Some(COMMUNE),
+            ProblemCode::OutsideZones,
+            format!(
+                "{} of {} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there (their place within the commune is unknown)",
+                report.placed_at_commune,
+                actors.len()
+            ),
+        ));
+    }
+    report.imported = actors.len();
+    report.unmapped = unmapped.into_codes();
+    report.skipped = skipped.into_codes();
+    finish(
+        problems,
+        Imported {
+            actors,
+            layer: None,
+            report,
+        },
+    )
+}

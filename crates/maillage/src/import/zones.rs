@@ -1,0 +1,282 @@
+//! What the layer importers share: reading a GeoJSON FeatureCollection of national
+//! outlines (WGS84, or Lambert-93 named by its `crs` member), reprojecting it, picking
+//! properties by their usual names, and reading a population table.
+
+use super::projection::Projections;
+use crate::io::{parse_number, CsvTable, Location, Problem, ProblemCode};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One feature: its index in the file, properties, and WGS84 polygons (each a list of
+/// rings of `[lon, lat]`).
+pub(crate) struct Outline {
+    pub index: usize,
+    pub properties: Map<String, Value>,
+    pub polygons: Vec<Value>,
+}
+
+/// The zone ids of a layer file (the `id` property of each feature), for the territory
+/// filter.
+pub(crate) fn layer_ids(file: &Path, id: &str) -> Result<Vec<String>, String> {
+    let bytes =
+        std::fs::read(file).map_err(|e| format!("{} cannot be read: {e}", file.display()))?;
+    let json: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("{} is not valid JSON: {e}", file.display()))?;
+    Ok(json["features"]
+        .as_array()
+        .map(|fs| {
+            fs.iter()
+                .filter_map(|f| property_text(&f["properties"], id))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// A property as text (numbers written without a fractional part when whole).
+pub(crate) fn property_text(properties: &Value, key: &str) -> Option<String> {
+    match properties.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The first of `candidates` present in `properties`, case-insensitively.
+pub(crate) fn find_key(properties: &Map<String, Value>, candidates: &[&str]) -> Option<String> {
+    for c in candidates {
+        if let Some(k) = properties.keys().find(|k| k.eq_ignore_ascii_case(c)) {
+            return Some(k.clone());
+        }
+    }
+    None
+}
+
+/// Reads the outlines of a GeoJSON file, converted to WGS84.
+pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Outline>> {
+    let name = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::error(
+                &name,
+                Location::File,
+                None,
+                ProblemCode::MissingFile,
+                format!("cannot be read: {e} (expected a GeoJSON FeatureCollection)"),
+            ));
+            return None;
+        }
+    };
+    let (text, warning) = crate::io::decode_text(&name, &bytes);
+    problems.extend(warning);
+    let json: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(Problem::error(
+                &name,
+                Location::Line(e.line() as u64),
+                None,
+                ProblemCode::InvalidJson,
+                format!("not valid JSON: {e} (expected a GeoJSON FeatureCollection)"),
+            ));
+            return None;
+        }
+    };
+    let Some(features) = json["features"].as_array() else {
+        problems.push(Problem::error(
+            &name,
+            Location::File,
+            Some("features"),
+            ProblemCode::InvalidJson,
+            "no features array (expected a GeoJSON FeatureCollection)",
+        ));
+        return None;
+    };
+    let declared = json["crs"]["properties"]["name"].as_str().map(|s| {
+        let s = s.to_ascii_uppercase();
+        if s.contains("2154") {
+            2154
+        } else {
+            4326
+        }
+    });
+    let mut projections = Projections::default();
+    let mut out = Vec::with_capacity(features.len());
+    for (i, f) in features.iter().enumerate() {
+        let properties = f["properties"].as_object().cloned().unwrap_or_default();
+        let geometry = &f["geometry"];
+        let polygons: Vec<Value> = match geometry["type"].as_str() {
+            Some("Polygon") => vec![geometry["coordinates"].clone()],
+            Some("MultiPolygon") => geometry["coordinates"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
+            _ => {
+                problems.push(Problem::error(
+                    &name,
+                    Location::Feature(i),
+                    Some("geometry"),
+                    ProblemCode::BadGeometry,
+                    "no Polygon or MultiPolygon geometry (expected zone outlines)",
+                ));
+                continue;
+            }
+        };
+        let first = polygons
+            .first()
+            .and_then(|p| p.get(0))
+            .and_then(|r| r.get(0))
+            .and_then(|pt| pt.get(0))
+            .and_then(Value::as_f64);
+        let epsg = declared.unwrap_or(if first.is_some_and(|x| x.abs() > 360.0) {
+            2154
+        } else {
+            4326
+        });
+        let mut converted = Vec::with_capacity(polygons.len());
+        let mut bad = false;
+        for poly in polygons {
+            let mut rings = Vec::new();
+            for ring in poly.as_array().into_iter().flatten() {
+                let mut pts = Vec::new();
+                for pt in ring.as_array().into_iter().flatten() {
+                    let (Some(x), Some(y)) = (
+                        pt.get(0).and_then(Value::as_f64),
+                        pt.get(1).and_then(Value::as_f64),
+                    ) else {
+                        bad = true;
+                        continue;
+                    };
+                    match projections.to_wgs84(epsg, x, y) {
+                        Some(p) => pts.push(Value::from(vec![p.lon, p.lat])),
+                        None => bad = true,
+                    }
+                }
+                rings.push(Value::from(pts));
+            }
+            converted.push(Value::from(rings));
+        }
+        if bad {
+            problems.push(Problem::error(
+                &name,
+                Location::Feature(i),
+                Some("geometry"),
+                ProblemCode::BadCoordinates,
+                format!("a position cannot be read or converted from EPSG:{epsg} (expected [x, y] numbers)"),
+            ));
+            continue;
+        }
+        out.push(Outline {
+            index: i,
+            properties,
+            polygons: converted,
+        });
+    }
+    Some(out)
+}
+
+/// A feature with a MultiPolygon geometry of `polygons` and these properties.
+pub(crate) fn feature(polygons: Vec<Value>, properties: Map<String, Value>) -> geojson::Feature {
+    let geometry = serde_json::json!({"type": "MultiPolygon", "coordinates": polygons});
+    geojson::Feature {
+        bbox: None,
+        geometry: serde_json::from_value(geometry).ok(),
+        id: None,
+        properties: Some(properties),
+        foreign_members: None,
+    }
+}
+
+/// A collection of features.
+pub(crate) fn collection(features: Vec<geojson::Feature>) -> geojson::FeatureCollection {
+    geojson::FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    }
+}
+
+/// Reads a population table: the first of `ids` as key, the first of `pops` (or a column
+/// `PNN_POP`, INSEE's naming) as population. CSV with `,` or `;`, UTF-8 or
+/// Windows-1252; decimal populations (INSEE's IRIS tables) are kept as read.
+pub(crate) fn read_population(
+    file: &Path,
+    ids: &[&str],
+    pops: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Option<HashMap<String, f64>> {
+    let name = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(Problem::error(
+                &name,
+                Location::File,
+                None,
+                ProblemCode::MissingFile,
+                format!("cannot be read: {e} (expected a population table)"),
+            ));
+            return None;
+        }
+    };
+    let table = CsvTable::parse(&name, &bytes, problems)?;
+    let find = |cands: &[&str]| {
+        cands
+            .iter()
+            .find_map(|c| table.headers.iter().position(|h| h.eq_ignore_ascii_case(c)))
+    };
+    let id = find(ids);
+    let pop = find(pops).or_else(|| {
+        table.headers.iter().position(|h| {
+            let h = h.to_ascii_uppercase();
+            h.len() == 7 && h.starts_with('P') && h.ends_with("_POP")
+        })
+    });
+    let (Some(id), Some(pop)) = (id, pop) else {
+        problems.push(Problem::error(
+            &name,
+            Location::Line(1),
+            None,
+            ProblemCode::MissingColumn,
+            format!(
+                "no {} column (expected one of {} for the code and one of {} or PNN_POP for the population; found {})",
+                if id.is_none() { "code" } else { "population" },
+                ids.join(", "),
+                pops.join(", "),
+                table.headers.join(", ")
+            ),
+        ));
+        return None;
+    };
+    let mut out = HashMap::new();
+    for (line, cells) in &table.rows {
+        let key = cells[id].trim();
+        let value = cells[pop].trim();
+        if key.is_empty() || value.is_empty() {
+            continue;
+        }
+        match parse_number(value) {
+            Some(v) if v >= 0.0 => {
+                out.insert(key.to_owned(), v);
+            }
+            _ => problems.push(Problem::error(
+                &name,
+                Location::Line(*line),
+                Some(&table.headers[pop]),
+                ProblemCode::BadNumber,
+                format!("\"{value}\" is not a population (expected a number ≥ 0)"),
+            )),
+        }
+    }
+    Some(out)
+}
+
+/// A population as a JSON number: whole numbers as integers.
+pub(crate) fn population_value(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        Value::from(v as i64)
+    } else {
+        Value::from(v)
+    }
+}
