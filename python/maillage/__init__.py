@@ -4,14 +4,16 @@ Loads a territory bundle (a folder of CSV, GeoJSON and a ``territory.toml``, see
 bundle format), checks every row, and diagnoses the network and its coverage::
 
     territory = maillage.load("data/lyon7")
-    print(territory.diagnose()["summary"]["actors"])
+    diagnosis = territory.diagnose()
+    print(diagnosis.summary["actors"])
+    diagnosis.write("out")  # maps, tables, graph files and the report
 
 A bundle that breaks the format raises :class:`BundleError`, whose ``errors`` list
 every :class:`Problem` with its file, line (or GeoJSON feature) and field.
 """
 
-from maillage._maillage import BundleError, NetworkReport, Problem, Territory, __version__, load
+from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, load
 
 from maillage.frames import frame
 
-__all__ = ["BundleError", "NetworkReport", "Problem", "Territory", "__version__", "frame", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "load"]

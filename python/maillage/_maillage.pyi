@@ -6,7 +6,7 @@ from typing import Any, Literal, final
 
 from maillage.types import ActionDict, ActorDict, LayerDict, NeedDict, RelationDict
 
-__all__ = ["BundleError", "NetworkReport", "Problem", "Territory", "__version__", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "load"]
 
 _DateLike = datetime.date | str
 
@@ -225,15 +225,28 @@ class Territory:
         Example:
             >>> t.compare("2022-01-01", "2024-06-30")["gained_cross_group"]
         """
-    def diagnose(self) -> dict[str, Any]:
-        """Diagnoses the territory on its date, with the GIL released.
+    def diagnose(
+        self,
+        *,
+        partition: str | None = None,
+        betweenness_pivots: int | None = None,
+        seed: int = 42,
+    ) -> Diagnosis:
+        """Diagnoses the territory on its date, with the GIL released: the network, the
+        coverage of each zone and the gaps.
+
+        Args:
+            partition: actor attribute defining groups; default: the manifest's.
+            betweenness_pivots: estimate betweenness from this many seeded pivots
+                (default: exact up to 5,000 actors, 256 pivots above).
+            seed: seed of every random choice.
 
         Returns:
-            dict: every result as plain Python objects (dicts, lists, numbers,
-            strings), JSON-serialisable as is: ``summary`` (headline figures),
-            ``coverage`` (as :meth:`coverage` returns it), ``network`` (as
-            :meth:`NetworkReport.to_dict` returns it) and ``gaps`` (as :meth:`gaps`
-            returns it).
+            Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
+            and the writers of the maps, tables and report.
+
+        Raises:
+            ValueError: unknown partition, or fewer than 2 pivots.
 
         Example:
             >>> d = maillage.load("data/lyon7").diagnose()
@@ -335,3 +348,137 @@ class NetworkReport:
         """
     def to_dict(self) -> dict[str, Any]:
         """The whole report as one dict."""
+
+_Output = Literal[
+    "zones.geojson",
+    "actors.geojson",
+    "network.geojson",
+    "network.graphml",
+    "network.gexf",
+    "actors.csv",
+    "groups.csv",
+    "dispositifs.csv",
+    "zones.csv",
+    "gaps.csv",
+    "suggestions.csv",
+    "directory.csv",
+    "report.html",
+]
+
+@final
+class Diagnosis:
+    """Every result of a territory's diagnosis, built by :meth:`Territory.diagnose`:
+    ``summary`` (headline figures), ``coverage`` (zone indicators), ``network``
+    (:class:`NetworkReport`) and ``gaps``; and the writers of the outputs.
+
+    ``d["summary"]`` and the other parts read as in a dict; :meth:`to_dict` gives the
+    whole as plain Python objects. ``__geo_interface__`` is the zone map, so
+    ``geopandas.GeoDataFrame.from_features(d)`` works.
+
+    Example:
+        >>> d = maillage.load("data/lyon7").diagnose()
+        >>> d.summary["actors"], len(d.coverage["zones"])
+        (206, 24)
+        >>> d.write("out")  # every output, as ``maillage diagnose`` writes them
+    """
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Headline figures: actors (by sector), located actors, relations, edges,
+        density, components, isolated actors, E-I index, modularity, gaps counted."""
+    @property
+    def coverage(self) -> dict[str, Any]:
+        """The coverage of each zone, as :meth:`Territory.coverage` returns it."""
+    @property
+    def network(self) -> NetworkReport:
+        """The network figures, as a :class:`NetworkReport`."""
+    @property
+    def gaps(self) -> dict[str, Any]:
+        """Every gap, as :meth:`Territory.gaps` returns it."""
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The zone map as a GeoJSON dict (the ``__geo_interface__`` protocol)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole diagnosis as plain Python objects, JSON-serialisable as is:
+        ``summary``, ``coverage``, ``network`` (as :meth:`NetworkReport.to_dict`) and
+        ``gaps``."""
+    def keys(self) -> list[str]:
+        """The names of the parts: ``["summary", "coverage", "network", "gaps"]``."""
+    def __getitem__(self, key: str, /) -> Any:
+        """A part as plain Python objects, as in :meth:`to_dict`.
+
+        Raises:
+            KeyError: not one of :meth:`keys`.
+        """
+    def __contains__(self, key: str, /) -> bool: ...
+    def write(
+        self,
+        folder: str | os.PathLike[str],
+        outputs: list[_Output] | None = None,
+        *,
+        indicator: str | list[str] | None = None,
+        include_individuals: bool = False,
+        min_count: int | None = None,
+    ) -> list[str]:
+        """Writes outputs into a folder (created if needed), as ``maillage diagnose``
+        does, with the GIL released. Every file is rendered and written to a temporary
+        file before any is renamed into place: an error leaves the previous outputs as
+        they were.
+
+        Args:
+            folder: the output folder.
+            outputs: names of the files to write; default: all thirteen.
+            indicator: zone property (or list of properties) the maps colour; default:
+                access of the first required kind.
+            include_individuals: show individual professionals in the maps and report.
+            min_count: suppress zone counts from 1 to ``min_count - 1`` in the map and
+                the report (11 is the French health-data rule); default: none.
+
+        Returns:
+            list[str]: the paths written.
+
+        Raises:
+            ValueError: an unknown output or indicator.
+            OSError: a file could not be written (nothing was changed).
+        """
+    def render(
+        self,
+        output: _Output,
+        *,
+        indicator: str | list[str] | None = None,
+        include_individuals: bool = False,
+        min_count: int | None = None,
+    ) -> str:
+        """One output as text, without writing it (GeoJSON, CSV, GraphML, GEXF or HTML).
+
+        Example:
+            >>> from IPython.display import HTML
+            >>> HTML(d.render("report.html"))
+        """
+    def to_geojson(
+        self,
+        layer: Literal["zones", "actors", "network"] = "zones",
+        *,
+        indicator: str | list[str] | None = None,
+        include_individuals: bool = False,
+        min_count: int | None = None,
+    ) -> dict[str, Any]:
+        """A map as a GeoJSON dict (RFC 7946, WGS84, simplestyle keys and a ``legend``).
+
+        Raises:
+            ValueError: unknown layer or indicator.
+        """
+    def to_geopandas(
+        self,
+        layer: Literal["zones", "actors", "network"] = "zones",
+        *,
+        indicator: str | list[str] | None = None,
+        include_individuals: bool = False,
+        min_count: int | None = None,
+    ) -> Any:
+        """A map as a geopandas GeoDataFrame in EPSG:4326 (zones and actors indexed by
+        id).
+
+        Raises:
+            ImportError: geopandas is not installed (``pip install 'maillage[geo]'``).
+        """

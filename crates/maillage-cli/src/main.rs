@@ -1,16 +1,9 @@
 //! The `maillage` command: check a territory bundle and diagnose it.
 
-mod import;
-
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use maillage::io::{
-    actors_geojson, actors_table, directory_table, dispositifs_table, gaps_table, groups_table,
-    load_bundle, network_geojson, network_gexf, network_graphml, suggestions_table, write_atomic,
-    zones_geojson, zones_table, Problem,
-};
+use maillage::io::{load_bundle, write_atomic, write_outputs, OutputFile, OutputOptions, Problem};
 use maillage::network::report::{BetweennessMode, NetworkOptions};
-use maillage::report::{report_html, ReportOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -43,64 +36,98 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Diagnose a bundle: print a summary and write the outputs (zones.geojson).
+    /// Diagnose a bundle: print a summary and write every output (maps, tables, graph
+    /// files, the report).
     Diagnose {
         /// Bundle folder (default: the example data/lyon7).
         bundle: Option<PathBuf>,
         /// Output folder, created if needed.
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
-        /// Zone property that colours the map (default: count of the first required kind).
-        #[arg(long)]
-        indicator: Option<String>,
-        /// Actor attribute that defines groups (sector, kind, family or a column of
-        /// actors.csv; default: the manifest's partition).
-        #[arg(long)]
-        partition: Option<String>,
-        /// Estimate betweenness from K seeded pivots instead of exactly (default: exact
-        /// up to 5,000 actors, 256 pivots above).
-        #[arg(long, value_name = "K")]
-        betweenness_pivots: Option<usize>,
-        /// Seed of every random choice (pivots, communities, key players).
-        #[arg(long, default_value_t = maillage::network::report::DEFAULT_SEED)]
-        seed: u64,
-        /// Show individual professionals in the presentation outputs (actors.geojson,
-        /// network.geojson); by default they are only counted in their zone.
-        #[arg(long)]
-        include_individuals: bool,
+        #[command(flatten)]
+        choices: Choices,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS,
-    /// communes) into a bundle, filtered to a territory, keeping what was entered by hand.
-    Import(import::ImportArgs),
+    /// Write one output of a diagnosis, to a file or to the standard output.
+    Export {
+        /// The output: zones.geojson, actors.geojson, network.geojson, network.graphml,
+        /// network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv,
+        /// suggestions.csv, directory.csv or report.html.
+        #[arg(value_parser = parse_output_file)]
+        format: OutputFile,
+        /// Bundle folder (default: the example data/lyon7).
+        bundle: Option<PathBuf>,
+        /// File written (atomically); `-` for the standard output. Default: the
+        /// output's name in the current folder.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        choices: Choices,
+    },
+}
+
+/// The user's choices for a diagnosis and its presentation.
+#[derive(Args)]
+struct Choices {
+    /// Zone property that colours the map; repeat it for several maps in the report
+    /// (zones.geojson takes the first). Default: access of the first required kind.
+    #[arg(long, value_name = "PROPERTY")]
+    indicator: Vec<String>,
+    /// Actor attribute that defines groups (sector, kind, family or a column of
+    /// actors.csv; default: the manifest's partition).
+    #[arg(long)]
+    partition: Option<String>,
+    /// Estimate betweenness from K seeded pivots instead of exactly (default: exact
+    /// up to 5,000 actors, 256 pivots above).
+    #[arg(long, value_name = "K")]
+    betweenness_pivots: Option<usize>,
+    /// Seed of every random choice (pivots, communities, key players).
+    #[arg(long, default_value_t = maillage::network::report::DEFAULT_SEED)]
+    seed: u64,
+    /// Show individual professionals in the presentation outputs (actors.geojson,
+    /// network.geojson, report.html); by default they are only counted in their zone.
+    #[arg(long)]
+    include_individuals: bool,
+    /// For publication: suppress zone counts from 1 to N-1 in zones.geojson and the
+    /// report (shown null / "s", with what would give them back). Without N: 11, the
+    /// French health-data rule. Default: nothing suppressed (the tables keep every
+    /// count).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "11")]
+    min_count: Option<u64>,
+}
+
+impl Choices {
+    fn output_options(&self) -> OutputOptions {
+        OutputOptions {
+            indicators: self.indicator.clone(),
+            include_individuals: self.include_individuals,
+            min_count: self.min_count.unwrap_or(0),
+        }
+    }
+}
+
+fn parse_output_file(s: &str) -> Result<OutputFile, String> {
+    s.parse()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Import(args) => import::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {
             bundle,
             out,
-            indicator,
-            partition,
-            betweenness_pivots,
-            seed,
-            include_individuals,
+            choices,
             quiet,
-        } => {
-            let choices = Choices {
-                indicator,
-                partition,
-                betweenness_pivots,
-                seed,
-                include_individuals,
-            };
-            diagnose(&bundle_path(bundle), &out, &choices, quiet)
-        }
+        } => diagnose(&bundle_path(bundle), &out, &choices, quiet),
+        Command::Export {
+            format,
+            bundle,
+            out,
+            choices,
+        } => export(&bundle_path(bundle), format, out, &choices),
     }
 }
 
@@ -192,28 +219,26 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
     }
 }
 
-/// The user's choices for a diagnosis.
-struct Choices {
-    indicator: Option<String>,
-    partition: Option<String>,
-    betweenness_pivots: Option<usize>,
-    seed: u64,
-    include_individuals: bool,
-}
-
-fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
-    let bar = progress(quiet);
-    step(&bar, "loading the bundle");
-    let loaded = load_bundle(bundle);
+/// Loads a bundle and diagnoses it with the user's choices; on failure, the message
+/// has been printed and the exit code is returned.
+fn load_and_diagnose(
+    bundle: &Path,
+    choices: &Choices,
+    bar: &Option<ProgressBar>,
+) -> Result<(Territory, Vec<Problem>, Diagnosis), ExitCode> {
+    let finish = || {
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+    };
+    step(bar, "loading the bundle");
     let Loaded {
         territory,
         warnings,
-    } = match loaded {
+    } = match load_bundle(bundle) {
         Ok(l) => l,
         Err(e) => {
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
+            finish();
             print_problems("errors", &e.errors);
             print_problems("warnings", &e.warnings);
             eprintln!(
@@ -222,28 +247,51 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
                 e.errors.len(),
                 if e.errors.len() == 1 { "" } else { "s" }
             );
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
     let mut options = NetworkOptions::for_territory(&territory);
     if let Some(p) = &choices.partition {
         if !territory.has_partition(p) {
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
+            finish();
             eprintln!("error: --partition {p}: no such actor attribute (expected sector, kind, family or a column of actors.csv)");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
         options.partition = p.clone();
     }
     if let Some(k) = choices.betweenness_pivots {
+        if k < 2 {
+            finish();
+            eprintln!("error: --betweenness-pivots {k}: at least 2 pivots are needed");
+            return Err(ExitCode::from(2));
+        }
         options.betweenness = BetweennessMode::Sampled { k };
     }
     options.seed = choices.seed;
-    step(&bar, "diagnosing the network and the zones");
+    step(bar, "diagnosing the network and the zones");
     let diagnosis = Diagnosis::with_options(&territory, &options);
+    if let Err(e) = choices.output_options().check(&territory, &diagnosis) {
+        finish();
+        eprintln!("error: --{e}");
+        return Err(ExitCode::from(2));
+    }
+    Ok((territory, warnings, diagnosis))
+}
+
+fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
+    let bar = progress(quiet);
+    let (territory, warnings, diagnosis) = match load_and_diagnose(bundle, choices, &bar) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
     step(&bar, "writing the outputs");
-    let written = write_outputs(&territory, &diagnosis, out, choices);
+    let written = write_outputs(
+        out,
+        &territory,
+        &diagnosis,
+        &OutputFile::ALL,
+        &choices.output_options(),
+    );
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -261,69 +309,43 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {e}; the previous outputs are unchanged");
             ExitCode::from(1)
         }
     }
 }
 
-fn write_outputs(
-    territory: &Territory,
-    diagnosis: &Diagnosis,
-    out: &Path,
-    choices: &Choices,
-) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("cannot create the output folder {}: {e}", out.display()))?;
-    let json = |fc: &geojson::FeatureCollection| -> Result<Vec<u8>, String> {
-        serde_json::to_string(fc)
-            .map(String::into_bytes)
-            .map_err(|e| e.to_string())
+fn export(bundle: &Path, format: OutputFile, out: Option<PathBuf>, choices: &Choices) -> ExitCode {
+    let bar = progress(false);
+    let (territory, warnings, diagnosis) = match load_and_diagnose(bundle, choices, &bar) {
+        Ok(done) => done,
+        Err(code) => return code,
     };
-    let report = &diagnosis.network;
-    let individuals = choices.include_individuals;
-    let report_options = ReportOptions {
-        indicator: choices.indicator.clone(),
-        include_individuals: individuals,
-    };
-    let zones = json(&zones_geojson(
-        territory,
-        diagnosis,
-        choices.indicator.as_deref(),
-    ))?;
-    // Every file is rendered before the first is written, and each is written
-    // atomically: a failure leaves the previous outputs in place, never half a file.
-    let files = [
-        ("zones.geojson", zones),
-        ("actors.csv", actors_table(&diagnosis.network)),
-        ("groups.csv", groups_table(&diagnosis.network)),
-        ("dispositifs.csv", dispositifs_table(territory, report)),
-        ("zones.csv", zones_table(territory, diagnosis)),
-        ("gaps.csv", gaps_table(diagnosis)),
-        ("suggestions.csv", suggestions_table(territory, diagnosis)),
-        ("directory.csv", directory_table(territory, report)),
-        (
-            "actors.geojson",
-            json(&actors_geojson(territory, report, individuals))?,
-        ),
-        (
-            "network.geojson",
-            json(&network_geojson(territory, report, individuals))?,
-        ),
-        ("network.graphml", network_graphml(territory, report)),
-        ("network.gexf", network_gexf(territory, report)),
-        (
-            "report.html",
-            report_html(territory, diagnosis, &report_options).into_bytes(),
-        ),
-    ];
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = out.join(name);
-        write_atomic(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push(path);
+    if let Some(b) = bar {
+        b.finish_and_clear();
     }
-    Ok(written)
+    print_problems("warnings", &warnings);
+    let bytes = format.render(&territory, &diagnosis, &choices.output_options());
+    let out = out.unwrap_or_else(|| PathBuf::from(format.file_name()));
+    let written = if out.as_os_str() == "-" {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&bytes).and_then(|()| stdout.flush())
+    } else {
+        write_atomic(&out, &bytes)
+    };
+    match written {
+        Ok(()) => {
+            if out.as_os_str() != "-" {
+                eprintln!("written: {}", out.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn print_summary(t: &Territory, d: &Diagnosis) {

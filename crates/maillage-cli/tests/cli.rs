@@ -358,6 +358,19 @@ fn presentation_outputs_hide_individual_professionals_unless_asked() {
             .flatten()
             .collect()
     };
+    // Every name of an actor of family professional (one person), for the report.
+    let names: Vec<String> = std::fs::read_to_string(root.join("data/lyon7/actors.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            professionals
+                .iter()
+                .any(|p| l.starts_with(&format!("{p},")))
+        })
+        .map(|l| l.split(',').nth(1).unwrap().trim_matches('"').to_owned())
+        .collect();
+    assert_eq!(names.len(), professionals.len());
     let hidden = tempfile::tempdir().unwrap();
     diagnose_example(hidden.path());
     for file in ["actors.geojson", "network.geojson"] {
@@ -366,6 +379,12 @@ fn presentation_outputs_hide_individual_professionals_unless_asked() {
             professionals.iter().all(|p| !ids.contains(p)),
             "{file} shows a professional"
         );
+    }
+    for file in ["actors.geojson", "network.geojson", "report.html"] {
+        let text = std::fs::read_to_string(hidden.path().join(file)).unwrap();
+        for name in &names {
+            assert!(!text.contains(name.as_str()), "{file} names {name}");
+        }
     }
     let shown = tempfile::tempdir().unwrap();
     let o = maillage(
@@ -382,9 +401,188 @@ fn presentation_outputs_hide_individual_professionals_unless_asked() {
     assert!(o.status.success());
     let ids = ids_in(shown.path(), "actors.geojson");
     assert!(professionals.iter().any(|p| ids.contains(p)));
+    for file in ["actors.geojson", "network.geojson", "report.html"] {
+        let text = std::fs::read_to_string(shown.path().join(file)).unwrap();
+        assert!(
+            names.iter().any(|n| text.contains(n.as_str())),
+            "{file} names no professional with --include-individuals"
+        );
+    }
     // the analyst's tables keep full detail
     let directory = std::fs::read_to_string(hidden.path().join("directory.csv")).unwrap();
     assert!(professionals
         .iter()
         .all(|p| directory.lines().any(|l| l.starts_with(&format!("{p},")))));
+}
+
+/// Every file of a folder, by name.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn export_writes_one_output_as_diagnose_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = dir.path().join("all");
+    diagnose_example(&all);
+    // To a file...
+    let file = dir.path().join("carte.geojson");
+    let o = maillage(
+        &[
+            "export",
+            "zones.geojson",
+            "data/lyon7",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(all.join("zones.geojson")).unwrap()
+    );
+    // ... and to the standard output.
+    let o = maillage(
+        &["export", "directory.csv", "data/lyon7", "-o", "-"],
+        &repo(),
+    );
+    assert!(o.status.success());
+    assert_eq!(o.stdout, std::fs::read(all.join("directory.csv")).unwrap());
+}
+
+#[test]
+fn export_and_diagnose_refuse_unknown_outputs_and_indicators() {
+    let o = maillage(&["export", "zones.json", "data/lyon7"], &repo());
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("zones.geojson") && stderr.contains("report.html"),
+        "{stderr}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--indicator",
+            "acces_generaliste",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("--indicator \"acces_generaliste\": no such zone property")
+            && stderr.contains("access_medecin_generaliste"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written on a usage error");
+}
+
+/// A write that fails (here the report's place is taken by a folder) changes nothing:
+/// every previous output stays as it was and no temporary file is left.
+#[test]
+fn a_failed_write_leaves_the_previous_outputs_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    diagnose_example(&out);
+    std::fs::remove_file(out.join("report.html")).unwrap();
+    std::fs::create_dir(out.join("report.html")).unwrap();
+    std::fs::write(out.join("report.html").join("keep"), "x").unwrap();
+    let before = snapshot(&out);
+    assert_eq!(before.len(), 12);
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--indicator",
+            "density_pharmacie",
+            "--min-count",
+            "--include-individuals",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("report.html") && stderr.contains("previous outputs are unchanged"),
+        "{stderr}"
+    );
+    assert!(snapshot(&out) == before, "an output changed");
+}
+
+#[test]
+fn min_count_suppresses_small_zone_counts_in_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = diagnose_example(&dir.path().join("open"));
+    let strict = dir.path().join("strict");
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--min-count",
+            "--quiet",
+            "--out",
+            strict.to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let strict: Value =
+        serde_json::from_slice(&std::fs::read(strict.join("zones.geojson")).unwrap()).unwrap();
+    assert_eq!(strict["legend"]["min_count"], 11);
+    let (mut hidden, mut small) = (0, 0);
+    for (a, b) in open["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(strict["features"].as_array().unwrap())
+    {
+        let (pa, pb) = (
+            a["properties"].as_object().unwrap(),
+            b["properties"].as_object().unwrap(),
+        );
+        assert!(!pa.contains_key("suppressed"));
+        let mut any = false;
+        for (k, v) in pa {
+            if k == "actors" || k.starts_with("count_") {
+                let n = v.as_u64().unwrap();
+                if (1..11).contains(&n) {
+                    small += 1;
+                    assert!(pb[k].is_null(), "{k} = {n} shown in {}", pa["id"]);
+                }
+                if pb[k].is_null() {
+                    hidden += 1;
+                    any = true;
+                } else {
+                    assert_eq!(&pb[k], v);
+                }
+            }
+        }
+        assert_eq!(pb["suppressed"], any);
+    }
+    assert!(
+        small > 0 && hidden >= small,
+        "{small} small counts, {hidden} hidden"
+    );
 }

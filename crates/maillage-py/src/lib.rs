@@ -6,7 +6,9 @@
 //! the core crate.
 
 mod convert;
+mod diagnosis;
 mod errors;
+mod import;
 mod network;
 mod problem;
 mod territory;
@@ -48,7 +50,9 @@ fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BundleError", m.py().get_type::<BundleError>())?;
     m.add_class::<Problem>()?;
     m.add_class::<Territory>()?;
+    m.add_class::<diagnosis::Diagnosis>()?;
     m.add_class::<network::NetworkReport>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(import::import_file, m)?)?;
     Ok(())
 }

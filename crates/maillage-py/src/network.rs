@@ -206,7 +206,7 @@ impl NetworkReport {
     }
 
     /// The whole report as one dict (what ``Territory.diagnose()["network"]`` holds).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_py(py, &self.value(&self.inner)?)
     }
 

@@ -4,16 +4,18 @@
 use crate::convert::{
     attributes_to_py, date_from_py, json_object_to_py, json_to_py, opt_date_to_py,
 };
+use crate::diagnosis::Diagnosis;
 use crate::errors::problems_to_py;
 use crate::network::NetworkReport;
 use maillage::model::{Action, Actor, ActorIx, Layer, Need, Relation, Zone, ZoneRef};
 use maillage::network::report::{analyse, BetweennessMode, NetworkOptions};
 use maillage::network::time::compare;
 use maillage::network::Network;
-use maillage::{Diagnosis, Loaded};
+use maillage::Loaded;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
+use std::sync::Arc;
 
 /// A territory loaded from a bundle: actors, relations, actions, needs and layers of
 /// zones, all checked and cross-referenced. Built by :func:`load`; immutable.
@@ -27,14 +29,14 @@ use pyo3::types::{PyDict, PyList, PyString};
 ///     <Territory 'Lyon 7e arrondissement': 206 actors, 535 relations, 3 layers>
 #[pyclass(frozen, module = "maillage._maillage", name = "Territory")]
 pub struct Territory {
-    inner: maillage::Territory,
+    inner: Arc<maillage::Territory>,
     warnings: Vec<maillage::Problem>,
 }
 
 impl Territory {
     pub(crate) fn new(loaded: Loaded) -> Self {
         Self {
-            inner: loaded.territory,
+            inner: Arc::new(loaded.territory),
             warnings: loaded.warnings,
         }
     }
@@ -45,6 +47,34 @@ impl Territory {
 
     fn actor_ids(&self, ixs: &[ActorIx]) -> Vec<&str> {
         ixs.iter().map(|&a| self.actor_id(a)).collect()
+    }
+
+    /// The network options of the user's choices, checked.
+    fn network_options(
+        &self,
+        partition: Option<String>,
+        betweenness_pivots: Option<usize>,
+        seed: u64,
+    ) -> PyResult<NetworkOptions> {
+        let mut options = NetworkOptions::for_territory(&self.inner);
+        if let Some(p) = partition {
+            if !self.inner.has_partition(&p) {
+                return Err(PyValueError::new_err(format!(
+                    "partition {p:?}: no such actor attribute (expected 'sector', 'kind', 'family' or a column of actors.csv)"
+                )));
+            }
+            options.partition = p;
+        }
+        if let Some(k) = betweenness_pivots {
+            if k < 2 {
+                return Err(PyValueError::new_err(format!(
+                    "betweenness_pivots = {k}: at least 2 pivots are needed"
+                )));
+            }
+            options.betweenness = BetweennessMode::Sampled { k };
+        }
+        options.seed = seed;
+        Ok(options)
     }
 
     fn zone_labels(&self, refs: &[ZoneRef]) -> Vec<String> {
@@ -241,17 +271,38 @@ impl Territory {
         &self.inner.coverage_layer().name
     }
 
-    /// Diagnoses the territory on its date (with the GIL released) and returns every
-    /// result as plain Python objects (dicts, lists, numbers, strings): ``summary``,
-    /// ``coverage`` (as :meth:`coverage`), ``network`` (as
-    /// :meth:`NetworkReport.to_dict`) and ``gaps`` (as :meth:`gaps`).
-    fn diagnose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = py
-            .detach(|| serde_json::to_value(Diagnosis::of(&self.inner)))
-            .map_err(|e| {
-                PyRuntimeError::new_err(format!("the diagnosis could not be serialised: {e}"))
-            })?;
-        json_to_py(py, &value)
+    /// Diagnoses the territory on its date, with the GIL released: the network, the
+    /// coverage of each zone and the gaps.
+    ///
+    /// Args:
+    ///     partition: actor attribute defining groups; default: the manifest's.
+    ///     betweenness_pivots: estimate betweenness from this many seeded pivots
+    ///         (default: exact up to 5,000 actors, 256 pivots above).
+    ///     seed: seed of every random choice.
+    ///
+    /// Returns:
+    ///     Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
+    ///     and the writers of the maps, tables and report.
+    ///
+    /// Raises:
+    ///     ValueError: unknown partition, or fewer than 2 pivots.
+    ///
+    /// Example:
+    ///     >>> d = t.diagnose()
+    ///     >>> d["summary"]["actors"]
+    ///     206
+    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42))]
+    fn diagnose(
+        &self,
+        py: Python<'_>,
+        partition: Option<String>,
+        betweenness_pivots: Option<usize>,
+        seed: u64,
+    ) -> PyResult<Diagnosis> {
+        let options = self.network_options(partition, betweenness_pivots, seed)?;
+        let territory = &self.inner;
+        let diagnosis = py.detach(|| maillage::Diagnosis::with_options(territory, &options));
+        Ok(Diagnosis::new(Arc::clone(&self.inner), diagnosis))
     }
 
     /// The network figures (spec/ANALYSES.md §1) on a date.
@@ -289,24 +340,7 @@ impl Territory {
             Some(d) => Some(date_from_py(d, "date")?),
             None => self.inner.date,
         };
-        let mut options = NetworkOptions::for_territory(&self.inner);
-        if let Some(p) = partition {
-            if !self.inner.has_partition(&p) {
-                return Err(PyValueError::new_err(format!(
-                    "partition {p:?}: no such actor attribute (expected 'sector', 'kind', 'family' or a column of actors.csv)"
-                )));
-            }
-            options.partition = p;
-        }
-        if let Some(k) = betweenness_pivots {
-            if k < 2 {
-                return Err(PyValueError::new_err(format!(
-                    "betweenness_pivots = {k}: at least 2 pivots are needed"
-                )));
-            }
-            options.betweenness = BetweennessMode::Sampled { k };
-        }
-        options.seed = seed;
+        let mut options = self.network_options(partition, betweenness_pivots, seed)?;
         options.key_players = key_players;
         let territory = &self.inner;
         let report = py.detach(|| {
@@ -332,7 +366,7 @@ impl Territory {
     fn at(&self, date: &Bound<'_, PyAny>) -> PyResult<Territory> {
         let date = date_from_py(date, "date")?;
         Ok(Territory {
-            inner: self.inner.at(date),
+            inner: Arc::new(self.inner.at(date)),
             warnings: self.warnings.clone(),
         })
     }

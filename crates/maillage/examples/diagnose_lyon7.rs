@@ -1,9 +1,10 @@
 //! A diagnosis from Rust: load the example bundle of Lyon 7e, print its headline
-//! figures and the coverage of each IRIS, and write the zone map.
+//! figures and the coverage of each IRIS, and write every output (maps, tables, graph
+//! files, the report) when an output folder is given.
 //!
 //! Run with `cargo run -p maillage --example diagnose_lyon7 [BUNDLE] [OUT_DIR]`.
 
-use maillage::io::{load_bundle, write_atomic, zones_geojson};
+use maillage::io::{load_bundle, write_outputs, OutputFile, OutputOptions};
 use maillage::Diagnosis;
 use std::path::PathBuf;
 
@@ -65,13 +66,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     if let Some(out) = args.next().map(PathBuf::from) {
-        std::fs::create_dir_all(&out)?;
-        let map = zones_geojson(&territory, &diagnosis, None);
-        write_atomic(
-            &out.join("zones.geojson"),
-            serde_json::to_string(&map)?.as_bytes(),
-        )?;
-        println!("written: {}", out.join("zones.geojson").display());
+        // Every file rendered, then all renamed into place together: an error leaves
+        // the previous outputs as they were.
+        let options = OutputOptions::default();
+        for path in write_outputs(&out, &territory, &diagnosis, &OutputFile::ALL, &options)? {
+            println!("written: {}", path.display());
+        }
     }
     Ok(())
 }

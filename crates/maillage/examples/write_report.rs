@@ -4,8 +4,8 @@
 //! [--indicator PROPERTY] [--include-individuals]`, e.g.
 //! `cargo run -p maillage --example write_report -- data/lyon7 /tmp/report.html`.
 
-use maillage::io::{load_bundle, write_atomic};
-use maillage::report::{report_html, ReportOptions};
+use maillage::io::{load_bundle, write_atomic, OutputOptions};
+use maillage::report::report_html;
 use maillage::Diagnosis;
 use std::path::PathBuf;
 
@@ -13,13 +13,13 @@ const USAGE: &str =
     "usage: write_report BUNDLE OUT.html [--indicator PROPERTY] [--include-individuals]";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut options = ReportOptions::default();
+    let mut options = OutputOptions::default();
     let mut paths = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--include-individuals" => options.include_individuals = true,
-            "--indicator" => options.indicator = Some(args.next().ok_or(USAGE)?),
+            "--indicator" => options.indicators.push(args.next().ok_or(USAGE)?),
             _ if arg.starts_with("--") => return Err(USAGE.into()),
             _ => paths.push(PathBuf::from(arg)),
         }

@@ -6,8 +6,9 @@
 mod common;
 
 use maillage::io::load_bundle;
+use maillage::io::OutputOptions;
 use maillage::model::Territory;
-use maillage::report::{report_html, ReportOptions};
+use maillage::report::report_html;
 use maillage::Diagnosis;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -29,15 +30,15 @@ fn lyon7() -> &'static (Territory, Diagnosis) {
     })
 }
 
-fn report(options: &ReportOptions) -> String {
+fn report(options: &OutputOptions) -> String {
     let (t, d) = lyon7();
     report_html(t, d, options)
 }
 
-fn individuals() -> ReportOptions {
-    ReportOptions {
+fn individuals() -> OutputOptions {
+    OutputOptions {
         include_individuals: true,
-        ..ReportOptions::default()
+        ..OutputOptions::default()
     }
 }
 
@@ -139,7 +140,7 @@ fn shown_edges(t: &Territory, include_individuals: bool) -> usize {
 
 #[test]
 fn writes_one_french_html5_document_with_print_styles() {
-    let html = report(&ReportOptions::default());
+    let html = report(&OutputOptions::default());
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
     assert!(html.contains("<meta charset=\"utf-8\">"));
     assert!(html.trim_end().ends_with("</html>"));
@@ -177,7 +178,7 @@ fn writes_one_french_html5_document_with_print_styles() {
 
 #[test]
 fn writes_numbers_the_french_way() {
-    let html = report(&ReportOptions::default());
+    let html = report(&OutputOptions::default());
     let (t, _) = lyon7();
     // The population of the layer, thousands grouped by a narrow no-break space.
     let total = t.coverage_layer().population();
@@ -191,7 +192,7 @@ fn writes_numbers_the_french_way() {
 
 #[test]
 fn svg_drawings_are_balanced_and_well_formed_xml() {
-    for options in [ReportOptions::default(), individuals()] {
+    for options in [OutputOptions::default(), individuals()] {
         let html = report(&options);
         let fragments = svg_fragments(&html);
         assert!(fragments.len() >= 3, "map, network and legend swatches");
@@ -209,7 +210,7 @@ fn svg_drawings_are_balanced_and_well_formed_xml() {
 
 #[test]
 fn draws_one_path_per_zone_of_the_coverage_layer() {
-    let html = report(&ReportOptions::default());
+    let html = report(&OutputOptions::default());
     let (t, _) = lyon7();
     assert_eq!(t.coverage_layer().zones.len(), 24);
     assert_eq!(html.matches("<path class=\"zone\"").count(), 24);
@@ -221,7 +222,7 @@ fn draws_one_path_per_zone_of_the_coverage_layer() {
 #[test]
 fn draws_every_actor_it_may_show_and_each_tie_between_them() {
     let (t, _) = lyon7();
-    let html = report(&ReportOptions::default());
+    let html = report(&OutputOptions::default());
     let expected = non_professionals(t);
     assert_eq!(expected, 77);
     assert_eq!(html.matches("<circle class=\"actor\"").count(), expected);
@@ -252,7 +253,7 @@ fn never_names_a_professional_unless_asked() {
         .map(|a| a.name.as_str())
         .collect();
     assert_eq!(professionals.len(), 129);
-    let html = report(&ReportOptions::default());
+    let html = report(&OutputOptions::default());
     for name in &professionals {
         assert!(!html.contains(&escaped(name)), "{name} is named");
     }
@@ -264,7 +265,7 @@ fn never_names_a_professional_unless_asked() {
 
 #[test]
 fn fetches_nothing() {
-    for options in [ReportOptions::default(), individuals()] {
+    for options in [OutputOptions::default(), individuals()] {
         let html = report(&options);
         let links = links(&html);
         assert!(!links.is_empty(), "the table of contents links to sections");
@@ -291,12 +292,13 @@ fn fetches_nothing() {
 #[test]
 fn gives_the_same_bytes_on_every_run() {
     let (t, _) = lyon7();
-    let first = report_html(t, &Diagnosis::of(t), &ReportOptions::default());
-    let second = report_html(t, &Diagnosis::of(t), &ReportOptions::default());
+    let first = report_html(t, &Diagnosis::of(t), &OutputOptions::default());
+    let second = report_html(t, &Diagnosis::of(t), &OutputOptions::default());
     assert!(first == second, "two runs differ");
-    let options = ReportOptions {
-        indicator: Some("density_pharmacie".to_owned()),
+    let options = OutputOptions {
+        indicators: vec!["density_pharmacie".to_owned()],
         include_individuals: true,
+        min_count: 3,
     };
     assert!(
         report_html(t, &Diagnosis::of(t), &options) == report_html(t, &Diagnosis::of(t), &options)
@@ -305,19 +307,74 @@ fn gives_the_same_bytes_on_every_run() {
 
 #[test]
 fn maps_the_chosen_indicator_and_says_when_no_zone_has_it() {
-    let html = report(&ReportOptions {
-        indicator: Some("actors".to_owned()),
-        ..ReportOptions::default()
+    let html = report(&OutputOptions {
+        indicators: vec!["actors".to_owned()],
+        ..OutputOptions::default()
     });
     assert!(html.contains("Carte : Acteurs localisés</h2>"));
     assert!(!html.contains("Aucune zone n’a de valeur"));
 
-    let html = report(&ReportOptions {
-        indicator: Some("no_such_property".to_owned()),
-        ..ReportOptions::default()
+    let html = report(&OutputOptions {
+        indicators: vec!["no_such_property".to_owned()],
+        ..OutputOptions::default()
     });
     assert_eq!(html.matches("class=\"zone\"").count(), 24);
     assert!(html.contains("Aucune zone n’a de valeur pour l’indicateur « no_such_property »"));
+}
+
+#[test]
+fn draws_one_map_per_indicator() {
+    let html = report(&OutputOptions {
+        indicators: vec![
+            "access_medecin_generaliste".to_owned(),
+            "density_pharmacie".to_owned(),
+            "actors".to_owned(),
+        ],
+        ..OutputOptions::default()
+    });
+    assert!(html.contains("<h2 id=\"carte\">Cartes</h2>") || html.contains(">Cartes</h2>"));
+    assert_eq!(html.matches("<svg class=\"carte\"").count(), 3);
+    assert_eq!(html.matches("class=\"zone\"").count(), 3 * 24);
+    assert!(html.contains("<h3>Carte : Acteurs localisés</h3>"));
+}
+
+/// With a threshold, no zone count from 1 to N−1 is printed, in the zones table or in
+/// the map's pop-ups; without one, they are.
+#[test]
+fn suppresses_small_zone_counts_when_asked() {
+    let (t, d) = lyon7();
+    let small: Vec<&maillage::spatial::ZoneIndicators> = d
+        .coverage
+        .zones
+        .iter()
+        .filter(|z| (1..11).contains(&z.actors))
+        .collect();
+    assert!(!small.is_empty(), "the example has zones with few actors");
+    let options = OutputOptions {
+        indicators: vec!["actors".to_owned()],
+        min_count: 11,
+        ..OutputOptions::default()
+    };
+    let html = report_html(t, d, &options);
+    assert!(html.contains("Secret statistique : les effectifs de 1 à 10"));
+    for z in &small {
+        assert!(
+            !html.contains(&format!("Acteurs localisés : {}<", z.actors))
+                && !html.contains(&format!("Acteurs localisés : {}\n", z.actors)),
+            "{} shows its count",
+            z.id
+        );
+    }
+    assert!(html.contains("Acteurs localisés : secret statistique"));
+    let open = report_html(
+        t,
+        d,
+        &OutputOptions {
+            min_count: 0,
+            ..options
+        },
+    );
+    assert!(!open.contains("secret statistique"));
 }
 
 #[test]
@@ -362,7 +419,7 @@ fn escapes_every_user_text() {
     let html = report_html(
         &territory,
         &Diagnosis::of(&territory),
-        &ReportOptions::default(),
+        &OutputOptions::default(),
     );
     assert!(!html.contains("<script"));
     assert!(!html.contains("<b>") && !html.contains("<i>"));

@@ -2,6 +2,8 @@
 //! counter-clockwise exterior rings, no `crs`, numbers as numbers, simplestyle keys and
 //! the legend as a foreign member (spec/OUTPUTS.md).
 
+use super::confidentiality::{mapped_kinds, Suppression};
+use super::outputs::OutputOptions;
 use super::style::{class_color, quantile_classes, Class, Palettes};
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
@@ -44,7 +46,13 @@ pub struct Legend {
     pub classes: Vec<Class>,
     /// Colour of zones with no value.
     pub missing: String,
+    /// The threshold under which counts are suppressed, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_count: Option<u64>,
 }
+
+/// How a suppressed count reads in a pop-up or a table.
+pub(crate) const SECRET: &str = "secret statistique";
 
 /// Properties of one zone, in a fixed order so the output is byte-identical across runs:
 /// id, name, population, priority, actors, `count_<kind>` for the mapped kinds,
@@ -55,25 +63,35 @@ fn zone_properties(
     diagnosis: &Diagnosis,
     i: usize,
     kinds: &[String],
+    suppression: &Suppression,
 ) -> JsonObject {
     let z = &diagnosis.coverage.zones[i];
+    // A suppressed count (and its density) is written null.
+    let count = |property: &str, value: JsonValue| {
+        if suppression.is_suppressed(i, property) {
+            JsonValue::Null
+        } else {
+            value
+        }
+    };
     let mut p = JsonObject::new();
     p.insert("id".into(), json!(z.id));
     p.insert("name".into(), json!(z.name));
     p.insert("population".into(), json!(z.population));
     p.insert("priority".into(), json!(z.priority));
-    p.insert("actors".into(), json!(z.actors));
+    p.insert("actors".into(), count("actors", json!(z.actors)));
     for k in kinds {
-        p.insert(
-            format!("count_{k}"),
+        let property = format!("count_{k}");
+        let value = count(
+            &property,
             json!(z.count_by_kind.get(k).copied().unwrap_or(0)),
         );
+        p.insert(property, value);
     }
     for k in &territory.analysis.required {
-        p.insert(
-            format!("density_{k}"),
-            json!(z.density.get(k).copied().flatten()),
-        );
+        let property = format!("density_{k}");
+        let value = count(&property, json!(z.density.get(k).copied().flatten()));
+        p.insert(property, value);
         p.insert(format!("access_{k}"), json!(z.access.get(k)));
         if let Some(a) = z.access_accepting.get(k) {
             p.insert(format!("access_accepting_{k}"), json!(a));
@@ -84,10 +102,12 @@ fn zone_properties(
         );
     }
     for s in territory.taxonomy.sectors.keys() {
-        p.insert(
-            format!("count_{s}"),
+        let property = format!("count_{s}");
+        let value = count(
+            &property,
             json!(z.count_by_sector.get(s).copied().unwrap_or(0)),
         );
+        p.insert(property, value);
     }
     p.insert("overlap".into(), json!(z.overlap));
     p.insert("dispositifs".into(), json!(z.dispositifs));
@@ -100,29 +120,13 @@ fn zone_properties(
         .map(|g| format!("{}:{}", g.gap.as_str(), g.kind))
         .collect();
     p.insert("gaps".into(), json!(gaps));
+    if suppression.is_active() {
+        p.insert(
+            "suppressed".into(),
+            json!(suppression.zone_has_suppressed(i)),
+        );
+    }
     p
-}
-
-/// Kinds that get a `count_<kind>` column: the required kinds, then every kind with a
-/// located actor, in taxonomy order.
-fn mapped_kinds(territory: &Territory, diagnosis: &Diagnosis) -> Vec<String> {
-    let present = |k: &str| {
-        diagnosis
-            .coverage
-            .zones
-            .iter()
-            .any(|z| z.count_by_kind.contains_key(k))
-    };
-    let mut kinds = territory.analysis.required.clone();
-    kinds.extend(
-        territory
-            .taxonomy
-            .kinds
-            .keys()
-            .filter(|k| present(k) && !territory.analysis.required.contains(k))
-            .cloned(),
-    );
-    kinds
 }
 
 /// The default indicator of the zone map: the access (2SFCA) of the first required
@@ -135,28 +139,78 @@ pub fn default_indicator(territory: &Territory) -> String {
         .map_or_else(|| "actors".to_owned(), |k| format!("access_{k}"))
 }
 
-/// `zones.geojson`: one feature per zone of the coverage layer with its population,
-/// priority flag and actor counts by kind and sector, coloured by `indicator` (a
-/// numeric property; `None` for the default).
+/// The zone properties a map can be coloured by: the numeric properties of
+/// `zones.geojson` (`population`, `actors`, `count_<kind>`, `density_<kind>`,
+/// `access_<kind>`, `nearest_m_<kind>`, `count_<sector>`, `overlap`...), in their order.
 ///
 /// # Example
 /// ```
 /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let diagnosis = maillage::Diagnosis::of(&territory);
-/// let fc = maillage::io::zones_geojson(&territory, &diagnosis, None);
+/// let names = maillage::io::zone_indicators(&territory, &diagnosis);
+/// assert!(names.contains(&"access_medecin_generaliste".to_owned()));
+/// assert!(!names.contains(&"name".to_owned()));
+/// ```
+pub fn zone_indicators(territory: &Territory, diagnosis: &Diagnosis) -> Vec<String> {
+    let kinds = mapped_kinds(territory, diagnosis);
+    let none = Suppression::default();
+    let rows: Vec<JsonObject> = (0..diagnosis.coverage.zones.len())
+        .map(|i| zone_properties(territory, diagnosis, i, &kinds, &none))
+        .collect();
+    let Some(first) = rows.first() else {
+        return Vec::new();
+    };
+    first
+        .keys()
+        .filter(|k| {
+            rows.iter()
+                .all(|r| r.get(*k).is_some_and(|v| v.is_number() || v.is_null()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// `zones.geojson`: one feature per zone of the coverage layer with its population,
+/// priority flag and actor counts by kind and sector, coloured by the first of
+/// `options.indicators` (the default indicator when there is none), with the counts
+/// under `options.min_count` suppressed.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::io::{zones_geojson, OutputOptions};
+/// let diagnosis = maillage::Diagnosis::of(&territory);
+/// let fc = zones_geojson(&territory, &diagnosis, &OutputOptions::default());
 /// assert_eq!(fc.features.len(), 24);
 /// assert!(fc.foreign_members.unwrap().contains_key("legend"));
+/// // For publication: counts from 1 to 10 are written null.
+/// let options = OutputOptions { min_count: 11, ..OutputOptions::default() };
+/// let fc = zones_geojson(&territory, &diagnosis, &options);
+/// let p = fc.features[0].properties.as_ref().unwrap();
+/// assert!(p.contains_key("suppressed"));
 /// ```
 pub fn zones_geojson(
     territory: &Territory,
     diagnosis: &Diagnosis,
-    indicator: Option<&str>,
+    options: &OutputOptions,
+) -> FeatureCollection {
+    let suppression = Suppression::of(territory, diagnosis, options.min_count);
+    let indicator = options.indicators(territory).swap_remove(0);
+    zones_map(territory, diagnosis, &indicator, &suppression)
+}
+
+/// `zones.geojson` coloured by `indicator`, with the counts of `suppression` hidden.
+pub(crate) fn zones_map(
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    indicator: &str,
+    suppression: &Suppression,
 ) -> FeatureCollection {
     let kinds = mapped_kinds(territory, diagnosis);
     let mut properties: Vec<JsonObject> = (0..diagnosis.coverage.zones.len())
-        .map(|i| zone_properties(territory, diagnosis, i, &kinds))
+        .map(|i| zone_properties(territory, diagnosis, i, &kinds, suppression))
         .collect();
-    let indicator = indicator.map_or_else(|| default_indicator(territory), str::to_owned);
+    let indicator = indicator.to_owned();
     let values: Vec<Option<f64>> = properties
         .iter()
         .map(|p| p.get(&indicator).and_then(JsonValue::as_f64))
@@ -165,10 +219,11 @@ pub fn zones_geojson(
     let classes = quantile_classes(&values, palettes.default_sequential());
     let missing = palettes.defaults.missing.clone();
     let title = indicator_title(territory, &indicator);
-    for ((p, value), z) in properties
+    for (i, ((p, value), z)) in properties
         .iter_mut()
         .zip(&values)
         .zip(&diagnosis.coverage.zones)
+        .enumerate()
     {
         p.insert(
             "fill".into(),
@@ -184,13 +239,21 @@ pub fn zones_geojson(
             json!(if z.priority { 2.5 } else { 1.0 }),
         );
         p.insert("title".into(), json!(z.name));
-        let value = value.map_or_else(|| "non renseigné".to_owned(), |v| format!("{v}"));
+        let value = match value {
+            Some(v) => format!("{v}"),
+            None if suppression.is_suppressed(i, &indicator) => SECRET.to_owned(),
+            None => "non renseigné".to_owned(),
+        };
         let population = format!("{}", z.population.round());
+        let actors = if suppression.is_suppressed(i, "actors") {
+            SECRET.to_owned()
+        } else {
+            z.actors.to_string()
+        };
         p.insert(
             "description".into(),
             json!(format!(
-                "{title} : {value}\nPopulation : {population}\nActeurs localisés : {}{}",
-                z.actors,
+                "{title} : {value}\nPopulation : {population}\nActeurs localisés : {actors}{}",
                 if z.priority { "\nZone prioritaire" } else { "" }
             )),
         );
@@ -213,6 +276,7 @@ pub fn zones_geojson(
         property: indicator,
         classes,
         missing,
+        min_count: suppression.is_active().then(|| suppression.min_count()),
     };
     let mut foreign = JsonObject::new();
     foreign.insert(

@@ -2,6 +2,7 @@
 
 mod atomic;
 mod bundle;
+mod confidentiality;
 mod csv_table;
 mod directory;
 mod graph_exchange;
@@ -9,19 +10,25 @@ mod layer;
 mod manifest;
 mod maps;
 mod network_maps;
+mod outputs;
 mod problem;
 mod style;
 mod tables;
 mod text;
 
-pub use atomic::write_atomic;
+pub use atomic::{write_all_atomic, write_atomic, AtomicWriteError};
 pub use bundle::{load_bundle, Loaded, ACTIONS_FILE, ACTORS_FILE, NEEDS_FILE, RELATIONS_FILE};
+pub use confidentiality::{Suppression, PUBLICATION_MIN_COUNT};
 pub use csv_table::{parse_number, CsvTable, Reported, Row};
 pub use directory::directory_table;
 pub use graph_exchange::{network_gexf, network_graphml};
 pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST_FILE};
-pub use maps::{default_indicator, rfc7946_geometry, round6, zones_geojson, Legend};
+pub use maps::{
+    default_indicator, rfc7946_geometry, round6, zone_indicators, zones_geojson, Legend,
+};
+pub(crate) use maps::{zones_map, SECRET};
 pub use network_maps::{actors_geojson, network_geojson, CategoryLegend, LegendItem};
+pub use outputs::{write_outputs, OutputError, OutputFile, OutputOptions};
 pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity};
 pub use style::{class_color, quantile_classes, Class, Palettes};
 pub use tables::{

@@ -11,7 +11,7 @@ use super::html::note;
 use super::svg::{coordinate, north_arrow, scale_bar, swatch, Extent, Projection};
 use super::text::{count_of, decimals_for, escape, french_count, french_number};
 use super::{Context, Section};
-use crate::io::zones_geojson;
+use crate::io::{zones_map, SECRET};
 use geojson::JsonValue;
 use serde::Deserialize;
 
@@ -51,7 +51,8 @@ struct ZoneShape {
     stroke_width: f64,
     value: Option<f64>,
     population: f64,
-    actors: u64,
+    /// `None` when suppressed.
+    actors: Option<u64>,
     priority: bool,
 }
 
@@ -71,7 +72,8 @@ fn read_zone(p: &geojson::JsonObject, property: &str) -> ZoneShape {
         stroke_width: f("stroke-width").unwrap_or(1.0),
         value: f(property),
         population: f("population").unwrap_or(0.0),
-        actors: p.get("actors").and_then(JsonValue::as_u64).unwrap_or(0),
+        actors: p.get("actors").and_then(JsonValue::as_u64),
+
         priority: p
             .get("priority")
             .and_then(JsonValue::as_bool)
@@ -79,11 +81,33 @@ fn read_zone(p: &geojson::JsonObject, property: &str) -> ZoneShape {
     }
 }
 
-/// "Carte": the choropleth of the chosen indicator.
-pub(crate) fn zone_map(ctx: &Context<'_>) -> Option<Section> {
+/// "Carte": the choropleth of each chosen indicator, one figure each.
+pub(crate) fn zone_maps(ctx: &Context<'_>) -> Option<Section> {
+    let indicators = ctx.options.indicators(ctx.territory);
+    let maps: Vec<(String, String)> = indicators.iter().filter_map(|i| zone_map(ctx, i)).collect();
+    let (title, body) = match &maps[..] {
+        [] => return None,
+        [(title, body)] => (title.clone(), body.clone()),
+        several => (
+            "Cartes".to_owned(),
+            several
+                .iter()
+                .map(|(title, body)| format!("<h3>{}</h3>\n{body}", escape(title)))
+                .collect(),
+        ),
+    };
+    Some(Section {
+        id: "carte",
+        title,
+        body,
+    })
+}
+
+/// The map of one indicator: its title and its HTML.
+fn zone_map(ctx: &Context<'_>, indicator: &str) -> Option<(String, String)> {
     let t = ctx.territory;
     let d = ctx.diagnosis;
-    let fc = zones_geojson(t, d, ctx.options.indicator.as_deref());
+    let fc = zones_map(t, d, indicator, &ctx.suppression);
     let legend: LegendRead = fc
         .foreign_members
         .as_ref()
@@ -116,11 +140,11 @@ pub(crate) fn zone_map(ctx: &Context<'_>) -> Option<Section> {
             1
         },
     );
-    let value_text = |v: Option<f64>| {
-        v.map_or_else(
-            || "non renseigné".to_owned(),
-            |v| french_number(v, decimals),
-        )
+    let secret = |i: usize| ctx.suppression.is_suppressed(i, &legend.property);
+    let value_text = |i: usize, z: &ZoneShape| match z.value {
+        Some(v) => french_number(v, decimals),
+        None if secret(i) => SECRET.to_owned(),
+        None => "non renseigné".to_owned(),
     };
 
     let mut svg = format!(
@@ -130,15 +154,16 @@ pub(crate) fn zone_map(ctx: &Context<'_>) -> Option<Section> {
         w = coordinate(width),
         h = coordinate(height),
     );
-    for (z, outline) in zones.iter().zip(&outlines) {
+    for (i, (z, outline)) in zones.iter().zip(&outlines).enumerate() {
         let mut tooltip = format!(
             "{} ({})\n{} : {}\nPopulation : {}\nActeurs localisés : {}",
             z.name,
             z.id,
             legend.title,
-            value_text(z.value),
+            value_text(i, z),
             french_number(z.population, 0),
-            french_count(z.actors as usize)
+            z.actors
+                .map_or_else(|| SECRET.to_owned(), |n| french_count(n as usize))
         );
         if z.priority {
             tooltip.push_str("\nZone prioritaire");
@@ -213,12 +238,15 @@ pub(crate) fn zone_map(ctx: &Context<'_>) -> Option<Section> {
         ));
     }
     let missing = zones.iter().filter(|z| z.value.is_none()).count();
-    if missing > 0 {
-        items.push_str(&format!(
-            "<li>{}<span>non renseigné</span><span class=\"effectif\">{}</span></li>\n",
-            swatch(&legend.missing, "#ffffff", 1.0, false),
-            escape(&count_of(missing, "zone", "zones"))
-        ));
+    let secrets = (0..zones.len()).filter(|&i| secret(i)).count();
+    for (label, n) in [("non renseigné", missing - secrets), (SECRET, secrets)] {
+        if n > 0 {
+            items.push_str(&format!(
+                "<li>{}<span>{label}</span><span class=\"effectif\">{}</span></li>\n",
+                swatch(&legend.missing, "#ffffff", 1.0, false),
+                escape(&count_of(n, "zone", "zones"))
+            ));
+        }
     }
     let priority = zones.iter().filter(|z| z.priority).count();
     let mut outlines_legend = String::new();
@@ -253,6 +281,11 @@ pub(crate) fn zone_map(ctx: &Context<'_>) -> Option<Section> {
     aside.push_str(&note(&escape(
         "Classes par quantiles : chaque couleur regroupe à peu près autant de zones. Survolez une zone pour lire ses valeurs.",
     )));
+    if ctx.suppression.is_active() {
+        aside.push_str(&note(&escape(&suppression_note(
+            ctx.suppression.min_count(),
+        ))));
+    }
     aside.push_str("</div>\n");
 
     let mut body = String::new();
@@ -271,9 +304,13 @@ pub(crate) fn zone_map(ctx: &Context<'_>) -> Option<Section> {
             legend.property
         ))
     ));
-    Some(Section {
-        id: "carte",
-        title: format!("Carte : {}", legend.title),
-        body,
-    })
+    Some((format!("Carte : {}", legend.title), body))
+}
+
+/// What the report says of suppressed counts.
+pub(crate) fn suppression_note(min_count: u64) -> String {
+    format!(
+        "Secret statistique : les effectifs de 1 à {} par zone sont masqués, ainsi que ceux qui permettraient de les retrouver par différence.",
+        min_count - 1
+    )
 }

@@ -1,7 +1,7 @@
 //! The steering-committee report (spec/OUTPUTS.md "Report"): one self-contained HTML5
 //! page, in French, that opens offline in any browser and prints on A4.
 //!
-//! The page holds the territory's key figures, the map of one zone indicator and the
+//! The page holds the territory's key figures, a map per chosen zone indicator and the
 //! network diagram (both inline SVG, on the same equirectangular projection), and the
 //! tables a coordinator brings to a steering committee: who holds the network together,
 //! the articulation points and key players, the articulation between dispositifs, the
@@ -12,7 +12,7 @@
 //! [`escape`], every number through [`french_number`].
 //!
 //! Privacy (spec/OUTPUTS.md "Privacy"): an actor of family `professional` (one person)
-//! is never drawn nor named unless [`ReportOptions::include_individuals`]; such actors
+//! is never drawn nor named unless [`OutputOptions::include_individuals`]; such actors
 //! are counted in their zone (zone table) and, in the tables, written as their kind
 //! ("Orthophoniste (professionnel·le)").
 //!
@@ -32,6 +32,7 @@ mod text;
 
 pub use text::{escape, french_count, french_date, french_number, french_percent};
 
+use crate::io::{OutputOptions, Suppression};
 use crate::model::{Actor, Territory};
 use crate::network::report::ActorMetrics;
 use crate::Diagnosis;
@@ -44,25 +45,14 @@ pub const HOLDERS: usize = 10;
 /// How many actors a table cell names before "et N autres".
 pub const LISTED: usize = 6;
 
-/// Choices of a report.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportOptions {
-    /// The zone property the map colours (a numeric property of `zones.geojson`, e.g.
-    /// `access_medecin_generaliste`, `density_pharmacie`, `actors`); `None` for
-    /// [`crate::io::default_indicator`].
-    pub indicator: Option<String>,
-    /// Draw and name the actors of family `professional` (one person each). Off by
-    /// default: presentation outputs count them in their zone instead.
-    pub include_individuals: bool,
-}
-
 /// The steering-committee report of a diagnosis: a whole HTML5 document (UTF-8,
 /// `lang="fr"`).
 ///
 /// # Arguments
 /// * `territory`: the territory diagnosed.
 /// * `diagnosis`: its diagnosis ([`Diagnosis::of`]).
-/// * `options`: the indicator of the map, and whether to show individuals.
+/// * `options`: the indicators mapped, whether to show individuals, and the threshold
+///   under which zone counts are suppressed.
 ///
 /// # Returns
 /// The page, self-contained (inline CSS and SVG, no script, nothing fetched) and
@@ -76,9 +66,10 @@ pub struct ReportOptions {
 /// # Example
 /// ```
 /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::report::{report_html, ReportOptions};
+/// use maillage::io::OutputOptions;
+/// use maillage::report::report_html;
 /// let diagnosis = maillage::Diagnosis::of(&territory);
-/// let html = report_html(&territory, &diagnosis, &ReportOptions::default());
+/// let html = report_html(&territory, &diagnosis, &OutputOptions::default());
 /// assert!(html.starts_with("<!DOCTYPE html>"));
 /// assert_eq!(html.matches("class=\"zone\"").count(), 24);
 /// assert!(!html.contains("Dr C. Fleury")); // a GP: counted, never named by default
@@ -86,7 +77,7 @@ pub struct ReportOptions {
 pub fn report_html(
     territory: &Territory,
     diagnosis: &Diagnosis,
-    options: &ReportOptions,
+    options: &OutputOptions,
 ) -> String {
     let context = Context::new(territory, diagnosis, options);
     let sections: Vec<Section> = SECTIONS.iter().filter_map(|s| s(&context)).collect();
@@ -109,7 +100,7 @@ pub(crate) type SectionFn = fn(&Context<'_>) -> Option<Section>;
 /// The sections of the report, in page order.
 pub(crate) const SECTIONS: &[SectionFn] = &[
     sections::key_figures,
-    map::zone_map,
+    map::zone_maps,
     network_diagram::network_diagram,
     sections::holders,
     sections::sectors,
@@ -133,7 +124,9 @@ pub(crate) struct Context<'a> {
     /// Its diagnosis.
     pub diagnosis: &'a Diagnosis,
     /// The report's options.
-    pub options: &'a ReportOptions,
+    pub options: &'a OutputOptions,
+    /// The zone counts suppressed for confidentiality.
+    pub suppression: Suppression,
     metrics: HashMap<&'a str, &'a ActorMetrics>,
 }
 
@@ -142,7 +135,7 @@ impl<'a> Context<'a> {
     pub fn new(
         territory: &'a Territory,
         diagnosis: &'a Diagnosis,
-        options: &'a ReportOptions,
+        options: &'a OutputOptions,
     ) -> Self {
         let metrics = diagnosis
             .network
@@ -154,6 +147,7 @@ impl<'a> Context<'a> {
             territory,
             diagnosis,
             options,
+            suppression: Suppression::of(territory, diagnosis, options.min_count),
             metrics,
         }
     }

@@ -429,18 +429,31 @@ pub(crate) fn zones(ctx: &Context<'_>) -> Option<Section> {
     let count = |z: &crate::spatial::ZoneIndicators, k: &str| {
         z.count_by_kind.get(k).copied().unwrap_or(0) as usize
     };
+    // A suppressed count reads "s" (secret statistique), as in INSEE's tables.
+    let shown = |i: usize, property: &str, n: usize| {
+        if ctx.suppression.is_suppressed(i, property) {
+            "s".to_owned()
+        } else {
+            french_count(n)
+        }
+    };
     let mut rows: Vec<Row> = c
         .zones
         .iter()
-        .map(|z| {
+        .enumerate()
+        .map(|(i, z)| {
             let mut cells = vec![
                 escape(&z.id),
                 escape(&z.name),
                 french_number(z.population, 0),
                 if z.priority { "oui" } else { "" }.to_owned(),
-                french_count(z.actors as usize),
+                shown(i, "actors", z.actors as usize),
             ];
-            cells.extend(required.iter().map(|k| french_count(count(z, k))));
+            cells.extend(
+                required
+                    .iter()
+                    .map(|k| shown(i, &format!("count_{k}"), count(z, k))),
+            );
             Row {
                 cells,
                 class: if z.priority { "prioritaire" } else { "" },
@@ -472,6 +485,12 @@ pub(crate) fn zones(ctx: &Context<'_>) -> Option<Section> {
             ", professionnel·les compris (ils et elles ne sont pas nommé·es dans ce rapport)"
         }
     )));
+    if ctx.suppression.is_active() {
+        body.push_str(&note(&escape(&format!(
+            "« s » : {}",
+            super::map::suppression_note(ctx.suppression.min_count())
+        ))));
+    }
     body.push_str(&table(&columns, rows));
     Some(Section {
         id: "zones",

@@ -1,0 +1,313 @@
+//! `Diagnosis`: every result of a territory's diagnosis, and the writers of its outputs
+//! (maps, tables, graph files, the report), as the `maillage` command writes them.
+
+use crate::convert::json_to_py;
+use crate::network::NetworkReport;
+use maillage::io::{write_outputs, OutputFile, OutputOptions};
+use pyo3::exceptions::{PyImportError, PyKeyError, PyOSError, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The parts of a diagnosis, in the order of :meth:`Diagnosis.to_dict`.
+const PARTS: [&str; 4] = ["summary", "coverage", "network", "gaps"];
+
+/// Every result of a territory's diagnosis, built by :meth:`Territory.diagnose`:
+/// ``summary`` (headline figures), ``coverage`` (zone indicators), ``network``
+/// (:class:`NetworkReport`) and ``gaps``; and the writers of the outputs.
+///
+/// ``d["summary"]`` and the other parts read as in a dict; :meth:`to_dict` gives the
+/// whole as plain Python objects. ``__geo_interface__`` is the zone map, so
+/// ``geopandas.GeoDataFrame.from_features(d)`` works.
+///
+/// Example:
+///     >>> d = maillage.load("data/lyon7").diagnose()
+///     >>> d.summary["actors"], len(d.coverage["zones"])
+///     (206, 24)
+///     >>> d.write("out")  # every output, as ``maillage diagnose`` writes them
+#[pyclass(frozen, module = "maillage._maillage", name = "Diagnosis")]
+pub struct Diagnosis {
+    territory: Arc<maillage::Territory>,
+    inner: maillage::Diagnosis,
+}
+
+impl Diagnosis {
+    pub(crate) fn new(territory: Arc<maillage::Territory>, inner: maillage::Diagnosis) -> Self {
+        Self { territory, inner }
+    }
+
+    fn part<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let value = match name {
+            "summary" => serde_json::to_value(&self.inner.summary),
+            "coverage" => serde_json::to_value(&self.inner.coverage),
+            "network" => serde_json::to_value(&self.inner.network),
+            "gaps" => serde_json::to_value(&self.inner.gaps),
+            other => {
+                return Err(PyKeyError::new_err(format!(
+                    "{other:?}: a diagnosis has 'summary', 'coverage', 'network' and 'gaps'"
+                )))
+            }
+        }
+        .map_err(|e| {
+            PyRuntimeError::new_err(format!("the diagnosis could not be converted: {e}"))
+        })?;
+        json_to_py(py, &value)
+    }
+
+    /// The options of the presentation outputs, checked against the diagnosis.
+    fn output_options(
+        &self,
+        indicator: Option<&Bound<'_, PyAny>>,
+        include_individuals: bool,
+        min_count: Option<u64>,
+    ) -> PyResult<OutputOptions> {
+        let indicators = match indicator {
+            None => Vec::new(),
+            Some(i) if i.is_instance_of::<PyString>() => vec![i.extract::<String>()?],
+            Some(i) => i.extract::<Vec<String>>().map_err(|_| {
+                PyValueError::new_err("indicator: expected a zone property name or a list of names")
+            })?,
+        };
+        let options = OutputOptions {
+            indicators,
+            include_individuals,
+            min_count: min_count.unwrap_or(0),
+        };
+        options
+            .check(&self.territory, &self.inner)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(options)
+    }
+}
+
+/// An output's name as an `OutputFile`.
+fn output_file(name: &str) -> PyResult<OutputFile> {
+    name.parse().map_err(PyValueError::new_err)
+}
+
+#[pymethods]
+impl Diagnosis {
+    /// Headline figures: actors (by sector), located actors, relations, edges, density,
+    /// components, isolated actors, E-I index, modularity, gaps counted.
+    #[getter]
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.part(py, "summary")
+    }
+
+    /// The coverage of each zone, as :meth:`Territory.coverage` returns it.
+    #[getter]
+    fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.part(py, "coverage")
+    }
+
+    /// The network figures, as a :class:`NetworkReport`.
+    #[getter]
+    fn network(&self) -> NetworkReport {
+        NetworkReport::new(self.inner.network.clone())
+    }
+
+    /// Every gap, as :meth:`Territory.gaps` returns it.
+    #[getter]
+    fn gaps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.part(py, "gaps")
+    }
+
+    /// The whole diagnosis as plain Python objects (dicts, lists, numbers, strings),
+    /// JSON-serialisable as is: ``summary``, ``coverage``, ``network`` (as
+    /// :meth:`NetworkReport.to_dict`) and ``gaps``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(&self.inner).map_err(|e| {
+            PyRuntimeError::new_err(format!("the diagnosis could not be converted: {e}"))
+        })?;
+        json_to_py(py, &value)
+    }
+
+    /// The names of the parts: ``["summary", "coverage", "network", "gaps"]``.
+    fn keys(&self) -> Vec<&'static str> {
+        PARTS.to_vec()
+    }
+
+    /// A part as plain Python objects, as in :meth:`to_dict`.
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        if key == "network" {
+            return self.network().to_dict(py);
+        }
+        self.part(py, key)
+    }
+
+    fn __contains__(&self, key: &str) -> bool {
+        PARTS.contains(&key)
+    }
+
+    /// Writes outputs into a folder (created if needed), as ``maillage diagnose``
+    /// does, with the GIL released. Every file is rendered and written to a temporary
+    /// file before any is renamed into place: an error leaves the previous outputs as
+    /// they were.
+    ///
+    /// Args:
+    ///     folder: the output folder.
+    ///     outputs: names of the files to write (``"zones.geojson"``, ``"report.html"``,
+    ///         ``"directory.csv"``...); default: all thirteen.
+    ///     indicator: zone property (or list of properties) the maps colour; default:
+    ///         access of the first required kind.
+    ///     include_individuals: show individual professionals in the maps and report.
+    ///     min_count: suppress zone counts from 1 to ``min_count - 1`` in the map and
+    ///         the report (11 is the French health-data rule); default: none.
+    ///
+    /// Returns:
+    ///     list[str]: the paths written.
+    ///
+    /// Raises:
+    ///     ValueError: an unknown output or indicator.
+    ///     OSError: a file could not be written (nothing was changed).
+    ///
+    /// Example:
+    ///     >>> d.write("out", ["zones.geojson", "report.html"], min_count=11)
+    #[pyo3(signature = (folder, outputs = None, *, indicator = None, include_individuals = false, min_count = None))]
+    fn write(
+        &self,
+        py: Python<'_>,
+        folder: PathBuf,
+        outputs: Option<Vec<String>>,
+        indicator: Option<&Bound<'_, PyAny>>,
+        include_individuals: bool,
+        min_count: Option<u64>,
+    ) -> PyResult<Vec<String>> {
+        let files = match outputs {
+            None => OutputFile::ALL.to_vec(),
+            Some(names) => names
+                .iter()
+                .map(|n| output_file(n))
+                .collect::<PyResult<Vec<_>>>()?,
+        };
+        let options = self.output_options(indicator, include_individuals, min_count)?;
+        let (territory, diagnosis) = (&self.territory, &self.inner);
+        let written = py
+            .detach(|| write_outputs(&folder, territory, diagnosis, &files, &options))
+            .map_err(|e| PyOSError::new_err(e.to_string()))?;
+        Ok(written
+            .into_iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect())
+    }
+
+    /// One output as text (``str``), without writing it: a GeoJSON, CSV, GraphML,
+    /// GEXF or HTML document.
+    ///
+    /// Args:
+    ///     output: the file's name (``"report.html"``, ``"zones.csv"``...).
+    ///     indicator, include_individuals, min_count: as in :meth:`write`.
+    ///
+    /// Example:
+    ///     >>> from IPython.display import HTML
+    ///     >>> HTML(d.render("report.html"))
+    #[pyo3(signature = (output, *, indicator = None, include_individuals = false, min_count = None))]
+    fn render(
+        &self,
+        py: Python<'_>,
+        output: &str,
+        indicator: Option<&Bound<'_, PyAny>>,
+        include_individuals: bool,
+        min_count: Option<u64>,
+    ) -> PyResult<String> {
+        let file = output_file(output)?;
+        let options = self.output_options(indicator, include_individuals, min_count)?;
+        let (territory, diagnosis) = (&self.territory, &self.inner);
+        let bytes = py.detach(|| file.render(territory, diagnosis, &options));
+        String::from_utf8(bytes).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    /// A map as a GeoJSON dict (RFC 7946, WGS84, simplestyle keys and a ``legend``).
+    ///
+    /// Args:
+    ///     layer: ``"zones"`` (zone indicators), ``"actors"`` (located actors) or
+    ///         ``"network"`` (ties between located actors).
+    ///     indicator, include_individuals, min_count: as in :meth:`write`.
+    ///
+    /// Example:
+    ///     >>> fc = d.to_geojson(indicator="density_pharmacie")
+    ///     >>> fc["legend"]["property"]
+    ///     'density_pharmacie'
+    #[pyo3(signature = (layer = "zones", *, indicator = None, include_individuals = false, min_count = None))]
+    fn to_geojson<'py>(
+        &self,
+        py: Python<'py>,
+        layer: &str,
+        indicator: Option<&Bound<'py, PyAny>>,
+        include_individuals: bool,
+        min_count: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let file = match layer {
+            "zones" => OutputFile::ZonesGeojson,
+            "actors" => OutputFile::ActorsGeojson,
+            "network" => OutputFile::NetworkGeojson,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "layer {other:?}: expected 'zones', 'actors' or 'network'"
+                )))
+            }
+        };
+        let options = self.output_options(indicator, include_individuals, min_count)?;
+        let bytes = file.render(&self.territory, &self.inner, &options);
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| PyRuntimeError::new_err(format!("the map could not be converted: {e}")))?;
+        json_to_py(py, &value)
+    }
+
+    /// A map as a geopandas GeoDataFrame in EPSG:4326, one row per feature.
+    ///
+    /// Args:
+    ///     layer, indicator, include_individuals, min_count: as in :meth:`to_geojson`.
+    ///
+    /// Raises:
+    ///     ImportError: geopandas is not installed (``pip install 'maillage[geo]'``).
+    #[pyo3(signature = (layer = "zones", *, indicator = None, include_individuals = false, min_count = None))]
+    fn to_geopandas<'py>(
+        &self,
+        py: Python<'py>,
+        layer: &str,
+        indicator: Option<&Bound<'py, PyAny>>,
+        include_individuals: bool,
+        min_count: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let fc = self.to_geojson(py, layer, indicator, include_individuals, min_count)?;
+        let geopandas = py.import("geopandas").map_err(|_| {
+            PyImportError::new_err(
+                "geopandas is needed for to_geopandas(): pip install 'maillage[geo]'",
+            )
+        })?;
+        let features = fc.get_item("features")?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("crs", "EPSG:4326")?;
+        let frame = geopandas.getattr("GeoDataFrame")?.call_method(
+            "from_features",
+            (features,),
+            Some(&kwargs),
+        )?;
+        if layer == "zones" || layer == "actors" {
+            frame.call_method1("set_index", ("id",))
+        } else {
+            Ok(frame)
+        }
+    }
+
+    /// The zone map as a GeoJSON dict, for ``GeoDataFrame.from_features`` and every
+    /// library that reads the ``__geo_interface__`` protocol.
+    #[getter]
+    fn __geo_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_geojson(py, "zones", None, false, None)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let s = &self.inner.summary;
+        let name = PyString::new(py, &s.territory).repr()?;
+        Ok(format!(
+            "<Diagnosis of {name}: {} actors, {} edges, {} zones, {} service gaps>",
+            s.actors,
+            s.edges,
+            self.inner.coverage.zones.len(),
+            self.inner.gaps.service.len()
+        ))
+    }
+}

@@ -1,0 +1,300 @@
+//! The files of a diagnosis (spec/OUTPUTS.md), rendered and written together: the one
+//! place that knows their names, so the command line, Python and Rust programs write
+//! the same bytes.
+
+use super::atomic::{write_all_atomic, AtomicWriteError};
+use super::confidentiality::PUBLICATION_MIN_COUNT;
+use super::directory::directory_table;
+use super::graph_exchange::{network_gexf, network_graphml};
+use super::maps::{default_indicator, zone_indicators, zones_geojson};
+use super::network_maps::{actors_geojson, network_geojson};
+use super::tables::{
+    actors_table, dispositifs_table, gaps_table, groups_table, suggestions_table, zones_table,
+};
+use crate::diagnosis::Diagnosis;
+use crate::model::Territory;
+use crate::report::report_html;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Choices of the presentation outputs (maps, report): what the maps colour, whether
+/// individuals are shown, and the confidentiality threshold.
+///
+/// The default shows no individual professional and suppresses no count: the counts
+/// are of professionals and structures listed in public directories (the Annuaire
+/// Santé and FINESS are open data), and a coordinator needs them exact. For publishing
+/// counts from other sources, set `min_count` ([`PUBLICATION_MIN_COUNT`] is the rule of
+/// French health-data publication).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputOptions {
+    /// Zone properties mapped, one map each in the report; `zones.geojson` is coloured
+    /// by the first. Empty: [`default_indicator`].
+    pub indicators: Vec<String>,
+    /// Show the actors of family `professional` (one person each) in the maps and the
+    /// report. Off by default: they are counted in their zone instead.
+    pub include_individuals: bool,
+    /// Suppress zone counts from 1 to `min_count − 1` (and what would give them back);
+    /// 0 or 1: nothing suppressed. See [`crate::io::Suppression`].
+    pub min_count: u64,
+}
+
+impl OutputOptions {
+    /// The indicators mapped: those chosen, else the default one. Never empty.
+    pub fn indicators(&self, territory: &Territory) -> Vec<String> {
+        if self.indicators.is_empty() {
+            vec![default_indicator(territory)]
+        } else {
+            self.indicators.clone()
+        }
+    }
+
+    /// Checks the choices against a diagnosis: every indicator must be a numeric zone
+    /// property.
+    ///
+    /// # Errors
+    /// [`OutputError::UnknownIndicator`], naming the indicator and those available.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::io::OutputOptions;
+    /// let diagnosis = maillage::Diagnosis::of(&territory);
+    /// let options = OutputOptions { indicators: vec!["acces".into()], ..OutputOptions::default() };
+    /// let error = options.check(&territory, &diagnosis).unwrap_err();
+    /// assert!(error.to_string().contains("access_medecin_generaliste"));
+    /// ```
+    pub fn check(&self, territory: &Territory, diagnosis: &Diagnosis) -> Result<(), OutputError> {
+        let available = zone_indicators(territory, diagnosis);
+        match self.indicators.iter().find(|i| !available.contains(i)) {
+            Some(unknown) => Err(OutputError::UnknownIndicator {
+                indicator: unknown.clone(),
+                available,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The options for publication: counts under [`PUBLICATION_MIN_COUNT`] suppressed.
+    pub fn for_publication() -> Self {
+        Self {
+            min_count: PUBLICATION_MIN_COUNT,
+            ..Self::default()
+        }
+    }
+}
+
+/// One output file of a diagnosis (spec/OUTPUTS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutputFile {
+    /// `zones.geojson`: the coverage layer's zones and their indicators.
+    ZonesGeojson,
+    /// `actors.geojson`: located actors (not individuals unless asked).
+    ActorsGeojson,
+    /// `network.geojson`: ties between located actors.
+    NetworkGeojson,
+    /// `network.graphml`: the relations, for Gephi, Cytoscape, networkx.
+    NetworkGraphml,
+    /// `network.gexf`: the relations, for Gephi.
+    NetworkGexf,
+    /// `actors.csv`: actor metrics.
+    ActorsCsv,
+    /// `groups.csv`: the mixing matrix and per-group E-I.
+    GroupsCsv,
+    /// `dispositifs.csv`: articulation between schemes.
+    DispositifsCsv,
+    /// `zones.csv`: zone indicators without geometry.
+    ZonesCsv,
+    /// `gaps.csv`: every gap.
+    GapsCsv,
+    /// `suggestions.csv`: suggested links.
+    SuggestionsCsv,
+    /// `directory.csv`: the "who does what" directory.
+    DirectoryCsv,
+    /// `report.html`: the steering-committee report.
+    ReportHtml,
+}
+
+impl OutputFile {
+    /// Every output, in the order `maillage diagnose` writes them.
+    pub const ALL: [OutputFile; 13] = [
+        OutputFile::ZonesGeojson,
+        OutputFile::ActorsCsv,
+        OutputFile::GroupsCsv,
+        OutputFile::DispositifsCsv,
+        OutputFile::ZonesCsv,
+        OutputFile::GapsCsv,
+        OutputFile::SuggestionsCsv,
+        OutputFile::DirectoryCsv,
+        OutputFile::ActorsGeojson,
+        OutputFile::NetworkGeojson,
+        OutputFile::NetworkGraphml,
+        OutputFile::NetworkGexf,
+        OutputFile::ReportHtml,
+    ];
+
+    /// The file's name.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            OutputFile::ZonesGeojson => "zones.geojson",
+            OutputFile::ActorsGeojson => "actors.geojson",
+            OutputFile::NetworkGeojson => "network.geojson",
+            OutputFile::NetworkGraphml => "network.graphml",
+            OutputFile::NetworkGexf => "network.gexf",
+            OutputFile::ActorsCsv => "actors.csv",
+            OutputFile::GroupsCsv => "groups.csv",
+            OutputFile::DispositifsCsv => "dispositifs.csv",
+            OutputFile::ZonesCsv => "zones.csv",
+            OutputFile::GapsCsv => "gaps.csv",
+            OutputFile::SuggestionsCsv => "suggestions.csv",
+            OutputFile::DirectoryCsv => "directory.csv",
+            OutputFile::ReportHtml => "report.html",
+        }
+    }
+
+    /// The file's bytes for a diagnosis: deterministic (same input, same bytes).
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::io::{OutputFile, OutputOptions};
+    /// let diagnosis = maillage::Diagnosis::of(&territory);
+    /// let csv = OutputFile::DirectoryCsv.render(&territory, &diagnosis, &OutputOptions::default());
+    /// assert!(csv.starts_with(b"id,"));
+    /// ```
+    pub fn render(
+        self,
+        territory: &Territory,
+        diagnosis: &Diagnosis,
+        options: &OutputOptions,
+    ) -> Vec<u8> {
+        let report = &diagnosis.network;
+        let individuals = options.include_individuals;
+        let json = |fc: geojson::FeatureCollection| {
+            // A FeatureCollection of finite numbers and strings always serialises.
+            serde_json::to_vec(&fc).unwrap_or_default()
+        };
+        match self {
+            OutputFile::ZonesGeojson => json(zones_geojson(territory, diagnosis, options)),
+            OutputFile::ActorsGeojson => json(actors_geojson(territory, report, individuals)),
+            OutputFile::NetworkGeojson => json(network_geojson(territory, report, individuals)),
+            OutputFile::NetworkGraphml => network_graphml(territory, report),
+            OutputFile::NetworkGexf => network_gexf(territory, report),
+            OutputFile::ActorsCsv => actors_table(report),
+            OutputFile::GroupsCsv => groups_table(report),
+            OutputFile::DispositifsCsv => dispositifs_table(territory, report),
+            OutputFile::ZonesCsv => zones_table(territory, diagnosis),
+            OutputFile::GapsCsv => gaps_table(diagnosis),
+            OutputFile::SuggestionsCsv => suggestions_table(territory, diagnosis),
+            OutputFile::DirectoryCsv => directory_table(territory, report),
+            OutputFile::ReportHtml => report_html(territory, diagnosis, options).into_bytes(),
+        }
+    }
+}
+
+impl fmt::Display for OutputFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.file_name())
+    }
+}
+
+impl FromStr for OutputFile {
+    type Err = String;
+
+    /// A file name of [`OutputFile::ALL`] (`zones.geojson`, `report.html`...).
+    fn from_str(s: &str) -> Result<Self, String> {
+        OutputFile::ALL
+            .into_iter()
+            .find(|f| f.file_name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "{s:?} is not an output (expected one of {})",
+                    OutputFile::ALL.map(OutputFile::file_name).join(", ")
+                )
+            })
+    }
+}
+
+/// Why outputs were not written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// An indicator to map is not a numeric zone property.
+    #[error("indicator {indicator:?}: no such zone property (expected one of {})", available.join(", "))]
+    UnknownIndicator {
+        /// The indicator asked for.
+        indicator: String,
+        /// The numeric zone properties.
+        available: Vec<String>,
+    },
+    /// The output folder could not be created.
+    #[error("cannot create the output folder {}: {source}", path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written; no output was changed.
+    #[error(transparent)]
+    Write(#[from] AtomicWriteError),
+}
+
+/// Renders `files` of a diagnosis and writes them into `dir` (created if needed) as one
+/// change: every file is rendered and written to a temporary file before any is renamed
+/// into place, so a failure leaves the previous outputs as they were
+/// ([`write_all_atomic`]).
+///
+/// # Returns
+/// The paths written, in the order of `files`.
+///
+/// # Errors
+/// An unknown indicator (checked before anything is written), a folder that cannot be
+/// created, or a file that cannot be written.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::io::{write_outputs, OutputFile, OutputOptions};
+/// let diagnosis = maillage::Diagnosis::of(&territory);
+/// let dir = std::env::temp_dir().join("maillage-doc-outputs");
+/// let written = write_outputs(&dir, &territory, &diagnosis, &OutputFile::ALL, &OutputOptions::default())?;
+/// assert_eq!(written.len(), 13);
+/// assert!(dir.join("report.html").is_file());
+/// # Ok::<(), maillage::io::OutputError>(())
+/// ```
+pub fn write_outputs(
+    dir: &Path,
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    files: &[OutputFile],
+    options: &OutputOptions,
+) -> Result<Vec<PathBuf>, OutputError> {
+    options.check(territory, diagnosis)?;
+    std::fs::create_dir_all(dir).map_err(|source| OutputError::Folder {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let rendered: Vec<(&str, Vec<u8>)> = files
+        .iter()
+        .map(|f| (f.file_name(), f.render(territory, diagnosis, options)))
+        .collect();
+    Ok(write_all_atomic(dir, &rendered)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_output_name_reads_back() {
+        for f in OutputFile::ALL {
+            assert_eq!(f.file_name().parse::<OutputFile>(), Ok(f));
+        }
+        let e = "zones.json".parse::<OutputFile>().unwrap_err();
+        assert!(
+            e.contains("zones.geojson") && e.contains("report.html"),
+            "{e}"
+        );
+    }
+}

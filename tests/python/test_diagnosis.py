@@ -1,0 +1,167 @@
+"""`Territory.diagnose()` gives a `Diagnosis`: every result, as plain Python objects,
+and the writers of the outputs (`write`, `render`, `to_geojson`, `to_geopandas`)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import maillage
+from conftest import BUNDLES
+
+ALL_OUTPUTS = [
+    "zones.geojson", "actors.csv", "groups.csv", "dispositifs.csv", "zones.csv", "gaps.csv",
+    "suggestions.csv", "directory.csv", "actors.geojson", "network.geojson",
+    "network.graphml", "network.gexf", "report.html",
+]
+
+
+@pytest.fixture(scope="module")
+def diagnosis(lyon7):
+    return lyon7.diagnose()
+
+
+def test_summary_of_lyon7(diagnosis):
+    assert isinstance(diagnosis, maillage.Diagnosis)
+    summary = diagnosis["summary"]
+    assert summary == diagnosis.summary
+    assert summary["actors"] == 206
+    assert summary["territory"] == "Lyon 7e arrondissement"
+    assert summary["date"] == "2024-06-30"
+    assert summary["relations_total"] == 535
+    assert diagnosis["coverage"]["layer"] == "iris"
+    assert len(diagnosis.coverage["zones"]) == 24
+    assert diagnosis.keys() == ["summary", "coverage", "network", "gaps"]
+    assert "gaps" in diagnosis and "nothing" not in diagnosis
+    assert "206 actors" in repr(diagnosis)
+
+
+def test_unknown_part_is_a_key_error(diagnosis):
+    with pytest.raises(KeyError, match="summary"):
+        diagnosis["résumé"]
+
+
+def test_values_have_json_types(diagnosis, lyon7):
+    summary = diagnosis.summary
+    for key in ["actors", "located_actors", "relations", "edges", "components"]:
+        assert isinstance(summary[key], int) and not isinstance(summary[key], bool), key
+    assert isinstance(summary["density"], float)
+    assert sum(summary["actors_by_sector"].values()) == 206
+    (iris,) = [layer for layer in lyon7.layers if layer["name"] == "iris"]
+    assert [z["id"] for z in diagnosis.coverage["zones"]] == [z["id"] for z in iris["zones"]]
+    for z in diagnosis.coverage["zones"]:
+        assert isinstance(z["priority"], bool)
+        assert sum(z["count_by_kind"].values()) == z["actors"]
+
+
+def test_to_dict_is_json_serialisable_and_holds_every_part(diagnosis):
+    d = diagnosis.to_dict()
+    assert list(d) == ["summary", "coverage", "network", "gaps"]
+    assert json.loads(json.dumps(d, allow_nan=False)) == d
+    assert d["network"] == diagnosis.network.to_dict() == diagnosis["network"]
+    assert d["gaps"] == diagnosis.gaps
+
+
+def test_same_as_the_separate_analyses(diagnosis, lyon7):
+    assert diagnosis.coverage == lyon7.coverage()
+    assert diagnosis.network.to_dict() == lyon7.network().to_dict()
+
+
+def test_options_reach_the_network(lyon7):
+    d = lyon7.diagnose(partition="kind", betweenness_pivots=16, seed=7)
+    assert d.network.partition == "kind"
+    assert d.network.betweenness_method.startswith("sampled")
+    with pytest.raises(ValueError, match="no such actor attribute"):
+        lyon7.diagnose(partition="couleur")
+    with pytest.raises(ValueError, match="at least 2 pivots"):
+        lyon7.diagnose(betweenness_pivots=1)
+
+
+def test_zones_of_the_minimal_bundle_in_file_order():
+    d = maillage.load(BUNDLES / "valid" / "minimal").diagnose()
+    assert d.summary["actors"] == 12
+    assert [z["id"] for z in d.coverage["zones"]] == ["Q1", "Q2", "Q3"]
+
+
+def test_write_gives_the_files_of_the_command_and_the_same_bytes_twice(diagnosis, tmp_path):
+    first = diagnosis.write(tmp_path / "a")
+    assert [p.rsplit("/", 1)[-1] for p in first] == ALL_OUTPUTS
+    diagnosis.write(tmp_path / "b")
+    for name in ALL_OUTPUTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert (tmp_path / "a" / "report.html").read_text(encoding="utf-8") == diagnosis.render("report.html")
+
+
+def test_write_some_outputs_with_options(diagnosis, tmp_path):
+    written = diagnosis.write(
+        tmp_path, ["zones.geojson", "report.html"],
+        indicator=["density_pharmacie", "actors"], min_count=11,
+    )
+    assert len(written) == 2
+    zones = json.loads((tmp_path / "zones.geojson").read_text(encoding="utf-8"))
+    assert zones["legend"]["property"] == "density_pharmacie"
+    assert zones["legend"]["min_count"] == 11
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert report.count('<svg class="carte"') == 2
+    assert "secret statistique" in report
+
+
+def test_write_refuses_unknown_outputs_and_indicators(diagnosis, tmp_path):
+    with pytest.raises(ValueError, match="zones.geojson"):
+        diagnosis.write(tmp_path, ["zones.json"])
+    with pytest.raises(ValueError, match="access_medecin_generaliste"):
+        diagnosis.write(tmp_path, indicator="acces")
+    with pytest.raises(ValueError, match="list of names"):
+        diagnosis.to_geojson(indicator=3)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_changes_nothing(diagnosis, tmp_path):
+    diagnosis.write(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    (tmp_path / "report.html").unlink()
+    (tmp_path / "report.html").mkdir()
+    del before["report.html"]
+    with pytest.raises(OSError, match="report.html"):
+        diagnosis.write(tmp_path, indicator="actors", include_individuals=True)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_to_geojson_is_the_written_map(diagnosis, tmp_path):
+    diagnosis.write(tmp_path, ["zones.geojson", "actors.geojson", "network.geojson"])
+    for layer in ["zones", "actors", "network"]:
+        written = json.loads((tmp_path / f"{layer}.geojson").read_text(encoding="utf-8"))
+        assert diagnosis.to_geojson(layer) == written
+    assert diagnosis.__geo_interface__ == diagnosis.to_geojson()
+    with pytest.raises(ValueError, match="'zones', 'actors' or 'network'"):
+        diagnosis.to_geojson("iris")
+
+
+def test_geopandas_reads_the_maps(diagnosis):
+    geopandas = pytest.importorskip("geopandas")
+    zones = geopandas.GeoDataFrame.from_features(diagnosis, crs="EPSG:4326")
+    assert len(zones) == 24
+    frame = diagnosis.to_geopandas(indicator="actors")
+    assert frame.crs.to_epsg() == 4326 and len(frame) == 24
+    assert frame.index.name == "id"
+    assert frame["actors"].sum() == sum(z["actors"] for z in diagnosis.coverage["zones"])
+    actors = diagnosis.to_geopandas("actors")
+    assert (actors.geometry.geom_type == "Point").all()
+    network = diagnosis.to_geopandas("network")
+    assert (network.geometry.geom_type == "LineString").all()
+
+
+def test_the_map_hides_small_counts_for_publication(diagnosis):
+    open_map = diagnosis.to_geojson()
+    strict = diagnosis.to_geojson(min_count=11)
+    small = 0
+    for a, b in zip(open_map["features"], strict["features"]):
+        assert "suppressed" not in a["properties"]
+        for key, value in a["properties"].items():
+            if key == "actors" or key.startswith("count_"):
+                if 1 <= value < 11:
+                    small += 1
+                    assert b["properties"][key] is None
+    assert small > 0
