@@ -1,5 +1,7 @@
 //! The `maillage` command: check a territory bundle and diagnose it.
 
+mod import;
+
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::io::{load_bundle, write_atomic, write_outputs, OutputFile, OutputOptions, Problem};
@@ -66,6 +68,9 @@ enum Command {
         #[command(flatten)]
         choices: Choices,
     },
+    /// Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS,
+    /// communes) into a bundle, filtered to a territory, keeping what was entered by hand.
+    Import(import::ImportArgs),
 }
 
 /// The user's choices for a diagnosis and its presentation.
@@ -115,6 +120,7 @@ fn parse_output_file(s: &str) -> Result<OutputFile, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import(args) => import::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {
             bundle,
