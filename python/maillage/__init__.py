@@ -12,8 +12,8 @@ A bundle that breaks the format raises :class:`BundleError`, whose ``errors`` li
 every :class:`Problem` with its file, line (or GeoJSON feature) and field.
 """
 
-from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, load
+from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, import_file, load
 
 from maillage.frames import frame
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "import_file", "load"]

@@ -6,7 +6,7 @@ from typing import Any, Literal, final
 
 from maillage.types import ActionDict, ActorDict, LayerDict, NeedDict, RelationDict
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "import_file", "load"]
 
 _DateLike = datetime.date | str
 
@@ -272,6 +272,43 @@ def load(path: str | os.PathLike[str]) -> Territory:
         >>> t = maillage.load("data/lyon7")
         >>> len(t), t.coverage_layer
         (206, 'iris')
+    """
+
+def import_file(
+    source: str,
+    file: str | os.PathLike[str],
+    into: str | os.PathLike[str],
+    territory: str | list[str],
+    *,
+    mapping: str | os.PathLike[str] | None = None,
+    date: datetime.date | str | None = None,
+    population: str | os.PathLike[str] | None = None,
+    layer_name: str | None = None,
+    commune_layer: str = "communes",
+) -> dict[str, Any]:
+    """Imports a national open-data file into a bundle folder, filtered to a territory.
+
+    ``source`` is ``"finess"``, ``"rpps"``, ``"data-inclusion"``, ``"qpv"``, ``"iris"``
+    or ``"communes"``. Reading and merging run with the GIL released; every file of the
+    bundle is written atomically. Hand-entered rows and columns are kept; ids are
+    stable (``finess:<nofinesset>``, ``rpps:<Identifiant PP>``), so relations survive
+    a yearly re-import; actors the new file no longer holds get
+    ``import_status = "vanished"``.
+
+    Returns:
+        dict: the report: ``rows``, ``in_territory``, ``imported``, ``added``,
+        ``updated``, ``vanished``, ``returned``, placement counts, ``unmapped`` and
+        ``skipped`` categories (``code``, ``label``, ``count``), ``warnings``
+        (list of :class:`Problem`).
+
+    Raises:
+        BundleError: the file or the bundle's actors.csv has errors; nothing is written.
+        ValueError: unknown source, bad territory or date.
+
+    Example:
+        >>> r = maillage.import_file("finess", "etalab-cs1100507-stock.csv", "my-bundle",
+        ...                          territory=["30269", "30140", "30311"])
+        >>> r["added"], [c["code"] for c in r["unmapped"]]
     """
 
 @final

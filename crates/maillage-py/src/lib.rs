@@ -8,6 +8,7 @@
 mod convert;
 mod diagnosis;
 mod errors;
+mod import;
 mod network;
 mod problem;
 mod territory;
@@ -52,5 +53,6 @@ fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<diagnosis::Diagnosis>()?;
     m.add_class::<network::NetworkReport>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(import::import_file, m)?)?;
     Ok(())
 }

@@ -1,0 +1,97 @@
+//! `import_file`: the importers of national open data (core `maillage::import`).
+
+use crate::convert::json_to_py;
+use crate::errors::{bundle_error, problems_to_py};
+use maillage::import::{import_into, ImportOptions, Source, TerritoryFilter};
+use maillage::model::Date;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::path::PathBuf;
+
+/// Imports a national open-data file into a bundle folder, filtered to a territory.
+///
+/// The file is read, and the bundle merged and written (each file atomically), with the
+/// GIL released. Hand-entered rows and columns are kept; ids are stable
+/// (``finess:<nofinesset>``, ``rpps:<Identifiant PP>``), so relations survive a yearly
+/// re-import; actors the new file no longer holds get ``import_status = "vanished"``.
+///
+/// Args:
+///     source: ``"finess"``, ``"rpps"``, ``"data-inclusion"``, ``"qpv"``, ``"iris"``
+///         or ``"communes"``.
+///     file: the national file.
+///     into: the bundle folder (created when absent).
+///     territory: INSEE commune codes (a list, or ``"30269,30140"``), or the name of a
+///         layer of the bundle whose ids are commune codes.
+///     mapping: a category table (TOML) overriding the built-in one.
+///     date: date written in ``import_date`` (``datetime.date`` or ISO string).
+///     population: population table joined to IRIS, commune or QPV outlines.
+///     layer_name: name of the layer a layer source writes.
+///     commune_layer: layer that actors without a point are attached to.
+///
+/// Returns:
+///     dict: the report: ``rows``, ``in_territory``, ``imported``, ``added``,
+///     ``updated``, ``vanished``, ``returned``, placement counts, ``unmapped`` and
+///     ``skipped`` categories (``code``, ``label``, ``count``), ``warnings``
+///     (:class:`Problem`).
+///
+/// Raises:
+///     BundleError: the file (or the bundle's actors.csv) has errors; nothing is written.
+///     ValueError: unknown source, bad territory or date.
+///
+/// Example:
+///     >>> r = maillage.import_file("finess", "etalab-cs1100507-stock.csv", "my-bundle",
+///     ...                          territory=["30269", "30140", "30311"])
+///     >>> r["added"], [c["code"] for c in r["unmapped"]]
+#[pyfunction]
+#[pyo3(signature = (source, file, into, territory, *, mapping=None, date=None, population=None, layer_name=None, commune_layer="communes"))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn import_file<'py>(
+    py: Python<'py>,
+    source: &str,
+    file: PathBuf,
+    into: PathBuf,
+    territory: Bound<'py, PyAny>,
+    mapping: Option<PathBuf>,
+    date: Option<Bound<'py, PyAny>>,
+    population: Option<PathBuf>,
+    layer_name: Option<String>,
+    commune_layer: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let source: Source = source.parse().map_err(PyValueError::new_err)?;
+    let territory_text = match territory.extract::<String>() {
+        Ok(s) => s,
+        Err(_) => territory.extract::<Vec<String>>()?.join(","),
+    };
+    let date: Option<Date> = match date {
+        None => None,
+        Some(d) => {
+            let text = d.str()?.to_string();
+            Some(
+                text.parse()
+                    .map_err(|e| PyValueError::new_err(format!("date \"{text}\" is {e}")))?,
+            )
+        }
+    };
+    let filter = TerritoryFilter::parse(&territory_text, &into)
+        .map_err(|p| PyValueError::new_err(p.to_string()))?;
+    let options = ImportOptions {
+        territory: filter,
+        mapping,
+        date,
+        commune_layer: commune_layer.to_owned(),
+        layer_name,
+        population,
+    };
+    let result = py.detach(|| import_into(&into, source, &file, &options));
+    match result {
+        Ok(report) => {
+            let value =
+                serde_json::to_value(&report).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            let dict = json_to_py(py, &value)?.cast_into::<PyDict>()?;
+            dict.set_item("warnings", problems_to_py(py, report.warnings)?)?;
+            Ok(dict)
+        }
+        Err(e) => Err(bundle_error(py, e)),
+    }
+}
