@@ -493,8 +493,8 @@ pub fn compare_priority(zones: &[ZoneIndicators]) -> PriorityComparison {
         zones
             .iter()
             .filter(|z| z.priority == priority)
-            .map(|z| z.population)
-            .sum()
+            // fold from +0.0: an empty f64 sum is -0.0, which reads "-0" in a table
+            .fold(0.0, |total, z| total + z.population)
     };
     PriorityComparison {
         priority_zones: zones.iter().filter(|z| z.priority).count(),
@@ -556,5 +556,12 @@ mod tests {
         let density = &c.indicators[1];
         assert_eq!(density.indicator, "density[x]");
         assert_eq!(density.other, Some(1.0));
+    }
+
+    #[test]
+    fn a_side_without_zones_has_a_population_of_plus_zero() {
+        let c = compare_priority(&[zone(true, 1000.0, 3)]);
+        assert_eq!(c.other_zones, 0);
+        assert!(c.other_population == 0.0 && c.other_population.is_sign_positive());
     }
 }
