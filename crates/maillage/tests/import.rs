@@ -384,7 +384,12 @@ fn rpps_professionals_are_placed_at_sites_of_the_bundle() {
     let ph = t.actor_with_id("rpps:10100000020").unwrap();
     let site = t.actor_with_id("finess:309990045").unwrap();
     assert_eq!(ph.location, site.location);
+    // the others are written at the anchor point of their commune, and counted there
+    assert_eq!(report.placed_at_commune_anchor, report.placed_at_commune);
     let gp = t.actor_with_id("rpps:10100000001").unwrap();
-    assert!(gp.location.is_none());
+    assert_eq!(gp.attribute("placement"), Some("commune"));
     assert_eq!(gp.serves.len(), 1);
+    let d = maillage::Diagnosis::of(&t);
+    let sjg = d.coverage.zones.iter().find(|z| z.id == "30269").unwrap();
+    assert_eq!(sjg.count_by_kind.get("medecin_generaliste"), Some(&2));
 }

@@ -192,6 +192,7 @@ pub fn merge_actors(
     }
     let crs = bundle_crs(bundle);
     let mut projections = Projections::default();
+    let anchors = commune_anchors(bundle, commune_layer);
     // Columns: existing ones, then the format's and the importers' missing ones.
     let mut headers = table.headers.clone();
     let add_column = |headers: &mut Vec<String>, name: &str| {
@@ -253,8 +254,15 @@ pub fn merge_actors(
         set(row, "id", a.id.clone());
         set(row, "name", a.name.clone());
         set(row, "kind", a.kind.clone());
-        let (x, y) = a
+        // An actor without a point is placed at the anchor point of its commune (the
+        // commune's centroid, or a point inside it), so that it is counted there.
+        let location = a
             .location
+            .or_else(|| (a.placement == "commune").then(|| anchors.get(&a.commune).copied())?);
+        if a.location.is_none() && location.is_some() {
+            report.placed_at_commune_anchor += 1;
+        }
+        let (x, y) = location
             .and_then(|p| match crs {
                 Crs::Wgs84 => Some((format!("{:.7}", p.lon), format!("{:.7}", p.lat))),
                 Crs::Lambert93 => projections
@@ -326,6 +334,66 @@ pub fn merge_actors(
         .into_inner()
         .map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))?;
     write_atomic(&path, &out).map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))
+}
+
+/// The anchor point of each zone of the commune layer, by zone id, in WGS84.
+fn commune_anchors(bundle: &Path, layer: &str) -> HashMap<String, LonLat> {
+    let mut out = HashMap::new();
+    let Ok(bytes) = std::fs::read(bundle.join(MANIFEST_FILE)) else {
+        return out;
+    };
+    let (text, _) = crate::io::decode_text(MANIFEST_FILE, &bytes);
+    let Some(spec) = parse_manifest(&text, &mut Vec::new())
+        .and_then(|m| m.layers.into_iter().find(|l| l.name == layer))
+    else {
+        return out;
+    };
+    let to_wgs84 = ToWgs84::new(spec.crs.unwrap_or(Crs::Wgs84));
+    let Ok(bytes) = std::fs::read(bundle.join(&spec.file)) else {
+        return out;
+    };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return out;
+    };
+    for f in json["features"].as_array().into_iter().flatten() {
+        let Some(id) = super::zones::property_text(&f["properties"], &spec.id) else {
+            continue;
+        };
+        let g = &f["geometry"];
+        let polygons: Vec<&serde_json::Value> = match g["type"].as_str() {
+            Some("Polygon") => vec![&g["coordinates"]],
+            Some("MultiPolygon") => g["coordinates"].as_array().into_iter().flatten().collect(),
+            _ => continue,
+        };
+        let ring = |r: &serde_json::Value| -> geo::LineString<f64> {
+            r.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| {
+                    let (x, y) = (p.get(0)?.as_f64()?, p.get(1)?.as_f64()?);
+                    let (lon, lat) = to_wgs84.convert(x, y)?;
+                    Some(geo::Coord { x: lon, y: lat })
+                })
+                .collect()
+        };
+        let multi = geo::MultiPolygon::new(
+            polygons
+                .into_iter()
+                .filter_map(|p| {
+                    let rings = p.as_array()?;
+                    let exterior = ring(rings.first()?);
+                    Some(geo::Polygon::new(
+                        exterior,
+                        rings[1..].iter().map(ring).collect(),
+                    ))
+                })
+                .collect(),
+        );
+        if let Some(anchor) = crate::spatial::anchor_point(&multi) {
+            out.insert(id, anchor);
+        }
+    }
+    out
 }
 
 fn has_layer(bundle: &Path, layer: &str) -> bool {

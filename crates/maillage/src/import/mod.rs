@@ -329,6 +329,9 @@ pub struct ImportReport {
     /// Actors without a point, attached to their commune (`serves`) and counted there:
     /// their place within the commune is lost.
     pub placed_at_commune: usize,
+    /// Of those, the actors written at the anchor point of their commune in the bundle's
+    /// commune layer (so that coverage counts them in it); the others stay without x/y.
+    pub placed_at_commune_anchor: usize,
     /// Codes absent from the category table: their rows were not imported.
     pub unmapped: Vec<CodeCount>,
     /// Codes the table deliberately skips.

@@ -334,7 +334,7 @@ pub fn read_rpps(
             Some(COMMUNE),
             ProblemCode::OutsideZones,
             format!(
-                "{} of {} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there (their place within the commune is unknown)",
+                "{} of {} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there, at its anchor point when the bundle has the commune layer (their place within the commune is unknown)",
                 report.placed_at_commune,
                 actors.len()
             ),
