@@ -1,7 +1,7 @@
 //! Loading a bundle folder (spec/BUNDLE.md) into a [`Territory`]: every file read,
 //! every row checked, every reference resolved, and every problem reported at once.
 
-use super::csv_table::{CsvTable, Row};
+use super::csv_table::{CsvTable, ErrorBudget, Row};
 use super::layer::parse_layer;
 use super::manifest::{parse_manifest, Manifest, MANIFEST_FILE};
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
@@ -10,7 +10,7 @@ use crate::model::{
     Taxonomy, Territory, Validity, ZoneRef,
 };
 use crate::spatial::{Crs, ToWgs84, ZoneIndex};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Actors file name.
@@ -72,41 +72,83 @@ pub struct Loaded {
 /// assert_eq!(loaded.territory.coverage_layer().zones.len(), 24);
 /// ```
 pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
-    let mut p = Vec::new();
     if !dir.is_dir() {
-        p.push(Problem::error(
+        let p = vec![Problem::error(
             dir.display().to_string(),
             Location::File,
             None,
             ProblemCode::MissingFile,
             "no such folder (expected a bundle folder holding territory.toml, actors.csv and relations.csv)",
-        ));
+        )];
         return Err(split(p).unwrap_err());
     }
-    let manifest = read_file(dir, MANIFEST_FILE, &mut p).and_then(|bytes| {
+    load_from(&Source::Folder(dir))
+}
+
+/// Loads a bundle held in memory: the same checks as [`load_bundle`], on a map from
+/// each file's path relative to the bundle (`territory.toml`, `actors.csv`,
+/// `zones/quartiers.geojson`...) to its bytes. A file absent from the map is a missing
+/// file. Useful to programs that receive a bundle as an upload or an archive, and to
+/// fuzzing.
+///
+/// # Errors
+/// As [`load_bundle`], including the size limits of [`MAX_TABLE_BYTES`],
+/// [`MAX_LAYER_BYTES`] and [`MAX_MANIFEST_BYTES`].
+///
+/// # Example
+/// ```
+/// use std::collections::BTreeMap;
+/// let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+/// files.insert("territory.toml".into(), b"format = 1\nname = \"T\"\n\n[layers.q]\nfile = \"q.geojson\"\nid = \"code\"\n".to_vec());
+/// files.insert("q.geojson".into(), br#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+///   "properties": {"code": "A"}, "geometry": {"type": "Polygon",
+///   "coordinates": [[[4.8, 45.7], [4.9, 45.7], [4.9, 45.8], [4.8, 45.7]]]}}]}"#.to_vec());
+/// files.insert("actors.csv".into(), b"id,name,kind,x,y\nm1,Dr A,medecin_generaliste,4.88,45.72\n".to_vec());
+/// files.insert("relations.csv".into(), b"source,target,kind\n".to_vec());
+/// let loaded = maillage::io::load_bundle_bytes(&files).unwrap();
+/// assert_eq!(loaded.territory.actors.len(), 1);
+///
+/// files.insert("actors.csv".into(), b"id,name,kind\nm1,Dr A,generalist\n".to_vec());
+/// let refused = maillage::io::load_bundle_bytes(&files).unwrap_err();
+/// assert_eq!(refused.errors[0].to_string().split(':').take(3).collect::<Vec<_>>(),
+///            ["actors.csv", "2", " kind"]);
+/// ```
+pub fn load_bundle_bytes(files: &BTreeMap<String, Vec<u8>>) -> Result<Loaded, BundleErrors> {
+    load_from(&Source::Memory(files))
+}
+
+/// Where the files of a bundle come from.
+enum Source<'a> {
+    Folder(&'a Path),
+    Memory(&'a BTreeMap<String, Vec<u8>>),
+}
+
+fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
+    let mut p = Vec::new();
+    let manifest = read_file(source, MANIFEST_FILE, &mut p).and_then(|bytes| {
         let (text, warning) = decode_text(MANIFEST_FILE, &bytes);
         p.extend(warning);
         parse_manifest(&text, &mut p)
     });
     let mut loader = Loader::new(manifest, &mut p);
-    loader.read_layers(dir);
+    loader.read_layers(source);
     loader.check_analysis();
-    let actors_table = loader.table(dir, ACTORS_FILE, true);
+    let actors_table = loader.table(source, ACTORS_FILE, true);
     let actors = actors_table
         .as_ref()
         .map(|t| loader.read_actors(t))
         .unwrap_or_default();
     loader.check_partition(actors_table.as_ref());
     let relations = loader
-        .table(dir, RELATIONS_FILE, true)
+        .table(source, RELATIONS_FILE, true)
         .map(|t| loader.read_relations(&t))
         .unwrap_or_default();
     let actions = loader
-        .table(dir, ACTIONS_FILE, false)
+        .table(source, ACTIONS_FILE, false)
         .map(|t| loader.read_actions(&t))
         .unwrap_or_default();
     let needs = loader
-        .table(dir, NEEDS_FILE, false)
+        .table(source, NEEDS_FILE, false)
         .map(|t| loader.read_needs(&t))
         .unwrap_or_default();
     loader.warn_about_locations(&actors);
@@ -158,21 +200,90 @@ fn split(problems: Vec<Problem>) -> Result<Vec<Problem>, BundleErrors> {
     }
 }
 
+/// The largest CSV table read (`actors.csv`, `relations.csv`...): 1 GiB. France's
+/// whole network (500,000 actors, 4 million relations, `maillage generate --size XL`)
+/// takes about 160 MiB of relations.csv. Larger files are refused unread.
+pub const MAX_TABLE_BYTES: u64 = 1 << 30;
+/// The largest GeoJSON layer read: 128 MiB, several times France's IRIS outlines for a
+/// whole region. Larger files are refused unread.
+pub const MAX_LAYER_BYTES: u64 = 128 << 20;
+/// The largest manifest read: 1 MiB.
+pub const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+
+/// The size limit of a file of the bundle, by its kind.
+fn size_limit(name: &str) -> u64 {
+    if name == MANIFEST_FILE {
+        MAX_MANIFEST_BYTES
+    } else if name.ends_with(".csv") {
+        MAX_TABLE_BYTES
+    } else {
+        MAX_LAYER_BYTES
+    }
+}
+
 /// Reads a file of the bundle; a missing required file is an error, a missing optional
 /// one is `None` without a problem.
-fn read_file(dir: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
-    read_file_opt(dir, name, true, problems)
+fn read_file(source: &Source, name: &str, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
+    read_file_opt(source, name, true, problems)
+}
+
+/// A file too large to read, refused before reading it.
+fn too_large(name: &str, size: Option<u64>, limit: u64) -> Problem {
+    let size = size.map_or_else(|| "more".to_owned(), |s| format!("{s}"));
+    Problem::error(
+        name,
+        Location::File,
+        None,
+        ProblemCode::TooLarge,
+        format!(
+            "the file holds {size} bytes (expected at most {limit} bytes, {} MiB, for this kind of file; split the territory or simplify its outlines)",
+            limit >> 20
+        ),
+    )
+}
+
+/// Reads at most `limit + 1` bytes of a file, so that a huge file, a device or a pipe
+/// never fills the memory.
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, Option<u64>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Ok(Err(Some(size)));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(None));
+    }
+    Ok(Ok(bytes))
 }
 
 fn read_file_opt(
-    dir: &Path,
+    source: &Source,
     name: &str,
     required: bool,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<u8>> {
-    let path = dir.join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
+    let limit = size_limit(name);
+    let read = match source {
+        Source::Folder(dir) => read_bounded(&dir.join(name), limit),
+        Source::Memory(files) => match files.get(name) {
+            Some(bytes) if bytes.len() as u64 > limit => Ok(Err(Some(bytes.len() as u64))),
+            Some(bytes) => Ok(Ok(bytes.clone())),
+            None => Err(std::io::ErrorKind::NotFound.into()),
+        },
+    };
+    let where_ = match source {
+        Source::Folder(dir) => format!("in the bundle folder {}", dir.display()),
+        Source::Memory(_) => "among the bundle's files".to_owned(),
+    };
+    match read {
+        Ok(Ok(bytes)) => Some(bytes),
+        Ok(Err(size)) => {
+            problems.push(too_large(name, size, limit));
+            None
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => None,
         Err(e) => {
             let why = if e.kind() == std::io::ErrorKind::NotFound {
@@ -185,10 +296,7 @@ fn read_file_opt(
                 Location::File,
                 None,
                 ProblemCode::MissingFile,
-                format!(
-                    "{why} (expected {name} in the bundle folder {})",
-                    dir.display()
-                ),
+                format!("{why} (expected {name} {where_})"),
             ));
             None
         }
@@ -203,6 +311,9 @@ struct Loader<'p> {
     layers: Vec<Option<Layer>>,
     coverage_layer: LayerIx,
     actor_index: HashMap<String, ActorIx>,
+    /// Whether every row of actors.csv was read, so that an id missing from
+    /// `actor_index` is really unknown (not on a row left unread).
+    actors_read: bool,
     problems: &'p mut Vec<Problem>,
 }
 
@@ -217,19 +328,20 @@ impl<'p> Loader<'p> {
             layers: Vec::new(),
             coverage_layer: LayerIx(0),
             actor_index: HashMap::new(),
+            actors_read: false,
             problems,
         }
     }
 
-    fn table(&mut self, dir: &Path, name: &str, required: bool) -> Option<CsvTable> {
-        let bytes = read_file_opt(dir, name, required, self.problems)?;
+    fn table(&mut self, source: &Source, name: &str, required: bool) -> Option<CsvTable> {
+        let bytes = read_file_opt(source, name, required, self.problems)?;
         CsvTable::parse(name, &bytes, self.problems)
     }
 
-    fn read_layers(&mut self, dir: &Path) {
+    fn read_layers(&mut self, source: &Source) {
         let Some(m) = &self.manifest else { return };
         for spec in &m.layers {
-            let layer = read_file(dir, &spec.file, self.problems)
+            let layer = read_file(source, &spec.file, self.problems)
                 .and_then(|bytes| parse_layer(spec, &bytes, self.problems));
             self.layers.push(layer);
         }
@@ -357,7 +469,8 @@ impl<'p> Loader<'p> {
         for id in row.list(column) {
             match self.actor_index.get(id) {
                 Some(&a) => found.push(a),
-                None => self.problems.push(unknown_actor(row, column, id)),
+                None if self.actors_read => self.problems.push(unknown_actor(row, column, id)),
+                None => {}
             }
         }
         found
@@ -371,7 +484,13 @@ impl<'p> Loader<'p> {
         let to_wgs84 = ToWgs84::new(self.crs);
         let mut first_line: HashMap<String, u64> = HashMap::new();
         let mut actors = Vec::with_capacity(t.rows.len());
+        self.actors_read = true;
+        let mut budget = ErrorBudget::new(&t.file, self.problems);
         for row in t.rows() {
+            if budget.exhausted(self.problems) {
+                self.actors_read = false;
+                break;
+            }
             let p = &mut *self.problems;
             let id = row.required("id", "a unique actor id", p);
             let name = row.required("name", "a display name", p);
@@ -468,7 +587,11 @@ impl<'p> Loader<'p> {
         }
         let extra = t.extra_columns(RELATION_COLUMNS);
         let mut relations = Vec::with_capacity(t.rows.len());
+        let mut budget = ErrorBudget::new(&t.file, self.problems);
         for row in t.rows() {
+            if budget.exhausted(self.problems) {
+                break;
+            }
             let p = &mut *self.problems;
             let source = row.required("source", "an actor id", p);
             let target = row.required("target", "an actor id", p);
@@ -481,7 +604,8 @@ impl<'p> Loader<'p> {
                 if let Some(id) = id {
                     match self.actor_index.get(id) {
                         Some(&a) => *slot = Some(a),
-                        None => p.push(unknown_actor(&row, column, id)),
+                        None if self.actors_read => p.push(unknown_actor(&row, column, id)),
+                        None => {}
                     }
                 }
             }
@@ -531,7 +655,11 @@ impl<'p> Loader<'p> {
         let extra = t.extra_columns(ACTION_COLUMNS);
         let mut first_line: HashMap<String, u64> = HashMap::new();
         let mut actions = Vec::new();
+        let mut budget = ErrorBudget::new(&t.file, self.problems);
         for row in t.rows() {
+            if budget.exhausted(self.problems) {
+                break;
+            }
             let p = &mut *self.problems;
             let id = row.required("id", "a unique action id", p);
             let name = row.required("name", "the action's name", p);
@@ -579,7 +707,11 @@ impl<'p> Loader<'p> {
         }
         let extra = t.extra_columns(NEED_COLUMNS);
         let mut needs = Vec::new();
+        let mut budget = ErrorBudget::new(&t.file, self.problems);
         for row in t.rows() {
+            if budget.exhausted(self.problems) {
+                break;
+            }
             let p = &mut *self.problems;
             let zone_text = row.required("zone", "a zone reference layer:id", p);
             let theme = row.required("theme", "one theme, e.g. santé mentale", p);

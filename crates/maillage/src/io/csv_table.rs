@@ -1,6 +1,7 @@
 //! A CSV file read whole, with its header checked, and typed access to its cells that
 //! records every problem instead of stopping at the first.
 
+use super::problem::{clip, MAX_ERRORS_PER_FILE};
 use super::{decode_text, Location, Problem, ProblemCode};
 use crate::model::{split_themes, Date, Theme};
 
@@ -14,6 +15,13 @@ pub struct CsvTable {
     /// Rows with the physical line each starts on.
     pub rows: Vec<(u64, Vec<String>)>,
 }
+
+/// The longest line read in a CSV file: 1 MiB (a spreadsheet cell holds at most 32,767
+/// characters). A longer line refuses the file, naming the line.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// The most rows read in a CSV file: twenty million (France's whole network holds
+/// about 4 million relations). More refuses the file.
+pub const MAX_ROWS: usize = 20_000_000;
 
 /// Byte offsets of every `\n`.
 fn memchr_all(bytes: &[u8]) -> Vec<usize> {
@@ -81,9 +89,30 @@ impl CsvTable {
         // after CRLF line endings, where a record's offset points at the `\n` ending the
         // previous line (hence `<=`).
         let newlines: Vec<usize> = memchr_all(text.as_bytes());
+        if let Some(problem) = check_line_lengths(file, &newlines, text.len()) {
+            problems.push(problem);
+            return None;
+        }
+        if newlines.len() > MAX_ROWS + 1 {
+            problems.push(Problem::error(
+                file,
+                Location::Line(MAX_ROWS as u64 + 2),
+                None,
+                ProblemCode::TooLarge,
+                format!(
+                    "the file has {} lines (expected at most {MAX_ROWS} rows and the header; split the territory)",
+                    newlines.len() + 1
+                ),
+            ));
+            return None;
+        }
+        let mut budget = ErrorBudget::new(file, problems);
         let line_of = |byte: u64| 1 + newlines.partition_point(|&nl| (nl as u64) <= byte) as u64;
         let mut rows = Vec::new();
         for record in records {
+            if budget.exhausted(problems) {
+                break;
+            }
             match record {
                 Ok(r) => {
                     let line = r.position().map_or(0, |p| line_of(p.byte()));
@@ -133,15 +162,21 @@ impl CsvTable {
         for &name in required {
             if self.column(name).is_none() {
                 ok = false;
+                let tabs = if self.headers.iter().any(|h| h.contains('\t')) {
+                    "; the header holds tabs: save the file as CSV with commas or semicolons"
+                } else {
+                    ""
+                };
+                let found = self.headers.join(", ");
                 problems.push(Problem::error(
                     &self.file,
                     Location::Line(1),
                     Some(name),
                     ProblemCode::MissingColumn,
                     format!(
-                        "required column \"{name}\" is missing (expected columns {}; found {})",
+                        "required column \"{name}\" is missing (expected columns {}; found {}{tabs})",
                         required.join(", "),
-                        self.headers.join(", ")
+                        clip(&found, 200)
                     ),
                 ));
             }
@@ -164,6 +199,75 @@ impl CsvTable {
             .filter(|&i| !self.headers[i].is_empty() && !known.contains(&self.headers[i].as_str()))
             .collect()
     }
+}
+
+/// Counts the errors pushed for one file, so that checking stops after
+/// [`MAX_ERRORS_PER_FILE`] of them (each problem is looked at once).
+#[derive(Debug)]
+pub(crate) struct ErrorBudget {
+    file: String,
+    seen: usize,
+    errors: usize,
+}
+
+impl ErrorBudget {
+    /// A budget for the problems pushed after now.
+    pub(crate) fn new(file: &str, problems: &[Problem]) -> Self {
+        Self {
+            file: file.to_owned(),
+            seen: problems.len(),
+            errors: 0,
+        }
+    }
+
+    /// Whether the file has used up its errors; if so, pushes the one
+    /// `too_many_problems` error, and the caller stops checking.
+    pub(crate) fn exhausted(&mut self, problems: &mut Vec<Problem>) -> bool {
+        let new = &problems[self.seen.min(problems.len())..];
+        self.errors += new
+            .iter()
+            .filter(|p| p.severity == super::Severity::Error)
+            .count();
+        self.seen = problems.len();
+        if self.errors < MAX_ERRORS_PER_FILE {
+            return false;
+        }
+        problems.push(too_many_problems(&self.file));
+        true
+    }
+}
+
+/// The error that ends the checking of a file with too many errors.
+pub(crate) fn too_many_problems(file: &str) -> Problem {
+    Problem::error(
+        file,
+        Location::File,
+        None,
+        ProblemCode::TooManyProblems,
+        format!("more than {MAX_ERRORS_PER_FILE} errors: the rest of the file was not checked (expected a file of the bundle format; is it the right file?)"),
+    )
+}
+
+/// The first line longer than [`MAX_LINE_BYTES`], as an error.
+fn check_line_lengths(file: &str, newlines: &[usize], len: usize) -> Option<Problem> {
+    let ends = newlines.iter().copied().chain(std::iter::once(len));
+    let mut start = 0;
+    for (i, end) in ends.enumerate() {
+        if end - start > MAX_LINE_BYTES {
+            return Some(Problem::error(
+                file,
+                Location::Line(i as u64 + 1),
+                None,
+                ProblemCode::TooLarge,
+                format!(
+                    "the line holds {} bytes (expected at most {MAX_LINE_BYTES} bytes, 1 MiB, per line; is the file really CSV with line breaks?)",
+                    end - start
+                ),
+            ));
+        }
+        start = end + 1;
+    }
+    None
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> Problem {
@@ -264,7 +368,10 @@ impl<'t> Row<'t> {
                 problems.push(self.error(
                     column,
                     ProblemCode::BadNumber,
-                    format!("\"{text}\" is not a valid number here (expected {expected})"),
+                    format!(
+                        "\"{}\" is not a valid number here (expected {expected})",
+                        clip(text, 80)
+                    ),
                 ));
                 Err(Reported)
             }
@@ -281,7 +388,11 @@ impl<'t> Row<'t> {
             return Ok(None);
         };
         text.parse().map(Some).map_err(|e| {
-            problems.push(self.error(column, ProblemCode::BadDate, format!("\"{text}\" is {e}")));
+            problems.push(self.error(
+                column,
+                ProblemCode::BadDate,
+                format!("\"{}\" is {e}", clip(text, 80)),
+            ));
             Reported
         })
     }
@@ -302,7 +413,7 @@ impl<'t> Row<'t> {
                 problems.push(self.error(
                     column,
                     ProblemCode::BadBoolean,
-                    format!("\"{text}\" is not a boolean (expected true or false; oui/non, 1/0 are accepted)"),
+                    format!("\"{}\" is not a boolean (expected true or false; oui/non, 1/0 are accepted)", clip(text, 80)),
                 ));
                 Err(Reported)
             }

@@ -1,11 +1,17 @@
 //! Zone layers: GeoJSON FeatureCollections of (Multi)Polygons, in WGS84 or Lambert-93.
 
+use super::csv_table::ErrorBudget;
 use super::manifest::LayerSpec;
+use super::problem::clip;
 use super::{decode_text, Location, Problem, ProblemCode};
 use crate::model::{Layer, Zone};
 use crate::spatial::{anchor_point, Crs, ToWgs84};
 use geo::{Coord, LineString, MultiPolygon, Polygon, Validation};
 use serde_json::Value;
+
+/// The most features read in a layer: 200,000 (France has about 49,000 IRIS and 35,000
+/// communes). More refuses the layer before any feature is read.
+pub const MAX_FEATURES: usize = 200_000;
 
 /// Reads one layer file's bytes into a [`Layer`], pushing every problem; `None` when
 /// the file cannot be used (not JSON, not a FeatureCollection, or any feature refused).
@@ -43,22 +49,34 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
         ));
         return None;
     };
+    if features.len() > MAX_FEATURES {
+        problems.push(file_error(
+            ProblemCode::TooLarge,
+            format!(
+                "the layer has {} features (expected at most {MAX_FEATURES} zones; split the territory or aggregate the zones)",
+                features.len()
+            ),
+        ));
+        return None;
+    }
     // The CRS: the legacy GeoJSON "crs" member when present, else the manifest's.
     let named_crs = json.pointer("/crs/properties/name").and_then(Value::as_str);
     let crs = match named_crs {
-        Some(name) => match name.parse::<Crs>() {
-            Ok(c) => c,
-            Err(()) => {
-                problems.push(Problem::error(
+        Some(name) => {
+            match name.parse::<Crs>() {
+                Ok(c) => c,
+                Err(()) => {
+                    problems.push(Problem::error(
                     file,
                     Location::File,
                     Some("crs"),
                     ProblemCode::BadCrs,
-                    format!("the file's CRS \"{name}\" is not supported (expected EPSG:4326 or EPSG:2154)"),
+                    format!("the file's CRS \"{}\" is not supported (expected EPSG:4326 or EPSG:2154)", clip(name, 80)),
                 ));
-                return None;
+                    return None;
+                }
             }
-        },
+        }
         None => spec.crs.unwrap_or_default(),
     };
     let to_wgs84 = ToWgs84::new(crs);
@@ -66,7 +84,11 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
     let errors_before = count_errors(problems);
     let mut zones: Vec<Zone> = Vec::with_capacity(features.len());
     let mut first_feature_of: std::collections::HashMap<String, usize> = Default::default();
+    let mut budget = ErrorBudget::new(file, problems);
     for (index, feature) in features.iter().enumerate() {
+        if budget.exhausted(problems) {
+            break;
+        }
         let at = |field: Option<&str>, code, message: String| {
             Problem::error(file, Location::Feature(index), field, code, message)
         };
@@ -122,7 +144,10 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
                         problems.push(at(
                             Some(p),
                             ProblemCode::BadNumber,
-                            format!("{v} is not a population (expected a number ≥ 0)"),
+                            format!(
+                                "{} is not a population (expected a number ≥ 0)",
+                                clip(&v.to_string(), 80)
+                            ),
                         ));
                         None
                     }
@@ -149,6 +174,14 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
         let Some(geometry) = geometry else { continue };
         if let Some(problem) = validity_warning(&geometry) {
             problems.push(warn(Some("geometry"), ProblemCode::InvalidPolygon, problem));
+        }
+        if !geometry.0.is_empty() && geometry.0.iter().all(is_flat) {
+            problems.push(at(
+                Some("geometry"),
+                ProblemCode::BadGeometry,
+                "the polygon has no area: its positions lie on one line or one point (expected a polygon with an area)".into(),
+            ));
+            continue;
         }
         let Some(anchor) = anchor_point(&geometry) else {
             problems.push(at(
@@ -212,11 +245,11 @@ fn property_number(v: &Value) -> Option<f64> {
 
 /// Reads a Polygon or MultiPolygon geometry and converts it to WGS84.
 fn read_polygons(g: &Value, to_wgs84: &ToWgs84) -> Result<MultiPolygon<f64>, String> {
-    let kind = g.get("type").and_then(Value::as_str).unwrap_or("");
+    let kind = clip(g.get("type").and_then(Value::as_str).unwrap_or(""), 40);
     let coords = g.get("coordinates").ok_or_else(|| {
         format!("the {kind} has no coordinates (expected a Polygon or MultiPolygon)")
     })?;
-    let polygons = match kind {
+    let polygons = match kind.as_ref() {
         "Polygon" => vec![read_polygon(coords, to_wgs84)?],
         "MultiPolygon" => coords
             .as_array()
@@ -267,7 +300,10 @@ fn read_ring(ring: &Value, to_wgs84: &ToWgs84) -> Result<LineString<f64>, String
             xy.and_then(|a| a[0].as_f64()),
             xy.and_then(|a| a[1].as_f64()),
         ) else {
-            return Err(format!("{p} is not a position (expected [x, y] numbers)"));
+            return Err(format!(
+                "{} is not a position (expected [x, y] numbers)",
+                clip(&p.to_string(), 80)
+            ));
         };
         if !to_wgs84.crs().in_range(x, y) {
             return Err(format!(
@@ -275,7 +311,7 @@ fn read_ring(ring: &Value, to_wgs84: &ToWgs84) -> Result<LineString<f64>, String
                 to_wgs84.crs(),
                 match to_wgs84.crs() {
                     Crs::Wgs84 => "longitude within ±180 and latitude within ±90 degrees",
-                    Crs::Lambert93 => "Lambert-93 metres, x about 100 000–1 300 000 and y about 6 000 000–7 200 000",
+                    Crs::Lambert93 => "Lambert-93 metres, x about 100 000–1 300 000 and y about 6 000 000–7 200 000; Lambert-93 covers metropolitan France only: give overseas zones (Réunion, Guadeloupe...) in lon/lat, EPSG:4326",
                 }
             ));
         }
@@ -285,6 +321,21 @@ fn read_ring(ring: &Value, to_wgs84: &ToWgs84) -> Result<LineString<f64>, String
         coords.push(Coord { x: lon, y: lat });
     }
     Ok(LineString::new(coords))
+}
+
+/// Whether every position of a polygon's exterior lies on one line (or one point): a
+/// zone without area, that no point can lie in. A self-intersecting "bow tie", whose
+/// signed areas cancel out, is not flat.
+fn is_flat(p: &Polygon<f64>) -> bool {
+    let ring = &p.exterior().0;
+    let Some(&a) = ring.first() else { return true };
+    let Some(&b) = ring.iter().find(|c| **c != a) else {
+        return true;
+    };
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let scale = dx.hypot(dy);
+    ring.iter()
+        .all(|c| (dx * (c.y - a.y) - dy * (c.x - a.x)).abs() <= 1e-12 * scale * scale.max(1.0))
 }
 
 /// Why a geometry is invalid (self-intersection, ring outside...), when it is.

@@ -111,6 +111,11 @@ pub enum ProblemCode {
     NoPopulation,
     /// A relation from an actor to itself (ignored by the network projection, warned).
     SelfRelation,
+    /// A file, a line or a layer beyond the documented limits (file size, line length,
+    /// rows, features), refused before it fills the memory.
+    TooLarge,
+    /// A file with so many errors that the rest of it was not checked.
+    TooManyProblems,
 }
 
 impl ProblemCode {
@@ -150,6 +155,8 @@ impl ProblemCode {
             Self::OutsideZones => "outside_zones",
             Self::NoPopulation => "no_population",
             Self::SelfRelation => "self_relation",
+            Self::TooLarge => "too_large",
+            Self::TooManyProblems => "too_many_problems",
         }
     }
 }
@@ -157,6 +164,24 @@ impl ProblemCode {
 impl fmt::Display for ProblemCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The most errors reported for one file; past it, one `too_many_problems` error says
+/// the rest of the file was not checked, so that a file of garbage cannot fill the
+/// memory with problems.
+pub const MAX_ERRORS_PER_FILE: usize = 1000;
+
+/// Shortens a value quoted in a message to at most `max` characters, marking the cut,
+/// so that a huge cell or property never makes a huge message.
+pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} characters in all)",
+            &text[..cut],
+            text.chars().count()
+        )),
     }
 }
 

@@ -10,10 +10,14 @@ pub enum Encoding {
     Utf8,
     /// Windows-1252, detected because the bytes are not valid UTF-8.
     Windows1252,
+    /// UTF-16 (little or big endian), detected by its byte order mark: what Excel
+    /// writes as "Unicode text".
+    Utf16,
 }
 
-/// Decodes a file's bytes: a UTF-8 BOM is dropped; bytes that are not valid UTF-8 are
-/// read as Windows-1252 (every byte sequence is valid there), with a warning.
+/// Decodes a file's bytes: a UTF-8 BOM is dropped; a UTF-16 BOM (Excel's "Unicode
+/// text") decodes the file as UTF-16, with a warning; bytes that are not valid UTF-8
+/// are read as Windows-1252 (every byte sequence is valid there), with a warning.
 ///
 /// # Example
 /// ```
@@ -24,8 +28,27 @@ pub enum Encoding {
 /// let (text, warning) = decode_text("actors.csv", b"P\xE9diatre");
 /// assert_eq!(text, "Pédiatre");
 /// assert!(warning.is_some());
+/// let (text, warning) = decode_text("actors.csv", b"\xFF\xFEi\0d\0");
+/// assert_eq!(text, "id");
+/// assert!(warning.is_some());
 /// ```
 pub fn decode_text(file: &str, bytes: &[u8]) -> (String, Option<Problem>) {
+    for (bom, encoding, name) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16LE"),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "UTF-16BE"),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, _) = encoding.decode_without_bom_handling(rest);
+            let warning = Problem::warning(
+                file,
+                Location::File,
+                None,
+                ProblemCode::Encoding,
+                format!("read as {name} (expected UTF-8; re-save the file as \"CSV UTF-8\" to silence this warning)"),
+            );
+            return (text.into_owned(), Some(warning));
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_owned(), None),

@@ -1,0 +1,4 @@
+//! Fuzzes the bundle loader through `maillage_fuzz::geojson_layer` (see harness.rs).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| maillage_fuzz::geojson_layer(data));

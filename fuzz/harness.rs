@@ -1,0 +1,178 @@
+//! The fuzz targets' entry points, shared with the stable replay test
+//! (`crates/maillage/tests/fuzz_corpus_replay.rs` includes this file), so that the
+//! corpus replayed by `cargo test` exercises exactly what `cargo fuzz` explored.
+//!
+//! Each entry builds a bundle in memory around the fuzzed bytes, with the other files
+//! fixed and valid, and loads it with `maillage::io::load_bundle_bytes`. A crash is a
+//! panic, or a refused bundle whose errors do not say where and what (checked by
+//! [`check_problems`]). A bundle that loads goes on to the cheap first steps of the
+//! analyses (network projection, components, actors per zone, the network at its
+//! date), so that odd but accepted values (zero-area zones, far-away points, huge
+//! weights) reach them without slowing the fuzzing down.
+
+use maillage::io::{load_bundle_bytes, BundleErrors, Location, Problem};
+use std::collections::BTreeMap;
+
+/// A manifest naming two layers, the second a priority layer.
+pub const MANIFEST: &str = r#"format = 1
+name = "Fuzz"
+date = "2024-06-30"
+
+[layers.q]
+file = "zones/q.geojson"
+id = "code"
+name = "nom"
+population = "pop"
+
+[layers.qpv]
+file = "zones/qpv.geojson"
+id = "code_qp"
+priority = true
+
+[analysis]
+coverage_layer = "q"
+required = ["medecin_generaliste", "pharmacie"]
+"#;
+
+/// Two adjacent quartiers in Lyon 7e, the second with a hole.
+pub const LAYER_Q: &str = r#"{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"code": "A", "nom": "Quartier A", "pop": 1200},
+ "geometry": {"type": "Polygon", "coordinates": [[[4.83, 45.73], [4.84, 45.73], [4.84, 45.74], [4.83, 45.74], [4.83, 45.73]]]}},
+{"type": "Feature", "properties": {"code": "B", "nom": "Quartier B", "pop": "800"},
+ "geometry": {"type": "Polygon", "coordinates": [[[4.84, 45.73], [4.85, 45.73], [4.85, 45.74], [4.84, 45.74], [4.84, 45.73]],
+   [[4.844, 45.734], [4.844, 45.736], [4.846, 45.736], [4.846, 45.734], [4.844, 45.734]]]}}
+]}"#;
+
+/// One QPV inside quartier A.
+pub const LAYER_QPV: &str = r#"{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"code_qp": "QP069001"},
+ "geometry": {"type": "MultiPolygon", "coordinates": [[[[4.832, 45.732], [4.836, 45.732], [4.836, 45.736], [4.832, 45.732]]]]}}
+]}"#;
+
+/// Actors of every family, located in both quartiers, outside them, and nowhere.
+pub const ACTORS: &str = "id,name,kind,sector,themes,x,y,capacity,serves,accepting,tel
+m1,Dr A,medecin_generaliste,,santé mentale|diabète,4.835,45.735,0.8,,true,04 00
+m2,Dr B,medecin_generaliste,,,4.845,45.731,1,,non,
+ph,Pharmacie,pharmacie,,,4.842,45.738,,,,
+cpts,CPTS Lyon 7,cpts,,coordination,,,,q:A|q:B,,
+asv,ASV Gerland,asv,,,,,,qpv:QP069001,,
+cmp,CMP,cmp,,santé mentale,4.9,45.9,,,,
+";
+
+/// Relations of several kinds, dated and not.
+pub const RELATIONS: &str = "source,target,kind,weight,themes,since,until
+m1,cpts,member,,,2022-01-01,
+m2,cpts,member,2,,,
+ph,cpts,member,,,,2023-01-01
+cpts,asv,partner,1,diabète,2023-05-01,
+asv,cmp,referral,0.5,,,
+cmp,m1,referral,,,,
+";
+
+/// One joint action.
+pub const ACTIONS: &str = "id,name,themes,lead,partners,funders,zones,start,end
+a1,Langage,langage,cpts,asv|cmp,,q:A,2023-01-01,2023-12-31
+";
+
+/// One need.
+pub const NEEDS: &str = "zone,theme,level,source
+q:A,santé mentale,3,diagnostic local
+";
+
+/// The fixed bundle, each file valid.
+pub fn base_bundle() -> BTreeMap<String, Vec<u8>> {
+    [
+        ("territory.toml", MANIFEST),
+        ("zones/q.geojson", LAYER_Q),
+        ("zones/qpv.geojson", LAYER_QPV),
+        ("actors.csv", ACTORS),
+        ("relations.csv", RELATIONS),
+        ("actions.csv", ACTIONS),
+        ("needs.csv", NEEDS),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.as_bytes().to_vec()))
+    .collect()
+}
+
+/// The CSV loaders: the input holds up to four files separated by NUL bytes, in the
+/// order actors.csv, relations.csv, actions.csv, needs.csv; the files it does not
+/// hold keep their valid content.
+pub fn csv_tables(data: &[u8]) {
+    let mut files = base_bundle();
+    let names = ["actors.csv", "relations.csv", "actions.csv", "needs.csv"];
+    for (name, part) in names.iter().zip(data.split(|&b| b == 0)) {
+        files.insert((*name).to_owned(), part.to_vec());
+    }
+    load_and_check(&files);
+}
+
+/// The GeoJSON layer loader: the input is the coverage layer's file.
+pub fn geojson_layer(data: &[u8]) {
+    let mut files = base_bundle();
+    files.insert("zones/q.geojson".to_owned(), data.to_vec());
+    load_and_check(&files);
+}
+
+/// The manifest: the input is territory.toml, the other files fixed.
+pub fn manifest(data: &[u8]) {
+    let mut files = base_bundle();
+    files.insert("territory.toml".to_owned(), data.to_vec());
+    load_and_check(&files);
+}
+
+/// Loads the bundle; checks that a refusal says where and what; projects and counts
+/// what loads.
+pub fn load_and_check(files: &BTreeMap<String, Vec<u8>>) {
+    match load_bundle_bytes(files) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                check_problem(w);
+            }
+            let t = &loaded.territory;
+            let network = maillage::network::Network::project(t, t.date);
+            let components = network.components();
+            assert_eq!(
+                components.members.iter().map(Vec::len).sum::<usize>(),
+                t.actors.len()
+            );
+            for (i, _) in t.layers.iter().enumerate() {
+                let layer = maillage::model::LayerIx(i as u32);
+                let counts = maillage::spatial::zone_counts(t, layer);
+                let counted: u32 = counts.iter().map(|c| c.total).sum();
+                assert!(counted as usize <= t.actors.len());
+            }
+            if let Some(date) = t.date {
+                assert!(t.at(date).relations.len() <= t.relations.len());
+            }
+        }
+        Err(e) => check_problems(&e),
+    }
+}
+
+/// A refusal holds at least one error, and every problem names its file and says what
+/// was expected.
+pub fn check_problems(e: &BundleErrors) {
+    assert!(!e.errors.is_empty(), "a refusal without errors");
+    for p in e.errors.iter().chain(&e.warnings) {
+        check_problem(p);
+    }
+    let _ = e.to_string();
+}
+
+fn check_problem(p: &Problem) {
+    assert!(!p.file.is_empty(), "a problem without a file: {p:?}");
+    assert!(
+        p.message.contains("(expected") || p.message.contains("expected "),
+        "a problem that does not say what was expected: {p}"
+    );
+    if let Location::Line(n) = p.location {
+        assert!(n >= 1, "lines are 1-based: {p}");
+    }
+    assert!(
+        p.message.len() < 4096,
+        "a message of {} bytes: {}",
+        p.message.len(),
+        &p.message[..200]
+    );
+}
