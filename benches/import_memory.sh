@@ -60,6 +60,7 @@ cargo build --quiet --release -p maillage-cli
 TERRITORY=$(python3 -c "print(','.join(f'{30000 + i:05d}' for i in range(1, $KEEP + 1)))")
 rm -rf "$WORK/bundle"
 /usr/bin/time -v "$TARGET/release/maillage" import rpps "$FILE" --territory "$TERRITORY" \
-    --into "$WORK/bundle" 2> "$WORK/time.txt" | head -3
+    --into "$WORK/bundle" > "$WORK/report.txt" 2> "$WORK/time.txt"
+head -3 "$WORK/report.txt"
 grep -E "Maximum resident set size|Elapsed \(wall clock\)" "$WORK/time.txt"
 echo "actors.csv rows: $(($(wc -l < "$WORK/bundle/actors.csv") - 1))"

@@ -127,16 +127,13 @@ pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Impor
             commune: commune.to_owned(),
             placement,
             columns: vec![
-                ("typologie".into(), typologie.to_owned()),
-                ("siret".into(), get("siret").unwrap_or("").to_owned()),
-                ("address".into(), address),
-                ("phone".into(), get("telephone").unwrap_or("").to_owned()),
-                ("email".into(), get("courriel").unwrap_or("").to_owned()),
-                ("website".into(), get("site_web").unwrap_or("").to_owned()),
-                (
-                    "thematiques".into(),
-                    get("thematiques").unwrap_or("").to_owned(),
-                ),
+                ("typologie", typologie.to_owned()),
+                ("siret", get("siret").unwrap_or("").to_owned()),
+                ("address", address),
+                ("phone", get("telephone").unwrap_or("").to_owned()),
+                ("email", get("courriel").unwrap_or("").to_owned()),
+                ("website", get("site_web").unwrap_or("").to_owned()),
+                ("thematiques", get("thematiques").unwrap_or("").to_owned()),
             ],
         });
     }

@@ -317,16 +317,13 @@ pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, Bun
                 "commune"
             },
             columns: vec![
-                ("finess".into(), no.clone()),
-                ("finess_ej".into(), fs[f::NOFINESSEJ].clone()),
-                ("categetab".into(), fs[f::CATEGETAB].clone()),
-                ("libcategetab".into(), fs[f::LIBCATEGETAB].clone()),
-                ("siret".into(), fs[f::SIRET].clone()),
-                (
-                    "address".into(),
-                    address.trim_matches([',', ' ']).to_owned(),
-                ),
-                ("phone".into(), fs[f::TELEPHONE].clone()),
+                ("finess", no.clone()),
+                ("finess_ej", fs[f::NOFINESSEJ].clone()),
+                ("categetab", fs[f::CATEGETAB].clone()),
+                ("libcategetab", fs[f::LIBCATEGETAB].clone()),
+                ("siret", fs[f::SIRET].clone()),
+                ("address", address.trim_matches([',', ' ']).to_owned()),
+                ("phone", fs[f::TELEPHONE].clone()),
             ],
         });
     }

@@ -229,78 +229,35 @@ pub fn merge_actors(
         .map(|(i, r)| (r[id_col].trim().to_owned(), i))
         .collect();
     let source = prefix.trim_end_matches(':');
-    let date_text = date.to_string();
+    let mut filler = Filler {
+        col: &col,
+        crs,
+        projections: &mut projections,
+        anchors: &anchors,
+        commune_layer,
+        source,
+        date: date.to_string(),
+    };
     let mut seen = HashSet::new();
+    let mut new_actors = Vec::new();
     for a in actors {
         seen.insert(a.id.as_str());
-        let (i, is_new) = match index.get(&a.id) {
-            Some(&i) => (i, false),
+        match index.get(&a.id) {
+            Some(&i) => {
+                filler.fill(&mut rows[i], a, false, report);
+                report.updated += 1;
+            }
             None => {
-                rows.push(vec![String::new(); headers.len()]);
-                (rows.len() - 1, true)
+                new_actors.push(a);
+                report.added += 1;
             }
-        };
-        let row = &mut rows[i];
-        let keep: Vec<String> = row[col["import_keep"]]
-            .split('|')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect();
-        let set = |row: &mut Vec<String>, name: &str, value: String| {
-            if is_new || !keep.iter().any(|k| k == name) {
-                row[col[name]] = value;
-            }
-        };
-        set(row, "id", a.id.clone());
-        set(row, "name", a.name.clone());
-        set(row, "kind", a.kind.clone());
-        // An actor without a point is placed at the anchor point of its commune (the
-        // commune's centroid, or a point inside it), so that it is counted there.
-        let location = a
-            .location
-            .or_else(|| (a.placement == "commune").then(|| anchors.get(&a.commune).copied())?);
-        if a.location.is_none() && location.is_some() {
-            report.placed_at_commune_anchor += 1;
-        }
-        let (x, y) = location
-            .and_then(|p| match crs {
-                Crs::Wgs84 => Some((format!("{:.7}", p.lon), format!("{:.7}", p.lat))),
-                Crs::Lambert93 => projections
-                    .from_wgs84(2154, p)
-                    .map(|(x, y)| (format!("{x:.2}"), format!("{y:.2}"))),
-            })
-            .unwrap_or_default();
-        set(row, "x", x);
-        set(row, "y", y);
-        let previous_placement = row[col["placement"]].clone();
-        if a.placement == "commune" {
-            set(row, "serves", format!("{commune_layer}:{}", a.commune));
-        } else if previous_placement == "commune" {
-            set(row, "serves", String::new());
-        }
-        set(row, "placement", a.placement.to_owned());
-        set(row, "commune", a.commune.clone());
-        for (c, v) in &a.columns {
-            set(row, c, v.clone());
-        }
-        row[col["import_source"]] = source.to_owned();
-        if row[col["import_status"]] == "vanished" {
-            report.returned += 1;
-        }
-        row[col["import_status"]] = "active".into();
-        row[col["import_date"]] = date_text.clone();
-        row[col["import_vanished"]] = String::new();
-        if is_new {
-            report.added += 1;
-        } else {
-            report.updated += 1;
         }
     }
     for row in &mut rows {
         let id = row[id_col].trim();
         if id.starts_with(prefix) && !seen.contains(id) && row[col["import_status"]] != "vanished" {
             row[col["import_status"]] = "vanished".into();
-            row[col["import_vanished"]] = date_text.clone();
+            row[col["import_vanished"]] = filler.date.clone();
             if row[col["import_source"]].is_empty() {
                 row[col["import_source"]] = source.to_owned();
             }
@@ -318,22 +275,134 @@ pub fn merge_actors(
             ),
         ));
     }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
-    let write = |w: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
+    // New rows are built one at a time while writing: a national import does not hold
+    // two copies of its actors.
+    let result = write_atomic_with(&path, |out| {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(out);
         w.write_record(&headers)?;
         for r in &rows {
             w.write_record(r)?;
         }
+        let mut row = vec![String::new(); headers.len()];
+        for a in &new_actors {
+            row.iter_mut().for_each(String::clear);
+            filler.fill(&mut row, a, true, report);
+            w.write_record(&row)?;
+        }
         w.flush()?;
         Ok(())
-    };
-    write(&mut writer).map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))?;
-    let out = writer
-        .into_inner()
-        .map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))?;
-    write_atomic(&path, &out).map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))
+    });
+    result.map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))
+}
+
+/// Writes the supplied columns of an imported actor into a row (rules in the module
+/// docs).
+struct Filler<'a> {
+    col: &'a HashMap<String, usize>,
+    crs: Crs,
+    projections: &'a mut Projections,
+    anchors: &'a HashMap<String, LonLat>,
+    commune_layer: &'a str,
+    source: &'a str,
+    date: String,
+}
+
+impl Filler<'_> {
+    fn fill(
+        &mut self,
+        row: &mut [String],
+        a: &ImportedActor,
+        is_new: bool,
+        report: &mut ImportReport,
+    ) {
+        let col = self.col;
+        let keep: Vec<String> = row[col["import_keep"]]
+            .split('|')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let set = |row: &mut [String], name: &str, value: String| {
+            if is_new || !keep.iter().any(|k| k == name) {
+                row[col[name]] = value;
+            }
+        };
+        set(row, "id", a.id.clone());
+        set(row, "name", a.name.clone());
+        set(row, "kind", a.kind.clone());
+        // An actor without a point is placed at the anchor point of its commune (the
+        // commune's centroid, or a point inside it), so that it is counted there.
+        let location = a.location.or_else(|| {
+            (a.placement == "commune")
+                .then(|| self.anchors.get(&a.commune).copied())
+                .flatten()
+        });
+        if a.location.is_none() && location.is_some() {
+            report.placed_at_commune_anchor += 1;
+        }
+        let (x, y) = location
+            .and_then(|p| match self.crs {
+                Crs::Wgs84 => Some((format!("{:.7}", p.lon), format!("{:.7}", p.lat))),
+                Crs::Lambert93 => self
+                    .projections
+                    .from_wgs84(2154, p)
+                    .map(|(x, y)| (format!("{x:.2}"), format!("{y:.2}"))),
+            })
+            .unwrap_or_default();
+        set(row, "x", x);
+        set(row, "y", y);
+        let previous_placement = row[col["placement"]].clone();
+        if a.placement == "commune" {
+            set(
+                row,
+                "serves",
+                format!("{}:{}", self.commune_layer, a.commune),
+            );
+        } else if previous_placement == "commune" {
+            set(row, "serves", String::new());
+        }
+        set(row, "placement", a.placement.to_owned());
+        set(row, "commune", a.commune.clone());
+        for (c, v) in &a.columns {
+            set(row, c, v.clone());
+        }
+        row[col["import_source"]] = self.source.to_owned();
+        if row[col["import_status"]] == "vanished" {
+            report.returned += 1;
+        }
+        row[col["import_status"]] = "active".into();
+        row[col["import_date"]] = self.date.clone();
+        row[col["import_vanished"]] = String::new();
+    }
+}
+
+/// Writes a file atomically as [`write_atomic`] does (a temporary file beside it,
+/// flushed to disk, renamed over it), but from a writer, so that a large file is never
+/// held in memory whole.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> csv::Result<()>,
+) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("file".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.import.tmp", std::process::id()));
+    let result = (|| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        write(&mut out).map_err(std::io::Error::other)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// The anchor point of each zone of the commune layer, by zone id, in WGS84.

@@ -276,7 +276,7 @@ pub struct ImportedActor {
     /// commune and counted there).
     pub placement: &'static str,
     /// Other columns written to actors.csv (`finess`, `categetab`, `address`...).
-    pub columns: Vec<(String, String)>,
+    pub columns: Vec<(&'static str, String)>,
 }
 
 /// A layer read from a national file, ready to be written into `zones/`.

@@ -35,15 +35,17 @@ const REQUIRED: &[&str] = &[ID, LAST_NAME, FIRST_NAME, PROFESSION, FINESS_SITE, 
 
 /// One professional of the territory, from the first of their activities there (an
 /// activity at a FINESS site of the bundle is preferred to one known by its commune).
+/// Text is boxed (`Box<str>`, no spare capacity): a national import may keep a few
+/// hundred thousand of them.
 struct Person {
-    name: String,
-    kind: String,
-    profession: String,
-    specialty: String,
-    mode: String,
-    site: String,
-    site_name: String,
-    commune: String,
+    name: Box<str>,
+    kind: Box<str>,
+    profession: Box<str>,
+    specialty: Box<str>,
+    mode: Box<str>,
+    site: Box<str>,
+    site_name: Box<str>,
+    commune: Box<str>,
     at: Option<LonLat>,
     activities: u32,
 }
@@ -180,7 +182,7 @@ pub fn read_rpps(
         date: options.date,
         ..ImportReport::default()
     };
-    let mut people: HashMap<String, Person> = HashMap::new();
+    let mut people: HashMap<Box<str>, Person> = HashMap::new();
     let mut unmapped = Tally::default();
     let mut skipped = Tally::default();
     let text = |r: &csv::ByteRecord, i: Option<usize>| -> String {
@@ -264,13 +266,13 @@ pub fn read_rpps(
                 continue;
             }
         };
-        if let Some(p) = people.get_mut(&id) {
+        if let Some(p) = people.get_mut(id.as_str()) {
             p.activities += 1;
             if p.at.is_some() || at.is_none() {
                 continue;
             }
         }
-        let activities = people.get(&id).map_or(1, |p| p.activities);
+        let activities = people.get(id.as_str()).map_or(1, |p| p.activities);
         let person = Person {
             name: format!(
                 "{} {}",
@@ -278,30 +280,29 @@ pub fn read_rpps(
                 text(&record, Some(c_last))
             )
             .trim()
-            .to_owned(),
-            kind: kind.to_owned(),
-            profession,
+            .into(),
+            kind: kind.into(),
+            profession: profession.into(),
             specialty: if specialty.is_empty() {
-                String::new()
+                "".into()
             } else {
                 format!("{specialty} {}", text(&record, c_sf_label))
                     .trim()
-                    .to_owned()
+                    .into()
             },
-            mode: text(&record, c_mode),
-            site: site.to_owned(),
-            site_name: text(&record, c_site_name),
-            commune: commune.to_owned(),
+            mode: text(&record, c_mode).into(),
+            site: site.into(),
+            site_name: text(&record, c_site_name).into(),
+            commune: commune.into(),
             at,
             activities,
         };
-        people.insert(id, person);
+        people.insert(id.into_boxed_str(), person);
     }
-    let mut ids: Vec<String> = people.keys().cloned().collect();
-    ids.sort();
-    let mut actors = Vec::with_capacity(ids.len());
-    for id in ids {
-        let p = people.remove(&id).expect("id taken from the map");
+    let mut people: Vec<(Box<str>, Person)> = people.into_iter().collect();
+    people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut actors = Vec::with_capacity(people.len());
+    for (id, p) in people {
         let placement = if p.at.is_some() {
             report.placed_at_site += 1;
             "finess_site"
@@ -311,19 +312,19 @@ pub fn read_rpps(
         };
         actors.push(ImportedActor {
             id: format!("rpps:{id}"),
-            name: p.name,
-            kind: p.kind,
+            name: p.name.into(),
+            kind: p.kind.into(),
             location: p.at,
-            commune: p.commune,
+            commune: p.commune.into(),
             placement,
             columns: vec![
-                ("rpps".into(), id),
-                ("profession".into(), p.profession),
-                ("specialty".into(), p.specialty),
-                ("mode_exercice".into(), p.mode),
-                ("finess".into(), p.site),
-                ("site".into(), p.site_name),
-                ("activities".into(), p.activities.to_string()),
+                ("rpps", id.into()),
+                ("profession", p.profession.into()),
+                ("specialty", p.specialty.into()),
+                ("mode_exercice", p.mode.into()),
+                ("finess", p.site.into()),
+                ("site", p.site_name.into()),
+                ("activities", p.activities.to_string()),
             ],
         });
     }
