@@ -225,6 +225,57 @@ class Territory:
         Example:
             >>> t.compare("2022-01-01", "2024-06-30")["gained_cross_group"]
         """
+    @staticmethod
+    def from_frames(
+        actors: Any,
+        relations: Any,
+        actions: Any = None,
+        needs: Any = None,
+        layers: dict[str, Any] | None = None,
+        *,
+        name: str = "Territoire",
+        date: _DateLike | None = None,
+        layer_fields: dict[str, dict[str, Any]] | None = None,
+        analysis: dict[str, Any] | None = None,
+        manifest: str | None = None,
+    ) -> Territory:
+        """A territory from tables the analyst already holds, checked by the same
+        loader as a bundle folder (the tables are written as the bundle's CSV files,
+        in memory).
+
+        Args:
+            actors: the actors table (columns of ``actors.csv``): a pandas DataFrame, a
+                list of dicts or a dict of columns; lists in a cell are joined by ``|``.
+            relations: the relations table.
+            actions: the joint actions table, or None.
+            needs: the needs table, or None.
+            layers: ``{name: layer}``, each a GeoDataFrame (reprojected to WGS84 when
+                needed), a GeoJSON dict or an object with ``__geo_interface__``.
+            name: the territory's name.
+            date: the observation date.
+            layer_fields: per layer, the manifest's fields (``id``, ``name``,
+                ``population``, ``priority``); ``id`` defaults to ``"id"``.
+            analysis: the manifest's ``[analysis]`` table.
+            manifest: a whole ``territory.toml`` text instead (layer files are
+                ``zones/<name>.geojson``).
+
+        Returns:
+            Territory: the territory, with its warnings.
+
+        Raises:
+            BundleError: every problem at once, each naming the table (``actors.csv``),
+                its line (the first row of a DataFrame is line 2) and the column.
+            TypeError: a table or a layer of an unsupported type.
+        """
+    def to_networkx(self) -> Any:
+        """The actors and relations as a ``networkx.MultiDiGraph``: one node per actor
+        (keyed by id) with every attribute, one edge per relation (keyed by its rank in
+        relations.csv) with every attribute. :func:`maillage.from_networkx` reads it
+        back.
+
+        Raises:
+            ImportError: networkx is not installed (``pip install 'maillage[networkx]'``).
+        """
     def diagnose(
         self,
         *,

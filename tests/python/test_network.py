@@ -119,3 +119,14 @@ def test_at_and_compare(lyon7):
     assert c["after"]["edges"] + len(c["lost"]) == c["before"]["edges"] + len(c["gained"])
     assert c["gained_cross_group"] == sum(t["crosses_groups"] for t in c["gained"])
     assert c["gained_cross_group"] > 0
+
+
+def test_report_headline_properties_of_lyon7(lyon7):
+    report = lyon7.network()
+    # Louvain modularity of a network with communities; key players and their effect
+    assert 0.3 < report.modularity < 1.0
+    key = report.key_players
+    assert len(key["actors"]) == 2
+    assert key["fragmentation_after"] > key["fragmentation_before"]
+    assert isinstance(report.notes, list) and all(isinstance(n, str) for n in report.notes)
+    assert report.to_dict()["modularity"] == report.modularity
