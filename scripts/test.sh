@@ -36,3 +36,4 @@ step "pytest"
 step "benchmarks at a small size (they must run and agree with the peers)"
 "$VENV/bin/python" benches/network_peers.py --sizes 500
 "$VENV/bin/python" benches/spatial_peers.py --zones 2000 --points 20000 --access-zones 500 --suppliers 5000
+benches/import_memory.sh 20000 50

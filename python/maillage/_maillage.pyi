@@ -336,6 +336,7 @@ def import_file(
     population: str | os.PathLike[str] | None = None,
     layer_name: str | None = None,
     commune_layer: str = "communes",
+    services: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]:
     """Imports a national open-data file into a bundle folder, filtered to a territory.
 

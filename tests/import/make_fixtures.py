@@ -294,6 +294,25 @@ def write_data_inclusion():
         w = csv.writer(f)
         w.writerow(cols)
         w.writerows(rows)
+    scols = ["id", "structure_id", "source", "nom", "presentation_resume", "presentation_detail", "types",
+             "thematiques", "prise_rdv", "frais", "frais_autres", "profils", "pre_requis", "cumulable",
+             "justificatifs", "formulaire_en_ligne", "commune", "code_postal", "code_insee", "adresse",
+             "complement_adresse", "longitude", "latitude", "recurrence", "date_creation", "date_suspension",
+             "lien_source", "telephone", "courriel", "contact_public", "contact_nom_prenom", "date_maj",
+             "modes_accueil", "modes_orientation_accompagnateur", "modes_orientation_beneficiaire",
+             "zone_diffusion_type", "zone_diffusion_code", "zone_diffusion_nom"]
+    srows = [  # ILLUSTRATIVE services
+        ("svc-1", "ccas-sjg", "Aide alimentaire", "aide-materielle", "famille,equipement-et-alimentation"),
+        ("svc-2", "ccas-sjg", "Accompagnement aux droits", "accompagnement", "acces-aux-droits-et-citoyennete"),
+        ("svc-3", "cs-lasalle", "Atelier parents-enfants", "atelier", "famille"),
+    ]
+    with open(d / "services.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(scols)
+        for sid, struct, nom, types, them in srows:
+            row = [""] * len(scols)
+            row[0:8] = [sid, struct, "exemple", nom, "", "", types, them]
+            w.writerow(row)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,9 @@ pub struct ImportArgs {
     /// Population table joined to IRIS, commune or QPV outlines.
     #[arg(long)]
     pub population: Option<PathBuf>,
+    /// data·inclusion services file: each structure gets its services' names and themes.
+    #[arg(long)]
+    pub services: Option<PathBuf>,
     /// Name of the layer written by qpv, iris or communes (default: the source's name).
     #[arg(long)]
     pub layer_name: Option<String>,
@@ -60,6 +63,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         commune_layer: args.commune_layer,
         layer_name: args.layer_name,
         population: args.population,
+        services: args.services,
     };
     match import_into(&args.into, args.source, &args.file, &options) {
         Ok(report) => {

@@ -28,6 +28,8 @@ use std::path::PathBuf;
 ///     population: population table joined to IRIS, commune or QPV outlines.
 ///     layer_name: name of the layer a layer source writes.
 ///     commune_layer: layer that actors without a point are attached to.
+///     services: data·inclusion services file; each structure gets the names and
+///         themes of its services.
 ///
 /// Returns:
 ///     dict: the report: ``rows``, ``in_territory``, ``imported``, ``added``,
@@ -44,7 +46,7 @@ use std::path::PathBuf;
 ///     ...                          territory=["30269", "30140", "30311"])
 ///     >>> r["added"], [c["code"] for c in r["unmapped"]]
 #[pyfunction]
-#[pyo3(signature = (source, file, into, territory, *, mapping=None, date=None, population=None, layer_name=None, commune_layer="communes"))]
+#[pyo3(signature = (source, file, into, territory, *, mapping=None, date=None, population=None, layer_name=None, commune_layer="communes", services=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn import_file<'py>(
     py: Python<'py>,
@@ -57,6 +59,7 @@ pub(crate) fn import_file<'py>(
     population: Option<PathBuf>,
     layer_name: Option<String>,
     commune_layer: &str,
+    services: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let source: Source = source.parse().map_err(PyValueError::new_err)?;
     let territory_text = match territory.extract::<String>() {
@@ -82,6 +85,7 @@ pub(crate) fn import_file<'py>(
         commune_layer: commune_layer.to_owned(),
         layer_name,
         population,
+        services,
     };
     let result = py.detach(|| import_into(&into, source, &file, &options));
     match result {

@@ -393,3 +393,39 @@ fn rpps_professionals_are_placed_at_sites_of_the_bundle() {
     let sjg = d.coverage.zones.iter().find(|z| z.id == "30269").unwrap();
     assert_eq!(sjg.count_by_kind.get("medecin_generaliste"), Some(&2));
 }
+
+#[test]
+fn data_inclusion_structures_get_their_services() {
+    let mut options = ImportOptions::new(cevennes());
+    options.services = Some(fixture("data_inclusion/services.csv"));
+    let got =
+        maillage::import::read_data_inclusion(&fixture("data_inclusion/structures.csv"), &options)
+            .unwrap();
+    let ccas = got
+        .actors
+        .iter()
+        .find(|a| a.id == "dinclusion:exemple:ccas-sjg")
+        .unwrap();
+    assert_eq!(ccas.kind, "ccas");
+    assert_eq!(ccas.placement, "coordinates");
+    let col = |c: &str| {
+        ccas.columns
+            .iter()
+            .find(|(k, _)| *k == c)
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_eq!(
+        col("services"),
+        "Aide alimentaire|Accompagnement aux droits"
+    );
+    assert_eq!(
+        col("services_thematiques"),
+        "acces-aux-droits-et-citoyennete|equipement-et-alimentation|famille"
+    );
+    // France Travail is skipped, AUTRE unmapped, Alès outside the territory
+    assert_eq!(got.report.skipped[0].code, "FT");
+    assert_eq!(got.report.unmapped[0].code, "AUTRE");
+    assert_eq!(got.actors.len(), 2);
+}

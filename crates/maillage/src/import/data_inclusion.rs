@@ -35,7 +35,12 @@ pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Impor
     let map = category_map(DATA_INCLUSION_TYPOLOGIES, options)?;
     let name = display_name(file);
     let mut problems = Vec::new();
-    let records = read_records(file, &name, &mut problems);
+    let records = read_records(file, &name, &["id", "nom", "code_insee"], &mut problems);
+    let services = options
+        .services
+        .as_ref()
+        .map(|f| read_services(f, &mut problems))
+        .unwrap_or_default();
     let mut report = ImportReport {
         source: "data-inclusion".into(),
         file: name.clone(),
@@ -109,6 +114,15 @@ pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Impor
             report.placed_at_commune += 1;
             "commune"
         };
+        let (service_names, service_themes) = services
+            .get(&(source.to_owned(), id.to_owned()))
+            .map(|s| {
+                (
+                    s.0.join("|"),
+                    s.1.iter().cloned().collect::<Vec<_>>().join("|"),
+                )
+            })
+            .unwrap_or_default();
         let address = [
             get("adresse"),
             get("complement_adresse"),
@@ -133,7 +147,12 @@ pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Impor
                 ("phone", get("telephone").unwrap_or("").to_owned()),
                 ("email", get("courriel").unwrap_or("").to_owned()),
                 ("website", get("site_web").unwrap_or("").to_owned()),
-                ("thematiques", get("thematiques").unwrap_or("").to_owned()),
+                (
+                    "thematiques",
+                    list(get("thematiques").unwrap_or("")).join("|"),
+                ),
+                ("services", service_names),
+                ("services_thematiques", service_themes),
             ],
         });
     }
@@ -151,8 +170,54 @@ pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Impor
     )
 }
 
+/// The items of a list cell: `a|b`, `a,b`, or a rendered array `["a", "b"]`.
+fn list(cell: &str) -> Vec<String> {
+    cell.trim_matches(['[', ']', '{', '}'])
+        .split([',', '|'])
+        .map(|s| s.trim().trim_matches(['"', '\'']).trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Services by (source, structure id): their names, and the union of their themes.
+type Services = HashMap<(String, String), (Vec<String>, std::collections::BTreeSet<String>)>;
+
+/// Reads a data·inclusion services file (columns `structure_id`, `source`, `nom`,
+/// `thematiques`...).
+fn read_services(file: &Path, problems: &mut Vec<Problem>) -> Services {
+    let name = display_name(file);
+    let mut out: Services = HashMap::new();
+    for (location, r) in read_records(file, &name, &["structure_id", "nom"], problems) {
+        let get = |k: &str| r.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+        let Some(structure) = get("structure_id") else {
+            problems.push(Problem::error(
+                &name,
+                location,
+                Some("structure_id"),
+                ProblemCode::MissingValue,
+                "empty value (expected the id of the service's structure)",
+            ));
+            continue;
+        };
+        let source = get("source").unwrap_or("inconnue");
+        let e = out
+            .entry((source.to_owned(), structure.to_owned()))
+            .or_default();
+        if let Some(n) = get("nom") {
+            e.0.push(n.to_owned());
+        }
+        e.1.extend(list(get("thematiques").unwrap_or("")));
+    }
+    out
+}
+
 /// Rows of a CSV or JSON file as column → text, with their location.
-fn read_records(file: &Path, name: &str, problems: &mut Vec<Problem>) -> Vec<(Location, Record)> {
+fn read_records(
+    file: &Path,
+    name: &str,
+    required: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Vec<(Location, Record)> {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -219,7 +284,7 @@ fn read_records(file: &Path, name: &str, problems: &mut Vec<Problem>) -> Vec<(Lo
     let Some(table) = CsvTable::parse(name, &bytes, problems) else {
         return vec![];
     };
-    if !table.require_columns(&["id", "nom", "code_insee"], problems) {
+    if !table.require_columns(required, problems) {
         return vec![];
     }
     table

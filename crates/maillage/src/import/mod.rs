@@ -242,6 +242,9 @@ pub struct ImportOptions {
     pub layer_name: Option<String>,
     /// Population table joined to IRIS or commune outlines.
     pub population: Option<PathBuf>,
+    /// data·inclusion services file: each structure gets the names and themes of its
+    /// services (`services`, `services_thematiques`).
+    pub services: Option<PathBuf>,
 }
 
 impl ImportOptions {
@@ -254,6 +257,7 @@ impl ImportOptions {
             commune_layer: "communes".to_owned(),
             layer_name: None,
             population: None,
+            services: None,
         }
     }
 }
