@@ -429,3 +429,33 @@ fn data_inclusion_structures_get_their_services() {
     assert_eq!(got.report.unmapped[0].code, "AUTRE");
     assert_eq!(got.actors.len(), 2);
 }
+
+#[test]
+fn a_lambert93_bundle_gets_lambert93_coordinates() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path();
+    std::fs::write(
+        b.join("territory.toml"),
+        "format = 1\nname = \"L93\"\ncrs = \"EPSG:2154\"\n",
+    )
+    .unwrap();
+    import_into(
+        b,
+        Source::Finess,
+        &fixture(FINESS_2025),
+        &ImportOptions::new(TerritoryFilter::communes(["01451"])),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(b.join("actors.csv")).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("finess:010000024,"))
+        .unwrap();
+    let cells: Vec<&str> = row.split(',').collect();
+    // the file's own Lambert-93 coordinates, back through WGS84, to the centimetre
+    let (x, y): (f64, f64) = (cells[3].parse().unwrap(), cells[4].parse().unwrap());
+    assert!(
+        (x - 870262.2).abs() < 0.01 && (y - 6571540.8).abs() < 0.01,
+        "{x} {y}"
+    );
+}
