@@ -17,8 +17,8 @@
 use super::projection::Projections;
 use super::{ImportReport, ImportedActor, ImportedLayer};
 use crate::io::{
-    parse_manifest, write_atomic, BundleErrors, CsvTable, Location, Problem, ProblemCode, Severity,
-    ACTORS_FILE, MANIFEST_FILE, RELATIONS_FILE,
+    parse_manifest, write_atomic, write_atomic_with, BundleErrors, CsvTable, Location, Problem,
+    ProblemCode, Severity, ACTORS_FILE, MANIFEST_FILE, RELATIONS_FILE,
 };
 use crate::model::{Date, LonLat};
 use crate::spatial::{Crs, ToWgs84};
@@ -375,34 +375,6 @@ impl Filler<'_> {
         row[col["import_date"]] = self.date.clone();
         row[col["import_vanished"]] = String::new();
     }
-}
-
-/// Writes a file atomically as [`write_atomic`] does (a temporary file beside it,
-/// flushed to disk, renamed over it), but from a writer, so that a large file is never
-/// held in memory whole.
-fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> csv::Result<()>,
-) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or("file".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.import.tmp", std::process::id()));
-    let result = (|| {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        write(&mut out).map_err(std::io::Error::other)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// The anchor point of each zone of the commune layer, by zone id, in WGS84.

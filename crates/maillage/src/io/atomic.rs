@@ -18,11 +18,39 @@ use std::path::Path;
 /// assert_eq!(std::fs::read(dir.join("a.txt")).unwrap(), b"hello");
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes a file atomically as [`write_atomic`] does, from a writer rather than from
+/// bytes, so that a large file is never held in memory whole.
+///
+/// # Errors
+/// Any I/O error, from `write` or the file system; `path` is then untouched and the
+/// temporary file removed.
+///
+/// # Example
+/// ```
+/// use std::io::Write;
+/// let path = std::env::temp_dir().join("maillage-doc-atomic-with.csv");
+/// maillage::io::write_atomic_with(&path, |out| {
+///     for i in 0..3 {
+///         writeln!(out, "{i}")?;
+///     }
+///     Ok(())
+/// })
+/// .unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "0\n1\n2\n");
+/// ```
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let tmp = temporary_path(path)?;
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

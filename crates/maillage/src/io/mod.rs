@@ -16,7 +16,7 @@ mod style;
 mod tables;
 mod text;
 
-pub use atomic::{write_all_atomic, write_atomic, AtomicWriteError};
+pub use atomic::{write_all_atomic, write_atomic, write_atomic_with, AtomicWriteError};
 pub use bundle::{
     load_bundle, load_bundle_bytes, Loaded, ACTIONS_FILE, ACTORS_FILE, MAX_LAYER_BYTES,
     MAX_MANIFEST_BYTES, MAX_TABLE_BYTES, NEEDS_FILE, RELATIONS_FILE,
