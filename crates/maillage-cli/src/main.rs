@@ -2,6 +2,8 @@
 
 mod import;
 
+mod generate;
+
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::io::{load_bundle, write_atomic, write_outputs, OutputFile, OutputOptions, Problem};
@@ -71,6 +73,22 @@ enum Command {
     /// Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS,
     /// communes) into a bundle, filtered to a territory, keeping what was entered by hand.
     Import(import::ImportArgs),
+    /// Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors),
+    /// M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).
+    Generate {
+        /// S, M, L or XL.
+        #[arg(long, default_value = "S")]
+        size: String,
+        /// Seed of every random choice: the same seed writes the same bundle.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Bundle folder, created if needed.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
 }
 
 /// The user's choices for a diagnosis and its presentation.
@@ -120,6 +138,12 @@ fn parse_output_file(s: &str) -> Result<OutputFile, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Generate {
+            size,
+            seed,
+            out,
+            quiet,
+        } => generate::run(&size, seed, &out, quiet),
         Command::Import(args) => import::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {

@@ -28,6 +28,7 @@ pub mod model;
 pub mod network;
 pub mod report;
 pub mod spatial;
+pub mod synth;
 
 pub use diagnosis::Diagnosis;
 pub use io::{load_bundle, BundleErrors, Loaded, Problem};
