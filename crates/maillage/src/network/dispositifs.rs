@@ -2,9 +2,11 @@
 //! each other, share members, have ties between their members, act together?
 //! (spec/ANALYSES.md §1, "Articulation between coordination schemes").
 
+use super::adjacency::simple_adjacency;
 use super::Network;
 use crate::model::{ActorIx, Date, RelationKind, Territory};
 use petgraph::graph::NodeIndex;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -68,7 +70,22 @@ fn valid_relations(
         .filter(move |r| date.is_none_or(|d| r.validity.contains(d)))
 }
 
-/// Articulation of every pair of dispositifs of the territory, on the network's date.
+/// Up to this many dispositifs, every pair is listed; above, only the pairs with
+/// something in common (a direct relation, a shared member, a tie between their
+/// members or a joint action): a region or France holds thousands of schemes, whose
+/// millions of pairs mostly lie hundreds of kilometres apart.
+pub const ALL_PAIRS_UP_TO: usize = 300;
+
+/// What two dispositifs have in common, gathered edge by edge.
+#[derive(Default)]
+struct Common {
+    direct: Vec<RelationKind>,
+    shared_members: Vec<ActorIx>,
+    cross_ties: Vec<(ActorIx, ActorIx)>,
+    joint_actions: Vec<usize>,
+}
+
+/// Articulation of the pairs of dispositifs of the territory, on the network's date.
 ///
 /// # Arguments
 /// * `territory`: the territory.
@@ -76,11 +93,15 @@ fn valid_relations(
 ///   filtered on `network.date`).
 ///
 /// # Returns
-/// One [`DispositifPair`] per unordered pair of actors of family `dispositif`, ordered
-/// by actor index.
+/// One [`DispositifPair`] per unordered pair of actors of family `dispositif` (with
+/// more than [`ALL_PAIRS_UP_TO`] dispositifs, per pair with something in common),
+/// ordered by actor index.
 ///
 /// # Complexity
-/// O(p · (m + a)) for p pairs, m edges and a action memberships.
+/// Near-linear: O(R + Σ_edges s(u) s(v) + Σ_actions s² + p log p) to gather, with s
+/// the number of dispositifs an actor or action belongs to and p the pairs listed,
+/// then one breadth-first search per dispositif for the distances, stopped once its
+/// partners are reached (on several threads).
 ///
 /// # Example
 /// ```
@@ -95,79 +116,195 @@ fn valid_relations(
 /// ```
 pub fn articulation(territory: &Territory, network: &Network) -> Vec<DispositifPair> {
     let date = network.date;
-    let dispositifs: Vec<ActorIx> = (0..territory.actors.len() as u32)
+    let n = territory.actors.len();
+    let dispositifs: Vec<ActorIx> = (0..n as u32)
         .map(ActorIx)
         .filter(|&a| territory.actor(a).is_dispositif())
         .collect();
-    let members = members(territory, date);
-    let empty = BTreeSet::new();
-    let members_of = |d: ActorIx| members.get(&d).unwrap_or(&empty);
-    let actions: Vec<(usize, Vec<ActorIx>)> = territory
-        .actions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| date.is_none_or(|d| a.validity.contains(d)))
-        .map(|(i, a)| (i, a.actors()))
-        .collect();
-    let mut pairs = Vec::new();
-    for (i, &a) in dispositifs.iter().enumerate() {
-        for &b in &dispositifs[i + 1..] {
-            let (ma, mb) = (members_of(a), members_of(b));
-            let mut direct: Vec<RelationKind> = valid_relations(territory, date)
-                .filter(|r| (r.source, r.target) == (a, b) || (r.source, r.target) == (b, a))
-                .map(|r| r.kind)
-                .collect();
-            direct.sort_unstable();
-            direct.dedup();
-            let shared_members: Vec<ActorIx> = ma.intersection(mb).copied().collect();
-            let outside_pair = |x: &&ActorIx| **x != a && **x != b;
-            let only_a: BTreeSet<ActorIx> =
-                ma.difference(mb).filter(outside_pair).copied().collect();
-            let only_b: BTreeSet<ActorIx> =
-                mb.difference(ma).filter(outside_pair).copied().collect();
-            let mut cross_ties = Vec::new();
-            for &u in &only_a {
-                for v in network.graph.neighbors(NodeIndex::new(u.index())) {
-                    let v = ActorIx(v.index() as u32);
-                    if only_b.contains(&v) {
-                        cross_ties.push((u, v));
+    let mut slot = vec![u32::MAX; n];
+    for (i, d) in dispositifs.iter().enumerate() {
+        slot[d.index()] = i as u32;
+    }
+    // the dispositifs each actor is a member of, increasing
+    let mut member_of: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (d, set) in members(territory, date) {
+        for x in set {
+            member_of[x.index()].push(slot[d.index()]);
+        }
+    }
+    let is_member = |x: usize, d: u32| member_of[x].binary_search(&d).is_ok();
+    let mut common: BTreeMap<(u32, u32), Common> = BTreeMap::new();
+    for r in valid_relations(territory, date) {
+        let (s, t) = (slot[r.source.index()], slot[r.target.index()]);
+        if s != u32::MAX && t != u32::MAX && s != t {
+            common
+                .entry((s.min(t), s.max(t)))
+                .or_default()
+                .direct
+                .push(r.kind);
+        }
+    }
+    for (x, of) in member_of.iter().enumerate() {
+        for (i, &a) in of.iter().enumerate() {
+            for &b in &of[i + 1..] {
+                let entry = common.entry((a, b)).or_default();
+                entry.shared_members.push(ActorIx(x as u32));
+            }
+        }
+    }
+    // an edge u - v is a cross tie of (a, b) when u is a member of a only, v of b
+    // only, neither being a or b
+    let adjacency = simple_adjacency(&network.graph);
+    for (u, neighbours) in adjacency.iter().enumerate() {
+        if member_of[u].is_empty() {
+            continue;
+        }
+        for &v in neighbours {
+            let v = v as usize;
+            for &a in &member_of[u] {
+                for &b in member_of[v].iter().filter(|&&b| b != a) {
+                    let (da, db) = (
+                        dispositifs[a as usize].index(),
+                        dispositifs[b as usize].index(),
+                    );
+                    if is_member(u, b) || is_member(v, a) || u == db || v == da {
+                        continue;
                     }
+                    let (key, tie) = if a < b {
+                        ((a, b), (u, v))
+                    } else {
+                        ((b, a), (v, u))
+                    };
+                    // each undirected edge is met from both ends: the duplicate goes
+                    // at the end, when the ties are sorted and deduplicated
+                    common
+                        .entry(key)
+                        .or_default()
+                        .cross_ties
+                        .push((ActorIx(tie.0 as u32), ActorIx(tie.1 as u32)));
                 }
             }
-            cross_ties.sort_unstable();
-            let side_a = |x: &ActorIx| *x == a || ma.contains(x);
-            let side_b = |x: &ActorIx| *x == b || mb.contains(x);
-            let joint_actions = actions
-                .iter()
-                .filter(|(_, actors)| actors.iter().any(side_a) && actors.iter().any(side_b))
-                .map(|(i, _)| *i)
-                .collect();
+        }
+    }
+    for (i, action) in territory.actions.iter().enumerate() {
+        if !date.is_none_or(|d| action.validity.contains(d)) {
+            continue;
+        }
+        let mut sides: Vec<u32> = Vec::new();
+        for x in action.actors() {
+            if slot[x.index()] != u32::MAX {
+                sides.push(slot[x.index()]);
+            }
+            sides.extend(&member_of[x.index()]);
+        }
+        sides.sort_unstable();
+        sides.dedup();
+        for (k, &a) in sides.iter().enumerate() {
+            for &b in &sides[k + 1..] {
+                common.entry((a, b)).or_default().joint_actions.push(i);
+            }
+        }
+    }
+    let all_pairs = dispositifs.len() <= ALL_PAIRS_UP_TO;
+    if all_pairs {
+        for a in 0..dispositifs.len() as u32 {
+            for b in a + 1..dispositifs.len() as u32 {
+                common.entry((a, b)).or_default();
+            }
+        }
+    }
+    // distances: one search from each dispositif to its partners
+    let mut partners: Vec<Vec<u32>> = vec![Vec::new(); dispositifs.len()];
+    for &(a, b) in common.keys() {
+        partners[a as usize].push(b);
+    }
+    let distances: Vec<Vec<Option<u32>>> = partners
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || vec![u32::MAX; n],
+            |dist, (a, to)| {
+                let targets: Vec<usize> = to
+                    .iter()
+                    .map(|&b| dispositifs[b as usize].index())
+                    .collect();
+                hops_to_many(&adjacency, dist, dispositifs[a].index(), &targets)
+            },
+        )
+        .collect();
+    let mut next = vec![0usize; dispositifs.len()];
+    common
+        .into_iter()
+        .map(|((a, b), mut c)| {
+            c.direct.sort_unstable();
+            c.direct.dedup();
+            c.cross_ties.sort_unstable();
+            c.cross_ties.dedup();
+            let distance = distances[a as usize][next[a as usize]];
+            next[a as usize] += 1;
             let mut tie_count: BTreeMap<ActorIx, usize> = BTreeMap::new();
-            for &(u, v) in &cross_ties {
+            for &(u, v) in &c.cross_ties {
                 *tie_count.entry(u).or_default() += 1;
                 *tie_count.entry(v).or_default() += 1;
             }
             let mut by_ties: Vec<(usize, ActorIx)> =
                 tie_count.into_iter().map(|(x, n)| (n, x)).collect();
             by_ties.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
-            let bridging_actors = shared_members
+            let bridging_actors = c
+                .shared_members
                 .iter()
                 .copied()
                 .chain(by_ties.into_iter().map(|(_, x)| x))
                 .collect();
-            pairs.push(DispositifPair {
-                a,
-                b,
-                direct,
-                shared_members,
-                cross_ties,
-                joint_actions,
-                distance: hops(network, a, b),
+            DispositifPair {
+                a: dispositifs[a as usize],
+                b: dispositifs[b as usize],
+                direct: c.direct,
+                shared_members: c.shared_members,
+                cross_ties: c.cross_ties,
+                joint_actions: c.joint_actions,
+                distance,
                 bridging_actors,
-            });
+            }
+        })
+        .collect()
+}
+
+/// Hops from `from` to each of `targets` (breadth-first search, stopped once every
+/// target is reached); `None` for a target in another component. `dist` holds
+/// `u32::MAX` for every node on entry and on return.
+fn hops_to_many(
+    adjacency: &[Vec<u32>],
+    dist: &mut [u32],
+    from: usize,
+    targets: &[usize],
+) -> Vec<Option<u32>> {
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    let mut wanted: BTreeSet<usize> = targets.iter().copied().collect();
+    let mut queue = vec![from];
+    dist[from] = 0;
+    let mut head = 0;
+    while head < queue.len() && !wanted.is_empty() {
+        let u = queue[head];
+        head += 1;
+        wanted.remove(&u);
+        for &v in &adjacency[u] {
+            if dist[v as usize] == u32::MAX {
+                dist[v as usize] = dist[u] + 1;
+                queue.push(v as usize);
+            }
         }
     }
-    pairs
+    let found = targets
+        .iter()
+        .map(|&t| (dist[t] != u32::MAX).then_some(dist[t]))
+        .collect();
+    for &v in &queue {
+        dist[v] = u32::MAX;
+    }
+    found
 }
 
 /// Shortest-path hops between two actors (breadth-first search).

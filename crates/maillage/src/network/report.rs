@@ -12,7 +12,7 @@ use crate::model::{ActorIx, Date, RelationKind, Territory};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Networks larger than this get sampled betweenness by default.
+/// Networks larger than this get sampled betweenness and closeness by default.
 pub const EXACT_BETWEENNESS_UP_TO: usize = 5_000;
 
 /// Default number of pivots of sampled betweenness.
@@ -25,11 +25,12 @@ pub const DEFAULT_SEED: u64 = 42;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum BetweennessMode {
     /// Exact up to [`EXACT_BETWEENNESS_UP_TO`] actors, else sampled with
-    /// [`DEFAULT_PIVOTS`] pivots.
+    /// [`DEFAULT_PIVOTS`] pivots; closeness likewise.
     Auto,
     /// Exact (Brandes over every source).
     Exact,
-    /// Estimated from `k` seeded pivots (exact when `k >= n`).
+    /// Estimated from `k` seeded pivots (exact when `k >= n`); closeness too when the
+    /// network has more than [`EXACT_BETWEENNESS_UP_TO`] actors.
     Sampled {
         /// Number of pivots.
         k: usize,
@@ -180,6 +181,9 @@ pub struct NetworkReport {
     pub component_sizes: Vec<usize>,
     /// `"exact"` or `"sampled (k = K, seed = S)"`.
     pub betweenness: String,
+    /// How closeness was computed: `"exact"` or `"sampled (k = K pivots per component,
+    /// seed = S)"` (networks of more than [`EXACT_BETWEENNESS_UP_TO`] actors).
+    pub closeness: String,
     /// Global E-I index; `None` without edges.
     pub ei_index: Option<f64>,
     /// Per actor, in bundle order.
@@ -259,7 +263,23 @@ pub fn analyse(
     };
     let degree = centrality::degree(g);
     let strength = centrality::strength(g);
-    let closeness = centrality::closeness(g);
+    let (closeness, closeness_label) = match options.betweenness {
+        BetweennessMode::Exact => (centrality::closeness(g), "exact".to_owned()),
+        _ if n <= EXACT_BETWEENNESS_UP_TO => (centrality::closeness(g), "exact".to_owned()),
+        BetweennessMode::Sampled { .. } | BetweennessMode::Auto => {
+            let k = match options.betweenness {
+                BetweennessMode::Sampled { k } => k.max(2),
+                _ => DEFAULT_PIVOTS,
+            };
+            (
+                centrality::closeness_sampled(g, k, options.seed),
+                format!(
+                    "sampled (k = {k} pivots per component, seed = {})",
+                    options.seed
+                ),
+            )
+        }
+    };
     let clustering = centrality::clustering(g);
     let constraint = constraint(g);
     let effective_size = effective_size(g);
@@ -332,6 +352,7 @@ pub fn analyse(
         density: network.density(),
         component_sizes: components.members.iter().map(Vec::len).collect(),
         betweenness: betweenness_label,
+        closeness: closeness_label,
         ei_index: ei.global,
         actor_metrics,
         groups,

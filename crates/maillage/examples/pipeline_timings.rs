@@ -1,0 +1,179 @@
+//! Times every step of a diagnosis on a bundle, for `benches/peers.py`, which runs the
+//! same steps with networkx, rustworkx, python-igraph, geopandas and PySAL access on
+//! the same bundle (written by `maillage generate`) and prints the ratios.
+//!
+//! Usage: `pipeline_timings BUNDLE OUT.json [--pivots K] [--exact-closeness]
+//! [--outputs DIR]`. Prints the time of each step in seconds as JSON on stdout and
+//! writes the figures (by actor id, by zone) to OUT.json so that the script can check
+//! they agree with the peers'. Each step is timed alone, on the data the previous
+//! steps produced.
+
+use maillage::gaps::{
+    group_gaps, isolated_actors, need_gaps, service_gaps, suggested_links,
+    unarticulated_dispositifs,
+};
+use maillage::io::{load_bundle, write_outputs, OutputFile, OutputOptions};
+use maillage::model::ActorIx;
+use maillage::network::report::{analyse, BetweennessMode, NetworkOptions};
+use maillage::network::{
+    centrality, cohesion, communities, dispositifs, groups, structural_holes, Network,
+};
+use maillage::spatial::{assign_actors, zone_coverage};
+use maillage::Diagnosis;
+use serde_json::json;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        return Err("usage: pipeline_timings BUNDLE OUT.json [--pivots K] [--exact-closeness] [--outputs DIR]".into());
+    }
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let pivots: Option<usize> = flag("--pivots").map(|k| k.parse()).transpose()?;
+    let exact_closeness = args.iter().any(|a| a == "--exact-closeness");
+    let mut times = serde_json::Map::new();
+    let mut time = |name: &str, start: Instant| {
+        times.insert(name.to_owned(), json!(start.elapsed().as_secs_f64()));
+    };
+
+    let t = Instant::now();
+    let territory = load_bundle(args[1].as_ref())
+        .map_err(|e| format!("{} errors, first: {}", e.errors.len(), e.errors[0]))?
+        .territory;
+    time("load", t);
+    let t = Instant::now();
+    let network = Network::project(&territory, territory.date);
+    time("projection", t);
+    let g = &network.graph;
+    let n = g.node_count();
+
+    let t = Instant::now();
+    let betweenness = match pivots {
+        Some(k) => centrality::betweenness_sampled(g, k, 42)?,
+        None => centrality::betweenness(g),
+    };
+    time("betweenness", t);
+    let t = Instant::now();
+    let closeness = match pivots {
+        Some(k) if !exact_closeness => centrality::closeness_sampled(g, k, 42),
+        _ => centrality::closeness(g),
+    };
+    time("closeness", t);
+    let t = Instant::now();
+    let pagerank = centrality::pagerank(
+        g,
+        centrality::PAGERANK_ALPHA,
+        centrality::PAGERANK_TOL,
+        centrality::PAGERANK_MAX_ITER,
+    )?;
+    time("pagerank", t);
+    let t = Instant::now();
+    let clustering = centrality::clustering(g);
+    time("clustering", t);
+    let t = Instant::now();
+    let constraint = structural_holes::constraint(g);
+    time("constraint", t);
+    let t = Instant::now();
+    let effective_size = structural_holes::effective_size(g);
+    time("effective_size", t);
+    let t = Instant::now();
+    let articulation = cohesion::articulation_points(g);
+    time("articulation_points", t);
+    let t = Instant::now();
+    let bridges = cohesion::bridges(g);
+    time("bridges", t);
+    let t = Instant::now();
+    let components = network.components();
+    time("components", t);
+    let t = Instant::now();
+    let louvain = communities::louvain(g, 1.0, 42);
+    time("louvain", t);
+    let labels: Vec<&str> = (0..n)
+        .map(|i| territory.group_of(ActorIx(i as u32), "sector"))
+        .collect();
+    let partition = groups::Partition::from_labels(&labels);
+    let t = Instant::now();
+    let ei = groups::ei_index(g, &partition);
+    let _ = groups::mixing_matrix(g, &partition);
+    time("ei_index_and_mixing", t);
+    let t = Instant::now();
+    let brokerage = groups::brokerage(g, &partition);
+    time("brokerage", t);
+    let t = Instant::now();
+    let _ = cohesion::fragility(g);
+    time("fragility", t);
+    let t = Instant::now();
+    let _ = cohesion::key_players(g, 2, 42);
+    time("key_players", t);
+    let t = Instant::now();
+    let pairs = dispositifs::articulation(&territory, &network);
+    time("dispositifs", t);
+
+    let layer = territory.analysis.coverage_layer;
+    let t = Instant::now();
+    let placement = assign_actors(&territory, layer);
+    time("assignment", t);
+    let t = Instant::now();
+    let coverage = zone_coverage(&territory, layer);
+    time("coverage_and_access", t);
+
+    let t = Instant::now();
+    let _ = service_gaps(&coverage);
+    let _ = need_gaps(&territory, network.date);
+    let _ = group_gaps(&territory, &network, "sector");
+    let _ = isolated_actors(&territory, &network, "sector");
+    time("gaps", t);
+    let t = Instant::now();
+    let _ = unarticulated_dispositifs(&territory, &network);
+    time("gaps_dispositifs", t);
+    let t = Instant::now();
+    let links = suggested_links(&territory, &network, "sector", 20);
+    time("suggested_links", t);
+
+    let mut options = NetworkOptions::for_territory(&territory);
+    if let Some(k) = pivots {
+        options.betweenness = BetweennessMode::Sampled { k };
+    }
+    let t = Instant::now();
+    let diagnosis = Diagnosis::with_options(&territory, &options);
+    time("diagnosis_whole", t);
+    let _ = analyse; // the whole network report is inside the diagnosis
+    if let Some(dir) = flag("--outputs") {
+        let t = Instant::now();
+        write_outputs(
+            dir.as_ref(),
+            &territory,
+            &diagnosis,
+            &OutputFile::ALL,
+            &OutputOptions::default(),
+        )?;
+        time("writers", t);
+    }
+
+    let ids: Vec<&str> = territory.actors.iter().map(|a| a.id.as_str()).collect();
+    let zone_ids: Vec<&str> = territory
+        .layer(layer)
+        .zones
+        .iter()
+        .map(|z| z.id.as_str())
+        .collect();
+    let figures = json!({
+        "ids": ids, "betweenness": betweenness, "closeness": closeness, "pagerank": pagerank,
+        "clustering": clustering, "constraint": constraint, "effective_size": effective_size,
+        "articulation_points": articulation.iter().map(|&i| ids[i]).collect::<Vec<_>>(),
+        "bridges": bridges.len(), "components": components.count(), "louvain_modularity": louvain.modularity,
+        "ei_global": ei.global, "brokerage_total": brokerage.iter().map(|b| b.total).sum::<u64>(),
+        "dispositif_pairs": pairs.len(), "suggested_links": links.len(),
+        "zone_ids": zone_ids,
+        "assignment": placement.iter().map(|z| z.map(|z| zone_ids[z.0 as usize])).collect::<Vec<_>>(),
+        "access": coverage.zones.iter().map(|z| &z.access).collect::<Vec<_>>(),
+        "edges": network.edge_count(),
+    });
+    std::fs::write(&args[2], serde_json::to_vec(&figures)?)?;
+    println!("{}", serde_json::Value::Object(times));
+    Ok(())
+}
