@@ -345,3 +345,23 @@ fn validity_warning(g: &MultiPolygon<f64>) -> Option<String> {
         "invalid polygon: {first}; the zone is kept as drawn, but point-in-zone tests near the fault may be wrong (expected a valid polygon; repair it with \"Fix geometries\" in QGIS or shapely's make_valid)"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn polygon(ring: &[(f64, f64)]) -> Polygon<f64> {
+        Polygon::new(LineString::from(ring.to_vec()), vec![])
+    }
+
+    #[test]
+    fn tells_flat_rings_from_bow_ties() {
+        let diagonal = [(4.8, 45.7), (4.81, 45.71), (4.83, 45.73), (4.8, 45.7)];
+        assert!(is_flat(&polygon(&diagonal)));
+        assert!(is_flat(&polygon(&[(4.8, 45.7); 4])));
+        let bow_tie = [(0.0, 0.0), (1.0, 1.0), (1.0, 0.0), (0.0, 1.0), (0.0, 0.0)];
+        assert!(!is_flat(&polygon(&bow_tie)));
+        let square = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)];
+        assert!(!is_flat(&polygon(&square)));
+    }
+}
