@@ -3,7 +3,7 @@
 //! the same bundle (written by `maillage generate`) and prints the ratios.
 //!
 //! Usage: `pipeline_timings BUNDLE OUT.json [--pivots K] [--exact-closeness]
-//! [--outputs DIR]`. Prints the time of each step in seconds as JSON on stdout and
+//! [--exact-betweenness] [--outputs DIR]`. Prints the time of each step in seconds as JSON on stdout and
 //! writes the figures (by actor id, by zone) to OUT.json so that the script can check
 //! they agree with the peers'. Each step is timed alone, on the data the previous
 //! steps produced.
@@ -57,6 +57,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => centrality::betweenness(g),
     };
     time("betweenness", t);
+    // for the error of sampled betweenness: the exact figure too, untimed
+    let betweenness_exact = args
+        .iter()
+        .any(|a| a == "--exact-betweenness")
+        .then(|| centrality::betweenness(g));
     let t = Instant::now();
     let closeness = match pivots {
         Some(k) if !exact_closeness => centrality::closeness_sampled(g, k, 42),
@@ -162,7 +167,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|z| z.id.as_str())
         .collect();
     let figures = json!({
-        "ids": ids, "betweenness": betweenness, "closeness": closeness, "pagerank": pagerank,
+        "ids": ids, "betweenness": betweenness, "betweenness_exact": betweenness_exact, "closeness": closeness, "pagerank": pagerank,
         "clustering": clustering, "constraint": constraint, "effective_size": effective_size,
         "articulation_points": articulation.iter().map(|&i| ids[i]).collect::<Vec<_>>(),
         "bridges": bridges.len(), "components": components.count(), "louvain_modularity": louvain.modularity,
