@@ -1,0 +1,134 @@
+//! Every step of a diagnosis on a synthetic territory (`maillage::synth`): loading,
+//! projection, each network figure, assignment, coverage and access, gaps and the
+//! writers. Size S by default (500 actors, what CI runs); `MAILLAGE_BENCH_SIZE=M`
+//! (or L, XL) for larger ones.
+//!
+//! Run: `cargo bench -p maillage --bench pipeline`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use maillage::gaps::{find_gaps, suggested_links, GapOptions};
+use maillage::io::{load_bundle, write_outputs, OutputFile, OutputOptions};
+use maillage::model::ActorIx;
+use maillage::network::report::{analyse, NetworkOptions};
+use maillage::network::{
+    centrality, cohesion, communities, dispositifs, groups, structural_holes, Network,
+};
+use maillage::spatial::{assign_actors, zone_coverage};
+use maillage::synth::{generate, Size};
+use maillage::Diagnosis;
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let size: Size = std::env::var("MAILLAGE_BENCH_SIZE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(Size::S);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    generate(&size.spec(), 1)
+        .write_bundle(dir.path())
+        .expect("the bundle is written");
+    let territory = load_bundle(dir.path()).expect("the bundle loads").territory;
+    let network = Network::project(&territory, territory.date);
+    let g = &network.graph;
+    let options = NetworkOptions::for_territory(&territory);
+    let labels: Vec<&str> = (0..g.node_count())
+        .map(|i| territory.group_of(ActorIx(i as u32), "sector"))
+        .collect();
+    let partition = groups::Partition::from_labels(&labels);
+    let layer = territory.analysis.coverage_layer;
+    let coverage = zone_coverage(&territory, layer);
+    let diagnosis = Diagnosis::with_options(&territory, &options);
+    let out = tempfile::tempdir().expect("a temporary folder");
+
+    let mut group = c.benchmark_group(format!("pipeline {}", size.name()));
+    group.sample_size(10);
+    group.bench_function("load", |b| {
+        b.iter(|| load_bundle(black_box(dir.path())).unwrap())
+    });
+    group.bench_function("projection", |b| {
+        b.iter(|| Network::project(black_box(&territory), territory.date))
+    });
+    group.bench_function("betweenness (k = 256)", |b| {
+        b.iter(|| centrality::betweenness_sampled(black_box(g), 256, 42).unwrap())
+    });
+    group.bench_function("closeness (k = 256)", |b| {
+        b.iter(|| centrality::closeness_sampled(black_box(g), 256, 42))
+    });
+    group.bench_function("pagerank", |b| {
+        b.iter(|| {
+            centrality::pagerank(
+                black_box(g),
+                centrality::PAGERANK_ALPHA,
+                centrality::PAGERANK_TOL,
+                centrality::PAGERANK_MAX_ITER,
+            )
+        })
+    });
+    group.bench_function("clustering", |b| {
+        b.iter(|| centrality::clustering(black_box(g)))
+    });
+    group.bench_function("constraint", |b| {
+        b.iter(|| structural_holes::constraint(black_box(g)))
+    });
+    group.bench_function("effective size", |b| {
+        b.iter(|| structural_holes::effective_size(black_box(g)))
+    });
+    group.bench_function("articulation points and bridges", |b| {
+        b.iter(|| (cohesion::articulation_points(g), cohesion::bridges(g)))
+    });
+    group.bench_function("fragility", |b| {
+        b.iter(|| cohesion::fragility(black_box(g)))
+    });
+    group.bench_function("louvain", |b| {
+        b.iter(|| communities::louvain(black_box(g), 1.0, 42))
+    });
+    group.bench_function("E-I index and brokerage", |b| {
+        b.iter(|| {
+            (
+                groups::ei_index(g, &partition),
+                groups::brokerage(g, &partition),
+            )
+        })
+    });
+    group.bench_function("dispositifs", |b| {
+        b.iter(|| dispositifs::articulation(black_box(&territory), &network))
+    });
+    group.bench_function("network report", |b| {
+        b.iter(|| analyse(black_box(&territory), &network, &options))
+    });
+    group.bench_function("assignment", |b| {
+        b.iter(|| assign_actors(black_box(&territory), layer))
+    });
+    group.bench_function("coverage and access", |b| {
+        b.iter(|| zone_coverage(black_box(&territory), layer))
+    });
+    group.bench_function("gaps", |b| {
+        b.iter(|| {
+            find_gaps(
+                black_box(&territory),
+                &network,
+                &coverage,
+                &GapOptions::for_territory(&territory),
+            )
+        })
+    });
+    group.bench_function("suggested links", |b| {
+        b.iter(|| suggested_links(black_box(&territory), &network, "sector", 20))
+    });
+    group.bench_function("writers", |b| {
+        b.iter(|| {
+            write_outputs(
+                out.path(),
+                &territory,
+                black_box(&diagnosis),
+                &OutputFile::ALL,
+                &OutputOptions::default(),
+            )
+            .unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
