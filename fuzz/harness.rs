@@ -176,3 +176,37 @@ fn check_problem(p: &Problem) {
         &p.message[..200]
     );
 }
+
+/// The importers' parsers (FINESS, data·inclusion, QPV, IRIS and commune outlines):
+/// the first byte picks the importer, the rest is the national file. The importers
+/// read paths, so the bytes go through a temporary file of this process and thread.
+pub fn import_files(data: &[u8]) {
+    use maillage::import::{
+        read_communes, read_data_inclusion, read_finess, read_iris, read_qpv, ImportOptions,
+        TerritoryFilter,
+    };
+    let Some((&which, file)) = data.split_first() else {
+        return;
+    };
+    let path = std::env::temp_dir().join(format!(
+        "maillage-fuzz-import-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::write(&path, file).unwrap();
+    let options = ImportOptions::new(TerritoryFilter::communes(["30189", "69387", "38151"]));
+    let result = match which % 5 {
+        0 => read_finess(&path, &options),
+        1 => read_data_inclusion(&path, &options),
+        2 => read_qpv(&path, &options),
+        3 => read_iris(&path, &options),
+        _ => read_communes(&path, &options),
+    };
+    let _ = std::fs::remove_file(&path);
+    if let Err(e) = result {
+        assert!(!e.errors.is_empty(), "a refusal without errors");
+        for p in &e.errors {
+            assert!(!p.file.is_empty() && !p.message.is_empty(), "{p:?}");
+        }
+    }
+}

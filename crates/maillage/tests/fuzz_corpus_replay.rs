@@ -59,3 +59,8 @@ fn replays_the_geojson_layer_corpus() {
 fn replays_the_manifest_corpus() {
     replay("manifest", harness::manifest);
 }
+
+#[test]
+fn replays_the_import_files_corpus() {
+    replay("import_files", harness::import_files);
+}
