@@ -58,8 +58,9 @@ pub struct NeedGap {
 /// One [`NeedGap`] per need, in bundle order.
 ///
 /// # Complexity
-/// O(a log z) to place the actors, then O(N · (a + c)) for N needs, a actors and c
-/// action zones, each named zone being resolved once per layer.
+/// O(a log z) to place the actors, then O(N · (a_z + s + c)) for N needs, a_z actors
+/// located in the need's zone, s actors serving zones and c action zones, each named
+/// zone being resolved once per layer.
 ///
 /// # Example
 /// ```
@@ -71,7 +72,12 @@ pub struct NeedGap {
 /// ```
 pub fn need_gaps(territory: &Territory, date: Option<Date>) -> Vec<NeedGap> {
     let mut reach = Reach::new(territory);
-    let mut placements: BTreeMap<LayerIx, ActorPlacement> = BTreeMap::new();
+    let mut placements: BTreeMap<LayerIx, (ActorPlacement, Vec<Vec<usize>>)> = BTreeMap::new();
+    // the actors that serve zones are few (schemes, institutions): each need looks at
+    // them and at the actors located in its zone, not at every actor
+    let serving: Vec<usize> = (0..territory.actors.len())
+        .filter(|&i| !territory.actors[i].serves.is_empty())
+        .collect();
     let has_theme =
         |themes: &[crate::model::Theme], key: &str| themes.iter().any(|t| t.key() == key);
     territory
@@ -80,13 +86,26 @@ pub fn need_gaps(territory: &Territory, date: Option<Date>) -> Vec<NeedGap> {
         .map(|need| {
             let key = need.theme.key();
             let zone = need.zone;
-            let placement = placements
-                .entry(zone.layer)
-                .or_insert_with(|| assign_actors(territory, zone.layer));
-            let actors: Vec<String> = territory
-                .actors
+            let (placement, located_in) = placements.entry(zone.layer).or_insert_with(|| {
+                let placement = assign_actors(territory, zone.layer);
+                let mut located_in = vec![Vec::new(); territory.layer(zone.layer).zones.len()];
+                for (i, z) in placement.iter().enumerate() {
+                    if let Some(z) = z {
+                        located_in[z.0 as usize].push(i);
+                    }
+                }
+                (placement, located_in)
+            });
+            let mut candidates: Vec<usize> = located_in[zone.zone.0 as usize]
                 .iter()
-                .enumerate()
+                .chain(&serving)
+                .copied()
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let actors: Vec<String> = candidates
+                .into_iter()
+                .map(|i| (i, &territory.actors[i]))
                 .filter(|(i, a)| {
                     has_theme(&a.themes, key)
                         && (placement[*i] == Some(zone.zone)
