@@ -3,7 +3,7 @@
 //! `code_insee`/`population` table).
 
 use super::zones::{
-    collection, feature, find_key, population_value, property_text, read_outlines, read_population,
+    attach_population, collection, feature, find_key, property_text, read_outlines, read_population,
 };
 use super::{display_name, finish, ImportOptions, ImportReport, Imported, ImportedLayer};
 use crate::io::{BundleErrors, Location, Problem, ProblemCode};
@@ -77,20 +77,15 @@ pub fn read_communes(file: &Path, options: &ImportOptions) -> Result<Imported, B
         let mut props = o.properties.clone();
         props.insert("code".into(), Value::from(code.clone()));
         props.insert("nom".into(), Value::from(label));
-        if let Some(pop) = &population {
-            match pop.get(&code) {
-                Some(&v) => {
-                    props.insert("population".into(), population_value(v));
-                }
-                None => problems.push(Problem::warning(
-                    &name,
-                    Location::Feature(o.index),
-                    Some("population"),
-                    ProblemCode::NoPopulation,
-                    format!("commune {code} has no row in the population table (kept without population)"),
-                )),
-            }
-        }
+        attach_population(
+            &mut props,
+            population.as_ref(),
+            &code,
+            "commune",
+            &name,
+            Location::Feature(o.index),
+            &mut problems,
+        );
         features.push(feature(o.polygons, props));
     }
     report.imported = features.len();

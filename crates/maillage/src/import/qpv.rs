@@ -4,7 +4,7 @@
 //! priority layer. The 2015 outlines' names (`nom_qp`, `code_commune`) are read too.
 
 use super::zones::{
-    collection, feature, find_key, population_value, property_text, read_outlines, read_population,
+    attach_population, collection, feature, find_key, property_text, read_outlines, read_population,
 };
 use super::{display_name, finish, ImportOptions, ImportReport, Imported, ImportedLayer};
 use crate::io::{BundleErrors, Location, Problem, ProblemCode};
@@ -115,22 +115,15 @@ pub fn read_qpv(file: &Path, options: &ImportOptions) -> Result<Imported, Bundle
             "lib_com".into(),
             Value::from(q.commune_names.into_iter().collect::<Vec<_>>().join("|")),
         );
-        if let Some(pop) = &population {
-            match pop.get(&code) {
-                Some(&v) => {
-                    props.insert("population".into(), population_value(v));
-                }
-                None => problems.push(Problem::warning(
-                    &name,
-                    Location::File,
-                    Some("population"),
-                    ProblemCode::NoPopulation,
-                    format!(
-                        "QPV {code} has no row in the population table (kept without population)"
-                    ),
-                )),
-            }
-        }
+        attach_population(
+            &mut props,
+            population.as_ref(),
+            &code,
+            "QPV",
+            &name,
+            Location::File,
+            &mut problems,
+        );
         features.push(feature(q.polygons, props));
     }
     report.imported = features.len();

@@ -272,6 +272,35 @@ pub(crate) fn read_population(
     Some(out)
 }
 
+/// Sets the `population` property of a zone from the population table, or warns that
+/// the table has no row for it (the zone is kept without population). `what` names the
+/// zone in the message ("IRIS", "QPV", "commune").
+pub(crate) fn attach_population(
+    props: &mut Map<String, Value>,
+    population: Option<&HashMap<String, f64>>,
+    code: &str,
+    what: &str,
+    file: &str,
+    location: Location,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(population) = population else {
+        return;
+    };
+    match population.get(code) {
+        Some(&v) => {
+            props.insert("population".into(), population_value(v));
+        }
+        None => problems.push(Problem::warning(
+            file,
+            location,
+            Some("population"),
+            ProblemCode::NoPopulation,
+            format!("{what} {code} has no row in the population table (kept without population)"),
+        )),
+    }
+}
+
 /// A population as a JSON number: whole numbers as integers.
 pub(crate) fn population_value(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 1e15 {
