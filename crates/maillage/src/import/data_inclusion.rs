@@ -288,16 +288,15 @@ fn read_records(
         return vec![];
     }
     table
-        .rows
-        .iter()
-        .map(|(line, cells)| {
+        .rows()
+        .map(|row| {
             let rec = table
                 .headers
                 .iter()
                 .cloned()
-                .zip(cells.iter().cloned())
+                .zip(row.cells().map(str::to_owned))
                 .collect();
-            (Location::Line(*line), rec)
+            (Location::Line(row.line), rec)
         })
         .collect()
 }

@@ -214,10 +214,9 @@ pub fn merge_actors(
         .map(|(i, h)| (h.clone(), i))
         .collect();
     let mut rows: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|(_, cells)| {
-            let mut r = cells.clone();
+        .rows()
+        .map(|row| {
+            let mut r: Vec<String> = row.cells().map(str::to_owned).collect();
             r.resize(headers.len(), String::new());
             r
         })

@@ -250,9 +250,8 @@ pub(crate) fn read_population(
         return None;
     };
     let mut out = HashMap::new();
-    for (line, cells) in &table.rows {
-        let key = cells[id].trim();
-        let value = cells[pop].trim();
+    for row in table.rows() {
+        let (key, value) = (row.cell(id), row.cell(pop));
         if key.is_empty() || value.is_empty() {
             continue;
         }
@@ -262,7 +261,7 @@ pub(crate) fn read_population(
             }
             _ => problems.push(Problem::error(
                 &name,
-                Location::Line(*line),
+                Location::Line(row.line),
                 Some(&table.headers[pop]),
                 ProblemCode::BadNumber,
                 format!("\"{value}\" is not a population (expected a number ≥ 0)"),

@@ -483,7 +483,7 @@ impl<'p> Loader<'p> {
         let extra = t.extra_columns(ACTOR_COLUMNS);
         let to_wgs84 = ToWgs84::new(self.crs);
         let mut first_line: HashMap<String, u64> = HashMap::new();
-        let mut actors = Vec::with_capacity(t.rows.len());
+        let mut actors = Vec::with_capacity(t.len());
         self.actors_read = true;
         let mut budget = ErrorBudget::new(&t.file, self.problems);
         for row in t.rows() {
@@ -586,7 +586,7 @@ impl<'p> Loader<'p> {
             return Vec::new();
         }
         let extra = t.extra_columns(RELATION_COLUMNS);
-        let mut relations = Vec::with_capacity(t.rows.len());
+        let mut relations = Vec::with_capacity(t.len());
         let mut budget = ErrorBudget::new(&t.file, self.problems);
         for row in t.rows() {
             if budget.exhausted(self.problems) {

@@ -6,14 +6,22 @@ use super::{decode_text, Location, Problem, ProblemCode};
 use crate::model::{split_themes, Date, Theme};
 
 /// A CSV file of the bundle, decoded and split into rows.
+///
+/// The cells are kept in one buffer, row after row, rather than one string each: a
+/// national relations file (4 million rows of 7 cells) then takes the size of its text
+/// plus 4 bytes a cell, instead of an allocation a cell.
 #[derive(Debug, Clone)]
 pub struct CsvTable {
     /// File path relative to the bundle.
     pub file: String,
     /// Column names as written (trimmed).
     pub headers: Vec<String>,
-    /// Rows with the physical line each starts on.
-    pub rows: Vec<(u64, Vec<String>)>,
+    /// Every cell of every kept row, concatenated in reading order.
+    cells: String,
+    /// End of each cell in `cells` (`headers.len()` cells a row).
+    cell_ends: Vec<u32>,
+    /// The physical line each kept row starts on.
+    lines: Vec<u64>,
 }
 
 /// The longest line read in a CSV file: 1 MiB (a spreadsheet cell holds at most 32,767
@@ -65,14 +73,14 @@ impl CsvTable {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let headers: Vec<String> = match records.next() {
-            Some(Ok(h)) => h.iter().map(|c| c.trim().to_owned()).collect(),
-            Some(Err(e)) => {
+        let mut record = csv::StringRecord::new();
+        let headers: Vec<String> = match reader.read_record(&mut record) {
+            Ok(true) => record.iter().map(|c| c.trim().to_owned()).collect(),
+            Err(e) => {
                 problems.push(csv_error(file, &e));
                 return None;
             }
-            None => return None,
+            Ok(false) => return None,
         };
         for (i, h) in headers.iter().enumerate() {
             if !h.is_empty() && headers[..i].contains(h) {
@@ -108,32 +116,41 @@ impl CsvTable {
         }
         let mut budget = ErrorBudget::new(file, problems);
         let line_of = |byte: u64| 1 + newlines.partition_point(|&nl| (nl as u64) <= byte) as u64;
-        let mut rows = Vec::new();
-        for record in records {
+        let width = headers.len();
+        let mut cells = String::with_capacity(text.len());
+        let mut cell_ends: Vec<u32> = Vec::new();
+        let mut lines = Vec::new();
+        // one record reused for every row: no allocation per row
+        loop {
             if budget.exhausted(problems) {
                 break;
             }
-            match record {
-                Ok(r) => {
-                    let line = r.position().map_or(0, |p| line_of(p.byte()));
-                    if r.iter().all(|c| c.trim().is_empty()) {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| line_of(p.byte()));
+                    if record.iter().all(|c| c.trim().is_empty()) {
                         continue; // blank lines and rows of empty cells left by spreadsheets
                     }
-                    if r.len() != headers.len() {
+                    if record.len() != width {
                         problems.push(Problem::error(
                             file,
                             Location::Line(line),
                             None,
                             ProblemCode::BadCsv,
                             format!(
-                                "the row has {} fields (expected {}, as many as the header)",
-                                r.len(),
-                                headers.len()
+                                "the row has {} fields (expected {width}, as many as the header)",
+                                record.len(),
                             ),
                         ));
                         continue;
                     }
-                    rows.push((line, r.iter().map(str::to_owned).collect()));
+                    for cell in record.iter() {
+                        cells.push_str(cell);
+                        // the text is at most a few GiB (MAX_TABLE_BYTES, decoded)
+                        cell_ends.push(u32::try_from(cells.len()).unwrap_or(u32::MAX));
+                    }
+                    lines.push(line);
                 }
                 Err(e) => {
                     let mut problem = csv_error(file, &e);
@@ -144,10 +161,22 @@ impl CsvTable {
                 }
             }
         }
+        if u32::try_from(cells.len()).is_err() {
+            problems.push(Problem::error(
+                file,
+                Location::File,
+                None,
+                ProblemCode::TooLarge,
+                "the cells hold more than 4 GiB of text (expected a smaller file; split the territory)",
+            ));
+            return None;
+        }
         Some(Self {
             file: file.to_owned(),
             headers,
-            rows,
+            cells,
+            cell_ends,
+            lines,
         })
     }
 
@@ -184,13 +213,34 @@ impl CsvTable {
         ok
     }
 
+    /// The number of rows kept (rows of the wrong width and blank rows are left out).
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether no row was kept.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
     /// Typed readers over the rows, each recording its problems.
     pub fn rows<'t>(&'t self) -> impl Iterator<Item = Row<'t>> + 't {
-        self.rows.iter().map(move |(line, cells)| Row {
+        (0..self.len()).map(move |index| Row {
             table: self,
-            line: *line,
-            cells,
+            line: self.lines[index],
+            index,
         })
+    }
+
+    /// The untrimmed text of row `row`'s cell in column `column`.
+    fn raw_cell(&self, row: usize, column: usize) -> &str {
+        let i = row * self.headers.len() + column;
+        let start = if i == 0 {
+            0
+        } else {
+            self.cell_ends[i - 1] as usize
+        };
+        &self.cells[start..self.cell_ends[i] as usize]
     }
 
     /// Columns that are not in `known`, in header order: kept as attributes.
@@ -294,20 +344,26 @@ pub struct Row<'t> {
     table: &'t CsvTable,
     /// Physical line the row starts on.
     pub line: u64,
-    cells: &'t [String],
+    index: usize,
 }
 
 impl<'t> Row<'t> {
     /// The trimmed cell of a column; `None` when the column is absent or the cell empty.
     pub fn get(&self, column: &str) -> Option<&'t str> {
         let i = self.table.column(column)?;
-        let v = self.cells[i].trim();
+        let v = self.cell(i);
         (!v.is_empty()).then_some(v)
     }
 
     /// The cell at a column position, trimmed.
     pub fn cell(&self, i: usize) -> &'t str {
-        self.cells[i].trim()
+        self.table.raw_cell(self.index, i).trim()
+    }
+
+    /// Every cell of the row, as written (untrimmed), in header order.
+    pub fn cells(&self) -> impl Iterator<Item = &'t str> + 't {
+        let (table, index) = (self.table, self.index);
+        (0..table.headers.len()).map(move |i| table.raw_cell(index, i))
     }
 
     /// An error on this row.
@@ -441,12 +497,7 @@ impl<'t> Row<'t> {
     pub fn attributes(&self, extra: &[usize]) -> Vec<(String, String)> {
         extra
             .iter()
-            .map(|&i| {
-                (
-                    self.table.headers[i].clone(),
-                    self.cells[i].trim().to_owned(),
-                )
-            })
+            .map(|&i| (self.table.headers[i].clone(), self.cell(i).to_owned()))
             .collect()
     }
 }
@@ -478,7 +529,7 @@ mod tests {
     fn reports_rows_with_the_wrong_number_of_fields() {
         let mut p = vec![];
         let t = CsvTable::parse("a.csv", b"id,name\n1,x\n2\n3,z\n", &mut p).unwrap();
-        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.len(), 2);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].location, Location::Line(3));
         assert_eq!(p[0].code, ProblemCode::BadCsv);
@@ -489,15 +540,15 @@ mod tests {
         let mut p = vec![];
         let t = CsvTable::parse("a.csv", b"id,name\n1,\"two\nlines\"\n2,y\n", &mut p).unwrap();
         assert!(p.is_empty());
-        assert_eq!(t.rows[0].0, 2);
-        assert_eq!(t.rows[1].0, 4);
+        let lines: Vec<u64> = t.rows().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4]);
     }
 
     #[test]
     fn counts_lines_after_crlf_endings() {
         let mut p = vec![];
         let t = CsvTable::parse("a.csv", b"id,name\r\n1,x\r\n2,y\r\n", &mut p).unwrap();
-        assert_eq!(t.rows[1].0, 3);
+        assert_eq!(t.rows().nth(1).map(|r| r.line), Some(3));
     }
 
     #[test]
