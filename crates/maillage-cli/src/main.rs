@@ -103,7 +103,7 @@ struct Choices {
     #[arg(long)]
     partition: Option<String>,
     /// Estimate betweenness from K seeded pivots instead of exactly (default: exact
-    /// up to 5,000 actors, 256 pivots above).
+    /// up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
     #[arg(long, value_name = "K")]
     betweenness_pivots: Option<usize>,
     /// Seed of every random choice (pivots, communities, key players).

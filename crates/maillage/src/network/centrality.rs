@@ -9,6 +9,7 @@
 //! builds it: self-loops are ignored everywhere and parallel edges count as one tie
 //! (their weights summed where a weight is used).
 
+use super::adjacency::Adjacency;
 use super::SeededRng;
 use petgraph::graph::UnGraph;
 use petgraph::visit::EdgeRef;
@@ -37,6 +38,17 @@ pub const PAGERANK_MAX_ITER: usize = 1000;
 /// Most blocks the pivots of [`betweenness_sampled`] are split into: a constant, so
 /// that the summation order, hence the result, never depends on the number of threads.
 const PIVOT_BLOCKS: usize = 64;
+
+/// Blocks of nodes [`clustering`] counts triangles from in parallel.
+const CLUSTERING_BLOCKS: usize = 16;
+
+/// Adds triangle counts.
+fn add_counts(mut a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+    a
+}
 
 /// Why a centrality could not be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -68,43 +80,6 @@ pub enum CentralityError {
     },
 }
 
-/// Distinct neighbours of each node, sorted, without self-loops (compressed rows).
-struct Adjacency {
-    offsets: Vec<usize>,
-    targets: Vec<usize>,
-}
-
-impl Adjacency {
-    fn of<N>(graph: &UnGraph<N, f64>) -> Self {
-        let mut lists: Vec<Vec<usize>> = vec![Vec::new(); graph.node_count()];
-        for e in graph.edge_references() {
-            let (a, b) = (e.source().index(), e.target().index());
-            if a != b {
-                lists[a].push(b);
-                lists[b].push(a);
-            }
-        }
-        let mut offsets = Vec::with_capacity(lists.len() + 1);
-        let mut targets = Vec::with_capacity(2 * graph.edge_count());
-        offsets.push(0);
-        for mut list in lists {
-            list.sort_unstable();
-            list.dedup();
-            targets.extend(list);
-            offsets.push(targets.len());
-        }
-        Self { offsets, targets }
-    }
-
-    fn len(&self) -> usize {
-        self.offsets.len() - 1
-    }
-
-    fn neighbours(&self, v: usize) -> &[usize] {
-        &self.targets[self.offsets[v]..self.offsets[v + 1]]
-    }
-}
-
 /// Degree: the number of distinct neighbours of each node.
 ///
 /// # Arguments
@@ -126,9 +101,7 @@ impl Adjacency {
 /// ```
 pub fn degree<N>(graph: &UnGraph<N, f64>) -> Vec<usize> {
     let adjacency = Adjacency::of(graph);
-    (0..adjacency.len())
-        .map(|v| adjacency.neighbours(v).len())
-        .collect()
+    (0..adjacency.len()).map(|v| adjacency.degree(v)).collect()
 }
 
 /// Strength: the sum of the weights of each node's edges.
@@ -201,19 +174,29 @@ pub fn betweenness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
     betweenness_sampled(graph, k, 0).expect("exact betweenness has every node as a pivot")
 }
 
-/// Betweenness centrality estimated from `k` source pivots: networkx
-/// `betweenness_centrality(G, k=k, normalized=True, weight=None, seed=...)`.
+/// Betweenness centrality estimated from `k` source pivots, the estimate of
+/// networkx `betweenness_centrality(G, k=k, normalized=True, weight=None, seed=...)`
+/// with the linear scaling of Geisberger, Sanders and Schultes (2008).
 ///
-/// Brandes' accumulation from `k` distinct pivots drawn by [`SeededRng::sample`], then
-/// networkx 3.6's rescaling: a pivot's sum is divided by (k − 1)(n − 2) (it cannot be
-/// between its own pairs), any other node's by k(n − 2), which estimates the exact
-/// figure. With `k ≥ n` every node is a pivot and the result is the exact
-/// [`betweenness`]. The pivots differ from networkx's for the same seed (networkx
-/// draws with Python's `random`), so only the exact case agrees value for value.
+/// `k` distinct pivots are drawn by [`SeededRng::sample`] and a breadth-first search
+/// runs from each. networkx adds each pivot s's dependencies δ_s(v) (the share of the
+/// shortest paths from s through v, over every target) and rescales. Here each pair
+/// (s, t) is instead shared between its two ends in proportion to where v lies on the
+/// path: s's pass credits v with d(s, v) / d(s, t) of the pair, and t's pass would
+/// credit the rest. Over every source this sums to the exact betweenness; over a
+/// uniform sample, times n / k, it is an unbiased estimate of it, without networkx's
+/// overestimate of the nodes near a pivot. On a generated territory of 50,000 actors,
+/// over the 100 of highest exact betweenness, Spearman's rank correlation with the
+/// exact figure rose from 0.90–0.92 (networkx's estimator) to 0.94–0.95 at k = 256 and
+/// from 0.92–0.95 to 0.96–0.98 at k = 1,024 (benches/README.md). With `k ≥ n` every
+/// node is a pivot and the result is the exact [`betweenness`]. The pivots differ
+/// from networkx's for the same seed (networkx draws with Python's `random`), so only
+/// the exact case agrees value for value.
 ///
-/// The pivots are split into at most 64 blocks, processed in parallel (rayon) when the
-/// graph has [`PARALLEL_THRESHOLD`] nodes or more; each block sums its pivots in
-/// increasing order and the blocks are added in order. The split depends only on n and
+/// The searches run on the graph renumbered in breadth-first order, for memory
+/// locality. The pivots are split into at most 64 blocks, processed in parallel
+/// (rayon) when the graph has [`PARALLEL_THRESHOLD`] nodes or more; each block sums its
+/// pivots in order and the blocks are added in order. The split depends only on n and
 /// k, so the result is the same bit for bit whatever the number of threads.
 ///
 /// # Arguments
@@ -254,35 +237,67 @@ pub fn betweenness_sampled<N>(
     if sampled && k < 2 && n > 2 {
         return Err(CentralityError::TooFewPivots { k, n });
     }
-    let adjacency = Adjacency::of(graph);
-    let pivots = SeededRng::new(seed).sample(n, k);
-    let mut betweenness = brandes(&adjacency, &pivots);
     if n <= 2 {
-        // networkx: no pair can have a node strictly between, no rescaling
-        return Ok(betweenness);
+        // networkx: no pair can have a node strictly between
+        return Ok(vec![0.0; n]);
     }
+    let (adjacency, renumbered) = Adjacency::of(graph).in_search_order();
+    let pivots: Vec<usize> = SeededRng::new(seed)
+        .sample(n, k)
+        .into_iter()
+        .map(|s| renumbered[s] as usize)
+        .collect();
     let targets = (n - 2) as f64;
-    if sampled {
-        let scale_pivot = 1.0 / ((k - 1) as f64 * targets);
-        let scale_other = 1.0 / (k as f64 * targets);
-        let mut is_pivot = vec![false; n];
-        for &s in &pivots {
-            is_pivot[s] = true;
-        }
-        for (b, pivot) in betweenness.iter_mut().zip(is_pivot) {
-            *b *= if pivot { scale_pivot } else { scale_other };
-        }
-    } else {
+    if !sampled {
+        // Brandes' dependencies count each unordered pair from both ends; normalised by
+        // the (n − 1)(n − 2) ordered pairs
         let scale = 1.0 / ((n - 1) as f64 * targets);
-        for b in &mut betweenness {
-            *b *= scale;
-        }
+        let sums = brandes(&adjacency, &pivots, Credit::Whole);
+        return Ok(renumbered
+            .iter()
+            .map(|&v| sums[v as usize] * scale)
+            .collect());
     }
-    Ok(betweenness)
+    // The linear credits of the n − 1 sources other than v sum to v's count of
+    // unordered pairs (v's own search credits it nothing). Given that v is a pivot, the
+    // k − 1 others are a uniform sample of those n − 1 sources, else the k are: scaled up
+    // accordingly (as networkx does), then normalised by the (n − 1)(n − 2) / 2 pairs.
+    // On a star whose centre is a pivot or not, this gives the exact figure.
+    let scale_pivot = 2.0 / ((k - 1) as f64 * targets);
+    let scale_other = 2.0 / (k as f64 * targets);
+    let sums = brandes(&adjacency, &pivots, Credit::Linear);
+    let mut is_pivot = vec![false; n];
+    for &s in &pivots {
+        is_pivot[s] = true;
+    }
+    Ok(renumbered
+        .iter()
+        .map(|&v| {
+            let v = v as usize;
+            sums[v]
+                * if is_pivot[v] {
+                    scale_pivot
+                } else {
+                    scale_other
+                }
+        })
+        .collect())
 }
 
-/// Sum over `pivots` of each node's dependency (Brandes 2001), unscaled.
-fn brandes(adjacency: &Adjacency, pivots: &[usize]) -> Vec<f64> {
+/// What a source's search credits a node v with, for a target t whose shortest paths
+/// from the source s pass through v.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credit {
+    /// The share of the paths through v (Brandes 2001): summed over every source, each
+    /// unordered pair counted twice.
+    Whole,
+    /// That share times d(s, v) / d(s, t) (Geisberger, Sanders and Schultes 2008):
+    /// summed over every source, each unordered pair counted once.
+    Linear,
+}
+
+/// Sum over `pivots` of each node's credit ([`Credit`]), unscaled.
+fn brandes(adjacency: &Adjacency, pivots: &[usize], credit: Credit) -> Vec<f64> {
     let n = adjacency.len();
     let blocks = if n >= PARALLEL_THRESHOLD {
         pivots.len().clamp(1, PIVOT_BLOCKS)
@@ -296,7 +311,7 @@ fn brandes(adjacency: &Adjacency, pivots: &[usize]) -> Vec<f64> {
             let mut work = BrandesWork::new(n);
             let mut sum = vec![0.0; n];
             for &s in block {
-                work.accumulate(adjacency, s, &mut sum);
+                work.accumulate(adjacency, s, credit, &mut sum);
             }
             sum
         })
@@ -314,62 +329,78 @@ const UNSEEN: u32 = u32::MAX;
 
 /// Buffers of one single-source pass, reset after each pass on the nodes it reached.
 struct BrandesWork {
-    distance: Vec<u32>,
-    sigma: Vec<f64>,
+    /// Distance from the source and number of shortest paths, side by side: the search
+    /// reads both for each neighbour, so one cache line serves both.
+    reach: Vec<(u32, f64)>,
     delta: Vec<f64>,
-    order: Vec<usize>,
+    order: Vec<u32>,
 }
 
 impl BrandesWork {
     fn new(n: usize) -> Self {
         Self {
-            distance: vec![UNSEEN; n],
-            sigma: vec![0.0; n],
+            reach: vec![(UNSEEN, 0.0); n],
             delta: vec![0.0; n],
             order: Vec::with_capacity(n),
         }
     }
 
-    /// Adds source `s`'s dependencies to `sum` (every node but `s`).
-    fn accumulate(&mut self, adjacency: &Adjacency, s: usize, sum: &mut [f64]) {
+    /// Adds source `s`'s credits to `sum` (every node but `s`).
+    fn accumulate(&mut self, adjacency: &Adjacency, s: usize, credit: Credit, sum: &mut [f64]) {
+        let Self {
+            reach,
+            delta,
+            order,
+        } = self;
         // breadth-first search, counting shortest paths
-        self.order.clear();
-        self.distance[s] = 0;
-        self.sigma[s] = 1.0;
-        self.order.push(s);
+        order.clear();
+        reach[s] = (0, 1.0);
+        order.push(s as u32);
         let mut head = 0;
-        while head < self.order.len() {
-            let v = self.order[head];
+        while head < order.len() {
+            let v = order[head] as usize;
             head += 1;
-            let next = self.distance[v] + 1;
+            let (dv, sigma_v) = reach[v];
+            let next = dv + 1;
             for &w in adjacency.neighbours(v) {
-                if self.distance[w] == UNSEEN {
-                    self.distance[w] = next;
-                    self.order.push(w);
+                let rw = &mut reach[w as usize];
+                if rw.0 == UNSEEN {
+                    rw.0 = next;
+                    order.push(w);
                 }
-                if self.distance[w] == next {
-                    self.sigma[w] += self.sigma[v];
+                if rw.0 == next {
+                    rw.1 += sigma_v;
                 }
             }
         }
         // dependencies, farthest nodes first; predecessors are the neighbours one hop
-        // closer to s
-        for &w in self.order.iter().rev() {
-            let dw = self.distance[w];
-            if dw > 0 {
-                let coeff = (1.0 + self.delta[w]) / self.sigma[w];
-                for &v in adjacency.neighbours(w) {
-                    if self.distance[v] == dw - 1 {
-                        self.delta[v] += self.sigma[v] * coeff;
-                    }
-                }
-                sum[w] += self.delta[w];
+        // closer to s. With linear credits, delta holds Σ_t (share through w) / d(s, t)
+        // and w's credit is d(s, w) times it.
+        for &w in order.iter().rev() {
+            let w = w as usize;
+            let (dw, sigma_w) = reach[w];
+            if dw == 0 {
+                continue;
             }
+            let own = match credit {
+                Credit::Whole => 1.0,
+                Credit::Linear => 1.0 / f64::from(dw),
+            };
+            let coeff = (own + delta[w]) / sigma_w;
+            for &v in adjacency.neighbours(w) {
+                let (dv, sigma_v) = reach[v as usize];
+                if dv == dw - 1 {
+                    delta[v as usize] += sigma_v * coeff;
+                }
+            }
+            sum[w] += match credit {
+                Credit::Whole => delta[w],
+                Credit::Linear => f64::from(dw) * delta[w],
+            };
         }
-        for &w in &self.order {
-            self.distance[w] = UNSEEN;
-            self.sigma[w] = 0.0;
-            self.delta[w] = 0.0;
+        for &w in order.iter() {
+            reach[w as usize] = (UNSEEN, 0.0);
+            delta[w as usize] = 0.0;
         }
     }
 }
@@ -407,27 +438,12 @@ impl BrandesWork {
 /// assert_eq!(c[3], 0.0);
 /// ```
 pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
-    let adjacency = Adjacency::of(graph);
+    let (adjacency, renumbered) = Adjacency::of(graph).in_search_order();
     let n = adjacency.len();
-    let one = |work: &mut (Vec<u32>, Vec<usize>), source: usize| -> f64 {
+    let one = |work: &mut (Vec<u32>, Vec<u32>), old: &u32| -> f64 {
         let (distance, queue) = work;
-        distance.fill(u32::MAX);
-        queue.clear();
-        distance[source] = 0;
-        queue.push(source);
-        let (mut head, mut total) = (0, 0u64);
-        while head < queue.len() {
-            let u = queue[head];
-            head += 1;
-            let next = distance[u] + 1;
-            for &v in adjacency.neighbours(u) {
-                if distance[v] == u32::MAX {
-                    distance[v] = next;
-                    total += u64::from(next);
-                    queue.push(v);
-                }
-            }
-        }
+        let source = renumbered[*old as usize];
+        let total = search_distances(&adjacency, source as usize, distance, queue, |_, _| {});
         let reached = (queue.len() - 1) as f64;
         if total == 0 || n < 2 {
             0.0
@@ -435,13 +451,47 @@ pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
             (reached / total as f64) * (reached / (n - 1) as f64)
         }
     };
-    let fresh = || (vec![u32::MAX; n], Vec::with_capacity(n));
+    let fresh = || (vec![UNSEEN; n], Vec::with_capacity(n));
+    let nodes: Vec<u32> = (0..n as u32).collect();
     if n >= PARALLEL_THRESHOLD {
-        (0..n).into_par_iter().map_init(fresh, one).collect()
+        nodes.par_iter().map_init(fresh, one).collect()
     } else {
         let mut work = fresh();
-        (0..n).map(|v| one(&mut work, v)).collect()
+        nodes.iter().map(|v| one(&mut work, v)).collect()
     }
+}
+
+/// Breadth-first search from `source`: calls `reached(node, distance)` on every node
+/// reached but the source, leaves the reached nodes in `queue` (source first) and
+/// returns the sum of their distances. `distance` must be all [`UNSEEN`] and is left so.
+fn search_distances(
+    adjacency: &Adjacency,
+    source: usize,
+    distance: &mut [u32],
+    queue: &mut Vec<u32>,
+    mut reached: impl FnMut(usize, u32),
+) -> u64 {
+    queue.clear();
+    distance[source] = 0;
+    queue.push(source as u32);
+    let (mut head, mut total) = (0, 0u64);
+    while head < queue.len() {
+        let u = queue[head] as usize;
+        head += 1;
+        let next = distance[u] + 1;
+        for &v in adjacency.neighbours(u) {
+            if distance[v as usize] == UNSEEN {
+                distance[v as usize] = next;
+                total += u64::from(next);
+                reached(v as usize, next);
+                queue.push(v);
+            }
+        }
+    }
+    for &v in queue.iter() {
+        distance[v as usize] = UNSEEN;
+    }
+    total
 }
 
 /// Closeness centrality estimated from `k` source pivots per connected component,
@@ -490,7 +540,7 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
     // components, each as its sorted members
     let mut component = vec![u32::MAX; n];
     let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut queue = Vec::new();
+    let mut queue: Vec<usize> = Vec::new();
     for s in 0..n {
         if component[s] != u32::MAX {
             continue;
@@ -504,9 +554,9 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
             let u = queue[head];
             head += 1;
             for &v in adjacency.neighbours(u) {
-                if component[v] == u32::MAX {
-                    component[v] = c;
-                    queue.push(v);
+                if component[v as usize] == u32::MAX {
+                    component[v as usize] = c;
+                    queue.push(v as usize);
                 }
             }
         }
@@ -531,37 +581,28 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
     for &s in &sources {
         is_source[s] = true;
     }
-    let search = |work: &mut (Vec<u32>, Vec<usize>), sums: &mut Vec<u64>, source: usize| {
+    // the searches run on the graph renumbered for locality; sums come back by old number
+    let (search_graph, renumbered) = adjacency.in_search_order();
+    let search = |work: &mut (Vec<u32>, Vec<u32>), sums: &mut Vec<u64>, source: usize| {
         let (distance, queue) = work;
-        queue.clear();
-        distance[source] = 0;
-        queue.push(source);
-        let mut head = 0;
-        while head < queue.len() {
-            let u = queue[head];
-            head += 1;
-            let next = distance[u] + 1;
-            for &v in adjacency.neighbours(u) {
-                if distance[v] == u32::MAX {
-                    distance[v] = next;
-                    queue.push(v);
-                }
-            }
-        }
-        for &v in queue.iter() {
-            sums[v] += u64::from(distance[v]);
-            distance[v] = u32::MAX;
-        }
+        let source = renumbered[source] as usize;
+        search_distances(&search_graph, source, distance, queue, |v, d| {
+            sums[v] += u64::from(d);
+        });
     };
-    let fresh = || ((vec![u32::MAX; n], Vec::with_capacity(n)), vec![0u64; n]);
+    let fresh = || ((vec![UNSEEN; n], Vec::with_capacity(n)), vec![0u64; n]);
     let sums: Vec<u64> = if n >= PARALLEL_THRESHOLD {
+        // a fixed number of blocks, so as few sum vectors as that
+        let block_size = sources.len().div_ceil(PIVOT_BLOCKS).max(1);
         sources
-            .par_iter()
-            .fold(fresh, |(mut work, mut sums), &s| {
-                search(&mut work, &mut sums, s);
-                (work, sums)
+            .par_chunks(block_size)
+            .map(|block| {
+                let (mut work, mut sums) = fresh();
+                for &s in block {
+                    search(&mut work, &mut sums, s);
+                }
+                sums
             })
-            .map(|(_, sums)| sums)
             .reduce(
                 || vec![0u64; n],
                 |mut a, b| {
@@ -584,14 +625,15 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
             let r = members[c].len();
             let reached = (r - 1) as f64;
             let pivots = pivots_in[c] - usize::from(is_source[v]);
-            if sums[v] == 0 || n < 2 || pivots == 0 {
+            let sum = sums[renumbered[v] as usize];
+            if sum == 0 || n < 2 || pivots == 0 {
                 return 0.0;
             }
             let total = if pivots_in[c] == r {
                 // every node of the component is a source: the exact sum
-                sums[v] as f64
+                sum as f64
             } else {
-                sums[v] as f64 * reached / pivots as f64
+                sum as f64 * reached / pivots as f64
             };
             (reached / total) * (reached / (n - 1) as f64)
         })
@@ -718,38 +760,59 @@ pub fn clustering<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
     // Each triangle is found once, from its corner of lowest rank (degree, then index),
     // along edges oriented towards higher ranks: O(m √m) rather than Σ degree², which
     // hubs (a CPTS with thousands of members) make large.
-    let rank_key = |v: usize| (adjacency.neighbours(v).len(), v);
-    let forward: Vec<Vec<usize>> = (0..n)
-        .map(|v| {
+    let rank_key = |v: usize| (adjacency.degree(v), v);
+    let mut forward_offsets = Vec::with_capacity(n + 1);
+    let mut forward: Vec<u32> = Vec::with_capacity(adjacency.len());
+    forward_offsets.push(0);
+    for v in 0..n {
+        forward.extend(
             adjacency
                 .neighbours(v)
                 .iter()
-                .copied()
-                .filter(|&w| rank_key(w) > rank_key(v))
-                .collect()
-        })
-        .collect();
-    let mut triangles = vec![0usize; n];
-    let mut mark = vec![usize::MAX; n];
-    for v in 0..n {
-        for &w in &forward[v] {
-            mark[w] = v;
-        }
-        for &w in &forward[v] {
-            for &x in &forward[w] {
-                if mark[x] == v {
-                    triangles[v] += 1;
-                    triangles[w] += 1;
-                    triangles[x] += 1;
+                .filter(|&&w| rank_key(w as usize) > rank_key(v)),
+        );
+        forward_offsets.push(forward.len());
+    }
+    let forward_of = |v: usize| &forward[forward_offsets[v]..forward_offsets[v + 1]];
+    // blocks of corners counted in parallel, their integer counts added: the same
+    // result whatever the number of threads
+    let block_size = n.div_ceil(CLUSTERING_BLOCKS).max(1);
+    let count_block = |block: std::ops::Range<usize>| {
+        let mut triangles = vec![0u32; n];
+        let mut mark = vec![u32::MAX; n];
+        for v in block {
+            for &w in forward_of(v) {
+                mark[w as usize] = v as u32;
+            }
+            for &w in forward_of(v) {
+                for &x in forward_of(w as usize) {
+                    if mark[x as usize] == v as u32 {
+                        triangles[v] += 1;
+                        triangles[w as usize] += 1;
+                        triangles[x as usize] += 1;
+                    }
                 }
             }
         }
-    }
+        triangles
+    };
+    let blocks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(block_size)
+        .map(|start| start..(start + block_size).min(n))
+        .collect();
+    let triangles = if n >= PARALLEL_THRESHOLD {
+        blocks
+            .into_par_iter()
+            .map(count_block)
+            .reduce(|| vec![0u32; n], add_counts)
+    } else {
+        count_block(0..n)
+    };
     (0..n)
         .map(|v| {
-            let d = adjacency.neighbours(v).len();
+            let d = adjacency.degree(v);
             // each triangle through v links two of its neighbours: 2t of d(d−1) ordered pairs
-            let links = 2 * triangles[v];
+            let links = 2 * triangles[v] as usize;
             if d < 2 || links == 0 {
                 0.0
             } else {
@@ -768,12 +831,9 @@ mod tests {
     }
 
     #[test]
-    fn adjacency_merges_parallel_edges_and_drops_self_loops() {
+    fn degree_and_strength_merge_parallel_edges_and_drop_self_loops() {
         let g =
             UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 0, 2.0), (1, 1, 5.0), (2, 1, 1.0)]);
-        let a = Adjacency::of(&g);
-        assert_eq!(a.neighbours(0), [1]);
-        assert_eq!(a.neighbours(1), [0, 2]);
         assert_eq!(degree(&g), [1, 2, 1]);
         assert_eq!(strength(&g), [3.0, 4.0, 1.0]);
     }
@@ -804,7 +864,7 @@ mod tests {
                     let links = nb
                         .iter()
                         .flat_map(|&x| nb.iter().map(move |&y| (x, y)))
-                        .filter(|&(x, y)| x != y && a.neighbours(x).contains(&y))
+                        .filter(|&(x, y)| x != y && a.neighbours(x as usize).contains(&y))
                         .count();
                     if d < 2 || links == 0 {
                         0.0
@@ -821,7 +881,14 @@ mod tests {
     fn brandes_counts_ordered_pairs() {
         // path of 4: node 1 lies between 0 and 2, 0 and 3 (both directions)
         let a = Adjacency::of(&path(4));
-        assert_eq!(brandes(&a, &[0, 1, 2, 3]), [0.0, 4.0, 4.0, 0.0]);
+        assert_eq!(
+            brandes(&a, &[0, 1, 2, 3], Credit::Whole),
+            [0.0, 4.0, 4.0, 0.0]
+        );
+        // linear credits: each unordered pair once, shared by where the node lies
+        // (1 between 0 and 2 at half way, between 0 and 3 at a third and two thirds)
+        let linear = brandes(&a, &[0, 1, 2, 3], Credit::Linear);
+        assert!((linear[1] - 2.0).abs() < 1e-15, "{linear:?}");
     }
 
     #[test]
@@ -830,7 +897,10 @@ mod tests {
         let g =
             UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 0, 1.0)]);
         let a = Adjacency::of(&g);
-        assert_eq!(brandes(&a, &[0, 1, 2, 3]), [1.0, 1.0, 1.0, 1.0]);
+        assert_eq!(
+            brandes(&a, &[0, 1, 2, 3], Credit::Whole),
+            [1.0, 1.0, 1.0, 1.0]
+        );
     }
 
     #[test]

@@ -15,8 +15,15 @@ use std::collections::BTreeMap;
 /// Networks larger than this get sampled betweenness and closeness by default.
 pub const EXACT_BETWEENNESS_UP_TO: usize = 5_000;
 
-/// Default number of pivots of sampled betweenness.
-pub const DEFAULT_PIVOTS: usize = 256;
+/// Default number of pivots of sampled betweenness: on a generated territory of 50,000
+/// actors it ranks the 100 most central as the exact figure does with a Spearman
+/// correlation of 0.95–0.98 (0.94 with 256 pivots; benches/README.md).
+pub const DEFAULT_PIVOTS: usize = 1024;
+
+/// Default number of pivots per component of sampled closeness, a figure that
+/// settles with fewer pivots than betweenness (a mean of distances rather than a sum
+/// of rare shortest paths).
+pub const DEFAULT_CLOSENESS_PIVOTS: usize = 256;
 
 /// Default seed of every random choice (pivots, Louvain order, key-player ties).
 pub const DEFAULT_SEED: u64 = 42;
@@ -25,7 +32,7 @@ pub const DEFAULT_SEED: u64 = 42;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum BetweennessMode {
     /// Exact up to [`EXACT_BETWEENNESS_UP_TO`] actors, else sampled with
-    /// [`DEFAULT_PIVOTS`] pivots; closeness likewise.
+    /// [`DEFAULT_PIVOTS`] pivots, and closeness with [`DEFAULT_CLOSENESS_PIVOTS`].
     Auto,
     /// Exact (Brandes over every source).
     Exact,
@@ -269,7 +276,7 @@ pub fn analyse(
         BetweennessMode::Sampled { .. } | BetweennessMode::Auto => {
             let k = match options.betweenness {
                 BetweennessMode::Sampled { k } => k.max(2),
-                _ => DEFAULT_PIVOTS,
+                _ => DEFAULT_CLOSENESS_PIVOTS,
             };
             (
                 centrality::closeness_sampled(g, k, options.seed),
