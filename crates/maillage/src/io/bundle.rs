@@ -1,15 +1,18 @@
 //! Loading a bundle folder (spec/BUNDLE.md) into a [`Territory`]: every file read,
 //! every row checked, every reference resolved, and every problem reported at once.
 
-use super::csv_table::{CsvTable, ErrorBudget, Row};
+use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row};
 use super::layer::parse_layer;
 use super::manifest::{parse_manifest, Manifest, MANIFEST_FILE};
+use super::problem::MAX_ERRORS_PER_FILE;
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
+use crate::model::id_index::IdIndex;
 use crate::model::{
-    Action, Actor, ActorIx, AnalysisSettings, Layer, LayerIx, LonLat, Need, Relation, RelationKind,
-    Taxonomy, Territory, Validity, ZoneRef,
+    split_themes, Action, Actor, ActorIx, AnalysisSettings, Layer, LayerIx, LonLat, Need, Relation,
+    RelationKind, Taxonomy, Territory, Theme, Validity, ZoneIx, ZoneRef,
 };
 use crate::spatial::{Crs, ToWgs84, ZoneIndex};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -309,8 +312,11 @@ struct Loader<'p> {
     crs: Crs,
     /// One entry per layer of the manifest; `None` when the layer file had errors.
     layers: Vec<Option<Layer>>,
+    /// Each layer's zones by id (empty for a layer that had errors): a national
+    /// directory names tens of thousands of zones in its `serves` cells.
+    zone_index: Vec<IdIndex<ZoneIx>>,
     coverage_layer: LayerIx,
-    actor_index: HashMap<String, ActorIx>,
+    actor_index: IdIndex<ActorIx>,
     /// Whether every row of actors.csv was read, so that an id missing from
     /// `actor_index` is really unknown (not on a row left unread).
     actors_read: bool,
@@ -326,8 +332,9 @@ impl<'p> Loader<'p> {
             crs: manifest.as_ref().map_or_else(Crs::default, |m| m.crs),
             manifest,
             layers: Vec::new(),
+            zone_index: Vec::new(),
             coverage_layer: LayerIx(0),
-            actor_index: HashMap::new(),
+            actor_index: IdIndex::default(),
             actors_read: false,
             problems,
         }
@@ -343,6 +350,15 @@ impl<'p> Loader<'p> {
         for spec in &m.layers {
             let layer = read_file(source, &spec.file, self.problems)
                 .and_then(|bytes| parse_layer(spec, &bytes, self.problems));
+            let index = layer.as_ref().map_or_else(IdIndex::default, |l| {
+                let mut index = IdIndex::with_capacity(l.zones.len());
+                for (i, z) in l.zones.iter().enumerate() {
+                    // the first zone of an id, as a search in file order finds it
+                    index.insert_first(&z.id, ZoneIx(i as u32));
+                }
+                index
+            });
+            self.zone_index.push(index);
             self.layers.push(layer);
         }
     }
@@ -439,7 +455,7 @@ impl<'p> Loader<'p> {
         let Some(layer) = self.layers.get(li).and_then(Option::as_ref) else {
             return Ok(None);
         };
-        match layer.zone_by_id(id) {
+        match self.zone_index[li].get(id) {
             Some(zone) => Ok(Some(ZoneRef { layer: LayerIx(li as u32), zone })),
             None => Err((
                 ProblemCode::UnknownZone,
@@ -468,7 +484,7 @@ impl<'p> Loader<'p> {
         let mut found = Vec::new();
         for id in row.list(column) {
             match self.actor_index.get(id) {
-                Some(&a) => found.push(a),
+                Some(a) => found.push(a),
                 None if self.actors_read => self.problems.push(unknown_actor(row, column, id)),
                 None => {}
             }
@@ -482,7 +498,9 @@ impl<'p> Loader<'p> {
         }
         let extra = t.extra_columns(ACTOR_COLUMNS);
         let to_wgs84 = ToWgs84::new(self.crs);
-        let mut first_line: HashMap<String, u64> = HashMap::new();
+        let mut first_line: IdIndex<u64> = IdIndex::with_capacity(t.len());
+        let mut theme_cache = ThemeCache::default();
+        self.actor_index = IdIndex::with_capacity(t.len());
         let mut actors = Vec::with_capacity(t.len());
         self.actors_read = true;
         let mut budget = ErrorBudget::new(&t.file, self.problems);
@@ -500,10 +518,8 @@ impl<'p> Loader<'p> {
                 p,
             );
             if let Some(id) = id {
-                if let Some(first) = first_line.get(id) {
+                if let Some(first) = first_line.insert_first(id, row.line) {
                     p.push(row.error("id", ProblemCode::DuplicateId, format!("actor id \"{id}\" is already used on line {first} (expected unique ids)")));
-                } else {
-                    first_line.insert(id.to_owned(), row.line);
                 }
             }
             let taxonomy = &self.taxonomy;
@@ -555,14 +571,14 @@ impl<'p> Loader<'p> {
             };
             let is_individual = kind.family == "professional";
             let ix = ActorIx(actors.len() as u32);
-            self.actor_index.entry(id.to_owned()).or_insert(ix);
+            self.actor_index.insert_first(id, ix);
             actors.push(Actor {
                 id: id.to_owned(),
                 name: name.to_owned(),
                 kind: kind_id.unwrap_or_default().to_owned(),
                 sector,
                 family: kind.family.clone(),
-                themes: row.themes("themes"),
+                themes: theme_cache.of(&row, "themes"),
                 location,
                 capacity: capacity.unwrap_or(if is_individual { 1.0 } else { 0.0 }),
                 serves,
@@ -573,10 +589,12 @@ impl<'p> Loader<'p> {
         }
         // Ids seen on refused rows still count as known, so relations to them are not
         // reported a second time as unknown actors.
-        for id in first_line.keys() {
-            self.actor_index
-                .entry(id.clone())
-                .or_insert(ActorIx(u32::MAX));
+        if actors.len() < t.len() {
+            for id in t.rows().filter_map(|row| row.get("id")) {
+                if first_line.contains(id) {
+                    self.actor_index.insert_first(id, ActorIx(u32::MAX));
+                }
+            }
         }
         actors
     }
@@ -586,64 +604,54 @@ impl<'p> Loader<'p> {
             return Vec::new();
         }
         let extra = t.extra_columns(RELATION_COLUMNS);
-        let mut relations = Vec::with_capacity(t.len());
-        let mut budget = ErrorBudget::new(&t.file, self.problems);
-        for row in t.rows() {
-            if budget.exhausted(self.problems) {
-                break;
-            }
-            let p = &mut *self.problems;
-            let source = row.required("source", "an actor id", p);
-            let target = row.required("target", "an actor id", p);
-            let kind_text = row.required("kind", "a relation kind", p);
-            let mut ends = [None, None];
-            for (slot, (column, id)) in ends
-                .iter_mut()
-                .zip([("source", source), ("target", target)])
-            {
-                if let Some(id) = id {
-                    match self.actor_index.get(id) {
-                        Some(&a) => *slot = Some(a),
-                        None if self.actors_read => p.push(unknown_actor(&row, column, id)),
-                        None => {}
+        // Blocks of rows read on every thread (a national file holds millions), each
+        // stopping at the error limit; joined in file order below, so relations and
+        // problems come out as a reading row by row gives them.
+        let reader = RelationReader {
+            actor_index: &self.actor_index,
+            actors_read: self.actors_read,
+            extra: &extra,
+        };
+        let blocks: Vec<(Vec<Relation>, RowProblems)> = (0..t.len())
+            .step_by(ROW_BLOCK)
+            .collect::<Vec<usize>>()
+            .into_par_iter()
+            .map(|start| {
+                let mut relations = Vec::new();
+                let mut problems = Vec::new();
+                let mut themes = ThemeCache::default();
+                let mut errors = 0;
+                for i in start..(start + ROW_BLOCK).min(t.len()) {
+                    if errors >= MAX_ERRORS_PER_FILE {
+                        break;
+                    }
+                    let mut p = Vec::new();
+                    relations.extend(reader.read(t.row(i), &mut themes, &mut p));
+                    if !p.is_empty() {
+                        errors += p.iter().filter(|p| p.severity == Severity::Error).count();
+                        problems.push((i, p));
                     }
                 }
-            }
-            let kind = kind_text.and_then(|k| {
-                let parsed = k.parse::<RelationKind>().ok();
-                if parsed.is_none() {
-                    let all: Vec<&str> = RelationKind::ALL.iter().map(|k| k.as_str()).collect();
-                    p.push(row.error(
-                        "kind",
-                        ProblemCode::UnknownRelationKind,
-                        format!(
-                            "unknown relation kind \"{k}\" (expected one of {})",
-                            all.join(", ")
-                        ),
-                    ));
+                (relations, problems)
+            })
+            .collect();
+        let mut relations = Vec::with_capacity(t.len());
+        let mut errors = 0;
+        for (block, problems) in blocks {
+            relations.extend(block);
+            for (i, p) in problems {
+                if errors >= MAX_ERRORS_PER_FILE {
+                    // the row after the one that reached the limit is left unchecked
+                    self.problems.push(too_many_problems(&t.file));
+                    return relations;
                 }
-                parsed
-            });
-            let weight = row.number("weight", "a positive number, default 1", |x| x > 0.0, p);
-            let validity = read_validity(&row, "since", "until", EndDate::Excluded, p);
-            let (Some(source), Some(target), Some(kind), Ok(weight), Some(validity)) =
-                (ends[0], ends[1], kind, weight, validity)
-            else {
-                continue;
-            };
-            if source == target {
-                p.push(row.warning("target", ProblemCode::SelfRelation, format!("a relation from \"{}\" to itself is kept but ignored by network figures (expected two different actors)", source_id(&row))));
+                errors += p.iter().filter(|p| p.severity == Severity::Error).count();
+                self.problems.extend(p);
+                if errors >= MAX_ERRORS_PER_FILE && i + 1 < t.len() {
+                    self.problems.push(too_many_problems(&t.file));
+                    return relations;
+                }
             }
-            relations.push(Relation {
-                source,
-                target,
-                kind,
-                weight: weight.unwrap_or(1.0),
-                themes: row.themes("themes"),
-                validity,
-                attributes: row.attributes(&extra),
-                line: row.line,
-            });
         }
         relations
     }
@@ -653,7 +661,7 @@ impl<'p> Loader<'p> {
             return Vec::new();
         }
         let extra = t.extra_columns(ACTION_COLUMNS);
-        let mut first_line: HashMap<String, u64> = HashMap::new();
+        let mut first_line: IdIndex<u64> = IdIndex::default();
         let mut actions = Vec::new();
         let mut budget = ErrorBudget::new(&t.file, self.problems);
         for row in t.rows() {
@@ -667,10 +675,8 @@ impl<'p> Loader<'p> {
                 .required("lead", "at least one lead actor id", p)
                 .is_some();
             if let Some(id) = id {
-                if let Some(first) = first_line.get(id) {
+                if let Some(first) = first_line.insert_first(id, row.line) {
                     p.push(row.error("id", ProblemCode::DuplicateId, format!("action id \"{id}\" is already used on line {first} (expected unique ids)")));
-                } else {
-                    first_line.insert(id.to_owned(), row.line);
                 }
             }
             let validity = read_validity(&row, "start", "end", EndDate::Included, p);
@@ -755,10 +761,12 @@ impl<'p> Loader<'p> {
         let indexes: Vec<ZoneIndex> = layers.iter().map(|l| ZoneIndex::new(l)).collect();
         let inside = |p: LonLat| indexes.iter().any(|ix| ix.locate(p).is_some());
         let located = actors.iter().filter(|a| a.location.is_some()).count();
-        let outside = actors
-            .iter()
-            .filter(|a| a.location.is_some_and(|p| !inside(p)))
-            .count();
+        // one search per actor, on every thread: half a million actors at national scale
+        let is_outside: Vec<bool> = actors
+            .par_iter()
+            .map(|a| a.location.is_some_and(|p| !inside(p)))
+            .collect();
+        let outside = is_outside.iter().filter(|&&o| o).count();
         if located >= 2 && outside == located {
             // Not one actor in the territory: the declared CRS is the likeliest culprit.
             let crs = self.crs;
@@ -770,11 +778,8 @@ impl<'p> Loader<'p> {
                 format!("none of the {located} located actors lies in a zone of any layer: are the coordinates of actors.csv really in {crs}? (expected x/y in the CRS the manifest declares)"),
             ));
         }
-        for a in actors {
+        for (a, _) in actors.iter().zip(is_outside).filter(|(_, o)| *o) {
             let Some(loc) = a.location else { continue };
-            if inside(loc) {
-                continue;
-            }
             let swapped = LonLat {
                 lon: loc.lat,
                 lat: loc.lon,
@@ -800,6 +805,97 @@ impl<'p> Loader<'p> {
 
 /// Metropolitan France with Corsica, in degrees: used to recognise swapped lon/lat
 /// when no zone tells.
+/// The problems of a block's rows, by row index (rows without problems left out).
+type RowProblems = Vec<(usize, Vec<Problem>)>;
+
+/// Rows read by a block of [`Loader::read_relations`].
+const ROW_BLOCK: usize = 1 << 16;
+
+/// What reading a row of relations.csv needs: the actors, read before.
+struct RelationReader<'a> {
+    actor_index: &'a IdIndex<ActorIx>,
+    actors_read: bool,
+    extra: &'a [usize],
+}
+
+impl RelationReader<'_> {
+    /// The relation of a row, or `None` with its problems in `p`.
+    fn read(&self, row: Row, themes: &mut ThemeCache, p: &mut Vec<Problem>) -> Option<Relation> {
+        let source = row.required("source", "an actor id", p);
+        let target = row.required("target", "an actor id", p);
+        let kind_text = row.required("kind", "a relation kind", p);
+        let mut ends = [None, None];
+        for (slot, (column, id)) in ends
+            .iter_mut()
+            .zip([("source", source), ("target", target)])
+        {
+            if let Some(id) = id {
+                match self.actor_index.get(id) {
+                    Some(a) => *slot = Some(a),
+                    None if self.actors_read => p.push(unknown_actor(&row, column, id)),
+                    None => {}
+                }
+            }
+        }
+        let kind = kind_text.and_then(|k| {
+            let parsed = k.parse::<RelationKind>().ok();
+            if parsed.is_none() {
+                let all: Vec<&str> = RelationKind::ALL.iter().map(|k| k.as_str()).collect();
+                p.push(row.error(
+                    "kind",
+                    ProblemCode::UnknownRelationKind,
+                    format!(
+                        "unknown relation kind \"{k}\" (expected one of {})",
+                        all.join(", ")
+                    ),
+                ));
+            }
+            parsed
+        });
+        let weight = row.number("weight", "a positive number, default 1", |x| x > 0.0, p);
+        let validity = read_validity(&row, "since", "until", EndDate::Excluded, p);
+        let (Some(source), Some(target), Some(kind), Ok(weight), Some(validity)) =
+            (ends[0], ends[1], kind, weight, validity)
+        else {
+            return None;
+        };
+        if source == target {
+            p.push(row.warning("target", ProblemCode::SelfRelation, format!("a relation from \"{}\" to itself is kept but ignored by network figures (expected two different actors)", source_id(&row))));
+        }
+        Some(Relation {
+            source,
+            target,
+            kind,
+            weight: weight.unwrap_or(1.0),
+            themes: themes.of(&row, "themes"),
+            validity,
+            attributes: row.attributes(self.extra),
+            line: row.line,
+        })
+    }
+}
+
+/// The themes of each distinct cell, folded once: a national file repeats a few
+/// hundred theme lists over millions of rows.
+#[derive(Default)]
+struct ThemeCache {
+    folded: HashMap<String, Vec<Theme>>,
+}
+
+impl ThemeCache {
+    fn of(&mut self, row: &Row, column: &str) -> Vec<Theme> {
+        let Some(cell) = row.get(column) else {
+            return Vec::new();
+        };
+        if let Some(themes) = self.folded.get(cell) {
+            return themes.clone();
+        }
+        let themes = split_themes(cell);
+        self.folded.insert(cell.to_owned(), themes.clone());
+        themes
+    }
+}
+
 fn looks_like_france(p: LonLat) -> bool {
     (-5.5..=10.0).contains(&p.lon) && (41.0..=51.5).contains(&p.lat)
 }

@@ -223,13 +223,18 @@ impl CsvTable {
         self.lines.is_empty()
     }
 
-    /// Typed readers over the rows, each recording its problems.
-    pub fn rows<'t>(&'t self) -> impl Iterator<Item = Row<'t>> + 't {
-        (0..self.len()).map(move |index| Row {
+    /// The typed reader of row `index` (< [`len`](Self::len)).
+    pub fn row(&self, index: usize) -> Row<'_> {
+        Row {
             table: self,
             line: self.lines[index],
             index,
-        })
+        }
+    }
+
+    /// Typed readers over the rows, each recording its problems.
+    pub fn rows<'t>(&'t self) -> impl Iterator<Item = Row<'t>> + 't {
+        (0..self.len()).map(move |index| self.row(index))
     }
 
     /// The untrimmed text of row `row`'s cell in column `column`.

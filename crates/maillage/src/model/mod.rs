@@ -4,6 +4,7 @@
 mod action;
 mod actor;
 mod date;
+pub(crate) mod id_index;
 mod relation;
 mod taxonomy;
 mod theme;
@@ -19,7 +20,6 @@ pub use zone::{Layer, LayerIx, Zone, ZoneIx, ZoneRef};
 
 use petgraph::graph::DiGraph;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Default catchment distance for accessibility, in metres (spec/BUNDLE.md).
 pub const DEFAULT_CATCHMENT_M: f64 = 2000.0;
@@ -97,7 +97,7 @@ pub struct Territory {
     #[serde(skip)]
     graph: DiGraph<ActorIx, usize>,
     #[serde(skip)]
-    actor_index: HashMap<String, ActorIx>,
+    actor_index: id_index::IdIndex<ActorIx>,
 }
 
 impl Territory {
@@ -125,11 +125,10 @@ impl Territory {
                 r,
             );
         }
-        let actor_index = actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), ActorIx(i as u32)))
-            .collect();
+        let mut actor_index = id_index::IdIndex::with_capacity(actors.len());
+        for (i, a) in actors.iter().enumerate() {
+            actor_index.insert_first(&a.id, ActorIx(i as u32));
+        }
         Self {
             name,
             date,
@@ -191,7 +190,7 @@ impl Territory {
 
     /// The actor with this user id.
     pub fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
-        self.actor_index.get(id).copied()
+        self.actor_index.get(id)
     }
 
     /// The actor with this user id, itself rather than its index.
