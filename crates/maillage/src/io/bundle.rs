@@ -3,7 +3,7 @@
 
 use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row};
 use super::layer::parse_layer;
-use super::manifest::{parse_manifest, Manifest, MANIFEST_FILE};
+use super::manifest::{parse_manifest, LayerSpec, Manifest, MANIFEST_FILE};
 use super::problem::MAX_ERRORS_PER_FILE;
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
 use crate::model::id_index::IdIndex;
@@ -133,25 +133,51 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         p.extend(warning);
         parse_manifest(&text, &mut p)
     });
+    // The layers and the four tables are read and parsed at once, on every thread;
+    // their problems are then reported where a reading one after the other puts them.
+    let specs = manifest.as_ref().map_or(&[][..], |m| &m.layers[..]);
+    let (layers, mut tables) = rayon::join(
+        || read_layers(source, specs),
+        || {
+            [
+                (ACTORS_FILE, true),
+                (RELATIONS_FILE, true),
+                (ACTIONS_FILE, false),
+                (NEEDS_FILE, false),
+            ]
+            .into_par_iter()
+            .map(|(name, required)| {
+                let mut problems = Vec::new();
+                let table = read_file_opt(source, name, required, &mut problems)
+                    .and_then(|bytes| CsvTable::parse(name, &bytes, &mut problems));
+                (table, problems)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+        },
+    );
     let mut loader = Loader::new(manifest, &mut p);
-    loader.read_layers(source);
+    loader.take_layers(layers);
     loader.check_analysis();
-    let actors_table = loader.table(source, ACTORS_FILE, true);
+    let mut table = |loader: &mut Loader| {
+        let (table, problems) = tables.next().expect("four tables");
+        loader.problems.extend(problems);
+        table
+    };
+    let actors_table = table(&mut loader);
     let actors = actors_table
         .as_ref()
         .map(|t| loader.read_actors(t))
         .unwrap_or_default();
     loader.check_partition(actors_table.as_ref());
-    let relations = loader
-        .table(source, RELATIONS_FILE, true)
+    drop(actors_table);
+    let relations = table(&mut loader)
         .map(|t| loader.read_relations(&t))
         .unwrap_or_default();
-    let actions = loader
-        .table(source, ACTIONS_FILE, false)
+    let actions = table(&mut loader)
         .map(|t| loader.read_actions(&t))
         .unwrap_or_default();
-    let needs = loader
-        .table(source, NEEDS_FILE, false)
+    let needs = table(&mut loader)
         .map(|t| loader.read_needs(&t))
         .unwrap_or_default();
     loader.warn_about_locations(&actors);
@@ -340,16 +366,10 @@ impl<'p> Loader<'p> {
         }
     }
 
-    fn table(&mut self, source: &Source, name: &str, required: bool) -> Option<CsvTable> {
-        let bytes = read_file_opt(source, name, required, self.problems)?;
-        CsvTable::parse(name, &bytes, self.problems)
-    }
-
-    fn read_layers(&mut self, source: &Source) {
-        let Some(m) = &self.manifest else { return };
-        for spec in &m.layers {
-            let layer = read_file(source, &spec.file, self.problems)
-                .and_then(|bytes| parse_layer(spec, &bytes, self.problems));
+    /// Takes the layers read by [`read_layers`] and indexes their zones by id.
+    fn take_layers(&mut self, (layers, problems): (Vec<Option<Layer>>, Vec<Problem>)) {
+        self.problems.extend(problems);
+        for layer in layers {
             let index = layer.as_ref().map_or_else(IdIndex::default, |l| {
                 let mut index = IdIndex::with_capacity(l.zones.len());
                 for (i, z) in l.zones.iter().enumerate() {
@@ -810,6 +830,19 @@ type RowProblems = Vec<(usize, Vec<Problem>)>;
 
 /// Rows read by a block of [`Loader::read_relations`].
 const ROW_BLOCK: usize = 1 << 16;
+
+/// Reads the manifest's layers, in order: `None` for a layer that had errors.
+fn read_layers(source: &Source, specs: &[LayerSpec]) -> (Vec<Option<Layer>>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let layers = specs
+        .iter()
+        .map(|spec| {
+            read_file(source, &spec.file, &mut problems)
+                .and_then(|bytes| parse_layer(spec, &bytes, &mut problems))
+        })
+        .collect();
+    (layers, problems)
+}
 
 /// What reading a row of relations.csv needs: the actors, read before.
 struct RelationReader<'a> {

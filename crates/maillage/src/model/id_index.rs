@@ -11,7 +11,7 @@ const INLINE: usize = 22;
 /// lookup compares bytes in the table rather than following a pointer to a string
 /// elsewhere in memory. With half a million actors, those pointer chases were most of
 /// the time spent resolving the relations' ends.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum IdKey {
     Inline { len: u8, bytes: [u8; INLINE] },
     Heap(Box<str>),
@@ -28,6 +28,16 @@ impl IdKey {
             }
         } else {
             IdKey::Heap(id.into())
+        }
+    }
+}
+
+impl std::hash::Hash for IdKey {
+    /// Hashes the id's bytes alone, not the unused end of the inline array.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            IdKey::Inline { len, bytes } => bytes[..usize::from(*len)].hash(state),
+            IdKey::Heap(id) => id.as_bytes().hash(state),
         }
     }
 }
