@@ -1,7 +1,7 @@
 //! One value holding every result of a diagnosis, so that the command line, Python and
 //! the report read the same thing.
 
-use crate::gaps::{find_gaps, GapOptions, Gaps};
+use crate::gaps::{find_gaps_with, GapOptions, Gaps};
 use crate::model::{Date, Territory, ZoneIx, ZoneRef};
 use crate::network::report::{analyse, NetworkOptions, NetworkReport};
 use crate::network::Network;
@@ -136,7 +136,14 @@ impl Diagnosis {
             partition: options.partition.clone(),
             ..GapOptions::for_territory(territory)
         };
-        let gaps = find_gaps(territory, &network, &coverage, &gap_options);
+        // the report holds the dispositifs' articulation: the gaps read it there
+        let gaps = find_gaps_with(
+            territory,
+            &network,
+            &coverage,
+            &gap_options,
+            &report.dispositifs,
+        );
         Self {
             summary,
             coverage,

@@ -27,12 +27,13 @@ mod service;
 pub use links::{suggested_links, SuggestedLink};
 pub use needs::{need_gaps, NeedGap, NeedStatus};
 pub use network::{
-    group_gaps, isolated_actors, unarticulated_dispositifs, GroupGap, IsolatedActor,
-    UnarticulatedPair,
+    group_gaps, isolated_actors, unarticulated_dispositifs, unarticulated_from, GroupGap,
+    IsolatedActor, UnarticulatedPair,
 };
 pub use service::{service_gaps, ServiceGap, ServiceGapKind};
 
 use crate::model::Territory;
+use crate::network::report::DispositifArticulation;
 use crate::network::Network;
 use crate::spatial::Coverage;
 use serde::Serialize;
@@ -88,19 +89,71 @@ pub struct Gaps {
 ///
 /// # Complexity
 /// Near-linear in actors, edges and zones for a bounded density of actors per
-/// catchment; the dispositif articulation is quadratic in the number of dispositifs.
+/// catchment; the dispositif articulation lists every pair of dispositifs only up to
+/// [`ALL_PAIRS_UP_TO`](crate::network::dispositifs::ALL_PAIRS_UP_TO) of them.
 pub fn find_gaps(
     territory: &Territory,
     network: &Network,
     coverage: &Coverage,
     options: &GapOptions,
 ) -> Gaps {
+    gaps_with(
+        territory,
+        network,
+        coverage,
+        options,
+        unarticulated_dispositifs(territory, network),
+    )
+}
+
+/// Every gap, as [`find_gaps`], the unarticulated dispositifs being read from the
+/// articulation of the network's report (on the same network) instead of being
+/// computed again.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::gaps::{find_gaps, find_gaps_with, GapOptions};
+/// use maillage::network::{report::{analyse, NetworkOptions}, Network};
+/// use maillage::spatial::zone_coverage;
+/// let network = Network::project(&territory, territory.date);
+/// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
+/// let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
+/// let options = GapOptions::for_territory(&territory);
+/// assert_eq!(
+///     find_gaps_with(&territory, &network, &coverage, &options, &report.dispositifs),
+///     find_gaps(&territory, &network, &coverage, &options)
+/// );
+/// ```
+pub fn find_gaps_with(
+    territory: &Territory,
+    network: &Network,
+    coverage: &Coverage,
+    options: &GapOptions,
+    dispositifs: &[DispositifArticulation],
+) -> Gaps {
+    gaps_with(
+        territory,
+        network,
+        coverage,
+        options,
+        unarticulated_from(dispositifs),
+    )
+}
+
+fn gaps_with(
+    territory: &Territory,
+    network: &Network,
+    coverage: &Coverage,
+    options: &GapOptions,
+    unarticulated_dispositifs: Vec<UnarticulatedPair>,
+) -> Gaps {
     Gaps {
         service: service_gaps(coverage),
         needs: need_gaps(territory, network.date),
         groups: group_gaps(territory, network, &options.partition),
         isolated_actors: isolated_actors(territory, network, &options.partition),
-        unarticulated_dispositifs: unarticulated_dispositifs(territory, network),
+        unarticulated_dispositifs,
         suggested_links: suggested_links(
             territory,
             network,

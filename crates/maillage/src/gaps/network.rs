@@ -2,9 +2,11 @@
 //! each other.
 
 use crate::model::{ActorIx, Territory};
-use crate::network::dispositifs::articulation;
+use crate::network::dispositifs::unarticulated;
 use crate::network::groups::{mixing_matrix, Partition};
+use crate::network::report::DispositifArticulation;
 use crate::network::Network;
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 /// Two groups with no edge between them.
@@ -103,7 +105,13 @@ pub fn isolated_actors(
 ) -> Vec<IsolatedActor> {
     (0..network.node_count())
         .map(|i| ActorIx(i as u32))
-        .filter(|&a| network.degree(a) == 0)
+        .filter(|a| {
+            network
+                .graph
+                .neighbors(NodeIndex::new(a.index()))
+                .next()
+                .is_none()
+        })
         .map(|ix| {
             let a = territory.actor(ix);
             IsolatedActor {
@@ -129,14 +137,16 @@ pub struct UnarticulatedPair {
     pub cross_ties: usize,
 }
 
-/// Unarticulated dispositifs (spec/ANALYSES.md §3), from
-/// [`articulation`](crate::network::dispositifs::articulation) on the network's date.
+/// Unarticulated dispositifs (spec/ANALYSES.md §3): the pairs that
+/// [`articulation`](crate::network::dispositifs::articulation) lists on the network's
+/// date and finds unarticulated, without listing their cross ties or searching the
+/// distances of the articulated pairs.
 ///
 /// # Returns
 /// The pairs, in bundle order of (a, b).
 ///
 /// # Complexity
-/// That of [`articulation`].
+/// That of [`articulation`](crate::network::dispositifs::articulation).
 ///
 /// # Example
 /// ```
@@ -152,12 +162,40 @@ pub fn unarticulated_dispositifs(
     network: &Network,
 ) -> Vec<UnarticulatedPair> {
     let id = |a: ActorIx| territory.actor(a).id.clone();
-    articulation(territory, network)
+    unarticulated(territory, network)
         .into_iter()
-        .filter(|p| !p.is_articulated())
+        .map(|(a, b, distance, cross_ties)| UnarticulatedPair {
+            a: id(a),
+            b: id(b),
+            distance,
+            cross_ties,
+        })
+        .collect()
+}
+
+/// Unarticulated dispositifs taken from an articulation already computed, such as
+/// [`NetworkReport::dispositifs`](crate::network::report::NetworkReport::dispositifs):
+/// the same pairs as [`unarticulated_dispositifs`] on the same network.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::gaps::{unarticulated_dispositifs, unarticulated_from};
+/// use maillage::network::{report::{analyse, NetworkOptions}, Network};
+/// let network = Network::project(&territory, territory.date);
+/// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
+/// assert_eq!(
+///     unarticulated_from(&report.dispositifs),
+///     unarticulated_dispositifs(&territory, &network)
+/// );
+/// ```
+pub fn unarticulated_from(pairs: &[DispositifArticulation]) -> Vec<UnarticulatedPair> {
+    pairs
+        .iter()
+        .filter(|p| !p.articulated)
         .map(|p| UnarticulatedPair {
-            a: id(p.a),
-            b: id(p.b),
+            a: p.a.clone(),
+            b: p.b.clone(),
             distance: p.distance,
             cross_ties: p.cross_ties.len(),
         })
