@@ -3,7 +3,7 @@
 
 use super::reach::Reach;
 use crate::model::{Date, LayerIx, Territory};
-use crate::spatial::{assign_actors, ActorPlacement};
+use crate::spatial::assign_actors;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -58,9 +58,11 @@ pub struct NeedGap {
 /// One [`NeedGap`] per need, in bundle order.
 ///
 /// # Complexity
-/// O(a log z) to place the actors, then O(N · (a_z + s + c)) for N needs, a_z actors
-/// located in the need's zone, s actors serving zones and c action zones, each named
-/// zone being resolved once per layer.
+/// O(a log z) to place the actors in the layers that needs name, O(s + c) to list, per
+/// zone of those layers, the actors serving it and the actions held there (s and c
+/// zones reached by `serves` and by actions' `zones`, each named zone being resolved
+/// once per layer), then O(a_z + s_z + c_z) per need for the actors located in its
+/// zone, serving it and the actions held there.
 ///
 /// # Example
 /// ```
@@ -72,12 +74,7 @@ pub struct NeedGap {
 /// ```
 pub fn need_gaps(territory: &Territory, date: Option<Date>) -> Vec<NeedGap> {
     let mut reach = Reach::new(territory);
-    let mut placements: BTreeMap<LayerIx, (ActorPlacement, Vec<Vec<usize>>)> = BTreeMap::new();
-    // the actors that serve zones are few (schemes, institutions): each need looks at
-    // them and at the actors located in its zone, not at every actor
-    let serving: Vec<usize> = (0..territory.actors.len())
-        .filter(|&i| !territory.actors[i].serves.is_empty())
-        .collect();
+    let mut layers: BTreeMap<LayerIx, ByZone> = BTreeMap::new();
     let has_theme =
         |themes: &[crate::model::Theme], key: &str| themes.iter().any(|t| t.key() == key);
     territory
@@ -86,41 +83,29 @@ pub fn need_gaps(territory: &Territory, date: Option<Date>) -> Vec<NeedGap> {
         .map(|need| {
             let key = need.theme.key();
             let zone = need.zone;
-            let (placement, located_in) = placements.entry(zone.layer).or_insert_with(|| {
-                let placement = assign_actors(territory, zone.layer);
-                let mut located_in = vec![Vec::new(); territory.layer(zone.layer).zones.len()];
-                for (i, z) in placement.iter().enumerate() {
-                    if let Some(z) = z {
-                        located_in[z.0 as usize].push(i);
-                    }
-                }
-                (placement, located_in)
-            });
-            let mut candidates: Vec<usize> = located_in[zone.zone.0 as usize]
+            let by_zone = layers
+                .entry(zone.layer)
+                .or_insert_with(|| ByZone::new(territory, date, zone.layer, &mut reach));
+            let z = zone.zone.0 as usize;
+            let mut candidates: Vec<u32> = by_zone.located[z]
                 .iter()
-                .chain(&serving)
+                .chain(&by_zone.serving[z])
                 .copied()
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
             let actors: Vec<String> = candidates
                 .into_iter()
-                .map(|i| (i, &territory.actors[i]))
-                .filter(|(i, a)| {
-                    has_theme(&a.themes, key)
-                        && (placement[*i] == Some(zone.zone)
-                            || a.serves.iter().any(|&n| reach.reaches(n, zone)))
-                })
-                .map(|(_, a)| a.id.clone())
+                .map(|i| &territory.actors[i as usize])
+                .filter(|a| has_theme(&a.themes, key))
+                .map(|a| a.id.clone())
                 .collect();
-            let actions: Vec<String> = territory
-                .actions
-                .iter()
-                .filter(|a| {
-                    date.is_none_or(|d| a.validity.contains(d))
-                        && has_theme(&a.themes, key)
-                        && a.zones.iter().any(|&n| reach.reaches(n, zone))
-                })
+            let mut held = by_zone.actions[z].clone();
+            held.dedup();
+            let actions: Vec<String> = held
+                .into_iter()
+                .map(|i| &territory.actions[i as usize])
+                .filter(|a| has_theme(&a.themes, key))
                 .map(|a| a.id.clone())
                 .collect();
             let status = match (actors.is_empty(), actions.is_empty()) {
@@ -140,4 +125,49 @@ pub fn need_gaps(territory: &Territory, date: Option<Date>) -> Vec<NeedGap> {
             }
         })
         .collect()
+}
+
+/// For each zone of one layer: the actors located in it, the actors serving it and the
+/// actions (valid on the date) held in it, each by increasing index (serving actors
+/// and actions may repeat, when several of their named zones reach the zone).
+struct ByZone {
+    located: Vec<Vec<u32>>,
+    serving: Vec<Vec<u32>>,
+    actions: Vec<Vec<u32>>,
+}
+
+impl ByZone {
+    fn new(territory: &Territory, date: Option<Date>, layer: LayerIx, reach: &mut Reach) -> Self {
+        let zones = territory.layer(layer).zones.len();
+        let mut located = vec![Vec::new(); zones];
+        for (i, z) in assign_actors(territory, layer).iter().enumerate() {
+            if let Some(z) = z {
+                located[z.0 as usize].push(i as u32);
+            }
+        }
+        let mut serving = vec![Vec::new(); zones];
+        for (i, a) in territory.actors.iter().enumerate() {
+            for &named in &a.serves {
+                for z in reach.zones(named, layer) {
+                    serving[z.0 as usize].push(i as u32);
+                }
+            }
+        }
+        let mut actions = vec![Vec::new(); zones];
+        for (i, a) in territory.actions.iter().enumerate() {
+            if date.is_some_and(|d| !a.validity.contains(d)) {
+                continue;
+            }
+            for &named in &a.zones {
+                for z in reach.zones(named, layer) {
+                    actions[z.0 as usize].push(i as u32);
+                }
+            }
+        }
+        Self {
+            located,
+            serving,
+            actions,
+        }
+    }
 }

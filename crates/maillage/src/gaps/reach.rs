@@ -28,12 +28,4 @@ impl<'t> Reach<'t> {
             .entry((named, layer))
             .or_insert_with(|| index.reached_by(named))
     }
-
-    /// Whether `named` reaches `zone`: it is `zone`, or belongs to another layer and
-    /// contains `zone`'s anchor point.
-    pub(crate) fn reaches(&mut self, named: ZoneRef, zone: ZoneRef) -> bool {
-        self.zones(named, zone.layer)
-            .binary_search(&zone.zone)
-            .is_ok()
-    }
 }
