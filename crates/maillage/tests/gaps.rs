@@ -3,7 +3,9 @@
 //! assessment as an orthophoniste gap in the IRIS that report a language need, the
 //! ASV/CPTS diabetes programme answering the QPV's diabetes need, and the addictions
 //! need that nobody answers. Suggested links are checked against a brute force over
-//! every pair.
+//! every pair, need gaps against every actor and action, and the articulation of
+//! dispositifs against its definition, on generated and random territories and on any
+//! number of threads.
 
 use geo::{Intersects, Point};
 use maillage::gaps::{
@@ -472,5 +474,351 @@ fn suggested_links_scale_with_the_candidates_not_the_pairs() {
     for l in &links {
         let within = l.distance_m.is_some_and(|d| d <= 500.0);
         assert!(within || !l.common_zones.is_empty());
+    }
+}
+
+/// A bundle of `others` actors and `schemes` dispositifs, tied at random: memberships
+/// (some between schemes), partnerships (some between schemes, some ended or not yet
+/// begun on the date), joint actions (some out of date), in a 10 × 10 km square.
+fn random_schemes_bundle(dir: &Path, seed: u64, schemes: usize, others: usize) {
+    let mut rng = maillage::network::SeededRng::new(seed);
+    std::fs::write(
+        dir.join("zones.geojson"),
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"Z"},"geometry":{"type":"Polygon","coordinates":[[[4.7,45.7],[4.85,45.7],[4.85,45.8],[4.7,45.8],[4.7,45.7]]]}}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("territory.toml"),
+        "format = 1\nname = \"schemes\"\ndate = \"2024-06-30\"\n[layers.z]\nfile = \"zones.geojson\"\nid = \"id\"\n",
+    )
+    .unwrap();
+    let scheme_kinds = ["cpts", "asv", "clsm", "cls"];
+    let other_kinds = ["medecin_generaliste", "association", "pmi", "centre_social"];
+    let n = schemes + others;
+    // schemes and other actors interleaved, so that indices mix them
+    let is_scheme: Vec<bool> = {
+        let mut v: Vec<bool> = (0..n).map(|i| i < schemes).collect();
+        rng.shuffle(&mut v);
+        v
+    };
+    let mut actors = String::from("id,name,kind\n");
+    for (i, &s) in is_scheme.iter().enumerate() {
+        let kind = if s {
+            scheme_kinds[rng.below(4)]
+        } else {
+            other_kinds[rng.below(4)]
+        };
+        actors.push_str(&format!("a{i},Actor {i},{kind}\n"));
+    }
+    // three schemes with no tie at all, the first in a joint action: their pairs lie
+    // in two components
+    for i in n..n + 3 {
+        actors.push_str(&format!("a{i},Actor {i},cls\n"));
+    }
+    std::fs::write(dir.join("actors.csv"), actors).unwrap();
+    let scheme_ids: Vec<usize> = (0..n).filter(|&i| is_scheme[i]).collect();
+    let dates = [",", "2020-01-01,", ",2022-01-01", "2025-01-01,"];
+    let date = |rng: &mut maillage::network::SeededRng| {
+        if rng.below(6) == 0 {
+            dates[1 + rng.below(3)]
+        } else {
+            dates[0]
+        }
+    };
+    let mut relations = String::from("source,target,kind,weight,themes,since,until\n");
+    for i in 0..n {
+        for _ in 0..rng.below(3) {
+            let d = scheme_ids[rng.below(scheme_ids.len())];
+            let kind = if rng.below(5) == 0 {
+                "instance"
+            } else {
+                "member"
+            };
+            relations.push_str(&format!("a{i},a{d},{kind},,,{}\n", date(&mut rng)));
+        }
+    }
+    for _ in 0..n / 2 {
+        let (u, v) = (rng.below(n), rng.below(n));
+        relations.push_str(&format!("a{u},a{v},partner,,,{}\n", date(&mut rng)));
+    }
+    for _ in 0..schemes / 4 {
+        let (a, b) = (
+            scheme_ids[rng.below(scheme_ids.len())],
+            scheme_ids[rng.below(scheme_ids.len())],
+        );
+        relations.push_str(&format!("a{a},a{b},communication,,,{}\n", date(&mut rng)));
+    }
+    std::fs::write(dir.join("relations.csv"), relations).unwrap();
+    let mut actions = String::from("id,name,themes,lead,partners,funders,zones,start,end\n");
+    actions.push_str(&format!(
+        "alone,Alone,santé,a{n},a{},,z:Z,2023-01-01,\n",
+        scheme_ids[0]
+    ));
+    for k in 0..schemes / 3 {
+        let pick = |rng: &mut maillage::network::SeededRng| {
+            (0..1 + rng.below(3))
+                .map(|_| format!("a{}", rng.below(n)))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let (lead, partners) = (pick(&mut rng), pick(&mut rng));
+        let when = if rng.below(5) == 0 {
+            "2019-01-01,2020-01-01"
+        } else {
+            "2023-01-01,"
+        };
+        actions.push_str(&format!(
+            "act{k},Action {k},santé,{lead},{partners},,z:Z,{when}\n"
+        ));
+    }
+    std::fs::write(dir.join("actions.csv"), actions).unwrap();
+}
+
+/// The articulation of every pair of dispositifs by its definition (spec/ANALYSES.md
+/// §1): members, shared members, cross ties, joint actions, breadth-first distance.
+fn brute_force_articulation(
+    t: &Territory,
+    network: &Network,
+) -> Vec<maillage::network::dispositifs::DispositifPair> {
+    use maillage::model::RelationKind;
+    let n = t.actors.len();
+    let valid: Vec<_> = t
+        .relations
+        .iter()
+        .filter(|r| t.date.is_none_or(|d| r.validity.contains(d)))
+        .collect();
+    let schemes: Vec<usize> = (0..n).filter(|&i| t.actors[i].is_dispositif()).collect();
+    let members: Vec<BTreeSet<usize>> = (0..n)
+        .map(|d| {
+            valid
+                .iter()
+                .filter(|r| {
+                    matches!(r.kind, RelationKind::Member | RelationKind::Instance)
+                        && r.target.index() == d
+                        && r.source != r.target
+                        && t.actors[d].is_dispositif()
+                })
+                .map(|r| r.source.index())
+                .collect()
+        })
+        .collect();
+    let neighbours: Vec<BTreeSet<usize>> = (0..n)
+        .map(|u| {
+            network
+                .graph
+                .neighbors(NodeIndex::new(u))
+                .map(|w| w.index())
+                .collect()
+        })
+        .collect();
+    let hops_from = |s: usize| {
+        let mut dist = vec![u32::MAX; n];
+        let mut queue = std::collections::VecDeque::from([s]);
+        dist[s] = 0;
+        while let Some(u) = queue.pop_front() {
+            for &w in &neighbours[u] {
+                if dist[w] == u32::MAX {
+                    dist[w] = dist[u] + 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+        dist
+    };
+    let side = |d: usize, x: ActorIx| x.index() == d || members[d].contains(&x.index());
+    let mut pairs = Vec::new();
+    for (i, &a) in schemes.iter().enumerate() {
+        let dist = hops_from(a);
+        for &b in &schemes[i + 1..] {
+            let mut direct: Vec<RelationKind> = valid
+                .iter()
+                .filter(|r| {
+                    (r.source.index(), r.target.index()) == (a, b)
+                        || (r.source.index(), r.target.index()) == (b, a)
+                })
+                .map(|r| r.kind)
+                .collect();
+            direct.sort_unstable();
+            direct.dedup();
+            let shared: Vec<ActorIx> = members[a]
+                .intersection(&members[b])
+                .map(|&x| ActorIx(x as u32))
+                .collect();
+            let only = |d: usize, e: usize| -> Vec<usize> {
+                members[d]
+                    .iter()
+                    .copied()
+                    .filter(|&x| !members[e].contains(&x) && x != a && x != b)
+                    .collect()
+            };
+            let (only_a, only_b) = (only(a, b), only(b, a));
+            let mut cross_ties = Vec::new();
+            for &x in &only_a {
+                for &y in &only_b {
+                    if neighbours[x].contains(&y) {
+                        cross_ties.push((ActorIx(x as u32), ActorIx(y as u32)));
+                    }
+                }
+            }
+            let joint_actions: Vec<usize> = t
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, action)| {
+                    let actors = action.actors();
+                    t.date.is_none_or(|d| action.validity.contains(d))
+                        && actors.iter().any(|&x| side(a, x))
+                        && actors.iter().any(|&x| side(b, x))
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if schemes.len() > maillage::network::dispositifs::ALL_PAIRS_UP_TO
+                && direct.is_empty()
+                && shared.is_empty()
+                && cross_ties.is_empty()
+                && joint_actions.is_empty()
+            {
+                continue;
+            }
+            let mut ties_of: std::collections::BTreeMap<ActorIx, usize> = Default::default();
+            for &(x, y) in &cross_ties {
+                *ties_of.entry(x).or_default() += 1;
+                *ties_of.entry(y).or_default() += 1;
+            }
+            let mut by_ties: Vec<(usize, ActorIx)> =
+                ties_of.into_iter().map(|(x, c)| (c, x)).collect();
+            by_ties.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(&q.1)));
+            let bridging_actors = shared
+                .iter()
+                .copied()
+                .chain(by_ties.into_iter().map(|(_, x)| x))
+                .collect();
+            pairs.push(maillage::network::dispositifs::DispositifPair {
+                a: ActorIx(a as u32),
+                b: ActorIx(b as u32),
+                direct,
+                shared_members: shared,
+                cross_ties,
+                joint_actions,
+                distance: (dist[b] != u32::MAX).then_some(dist[b]),
+                bridging_actors,
+            });
+        }
+    }
+    pairs
+}
+
+fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+#[test]
+fn dispositif_articulation_equals_its_definition_on_random_territories() {
+    use maillage::network::dispositifs::articulation;
+    let mut seen = BTreeSet::new();
+    // below and above the number of schemes from which only related pairs are listed
+    for (seed, schemes, others) in [(1, 40, 200), (2, 12, 300), (3, 320, 400)] {
+        let dir = tempfile::tempdir().unwrap();
+        random_schemes_bundle(dir.path(), seed, schemes, others);
+        let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+        let network = Network::project(&t, t.date);
+        let expected = brute_force_articulation(&t, &network);
+        let found = with_threads(1, || articulation(&t, &network));
+        assert_eq!(found.len(), expected.len(), "seed {seed}");
+        for (f, e) in found.iter().zip(&expected) {
+            assert_eq!(f, e, "seed {seed}");
+        }
+        assert_eq!(with_threads(3, || articulation(&t, &network)), found);
+        let unarticulated = with_threads(3, || unarticulated_dispositifs(&t, &network));
+        let id = |a: ActorIx| t.actors[a.index()].id.clone();
+        let expected: Vec<_> = expected
+            .iter()
+            .filter(|p| !p.is_articulated())
+            .map(|p| (id(p.a), id(p.b), p.distance, p.cross_ties.len()))
+            .collect();
+        let unarticulated: Vec<_> = unarticulated
+            .into_iter()
+            .map(|p| (p.a, p.b, p.distance, p.cross_ties))
+            .collect();
+        assert_eq!(unarticulated, expected, "seed {seed}");
+        seen.extend(found.iter().map(|p| p.distance));
+    }
+    // pairs searched beyond their neighbourhoods, and pairs in two components
+    assert!(seen.iter().any(|d| d.is_some_and(|d| d > 3)));
+    assert!(seen.contains(&None));
+}
+
+/// Every need's actors and actions by their definition (spec/ANALYSES.md §3), looking
+/// at every actor and action.
+fn brute_force_needs(t: &Territory) -> Vec<(Vec<String>, Vec<String>)> {
+    let reaches = |named: ZoneRef, zone: ZoneRef| {
+        let anchor = t.zone(zone).anchor;
+        named == zone
+            || (named.layer != zone.layer
+                && t.zone(named)
+                    .geometry
+                    .intersects(&Point::new(anchor.lon, anchor.lat)))
+    };
+    t.needs
+        .iter()
+        .map(|need| {
+            let placement = maillage::spatial::assign_actors(t, need.zone.layer);
+            let key = need.theme.key();
+            let actors = t
+                .actors
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| {
+                    a.themes.iter().any(|x| x.key() == key)
+                        && (placement[*i] == Some(need.zone.zone)
+                            || a.serves.iter().any(|&n| reaches(n, need.zone)))
+                })
+                .map(|(_, a)| a.id.clone())
+                .collect();
+            let actions = t
+                .actions
+                .iter()
+                .filter(|a| {
+                    t.date.is_none_or(|d| a.validity.contains(d))
+                        && a.themes.iter().any(|x| x.key() == key)
+                        && a.zones.iter().any(|&n| reaches(n, need.zone))
+                })
+                .map(|a| a.id.clone())
+                .collect();
+            (actors, actions)
+        })
+        .collect()
+}
+
+#[test]
+fn links_and_needs_equal_their_definitions_on_generated_territories() {
+    for seed in [3, 11] {
+        let dir = tempfile::tempdir().unwrap();
+        maillage::synth::generate(&maillage::synth::Spec::custom(400, 3_000, 30), seed)
+            .write_bundle(dir.path())
+            .unwrap();
+        let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+        let network = Network::project(&t, t.date);
+        let expected = brute_force_links(&t, &network);
+        let found = with_threads(1, || suggested_links(&t, &network, "sector", usize::MAX));
+        assert!(found.len() > 100, "seed {seed}: {}", found.len());
+        assert_eq!(found.len(), expected.len(), "seed {seed}");
+        for (f, e) in found.iter().zip(&expected) {
+            assert_eq!((&f.a, &f.b), (&e.0, &e.1), "seed {seed}");
+            assert!((f.score - e.2).abs() < 1e-12, "seed {seed} {} {}", f.a, f.b);
+        }
+        // the best few, on any number of threads, are the head of the whole list
+        for threads in [1, 3] {
+            let top = with_threads(threads, || suggested_links(&t, &network, "sector", 15));
+            assert_eq!(top[..], found[..15], "seed {seed}");
+        }
+        let needs = need_gaps(&t, t.date);
+        assert!(!needs.is_empty());
+        let found: Vec<_> = needs.into_iter().map(|n| (n.actors, n.actions)).collect();
+        assert_eq!(found, brute_force_needs(&t), "seed {seed}");
     }
 }
