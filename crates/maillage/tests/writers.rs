@@ -1,12 +1,13 @@
 //! The network outputs (spec/OUTPUTS.md): `network.graphml` and `network.gexf` read
 //! back with quick-xml's reader, `actors.geojson` and `network.geojson` checked against
-//! RFC 7946 and the privacy rule, and `directory.csv`.
+//! RFC 7946 and the privacy rule, and `directory.csv`; and every output streamed to its
+//! file as it is made, atomically.
 
 mod common;
 
 use maillage::io::{
     actors_geojson, directory_table, load_bundle, network_geojson, network_gexf, network_graphml,
-    round6,
+    round6, write_all_atomic_with, write_outputs, OutputFile, OutputOptions,
 };
 use maillage::model::Territory;
 use maillage::network::Network;
@@ -748,4 +749,286 @@ fn directory_lists_memberships_and_seats_of_the_minimal_bundle() {
             .count(),
         1
     );
+}
+
+// ---------------------------------------------------------------------------------
+// Streaming: every output written as it is made, the same bytes as in memory.
+
+/// A writer that keeps what it is given and the largest piece.
+#[derive(Default)]
+struct Pieces {
+    bytes: Vec<u8>,
+    largest: usize,
+    count: usize,
+}
+
+impl std::io::Write for Pieces {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(buf);
+        self.largest = self.largest.max(buf.len());
+        self.count += 1;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A synthetic territory of the smallest size (500 actors, 4,000 relations, 50 IRIS),
+/// written as a bundle and loaded.
+fn synthetic() -> (tempfile::TempDir, Territory) {
+    let dir = tempfile::tempdir().unwrap();
+    maillage::synth::generate(&maillage::synth::Size::S.spec(), 7)
+        .write_bundle(dir.path())
+        .unwrap();
+    let territory = load(dir.path());
+    (dir, territory)
+}
+
+/// The options of the tests: the default ones, and every choice at once.
+fn option_sets(territory: &Territory) -> Vec<OutputOptions> {
+    vec![
+        OutputOptions::default(),
+        OutputOptions {
+            indicators: vec![
+                maillage::io::default_indicator(territory),
+                "actors".to_owned(),
+            ],
+            include_individuals: true,
+            min_count: 11,
+        },
+    ]
+}
+
+#[test]
+fn every_output_streams_the_bytes_it_renders_in_bounded_pieces() {
+    let (_dir, synthetic) = synthetic();
+    for territory in [lyon7(), synthetic] {
+        let d = Diagnosis::of(&territory);
+        for options in option_sets(&territory) {
+            for file in OutputFile::ALL {
+                let mut out = Pieces::default();
+                file.render_to(&territory, &d, &options, &mut out).unwrap();
+                let rendered = file.render(&territory, &d, &options);
+                assert!(
+                    out.bytes == rendered,
+                    "{file}: streamed and rendered differ"
+                );
+                assert!(
+                    out.largest <= 256 << 10,
+                    "{file}: a piece of {}",
+                    out.largest
+                );
+                if rendered.len() > 1 << 20 {
+                    assert!(out.count > 2, "{file}: written whole");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_collections_and_tables_callers_get_are_the_files() {
+    let (_dir, synthetic) = synthetic();
+    for territory in [lyon7(), synthetic] {
+        let d = Diagnosis::of(&territory);
+        let report = &d.network;
+        for options in option_sets(&territory) {
+            let render = |file: OutputFile| file.render(&territory, &d, &options);
+            let individuals = options.include_individuals;
+            let json = |fc: geojson::FeatureCollection| serde_json::to_vec(&fc).unwrap();
+            assert!(
+                json(maillage::io::zones_geojson(&territory, &d, &options))
+                    == render(OutputFile::ZonesGeojson)
+            );
+            assert!(
+                json(actors_geojson(&territory, report, individuals))
+                    == render(OutputFile::ActorsGeojson)
+            );
+            assert!(
+                json(network_geojson(&territory, report, individuals))
+                    == render(OutputFile::NetworkGeojson)
+            );
+            assert!(
+                maillage::report::report_html(&territory, &d, &options).into_bytes()
+                    == render(OutputFile::ReportHtml)
+            );
+            assert!(network_graphml(&territory, report) == render(OutputFile::NetworkGraphml));
+            assert!(network_gexf(&territory, report) == render(OutputFile::NetworkGexf));
+            assert!(directory_table(&territory, report) == render(OutputFile::DirectoryCsv));
+            assert!(maillage::io::actors_table(report) == render(OutputFile::ActorsCsv));
+            assert!(maillage::io::gaps_table(&d) == render(OutputFile::GapsCsv));
+        }
+    }
+}
+
+/// The ties of `network.geojson` are the edges of the network on the report's date,
+/// with their summed weights.
+#[test]
+fn network_geojson_holds_the_edges_of_the_network() {
+    let (_dir, territory) = synthetic();
+    let d = Diagnosis::of(&territory);
+    let network = Network::project(&territory, d.network.date);
+    let mut expected: Vec<(String, String, f64)> = network
+        .graph
+        .edge_indices()
+        .filter_map(|e| {
+            let (u, v) = network.graph.edge_endpoints(e).unwrap();
+            let (a, b) = (u.index().min(v.index()), u.index().max(v.index()));
+            let (a, b) = (&territory.actors[a], &territory.actors[b]);
+            (a.location.is_some() && b.location.is_some())
+                .then(|| (a.id.clone(), b.id.clone(), network.graph[e]))
+        })
+        .collect();
+    let fc = network_geojson(&territory, &d.network, true);
+    let found: Vec<(String, String, f64)> = fc
+        .features
+        .iter()
+        .map(|f| {
+            let id = |k| property(f, k).as_str().unwrap().to_owned();
+            (
+                id("source"),
+                id("target"),
+                property(f, "weight").as_f64().unwrap(),
+            )
+        })
+        .collect();
+    expected.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+    let mut sorted = found.clone();
+    sorted.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+    assert!(!found.is_empty());
+    assert_eq!(sorted, expected);
+}
+
+/// The files of the temporary folder that are left-over temporary files.
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn write_outputs_writes_what_render_gives_and_leaves_no_temporary() {
+    let (_dir, territory) = synthetic();
+    let d = Diagnosis::of(&territory);
+    let out = tempfile::tempdir().unwrap();
+    // A subset, in an order of the caller's, and a file twice.
+    let files = [
+        OutputFile::ReportHtml,
+        OutputFile::GroupsCsv,
+        OutputFile::NetworkGexf,
+        OutputFile::GroupsCsv,
+    ];
+    for options in option_sets(&territory) {
+        let written = write_outputs(out.path(), &territory, &d, &files, &options).unwrap();
+        assert_eq!(
+            written,
+            files.map(|f| out.path().join(f.file_name())).to_vec()
+        );
+        for f in files {
+            assert!(
+                std::fs::read(out.path().join(f.file_name())).unwrap()
+                    == f.render(&territory, &d, &options),
+                "{f}"
+            );
+        }
+        assert!(temporaries(out.path()).is_empty());
+    }
+}
+
+/// A file larger than the background flushes, streamed: its bytes on disk, whole.
+#[test]
+fn a_large_file_is_streamed_to_disk_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let line: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+    let lines = 80_000; // 80 MB, more than two background flushes
+    let written = write_all_atomic_with(dir.path(), &["big.bin", "small.txt"], |i, out| {
+        if i == 1 {
+            return out.write_all(b"small\n");
+        }
+        for _ in 0..lines {
+            out.write_all(&line)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(written.len(), 2);
+    let big = std::fs::read(dir.path().join("big.bin")).unwrap();
+    assert_eq!(big.len(), lines * line.len());
+    assert!(big.chunks(line.len()).all(|c| c == line.as_slice()));
+    assert_eq!(
+        std::fs::read(dir.path().join("small.txt")).unwrap(),
+        b"small\n"
+    );
+    assert!(temporaries(dir.path()).is_empty());
+}
+
+/// A file that fails half-way, while another is large: nothing replaced, no
+/// temporary file left, the error names the file that failed.
+#[test]
+fn a_failure_in_one_file_leaves_every_previous_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        std::fs::write(dir.path().join(name), format!("old {name}")).unwrap();
+    }
+    let error = write_all_atomic_with(dir.path(), &["a.txt", "b.txt", "c.txt"], |i, out| {
+        let block = vec![b'x'; 1 << 20];
+        for k in 0..40 {
+            out.write_all(&block)?;
+            if i == 1 && k == 3 {
+                return Err(std::io::Error::other("disk full"));
+            }
+        }
+        Ok(())
+    })
+    .unwrap_err();
+    assert_eq!(error.path, dir.path().join("b.txt"));
+    assert!(error.to_string().contains("disk full"), "{error}");
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            format!("old {name}")
+        );
+    }
+    assert!(temporaries(dir.path()).is_empty());
+}
+
+/// A panic while a file is made removes every temporary file, then goes on.
+#[test]
+fn a_panic_in_one_file_leaves_no_temporary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "old").unwrap();
+    let outcome = std::panic::catch_unwind(|| {
+        write_all_atomic_with(dir.path(), &["a.txt", "b.txt"], |i, out| {
+            out.write_all(b"new")?;
+            assert!(i == 0, "a bug while writing b.txt");
+            Ok(())
+        })
+    });
+    assert!(outcome.is_err());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        "old"
+    );
+    assert!(!dir.path().join("b.txt").exists());
+    assert!(temporaries(dir.path()).is_empty());
+}
+
+/// A destination that is a folder is refused before any file is written.
+#[test]
+fn a_folder_in_the_way_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("b.txt")).unwrap();
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let error = write_all_atomic_with(dir.path(), &["a.txt", "b.txt"], |_, out| {
+        calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        out.write_all(b"x")
+    })
+    .unwrap_err();
+    assert_eq!(error.path, dir.path().join("b.txt"));
+    assert_eq!(calls.into_inner(), 0);
+    assert!(!dir.path().join("a.txt").exists());
 }

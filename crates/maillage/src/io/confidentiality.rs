@@ -15,7 +15,7 @@
 
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// The threshold of `--min-count` when given without a value: 11, the rule of French
 /// health-data publication (counts of 1 to 10 are not published, as in the SNDS and
@@ -169,7 +169,7 @@ impl Suppression {
     /// Whether the property `property` (`actors`, `count_<kind>`, `count_<sector>` or
     /// `density_<kind>`) of the zone at index `zone` of the coverage is suppressed.
     pub fn is_suppressed(&self, zone: usize, property: &str) -> bool {
-        let Some(cells) = self.cells.get(zone) else {
+        let Some(cells) = self.cells.get(zone).filter(|c| !c.is_empty()) else {
             return false;
         };
         match property.strip_prefix("density_") {
@@ -198,13 +198,14 @@ fn exact(row: &[u64], columns: &[usize]) -> bool {
 /// Kinds that get a `count_<kind>` property: the required kinds, then every kind with
 /// a located actor, in taxonomy order.
 pub(crate) fn mapped_kinds(territory: &Territory, diagnosis: &Diagnosis) -> Vec<String> {
-    let present = |k: &str| {
-        diagnosis
-            .coverage
-            .zones
-            .iter()
-            .any(|z| z.count_by_kind.contains_key(k))
-    };
+    // The kinds counted in some zone, found in one pass over the zones.
+    let counted: HashSet<&str> = diagnosis
+        .coverage
+        .zones
+        .iter()
+        .flat_map(|z| z.count_by_kind.keys().map(String::as_str))
+        .collect();
+    let present = |k: &str| counted.contains(k);
     let mut kinds = territory.analysis.required.clone();
     kinds.extend(
         territory

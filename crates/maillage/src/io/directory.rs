@@ -2,10 +2,12 @@
 //! "Tables"): each actor with its kind, sector, themes, the zones it is located in or
 //! serves, the dispositifs it belongs to, and the contact columns kept from the bundle.
 
+use super::tables::in_memory;
 use crate::model::{LayerIx, Territory, ZoneRef};
 use crate::network::dispositifs::members;
 use crate::network::report::NetworkReport;
 use crate::spatial::assign_actors;
+use std::io::{self, Write};
 
 /// Fixed columns of `directory.csv`, before the bundle's own columns.
 const DIRECTORY_COLUMNS: [&str; 7] = [
@@ -124,6 +126,15 @@ fn actor_zones(territory: &Territory) -> Vec<Vec<String>> {
 /// assert!(cpts.contains("arrondissement:69387"));
 /// ```
 pub fn directory_table(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
+    in_memory(|out| write_directory_table(territory, report, out))
+}
+
+/// Writes [`directory_table`] to `out`, a row at a time.
+pub(crate) fn write_directory_table<W: Write>(
+    territory: &Territory,
+    report: &NetworkReport,
+    out: &mut W,
+) -> io::Result<()> {
     let extras = extra_actor_columns(territory, &DIRECTORY_COLUMNS);
     let zones = actor_zones(territory);
     let mut dispositifs: Vec<Vec<&str>> = vec![Vec::new(); territory.actors.len()];
@@ -133,13 +144,12 @@ pub fn directory_table(territory: &Territory, report: &NetworkReport) -> Vec<u8>
             dispositifs[m.index()].push(&territory.actor(d).id);
         }
     }
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().from_writer(out);
     let header = DIRECTORY_COLUMNS
         .iter()
         .map(|s| (*s).to_owned())
         .chain(extras.iter().map(|(_, out)| out.clone()));
-    // Writing to a Vec cannot fail; a failure would be a bug in the csv crate.
-    w.write_record(header).expect("write to memory");
+    w.write_record(header)?;
     for (i, a) in territory.actors.iter().enumerate() {
         let taxonomy = &territory.taxonomy;
         let mut row: Vec<String> = vec![
@@ -164,9 +174,9 @@ pub fn directory_table(territory: &Territory, report: &NetworkReport) -> Vec<u8>
                 .iter()
                 .map(|(column, _)| a.attribute(column).unwrap_or("").to_owned()),
         );
-        w.write_record(&row).expect("write to memory");
+        w.write_record(&row)?;
     }
-    w.into_inner().expect("flush to memory")
+    w.flush()
 }
 
 #[cfg(test)]

@@ -7,21 +7,30 @@
 //! attribute. Attributes have the same names and types in both files (`string`,
 //! `double`, `int`, `long`, `boolean`); an absent value (no location, a figure that is
 //! undefined for the actor, an empty cell) is left out, never written as `NaN` or `""`.
-//! The XML is written by quick-xml, which escapes text and attribute values; characters
-//! XML 1.0 cannot hold (control characters other than tab and line breaks) become
-//! U+FFFD. No timestamp is written: the same input gives byte-identical files.
+//! No timestamp is written: the same input gives byte-identical files.
+//!
+//! The files are made for national networks (millions of relations): they are written
+//! as they are made, one node or edge at a time, never held whole, and each node and
+//! each edge is written on one line of its own (its values inline, e.g.
+//! `<edge id="r0" source="a1" target="a2"><data key="e0">partner</data>...</edge>`),
+//! the declarations above them indented as usual; XML readers (networkx, Gephi,
+//! Cytoscape, igraph) do not mind the layout, and the files are a fifth smaller than
+//! with one line per value. Text and attribute values are escaped here (`<`, `>`, `&`,
+//! quotes and carriage returns; in attributes also tabs and line feeds, which attribute
+//! normalisation would turn into spaces); characters XML 1.0 cannot hold (control
+//! characters other than tab and line breaks, U+FFFE, U+FFFF) become U+FFFD.
 
 use super::directory::{extra_actor_columns, rename_clashes};
 use super::maps::round6;
 use super::style::Palettes;
-use crate::model::{LonLat, Territory};
+use super::tables::in_memory;
+use crate::model::{Actor, ActorIx, Date, LonLat, Relation, RelationKind, Territory};
 use crate::network::report::{ActorMetrics, NetworkReport};
 use crate::spatial::EARTH_RADIUS_M;
-use quick_xml::events::{BytesDecl, BytesText, Event};
-use quick_xml::Writer;
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io;
+use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, Write};
 
 const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
 const GRAPHML_SCHEMA: &str =
@@ -65,33 +74,25 @@ impl Type {
     }
 }
 
-/// One attribute value.
-#[derive(Debug, Clone, PartialEq)]
-enum Value {
-    Text(String),
+/// One value of a node or an edge, as it is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cell<'a> {
+    Text(&'a str),
     Double(f64),
     Int(i64),
     Long(u64),
     Bool(bool),
 }
 
-impl Value {
-    /// The value as written in the file; `None` for a non-finite number (absent).
-    fn lexical(&self) -> Option<String> {
+impl Cell<'_> {
+    /// Whether the value is left out: an empty text, a number that is not finite.
+    fn is_absent(&self) -> bool {
         match self {
-            Self::Text(s) => Some(s.clone()),
-            Self::Double(x) if x.is_finite() => Some(x.to_string()),
-            Self::Double(_) => None,
-            Self::Int(i) => Some(i.to_string()),
-            Self::Long(u) => Some(u.to_string()),
-            Self::Bool(b) => Some(b.to_string()),
+            Self::Text(s) => s.is_empty(),
+            Self::Double(x) => !x.is_finite(),
+            _ => false,
         }
     }
-}
-
-/// A text value, absent when empty.
-fn text(s: &str) -> Option<Value> {
-    (!s.is_empty()).then(|| Value::Text(s.to_owned()))
 }
 
 /// A declared attribute.
@@ -154,68 +155,6 @@ const EDGE_COLUMNS: &[(&str, Type)] = &[
 /// `label` and `viz`), kept free for them.
 const READER_NAMES: &[&str] = &["id", "label", "viz", "pid", "source", "target"];
 
-/// Values of one node or edge, one slot per column.
-struct Row<'c> {
-    columns: &'c [Column],
-    values: Vec<Option<Value>>,
-}
-
-impl<'c> Row<'c> {
-    fn new(columns: &'c [Column]) -> Self {
-        Self {
-            columns,
-            values: vec![None; columns.len()],
-        }
-    }
-
-    /// Sets a column by name (a name not declared is a bug of this module).
-    fn set(&mut self, name: &str, value: Option<Value>) {
-        let i = self
-            .columns
-            .iter()
-            .position(|c| c.name == name)
-            .unwrap_or_else(|| panic!("undeclared column {name}"));
-        self.values[i] = value;
-    }
-
-    /// The written (column, lexical value) pairs, absent values left out.
-    fn written(&self) -> impl Iterator<Item = (usize, String)> + '_ {
-        self.values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.as_ref().and_then(Value::lexical).map(|s| (i, s)))
-    }
-}
-
-struct Node<'c> {
-    id: String,
-    label: String,
-    location: Option<LonLat>,
-    color: String,
-    row: Row<'c>,
-}
-
-struct Edge<'c> {
-    id: String,
-    source: String,
-    target: String,
-    kind: &'static str,
-    weight: f64,
-    row: Row<'c>,
-}
-
-/// The graph both writers write.
-struct Exchange {
-    title: String,
-    graph_data: Vec<(&'static str, String)>,
-    /// Extra columns of `actors.csv`: (bundle name, written name).
-    actor_extras: Vec<(String, String)>,
-    /// Extra columns of `relations.csv`: (bundle name, written name).
-    relation_extras: Vec<(String, String)>,
-    node_columns: Vec<Column>,
-    edge_columns: Vec<Column>,
-}
-
 fn columns(fixed: &[(&str, Type)], gexf_native: &str, extras: &[(String, String)]) -> Vec<Column> {
     fixed
         .iter()
@@ -241,8 +180,33 @@ fn reserved(fixed: &[(&'static str, Type)]) -> Vec<&'static str> {
         .collect()
 }
 
-impl Exchange {
-    fn new(territory: &Territory, report: &NetworkReport) -> Self {
+/// What both writers need of the graph: names, declared columns, and the look-ups
+/// each node and edge reads.
+struct Exchange<'a> {
+    territory: &'a Territory,
+    report: &'a NetworkReport,
+    title: String,
+    graph_data: Vec<(&'static str, String)>,
+    /// Extra columns of `actors.csv`: (bundle name, written name).
+    actor_extras: Vec<(String, String)>,
+    /// Extra columns of `relations.csv`: (bundle name, written name).
+    relation_extras: Vec<(String, String)>,
+    node_columns: Vec<Column>,
+    edge_columns: Vec<Column>,
+    metrics: HashMap<&'a str, &'a ActorMetrics>,
+    palettes: Palettes,
+    /// The label of each relation kind, by its place in [`RelationKind::ALL`].
+    kind_labels: [Option<&'a str>; RelationKind::ALL.len()],
+    /// Every date of the relations, written `YYYY-MM-DD` once.
+    dates: HashMap<Date, String, BuildHasherDefault<DateHasher>>,
+    /// Every actor's id escaped for an attribute, one after the other, with where each
+    /// ends: the ends of a million edges are read from here, not from actors scattered
+    /// in memory.
+    ids: (Vec<u8>, Vec<usize>),
+}
+
+impl<'a> Exchange<'a> {
+    fn new(territory: &'a Territory, report: &'a NetworkReport) -> Self {
         let actor_extras = extra_actor_columns(territory, &reserved(NODE_COLUMNS));
         let mut relation_names: Vec<&str> = Vec::new();
         for r in &territory.relations {
@@ -264,200 +228,374 @@ impl Exchange {
             None => format!("{} : réseau des partenariats", territory.name),
         };
         Self {
+            territory,
+            report,
             title,
             graph_data,
             node_columns: columns(NODE_COLUMNS, "label", &actor_extras),
             edge_columns: columns(EDGE_COLUMNS, "weight", &relation_extras),
             actor_extras,
             relation_extras,
+            metrics: report
+                .actor_metrics
+                .iter()
+                .map(|m| (m.id.as_str(), m))
+                .collect(),
+            palettes: Palettes::builtin(),
+            kind_labels: RelationKind::ALL.map(|k| {
+                territory
+                    .taxonomy
+                    .relation_kinds
+                    .get(k.as_str())
+                    .map(|l| l.label.as_str())
+            }),
+            dates: {
+                let mut dates = HashMap::default();
+                for r in &territory.relations {
+                    for d in [r.validity.since, r.validity.until].into_iter().flatten() {
+                        dates.entry(d).or_insert_with(|| d.to_string());
+                    }
+                }
+                dates
+            },
+            ids: {
+                let mut ids = Vec::new();
+                let mut ends = Vec::with_capacity(territory.actors.len());
+                for a in &territory.actors {
+                    escape_to(&mut ids, &a.id, true);
+                    ends.push(ids.len());
+                }
+                (ids, ends)
+            },
         }
     }
 
-    fn nodes<'c>(&'c self, territory: &Territory, report: &NetworkReport) -> Vec<Node<'c>> {
-        let metrics: HashMap<&str, &ActorMetrics> = report
-            .actor_metrics
-            .iter()
-            .map(|m| (m.id.as_str(), m))
-            .collect();
-        let palettes = Palettes::builtin();
+    /// An actor's id, escaped for an attribute.
+    fn escaped_id(&self, actor: ActorIx) -> &[u8] {
+        let (ids, ends) = &self.ids;
+        let i = actor.index();
+        let start = if i == 0 { 0 } else { ends[i - 1] };
+        &ids[start..ends[i]]
+    }
+
+    /// The values of an actor's node, one per column of [`NODE_COLUMNS`] then of the
+    /// extra columns, in order, `None` when absent; `tmp` holds joined lists.
+    fn node_cells(&self, a: &Actor, tmp: &mut String, cells: &mut impl FnMut(Option<Cell<'_>>)) {
+        let territory = self.territory;
         let taxonomy = &territory.taxonomy;
-        territory
-            .actors
-            .iter()
-            .map(|a| {
-                let mut row = Row::new(&self.node_columns);
-                row.set("label", text(&a.name));
-                row.set("name", text(&a.name));
-                row.set("kind", text(&a.kind));
-                row.set(
-                    "kind_label",
-                    taxonomy.kind(&a.kind).and_then(|k| text(&k.label)),
-                );
-                row.set("sector", text(&a.sector));
-                row.set(
-                    "sector_label",
-                    taxonomy.sector(&a.sector).and_then(|s| text(&s.label)),
-                );
-                row.set("family", text(&a.family));
-                let themes: Vec<&str> = a.themes.iter().map(|t| t.label()).collect();
-                row.set("themes", text(&themes.join("|")));
-                row.set("capacity", Some(Value::Double(a.capacity)));
-                row.set("accepting", a.accepting.map(Value::Bool));
-                let serves: Vec<String> =
-                    a.serves.iter().map(|&z| territory.zone_label(z)).collect();
-                row.set("serves", text(&serves.join("|")));
-                if let Some(p) = a.location {
-                    row.set("longitude", Some(Value::Double(round6(p.lon))));
-                    row.set("latitude", Some(Value::Double(round6(p.lat))));
-                }
-                if let Some(m) = metrics.get(a.id.as_str()) {
-                    set_metrics(&mut row, m);
-                }
-                for (column, out) in &self.actor_extras {
-                    row.set(out, a.attribute(column).and_then(text));
-                }
-                Node {
-                    id: a.id.clone(),
-                    label: a.name.clone(),
-                    location: a.location,
-                    color: palettes.sector_color(&a.sector).to_owned(),
-                    row,
-                }
-            })
-            .collect()
+        cells(text(&a.name)); // label
+        cells(text(&a.name));
+        cells(text(&a.kind));
+        cells(taxonomy.kind(&a.kind).and_then(|k| text(&k.label)));
+        cells(text(&a.sector));
+        cells(taxonomy.sector(&a.sector).and_then(|s| text(&s.label)));
+        cells(text(&a.family));
+        join(tmp, a.themes.iter().map(|t| t.label()));
+        cells(text(tmp));
+        cells(Some(Cell::Double(a.capacity)));
+        cells(a.accepting.map(Cell::Bool));
+        tmp.clear();
+        for (i, &z) in a.serves.iter().enumerate() {
+            if i > 0 {
+                tmp.push('|');
+            }
+            let _ = write!(
+                tmp,
+                "{}:{}",
+                territory.layer(z.layer).name,
+                territory.zone(z).id
+            );
+        }
+        cells(text(tmp));
+        let located = |f: fn(&LonLat) -> f64| a.location.map(|p| Cell::Double(round6(f(&p))));
+        cells(located(|p| p.lon));
+        cells(located(|p| p.lat));
+        let m = self.metrics.get(a.id.as_str()).copied();
+        let figure = |f: fn(&ActorMetrics) -> Option<Cell<'_>>| m.and_then(f);
+        cells(m.and_then(|m| text(&m.group)));
+        cells(figure(|m| Some(Cell::Int(m.degree as i64))));
+        cells(figure(|m| Some(Cell::Double(m.strength))));
+        cells(figure(|m| Some(Cell::Double(m.betweenness))));
+        cells(figure(|m| Some(Cell::Double(m.closeness))));
+        cells(figure(|m| m.pagerank.map(Cell::Double)));
+        cells(figure(|m| Some(Cell::Double(m.clustering))));
+        cells(figure(|m| m.constraint.map(Cell::Double)));
+        cells(figure(|m| m.effective_size.map(Cell::Double)));
+        cells(figure(|m| m.ei_index.map(Cell::Double)));
+        cells(figure(|m| Some(Cell::Long(m.brokerage.coordinator))));
+        cells(figure(|m| Some(Cell::Long(m.brokerage.itinerant))));
+        cells(figure(|m| Some(Cell::Long(m.brokerage.gatekeeper))));
+        cells(figure(|m| Some(Cell::Long(m.brokerage.liaison))));
+        cells(figure(|m| Some(Cell::Long(m.brokerage.total))));
+        cells(figure(|m| Some(Cell::Bool(m.articulation_point))));
+        cells(figure(|m| Some(Cell::Int(m.fragility as i64))));
+        cells(figure(|m| Some(Cell::Int(i64::from(m.community)))));
+        for (column, _) in &self.actor_extras {
+            cells(a.attribute(column).and_then(text));
+        }
     }
 
-    fn edges<'c>(&'c self, territory: &Territory, report: &NetworkReport) -> Vec<Edge<'c>> {
-        territory
-            .relations
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut row = Row::new(&self.edge_columns);
-                let kind = r.kind.as_str();
-                row.set("kind", text(kind));
-                row.set(
-                    "kind_label",
-                    territory
-                        .taxonomy
-                        .relation_kinds
-                        .get(kind)
-                        .and_then(|k| text(&k.label)),
-                );
-                row.set("weight", Some(Value::Double(r.weight)));
-                let themes: Vec<&str> = r.themes.iter().map(|t| t.label()).collect();
-                row.set("themes", text(&themes.join("|")));
-                row.set(
-                    "since",
-                    r.validity.since.map(|d| Value::Text(d.to_string())),
-                );
-                row.set(
-                    "until",
-                    r.validity.until.map(|d| Value::Text(d.to_string())),
-                );
-                row.set(
-                    "valid",
-                    Some(Value::Bool(
-                        report.date.is_none_or(|d| r.validity.contains(d)),
-                    )),
-                );
-                for (column, out) in &self.relation_extras {
-                    let cell = r
-                        .attributes
-                        .iter()
-                        .find(|(k, _)| k == column)
-                        .map_or("", |(_, v)| v.as_str());
-                    row.set(out, text(cell));
-                }
-                Edge {
-                    id: format!("r{i}"),
-                    source: territory.actor(r.source).id.clone(),
-                    target: territory.actor(r.target).id.clone(),
-                    kind,
-                    weight: r.weight,
-                    row,
-                }
-            })
-            .collect()
+    /// The values of a relation's edge, one per column of [`EDGE_COLUMNS`] then of the
+    /// extra columns, in order, `None` when absent; `tmp` holds joined lists.
+    fn edge_cells(&self, r: &Relation, tmp: &mut String, cells: &mut impl FnMut(Option<Cell<'_>>)) {
+        cells(text(r.kind.as_str()));
+        let k = RelationKind::ALL.iter().position(|&k| k == r.kind);
+        cells(k.and_then(|k| self.kind_labels[k]).and_then(text));
+        cells(Some(Cell::Double(r.weight)));
+        join(tmp, r.themes.iter().map(|t| t.label()));
+        cells(text(tmp));
+        for date in [r.validity.since, r.validity.until] {
+            cells(date.and_then(|d| self.dates.get(&d)).and_then(|d| text(d)));
+        }
+        let valid = self.report.date.is_none_or(|d| r.validity.contains(d));
+        cells(Some(Cell::Bool(valid)));
+        for (column, _) in &self.relation_extras {
+            let cell = r
+                .attributes
+                .iter()
+                .find(|(k, _)| k == column)
+                .map_or("", |(_, v)| v.as_str());
+            cells(text(cell));
+        }
     }
 }
 
-fn set_metrics(row: &mut Row<'_>, m: &ActorMetrics) {
-    let double = |x: f64| Some(Value::Double(x));
-    row.set("group", text(&m.group));
-    row.set("degree", Some(Value::Int(m.degree as i64)));
-    row.set("strength", double(m.strength));
-    row.set("betweenness", double(m.betweenness));
-    row.set("closeness", double(m.closeness));
-    row.set("pagerank", m.pagerank.map(Value::Double));
-    row.set("clustering", double(m.clustering));
-    row.set("constraint", m.constraint.map(Value::Double));
-    row.set("effective_size", m.effective_size.map(Value::Double));
-    row.set("ei_index", m.ei_index.map(Value::Double));
-    let b = &m.brokerage;
-    row.set("brokerage_coordinator", Some(Value::Long(b.coordinator)));
-    row.set("brokerage_itinerant", Some(Value::Long(b.itinerant)));
-    row.set("brokerage_gatekeeper", Some(Value::Long(b.gatekeeper)));
-    row.set("brokerage_liaison", Some(Value::Long(b.liaison)));
-    row.set("brokerage_total", Some(Value::Long(b.total)));
-    row.set(
-        "articulation_point",
-        Some(Value::Bool(m.articulation_point)),
-    );
-    row.set("fragility", Some(Value::Int(m.fragility as i64)));
-    row.set("community", Some(Value::Int(i64::from(m.community))));
+/// A text value.
+fn text(s: &str) -> Option<Cell<'_>> {
+    Some(Cell::Text(s))
 }
 
-/// Text XML 1.0 can hold: characters outside its `Char` production (control
-/// characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) become
-/// U+FFFD. Escaping itself is left to quick-xml.
-fn xml_safe(s: &str) -> Cow<'_, str> {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-    };
-    if s.chars().all(allowed) {
-        Cow::Borrowed(s)
+/// `tmp` made the items joined by `|`.
+fn join<'s>(tmp: &mut String, items: impl Iterator<Item = &'s str>) {
+    tmp.clear();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            tmp.push('|');
+        }
+        tmp.push_str(item);
+    }
+}
+
+/// A hasher for dates (three small fields): a multiply and a rotate per field, where
+/// the default hasher would spend more time than the look-up saves.
+#[derive(Default)]
+struct DateHasher(u64);
+
+impl Hasher for DateHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(n as u32));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Bytes of XML made before they go to the output.
+const CHUNK: usize = 64 << 10;
+
+/// Whether a byte needs a look in XML text: markup, quotes, carriage return, control
+/// characters XML cannot hold, and the first byte of U+FFFE and U+FFFF.
+const TEXT_SPECIAL: [bool; 256] = special(false);
+/// The same in an attribute value, where tab and line feed are written as references.
+const ATTRIBUTE_SPECIAL: [bool; 256] = special(true);
+
+const fn special(attribute: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = attribute || (b != b'\t' as usize && b != b'\n' as usize);
+        b += 1;
+    }
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'"' as usize] = true;
+    t[0xEF] = true;
+    t
+}
+
+/// The replacement character U+FFFD, in UTF-8.
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+/// Appends `s` escaped for XML text (`attribute` false) or a double-quoted attribute
+/// value (`attribute` true): `<`, `>`, `&`, `'`, `"` and carriage return as references,
+/// in attributes also tab and line feed; characters XML 1.0 cannot hold as U+FFFD.
+fn escape_to(out: &mut Vec<u8>, s: &str, attribute: bool) {
+    let table = if attribute {
+        &ATTRIBUTE_SPECIAL
     } else {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
-                .collect(),
-        )
+        &TEXT_SPECIAL
+    };
+    let bytes = s.as_bytes();
+    // Most values need nothing: one look and one copy.
+    let Some(first) = bytes.iter().position(|&b| table[b as usize]) else {
+        out.extend_from_slice(bytes);
+        return;
+    };
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !table[b as usize] {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let (replacement, len): (&[u8], usize) = match b {
+            b'<' => (b"&lt;", 1),
+            b'>' => (b"&gt;", 1),
+            b'&' => (b"&amp;", 1),
+            b'\'' => (b"&apos;", 1),
+            b'"' => (b"&quot;", 1),
+            b'\r' => (b"&#13;", 1),
+            b'\n' => (b"&#10;", 1),
+            b'\t' => (b"&#9;", 1),
+            // U+FFFE and U+FFFF, which XML cannot hold; any other character is kept.
+            0xEF => {
+                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                {
+                    (REPLACEMENT, 3)
+                } else {
+                    (&bytes[i..i + 1], 1)
+                }
+            }
+            _ => (REPLACEMENT, 1),
+        };
+        out.extend_from_slice(replacement);
+        i += len;
     }
 }
 
-/// An element with only text content, e.g. `<data key="n1">Lyon</data>`.
-fn text_element(
-    w: &mut Writer<Vec<u8>>,
+/// Appends an integer in decimal.
+fn write_int(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    write_uint(out, value.unsigned_abs());
+}
+
+/// Appends an unsigned integer in decimal.
+fn write_uint(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// Appends a number as Rust's `Display` does (shortest form that reads back the same,
+/// never an exponent): whole numbers digit by digit, others through `tmp`.
+fn write_f64(out: &mut Vec<u8>, x: f64, tmp: &mut String) {
+    // Below 2^53 a whole number is its own shortest form; -0 keeps its sign.
+    if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) {
+        return write_int(out, x as i64);
+    }
+    tmp.clear();
+    let _ = write!(tmp, "{x}");
+    out.extend_from_slice(tmp.as_bytes());
+}
+
+/// Appends a value in its lexical form, escaped for text or an attribute.
+fn write_cell(out: &mut Vec<u8>, cell: Cell<'_>, attribute: bool, tmp: &mut String) {
+    match cell {
+        Cell::Text(s) => escape_to(out, s, attribute),
+        Cell::Double(x) => write_f64(out, x, tmp),
+        Cell::Int(i) => write_int(out, i),
+        Cell::Long(u) => write_uint(out, u),
+        Cell::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+    }
+}
+
+/// Appends `<name attr="value"...>` (or `.../>` when `empty`), values escaped.
+fn start_tag(out: &mut Vec<u8>, name: &str, attributes: &[(&str, &str)], empty: bool) {
+    out.push(b'<');
+    out.extend_from_slice(name.as_bytes());
+    for (key, value) in attributes {
+        out.push(b' ');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"=\"");
+        escape_to(out, value, true);
+        out.push(b'"');
+    }
+    out.extend_from_slice(if empty { b"/>" } else { b">" });
+}
+
+/// Appends an indented line holding an element with text content only, e.g.
+/// `  <data key="g0">Lyon</data>`.
+fn text_line(
+    out: &mut Vec<u8>,
+    indent: usize,
     name: &str,
-    attrs: &[(&str, &str)],
+    attributes: &[(&str, &str)],
     content: &str,
-) -> io::Result<()> {
-    w.create_element(name)
-        .with_attributes(attrs.iter().map(|&(k, v)| (k, xml_safe(v))))
-        .write_text_content(BytesText::new(&xml_safe(content)))?;
+) {
+    write_indent(out, indent);
+    start_tag(out, name, attributes, false);
+    escape_to(out, content, false);
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b">\n");
+}
+
+/// Appends an indented line holding an empty element.
+fn empty_line(out: &mut Vec<u8>, indent: usize, name: &str, attributes: &[(&str, &str)]) {
+    write_indent(out, indent);
+    start_tag(out, name, attributes, true);
+    out.push(b'\n');
+}
+
+/// Appends an indented line with a start tag.
+fn open_line(out: &mut Vec<u8>, indent: usize, name: &str, attributes: &[(&str, &str)]) {
+    write_indent(out, indent);
+    start_tag(out, name, attributes, false);
+    out.push(b'\n');
+}
+
+/// Appends an indented line with an end tag.
+fn close_line(out: &mut Vec<u8>, indent: usize, name: &str) {
+    write_indent(out, indent);
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b">\n");
+}
+
+fn write_indent(out: &mut Vec<u8>, indent: usize) {
+    const SPACES: &[u8] = b"                ";
+    out.extend_from_slice(&SPACES[..(2 * indent).min(SPACES.len())]);
+}
+
+/// Sends what `buf` holds to `out` once it holds a [`CHUNK`].
+fn send_full<W: Write>(out: &mut W, buf: &mut Vec<u8>) -> io::Result<()> {
+    if buf.len() >= CHUNK {
+        out.write_all(buf)?;
+        buf.clear();
+    }
     Ok(())
 }
 
-/// An empty element with attributes.
-fn empty_element(w: &mut Writer<Vec<u8>>, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
-    w.create_element(name)
-        .with_attributes(attrs.iter().map(|&(k, v)| (k, xml_safe(v))))
-        .write_empty()?;
-    Ok(())
-}
-
-fn new_writer() -> io::Result<Writer<Vec<u8>>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    Ok(w)
-}
-
-fn finish(w: Writer<Vec<u8>>) -> Vec<u8> {
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    bytes
-}
+const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// `network.graphml`: the directed relation graph in GraphML, for Gephi, Cytoscape,
 /// yEd, networkx (`read_graphml`) and igraph.
@@ -486,7 +624,7 @@ fn finish(w: Writer<Vec<u8>>) -> Vec<u8> {
 /// * `report`: its network report (figures are matched to actors by id).
 ///
 /// # Returns
-/// The file, UTF-8, ready for [`write_atomic`](crate::io::write_atomic).
+/// The file, UTF-8, in memory; [`crate::io::OutputFile::render_to`] streams it.
 ///
 /// # Example
 /// ```
@@ -499,87 +637,107 @@ fn finish(w: Writer<Vec<u8>>) -> Vec<u8> {
 /// assert!(xml.contains(r#"attr.name="betweenness" attr.type="double""#));
 /// ```
 pub fn network_graphml(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    // Writing to a Vec cannot fail.
-    graphml(territory, report).expect("write to memory")
+    in_memory(|out| write_graphml(territory, report, out))
 }
 
-fn graphml(territory: &Territory, report: &NetworkReport) -> io::Result<Vec<u8>> {
+/// Writes `network.graphml` ([`network_graphml`]) to `out`, one node or edge at a time.
+pub(crate) fn write_graphml<W: Write>(
+    territory: &Territory,
+    report: &NetworkReport,
+    out: &mut W,
+) -> io::Result<()> {
     let x = Exchange::new(territory, report);
-    let nodes = x.nodes(territory, report);
-    let edges = x.edges(territory, report);
-    let mut w = new_writer()?;
-    w.create_element("graphml")
-        .with_attributes([
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
+    buf.extend_from_slice(DECLARATION);
+    open_line(
+        &mut buf,
+        0,
+        "graphml",
+        &[
             ("xmlns", GRAPHML_NS),
             ("xmlns:xsi", XSI_NS),
             ("xsi:schemaLocation", GRAPHML_SCHEMA),
-        ])
-        .write_inner_content(|w| {
-            for (i, (name, _)) in x.graph_data.iter().enumerate() {
-                graphml_key(w, &format!("g{i}"), "graph", name, Type::String)?;
-            }
-            for (i, c) in x.node_columns.iter().enumerate() {
-                graphml_key(w, &format!("n{i}"), "node", &c.name, c.ty)?;
-            }
-            for (i, c) in x.edge_columns.iter().enumerate() {
-                graphml_key(w, &format!("e{i}"), "edge", &c.name, c.ty)?;
-            }
-            w.create_element("graph")
-                .with_attributes([("id", "G"), ("edgedefault", "directed")])
-                .write_inner_content(|w| {
-                    for (i, (_, value)) in x.graph_data.iter().enumerate() {
-                        text_element(w, "data", &[("key", &format!("g{i}"))], value)?;
-                    }
-                    for n in &nodes {
-                        graphml_element(w, "node", &[("id", &n.id)], "n", &n.row)?;
-                    }
-                    for e in &edges {
-                        let ends = [("id", &*e.id), ("source", &e.source), ("target", &e.target)];
-                        graphml_element(w, "edge", &ends, "e", &e.row)?;
-                    }
-                    Ok(())
-                })?;
-            Ok(())
-        })?;
-    Ok(finish(w))
-}
-
-/// A GraphML `<key>` declaration.
-fn graphml_key(
-    w: &mut Writer<Vec<u8>>,
-    id: &str,
-    domain: &str,
-    name: &str,
-    ty: Type,
-) -> io::Result<()> {
-    let attrs = [
-        ("id", id),
-        ("for", domain),
-        ("attr.name", name),
-        ("attr.type", ty.graphml()),
-    ];
-    empty_element(w, "key", &attrs)
-}
-
-/// A GraphML `<node>` or `<edge>` with one `<data>` per value, keys named
-/// `<prefix><column>`.
-fn graphml_element(
-    w: &mut Writer<Vec<u8>>,
-    name: &str,
-    attrs: &[(&str, &str)],
-    prefix: &str,
-    row: &Row<'_>,
-) -> io::Result<()> {
-    let data: Vec<(usize, String)> = row.written().collect();
-    w.create_element(name)
-        .with_attributes(attrs.iter().map(|&(k, v)| (k, xml_safe(v))))
-        .write_inner_content(|w| {
-            for (i, value) in &data {
-                text_element(w, "data", &[("key", &format!("{prefix}{i}"))], value)?;
-            }
-            Ok(())
-        })?;
-    Ok(())
+        ],
+    );
+    let key = |buf: &mut Vec<u8>, id: String, domain: &str, name: &str, ty: Type| {
+        let attributes = [
+            ("id", id.as_str()),
+            ("for", domain),
+            ("attr.name", name),
+            ("attr.type", ty.graphml()),
+        ];
+        empty_line(buf, 1, "key", &attributes);
+    };
+    for (i, (name, _)) in x.graph_data.iter().enumerate() {
+        key(&mut buf, format!("g{i}"), "graph", name, Type::String);
+    }
+    for (i, c) in x.node_columns.iter().enumerate() {
+        key(&mut buf, format!("n{i}"), "node", &c.name, c.ty);
+    }
+    for (i, c) in x.edge_columns.iter().enumerate() {
+        key(&mut buf, format!("e{i}"), "edge", &c.name, c.ty);
+    }
+    open_line(
+        &mut buf,
+        1,
+        "graph",
+        &[("id", "G"), ("edgedefault", "directed")],
+    );
+    for (i, (_, value)) in x.graph_data.iter().enumerate() {
+        text_line(&mut buf, 2, "data", &[("key", &format!("g{i}"))], value);
+    }
+    // The start tags of the values, `<data key="n7">`, made once.
+    let data_tags = |prefix: &str, columns: &[Column]| -> Vec<String> {
+        (0..columns.len())
+            .map(|i| format!("<data key=\"{prefix}{i}\">"))
+            .collect()
+    };
+    let node_tags = data_tags("n", &x.node_columns);
+    let edge_tags = data_tags("e", &x.edge_columns);
+    let (mut tmp, mut number) = (String::new(), String::new());
+    // Appends one value, `<data key="n7">...</data>`, unless it is absent.
+    let data = |buf: &mut Vec<u8>,
+                number: &mut String,
+                tags: &[String],
+                column: &mut usize,
+                cell: Option<Cell<'_>>| {
+        let tag = &tags[*column];
+        *column += 1;
+        if let Some(cell) = cell.filter(|c| !c.is_absent()) {
+            buf.extend_from_slice(tag.as_bytes());
+            write_cell(buf, cell, false, number);
+            buf.extend_from_slice(b"</data>");
+        }
+    };
+    for a in &territory.actors {
+        buf.extend_from_slice(b"    <node id=\"");
+        escape_to(&mut buf, &a.id, true);
+        buf.extend_from_slice(b"\">");
+        let mut column = 0;
+        x.node_cells(a, &mut tmp, &mut |cell| {
+            data(&mut buf, &mut number, &node_tags, &mut column, cell);
+        });
+        buf.extend_from_slice(b"</node>\n");
+        send_full(out, &mut buf)?;
+    }
+    for (i, r) in territory.relations.iter().enumerate() {
+        buf.extend_from_slice(b"    <edge id=\"r");
+        write_uint(&mut buf, i as u64);
+        buf.extend_from_slice(b"\" source=\"");
+        buf.extend_from_slice(x.escaped_id(r.source));
+        buf.extend_from_slice(b"\" target=\"");
+        buf.extend_from_slice(x.escaped_id(r.target));
+        buf.extend_from_slice(b"\">");
+        let mut column = 0;
+        x.edge_cells(r, &mut tmp, &mut |cell| {
+            data(&mut buf, &mut number, &edge_tags, &mut column, cell);
+        });
+        buf.extend_from_slice(b"</edge>\n");
+        send_full(out, &mut buf)?;
+    }
+    close_line(&mut buf, 1, "graph");
+    close_line(&mut buf, 0, "graphml");
+    out.write_all(&buf)
 }
 
 /// `network.gexf`: the same graph as [`network_graphml`] in GEXF 1.3
@@ -599,7 +757,7 @@ fn graphml_element(
 /// * `report`: its network report.
 ///
 /// # Returns
-/// The file, UTF-8, ready for [`write_atomic`](crate::io::write_atomic).
+/// The file, UTF-8, in memory; [`crate::io::OutputFile::render_to`] streams it.
 ///
 /// # Example
 /// ```
@@ -612,32 +770,42 @@ fn graphml_element(
 /// assert_eq!(xml.matches("<edge ").count(), territory.relations.len());
 /// ```
 pub fn network_gexf(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    // Writing to a Vec cannot fail.
-    gexf(territory, report).expect("write to memory")
+    in_memory(|out| write_gexf(territory, report, out))
 }
 
-/// Where a located actor goes in GEXF's `viz:position`: (x east, y north).
-fn viz_positions(nodes: &[Node<'_>]) -> Vec<Option<(f64, f64)>> {
-    let located: Vec<LonLat> = nodes.iter().filter_map(|n| n.location).collect();
-    if located.is_empty() {
-        return vec![None; nodes.len()];
-    }
-    let k = located.len() as f64;
-    let lon0 = located.iter().map(|p| p.lon).sum::<f64>() / k;
-    let lat0 = located.iter().map(|p| p.lat).sum::<f64>() / k;
-    let metres_per_degree = EARTH_RADIUS_M * std::f64::consts::PI / 180.0;
-    let units = |x: f64| (x * metres_per_degree / VIZ_METRES_PER_UNIT * 10.0).round() / 10.0;
-    nodes
-        .iter()
-        .map(|n| {
-            n.location.map(|p| {
-                (
-                    units((p.lon - lon0) * lat0.to_radians().cos()),
-                    units(p.lat - lat0),
-                )
-            })
+/// Where located actors go in GEXF's `viz:position`: the located actors' mean point
+/// and the scale of an equirectangular projection around it.
+struct VizFrame {
+    lon0: f64,
+    lat0: f64,
+    cos_lat0: f64,
+}
+
+impl VizFrame {
+    fn of(actors: &[Actor]) -> Option<Self> {
+        let located: Vec<LonLat> = actors.iter().filter_map(|a| a.location).collect();
+        if located.is_empty() {
+            return None;
+        }
+        let k = located.len() as f64;
+        let lon0 = located.iter().map(|p| p.lon).sum::<f64>() / k;
+        let lat0 = located.iter().map(|p| p.lat).sum::<f64>() / k;
+        Some(Self {
+            lon0,
+            lat0,
+            cos_lat0: lat0.to_radians().cos(),
         })
-        .collect()
+    }
+
+    /// (x east, y north) of a point, in [`VIZ_METRES_PER_UNIT`] units to 0.1.
+    fn position(&self, p: LonLat) -> (f64, f64) {
+        let metres_per_degree = EARTH_RADIUS_M * std::f64::consts::PI / 180.0;
+        let units = |x: f64| (x * metres_per_degree / VIZ_METRES_PER_UNIT * 10.0).round() / 10.0;
+        (
+            units((p.lon - self.lon0) * self.cos_lat0),
+            units(p.lat - self.lat0),
+        )
+    }
 }
 
 /// `#rrggbb` as (r, g, b); grey for anything else.
@@ -652,129 +820,229 @@ fn rgb(hex: &str) -> [u8; 3] {
     }
 }
 
-fn gexf(territory: &Territory, report: &NetworkReport) -> io::Result<Vec<u8>> {
+/// Writes `network.gexf` ([`network_gexf`]) to `out`, one node or edge at a time.
+pub(crate) fn write_gexf<W: Write>(
+    territory: &Territory,
+    report: &NetworkReport,
+    out: &mut W,
+) -> io::Result<()> {
     let x = Exchange::new(territory, report);
-    let nodes = x.nodes(territory, report);
-    let edges = x.edges(territory, report);
-    let positions = viz_positions(&nodes);
-    let mut w = new_writer()?;
-    w.create_element("gexf")
-        .with_attributes([
+    let frame = VizFrame::of(&territory.actors);
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
+    buf.extend_from_slice(DECLARATION);
+    open_line(
+        &mut buf,
+        0,
+        "gexf",
+        &[
             ("xmlns", GEXF_NS),
             ("xmlns:viz", GEXF_VIZ_NS),
             ("xmlns:xsi", XSI_NS),
             ("xsi:schemaLocation", GEXF_SCHEMA),
             ("version", "1.3"),
-        ])
-        .write_inner_content(|w| {
-            w.create_element("meta").write_inner_content(|w| {
-                text_element(w, "creator", &[], "maillage")?;
-                text_element(w, "description", &[], &x.title)
-            })?;
-            w.create_element("graph")
-                .with_attributes([("mode", "static"), ("defaultedgetype", "directed")])
-                .write_inner_content(|w| {
-                    gexf_attributes(w, "node", &x.node_columns)?;
-                    gexf_attributes(w, "edge", &x.edge_columns)?;
-                    w.create_element("nodes").write_inner_content(|w| {
-                        for (n, position) in nodes.iter().zip(&positions) {
-                            gexf_node(w, n, *position)?;
-                        }
-                        Ok(())
-                    })?;
-                    w.create_element("edges").write_inner_content(|w| {
-                        for e in &edges {
-                            let weight = e.weight.to_string();
-                            let attrs = [
-                                ("id", &*e.id),
-                                ("source", &e.source),
-                                ("target", &e.target),
-                                ("kind", e.kind),
-                                ("weight", &weight),
-                            ];
-                            w.create_element("edge")
-                                .with_attributes(attrs.map(|(k, v)| (k, xml_safe(v))))
-                                .write_inner_content(|w| attvalues(w, &e.row))?;
-                        }
-                        Ok(())
-                    })?;
-                    Ok(())
-                })?;
-            Ok(())
-        })?;
-    Ok(finish(w))
+        ],
+    );
+    open_line(&mut buf, 1, "meta", &[]);
+    text_line(&mut buf, 2, "creator", &[], "maillage");
+    text_line(&mut buf, 2, "description", &[], &x.title);
+    close_line(&mut buf, 1, "meta");
+    open_line(
+        &mut buf,
+        1,
+        "graph",
+        &[("mode", "static"), ("defaultedgetype", "directed")],
+    );
+    gexf_attributes(&mut buf, "node", &x.node_columns);
+    gexf_attributes(&mut buf, "edge", &x.edge_columns);
+    // The start of each value, `<attvalue for="7" value="`, made once; none for the
+    // columns GEXF holds natively.
+    let value_starts = |columns: &[Column]| -> Vec<Option<String>> {
+        columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (!c.gexf_native).then(|| format!("<attvalue for=\"{i}\" value=\"")))
+            .collect()
+    };
+    let node_starts = value_starts(&x.node_columns);
+    let edge_starts = value_starts(&x.edge_columns);
+    let (mut tmp, mut number) = (String::new(), String::new());
+    // Appends one value of the `<attvalues>` of a node or an edge, opened at its first
+    // value, unless it is absent or native.
+    let attvalue = |buf: &mut Vec<u8>,
+                    number: &mut String,
+                    starts: &[Option<String>],
+                    column: &mut usize,
+                    opened: &mut bool,
+                    cell: Option<Cell<'_>>| {
+        let start = &starts[*column];
+        *column += 1;
+        if let (Some(start), Some(cell)) = (start, cell.filter(|c| !c.is_absent())) {
+            if !*opened {
+                buf.extend_from_slice(b"<attvalues>");
+                *opened = true;
+            }
+            buf.extend_from_slice(start.as_bytes());
+            write_cell(buf, cell, true, number);
+            buf.extend_from_slice(b"\"/>");
+        }
+    };
+    open_line(&mut buf, 2, "nodes", &[]);
+    for a in &territory.actors {
+        buf.extend_from_slice(b"      <node id=\"");
+        escape_to(&mut buf, &a.id, true);
+        buf.extend_from_slice(b"\" label=\"");
+        escape_to(&mut buf, &a.name, true);
+        buf.extend_from_slice(b"\">");
+        let (mut column, mut opened) = (0, false);
+        x.node_cells(a, &mut tmp, &mut |cell| {
+            attvalue(
+                &mut buf,
+                &mut number,
+                &node_starts,
+                &mut column,
+                &mut opened,
+                cell,
+            );
+        });
+        if opened {
+            buf.extend_from_slice(b"</attvalues>");
+        }
+        let [r, g, b] = rgb(x.palettes.sector_color(&a.sector));
+        buf.extend_from_slice(b"<viz:color r=\"");
+        write_uint(&mut buf, u64::from(r));
+        buf.extend_from_slice(b"\" g=\"");
+        write_uint(&mut buf, u64::from(g));
+        buf.extend_from_slice(b"\" b=\"");
+        write_uint(&mut buf, u64::from(b));
+        buf.extend_from_slice(b"\"/>");
+        if let (Some(frame), Some(p)) = (&frame, a.location) {
+            let (px, py) = frame.position(p);
+            buf.extend_from_slice(b"<viz:position x=\"");
+            write_f64(&mut buf, px, &mut number);
+            buf.extend_from_slice(b"\" y=\"");
+            write_f64(&mut buf, py, &mut number);
+            buf.extend_from_slice(b"\" z=\"0\"/>");
+        }
+        buf.extend_from_slice(b"</node>\n");
+        send_full(out, &mut buf)?;
+    }
+    close_line(&mut buf, 2, "nodes");
+    open_line(&mut buf, 2, "edges", &[]);
+    for (i, r) in territory.relations.iter().enumerate() {
+        buf.extend_from_slice(b"      <edge id=\"r");
+        write_uint(&mut buf, i as u64);
+        buf.extend_from_slice(b"\" source=\"");
+        buf.extend_from_slice(x.escaped_id(r.source));
+        buf.extend_from_slice(b"\" target=\"");
+        buf.extend_from_slice(x.escaped_id(r.target));
+        buf.extend_from_slice(b"\" kind=\"");
+        buf.extend_from_slice(r.kind.as_str().as_bytes());
+        buf.extend_from_slice(b"\" weight=\"");
+        // Written even when not finite, as GEXF wants a weight.
+        write_f64(&mut buf, r.weight, &mut number);
+        buf.extend_from_slice(b"\">");
+        let (mut column, mut opened) = (0, false);
+        x.edge_cells(r, &mut tmp, &mut |cell| {
+            attvalue(
+                &mut buf,
+                &mut number,
+                &edge_starts,
+                &mut column,
+                &mut opened,
+                cell,
+            );
+        });
+        if opened {
+            buf.extend_from_slice(b"</attvalues>");
+        }
+        buf.extend_from_slice(b"</edge>\n");
+        send_full(out, &mut buf)?;
+    }
+    close_line(&mut buf, 2, "edges");
+    close_line(&mut buf, 1, "graph");
+    close_line(&mut buf, 0, "gexf");
+    out.write_all(&buf)
 }
 
 /// The `<attributes>` declaration of a class: the columns GEXF does not hold natively,
 /// with their index as id.
-fn gexf_attributes(w: &mut Writer<Vec<u8>>, class: &str, columns: &[Column]) -> io::Result<()> {
-    w.create_element("attributes")
-        .with_attribute(("class", class))
-        .write_inner_content(|w| {
-            for (i, c) in columns.iter().enumerate().filter(|(_, c)| !c.gexf_native) {
-                let id = i.to_string();
-                let attrs = [("id", &*id), ("title", &c.name), ("type", c.ty.gexf())];
-                empty_element(w, "attribute", &attrs)?;
-            }
-            Ok(())
-        })?;
-    Ok(())
-}
-
-/// A GEXF `<node>` with its values, its sector's colour and, when located, its place.
-fn gexf_node(
-    w: &mut Writer<Vec<u8>>,
-    node: &Node<'_>,
-    position: Option<(f64, f64)>,
-) -> io::Result<()> {
-    w.create_element("node")
-        .with_attributes([("id", xml_safe(&node.id)), ("label", xml_safe(&node.label))])
-        .write_inner_content(|w| {
-            attvalues(w, &node.row)?;
-            let [r, g, b] = rgb(&node.color).map(|c| c.to_string());
-            empty_element(w, "viz:color", &[("r", &r), ("g", &g), ("b", &b)])?;
-            if let Some((px, py)) = position {
-                let (px, py) = (px.to_string(), py.to_string());
-                empty_element(w, "viz:position", &[("x", &px), ("y", &py), ("z", "0")])?;
-            }
-            Ok(())
-        })?;
-    Ok(())
-}
-
-/// `<attvalues>` of a node or edge: the declared (non-native) columns with a value.
-fn attvalues(w: &mut Writer<Vec<u8>>, row: &Row<'_>) -> io::Result<()> {
-    let values: Vec<(usize, String)> = row
-        .written()
-        .filter(|(i, _)| !row.columns[*i].gexf_native)
-        .collect();
-    if values.is_empty() {
-        return Ok(());
+fn gexf_attributes(out: &mut Vec<u8>, class: &str, columns: &[Column]) {
+    open_line(out, 2, "attributes", &[("class", class)]);
+    for (i, c) in columns.iter().enumerate().filter(|(_, c)| !c.gexf_native) {
+        let id = i.to_string();
+        let attributes = [("id", &*id), ("title", &c.name), ("type", c.ty.gexf())];
+        empty_line(out, 3, "attribute", &attributes);
     }
-    w.create_element("attvalues").write_inner_content(|w| {
-        for (i, value) in &values {
-            empty_element(w, "attvalue", &[("for", &i.to_string()), ("value", value)])?;
-        }
-        Ok(())
-    })?;
-    Ok(())
+    close_line(out, 2, "attributes");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn replaces_characters_xml_cannot_hold() {
-        assert_eq!(xml_safe("a\tb\nc"), "a\tb\nc");
-        assert_eq!(xml_safe("a\u{1}b\u{FFFF}"), "a\u{FFFD}b\u{FFFD}");
+    fn escaped(s: &str, attribute: bool) -> String {
+        let mut out = Vec::new();
+        escape_to(&mut out, s, attribute);
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
-    fn absent_numbers_are_not_written() {
-        assert_eq!(Value::Double(f64::NAN).lexical(), None);
-        assert_eq!(Value::Double(0.5).lexical().as_deref(), Some("0.5"));
-        assert_eq!(text(""), None);
+    fn replaces_characters_xml_cannot_hold() {
+        assert_eq!(escaped("a\tb\nc", false), "a\tb\nc");
+        assert_eq!(escaped("a\u{1}b\u{FFFF}", false), "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(
+            escaped("\u{FFFE}\u{FFFD}\u{FF10}", true),
+            "\u{FFFD}\u{FFFD}\u{FF10}"
+        );
+    }
+
+    #[test]
+    fn escapes_markup_quotes_and_attribute_whitespace() {
+        assert_eq!(
+            escaped("<a & 'b'> \"c\"\r", false),
+            "&lt;a &amp; &apos;b&apos;&gt; &quot;c&quot;&#13;"
+        );
+        assert_eq!(escaped("a\tb\nc", true), "a&#9;b&#10;c");
+        assert_eq!(escaped("Café", true), "Café");
+    }
+
+    #[test]
+    fn writes_numbers_as_display_does() {
+        let mut tmp = String::new();
+        for x in [
+            0.0,
+            -0.0,
+            2.0,
+            -3.0,
+            0.1,
+            1.0 / 3.0,
+            1e-7,
+            123_456_789_012_345.0,
+            1e15,
+            1e16,
+            -2.5e20,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            let mut out = Vec::new();
+            write_f64(&mut out, x, &mut tmp);
+            assert_eq!(String::from_utf8(out).unwrap(), x.to_string());
+        }
+        for i in [0, 7, -7, i64::MIN, i64::MAX] {
+            let mut out = Vec::new();
+            write_int(&mut out, i);
+            assert_eq!(String::from_utf8(out).unwrap(), i.to_string());
+        }
+    }
+
+    #[test]
+    fn absent_values_are_not_written() {
+        assert!(Cell::Double(f64::NAN).is_absent());
+        assert!(Cell::Text("").is_absent());
+        assert!(!Cell::Double(0.5).is_absent());
+        assert!(!Cell::Bool(false).is_absent());
     }
 
     #[test]

@@ -12,6 +12,8 @@ use geo::{MapCoords, MultiPolygon};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use serde::Serialize;
 use serde_json::json;
+use std::collections::HashMap;
+use std::io::{self, Write};
 
 /// Rounds a coordinate to 6 decimals (about 0.1 m), as RFC 7946 advises.
 pub fn round6(x: f64) -> f64 {
@@ -54,16 +56,64 @@ pub struct Legend {
 /// How a suppressed count reads in a pop-up or a table.
 pub(crate) const SECRET: &str = "secret statistique";
 
+/// The names of the zone properties that depend on the territory (`count_<kind>`,
+/// `density_<kind>`...), made once rather than for every zone.
+struct ZoneKeys {
+    /// (kind, `count_<kind>`) for the mapped kinds.
+    counts: Vec<(String, String)>,
+    /// The required kinds with their properties.
+    required: Vec<RequiredKeys>,
+    /// (sector, `count_<sector>`).
+    sectors: Vec<(String, String)>,
+}
+
+struct RequiredKeys {
+    kind: String,
+    density: String,
+    access: String,
+    access_accepting: String,
+    nearest: String,
+}
+
+impl ZoneKeys {
+    fn new(territory: &Territory, kinds: &[String]) -> Self {
+        Self {
+            counts: kinds
+                .iter()
+                .map(|k| (k.clone(), format!("count_{k}")))
+                .collect(),
+            required: territory
+                .analysis
+                .required
+                .iter()
+                .map(|k| RequiredKeys {
+                    kind: k.clone(),
+                    density: format!("density_{k}"),
+                    access: format!("access_{k}"),
+                    access_accepting: format!("access_accepting_{k}"),
+                    nearest: format!("nearest_m_{k}"),
+                })
+                .collect(),
+            sectors: territory
+                .taxonomy
+                .sectors
+                .keys()
+                .map(|s| (s.clone(), format!("count_{s}")))
+                .collect(),
+        }
+    }
+}
+
 /// Properties of one zone, in a fixed order so the output is byte-identical across runs:
 /// id, name, population, priority, actors, `count_<kind>` for the mapped kinds,
 /// `density_<k>`, `access_<k>`, `nearest_m_<k>` for the required kinds, `count_<sector>`,
 /// overlap, dispositifs, actions and gaps (spec/OUTPUTS.md).
 fn zone_properties(
-    territory: &Territory,
     diagnosis: &Diagnosis,
     i: usize,
-    kinds: &[String],
+    keys: &ZoneKeys,
     suppression: &Suppression,
+    gaps: &ZoneGaps<'_>,
 ) -> JsonObject {
     let z = &diagnosis.coverage.zones[i];
     // A suppressed count (and its density) is written null.
@@ -80,46 +130,40 @@ fn zone_properties(
     p.insert("population".into(), json!(z.population));
     p.insert("priority".into(), json!(z.priority));
     p.insert("actors".into(), count("actors", json!(z.actors)));
-    for k in kinds {
-        let property = format!("count_{k}");
+    for (k, property) in &keys.counts {
         let value = count(
-            &property,
+            property,
             json!(z.count_by_kind.get(k).copied().unwrap_or(0)),
         );
-        p.insert(property, value);
+        p.insert(property.clone(), value);
     }
-    for k in &territory.analysis.required {
-        let property = format!("density_{k}");
-        let value = count(&property, json!(z.density.get(k).copied().flatten()));
-        p.insert(property, value);
-        p.insert(format!("access_{k}"), json!(z.access.get(k)));
+    for r in &keys.required {
+        let k = &r.kind;
+        let value = count(&r.density, json!(z.density.get(k).copied().flatten()));
+        p.insert(r.density.clone(), value);
+        p.insert(r.access.clone(), json!(z.access.get(k)));
         if let Some(a) = z.access_accepting.get(k) {
-            p.insert(format!("access_accepting_{k}"), json!(a));
+            p.insert(r.access_accepting.clone(), json!(a));
         }
         p.insert(
-            format!("nearest_m_{k}"),
+            r.nearest.clone(),
             json!(z.nearest_m.get(k).copied().flatten()),
         );
     }
-    for s in territory.taxonomy.sectors.keys() {
-        let property = format!("count_{s}");
+    for (s, property) in &keys.sectors {
         let value = count(
-            &property,
+            property,
             json!(z.count_by_sector.get(s).copied().unwrap_or(0)),
         );
-        p.insert(property, value);
+        p.insert(property.clone(), value);
     }
     p.insert("overlap".into(), json!(z.overlap));
     p.insert("dispositifs".into(), json!(z.dispositifs));
     p.insert("actions".into(), json!(z.actions));
-    let gaps: Vec<String> = diagnosis
-        .gaps
-        .service
-        .iter()
-        .filter(|g| g.zone == z.id)
-        .map(|g| format!("{}:{}", g.gap.as_str(), g.kind))
-        .collect();
-    p.insert("gaps".into(), json!(gaps));
+    p.insert(
+        "gaps".into(),
+        json!(gaps.get(z.id.as_str()).map_or(&[][..], Vec::as_slice)),
+    );
     if suppression.is_active() {
         p.insert(
             "suppressed".into(),
@@ -127,6 +171,20 @@ fn zone_properties(
         );
     }
     p
+}
+
+/// The service gaps of the zones (`<gap>:<kind>`), by zone id, in the order of the
+/// diagnosis: found once rather than by a pass over every gap for each zone.
+type ZoneGaps<'d> = HashMap<&'d str, Vec<String>>;
+
+fn zone_gaps(diagnosis: &Diagnosis) -> ZoneGaps<'_> {
+    let mut gaps: ZoneGaps<'_> = HashMap::new();
+    for g in &diagnosis.gaps.service {
+        gaps.entry(g.zone.as_str())
+            .or_default()
+            .push(format!("{}:{}", g.gap.as_str(), g.kind));
+    }
+    gaps
 }
 
 /// The default indicator of the zone map: the access (2SFCA) of the first required
@@ -152,22 +210,23 @@ pub fn default_indicator(territory: &Territory) -> String {
 /// assert!(!names.contains(&"name".to_owned()));
 /// ```
 pub fn zone_indicators(territory: &Territory, diagnosis: &Diagnosis) -> Vec<String> {
-    let kinds = mapped_kinds(territory, diagnosis);
+    let keys = ZoneKeys::new(territory, &mapped_kinds(territory, diagnosis));
     let none = Suppression::default();
-    let rows: Vec<JsonObject> = (0..diagnosis.coverage.zones.len())
-        .map(|i| zone_properties(territory, diagnosis, i, &kinds, &none))
-        .collect();
-    let Some(first) = rows.first() else {
+    // The gaps are an array whatever they hold: none need be listed here.
+    let no_gaps = ZoneGaps::new();
+    let row = |i| zone_properties(diagnosis, i, &keys, &none, &no_gaps);
+    let zones = diagnosis.coverage.zones.len();
+    if zones == 0 {
         return Vec::new();
-    };
-    first
-        .keys()
-        .filter(|k| {
-            rows.iter()
-                .all(|r| r.get(*k).is_some_and(|v| v.is_number() || v.is_null()))
-        })
-        .cloned()
-        .collect()
+    }
+    // The first zone's properties, kept while every zone holds a number (or null) there;
+    // one zone's properties at a time.
+    let mut numeric: Vec<String> = row(0).keys().cloned().collect();
+    for i in 0..zones {
+        let r = row(i);
+        numeric.retain(|k| r.get(k).is_some_and(|v| v.is_number() || v.is_null()));
+    }
+    numeric
 }
 
 /// `zones.geojson`: one feature per zone of the coverage layer with its population,
@@ -196,39 +255,151 @@ pub fn zones_geojson(
 ) -> FeatureCollection {
     let suppression = Suppression::of(territory, diagnosis, options.min_count);
     let indicator = options.indicators(territory).swap_remove(0);
-    zones_map(territory, diagnosis, &indicator, &suppression)
+    ZonesMap::new(territory, diagnosis, &indicator, &suppression).collection()
 }
 
-/// `zones.geojson` coloured by `indicator`, with the counts of `suppression` hidden.
-pub(crate) fn zones_map(
+/// Writes `zones.geojson` ([`zones_geojson`]) to `out`, one zone at a time.
+pub(crate) fn write_zones_geojson<W: Write>(
     territory: &Territory,
     diagnosis: &Diagnosis,
-    indicator: &str,
-    suppression: &Suppression,
-) -> FeatureCollection {
-    let kinds = mapped_kinds(territory, diagnosis);
-    let mut properties: Vec<JsonObject> = (0..diagnosis.coverage.zones.len())
-        .map(|i| zone_properties(territory, diagnosis, i, &kinds, suppression))
-        .collect();
-    let indicator = indicator.to_owned();
-    let values: Vec<Option<f64>> = properties
-        .iter()
-        .map(|p| p.get(&indicator).and_then(JsonValue::as_f64))
-        .collect();
-    let palettes = Palettes::builtin();
-    let classes = quantile_classes(&values, palettes.default_sequential());
-    let missing = palettes.defaults.missing.clone();
-    let title = indicator_title(territory, &indicator);
-    for (i, ((p, value), z)) in properties
-        .iter_mut()
-        .zip(&values)
-        .zip(&diagnosis.coverage.zones)
-        .enumerate()
-    {
-        p.insert(
-            "fill".into(),
-            json!(class_color(&classes, *value, &missing)),
-        );
+    options: &OutputOptions,
+    out: &mut W,
+) -> io::Result<()> {
+    let suppression = Suppression::of(territory, diagnosis, options.min_count);
+    let indicator = options.indicators(territory).swap_remove(0);
+    let map = ZonesMap::new(territory, diagnosis, &indicator, &suppression);
+    write_feature_collection(out, map.features(), &map.foreign_members())
+}
+
+/// Writes a FeatureCollection one feature at a time, each serialised by serde_json as
+/// it comes: the same bytes as serde_json gives for the [`FeatureCollection`] built
+/// whole (`type`, `features`, then the foreign members in order).
+pub(crate) fn write_feature_collection<W: Write>(
+    out: &mut W,
+    features: impl Iterator<Item = Feature>,
+    foreign_members: &JsonObject,
+) -> io::Result<()> {
+    write_collection_start(out)?;
+    for (i, feature) in features.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &feature)?;
+    }
+    write_collection_end(out, foreign_members)
+}
+
+/// Writes what a FeatureCollection's features follow.
+pub(crate) fn write_collection_start<W: Write>(out: &mut W) -> io::Result<()> {
+    out.write_all(br#"{"type":"FeatureCollection","features":["#)
+}
+
+/// Writes what follows a FeatureCollection's features: the end of the list, then the
+/// foreign members in order.
+pub(crate) fn write_collection_end<W: Write>(
+    out: &mut W,
+    foreign_members: &JsonObject,
+) -> io::Result<()> {
+    out.write_all(b"]")?;
+    for (key, value) in foreign_members {
+        out.write_all(b",")?;
+        serde_json::to_writer(&mut *out, key)?;
+        out.write_all(b":")?;
+        serde_json::to_writer(&mut *out, value)?;
+    }
+    out.write_all(b"}")
+}
+
+/// `zones.geojson` coloured by one indicator, with the counts of a suppression hidden:
+/// the classes are found first (from every zone's value), then each zone's feature is
+/// made on demand, so that the collection is never held whole.
+pub(crate) struct ZonesMap<'a> {
+    territory: &'a Territory,
+    diagnosis: &'a Diagnosis,
+    suppression: &'a Suppression,
+    keys: ZoneKeys,
+    gaps: ZoneGaps<'a>,
+    indicator: String,
+    /// The indicator's value in each zone.
+    values: Vec<Option<f64>>,
+    legend: Legend,
+}
+
+impl<'a> ZonesMap<'a> {
+    /// The map of `indicator`, its classes found.
+    pub(crate) fn new(
+        territory: &'a Territory,
+        diagnosis: &'a Diagnosis,
+        indicator: &str,
+        suppression: &'a Suppression,
+    ) -> Self {
+        let keys = ZoneKeys::new(territory, &mapped_kinds(territory, diagnosis));
+        let gaps = zone_gaps(diagnosis);
+        let no_gaps = ZoneGaps::new();
+        let values: Vec<Option<f64>> = (0..diagnosis.coverage.zones.len())
+            .map(|i| {
+                zone_properties(diagnosis, i, &keys, suppression, &no_gaps)
+                    .get(indicator)
+                    .and_then(JsonValue::as_f64)
+            })
+            .collect();
+        let palettes = Palettes::builtin();
+        let classes = quantile_classes(&values, palettes.default_sequential());
+        let legend = Legend {
+            title: indicator_title(territory, indicator),
+            property: indicator.to_owned(),
+            classes,
+            missing: palettes.defaults.missing.clone(),
+            min_count: suppression.is_active().then(|| suppression.min_count()),
+        };
+        Self {
+            territory,
+            diagnosis,
+            suppression,
+            keys,
+            gaps,
+            indicator: indicator.to_owned(),
+            values,
+            legend,
+        }
+    }
+
+    /// How many zones (features) the map has.
+    pub(crate) fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The legend: the indicator, its classes and the colour of no value.
+    pub(crate) fn legend(&self) -> &Legend {
+        &self.legend
+    }
+
+    /// The fill of the zone at index `i` of the coverage: its class's colour.
+    pub(crate) fn fill(&self, i: usize) -> &str {
+        class_color(&self.legend.classes, self.values[i], &self.legend.missing)
+    }
+
+    /// The number a reader of the zone's properties finds under the indicator's name:
+    /// the indicator's value, unless the name is one of the styling keys, whose values
+    /// come after and replace it (found here without making the properties).
+    pub(crate) fn read_value(&self, i: usize) -> Option<f64> {
+        let priority = self.diagnosis.coverage.zones[i].priority;
+        match self.indicator.as_str() {
+            "fill-opacity" => Some(0.7),
+            "stroke-width" => Some(if priority { 2.5 } else { 1.0 }),
+            "fill" | "stroke" | "title" | "description" => None,
+            _ => self.values[i],
+        }
+    }
+
+    /// The properties of the zone at index `i` of the coverage, styling keys included.
+    pub(crate) fn properties(&self, i: usize) -> JsonObject {
+        let (diagnosis, suppression) = (self.diagnosis, self.suppression);
+        let mut p = zone_properties(diagnosis, i, &self.keys, suppression, &self.gaps);
+        let z = &diagnosis.coverage.zones[i];
+        let value = self.values[i];
+        let legend = &self.legend;
+        p.insert("fill".into(), json!(self.fill(i)));
         p.insert("fill-opacity".into(), json!(0.7));
         p.insert(
             "stroke".into(),
@@ -241,7 +412,7 @@ pub(crate) fn zones_map(
         p.insert("title".into(), json!(z.name));
         let value = match value {
             Some(v) => format!("{v}"),
-            None if suppression.is_suppressed(i, &indicator) => SECRET.to_owned(),
+            None if suppression.is_suppressed(i, &self.indicator) => SECRET.to_owned(),
             None => "non renseigné".to_owned(),
         };
         let population = format!("{}", z.population.round());
@@ -253,48 +424,53 @@ pub(crate) fn zones_map(
         p.insert(
             "description".into(),
             json!(format!(
-                "{title} : {value}\nPopulation : {population}\nActeurs localisés : {actors}{}",
+                "{} : {value}\nPopulation : {population}\nActeurs localisés : {actors}{}",
+                legend.title,
                 if z.priority { "\nZone prioritaire" } else { "" }
             )),
         );
+        p
     }
-    let features = properties
-        .into_iter()
-        .enumerate()
-        .map(|(i, properties)| Feature {
+
+    /// The feature of the zone at index `i` of the coverage.
+    pub(crate) fn feature(&self, i: usize) -> Feature {
+        let (t, d) = (self.territory, self.diagnosis);
+        Feature {
             bbox: None,
-            geometry: Some(rfc7946_geometry(
-                &territory.zone(diagnosis.zone_ref(territory, i)).geometry,
-            )),
+            geometry: Some(rfc7946_geometry(&t.zone(d.zone_ref(t, i)).geometry)),
             id: None,
-            properties: Some(properties),
+            properties: Some(self.properties(i)),
             foreign_members: None,
-        })
-        .collect();
-    let legend = Legend {
-        title,
-        property: indicator,
-        classes,
-        missing,
-        min_count: suppression.is_active().then(|| suppression.min_count()),
-    };
-    let mut foreign = JsonObject::new();
-    foreign.insert(
-        "name".into(),
-        json!(format!(
-            "{} : {}",
-            territory.name,
-            territory.coverage_layer().name
-        )),
-    );
-    foreign.insert(
-        "legend".into(),
-        serde_json::to_value(legend).unwrap_or(JsonValue::Null),
-    );
-    FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: Some(foreign),
+        }
+    }
+
+    /// Every zone's feature, in coverage order, one at a time.
+    pub(crate) fn features(&self) -> impl Iterator<Item = Feature> + '_ {
+        (0..self.len()).map(|i| self.feature(i))
+    }
+
+    /// The collection's foreign members: `name` and `legend`.
+    pub(crate) fn foreign_members(&self) -> JsonObject {
+        let t = self.territory;
+        let mut foreign = JsonObject::new();
+        foreign.insert(
+            "name".into(),
+            json!(format!("{} : {}", t.name, t.coverage_layer().name)),
+        );
+        foreign.insert(
+            "legend".into(),
+            serde_json::to_value(&self.legend).unwrap_or(JsonValue::Null),
+        );
+        foreign
+    }
+
+    /// The whole collection, in memory.
+    pub(crate) fn collection(&self) -> FeatureCollection {
+        FeatureCollection {
+            bbox: None,
+            features: self.features().collect(),
+            foreign_members: Some(self.foreign_members()),
+        }
     }
 }
 

@@ -16,7 +16,9 @@ mod style;
 mod tables;
 mod text;
 
-pub use atomic::{write_all_atomic, write_atomic, write_atomic_with, AtomicWriteError};
+pub use atomic::{
+    write_all_atomic, write_all_atomic_with, write_atomic, write_atomic_with, AtomicWriteError,
+};
 pub use bundle::{
     load_bundle, load_bundle_bytes, Loaded, ACTIONS_FILE, ACTORS_FILE, MAX_LAYER_BYTES,
     MAX_MANIFEST_BYTES, MAX_TABLE_BYTES, NEEDS_FILE, RELATIONS_FILE,
@@ -30,8 +32,9 @@ pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST
 pub use maps::{
     default_indicator, rfc7946_geometry, round6, zone_indicators, zones_geojson, Legend,
 };
-pub(crate) use maps::{zones_map, SECRET};
+pub(crate) use maps::{ZonesMap, SECRET};
 pub use network_maps::{actors_geojson, network_geojson, CategoryLegend, LegendItem};
+pub(crate) use network_maps::{Tie, Ties};
 pub use outputs::{write_outputs, OutputError, OutputFile, OutputOptions};
 pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity, MAX_ERRORS_PER_FILE};
 pub use style::{class_color, quantile_classes, Class, Palettes};

@@ -7,16 +7,15 @@
 //! is shown only when the caller asks (`include_individuals`); a tie with a hidden end
 //! is dropped with it.
 
-use super::maps::round6;
+use super::maps::{round6, write_collection_end, write_collection_start};
 use super::style::Palettes;
-use crate::model::{Actor, ActorIx, RelationKind, Territory};
+use crate::model::{Actor, ActorIx, LonLat, RelationKind, Territory};
 use crate::network::report::{ActorMetrics, NetworkReport};
-use crate::network::Network;
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
-use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, Write};
 
 /// Maki icon (simplestyle `marker-symbol`) of each family of actors.
 const FAMILY_SYMBOLS: &[(&str, &str)] = &[
@@ -92,24 +91,182 @@ fn marker_size(betweenness: Option<f64>, median: Option<f64>) -> &'static str {
     }
 }
 
-fn point(actor: &Actor) -> Option<Geometry> {
-    actor
-        .location
-        .map(|p| Geometry::new_point([round6(p.lon), round6(p.lat)]))
+/// Where the properties of a feature go, one at a time and in order: a JSON object in
+/// memory (the features callers get), or straight into the file as serde_json writes
+/// that object (each value serialised by serde_json alone), so that both hold the same
+/// properties from the same code.
+trait Properties {
+    fn text(&mut self, key: &str, value: &str);
+    fn opt_text(&mut self, key: &str, value: Option<&str>);
+    fn texts(&mut self, key: &str, values: &[&str]);
+    fn number(&mut self, key: &str, value: f64);
+    fn opt_number(&mut self, key: &str, value: Option<f64>);
+    fn opt_count(&mut self, key: &str, value: Option<usize>);
+    fn flag(&mut self, key: &str, value: bool);
 }
 
-fn collection(features: Vec<Feature>, name: String, legend: &CategoryLegend) -> FeatureCollection {
+impl Properties for JsonObject {
+    fn text(&mut self, key: &str, value: &str) {
+        self.insert(key.into(), json!(value));
+    }
+    fn opt_text(&mut self, key: &str, value: Option<&str>) {
+        self.insert(key.into(), json!(value));
+    }
+    fn texts(&mut self, key: &str, values: &[&str]) {
+        self.insert(key.into(), json!(values));
+    }
+    fn number(&mut self, key: &str, value: f64) {
+        self.insert(key.into(), json!(value));
+    }
+    fn opt_number(&mut self, key: &str, value: Option<f64>) {
+        self.insert(key.into(), json!(value));
+    }
+    fn opt_count(&mut self, key: &str, value: Option<usize>) {
+        self.insert(key.into(), json!(value));
+    }
+    fn flag(&mut self, key: &str, value: bool) {
+        self.insert(key.into(), json!(value));
+    }
+}
+
+/// A feature's properties written as serde_json writes a [`JsonObject`] of them:
+/// `"key":value` pairs, comma-separated, no space.
+struct WrittenProperties<'b> {
+    out: &'b mut Vec<u8>,
+    first: bool,
+}
+
+impl WrittenProperties<'_> {
+    fn pair(&mut self, key: &str, value: &(impl Serialize + ?Sized)) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        json_to(self.out, key);
+        self.out.push(b':');
+        json_to(self.out, value);
+    }
+}
+
+/// Appends a value as serde_json writes it.
+fn json_to(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
+    // Strings, numbers, flags and lists of them always serialise, and into memory.
+    let _ = serde_json::to_writer(out, value);
+}
+
+impl Properties for WrittenProperties<'_> {
+    fn text(&mut self, key: &str, value: &str) {
+        self.pair(key, value);
+    }
+    fn opt_text(&mut self, key: &str, value: Option<&str>) {
+        self.pair(key, &value);
+    }
+    fn texts(&mut self, key: &str, values: &[&str]) {
+        self.pair(key, values);
+    }
+    fn number(&mut self, key: &str, value: f64) {
+        self.pair(key, &value);
+    }
+    fn opt_number(&mut self, key: &str, value: Option<f64>) {
+        self.pair(key, &value);
+    }
+    fn opt_count(&mut self, key: &str, value: Option<usize>) {
+        self.pair(key, &value);
+    }
+    fn flag(&mut self, key: &str, value: bool) {
+        self.pair(key, &value);
+    }
+}
+
+/// A feature of points or lines, made for a [`FeatureCollection`] or written.
+trait FeatureSource {
+    /// The item each feature is made of.
+    type Item;
+    /// The positions: one for a Point, several for a LineString.
+    fn positions(&self, item: &Self::Item) -> Vec<[f64; 2]>;
+    /// The properties, in order.
+    fn properties(&self, item: &Self::Item, p: &mut dyn Properties);
+
+    /// The feature, in memory.
+    fn feature(&self, item: &Self::Item) -> Feature {
+        let positions = self.positions(item);
+        let geometry = match positions.as_slice() {
+            [p] => Geometry::new_point(*p),
+            line => Geometry::new_line_string(line.to_vec()),
+        };
+        let mut properties = JsonObject::new();
+        self.properties(item, &mut properties);
+        Feature {
+            bbox: None,
+            geometry: Some(geometry),
+            id: None,
+            properties: Some(properties),
+            foreign_members: None,
+        }
+    }
+
+    /// Appends the feature as serde_json writes [`FeatureSource::feature`].
+    fn write_feature(&self, item: &Self::Item, out: &mut Vec<u8>) {
+        out.extend_from_slice(br#"{"type":"Feature","geometry":{"type":""#);
+        let positions = self.positions(item);
+        let position = |out: &mut Vec<u8>, [x, y]: [f64; 2]| {
+            out.push(b'[');
+            json_to(out, &x);
+            out.push(b',');
+            json_to(out, &y);
+            out.push(b']');
+        };
+        match positions.as_slice() {
+            [p] => {
+                out.extend_from_slice(br#"Point","coordinates":"#);
+                position(out, *p);
+            }
+            line => {
+                out.extend_from_slice(br#"LineString","coordinates":["#);
+                for (i, p) in line.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    position(out, *p);
+                }
+                out.push(b']');
+            }
+        }
+        out.extend_from_slice(br#"},"properties":{"#);
+        self.properties(item, &mut WrittenProperties { out, first: true });
+        out.extend_from_slice(b"}}");
+    }
+}
+
+/// Writes a collection of features one at a time, each made into `buf` and written.
+fn write_features<W: Write, S: FeatureSource>(
+    out: &mut W,
+    source: &S,
+    items: impl Iterator<Item = S::Item>,
+    foreign_members: &JsonObject,
+) -> io::Result<()> {
+    write_collection_start(out)?;
+    let mut buf = Vec::new();
+    for (i, item) in items.enumerate() {
+        buf.clear();
+        if i > 0 {
+            buf.push(b',');
+        }
+        source.write_feature(&item, &mut buf);
+        out.write_all(&buf)?;
+    }
+    write_collection_end(out, foreign_members)
+}
+
+/// The foreign members of a map: `name` and `legend`.
+fn foreign_members(name: String, legend: &CategoryLegend) -> JsonObject {
     let mut foreign = JsonObject::new();
     foreign.insert("name".into(), json!(name));
     foreign.insert(
         "legend".into(),
         serde_json::to_value(legend).unwrap_or(JsonValue::Null),
     );
-    FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: Some(foreign),
-    }
+    foreign
 }
 
 /// `actors.geojson`: one Point per located actor, in bundle order; an actor of family
@@ -147,89 +304,142 @@ pub fn actors_geojson(
     report: &NetworkReport,
     include_individuals: bool,
 ) -> FeatureCollection {
-    let metrics: HashMap<&str, &ActorMetrics> = report
-        .actor_metrics
-        .iter()
-        .map(|m| (m.id.as_str(), m))
-        .collect();
-    let palettes = Palettes::builtin();
-    let taxonomy = &territory.taxonomy;
-    let median = broker_median(report);
-    let mut sectors_shown: BTreeSet<&str> = BTreeSet::new();
-    let features = territory
-        .actors
-        .iter()
-        .filter(|a| shown(a, include_individuals))
-        .map(|a| {
-            sectors_shown.insert(&a.sector);
-            let m = metrics.get(a.id.as_str());
-            let kind_label = taxonomy.kind(&a.kind).map(|k| k.label.as_str());
-            let sector_label = taxonomy
-                .sector(&a.sector)
-                .map_or(a.sector.as_str(), |s| s.label.as_str());
-            let themes: Vec<&str> = a.themes.iter().map(|t| t.label()).collect();
-            let mut p = JsonObject::new();
-            p.insert("id".into(), json!(a.id));
-            p.insert("name".into(), json!(a.name));
-            p.insert("kind".into(), json!(a.kind));
-            p.insert("kind_label".into(), json!(kind_label));
-            p.insert("sector".into(), json!(a.sector));
-            p.insert("themes".into(), json!(themes));
-            p.insert("degree".into(), json!(m.map(|m| m.degree)));
-            p.insert("betweenness".into(), json!(m.map(|m| m.betweenness)));
-            p.insert(
-                "marker-color".into(),
-                json!(palettes.sector_color(&a.sector)),
-            );
-            let symbol = FAMILY_SYMBOLS
+    ActorsMap::new(territory, report, include_individuals).collection()
+}
+
+/// Writes `actors.geojson` ([`actors_geojson`]) to `out`, one actor at a time.
+pub(crate) fn write_actors_geojson<W: Write>(
+    territory: &Territory,
+    report: &NetworkReport,
+    include_individuals: bool,
+    out: &mut W,
+) -> io::Result<()> {
+    let map = ActorsMap::new(territory, report, include_individuals);
+    write_features(out, &map, map.shown(), &map.foreign_members())
+}
+
+/// What every feature of `actors.geojson` reads, found once.
+struct ActorsMap<'a> {
+    territory: &'a Territory,
+    include_individuals: bool,
+    metrics: HashMap<&'a str, &'a ActorMetrics>,
+    palettes: Palettes,
+    median: Option<f64>,
+}
+
+impl<'a> ActorsMap<'a> {
+    fn new(territory: &'a Territory, report: &'a NetworkReport, include_individuals: bool) -> Self {
+        Self {
+            territory,
+            include_individuals,
+            metrics: report
+                .actor_metrics
                 .iter()
-                .find(|(f, _)| *f == a.family)
-                .map_or(OTHER_SYMBOL, |(_, s)| s);
-            p.insert("marker-symbol".into(), json!(symbol));
-            p.insert(
-                "marker-size".into(),
-                json!(marker_size(m.map(|m| m.betweenness), median)),
-            );
-            p.insert("title".into(), json!(a.name));
-            let mut description = vec![
-                kind_label.unwrap_or(&a.kind).to_owned(),
-                format!("Secteur : {sector_label}"),
-            ];
-            if !themes.is_empty() {
-                description.push(format!("Thèmes : {}", themes.join(", ")));
-            }
-            if let Some(m) = m {
-                description.push(format!("Partenaires directs : {}", m.degree));
-                description.push(format!(
-                    "Intermédiarité : {}",
-                    french_number(m.betweenness, 3)
-                ));
-            }
-            p.insert("description".into(), json!(description.join("\n")));
-            Feature {
-                bbox: None,
-                geometry: point(a),
-                id: None,
-                properties: Some(p),
-                foreign_members: None,
-            }
-        })
-        .collect();
-    let legend = CategoryLegend {
-        title: "Secteurs".to_owned(),
-        property: "sector".to_owned(),
-        items: taxonomy
-            .sectors
+                .map(|m| (m.id.as_str(), m))
+                .collect(),
+            palettes: Palettes::builtin(),
+            median: broker_median(report),
+        }
+    }
+
+    /// The actors shown, in bundle order.
+    fn shown(&self) -> impl Iterator<Item = &'a Actor> + '_ {
+        let include_individuals = self.include_individuals;
+        self.territory
+            .actors
             .iter()
-            .filter(|(id, _)| sectors_shown.contains(id.as_str()))
-            .map(|(id, s)| LegendItem {
-                value: json!(id),
-                label: s.label.clone(),
-                color: palettes.sector_color(id).to_owned(),
-            })
-            .collect(),
-    };
-    collection(features, format!("{} : acteurs", territory.name), &legend)
+            .filter(move |a| shown(a, include_individuals))
+    }
+
+    fn features(&self) -> impl Iterator<Item = Feature> + '_ {
+        self.shown().map(|a| self.feature(&a))
+    }
+
+    /// `name`, and the legend of the sectors shown.
+    fn foreign_members(&self) -> JsonObject {
+        let sectors_shown: BTreeSet<&str> = self.shown().map(|a| a.sector.as_str()).collect();
+        let legend = CategoryLegend {
+            title: "Secteurs".to_owned(),
+            property: "sector".to_owned(),
+            items: self
+                .territory
+                .taxonomy
+                .sectors
+                .iter()
+                .filter(|(id, _)| sectors_shown.contains(id.as_str()))
+                .map(|(id, s)| LegendItem {
+                    value: json!(id),
+                    label: s.label.clone(),
+                    color: self.palettes.sector_color(id).to_owned(),
+                })
+                .collect(),
+        };
+        foreign_members(format!("{} : acteurs", self.territory.name), &legend)
+    }
+
+    fn collection(&self) -> FeatureCollection {
+        FeatureCollection {
+            bbox: None,
+            features: self.features().collect(),
+            foreign_members: Some(self.foreign_members()),
+        }
+    }
+}
+
+impl<'a> FeatureSource for ActorsMap<'a> {
+    type Item = &'a Actor;
+
+    fn positions(&self, a: &&'a Actor) -> Vec<[f64; 2]> {
+        // Shown actors are located.
+        let p = a.location.unwrap_or(LonLat { lon: 0.0, lat: 0.0 });
+        vec![[round6(p.lon), round6(p.lat)]]
+    }
+
+    fn properties(&self, a: &&'a Actor, p: &mut dyn Properties) {
+        let a = *a;
+        let taxonomy = &self.territory.taxonomy;
+        let palettes = &self.palettes;
+        let m = self.metrics.get(a.id.as_str());
+        let kind_label = taxonomy.kind(&a.kind).map(|k| k.label.as_str());
+        let sector_label = taxonomy
+            .sector(&a.sector)
+            .map_or(a.sector.as_str(), |s| s.label.as_str());
+        let themes: Vec<&str> = a.themes.iter().map(|t| t.label()).collect();
+        p.text("id", &a.id);
+        p.text("name", &a.name);
+        p.text("kind", &a.kind);
+        p.opt_text("kind_label", kind_label);
+        p.text("sector", &a.sector);
+        p.texts("themes", &themes);
+        p.opt_count("degree", m.map(|m| m.degree));
+        p.opt_number("betweenness", m.map(|m| m.betweenness));
+        p.text("marker-color", palettes.sector_color(&a.sector));
+        let symbol = FAMILY_SYMBOLS
+            .iter()
+            .find(|(f, _)| *f == a.family)
+            .map_or(OTHER_SYMBOL, |(_, s)| s);
+        p.text("marker-symbol", symbol);
+        p.text(
+            "marker-size",
+            marker_size(m.map(|m| m.betweenness), self.median),
+        );
+        p.text("title", &a.name);
+        let mut description = vec![
+            kind_label.unwrap_or(&a.kind).to_owned(),
+            format!("Secteur : {sector_label}"),
+        ];
+        if !themes.is_empty() {
+            description.push(format!("Thèmes : {}", themes.join(", ")));
+        }
+        if let Some(m) = m {
+            description.push(format!("Partenaires directs : {}", m.degree));
+            description.push(format!(
+                "Intermédiarité : {}",
+                french_number(m.betweenness, 3)
+            ));
+        }
+        p.text("description", &description.join("\n"));
+    }
 }
 
 /// `network.geojson`: one LineString per edge of the network (the undirected projection
@@ -252,7 +462,8 @@ pub fn actors_geojson(
 /// * `include_individuals`: show the ties of the actors of family `professional`.
 ///
 /// # Complexity
-/// O(r log r) for r relations (the projection is made again on the report's date).
+/// O(r log r) for r relations (the relations valid on the report's date are sorted by
+/// their ends again).
 ///
 /// # Example
 /// ```
@@ -269,129 +480,266 @@ pub fn network_geojson(
     report: &NetworkReport,
     include_individuals: bool,
 ) -> FeatureCollection {
-    let network = Network::project(territory, report.date);
-    let mut kinds: BTreeMap<(u32, u32), BTreeSet<RelationKind>> = BTreeMap::new();
-    for r in &territory.relations {
-        if r.source == r.target || report.date.is_some_and(|d| !r.validity.contains(d)) {
-            continue;
-        }
-        let key = (r.source.0.min(r.target.0), r.source.0.max(r.target.0));
-        kinds.entry(key).or_default().insert(r.kind);
+    NetworkMap::new(territory, report, include_individuals).collection()
+}
+
+/// Writes `network.geojson` ([`network_geojson`]) to `out`, one tie at a time.
+pub(crate) fn write_network_geojson<W: Write>(
+    territory: &Territory,
+    report: &NetworkReport,
+    include_individuals: bool,
+    out: &mut W,
+) -> io::Result<()> {
+    let map = NetworkMap::new(territory, report, include_individuals);
+    write_features(out, &map, map.shown(), &map.foreign_members())
+}
+
+/// An edge of the network: its two ends (smaller index first), its summed weight and
+/// the relation kinds between them.
+pub(crate) struct Tie {
+    /// The end of smaller index.
+    pub a: ActorIx,
+    /// The end of larger index.
+    pub b: ActorIx,
+    /// The summed weights of the relations, in file order.
+    pub weight: f64,
+    /// Bit `k` for [`RelationKind::ALL`]`[k]`.
+    kinds: u8,
+}
+
+impl Tie {
+    /// The relation kinds between the two ends, in the order of the bundle format.
+    pub fn kinds(&self) -> impl Iterator<Item = RelationKind> + '_ {
+        RelationKind::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| self.kinds & (1 << k) != 0)
+            .map(|(_, kind)| kind)
     }
-    let max_weight = network
-        .graph
-        .edge_references()
-        .map(|e| *e.weight())
-        .fold(0.0_f64, f64::max);
-    let partition = report.partition.as_str();
-    let relation_label = |k: RelationKind| {
-        territory
-            .taxonomy
-            .relation_kinds
-            .get(k.as_str())
-            .map_or(k.as_str(), |l| l.label.as_str())
-    };
-    let features = network
-        .graph
-        .edge_references()
-        .filter_map(|e| {
-            let (a, b) = {
-                let (u, v) = (e.source().index() as u32, e.target().index() as u32);
-                (ActorIx(u.min(v)), ActorIx(u.max(v)))
-            };
-            let (actor_a, actor_b) = (territory.actor(a), territory.actor(b));
-            if !shown(actor_a, include_individuals) || !shown(actor_b, include_individuals) {
-                return None;
-            }
-            let (pa, pb) = (actor_a.location?, actor_b.location?);
-            let weight = *e.weight();
-            let edge_kinds: Vec<RelationKind> = kinds
-                .get(&(a.0, b.0))
-                .map(|k| k.iter().copied().collect())
-                .unwrap_or_default();
-            let (ga, gb) = (
-                territory.group_of(a, partition),
-                territory.group_of(b, partition),
-            );
-            let crosses = ga != gb;
-            let mut p = JsonObject::new();
-            p.insert("source".into(), json!(actor_a.id));
-            p.insert("target".into(), json!(actor_b.id));
-            p.insert(
-                "kinds".into(),
-                json!(edge_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()),
-            );
-            p.insert("weight".into(), json!(weight));
-            p.insert("crosses_groups".into(), json!(crosses));
-            p.insert(
-                "stroke".into(),
-                json!(if crosses {
-                    CROSSING_COLOR
-                } else {
-                    WITHIN_COLOR
-                }),
-            );
-            let width = if max_weight > 0.0 {
-                1.0 + 3.0 * weight / max_weight
-            } else {
-                1.0
-            };
-            p.insert(
-                "stroke-width".into(),
-                json!((width * 100.0).round() / 100.0),
-            );
-            p.insert("stroke-opacity".into(), json!(0.7));
-            p.insert(
-                "title".into(),
-                json!(format!("{} – {}", actor_a.name, actor_b.name)),
-            );
-            let labels: Vec<&str> = edge_kinds.iter().map(|&k| relation_label(k)).collect();
-            let groups = if crosses {
-                format!(
-                    "{} / {}",
-                    territory.group_label(partition, ga),
-                    territory.group_label(partition, gb)
-                )
-            } else {
-                territory.group_label(partition, ga).to_owned()
-            };
-            p.insert(
-                "description".into(),
-                json!(format!(
-                    "Relations : {}\nPoids : {}\nGroupes : {groups}",
-                    labels.join(", "),
-                    french_number(weight, if weight.fract() == 0.0 { 0 } else { 2 })
-                )),
-            );
-            Some(Feature {
-                bbox: None,
-                geometry: Some(Geometry::new_line_string([
-                    [round6(pa.lon), round6(pa.lat)],
-                    [round6(pb.lon), round6(pb.lat)],
-                ])),
-                id: None,
-                properties: Some(p),
-                foreign_members: None,
+}
+
+/// The edges of the network on a date (those of [`crate::network::Network::project`]:
+/// one per pair of actors tied by a relation valid that day, self-relations left out,
+/// weights summed in file order), in the same order (by their ends), with the kinds of
+/// each: made from the relations sorted by their ends, 12 bytes a relation, rather
+/// than from the graph and a map of kinds.
+pub(crate) struct Ties {
+    /// One entry per relation valid on the date, sorted by its ends then its row.
+    ends: Vec<End>,
+    /// The largest weight of a tie.
+    max_weight: f64,
+}
+
+/// A relation as a tie needs it: what is read while the ties are made, in one place
+/// rather than in relations scattered in memory.
+struct End {
+    a: u32,
+    b: u32,
+    /// Row in `relations.csv`.
+    row: u32,
+    /// Place of the kind in [`RelationKind::ALL`].
+    kind: u8,
+    weight: f64,
+}
+
+impl Ties {
+    /// The ties of the relations valid on `date` (all of them for `None`).
+    pub fn of(territory: &Territory, date: Option<crate::model::Date>) -> Self {
+        let mut ends: Vec<End> = territory
+            .relations
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.source != r.target && date.is_none_or(|d| r.validity.contains(d)))
+            .map(|(i, r)| {
+                let (s, t) = (r.source.0, r.target.0);
+                End {
+                    a: s.min(t),
+                    b: s.max(t),
+                    row: i as u32,
+                    kind: RelationKind::ALL
+                        .iter()
+                        .position(|&k| k == r.kind)
+                        .unwrap_or(0) as u8,
+                    weight: r.weight,
+                }
             })
-        })
-        .collect();
-    let legend = CategoryLegend {
-        title: "Liens".to_owned(),
-        property: "crosses_groups".to_owned(),
-        items: vec![
-            LegendItem {
-                value: json!(true),
-                label: "Entre groupes différents".to_owned(),
-                color: CROSSING_COLOR.to_owned(),
+            .collect();
+        // Unique keys (the row): the order is the same whatever the sort.
+        ends.sort_unstable_by_key(|e| (e.a, e.b, e.row));
+        let mut ties = Self {
+            ends,
+            max_weight: 0.0,
+        };
+        ties.max_weight = ties.iter().map(|t| t.weight).fold(0.0_f64, f64::max);
+        ties
+    }
+
+    /// Every tie, by its ends.
+    pub fn iter(&self) -> impl Iterator<Item = Tie> + '_ {
+        self.ends
+            .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
+            .map(|group| {
+                let mut tie = Tie {
+                    a: ActorIx(group[0].a),
+                    b: ActorIx(group[0].b),
+                    weight: 0.0,
+                    kinds: 0,
+                };
+                // In file order, as the network sums them.
+                for e in group {
+                    tie.weight += e.weight;
+                    tie.kinds |= 1 << e.kind;
+                }
+                tie
+            })
+    }
+
+    /// The largest weight of a tie; 0 without ties.
+    pub fn max_weight(&self) -> f64 {
+        self.max_weight
+    }
+}
+
+/// What every feature of `network.geojson` reads, found once.
+struct NetworkMap<'a> {
+    territory: &'a Territory,
+    /// Whether each actor is shown, by index.
+    shown: Vec<bool>,
+    partition: &'a str,
+    ties: Ties,
+    max_weight: f64,
+}
+
+impl<'a> NetworkMap<'a> {
+    fn new(territory: &'a Territory, report: &'a NetworkReport, include_individuals: bool) -> Self {
+        let ties = Ties::of(territory, report.date);
+        Self {
+            territory,
+            shown: territory
+                .actors
+                .iter()
+                .map(|a| shown(a, include_individuals))
+                .collect(),
+            partition: report.partition.as_str(),
+            max_weight: ties.max_weight(),
+            ties,
+        }
+    }
+
+    /// The ties whose two ends are shown.
+    fn shown(&self) -> impl Iterator<Item = Tie> + '_ {
+        self.ties
+            .iter()
+            .filter(|tie| self.shown[tie.a.index()] && self.shown[tie.b.index()])
+    }
+
+    fn features(&self) -> impl Iterator<Item = Feature> + '_ {
+        self.shown().map(|t| self.feature(&t))
+    }
+
+    /// `name`, and the legend of the two stroke colours.
+    fn foreign_members(&self) -> JsonObject {
+        let legend = CategoryLegend {
+            title: "Liens".to_owned(),
+            property: "crosses_groups".to_owned(),
+            items: vec![
+                LegendItem {
+                    value: json!(true),
+                    label: "Entre groupes différents".to_owned(),
+                    color: CROSSING_COLOR.to_owned(),
+                },
+                LegendItem {
+                    value: json!(false),
+                    label: "Au sein d’un même groupe".to_owned(),
+                    color: WITHIN_COLOR.to_owned(),
+                },
+            ],
+        };
+        foreign_members(format!("{} : réseau", self.territory.name), &legend)
+    }
+
+    fn collection(&self) -> FeatureCollection {
+        FeatureCollection {
+            bbox: None,
+            features: self.features().collect(),
+            foreign_members: Some(self.foreign_members()),
+        }
+    }
+}
+
+impl FeatureSource for NetworkMap<'_> {
+    type Item = Tie;
+
+    fn positions(&self, tie: &Tie) -> Vec<[f64; 2]> {
+        let t = self.territory;
+        // Shown actors are located.
+        let at = |a: ActorIx| {
+            let p = t.actor(a).location.unwrap_or(LonLat { lon: 0.0, lat: 0.0 });
+            [round6(p.lon), round6(p.lat)]
+        };
+        vec![at(tie.a), at(tie.b)]
+    }
+
+    fn properties(&self, tie: &Tie, p: &mut dyn Properties) {
+        let territory = self.territory;
+        let (a, b) = (tie.a, tie.b);
+        let (actor_a, actor_b) = (territory.actor(a), territory.actor(b));
+        let weight = tie.weight;
+        let edge_kinds: Vec<RelationKind> = tie.kinds().collect();
+        let partition = self.partition;
+        let (ga, gb) = (
+            territory.group_of(a, partition),
+            territory.group_of(b, partition),
+        );
+        let crosses = ga != gb;
+        p.text("source", &actor_a.id);
+        p.text("target", &actor_b.id);
+        let kind_ids: Vec<&str> = edge_kinds.iter().map(|k| k.as_str()).collect();
+        p.texts("kinds", &kind_ids);
+        p.number("weight", weight);
+        p.flag("crosses_groups", crosses);
+        p.text(
+            "stroke",
+            if crosses {
+                CROSSING_COLOR
+            } else {
+                WITHIN_COLOR
             },
-            LegendItem {
-                value: json!(false),
-                label: "Au sein d’un même groupe".to_owned(),
-                color: WITHIN_COLOR.to_owned(),
-            },
-        ],
-    };
-    collection(features, format!("{} : réseau", territory.name), &legend)
+        );
+        let width = if self.max_weight > 0.0 {
+            1.0 + 3.0 * weight / self.max_weight
+        } else {
+            1.0
+        };
+        p.number("stroke-width", (width * 100.0).round() / 100.0);
+        p.number("stroke-opacity", 0.7);
+        p.text("title", &format!("{} – {}", actor_a.name, actor_b.name));
+        let relation_label = |k: RelationKind| {
+            territory
+                .taxonomy
+                .relation_kinds
+                .get(k.as_str())
+                .map_or(k.as_str(), |l| l.label.as_str())
+        };
+        let labels: Vec<&str> = edge_kinds.iter().map(|&k| relation_label(k)).collect();
+        let groups = if crosses {
+            format!(
+                "{} / {}",
+                territory.group_label(partition, ga),
+                territory.group_label(partition, gb)
+            )
+        } else {
+            territory.group_label(partition, ga).to_owned()
+        };
+        p.text(
+            "description",
+            &format!(
+                "Relations : {}\nPoids : {}\nGroupes : {groups}",
+                labels.join(", "),
+                french_number(weight, if weight.fract() == 0.0 { 0 } else { 2 })
+            ),
+        );
+    }
 }
 
 #[cfg(test)]

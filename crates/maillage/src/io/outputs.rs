@@ -2,19 +2,21 @@
 //! place that knows their names, so the command line, Python and Rust programs write
 //! the same bytes.
 
-use super::atomic::{write_all_atomic, AtomicWriteError};
+use super::atomic::{write_all_atomic_with, AtomicWriteError};
 use super::confidentiality::PUBLICATION_MIN_COUNT;
-use super::directory::directory_table;
-use super::graph_exchange::{network_gexf, network_graphml};
-use super::maps::{default_indicator, zone_indicators, zones_geojson};
-use super::network_maps::{actors_geojson, network_geojson};
+use super::directory::write_directory_table;
+use super::graph_exchange::{write_gexf, write_graphml};
+use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
+use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::tables::{
-    actors_table, dispositifs_table, gaps_table, groups_table, suggestions_table, zones_table,
+    write_actors_table, write_dispositifs_table, write_gaps_table, write_groups_table,
+    write_suggestions_table, write_zones_table,
 };
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
-use crate::report::report_html;
+use crate::report::write_report_html;
 use std::fmt;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -84,6 +86,10 @@ impl OutputOptions {
     }
 }
 
+/// The pieces [`OutputFile::render_to`] writes: large enough that a file written
+/// without a buffer of its own takes few system calls.
+const RENDER_BUFFER: usize = 256 << 10;
+
 /// One output file of a diagnosis (spec/OUTPUTS.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OutputFile {
@@ -152,7 +158,8 @@ impl OutputFile {
         }
     }
 
-    /// The file's bytes for a diagnosis: deterministic (same input, same bytes).
+    /// The file's bytes for a diagnosis: deterministic (same input, same bytes). The
+    /// bytes of [`OutputFile::render_to`], gathered in memory.
     ///
     /// # Example
     /// ```
@@ -168,26 +175,79 @@ impl OutputFile {
         diagnosis: &Diagnosis,
         options: &OutputOptions,
     ) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        // Writing to memory cannot fail.
+        self.render_to(territory, diagnosis, options, &mut bytes)
+            .expect("write to memory");
+        bytes
+    }
+
+    /// Writes the file's bytes for a diagnosis to `out` as they are made, so that a
+    /// large output (the GEXF of a national network is gigabytes) is never held in
+    /// memory whole: the same bytes as [`OutputFile::render`]. `out` is written in
+    /// pieces of about 256 KiB: it needs no buffer of its own.
+    ///
+    /// # Errors
+    /// The errors of `out` only.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::io::{OutputFile, OutputOptions};
+    /// let diagnosis = maillage::Diagnosis::of(&territory);
+    /// let options = OutputOptions::default();
+    /// let mut streamed = Vec::new();
+    /// OutputFile::NetworkGexf.render_to(&territory, &diagnosis, &options, &mut streamed)?;
+    /// assert_eq!(streamed, OutputFile::NetworkGexf.render(&territory, &diagnosis, &options));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn render_to(
+        self,
+        territory: &Territory,
+        diagnosis: &Diagnosis,
+        options: &OutputOptions,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let report = &diagnosis.network;
         let individuals = options.include_individuals;
-        let json = |fc: geojson::FeatureCollection| {
-            // A FeatureCollection of finite numbers and strings always serialises.
-            serde_json::to_vec(&fc).unwrap_or_default()
-        };
+        let out = &mut BufWriter::with_capacity(RENDER_BUFFER, out);
         match self {
-            OutputFile::ZonesGeojson => json(zones_geojson(territory, diagnosis, options)),
-            OutputFile::ActorsGeojson => json(actors_geojson(territory, report, individuals)),
-            OutputFile::NetworkGeojson => json(network_geojson(territory, report, individuals)),
-            OutputFile::NetworkGraphml => network_graphml(territory, report),
-            OutputFile::NetworkGexf => network_gexf(territory, report),
-            OutputFile::ActorsCsv => actors_table(report),
-            OutputFile::GroupsCsv => groups_table(report),
-            OutputFile::DispositifsCsv => dispositifs_table(territory, report),
-            OutputFile::ZonesCsv => zones_table(territory, diagnosis),
-            OutputFile::GapsCsv => gaps_table(diagnosis),
-            OutputFile::SuggestionsCsv => suggestions_table(territory, diagnosis),
-            OutputFile::DirectoryCsv => directory_table(territory, report),
-            OutputFile::ReportHtml => report_html(territory, diagnosis, options).into_bytes(),
+            OutputFile::ZonesGeojson => write_zones_geojson(territory, diagnosis, options, out),
+            OutputFile::ActorsGeojson => write_actors_geojson(territory, report, individuals, out),
+            OutputFile::NetworkGeojson => {
+                write_network_geojson(territory, report, individuals, out)
+            }
+            OutputFile::NetworkGraphml => write_graphml(territory, report, out),
+            OutputFile::NetworkGexf => write_gexf(territory, report, out),
+            OutputFile::ActorsCsv => write_actors_table(report, out),
+            OutputFile::GroupsCsv => write_groups_table(report, out),
+            OutputFile::DispositifsCsv => write_dispositifs_table(territory, report, out),
+            OutputFile::ZonesCsv => write_zones_table(territory, diagnosis, out),
+            OutputFile::GapsCsv => write_gaps_table(diagnosis, out),
+            OutputFile::SuggestionsCsv => write_suggestions_table(territory, diagnosis, out),
+            OutputFile::DirectoryCsv => write_directory_table(territory, report, out),
+            OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
+        }?;
+        out.flush()
+    }
+
+    /// Rank of the file by the work it usually takes, largest first: the order in
+    /// which [`write_outputs`] starts them, so that its threads finish together.
+    fn weight_rank(self) -> usize {
+        match self {
+            OutputFile::NetworkGexf => 0,
+            OutputFile::NetworkGraphml => 1,
+            OutputFile::ReportHtml => 2,
+            OutputFile::ZonesGeojson => 3,
+            OutputFile::NetworkGeojson => 4,
+            OutputFile::ActorsCsv => 5,
+            OutputFile::DirectoryCsv => 6,
+            OutputFile::ActorsGeojson => 7,
+            OutputFile::ZonesCsv => 8,
+            OutputFile::GapsCsv => 9,
+            OutputFile::DispositifsCsv => 10,
+            OutputFile::SuggestionsCsv => 11,
+            OutputFile::GroupsCsv => 12,
         }
     }
 }
@@ -241,9 +301,15 @@ pub enum OutputError {
 }
 
 /// Renders `files` of a diagnosis and writes them into `dir` (created if needed) as one
-/// change: every file is rendered and written to a temporary file before any is renamed
-/// into place, so a failure leaves the previous outputs as they were
-/// ([`write_all_atomic`]).
+/// change: every file is streamed ([`OutputFile::render_to`]) into a temporary file
+/// beside its destination, and only when all are written and flushed to disk are they
+/// renamed into place, so a failure leaves the previous outputs as they were
+/// ([`write_all_atomic_with`]).
+///
+/// No file is held in memory whole: what writing adds to the memory of the territory
+/// and its diagnosis is a few buffers and the indexes each file needs. The files are
+/// written in parallel (on rayon's threads, the largest first); their bytes do not
+/// depend on the number of threads.
 ///
 /// # Returns
 /// The paths written, in the order of `files`.
@@ -275,11 +341,19 @@ pub fn write_outputs(
         path: dir.to_owned(),
         source,
     })?;
-    let rendered: Vec<(&str, Vec<u8>)> = files
-        .iter()
-        .map(|f| (f.file_name(), f.render(territory, diagnosis, options)))
-        .collect();
-    Ok(write_all_atomic(dir, &rendered)?)
+    // Largest first, so that the threads finish together; the paths go back to the
+    // order of `files` after.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| files[i].weight_rank());
+    let names: Vec<&str> = order.iter().map(|&i| files[i].file_name()).collect();
+    let written = write_all_atomic_with(dir, &names, |k, out| {
+        files[order[k]].render_to(territory, diagnosis, options, out)
+    })?;
+    let mut paths = vec![PathBuf::new(); files.len()];
+    for (path, &i) in written.into_iter().zip(&order) {
+        paths[i] = path;
+    }
+    Ok(paths)
 }
 
 #[cfg(test)]

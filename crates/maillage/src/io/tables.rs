@@ -3,20 +3,33 @@
 
 use crate::network::report::NetworkReport;
 use crate::Territory;
+use std::io::{self, Write};
 
 /// Formats an optional number: empty when absent.
 fn opt(x: Option<f64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn to_csv(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    // Writing to a Vec cannot fail; a failure would be a bug in the csv crate.
-    w.write_record(header).expect("write to memory");
+/// Writes a header and rows as CSV, one row at a time.
+fn write_csv<W: Write>(
+    out: &mut W,
+    header: &[String],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    w.write_record(header)?;
     for row in rows {
-        w.write_record(&row).expect("write to memory");
+        w.write_record(&row)?;
     }
-    w.into_inner().expect("flush to memory")
+    w.flush()
+}
+
+/// The bytes a table writer writes, gathered in memory.
+pub(super) fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    write(&mut bytes).expect("write to memory");
+    bytes
 }
 
 /// `actors.csv`: the figures of every actor (degree, strength, betweenness, closeness,
@@ -32,6 +45,11 @@ fn to_csv(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8>
 /// assert_eq!(csv.lines().count(), territory.actors.len() + 1);
 /// ```
 pub fn actors_table(report: &NetworkReport) -> Vec<u8> {
+    in_memory(|out| write_actors_table(report, out))
+}
+
+/// Writes [`actors_table`] to `out`, a row at a time.
+pub(crate) fn write_actors_table<W: Write>(report: &NetworkReport, out: &mut W) -> io::Result<()> {
     let header = [
         "id",
         "name",
@@ -81,12 +99,17 @@ pub fn actors_table(report: &NetworkReport) -> Vec<u8> {
             a.community.to_string(),
         ]
     });
-    to_csv(&header, rows)
+    write_csv(out, &header, rows)
 }
 
 /// `groups.csv`: one row per group with its actors, internal and external edges, E-I
 /// index, and its row of the mixing matrix (`edges_to_<group>` columns).
 pub fn groups_table(report: &NetworkReport) -> Vec<u8> {
+    in_memory(|out| write_groups_table(report, out))
+}
+
+/// Writes [`groups_table`] to `out`, a row at a time.
+pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) -> io::Result<()> {
     let mut header: Vec<String> = [
         "group",
         "actors",
@@ -118,13 +141,22 @@ pub fn groups_table(report: &NetworkReport) -> Vec<u8> {
         );
         row
     });
-    to_csv(&header, rows)
+    write_csv(out, &header, rows)
 }
 
 /// `dispositifs.csv`: one row per pair of dispositifs with their articulation: direct
 /// relations, shared members, cross ties, joint actions, distance, bridging actors
 /// (lists `|`-separated, as in the bundle).
 pub fn dispositifs_table(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
+    in_memory(|out| write_dispositifs_table(territory, report, out))
+}
+
+/// Writes [`dispositifs_table`] to `out`, a row at a time.
+pub(crate) fn write_dispositifs_table<W: Write>(
+    territory: &Territory,
+    report: &NetworkReport,
+    out: &mut W,
+) -> io::Result<()> {
     let header = [
         "a",
         "a_name",
@@ -164,7 +196,7 @@ pub fn dispositifs_table(territory: &Territory, report: &NetworkReport) -> Vec<u
             p.bridging_actors.join("|"),
         ]
     });
-    to_csv(&header, rows)
+    write_csv(out, &header, rows)
 }
 
 /// `zones.csv`: the zone indicators of `zones.geojson` without geometry: id, name,
@@ -181,6 +213,15 @@ pub fn dispositifs_table(territory: &Territory, report: &NetworkReport) -> Vec<u
 /// assert!(csv.lines().next().unwrap().contains("access_medecin_generaliste"));
 /// ```
 pub fn zones_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
+    in_memory(|out| write_zones_table(territory, diagnosis, out))
+}
+
+/// Writes [`zones_table`] to `out`, a row at a time.
+pub(crate) fn write_zones_table<W: Write>(
+    territory: &Territory,
+    diagnosis: &crate::Diagnosis,
+    out: &mut W,
+) -> io::Result<()> {
     let required = &territory.analysis.required;
     let sectors: Vec<&String> = territory.taxonomy.sectors.keys().collect();
     let mut header: Vec<String> = ["id", "name", "population", "priority", "actors"]
@@ -217,7 +258,7 @@ pub fn zones_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u
         row.push(z.actions.join("|"));
         row
     });
-    to_csv(&header, rows)
+    write_csv(out, &header, rows)
 }
 
 /// `gaps.csv`: every gap of spec/ANALYSES.md §3 in one table: `type` (service, need,
@@ -226,6 +267,14 @@ pub fn zones_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u
 /// group pair, actor or dispositif pair), `detail` (kind, theme...), `value` (distance,
 /// level...), and `answers` (actors and actions that answer a need).
 pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
+    in_memory(|out| write_gaps_table(diagnosis, out))
+}
+
+/// Writes [`gaps_table`] to `out`, a row at a time.
+pub(crate) fn write_gaps_table<W: Write>(
+    diagnosis: &crate::Diagnosis,
+    out: &mut W,
+) -> io::Result<()> {
     let header = [
         "type",
         "status",
@@ -237,9 +286,8 @@ pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
     ]
     .map(String::from);
     let g = &diagnosis.gaps;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for s in &g.service {
-        rows.push(vec![
+    let service = g.service.iter().map(|s| {
+        vec![
             "service".into(),
             s.gap.as_str().into(),
             s.zone.clone(),
@@ -247,15 +295,15 @@ pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
             s.kind.clone(),
             opt(s.nearest_m),
             String::new(),
-        ]);
-    }
-    for n in &g.needs {
+        ]
+    });
+    let needs = g.needs.iter().map(|n| {
         let status = serde_json::to_value(n.status)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         let answers: Vec<String> = n.actors.iter().chain(&n.actions).cloned().collect();
-        rows.push(vec![
+        vec![
             "need".into(),
             status,
             n.zone.clone(),
@@ -263,10 +311,10 @@ pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
             n.theme.clone(),
             n.level.to_string(),
             answers.join("|"),
-        ]);
-    }
-    for p in &g.groups {
-        rows.push(vec![
+        ]
+    });
+    let groups = g.groups.iter().map(|p| {
+        vec![
             "group".into(),
             "no_tie".into(),
             format!("{}|{}", p.a, p.b),
@@ -274,10 +322,10 @@ pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
             String::new(),
             String::new(),
             String::new(),
-        ]);
-    }
-    for a in &g.isolated_actors {
-        rows.push(vec![
+        ]
+    });
+    let isolated = g.isolated_actors.iter().map(|a| {
+        vec![
             "isolated_actor".into(),
             "no_tie".into(),
             a.id.clone(),
@@ -285,10 +333,10 @@ pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
             a.kind.clone(),
             String::new(),
             String::new(),
-        ]);
-    }
-    for p in &g.unarticulated_dispositifs {
-        rows.push(vec![
+        ]
+    });
+    let unarticulated = g.unarticulated_dispositifs.iter().map(|p| {
+        vec![
             "unarticulated_dispositifs".into(),
             "no_relation_member_or_action".into(),
             format!("{}|{}", p.a, p.b),
@@ -296,15 +344,29 @@ pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
             format!("{} cross ties", p.cross_ties),
             p.distance.map(|d| d.to_string()).unwrap_or_default(),
             String::new(),
-        ]);
-    }
-    to_csv(&header, rows.into_iter())
+        ]
+    });
+    let rows = service
+        .chain(needs)
+        .chain(groups)
+        .chain(isolated)
+        .chain(unarticulated);
+    write_csv(out, &header, rows)
 }
 
 /// `suggestions.csv`: the suggested links, best first: the two actors and their groups,
 /// the score and its two parts (Jaccard of themes, Adamic–Adar of common neighbours),
 /// and the reasons (shared themes, common neighbours, distance, common zones).
 pub fn suggestions_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
+    in_memory(|out| write_suggestions_table(territory, diagnosis, out))
+}
+
+/// Writes [`suggestions_table`] to `out`, a row at a time.
+pub(crate) fn write_suggestions_table<W: Write>(
+    territory: &Territory,
+    diagnosis: &crate::Diagnosis,
+    out: &mut W,
+) -> io::Result<()> {
     let header = [
         "rank",
         "a",
@@ -351,5 +413,5 @@ pub fn suggestions_table(territory: &Territory, diagnosis: &crate::Diagnosis) ->
                 l.common_zones.join("|"),
             ]
         });
-    to_csv(&header, rows)
+    write_csv(out, &header, rows)
 }

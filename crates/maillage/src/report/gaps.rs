@@ -2,13 +2,26 @@
 //! a required service, needs and what answers them, suggested links, groups and actors
 //! without ties, and priority zones against the others (spec/ANALYSES.md §2–3).
 
-use super::html::{capitalise, note, num_col, table, text_col, Row};
+use super::html::{capitalise, note, num_col, table, text_col, write_table, Page, Row};
 use super::text::{count_of, escape, french_count, french_number};
-use super::{Context, Section};
+use super::{Body, Context, Section};
 use crate::gaps::{NeedStatus, ServiceGapKind};
+use std::collections::HashMap;
 
 /// "Services manquants": zones without a required kind, absent or out of reach.
-pub(crate) fn service_gaps(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn service_gaps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
+    if ctx.territory.analysis.required.is_empty() {
+        return None;
+    }
+    Some(Section {
+        id: "services",
+        title: "Services manquants par zone".to_owned(),
+        body: Body::write(move |out| write_service_gaps(ctx, out)),
+    })
+}
+
+/// The body of "Services manquants par zone", a gap at a time.
+fn write_service_gaps(ctx: &Context<'_>, out: &mut Page<'_>) {
     let gaps = &ctx.diagnosis.gaps.service;
     let catchment = french_number(ctx.diagnosis.coverage.catchment_m, 0);
     let required: Vec<&str> = ctx
@@ -18,25 +31,18 @@ pub(crate) fn service_gaps(ctx: &Context<'_>) -> Option<Section> {
         .iter()
         .map(|k| ctx.kind_label(k))
         .collect();
-    if required.is_empty() {
-        return None;
-    }
     let out_of_reach = gaps
         .iter()
         .filter(|g| g.gap == ServiceGapKind::OutOfReach)
         .count();
-    let mut body = note(&escape(&format!(
+    out.push_str(&note(&escape(&format!(
         "Types requis dans chaque zone : {}. {} sans l’un d’eux, dont {} à plus de {catchment} m du plus proche.",
         required.join(", "),
         capitalise(&count_of(gaps.len(), "manque", "manques")),
         french_count(out_of_reach),
-    )));
+    ))));
     if gaps.is_empty() {
-        return Some(Section {
-            id: "services",
-            title: "Services manquants par zone".to_owned(),
-            body,
-        });
+        return;
     }
     let mut sorted: Vec<_> = gaps.iter().enumerate().collect();
     // Out of reach first, then priority zones, then file order.
@@ -62,7 +68,8 @@ pub(crate) fn service_gaps(ctx: &Context<'_>) -> Option<Section> {
         ],
         class: if g.priority { "prioritaire" } else { "" },
     });
-    body.push_str(&table(
+    write_table(
+        out,
         &[
             text_col("Zone"),
             text_col("Type manquant"),
@@ -72,20 +79,24 @@ pub(crate) fn service_gaps(ctx: &Context<'_>) -> Option<Section> {
             text_col("Prioritaire"),
         ],
         rows,
-    ));
-    Some(Section {
-        id: "services",
-        title: "Services manquants par zone".to_owned(),
-        body,
-    })
+    );
 }
 
 /// "Besoins": each need of the local diagnosis and what answers it.
-pub(crate) fn needs(ctx: &Context<'_>) -> Option<Section> {
-    let needs = &ctx.diagnosis.gaps.needs;
-    if needs.is_empty() {
+pub(crate) fn needs<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
+    if ctx.diagnosis.gaps.needs.is_empty() {
         return None;
     }
+    Some(Section {
+        id: "besoins",
+        title: "Besoins et réponses".to_owned(),
+        body: Body::write(move |out| write_needs(ctx, out)),
+    })
+}
+
+/// The body of "Besoins et réponses", a need at a time.
+fn write_needs(ctx: &Context<'_>, out: &mut Page<'_>) {
+    let needs = &ctx.diagnosis.gaps.needs;
     let uncovered = needs
         .iter()
         .filter(|n| n.status == NeedStatus::Uncovered)
@@ -94,27 +105,26 @@ pub(crate) fn needs(ctx: &Context<'_>) -> Option<Section> {
         .iter()
         .filter(|n| n.status == NeedStatus::NoJointAction)
         .count();
-    let mut body = note(&escape(&format!(
+    out.push_str(&note(&escape(&format!(
         "{} relevés par le diagnostic local : {} sans aucun acteur ni action sur le thème, {} avec des acteurs mais sans action commune.",
         capitalise(&count_of(needs.len(), "besoin", "besoins")),
         french_count(uncovered),
         french_count(without_action)
-    )));
+    ))));
     let mut sorted: Vec<_> = needs.iter().enumerate().collect();
     sorted.sort_by_key(|(i, n)| (n.status, std::cmp::Reverse(n.level), *i));
+    // The first action of each id, as a search in file order finds it.
+    let mut actions: HashMap<&str, &str> = HashMap::new();
+    for a in &ctx.territory.actions {
+        actions.entry(a.id.as_str()).or_insert(a.name.as_str());
+    }
     let action_names = |ids: &[String]| {
         if ids.is_empty() {
             return "—".to_owned();
         }
         escape(
             &ids.iter()
-                .map(|id| {
-                    ctx.territory
-                        .actions
-                        .iter()
-                        .find(|a| &a.id == id)
-                        .map_or(id.as_str(), |a| a.name.as_str())
-                })
+                .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
                 .collect::<Vec<_>>()
                 .join(" ; "),
         )
@@ -146,7 +156,8 @@ pub(crate) fn needs(ctx: &Context<'_>) -> Option<Section> {
             n.source.as_deref().map_or_else(String::new, escape),
         ])
     });
-    body.push_str(&table(
+    write_table(
+        out,
         &[
             text_col("Zone"),
             text_col("Thème"),
@@ -157,16 +168,11 @@ pub(crate) fn needs(ctx: &Context<'_>) -> Option<Section> {
             text_col("Source"),
         ],
         rows,
-    ));
-    Some(Section {
-        id: "besoins",
-        title: "Besoins et réponses".to_owned(),
-        body,
-    })
+    );
 }
 
 /// "Liens à créer": the suggested links, best first, with their reasons.
-pub(crate) fn suggested_links(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn suggested_links<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let links = &ctx.diagnosis.gaps.suggested_links;
     if links.is_empty() {
         return None;
@@ -222,12 +228,12 @@ pub(crate) fn suggested_links(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "suggestions",
         title: "Liens à créer".to_owned(),
-        body,
+        body: body.into(),
     })
 }
 
 /// "Cloisons et isolements": pairs of groups with no tie, and actors with none.
-pub(crate) fn network_gaps(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn network_gaps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let g = &ctx.diagnosis.gaps;
     if g.groups.is_empty() && g.isolated_actors.is_empty() {
         return None;
@@ -272,7 +278,7 @@ pub(crate) fn network_gaps(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "cloisons",
         title: "Cloisons et isolements".to_owned(),
-        body,
+        body: body.into(),
     })
 }
 
@@ -333,7 +339,7 @@ fn comparison_label(ctx: &Context<'_>, indicator: &str) -> Option<(String, usize
 }
 
 /// "Zones prioritaires et autres zones": population-weighted means of the indicators.
-pub(crate) fn priority_comparison(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn priority_comparison<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let c = &ctx.diagnosis.coverage.comparison;
     if c.priority_zones == 0 || c.other_zones == 0 {
         return None;
@@ -381,6 +387,6 @@ pub(crate) fn priority_comparison(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "prioritaires",
         title: "Zones prioritaires et autres zones".to_owned(),
-        body,
+        body: body.into(),
     })
 }

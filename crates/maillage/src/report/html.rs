@@ -1,9 +1,11 @@
 //! The page around the sections: document head, inline style sheet (screen and A4
-//! print), title block, table of contents, footer; and the table and list helpers the
-//! sections share.
+//! print), title block, table of contents, footer, written as they are made
+//! ([`Page`]); and the table and list helpers the sections share.
 
 use super::text::{escape, french_count, french_date};
-use super::{Context, Section};
+use super::{Body, Context, Section};
+use std::fmt;
+use std::io::{self, Write};
 
 /// The style sheet, inline: system fonts only (no web font), nothing fetched.
 const CSS: &str = r#"
@@ -85,11 +87,67 @@ footer { margin-top: 3em; border-top: 1px solid var(--trait); padding-top: 10px;
 }
 "#;
 
-/// The whole document.
-pub(crate) fn page(ctx: &Context<'_>, sections: &[Section]) -> String {
+/// Bytes of HTML gathered before they go to the output.
+const PAGE_BUFFER: usize = 64 << 10;
+
+/// The page as it is written: HTML gathered in a buffer that goes to the output each
+/// time it holds [`PAGE_BUFFER`] bytes. The first error of the output is kept, and
+/// whatever follows it is dropped: [`Page::finish`] gives it.
+pub(crate) struct Page<'w> {
+    buf: String,
+    out: &'w mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl<'w> Page<'w> {
+    /// A page written to `out`.
+    pub fn new(out: &'w mut dyn Write) -> Self {
+        Self {
+            buf: String::with_capacity(PAGE_BUFFER + 1024),
+            out,
+            error: None,
+        }
+    }
+
+    /// Adds HTML.
+    pub fn push_str(&mut self, html: &str) {
+        self.buf.push_str(html);
+        if self.buf.len() >= PAGE_BUFFER {
+            self.send();
+        }
+    }
+
+    fn send(&mut self) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(self.buf.as_bytes()) {
+                self.error = Some(e);
+            }
+        }
+        self.buf.clear();
+    }
+
+    /// Writes what is left, and gives the first error of the output.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.send();
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => self.out.flush(),
+        }
+    }
+}
+
+impl fmt::Write for Page<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.push_str(s);
+        Ok(())
+    }
+}
+
+/// Writes the whole document: head, title block, table of contents from the titles,
+/// then each section's body in turn, and the footer.
+pub(crate) fn page(ctx: &Context<'_>, sections: Vec<Section<'_>>, out: &mut Page<'_>) {
     let t = ctx.territory;
     let name = escape(&t.name);
-    let mut out = String::with_capacity(256 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!(
@@ -115,7 +173,7 @@ pub(crate) fn page(ctx: &Context<'_>, sections: &[Section]) -> String {
         escape(&layer.name),
     ));
     out.push_str("<nav class=\"sommaire\" aria-label=\"Sommaire\">\n<ol>\n");
-    for s in sections {
+    for s in &sections {
         out.push_str(&format!(
             "<li><a href=\"#{}\">{}</a></li>\n",
             s.id,
@@ -125,11 +183,15 @@ pub(crate) fn page(ctx: &Context<'_>, sections: &[Section]) -> String {
     out.push_str("</ol>\n</nav>\n<main>\n");
     for s in sections {
         out.push_str(&format!(
-            "<section id=\"{}\">\n<h2>{}</h2>\n{}\n</section>\n",
+            "<section id=\"{}\">\n<h2>{}</h2>\n",
             s.id,
             escape(&s.title),
-            s.body
         ));
+        match s.body {
+            Body::Html(html) => out.push_str(&html),
+            Body::Write(write) => write(out),
+        }
+        out.push_str("\n</section>\n");
     }
     out.push_str(&format!(
         "</main>\n<footer>Rapport produit par maillage {} à partir du lot de données « {name} ». \
@@ -137,7 +199,6 @@ Les chiffres décrivent les acteurs et les relations déclarés dans ce lot : un
 </div>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION")
     ));
-    out
 }
 
 /// The text with its first letter in capitals.
@@ -185,31 +246,62 @@ impl From<Vec<String>> for Row {
 
 /// A table with a header row.
 pub(crate) fn table(columns: &[Column<'_>], rows: impl IntoIterator<Item = Row>) -> String {
-    let mut out = String::from("<table>\n<thead><tr>");
+    let mut out = String::new();
+    write_table(&mut out, columns, rows);
+    out
+}
+
+/// Writes a table with a header row, a row at a time.
+pub(crate) fn write_table(
+    out: &mut impl HtmlOut,
+    columns: &[Column<'_>],
+    rows: impl IntoIterator<Item = Row>,
+) {
+    out.push_html("<table>\n<thead><tr>");
     for c in columns {
-        out.push_str(&format!(
+        out.push_html(&format!(
             "<th{} scope=\"col\">{}</th>",
             if c.numeric { " class=\"num\"" } else { "" },
             escape(c.header)
         ));
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
+    out.push_html("</tr></thead>\n<tbody>\n");
+    let mut line = String::new();
     for row in rows {
+        line.clear();
         if row.class.is_empty() {
-            out.push_str("<tr>");
+            line.push_str("<tr>");
         } else {
-            out.push_str(&format!("<tr class=\"{}\">", row.class));
+            line.push_str(&format!("<tr class=\"{}\">", row.class));
         }
         for (cell, c) in row.cells.iter().zip(columns) {
-            out.push_str(&format!(
+            line.push_str(&format!(
                 "<td{}>{cell}</td>",
                 if c.numeric { " class=\"num\"" } else { "" }
             ));
         }
-        out.push_str("</tr>\n");
+        line.push_str("</tr>\n");
+        out.push_html(&line);
     }
-    out.push_str("</tbody>\n</table>");
-    out
+    out.push_html("</tbody>\n</table>");
+}
+
+/// Where HTML goes: a `String` for a piece made whole, or the [`Page`] being written.
+pub(crate) trait HtmlOut {
+    /// Adds HTML.
+    fn push_html(&mut self, html: &str);
+}
+
+impl HtmlOut for String {
+    fn push_html(&mut self, html: &str) {
+        self.push_str(html);
+    }
+}
+
+impl HtmlOut for Page<'_> {
+    fn push_html(&mut self, html: &str) {
+        self.push_str(html);
+    }
 }
 
 /// A paragraph of explanation (HTML, already escaped).

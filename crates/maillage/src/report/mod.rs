@@ -20,7 +20,11 @@
 //! Each section is a function `fn(&Context) -> Option<Section>` reading the
 //! [`Diagnosis`]; `SECTIONS` lists them in page order. A new result of the diagnosis
 //! gets its section by writing such a function (in its own file when it is a new
-//! concept) and adding it to the list.
+//! concept) and adding it to the list. A section gives its title at once and its body
+//! either made (a `String`) or as a function that writes it into the page when its
+//! turn comes: the page is written as it is made, and a section that grows with the
+//! territory (a map of fifty thousand zones, a network of a million ties) is never
+//! held whole.
 
 mod gaps;
 mod html;
@@ -37,6 +41,7 @@ use crate::model::{Actor, Territory};
 use crate::network::report::ActorMetrics;
 use crate::Diagnosis;
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 /// How many actors the "who holds the network together" table and the numbered
 /// markers of the network diagram show.
@@ -79,23 +84,64 @@ pub fn report_html(
     diagnosis: &Diagnosis,
     options: &OutputOptions,
 ) -> String {
-    let context = Context::new(territory, diagnosis, options);
-    let sections: Vec<Section> = SECTIONS.iter().filter_map(|s| s(&context)).collect();
-    html::page(&context, &sections)
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    write_report_html(territory, diagnosis, options, &mut bytes).expect("write to memory");
+    // The page is made of `str` pieces only.
+    String::from_utf8(bytes).expect("UTF-8")
 }
 
-/// One section of the page.
-pub(crate) struct Section {
+/// Writes the report ([`report_html`]) to `out` as it is made: the titles of the
+/// sections first (for the table of contents), then each section's body in turn,
+/// written piece by piece, so that the page is never held whole.
+pub(crate) fn write_report_html<W: Write>(
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    options: &OutputOptions,
+    out: &mut W,
+) -> io::Result<()> {
+    let context = Context::new(territory, diagnosis, options);
+    let sections: Vec<Section<'_>> = SECTIONS.iter().filter_map(|s| s(&context)).collect();
+    let mut page = html::Page::new(out);
+    html::page(&context, sections, &mut page);
+    page.finish()
+}
+
+/// One section of the page: its anchor and title, known first for the table of
+/// contents, and its body, written after.
+pub(crate) struct Section<'c> {
     /// Anchor of the section (ASCII, unique in the page).
     pub id: &'static str,
     /// Its French title.
     pub title: String,
     /// Its HTML body, every user text escaped.
-    pub body: String,
+    pub body: Body<'c>,
+}
+
+/// The body of a section: made already (the small ones), or made as it is written
+/// (those that grow with the territory: maps, network, long tables).
+pub(crate) enum Body<'c> {
+    /// The body's HTML.
+    Html(String),
+    /// Writes the body's HTML into the page.
+    Write(Box<dyn FnOnce(&mut html::Page<'_>) + 'c>),
+}
+
+impl From<String> for Body<'_> {
+    fn from(html: String) -> Self {
+        Body::Html(html)
+    }
+}
+
+impl<'c> Body<'c> {
+    /// A body written when its turn comes.
+    pub fn write(write: impl FnOnce(&mut html::Page<'_>) + 'c) -> Self {
+        Body::Write(Box::new(write))
+    }
 }
 
 /// A section of the report: `None` leaves it out (nothing to show).
-pub(crate) type SectionFn = fn(&Context<'_>) -> Option<Section>;
+pub(crate) type SectionFn = for<'c, 't> fn(&'c Context<'t>) -> Option<Section<'c>>;
 
 /// The sections of the report, in page order.
 pub(crate) const SECTIONS: &[SectionFn] = &[

@@ -9,16 +9,15 @@
 //! `professional` is drawn only when the options ask for individuals, and a tie only
 //! when both its ends are drawn.
 
+use super::html::Page;
 use super::html::{capitalise, note};
 use super::svg::{coordinate, Extent, Projection};
 use super::text::{count_of, escape, french_count, french_number};
-use super::{Context, Section};
-use crate::io::Palettes;
-use crate::model::{Actor, ActorIx, RelationKind};
-use crate::network::Network;
+use super::{Body, Context, Section};
+use crate::io::{Palettes, Tie, Ties};
+use crate::model::Actor;
 use geo::MultiPolygon;
-use petgraph::visit::EdgeRef;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::f64::consts::{PI, SQRT_2};
 
 /// Largest size of the territory inside the ring, in SVG units.
@@ -80,11 +79,23 @@ fn line_swatch(stroke: &str) -> String {
 }
 
 /// "Le réseau des acteurs": the diagram and its legend.
-pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn network_diagram<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
+    let layer = ctx.territory.coverage_layer();
+    let extent = Extent::of(layer.zones.iter().map(|z| &z.geometry))?;
+    Some(Section {
+        id: "reseau",
+        title: "Le réseau des acteurs".to_owned(),
+        body: Body::write(move |out| write_network_diagram(ctx, &extent, out)),
+    })
+}
+
+/// The body of "Le réseau des acteurs": the figures of the legend and the caption
+/// first, then the diagram written a zone, a tie and an actor at a time.
+fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>) {
     let t = ctx.territory;
     let d = ctx.diagnosis;
     let layer = t.coverage_layer();
-    let extent = Extent::of(layer.zones.iter().map(|z| &z.geometry))?;
+    let extent = *extent;
     let fitted = Projection::fit(&extent, INNER_WIDTH, INNER_HEIGHT, (0.0, 0.0));
     let (w, h) = fitted.size();
     let (a, b) = (w / 2.0 * SQRT_2 + RING_GAP, h / 2.0 * SQRT_2 + RING_GAP);
@@ -187,26 +198,29 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             served: None,
         });
     }
-    let position: BTreeMap<usize, (f64, f64)> =
-        nodes.iter().map(|n| (n.index, (n.x, n.y))).collect();
-
-    let title = "Le réseau des acteurs";
-    let mut svg = format!(
-        "<svg class=\"reseau\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n",
-        w = coordinate(width),
-        h = coordinate(height),
-    );
-    // Background: the zones, then the priority areas tinted: the zones of the priority
-    // layers (QPV), or the coverage layer's priority zones when it is the only one.
-    svg.push_str(
-        "<g class=\"fond\" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"1\">\n",
-    );
-    for z in &layer.zones {
-        svg.push_str(&format!(
-            "<path class=\"fond-zone\" d=\"{}\" fill=\"{ZONE_FILL}\"/>\n",
-            projection.path(&z.geometry)
-        ));
+    // Where each drawn actor is, by actor index.
+    let mut position: Vec<Option<(f64, f64)>> = vec![None; t.actors.len()];
+    for n in &nodes {
+        position[n.index] = Some((n.x, n.y));
     }
+
+    // Ties between drawn actors: within a group first, across groups on top, each
+    // part by its ends.
+    let all_ties = Ties::of(t, d.network.date);
+    let w_max = all_ties.max_weight();
+    let partition = d.network.partition.as_str();
+    let mut edges = 0;
+    let mut ties: Vec<(bool, Tie)> = all_ties
+        .iter()
+        .inspect(|_| edges += 1)
+        .filter(|tie| position[tie.a.index()].is_some() && position[tie.b.index()].is_some())
+        .map(|tie| {
+            let crosses = t.group_of(tie.a, partition) != t.group_of(tie.b, partition);
+            (crosses, tie)
+        })
+        .collect();
+    ties.sort_by_key(|(crosses, _)| *crosses);
+
     let coverage_layer = t.analysis.coverage_layer.0 as usize;
     let mut priority: Vec<&MultiPolygon<f64>> = t
         .layers
@@ -224,15 +238,36 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             .map(|(z, _)| &z.geometry)
             .collect();
     }
+    let palettes = Palettes::builtin();
+    let (aside, caption) = legend_and_caption(ctx, &nodes, &ties, edges, &priority, ring.len());
+
+    let title = "Le réseau des acteurs";
+    out.push_str("<figure class=\"illustration\">\n");
+    out.push_str(&format!(
+        "<svg class=\"reseau\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n",
+        w = coordinate(width),
+        h = coordinate(height),
+    ));
+    // Background: the zones, then the priority areas tinted: the zones of the priority
+    // layers (QPV), or the coverage layer's priority zones when it is the only one.
+    out.push_str(
+        "<g class=\"fond\" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"1\">\n",
+    );
+    for z in &layer.zones {
+        out.push_str(&format!(
+            "<path class=\"fond-zone\" d=\"{}\" fill=\"{ZONE_FILL}\"/>\n",
+            projection.path(&z.geometry)
+        ));
+    }
     for outline in &priority {
-        svg.push_str(&format!(
+        out.push_str(&format!(
             "<path class=\"fond-prioritaire\" d=\"{}\" fill=\"{PRIORITY_FILL}\"/>\n",
             projection.path(outline)
         ));
     }
-    svg.push_str("</g>\n");
+    out.push_str("</g>\n");
     if !ring.is_empty() {
-        svg.push_str(&format!(
+        out.push_str(&format!(
             "<ellipse class=\"anneau\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" fill=\"none\" stroke=\"{RING_COLOR}\" stroke-width=\"1\" stroke-dasharray=\"3 4\"/>\n",
             coordinate(cx),
             coordinate(cy),
@@ -241,46 +276,14 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
         ));
     }
 
-    // Ties between drawn actors: within a group first, across groups on top.
-    let network = Network::project(t, d.network.date);
-    let mut kinds: BTreeMap<(usize, usize), BTreeSet<RelationKind>> = BTreeMap::new();
-    for r in &t.relations {
-        if r.source == r.target || d.network.date.is_some_and(|day| !r.validity.contains(day)) {
+    out.push_str("<g class=\"liens\" stroke-linecap=\"round\">\n");
+    for (crosses, tie) in &ties {
+        let (u, v) = (tie.a.index(), tie.b.index());
+        let (Some((x1, y1)), Some((x2, y2))) = (position[u], position[v]) else {
             continue;
-        }
-        let (u, v) = (r.source.index(), r.target.index());
-        kinds
-            .entry((u.min(v), u.max(v)))
-            .or_default()
-            .insert(r.kind);
-    }
-    let w_max = network
-        .graph
-        .edge_references()
-        .map(|e| *e.weight())
-        .fold(0.0_f64, f64::max);
-    let partition = d.network.partition.as_str();
-    let mut ties: Vec<(bool, usize, usize, f64)> = network
-        .graph
-        .edge_references()
-        .filter_map(|e| {
-            let (u, v) = (e.source().index(), e.target().index());
-            let (u, v) = (u.min(v), u.max(v));
-            (position.contains_key(&u) && position.contains_key(&v)).then(|| {
-                let crosses = t.group_of(ActorIx(u as u32), partition)
-                    != t.group_of(ActorIx(v as u32), partition);
-                (crosses, u, v, *e.weight())
-            })
-        })
-        .collect();
-    ties.sort_by_key(|x| (x.0, x.1, x.2));
-    svg.push_str("<g class=\"liens\" stroke-linecap=\"round\">\n");
-    for &(crosses, u, v, weight) in &ties {
-        let ((x1, y1), (x2, y2)) = (position[&u], position[&v]);
-        let labels: Vec<&str> = kinds
-            .get(&(u, v))
-            .into_iter()
-            .flatten()
+        };
+        let labels: Vec<&str> = tie
+            .kinds()
             .map(|k| {
                 t.taxonomy
                     .relation_kinds
@@ -289,19 +292,19 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             })
             .collect();
         let width = if w_max > 0.0 {
-            0.6 + 1.8 * weight / w_max
+            0.6 + 1.8 * tie.weight / w_max
         } else {
             1.0
         };
-        svg.push_str(&format!(
+        out.push_str(&format!(
             "<line class=\"tie\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\"><title>{}</title></line>\n",
             coordinate(x1),
             coordinate(y1),
             coordinate(x2),
             coordinate(y2),
-            if crosses { CROSSING_COLOR } else { WITHIN_COLOR },
+            if *crosses { CROSSING_COLOR } else { WITHIN_COLOR },
             coordinate(width),
-            if crosses { "0.6" } else { "0.45" },
+            if *crosses { "0.6" } else { "0.45" },
             escape(&format!(
                 "{} – {}\n{}",
                 t.actors[u].name,
@@ -310,10 +313,9 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             ))
         ));
     }
-    svg.push_str("</g>\n");
+    out.push_str("</g>\n");
 
     // Actors: largest first, so that small circles stay visible on top.
-    let palettes = Palettes::builtin();
     let mut order: Vec<usize> = (0..nodes.len()).collect();
     order.sort_by(|&i, &j| {
         nodes[j]
@@ -321,7 +323,7 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             .total_cmp(&nodes[i].r)
             .then(nodes[i].index.cmp(&nodes[j].index))
     });
-    svg.push_str("<g class=\"acteurs\" stroke=\"#333333\" stroke-width=\"0.8\">\n");
+    out.push_str("<g class=\"acteurs\" stroke=\"#333333\" stroke-width=\"0.8\">\n");
     for &k in &order {
         let n = &nodes[k];
         let a = n.actor;
@@ -348,7 +350,7 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             (Placement::Ring, _) => tooltip.push_str("\nSans adresse sur le territoire"),
             _ => {}
         }
-        svg.push_str(&format!(
+        out.push_str(&format!(
             "<circle class=\"actor\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"><title>{}</title></circle>\n",
             coordinate(n.x),
             coordinate(n.y),
@@ -357,24 +359,24 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             escape(&tooltip)
         ));
     }
-    svg.push_str("</g>\n");
+    out.push_str("</g>\n");
     // Names of the actors on the ring, outside it.
-    svg.push_str("<g class=\"noms\">\n");
+    out.push_str("<g class=\"noms\">\n");
     for n in nodes.iter().filter(|n| n.placement == Placement::Ring) {
         let (dx, dy) = ((n.x - cx) / a, (n.y - cy) / b);
         let anchor = if dx >= 0.0 { "start" } else { "end" };
         let gap = n.r + 4.0;
-        svg.push_str(&format!(
+        out.push_str(&format!(
             "<text class=\"nom\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
             coordinate(n.x + dx * gap),
             coordinate(n.y + dy * gap + 3.5 + if dy > 0.9 { 6.0 } else { 0.0 }),
             escape(&shorten(&n.actor.name, RING_LABEL_CHARS))
         ));
     }
-    svg.push_str("</g>\n");
+    out.push_str("</g>\n");
     // Numbers of the actors who hold the network together, as in their table.
     let holders = ctx.holders();
-    svg.push_str("<g class=\"numeros\">\n");
+    out.push_str("<g class=\"numeros\">\n");
     for (rank, (actor, _)) in holders.iter().enumerate() {
         if let Some(n) = nodes.iter().find(|n| std::ptr::eq(n.actor, *actor)) {
             // Up and right of the circle; inside the ring for an actor on it, whose
@@ -387,7 +389,7 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             } else {
                 (n.x + offset, n.y - offset, "start")
             };
-            svg.push_str(&format!(
+            out.push_str(&format!(
                 "<text class=\"numero\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
                 coordinate(x),
                 coordinate(y),
@@ -395,11 +397,34 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             ));
         }
     }
-    svg.push_str("</g>\n</svg>");
+    out.push_str("</g>\n</svg>");
 
+    out.push_str(&format!(
+        "\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
+        escape(&caption)
+    ));
+}
+
+/// The legend of the diagram (sectors, ties, priority areas, ring) and its caption.
+fn legend_and_caption(
+    ctx: &Context<'_>,
+    nodes: &[Node<'_>],
+    ties: &[(bool, Tie)],
+    edges: usize,
+    priority: &[&MultiPolygon<f64>],
+    ring: usize,
+) -> (String, String) {
+    let t = ctx.territory;
+    let palettes = Palettes::builtin();
+    let sector_order = |a: &Actor| {
+        t.taxonomy
+            .sectors
+            .get_index_of(a.sector.as_str())
+            .unwrap_or(usize::MAX)
+    };
     // Legend.
     let mut sectors: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
-    for n in &nodes {
+    for n in nodes {
         sectors
             .entry(sector_order(n.actor))
             .or_insert((n.actor.sector.as_str(), 0))
@@ -430,10 +455,10 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             super::svg::swatch(PRIORITY_FILL, "#ffffff", 1.0, false)
         ));
     }
-    if !ring.is_empty() {
+    if ring > 0 {
         aside.push_str(&format!(
             "<ul>\n<li><svg class=\"pastille\" width=\"26\" height=\"12\" viewBox=\"0 0 26 12\" aria-hidden=\"true\"><line x1=\"2\" y1=\"6\" x2=\"24\" y2=\"6\" stroke=\"{RING_COLOR}\" stroke-width=\"1.2\" stroke-dasharray=\"3 3\"/></svg><span>anneau : acteurs sans adresse sur le territoire</span><span class=\"effectif\">{}</span></li>\n</ul>\n",
-            french_count(ring.len())
+            french_count(ring)
         ));
     }
     aside.push_str(&note(&escape(
@@ -449,7 +474,7 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
         french_count(count(Placement::Served)),
         french_count(count(Placement::Ring)),
         capitalise(&count_of(ties.len(), "lien", "liens")),
-        french_count(network.edge_count())
+        french_count(edges)
     );
     let hidden = ctx.hidden_individuals();
     if hidden > 0 {
@@ -458,15 +483,7 @@ pub(crate) fn network_diagram(ctx: &Context<'_>) -> Option<Section> {
             french_count(hidden)
         ));
     }
-    let body = format!(
-        "<figure class=\"illustration\">\n{svg}\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
-        escape(&caption)
-    );
-    Some(Section {
-        id: "reseau",
-        title: title.to_owned(),
-        body,
-    })
+    (aside, caption)
 }
 
 /// A short form of a name for a label: the part before a dash or a parenthesis

@@ -3,10 +3,13 @@
 //! points, key players, articulation between dispositifs, the zone table, and the
 //! method notes.
 
-use super::html::{capitalise, note, num_col, table, text_col, yes_no_label, Row};
+use super::html::{
+    capitalise, note, num_col, table, text_col, write_table, yes_no_label, Page, Row,
+};
 use super::text::{count_of, escape, french_count, french_number, french_percent};
-use super::{Context, Section, HOLDERS};
+use super::{Body, Context, Section, HOLDERS};
 use crate::model::RelationKind;
+use std::collections::HashMap;
 
 /// One key-figure card: value, label and a line of explanation (all plain text).
 fn card(value: &str, label: &str, help: &str, alert: bool) -> String {
@@ -26,7 +29,7 @@ fn ei(x: Option<f64>) -> String {
 
 /// "Chiffres clés": actors, located actors, valid relations, ties, density, components,
 /// share of the largest, isolated actors, global E-I index, modularity.
-pub(crate) fn key_figures(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn key_figures<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let s = &ctx.diagnosis.summary;
     let n = &ctx.diagnosis.network;
     let mut body = String::from("<div class=\"chiffres\">\n");
@@ -122,7 +125,7 @@ pub(crate) fn key_figures(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "chiffres",
         title: "Chiffres clés".to_owned(),
-        body,
+        body: body.into(),
     })
 }
 
@@ -136,7 +139,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// "Les acteurs qui tiennent le réseau": the actors of highest betweenness, numbered as
 /// on the network diagram.
-pub(crate) fn holders(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn holders<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let holders = ctx.holders();
     if holders.is_empty() {
         return None;
@@ -179,12 +182,12 @@ pub(crate) fn holders(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "piliers",
         title: "Les acteurs qui tiennent le réseau".to_owned(),
-        body,
+        body: body.into(),
     })
 }
 
 /// "Cloisonnement": each group's internal and external ties and E-I index.
-pub(crate) fn sectors(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn sectors<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let n = &ctx.diagnosis.network;
     if n.groups.is_empty() {
         return None;
@@ -227,13 +230,13 @@ pub(crate) fn sectors(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "cloisonnement",
         title: format!("Cloisonnement par {partition}"),
-        body,
+        body: body.into(),
     })
 }
 
 /// "Points d'articulation": actors whose departure would split the network, by how
 /// many actors they would cut off.
-pub(crate) fn articulation_points(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn articulation_points<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let n = &ctx.diagnosis.network;
     let mut points: Vec<(usize, usize)> = n
         .articulation_points
@@ -279,12 +282,12 @@ pub(crate) fn articulation_points(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "articulation",
         title: "Points d’articulation".to_owned(),
-        body,
+        body: body.into(),
     })
 }
 
 /// "Acteurs clés": the set whose joint departure would fragment the network most.
-pub(crate) fn key_players(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn key_players<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let k = &ctx.diagnosis.network.key_players;
     if k.actors.is_empty() {
         return None;
@@ -314,7 +317,7 @@ pub(crate) fn key_players(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "acteurs-cles",
         title: "Acteurs clés".to_owned(),
-        body,
+        body: body.into(),
     })
 }
 
@@ -339,10 +342,24 @@ fn relation_labels(ctx: &Context<'_>, kinds: &[RelationKind]) -> String {
 }
 
 /// "Articulation entre dispositifs": for each pair of dispositifs, what ties them.
-pub(crate) fn dispositifs(ctx: &Context<'_>) -> Option<Section> {
-    let pairs = &ctx.diagnosis.network.dispositifs;
-    if pairs.is_empty() {
+pub(crate) fn dispositifs<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
+    if ctx.diagnosis.network.dispositifs.is_empty() {
         return None;
+    }
+    Some(Section {
+        id: "dispositifs",
+        title: "Articulation entre dispositifs".to_owned(),
+        body: Body::write(move |out| write_dispositifs(ctx, out)),
+    })
+}
+
+/// The body of "Articulation entre dispositifs", a pair at a time.
+fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
+    let pairs = &ctx.diagnosis.network.dispositifs;
+    // The first action of each id, as a search in file order finds it.
+    let mut actions: HashMap<&str, &str> = HashMap::new();
+    for a in &ctx.territory.actions {
+        actions.entry(a.id.as_str()).or_insert(a.name.as_str());
     }
     let action_names = |ids: &[String]| {
         if ids.is_empty() {
@@ -350,13 +367,7 @@ pub(crate) fn dispositifs(ctx: &Context<'_>) -> Option<Section> {
         }
         let names: Vec<&str> = ids
             .iter()
-            .map(|id| {
-                ctx.territory
-                    .actions
-                    .iter()
-                    .find(|a| &a.id == id)
-                    .map_or(id.as_str(), |a| a.name.as_str())
-            })
+            .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
             .collect();
         format!(
             "<span class=\"liste\">{}</span>",
@@ -383,13 +394,14 @@ pub(crate) fn dispositifs(ctx: &Context<'_>) -> Option<Section> {
             ),
         ])
     });
-    let mut body = note(&escape(&format!(
+    out.push_str(&note(&escape(&format!(
         "{} de dispositifs sur {} {} : une relation directe, un membre commun ou une action commune. Les liens croisés sont les liens entre les membres de l’un et ceux de l’autre ; la distance compte les liens à franchir de l’un à l’autre ; les acteurs passerelles relient l’un à l’autre.",
         capitalise(&count_of(articulated, "paire", "paires")),
         french_count(pairs.len()),
         if articulated > 1 { "sont articulées" } else { "est articulée" }
-    )));
-    body.push_str(&table(
+    ))));
+    write_table(
+        out,
         &[
             text_col("Dispositifs"),
             text_col("Articulés"),
@@ -401,21 +413,25 @@ pub(crate) fn dispositifs(ctx: &Context<'_>) -> Option<Section> {
             text_col("Acteurs passerelles"),
         ],
         rows,
-    ));
-    Some(Section {
-        id: "dispositifs",
-        title: "Articulation entre dispositifs".to_owned(),
-        body,
-    })
+    );
 }
 
 /// "Les zones": id, name, population, priority, located actors and the count of each
 /// required kind (individuals are counted here, never drawn).
-pub(crate) fn zones(ctx: &Context<'_>) -> Option<Section> {
-    let c = &ctx.diagnosis.coverage;
-    if c.zones.is_empty() {
+pub(crate) fn zones<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
+    if ctx.diagnosis.coverage.zones.is_empty() {
         return None;
     }
+    Some(Section {
+        id: "zones",
+        title: "Les zones".to_owned(),
+        body: Body::write(move |out| write_zones(ctx, out)),
+    })
+}
+
+/// The body of "Les zones", a zone at a time.
+fn write_zones(ctx: &Context<'_>, out: &mut Page<'_>) {
+    let c = &ctx.diagnosis.coverage;
     let required = &ctx.territory.analysis.required;
     let labels: Vec<&str> = required.iter().map(|k| ctx.kind_label(k)).collect();
     let mut columns = vec![
@@ -437,29 +453,24 @@ pub(crate) fn zones(ctx: &Context<'_>) -> Option<Section> {
             french_count(n)
         }
     };
-    let mut rows: Vec<Row> = c
-        .zones
-        .iter()
-        .enumerate()
-        .map(|(i, z)| {
-            let mut cells = vec![
-                escape(&z.id),
-                escape(&z.name),
-                french_number(z.population, 0),
-                if z.priority { "oui" } else { "" }.to_owned(),
-                shown(i, "actors", z.actors as usize),
-            ];
-            cells.extend(
-                required
-                    .iter()
-                    .map(|k| shown(i, &format!("count_{k}"), count(z, k))),
-            );
-            Row {
-                cells,
-                class: if z.priority { "prioritaire" } else { "" },
-            }
-        })
-        .collect();
+    let rows = c.zones.iter().enumerate().map(|(i, z)| {
+        let mut cells = vec![
+            escape(&z.id),
+            escape(&z.name),
+            french_number(z.population, 0),
+            if z.priority { "oui" } else { "" }.to_owned(),
+            shown(i, "actors", z.actors as usize),
+        ];
+        cells.extend(
+            required
+                .iter()
+                .map(|k| shown(i, &format!("count_{k}"), count(z, k))),
+        );
+        Row {
+            cells,
+            class: if z.priority { "prioritaire" } else { "" },
+        }
+    });
     let mut total = vec![
         String::new(),
         "Ensemble".to_owned(),
@@ -472,11 +483,11 @@ pub(crate) fn zones(ctx: &Context<'_>) -> Option<Section> {
             .iter()
             .map(|k| french_count(c.zones.iter().map(|z| count(z, k)).sum())),
     );
-    rows.push(Row {
+    let total = Row {
         cells: total,
         class: "total",
-    });
-    let mut body = note(&escape(&format!(
+    };
+    out.push_str(&note(&escape(&format!(
         "Une ligne par zone de la couche « {} », dans l’ordre du fichier. Les acteurs sont comptés dans la zone où ils sont installés{} ; les types requis sont ceux que chaque zone devrait offrir.",
         c.layer,
         if ctx.options.include_individuals {
@@ -484,23 +495,18 @@ pub(crate) fn zones(ctx: &Context<'_>) -> Option<Section> {
         } else {
             ", professionnel·les compris (ils et elles ne sont pas nommé·es dans ce rapport)"
         }
-    )));
+    ))));
     if ctx.suppression.is_active() {
-        body.push_str(&note(&escape(&format!(
+        out.push_str(&note(&escape(&format!(
             "« s » : {}",
             super::map::suppression_note(ctx.suppression.min_count())
         ))));
     }
-    body.push_str(&table(&columns, rows));
-    Some(Section {
-        id: "zones",
-        title: "Les zones".to_owned(),
-        body,
-    })
+    write_table(out, &columns, rows.chain(std::iter::once(total)));
 }
 
 /// "Méthode et précautions": what the figures mean and what qualifies them.
-pub(crate) fn method(ctx: &Context<'_>) -> Option<Section> {
+pub(crate) fn method<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
     let n = &ctx.diagnosis.network;
     let mut items = vec![
         "Un lien relie deux acteurs dès qu’une relation valide à la date d’observation les unit, dans un sens ou dans l’autre (adhésion, partenariat, cofinancement, orientation, instances, formation, moyens, information).".to_owned(),
@@ -561,6 +567,6 @@ pub(crate) fn method(ctx: &Context<'_>) -> Option<Section> {
     Some(Section {
         id: "methode",
         title: "Méthode et précautions".to_owned(),
-        body,
+        body: body.into(),
     })
 }
