@@ -393,6 +393,69 @@ fn key_players_against_exhaustive_search_on_random_graphs() {
     }
 }
 
+/// Key players by the heuristic's steps, each candidate removed and the pairs counted
+/// again: the greedy start, then swap passes, ties drawn in node order with the seed.
+fn step_by_step_key_players(g: &UnGraph<(), f64>, k: usize, seed: u64) -> Vec<usize> {
+    let n = g.node_count();
+    let k = k.min(n);
+    let mut rng = SeededRng::new(seed);
+    // the candidate whose removal, with `removed`, leaves the fewest connected pairs
+    let best = |removed: &[usize], rng: &mut SeededRng| {
+        let mut best = usize::MAX;
+        let mut ties = Vec::new();
+        for v in (0..n).filter(|v| !removed.contains(v)) {
+            let mut set = removed.to_vec();
+            set.push(v);
+            let after = connected_pairs(g, &set);
+            if after < best {
+                best = after;
+                ties.clear();
+            }
+            if after == best {
+                ties.push(v);
+            }
+        }
+        (ties[rng.below(ties.len())], best)
+    };
+    let mut players: Vec<usize> = Vec::new();
+    for _ in 0..k {
+        let (v, _) = best(&players, &mut rng);
+        players.push(v);
+    }
+    loop {
+        let mut improved = false;
+        for i in 0..players.len() {
+            let current = connected_pairs(g, &players);
+            let mut others = players.clone();
+            others.remove(i);
+            let (v, after) = best(&others, &mut rng);
+            if after < current {
+                players[i] = v;
+                improved = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    players.sort_unstable();
+    players
+}
+
+#[test]
+fn key_players_follow_the_heuristic_step_by_step_on_random_graphs() {
+    for seed in 0..150 {
+        let g = random_graph(seed, 24);
+        for k in 1..=3.min(g.node_count()) {
+            assert_eq!(
+                key_players(&g, k, seed).players,
+                step_by_step_key_players(&g, k, seed),
+                "seed {seed}, k {k}"
+            );
+        }
+    }
+}
+
 #[test]
 fn key_players_are_deterministic() {
     for seed in 0..50 {

@@ -438,11 +438,12 @@ impl Level {
         let n = self.node_count();
         let mut order: Vec<usize> = (0..n).collect();
         rng.shuffle(&mut order);
-        let mut community = initial;
+        // 4-byte community numbers: half the memory the sweep reads at random
+        let mut community: Vec<u32> = initial.iter().map(|&c| c as u32).collect();
         // total degree of each community
         let mut total = vec![0.0; n];
         for (u, &c) in community.iter().enumerate() {
-            total[c] += self.degree[u];
+            total[c as usize] += self.degree[u];
         }
         // weight from the current node to each neighbouring community, and which
         // communities were touched (in order of first appearance)
@@ -461,11 +462,11 @@ impl Level {
                     continue;
                 }
                 active[u] = false;
-                let own = community[u];
+                let own = community[u] as usize;
                 let d = self.degree[u];
                 let neighbours = self.offsets[u]..self.offsets[u + 1];
                 for i in neighbours.clone() {
-                    let c = community[self.targets[i] as usize];
+                    let c = community[self.targets[i] as usize] as usize;
                     if !touched_mark[c] {
                         touched_mark[c] = true;
                         touched.push(c);
@@ -487,11 +488,11 @@ impl Level {
                     }
                 }
                 if best != own && best_gain - stay > MOVE_EPSILON {
-                    community[u] = best;
+                    community[u] = best as u32;
                     moves += 1;
                     for i in neighbours {
                         let v = self.targets[i] as usize;
-                        if community[v] != best {
+                        if community[v] as usize != best {
                             active[v] = true;
                         }
                     }
@@ -517,14 +518,19 @@ impl Level {
         // renumber 0..k in order of smallest member
         let mut number = vec![usize::MAX; n];
         let mut k = 0;
-        for c in &mut community {
-            if number[*c] == usize::MAX {
-                number[*c] = k;
-                k += 1;
-            }
-            *c = number[*c];
-        }
-        Some(community)
+        Some(
+            community
+                .into_iter()
+                .map(|c| {
+                    let c = c as usize;
+                    if number[c] == usize::MAX {
+                        number[c] = k;
+                        k += 1;
+                    }
+                    number[c]
+                })
+                .collect(),
+        )
     }
 
     /// The next level: one node per community (numbered `0..k`), edges between
