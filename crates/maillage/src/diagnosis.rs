@@ -76,8 +76,15 @@ impl Diagnosis {
     /// sampling, seed, number of key players); the gaps use the same partition.
     pub fn with_options(territory: &Territory, options: &NetworkOptions) -> Self {
         let date = territory.date;
-        let network = Network::project(territory, date);
-        let report = analyse(territory, &network, options);
+        // The zones' coverage does not depend on the network: it is computed beside it.
+        let ((network, report), coverage) = rayon::join(
+            || {
+                let network = Network::project(territory, date);
+                let report = analyse(territory, &network, options);
+                (network, report)
+            },
+            || zone_coverage(territory, territory.analysis.coverage_layer),
+        );
         // The report already holds the components, largest first.
         let sizes = &report.component_sizes;
         let largest = sizes.first().copied().unwrap_or(0);
@@ -131,7 +138,6 @@ impl Diagnosis {
             },
             isolated_actors: sizes.iter().filter(|&&s| s == 1).count(),
         };
-        let coverage = zone_coverage(territory, territory.analysis.coverage_layer);
         let gap_options = GapOptions {
             partition: options.partition.clone(),
             ..GapOptions::for_territory(territory)

@@ -9,6 +9,7 @@ use super::groups::{brokerage, ei_index, mixing_matrix, Brokerage, Partition};
 use super::structural_holes::{constraint, effective_size};
 use super::Network;
 use crate::model::{ActorIx, Date, RelationKind, Territory};
+use petgraph::graph::UnGraph;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -242,26 +243,67 @@ pub fn analyse(
     let partition = Partition::from_labels(&labels);
     let mut notes = Vec::new();
 
-    let (betweenness, betweenness_label) = match options.betweenness {
-        BetweennessMode::Exact => (centrality::betweenness(g), "exact".to_owned()),
-        BetweennessMode::Auto if n <= EXACT_BETWEENNESS_UP_TO => {
-            (centrality::betweenness(g), "exact".to_owned())
-        }
-        BetweennessMode::Auto | BetweennessMode::Sampled { .. } => {
-            let k = match options.betweenness {
-                BetweennessMode::Sampled { k } => k,
-                _ => DEFAULT_PIVOTS,
-            };
-            match centrality::betweenness_sampled(g, k, options.seed) {
-                Ok(b) => (b, format!("sampled (k = {k}, seed = {})", options.seed)),
-                Err(e) => {
-                    notes.push(format!("{e}; exact betweenness computed instead"));
-                    (centrality::betweenness(g), "exact".to_owned())
-                }
-            }
-        }
-    };
-    let pagerank = match centrality::pagerank(g, PAGERANK_ALPHA, PAGERANK_TOL, PAGERANK_MAX_ITER) {
+    // The figures are independent of one another: the searches (betweenness,
+    // closeness) spread over every thread, and the figures computed on one thread
+    // (Louvain, the cut vertices and pieces, brokerage) run beside them instead of
+    // after them. Each figure is the same whatever runs beside it.
+    let (((betweenness, closeness), (pagerank, clustering)), (holes, (groups_figures, cuts))) =
+        rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || betweenness_figure(g, options),
+                            || closeness_figure(g, options),
+                        )
+                    },
+                    || {
+                        rayon::join(
+                            || {
+                                centrality::pagerank(
+                                    g,
+                                    PAGERANK_ALPHA,
+                                    PAGERANK_TOL,
+                                    PAGERANK_MAX_ITER,
+                                )
+                            },
+                            || centrality::clustering(g),
+                        )
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || rayon::join(|| constraint(g), || effective_size(g)),
+                    || {
+                        rayon::join(
+                            || {
+                                (
+                                    louvain(g, 1.0, options.seed),
+                                    ei_index(g, &partition),
+                                    mixing_matrix(g, &partition),
+                                )
+                            },
+                            || {
+                                (
+                                    brokerage(g, &partition),
+                                    articulation_points(g),
+                                    fragility(g),
+                                    key_players(g, options.key_players.min(n), options.seed),
+                                )
+                            },
+                        )
+                    },
+                )
+            },
+        );
+    let ((betweenness, betweenness_label, betweenness_note), (closeness, closeness_label)) =
+        (betweenness, closeness);
+    let (constraint, effective_size) = holes;
+    let ((communities, ei, mixing), (brokerage, articulation, fragility, key)) =
+        (groups_figures, cuts);
+    notes.extend(betweenness_note);
+    let pagerank = match pagerank {
         Ok(p) => p.into_iter().map(Some).collect(),
         Err(e) => {
             notes.push(e.to_string());
@@ -270,34 +312,7 @@ pub fn analyse(
     };
     let degree = centrality::degree(g);
     let strength = centrality::strength(g);
-    let (closeness, closeness_label) = match options.betweenness {
-        BetweennessMode::Exact => (centrality::closeness(g), "exact".to_owned()),
-        _ if n <= EXACT_BETWEENNESS_UP_TO => (centrality::closeness(g), "exact".to_owned()),
-        BetweennessMode::Sampled { .. } | BetweennessMode::Auto => {
-            let k = match options.betweenness {
-                BetweennessMode::Sampled { k } => k.max(2),
-                _ => DEFAULT_CLOSENESS_PIVOTS,
-            };
-            (
-                centrality::closeness_sampled(g, k, options.seed),
-                format!(
-                    "sampled (k = {k} pivots per component, seed = {})",
-                    options.seed
-                ),
-            )
-        }
-    };
-    let clustering = centrality::clustering(g);
-    let constraint = constraint(g);
-    let effective_size = effective_size(g);
-    let ei = ei_index(g, &partition);
-    let brokerage = brokerage(g, &partition);
-    let articulation = articulation_points(g);
-    let fragility = fragility(g);
-    let communities = louvain(g, 1.0, options.seed);
     let composition = composition(&communities, &labels);
-    let key = key_players(g, options.key_players.min(n), options.seed);
-    let mixing = mixing_matrix(g, &partition);
 
     let actor_metrics = (0..n)
         .map(|i| {
@@ -385,6 +400,60 @@ pub fn analyse(
         },
         dispositifs,
         notes,
+    }
+}
+
+/// Betweenness as the options ask, its label, and a note when sampling was refused.
+fn betweenness_figure(
+    g: &UnGraph<ActorIx, f64>,
+    options: &NetworkOptions,
+) -> (Vec<f64>, String, Option<String>) {
+    let n = g.node_count();
+    let exact = || (centrality::betweenness(g), "exact".to_owned(), None);
+    match options.betweenness {
+        BetweennessMode::Exact => exact(),
+        BetweennessMode::Auto if n <= EXACT_BETWEENNESS_UP_TO => exact(),
+        BetweennessMode::Auto | BetweennessMode::Sampled { .. } => {
+            let k = match options.betweenness {
+                BetweennessMode::Sampled { k } => k,
+                _ => DEFAULT_PIVOTS,
+            };
+            match centrality::betweenness_sampled(g, k, options.seed) {
+                Ok(b) => (
+                    b,
+                    format!("sampled (k = {k}, seed = {})", options.seed),
+                    None,
+                ),
+                Err(e) => (
+                    centrality::betweenness(g),
+                    "exact".to_owned(),
+                    Some(format!("{e}; exact betweenness computed instead")),
+                ),
+            }
+        }
+    }
+}
+
+/// Closeness as the options ask (sampled with the betweenness), and its label.
+fn closeness_figure(g: &UnGraph<ActorIx, f64>, options: &NetworkOptions) -> (Vec<f64>, String) {
+    match options.betweenness {
+        BetweennessMode::Exact => (centrality::closeness(g), "exact".to_owned()),
+        _ if g.node_count() <= EXACT_BETWEENNESS_UP_TO => {
+            (centrality::closeness(g), "exact".to_owned())
+        }
+        BetweennessMode::Sampled { .. } | BetweennessMode::Auto => {
+            let k = match options.betweenness {
+                BetweennessMode::Sampled { k } => k.max(2),
+                _ => DEFAULT_CLOSENESS_PIVOTS,
+            };
+            (
+                centrality::closeness_sampled(g, k, options.seed),
+                format!(
+                    "sampled (k = {k} pivots per component, seed = {})",
+                    options.seed
+                ),
+            )
+        }
     }
 }
 
