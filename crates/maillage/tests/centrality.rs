@@ -421,3 +421,67 @@ fn closeness_agrees_with_rustworkx_core() {
         }
     }
 }
+
+/// Searches go one distance after another and tell predecessors by their distance
+/// modulo 3: graphs many hops deep (a path, odd and even cycles, a grid, a path with a
+/// cycle at its end) against rustworkx-core and against every node taken as a pivot.
+#[test]
+fn deep_graphs_agree_with_rustworkx_core() {
+    let cycle = |n: u32| UnGraph::<(), f64>::from_edges((0..n).map(|i| (i, (i + 1) % n, 1.0)));
+    let grid = |w: u32, h: u32| {
+        let mut edges = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                if x + 1 < w {
+                    edges.push((y * w + x, y * w + x + 1, 1.0));
+                }
+                if y + 1 < h {
+                    edges.push((y * w + x, (y + 1) * w + x, 1.0));
+                }
+            }
+        }
+        UnGraph::<(), f64>::from_edges(edges)
+    };
+    let mut lollipop = path(30);
+    let first = lollipop.node_count() as u32 - 1;
+    for i in 0..9 {
+        lollipop.add_node(());
+        lollipop.add_edge(
+            NodeIndex::new((first + i) as usize),
+            NodeIndex::new((first + i + 1) as usize),
+            1.0,
+        );
+    }
+    lollipop.add_edge(NodeIndex::new(38), NodeIndex::new(first as usize), 1.0);
+    for (name, g) in [
+        ("path", path(41)),
+        ("odd cycle", cycle(31)),
+        ("even cycle", cycle(32)),
+        ("grid", grid(7, 9)),
+        ("lollipop", lollipop),
+    ] {
+        let n = g.node_count();
+        let theirs = rustworkx_core::centrality::betweenness_centrality(&g, false, true, 50);
+        let ours = betweenness(&g);
+        let all_pivots = betweenness_sampled(&g, n, 1).unwrap();
+        for (i, b) in theirs.iter().enumerate() {
+            let b = b.unwrap_or(0.0);
+            assert!(
+                (ours[i] - b).abs() < 1e-12,
+                "{name} node {i}: {} vs {b}",
+                ours[i]
+            );
+            assert!(
+                (all_pivots[i] - b).abs() < 1e-12,
+                "{name} node {i}, all pivots"
+            );
+        }
+        let theirs = rustworkx_core::centrality::closeness_centrality(&g, true, 50);
+        for (i, (a, b)) in closeness(&g).iter().zip(&theirs).enumerate() {
+            assert!(
+                (a - b.unwrap_or(0.0)).abs() < 1e-12,
+                "{name} node {i} closeness"
+            );
+        }
+    }
+}

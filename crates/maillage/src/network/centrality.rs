@@ -325,82 +325,98 @@ fn brandes(adjacency: &Adjacency, pivots: &[usize], credit: Credit) -> Vec<f64> 
     total
 }
 
-const UNSEEN: u32 = u32::MAX;
+/// The level of a node not reached yet, in [`BrandesWork::level`].
+const UNSEEN_LEVEL: u8 = u8::MAX;
 
 /// Buffers of one single-source pass, reset after each pass on the nodes it reached.
 struct BrandesWork {
-    /// Distance from the source and number of shortest paths, side by side: the search
-    /// reads both for each neighbour, so one cache line serves both.
-    reach: Vec<(u32, f64)>,
-    delta: Vec<f64>,
+    /// Each node's distance from the source modulo 3, or [`UNSEEN_LEVEL`]: the
+    /// neighbours of a node at distance d lie at d − 1, d or d + 1, which differ modulo
+    /// 3, so one byte per node tells predecessors from the others, and the whole array
+    /// of half a million nodes stays in the processor's cache.
+    level: Vec<u8>,
+    /// Number of shortest paths from the source and dependency, side by side: the
+    /// dependency pass reads both for each predecessor.
+    paths: Vec<(f64, f64)>,
+    /// The nodes reached, in breadth-first order.
     order: Vec<u32>,
+    /// Where each distance starts in `order`, and its end.
+    level_starts: Vec<usize>,
 }
 
 impl BrandesWork {
     fn new(n: usize) -> Self {
         Self {
-            reach: vec![(UNSEEN, 0.0); n],
-            delta: vec![0.0; n],
+            level: vec![UNSEEN_LEVEL; n],
+            paths: vec![(0.0, 0.0); n],
             order: Vec::with_capacity(n),
+            level_starts: Vec::new(),
         }
     }
 
     /// Adds source `s`'s credits to `sum` (every node but `s`).
     fn accumulate(&mut self, adjacency: &Adjacency, s: usize, credit: Credit, sum: &mut [f64]) {
         let Self {
-            reach,
-            delta,
+            level,
+            paths,
             order,
+            level_starts,
         } = self;
-        // breadth-first search, counting shortest paths
+        // breadth-first search, counting shortest paths, one distance after the other
         order.clear();
-        reach[s] = (0, 1.0);
+        level_starts.clear();
+        level[s] = 0;
+        paths[s] = (1.0, 0.0);
         order.push(s as u32);
         let mut head = 0;
+        let mut distance = 0u32;
         while head < order.len() {
-            let v = order[head] as usize;
-            head += 1;
-            let (dv, sigma_v) = reach[v];
-            let next = dv + 1;
-            for &w in adjacency.neighbours(v) {
-                let rw = &mut reach[w as usize];
-                if rw.0 == UNSEEN {
-                    rw.0 = next;
-                    order.push(w);
-                }
-                if rw.0 == next {
-                    rw.1 += sigma_v;
+            level_starts.push(head);
+            let end = order.len();
+            let next = ((distance + 1) % 3) as u8;
+            while head < end {
+                let v = order[head] as usize;
+                head += 1;
+                let sigma_v = paths[v].0;
+                for &w in adjacency.neighbours(v) {
+                    let lw = &mut level[w as usize];
+                    if *lw == UNSEEN_LEVEL {
+                        *lw = next;
+                        order.push(w);
+                    }
+                    if *lw == next {
+                        paths[w as usize].0 += sigma_v;
+                    }
                 }
             }
+            distance += 1;
         }
+        level_starts.push(order.len());
         // dependencies, farthest nodes first; predecessors are the neighbours one hop
-        // closer to s. With linear credits, delta holds Σ_t (share through w) / d(s, t)
-        // and w's credit is d(s, w) times it.
-        for &w in order.iter().rev() {
-            let w = w as usize;
-            let (dw, sigma_w) = reach[w];
-            if dw == 0 {
-                continue;
-            }
-            let own = match credit {
-                Credit::Whole => 1.0,
-                Credit::Linear => 1.0 / f64::from(dw),
+        // closer to s. With linear credits, the dependency holds Σ_t (share through w) /
+        // d(s, t) and w's credit is d(s, w) times it.
+        for d in (1..level_starts.len() - 1).rev() {
+            let before = ((d - 1) % 3) as u8;
+            let (own, times) = match credit {
+                Credit::Whole => (1.0, 1.0),
+                Credit::Linear => (1.0 / d as f64, d as f64),
             };
-            let coeff = (own + delta[w]) / sigma_w;
-            for &v in adjacency.neighbours(w) {
-                let (dv, sigma_v) = reach[v as usize];
-                if dv == dw - 1 {
-                    delta[v as usize] += sigma_v * coeff;
+            for &w in order[level_starts[d]..level_starts[d + 1]].iter().rev() {
+                let w = w as usize;
+                let (sigma_w, delta_w) = paths[w];
+                let coeff = (own + delta_w) / sigma_w;
+                for &v in adjacency.neighbours(w) {
+                    if level[v as usize] == before {
+                        let pv = &mut paths[v as usize];
+                        pv.1 += pv.0 * coeff;
+                    }
                 }
+                sum[w] += times * delta_w;
             }
-            sum[w] += match credit {
-                Credit::Whole => delta[w],
-                Credit::Linear => f64::from(dw) * delta[w],
-            };
         }
         for &w in order.iter() {
-            reach[w as usize] = (UNSEEN, 0.0);
-            delta[w as usize] = 0.0;
+            level[w as usize] = UNSEEN_LEVEL;
+            paths[w as usize] = (0.0, 0.0);
         }
     }
 }
@@ -440,10 +456,10 @@ impl BrandesWork {
 pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
     let (adjacency, renumbered) = Adjacency::of(graph).in_search_order();
     let n = adjacency.len();
-    let one = |work: &mut (Vec<u32>, Vec<u32>), old: &u32| -> f64 {
-        let (distance, queue) = work;
+    let one = |work: &mut (Seen, Vec<u32>), old: &u32| -> f64 {
+        let (seen, queue) = work;
         let source = renumbered[*old as usize];
-        let total = search_distances(&adjacency, source as usize, distance, queue, |_, _| {});
+        let total = search_distances(&adjacency, source as usize, seen, queue, |_, _| {});
         let reached = (queue.len() - 1) as f64;
         if total == 0 || n < 2 {
             0.0
@@ -451,7 +467,7 @@ pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
             (reached / total as f64) * (reached / (n - 1) as f64)
         }
     };
-    let fresh = || (vec![UNSEEN; n], Vec::with_capacity(n));
+    let fresh = || (Seen::new(n), Vec::with_capacity(n));
     let nodes: Vec<u32> = (0..n as u32).collect();
     if n >= PARALLEL_THRESHOLD {
         nodes.par_iter().map_init(fresh, one).collect()
@@ -461,35 +477,57 @@ pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
     }
 }
 
-/// Breadth-first search from `source`: calls `reached(node, distance)` on every node
-/// reached but the source, leaves the reached nodes in `queue` (source first) and
-/// returns the sum of their distances. `distance` must be all [`UNSEEN`] and is left so.
+/// Nodes reached by a search, one byte each: the distance of a node is that of the
+/// round of the search that reached it, so four bytes per node need not be read.
+struct Seen(Vec<bool>);
+
+impl Seen {
+    fn new(n: usize) -> Self {
+        Self(vec![false; n])
+    }
+
+    /// Marks `v`: whether it was unmarked.
+    fn insert(&mut self, v: usize) -> bool {
+        !std::mem::replace(&mut self.0[v], true)
+    }
+
+    fn remove(&mut self, v: usize) {
+        self.0[v] = false;
+    }
+}
+
+/// Breadth-first search from `source`, one distance after the other: calls
+/// `reached(node, distance)` on every node reached but the source, leaves the reached
+/// nodes in `queue` (source first) and returns the sum of their distances. `seen` must
+/// be empty and is left so.
 fn search_distances(
     adjacency: &Adjacency,
     source: usize,
-    distance: &mut [u32],
+    seen: &mut Seen,
     queue: &mut Vec<u32>,
     mut reached: impl FnMut(usize, u32),
 ) -> u64 {
     queue.clear();
-    distance[source] = 0;
+    seen.insert(source);
     queue.push(source as u32);
-    let (mut head, mut total) = (0, 0u64);
+    let (mut head, mut total, mut next) = (0, 0u64, 1u32);
     while head < queue.len() {
-        let u = queue[head] as usize;
-        head += 1;
-        let next = distance[u] + 1;
-        for &v in adjacency.neighbours(u) {
-            if distance[v as usize] == UNSEEN {
-                distance[v as usize] = next;
-                total += u64::from(next);
-                reached(v as usize, next);
-                queue.push(v);
+        let end = queue.len();
+        while head < end {
+            let u = queue[head] as usize;
+            head += 1;
+            for &v in adjacency.neighbours(u) {
+                if seen.insert(v as usize) {
+                    total += u64::from(next);
+                    reached(v as usize, next);
+                    queue.push(v);
+                }
             }
         }
+        next += 1;
     }
     for &v in queue.iter() {
-        distance[v as usize] = UNSEEN;
+        seen.remove(v as usize);
     }
     total
 }
@@ -583,14 +621,14 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
     }
     // the searches run on the graph renumbered for locality; sums come back by old number
     let (search_graph, renumbered) = adjacency.in_search_order();
-    let search = |work: &mut (Vec<u32>, Vec<u32>), sums: &mut Vec<u64>, source: usize| {
-        let (distance, queue) = work;
+    let search = |work: &mut (Seen, Vec<u32>), sums: &mut Vec<u64>, source: usize| {
+        let (seen, queue) = work;
         let source = renumbered[source] as usize;
-        search_distances(&search_graph, source, distance, queue, |v, d| {
+        search_distances(&search_graph, source, seen, queue, |v, d| {
             sums[v] += u64::from(d);
         });
     };
-    let fresh = || ((vec![UNSEEN; n], Vec::with_capacity(n)), vec![0u64; n]);
+    let fresh = || ((Seen::new(n), Vec::with_capacity(n)), vec![0u64; n]);
     let sums: Vec<u64> = if n >= PARALLEL_THRESHOLD {
         // a fixed number of blocks, so as few sum vectors as that
         let block_size = sources.len().div_ceil(PIVOT_BLOCKS).max(1);
