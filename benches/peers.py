@@ -8,7 +8,8 @@ results agree and prints the times and ratios per step and size.
 Steps and peers:
 
 - load: maillage's bundle loader (every check of spec/BUNDLE.md) against pandas
-  `read_csv` of the tables and geopandas `read_file` of the coverage layer (no check);
+  `read_csv` of the four tables and geopandas `read_file` of every zone layer, the
+  files the loader reads (no check);
 - projection: the undirected simple network of the relations valid on the date,
   against pandas (filter, group by pair) plus building a networkx, rustworkx or
   python-igraph graph;
@@ -40,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import warnings
 from pathlib import Path
 
@@ -82,12 +84,22 @@ def run_maillage(timings, bundle, out, pivots, exact_betweenness):
 
 
 def load_peer(bundle):
+    """Reads every file the bundle's loader reads: the manifest, the four tables and every
+    zone layer (the coverage layer is returned; the peer checks nothing)."""
     import geopandas as gpd
     import pandas as pd
+    # the first read loads GDAL's drivers, once per session: not counted
+    gpd.read_file(next((bundle / "zones").glob("*.geojson")), rows=1)
+    pd.read_csv(bundle / "actors.csv", nrows=1)
     start = time.perf_counter()
+    manifest = tomllib.loads((bundle / "territory.toml").read_text())
     actors = pd.read_csv(bundle / "actors.csv", dtype={"id": str})
     relations = pd.read_csv(bundle / "relations.csv", dtype={"source": str, "target": str})
-    zones = gpd.read_file(bundle / "zones" / "iris.geojson")
+    for table in ["actions.csv", "needs.csv"]:
+        if (bundle / table).exists():
+            pd.read_csv(bundle / table, dtype=str)
+    layers = {name: gpd.read_file(bundle / spec["file"]) for name, spec in manifest["layers"].items()}
+    zones = layers[manifest["analysis"]["coverage_layer"]]
     return (actors, relations, zones), time.perf_counter() - start
 
 
@@ -158,7 +170,6 @@ def spatial_peer(actors, zones, bundle):
     import access
     import geopandas as gpd
     import pandas as pd
-    import tomllib
     manifest = tomllib.loads((bundle / "territory.toml").read_text())
     required, d0 = manifest["analysis"]["required"], float(manifest["analysis"]["catchment_m"])
     located = actors[actors["x"].notna()]

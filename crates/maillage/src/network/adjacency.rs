@@ -136,6 +136,47 @@ impl Adjacency {
     }
 }
 
+/// The connected components of `graph`: each node's component, and each component's
+/// members in increasing order, the components in the order of their smallest node.
+///
+/// Union–find over the edge list with path halving and union by index (the smaller
+/// root wins, so a root is its component's smallest node): no neighbour list to build
+/// and no set per component, where a search needs both.
+pub(crate) fn connected_components<N>(graph: &UnGraph<N, f64>) -> (Vec<u32>, Vec<Vec<u32>>) {
+    let n = graph.node_count();
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let root = |parent: &mut [u32], mut v: u32| {
+        while parent[v as usize] != v {
+            let grand = parent[parent[v as usize] as usize];
+            parent[v as usize] = grand;
+            v = grand;
+        }
+        v
+    };
+    for e in graph.edge_references() {
+        let a = root(&mut parent, e.source().index() as u32);
+        let b = root(&mut parent, e.target().index() as u32);
+        if a != b {
+            let (low, high) = if a < b { (a, b) } else { (b, a) };
+            parent[high as usize] = low;
+        }
+    }
+    let mut component = vec![u32::MAX; n];
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    for v in 0..n as u32 {
+        // the root is the smallest node of the component, met before any other
+        let r = root(&mut parent, v) as usize;
+        if component[r] == u32::MAX {
+            component[r] = members.len() as u32;
+            members.push(Vec::new());
+        }
+        let c = component[r];
+        component[v as usize] = c;
+        members[c as usize].push(v);
+    }
+    (component, members)
+}
+
 /// Sorted, deduplicated neighbour lists without self-loops: the simple graph under a
 /// graph that may hold parallel edges or loops, one list per node.
 pub(crate) fn simple_adjacency<N>(graph: &UnGraph<N, f64>) -> Vec<Vec<u32>> {
@@ -148,6 +189,16 @@ pub(crate) fn simple_adjacency<N>(graph: &UnGraph<N, f64>) -> Vec<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn components_are_numbered_by_their_smallest_node() {
+        // 0–3, 1–4–2 (4 before 2 in the edge list), 5 alone, 6 with a self-loop
+        let g =
+            UnGraph::<(), f64>::from_edges([(3, 0, 1.0), (4, 1, 1.0), (2, 4, 1.0), (6, 6, 1.0)]);
+        let (component, members) = connected_components(&g);
+        assert_eq!(members, [vec![0, 3], vec![1, 2, 4], vec![5], vec![6]]);
+        assert_eq!(component, [0, 1, 1, 0, 1, 2, 3]);
+    }
 
     #[test]
     fn merges_parallel_edges_and_drops_self_loops() {

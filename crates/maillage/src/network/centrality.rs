@@ -9,7 +9,7 @@
 //! builds it: self-loops are ignored everywhere and parallel edges count as one tie
 //! (their weights summed where a weight is used).
 
-use super::adjacency::Adjacency;
+use super::adjacency::{connected_components, Adjacency};
 use super::SeededRng;
 use petgraph::graph::UnGraph;
 use petgraph::visit::EdgeRef;
@@ -575,43 +575,21 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
     let adjacency = Adjacency::of(graph);
     let n = adjacency.len();
     let k = k.max(1);
-    // components, each as its sorted members
-    let mut component = vec![u32::MAX; n];
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut queue: Vec<usize> = Vec::new();
-    for s in 0..n {
-        if component[s] != u32::MAX {
-            continue;
-        }
-        let c = members.len() as u32;
-        component[s] = c;
-        queue.clear();
-        queue.push(s);
-        let mut head = 0;
-        while head < queue.len() {
-            let u = queue[head];
-            head += 1;
-            for &v in adjacency.neighbours(u) {
-                if component[v as usize] == u32::MAX {
-                    component[v as usize] = c;
-                    queue.push(v as usize);
-                }
-            }
-        }
-        let mut list = queue.clone();
-        list.sort_unstable();
-        members.push(list);
-    }
+    let (component, members) = connected_components(graph);
     // sources: every node of a small component, k pivots of a large one
     let mut rng = SeededRng::new(seed);
     let mut sources: Vec<usize> = Vec::new();
     let mut pivots_in = vec![0usize; members.len()];
     for (c, list) in members.iter().enumerate() {
         if list.len() <= k {
-            sources.extend(list);
+            sources.extend(list.iter().map(|&v| v as usize));
             pivots_in[c] = list.len();
         } else {
-            sources.extend(rng.sample(list.len(), k).into_iter().map(|i| list[i]));
+            sources.extend(
+                rng.sample(list.len(), k)
+                    .into_iter()
+                    .map(|i| list[i] as usize),
+            );
             pivots_in[c] = k;
         }
     }

@@ -102,19 +102,16 @@ impl Network {
         }
     }
 
-    /// Connected components, largest first (rustworkx-core).
+    /// Connected components, largest first (equal sizes in the order of their smallest
+    /// actor), each as its sorted members.
     pub fn components(&self) -> Components {
-        let mut members: Vec<Vec<ActorIx>> =
-            rustworkx_core::connectivity::connected_components(&self.graph)
-                .into_iter()
-                .map(|set| {
-                    let mut v: Vec<ActorIx> =
-                        set.into_iter().map(|n| ActorIx(n.index() as u32)).collect();
-                    v.sort_unstable();
-                    v
-                })
-                .collect();
-        members.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        let (_, components) = super::adjacency::connected_components(&self.graph);
+        let mut members: Vec<Vec<ActorIx>> = components
+            .into_iter()
+            .map(|c| c.into_iter().map(ActorIx).collect())
+            .collect();
+        // stable: components of one size keep the order of their smallest actor
+        members.sort_by_key(|m| std::cmp::Reverse(m.len()));
         Components { members }
     }
 
