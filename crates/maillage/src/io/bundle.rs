@@ -133,51 +133,62 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         p.extend(warning);
         parse_manifest(&text, &mut p)
     });
-    // The layers and the four tables are read and parsed at once, on every thread;
-    // their problems are then reported where a reading one after the other puts them.
-    let specs = manifest.as_ref().map_or(&[][..], |m| &m.layers[..]);
-    let (layers, mut tables) = rayon::join(
-        || read_layers(source, specs),
-        || {
-            [
-                (ACTORS_FILE, true),
-                (RELATIONS_FILE, true),
-                (ACTIONS_FILE, false),
-                (NEEDS_FILE, false),
-            ]
-            .into_par_iter()
-            .map(|(name, required)| {
-                let mut problems = Vec::new();
-                let table = read_file_opt(source, name, required, &mut problems)
-                    .and_then(|bytes| CsvTable::parse(name, &bytes, &mut problems));
-                (table, problems)
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-        },
-    );
-    let mut loader = Loader::new(manifest, &mut p);
-    loader.take_layers(layers);
-    loader.check_analysis();
-    let mut table = |loader: &mut Loader| {
-        let (table, problems) = tables.next().expect("four tables");
-        loader.problems.extend(problems);
-        table
-    };
-    let actors_table = table(&mut loader);
-    let actors = actors_table
+    // relations.csv, the largest file by far, is parsed while the layers and the other
+    // tables are read and the actors checked, on every thread; the problems of each
+    // file are then reported where a reading one after the other puts them.
+    let specs = manifest
         .as_ref()
-        .map(|t| loader.read_actors(t))
-        .unwrap_or_default();
-    loader.check_partition(actors_table.as_ref());
-    drop(actors_table);
-    let relations = table(&mut loader)
+        .map_or_else(Vec::new, |m| m.layers.clone());
+    let mut loader = Loader::new(manifest, &mut p);
+    let parse = |name: &str, required: bool| {
+        let mut problems = Vec::new();
+        let table = read_file_opt(source, name, required, &mut problems)
+            .and_then(|bytes| CsvTable::parse(name, &bytes, &mut problems));
+        (table, problems)
+    };
+    let ((relations_table, relations_problems), (actors, actions_parsed, needs_parsed)) =
+        rayon::join(
+            || parse(RELATIONS_FILE, true),
+            || {
+                let (layers, tables) = rayon::join(
+                    || read_layers(source, &specs),
+                    || {
+                        [
+                            (ACTORS_FILE, true),
+                            (ACTIONS_FILE, false),
+                            (NEEDS_FILE, false),
+                        ]
+                        .into_par_iter()
+                        .map(|(name, required)| parse(name, required))
+                        .collect::<Vec<_>>()
+                    },
+                );
+                let mut tables = tables.into_iter();
+                let mut next = || tables.next().expect("three tables");
+                let ((actors_table, actors_problems), actions, needs) = (next(), next(), next());
+                loader.take_layers(layers);
+                loader.check_analysis();
+                loader.problems.extend(actors_problems);
+                let actors = actors_table
+                    .as_ref()
+                    .map(|t| loader.read_actors(t))
+                    .unwrap_or_default();
+                loader.check_partition(actors_table.as_ref());
+                (actors, actions, needs)
+            },
+        );
+    loader.problems.extend(relations_problems);
+    let relations = relations_table
         .map(|t| loader.read_relations(&t))
         .unwrap_or_default();
-    let actions = table(&mut loader)
+    let (actions_table, problems) = actions_parsed;
+    loader.problems.extend(problems);
+    let actions = actions_table
         .map(|t| loader.read_actions(&t))
         .unwrap_or_default();
-    let needs = table(&mut loader)
+    let (needs_table, problems) = needs_parsed;
+    loader.problems.extend(problems);
+    let needs = needs_table
         .map(|t| loader.read_needs(&t))
         .unwrap_or_default();
     loader.warn_about_locations(&actors);
@@ -543,13 +554,14 @@ impl<'p> Loader<'p> {
                 }
             }
             let taxonomy = &self.taxonomy;
+            // the kind's family and default sector, all an actor keeps of it
             let kind = kind_id.and_then(|k| {
                 let found = taxonomy.kind(k);
                 if found.is_none() {
                     let closest = taxonomy.closest_kinds(k, 3).join(", ");
                     p.push(row.error("kind", ProblemCode::UnknownKind, format!("unknown kind \"{k}\" (expected a kind of the taxonomy; closest: {closest})")));
                 }
-                found.cloned()
+                found.map(|k| (k.family.clone(), k.sector.clone()))
             });
             let sector = match row.get("sector") {
                 Some(s) if self.taxonomy.sector(s).is_none() => {
@@ -566,7 +578,7 @@ impl<'p> Loader<'p> {
                     None
                 }
                 Some(s) => Some(s.to_owned()),
-                None => kind.as_ref().map(|k| k.sector.clone()),
+                None => kind.as_ref().map(|(_, sector)| sector.clone()),
             };
             let location = read_location(&row, &to_wgs84, p);
             let capacity = row.number(
@@ -580,7 +592,7 @@ impl<'p> Loader<'p> {
             let (
                 Some(id),
                 Some(name),
-                Some(kind),
+                Some((family, _)),
                 Some(sector),
                 Ok(location),
                 Ok(capacity),
@@ -589,7 +601,7 @@ impl<'p> Loader<'p> {
             else {
                 continue;
             };
-            let is_individual = kind.family == "professional";
+            let is_individual = family == "professional";
             let ix = ActorIx(actors.len() as u32);
             self.actor_index.insert_first(id, ix);
             actors.push(Actor {
@@ -597,7 +609,7 @@ impl<'p> Loader<'p> {
                 name: name.to_owned(),
                 kind: kind_id.unwrap_or_default().to_owned(),
                 sector,
-                family: kind.family.clone(),
+                family,
                 themes: theme_cache.of(&row, "themes"),
                 location,
                 capacity: capacity.unwrap_or(if is_individual { 1.0 } else { 0.0 }),
