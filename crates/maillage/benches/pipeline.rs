@@ -76,8 +76,14 @@ fn bench(c: &mut Criterion) {
     group.bench_function("articulation points and bridges", |b| {
         b.iter(|| (cohesion::articulation_points(g), cohesion::bridges(g)))
     });
+    group.bench_function("components", |b| {
+        b.iter(|| black_box(&network).components())
+    });
     group.bench_function("fragility", |b| {
         b.iter(|| cohesion::fragility(black_box(g)))
+    });
+    group.bench_function("key players", |b| {
+        b.iter(|| cohesion::key_players(black_box(g), options.key_players, 42))
     });
     group.bench_function("louvain", |b| {
         b.iter(|| communities::louvain(black_box(g), 1.0, 42))
