@@ -3,14 +3,12 @@
 
 use super::reach::Reach;
 use crate::model::{ActorIx, LonLat, Territory, ZoneRef};
-use crate::network::Network;
-use crate::spatial::{haversine_m, EARTH_RADIUS_M};
-use petgraph::visit::EdgeRef;
+use crate::network::{Adjacency, Network};
+use crate::spatial::{chord, haversine_m, unit_vector};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
-use std::f64::consts::PI;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A link worth making, with the reasons.
@@ -316,21 +314,6 @@ impl Cell {
     }
 }
 
-/// The point as a unit vector of R³.
-fn unit_vector(p: LonLat) -> [f64; 3] {
-    let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
-    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
-}
-
-/// The chord between two unit vectors whose great-circle distance is `distance_m`.
-fn chord(distance_m: f64) -> f64 {
-    if distance_m >= PI * EARTH_RADIUS_M {
-        2.0
-    } else {
-        2.0 * (distance_m / (2.0 * EARTH_RADIUS_M)).sin()
-    }
-}
-
 impl<'a> Grid<'a> {
     fn new(
         territory: &Territory,
@@ -506,11 +489,10 @@ impl<'t> Best<'t> {
     }
 }
 
-/// Sorted, deduplicated neighbour lists of the network, without self-loops, in
-/// compressed rows.
+/// Sorted, deduplicated neighbour lists of the network, without self-loops, with a
+/// bound on each node's Adamic–Adar index.
 struct Neighbours {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
+    adjacency: Adjacency,
     /// For each node u, Σ 1 / ln(deg w) over its neighbours w of degree ≥ 2, in
     /// increasing order: a bound on u's Adamic–Adar index with any node.
     bound: Vec<f64>,
@@ -518,54 +500,12 @@ struct Neighbours {
 
 impl Neighbours {
     fn of(network: &Network) -> Self {
-        let n = network.node_count();
-        let mut offsets = vec![0usize; n + 1];
-        for e in network.graph.edge_references() {
-            let (a, b) = (e.source().index(), e.target().index());
-            if a != b {
-                offsets[a + 1] += 1;
-                offsets[b + 1] += 1;
-            }
-        }
-        for v in 0..n {
-            offsets[v + 1] += offsets[v];
-        }
-        let mut fill = offsets.clone();
-        let mut targets = vec![0u32; offsets[n]];
-        for e in network.graph.edge_references() {
-            let (a, b) = (e.source().index(), e.target().index());
-            if a != b {
-                targets[fill[a]] = b as u32;
-                fill[a] += 1;
-                targets[fill[b]] = a as u32;
-                fill[b] += 1;
-            }
-        }
-        // sort each row, drop repeated neighbours, close the gaps
-        let mut write = 0;
-        for v in 0..n {
-            let (start, end) = (offsets[v], offsets[v + 1]);
-            targets[start..end].sort_unstable();
-            offsets[v] = write;
-            for i in start..end {
-                if i == start || targets[i] != targets[i - 1] {
-                    targets[write] = targets[i];
-                    write += 1;
-                }
-            }
-        }
-        offsets[n] = write;
-        targets.truncate(write);
-        let mut neighbours = Self {
-            offsets,
-            targets,
-            bound: Vec::new(),
-        };
-        neighbours.bound = (0..n)
+        let adjacency = Adjacency::of(&network.graph);
+        let bound = (0..adjacency.len())
             .into_par_iter()
             .map(|u| {
-                neighbours.of_node(u).iter().fold(0.0, |sum, &w| {
-                    let degree = neighbours.degree(w as usize);
+                adjacency.neighbours(u).iter().fold(0.0, |sum, &w| {
+                    let degree = adjacency.degree(w as usize);
                     if degree >= 2 {
                         sum + 1.0 / (degree as f64).ln()
                     } else {
@@ -574,15 +514,15 @@ impl Neighbours {
                 })
             })
             .collect();
-        neighbours
+        Self { adjacency, bound }
     }
 
     fn degree(&self, v: usize) -> usize {
-        self.offsets[v + 1] - self.offsets[v]
+        self.adjacency.degree(v)
     }
 
     fn of_node(&self, v: usize) -> &[u32] {
-        &self.targets[self.offsets[v]..self.offsets[v + 1]]
+        self.adjacency.neighbours(v)
     }
 
     fn has_edge(&self, u: usize, v: usize) -> bool {

@@ -17,5 +17,6 @@ mod rng;
 pub mod structural_holes;
 pub mod time;
 
+pub(crate) use adjacency::Adjacency;
 pub use projection::{Components, Network};
 pub use rng::SeededRng;

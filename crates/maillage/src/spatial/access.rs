@@ -26,13 +26,13 @@ const PARALLEL_THRESHOLD: usize = 256;
 type Site = GeomWithData<[f64; 3], u32>;
 
 /// The point as a unit vector of R³.
-fn unit_vector(p: LonLat) -> [f64; 3] {
+pub(crate) fn unit_vector(p: LonLat) -> [f64; 3] {
     let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
 /// The chord between two unit vectors whose great-circle distance is `distance_m`.
-fn chord(distance_m: f64) -> f64 {
+pub(crate) fn chord(distance_m: f64) -> f64 {
     if distance_m >= PI * EARTH_RADIUS_M {
         2.0
     } else {

@@ -8,6 +8,7 @@ mod crs;
 mod index;
 mod zone_coverage;
 
+pub(crate) use access::{chord, unit_vector};
 pub use access::{
     enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,
     SiteIndex, Step, Suppliers, PER_INHABITANTS,
