@@ -22,6 +22,7 @@
 
 pub mod diagnosis;
 pub mod gaps;
+pub mod geocode;
 pub mod import;
 pub mod io;
 pub mod model;

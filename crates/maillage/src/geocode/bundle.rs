@@ -1,0 +1,492 @@
+//! Writing the points found back into a bundle's actors.csv: `x`, `y` in the bundle's
+//! CRS, `geocode_score`, `geocode_type`, `geocode_label`; every other cell, row, the
+//! delimiter, the line endings and the encoding kept; hand-entered coordinates kept
+//! unless asked otherwise; the file replaced atomically, or not at all.
+
+use super::table::{TableColumns, NEW_COLUMNS};
+use super::{clip, BanIndex, Geocoded, Location, MatchType, Problem, ProblemCode};
+use crate::model::LonLat;
+use crate::spatial::Crs;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// How to geocode a bundle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GeocodeOptions {
+    /// Replace coordinates already in actors.csv (hand-entered points are kept by
+    /// default).
+    pub overwrite: bool,
+    /// Points found with a lower score are listed as warnings.
+    pub low_score: f64,
+}
+
+impl Default for GeocodeOptions {
+    fn default() -> Self {
+        Self {
+            overwrite: false,
+            low_score: 0.6,
+        }
+    }
+}
+
+/// What geocoding a bundle did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BundleGeocoding {
+    /// Rows given a point, by type.
+    pub counts: BTreeMap<MatchType, usize>,
+    /// Rows with an address and coordinates already, left as they were.
+    pub kept: usize,
+    /// Rows without address (schemes, institutions without a place).
+    pub without_address: usize,
+    /// Rows whose address was not found, one warning each with its line.
+    pub unresolved: Vec<Problem>,
+    /// Rows found with a score below the threshold, one warning each.
+    pub low_score: Vec<Problem>,
+    /// Whether actors.csv was rewritten (not when nothing changed).
+    pub written: bool,
+}
+
+impl BundleGeocoding {
+    /// Rows given a point.
+    pub fn geocoded(&self) -> usize {
+        self.counts.values().sum()
+    }
+}
+
+impl fmt::Display for BundleGeocoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "geocoded {} actors:", self.geocoded())?;
+        for t in MatchType::ALL {
+            write!(f, " {} {t},", self.counts.get(&t).copied().unwrap_or(0))?;
+        }
+        writeln!(
+            f,
+            " {} not found; {} kept their coordinates; {} without address",
+            self.unresolved.len(),
+            self.kept,
+            self.without_address
+        )?;
+        for p in self.unresolved.iter().chain(&self.low_score) {
+            writeln!(f, "  warning: {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A bundle that could not be geocoded; actors.csv is then untouched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GeocodeBundleError {
+    /// What went wrong, each naming its file.
+    pub errors: Vec<Problem>,
+}
+
+impl fmt::Display for GeocodeBundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the bundle cannot be geocoded")?;
+        for e in &self.errors {
+            write!(f, "\n  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GeocodeBundleError {}
+
+const ACTORS: &str = "actors.csv";
+const MANIFEST: &str = "territory.toml";
+
+fn fail(file: &str, location: Location, code: ProblemCode, message: String) -> GeocodeBundleError {
+    GeocodeBundleError {
+        errors: vec![Problem::error(file, location, None, code, message)],
+    }
+}
+
+/// The CRS of the bundle's x/y, from its manifest.
+fn bundle_crs(bundle: &Path) -> Result<Crs, GeocodeBundleError> {
+    let path = bundle.join(MANIFEST);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        fail(
+            MANIFEST,
+            Location::File,
+            ProblemCode::MissingFile,
+            format!("cannot be read: {e} (expected the manifest of a bundle)"),
+        )
+    })?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        fail(
+            MANIFEST,
+            Location::File,
+            ProblemCode::BadManifest,
+            format!(
+                "not valid TOML: {} (expected the manifest of a bundle)",
+                clip(e.message(), 200)
+            ),
+        )
+    })?;
+    match table.get("crs") {
+        None => Ok(Crs::Wgs84),
+        Some(toml::Value::String(s)) => s.parse().map_err(|()| {
+            fail(
+                MANIFEST,
+                Location::File,
+                ProblemCode::BadCrs,
+                format!(
+                    "crs: \"{}\" is not supported (expected \"EPSG:4326\" or \"EPSG:2154\")",
+                    clip(s, 60)
+                ),
+            )
+        }),
+        Some(_) => Err(fail(
+            MANIFEST,
+            Location::File,
+            ProblemCode::BadCrs,
+            "crs: not a string (expected \"EPSG:4326\" or \"EPSG:2154\")".to_owned(),
+        )),
+    }
+}
+
+/// How actors.csv was written, to write it back the same way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Encoding {
+    Utf8 { bom: bool },
+    Windows1252,
+}
+
+fn decode(bytes: &[u8]) -> Result<(String, Encoding), GeocodeBundleError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(fail(ACTORS, Location::File, ProblemCode::Encoding, "UTF-16 text cannot be written back (expected UTF-8 or Windows-1252: re-save the file as \"CSV UTF-8\")".to_owned()));
+    }
+    let (rest, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    match std::str::from_utf8(rest) {
+        Ok(s) => Ok((s.to_owned(), Encoding::Utf8 { bom })),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(rest);
+            Ok((text.into_owned(), Encoding::Windows1252))
+        }
+    }
+}
+
+fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Utf8 { bom } => {
+            let mut out = Vec::with_capacity(text.len() + 3);
+            if bom {
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            out.extend_from_slice(text.as_bytes());
+            out
+        }
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252.encode(text).0.into_owned(),
+    }
+}
+
+/// One record of the file, with its place in the text.
+struct Record {
+    fields: Vec<String>,
+    start: usize,
+    end: usize,
+    line: u64,
+}
+
+fn records(text: &str, delimiter: u8) -> Result<Vec<Record>, GeocodeBundleError> {
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+        .collect();
+    let line_of = |byte: usize| 1 + newlines.partition_point(|&nl| nl < byte) as u64;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                // the record starts after the blank lines the reader skipped
+                let first = record.position().map_or(start, |p| p.byte() as usize);
+                let end = reader.position().byte() as usize;
+                out.push(Record {
+                    fields: record.iter().map(str::to_owned).collect(),
+                    start: first,
+                    end,
+                    line: line_of(first),
+                });
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| line_of(p.byte() as usize));
+                return Err(fail(
+                    ACTORS,
+                    Location::Line(line),
+                    ProblemCode::BadCsv,
+                    format!("{} (expected a CSV table)", clip(&e.to_string(), 200)),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Geocodes the actors of a bundle that have an address and no coordinates, and
+/// writes their points back into actors.csv.
+///
+/// # Arguments
+/// * `bundle`: the bundle's folder (its territory.toml gives the CRS of x/y).
+/// * `index`: the address index ([`BanIndex::read`]).
+///
+/// # Returns
+/// Counts by type, and the unresolved and low-score rows as warnings naming
+/// `actors.csv:LINE`.
+///
+/// # Errors
+/// An unreadable manifest or actors.csv, a table without address column, or a failed
+/// write; actors.csv is then as it was.
+///
+/// # Example
+/// ```
+/// use maillage::geocode::{geocode_bundle, BanIndex, GeocodeOptions};
+/// let dir = std::env::temp_dir().join("maillage-doc-geocode-bundle");
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(dir.join("territory.toml"), "format = 1\nname = \"Florac\"\ncrs = \"EPSG:4326\"\n").unwrap();
+/// std::fs::write(dir.join("actors.csv"), "id;name;kind;x;y;adresse\nm1;Dr A;medecin_generaliste;;;1 rue de l'Église 48400 Florac\n").unwrap();
+/// let bano = "480610002F-1,1,Rue de l'Église,48400,Florac,C+O,44.3240,3.5940\n";
+/// let index = BanIndex::from_reader("bano-48.csv", bano.as_bytes()).unwrap();
+/// let report = geocode_bundle(&dir, &index, &GeocodeOptions::default()).unwrap();
+/// assert_eq!(report.geocoded(), 1);
+/// let written = std::fs::read_to_string(dir.join("actors.csv")).unwrap();
+/// assert_eq!(written.lines().nth(1).unwrap(),
+///     "m1;Dr A;medecin_generaliste;3.594000;44.324000;1 rue de l'Église 48400 Florac;1.00;housenumber;1 Rue de l'Église 48400 Florac");
+/// ```
+pub fn geocode_bundle(
+    bundle: &Path,
+    index: &BanIndex,
+    options: &GeocodeOptions,
+) -> Result<BundleGeocoding, GeocodeBundleError> {
+    let crs = bundle_crs(bundle)?;
+    let path = bundle.join(ACTORS);
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > crate::io::MAX_TABLE_BYTES {
+        return Err(fail(
+            ACTORS,
+            Location::File,
+            ProblemCode::TooLarge,
+            format!(
+                "the file has {size} bytes (expected at most {})",
+                crate::io::MAX_TABLE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
+        fail(
+            ACTORS,
+            Location::File,
+            ProblemCode::MissingFile,
+            format!("cannot be read: {e} (expected the actors of the bundle)"),
+        )
+    })?;
+    let (text, encoding) = decode(&bytes)?;
+    let header_line = text.lines().next().unwrap_or("");
+    let count = |c| header_line.bytes().filter(|&b| b == c).count();
+    let delimiter = if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    };
+    let records = records(&text, delimiter)?;
+    let Some(header) = records.first() else {
+        return Err(fail(
+            ACTORS,
+            Location::File,
+            ProblemCode::EmptyFile,
+            "the file is empty (expected a header row)".to_owned(),
+        ));
+    };
+    let names: Vec<String> = header.fields.iter().map(|h| h.trim().to_owned()).collect();
+    let columns = TableColumns::find(&names).ok_or_else(|| {
+        fail(ACTORS, Location::Line(header.line), ProblemCode::MissingColumn, "no address column (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")".to_owned())
+    })?;
+    let mut all_names = names.clone();
+    let mut position = |name: &str| match all_names.iter().position(|h| h == name) {
+        Some(i) => i,
+        None => {
+            all_names.push(name.to_owned());
+            all_names.len() - 1
+        }
+    };
+    let x = position("x");
+    let y = position("y");
+    let new: Vec<usize> = NEW_COLUMNS.iter().map(|n| position(n)).collect();
+    let appended = all_names.len() - names.len();
+    // which rows to geocode
+    let mut report = BundleGeocoding {
+        counts: BTreeMap::new(),
+        kept: 0,
+        without_address: 0,
+        unresolved: Vec::new(),
+        low_score: Vec::new(),
+        written: false,
+    };
+    let mut asked = Vec::new();
+    let mut asked_rows = Vec::new();
+    for (r, record) in records.iter().enumerate().skip(1) {
+        let Some(query) = columns.query(&record.fields) else {
+            report.without_address += 1;
+            continue;
+        };
+        let has_point = |i: usize| record.fields.get(i).is_some_and(|c| !c.trim().is_empty());
+        if !options.overwrite && (has_point(x) || has_point(y)) {
+            report.kept += 1;
+            continue;
+        }
+        asked.push(query);
+        asked_rows.push(r);
+    }
+    let found = index.geocode_many(&asked);
+    let mut projections = crate::import::Projections::default();
+    let mut changes: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
+    for ((r, query), result) in asked_rows.iter().zip(&asked).zip(found) {
+        let line = records[*r].line;
+        let Some(g) = result else {
+            report.unresolved.push(Problem::warning(
+                ACTORS,
+                Location::Line(line),
+                Some("address"),
+                ProblemCode::MissingValue,
+                format!(
+                    "\"{}\" not found (expected an address of a commune of the address files)",
+                    clip(&query.address, 120)
+                ),
+            ));
+            continue;
+        };
+        let Some((gx, gy)) = project(&g, crs, &mut projections) else {
+            report.unresolved.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" found at ({}, {}), which {crs} cannot represent (expected a point in France)", clip(&query.address, 120), g.lon, g.lat)));
+            continue;
+        };
+        *report.counts.entry(g.kind).or_default() += 1;
+        if g.score < options.low_score {
+            report.low_score.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" matched \"{}\" ({}) with score {:.2} only (expected {:.2} or more: check the point)", clip(&query.address, 120), g.label, g.kind, g.score, options.low_score)));
+        }
+        changes.insert(
+            *r,
+            vec![
+                (x, gx),
+                (y, gy),
+                (new[0], format!("{:.2}", g.score)),
+                (new[1], g.kind.as_str().to_owned()),
+                (new[2], g.label.clone()),
+            ],
+        );
+    }
+    if changes.is_empty() && appended == 0 {
+        return Ok(report);
+    }
+    let out = rewrite(
+        &text,
+        &records,
+        &all_names,
+        names.len(),
+        &changes,
+        delimiter,
+    );
+    crate::io::write_atomic(&path, &encode(&out, encoding)).map_err(|e| {
+        fail(
+            ACTORS,
+            Location::File,
+            ProblemCode::MissingFile,
+            format!(
+                "cannot be written: {e} (expected a writable bundle folder; the file is unchanged)"
+            ),
+        )
+    })?;
+    report.written = true;
+    Ok(report)
+}
+
+fn project(
+    g: &Geocoded,
+    crs: Crs,
+    projections: &mut crate::import::Projections,
+) -> Option<(String, String)> {
+    match crs {
+        Crs::Wgs84 => Some((format!("{:.6}", g.lon), format!("{:.6}", g.lat))),
+        Crs::Lambert93 => {
+            let (x, y) = projections.from_wgs84(
+                2154,
+                LonLat {
+                    lon: g.lon,
+                    lat: g.lat,
+                },
+            )?;
+            Crs::Lambert93
+                .in_range(x, y)
+                .then(|| (format!("{x:.1}"), format!("{y:.1}")))
+        }
+    }
+}
+
+/// The text of the new file: the rows not changed copied byte for byte (with empty
+/// cells for the columns added), the changed ones written anew.
+fn rewrite(
+    text: &str,
+    records: &[Record],
+    all_names: &[String],
+    width: usize,
+    changes: &BTreeMap<usize, Vec<(usize, String)>>,
+    delimiter: u8,
+) -> String {
+    let appended = all_names.len() - width;
+    let d = delimiter as char;
+    let mut out = String::with_capacity(text.len() + records.len() * 60);
+    let mut previous_end = 0;
+    for (r, record) in records.iter().enumerate() {
+        out.push_str(&text[previous_end..record.start]);
+        previous_end = record.end;
+        let raw = &text[record.start..record.end];
+        let body = raw.trim_end_matches(['\r', '\n']);
+        let ending = &raw[body.len()..];
+        if r == 0 {
+            out.push_str(body);
+            for name in &all_names[width..] {
+                out.push(d);
+                out.push_str(name);
+            }
+        } else if let Some(cells) = changes.get(&r) {
+            let mut fields = record.fields.clone();
+            fields.resize(fields.len().max(all_names.len()), String::new());
+            for (i, value) in cells {
+                fields[*i] = value.clone();
+            }
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            // writing to a Vec cannot fail
+            let _ = writer.write_record(&fields);
+            let bytes = writer.into_inner().unwrap_or_default();
+            let line = String::from_utf8(bytes).unwrap_or_default();
+            out.push_str(line.trim_end_matches('\n'));
+        } else {
+            out.push_str(body);
+            for _ in 0..appended {
+                out.push(d);
+            }
+        }
+        out.push_str(if ending.is_empty() && r + 1 < records.len() {
+            "\n"
+        } else {
+            ending
+        });
+    }
+    out.push_str(&text[previous_end..]);
+    out
+}
