@@ -8,7 +8,7 @@
 //! it; the house number, its suffix (bis, ter, quater, a letter) and the first number
 //! of a range ("12-14" → 12) start the street part.
 
-use super::codes::is_code;
+use super::codes::{arrondissement_of_name, is_code};
 use super::normalize::{fold, normalize_city, normalize_street, street_type};
 
 /// The longest address read, in characters: longer text is cut (a spreadsheet cell
@@ -140,7 +140,8 @@ pub fn parse_address(text: &str) -> ParsedAddress {
         // "12 rue X, Lyon": a last part without a number and with no street type is the commune
         let last = parts.last().map(|p| p.join(" ")).unwrap_or_default();
         let first_word = parts.last().and_then(|p| p.first()).map(String::as_str);
-        if !last.chars().any(|c| c.is_ascii_digit())
+        let arrondissement = arrondissement_of_name(&normalize_city(&last)).is_some();
+        if (arrondissement || !last.chars().any(|c| c.is_ascii_digit()))
             && first_word.is_some_and(|w| street_type(w).is_none() && !is_complement_word(w))
         {
             out.city = Some(normalize_city(&last));

@@ -213,7 +213,11 @@ fn records(text: &str, delimiter: u8) -> Result<Vec<Record>, GeocodeBundleError>
             Ok(false) => break,
             Ok(true) => {
                 // the record starts after the blank lines the reader skipped
-                let first = record.position().map_or(start, |p| p.byte() as usize);
+                let mut first = record.position().map_or(start, |p| p.byte() as usize);
+                // after CRLF the reader's offset points at the `\n` ending the previous line
+                if text.as_bytes().get(first) == Some(&b'\n') {
+                    first += 1;
+                }
                 let end = reader.position().byte() as usize;
                 out.push(Record {
                     fields: record.iter().map(str::to_owned).collect(),
@@ -481,11 +485,7 @@ fn rewrite(
                 out.push(d);
             }
         }
-        out.push_str(if ending.is_empty() && r + 1 < records.len() {
-            "\n"
-        } else {
-            ending
-        });
+        out.push_str(ending);
     }
     out.push_str(&text[previous_end..]);
     out
