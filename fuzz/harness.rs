@@ -210,3 +210,52 @@ pub fn import_files(data: &[u8]) {
         }
     }
 }
+
+/// The address parser and the matching: the input is an address (lossy UTF-8),
+/// geocoded against a small BANO index; nothing may panic and a point found must be a
+/// point of the index's area with a score within 0–1.
+pub fn geocode_address(data: &[u8]) {
+    use maillage::geocode::{parse_address, AddressQuery, BanIndex};
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<BanIndex> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let bano = "480950001A-1,1,Allée Piencourt,48000,Mende,C+O,44.518383,3.501902\n\
+                    480950001A-3,3,Allée Piencourt,48000,Mende,C+O,44.518483,3.502002\n\
+                    480950002B-2,2BIS,Boulevard Henri Bourrillon,48000,Mende,C+O,44.5180,3.4990\n\
+                    693870001A-353,353,Avenue Jean Jaurès,69007,Lyon 7e Arrondissement,C+O,45.7287,4.8378\n";
+        BanIndex::from_reader("bano.csv", bano.as_bytes()).unwrap()
+    });
+    let text = String::from_utf8_lossy(data);
+    let _ = parse_address(&text);
+    let mut parts = text.splitn(3, '\u{1f}');
+    let query = AddressQuery {
+        address: parts.next().unwrap_or("").to_owned(),
+        postcode: parts.next().map(str::to_owned),
+        citycode: None,
+        city: parts.next().map(str::to_owned),
+    };
+    if let Some(g) = index.geocode(&query) {
+        assert!((0.0..=1.0).contains(&g.score), "{g:?}");
+        assert!((3.0..5.0).contains(&g.lon) && (44.0..46.0).contains(&g.lat), "{g:?}");
+    }
+}
+
+/// The BAN, BAL and BANO reader and the index: the input is an address file
+/// (gzip-compressed or not); a refusal must name its file and say what was expected.
+pub fn ban_reader(data: &[u8]) {
+    use maillage::geocode::{AddressQuery, BanIndex};
+    match BanIndex::from_reader("adresses-48.csv", data) {
+        Ok(index) => {
+            for w in &index.warnings {
+                assert!(!w.file.is_empty() && w.message.contains("expected"), "{w}");
+            }
+            let _ = index.geocode(&AddressQuery::new("1 rue de la Gare 48000 Mende"));
+        }
+        Err(e) => {
+            assert!(!e.errors.is_empty(), "a refusal without errors");
+            for p in e.errors.iter().chain(&e.warnings) {
+                assert!(!p.file.is_empty() && p.message.contains("expected"), "{p}");
+            }
+        }
+    }
+}

@@ -64,3 +64,13 @@ fn replays_the_manifest_corpus() {
 fn replays_the_import_files_corpus() {
     replay("import_files", harness::import_files);
 }
+
+#[test]
+fn replays_the_geocode_address_corpus() {
+    replay("geocode_address", harness::geocode_address);
+}
+
+#[test]
+fn replays_the_ban_reader_corpus() {
+    replay("ban_reader", harness::ban_reader);
+}
