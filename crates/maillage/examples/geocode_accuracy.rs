@@ -135,11 +135,14 @@ fn bano_rows() -> Vec<BanoRow> {
     rows
 }
 
+/// One side of a street: (INSEE code, street, parity).
+type Side<'a> = (&'a str, &'a str, u32);
+
 /// (a): every other house number of each side of each street held out.
 pub fn holdout() -> Accuracy {
     let rows = bano_rows();
     // (commune, street, parity) → plain numbers, sorted
-    let mut sides: BTreeMap<(&str, &str, u32), Vec<(u32, usize)>> = BTreeMap::new();
+    let mut sides: BTreeMap<Side, Vec<(u32, usize)>> = BTreeMap::new();
     for (i, r) in rows.iter().enumerate() {
         if let (Some(n), true) = (r.number, r.plain) {
             sides

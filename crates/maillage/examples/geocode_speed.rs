@@ -12,7 +12,10 @@ use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let rows: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let rows: usize = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let asked: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let path = args
         .get(3)
@@ -23,13 +26,19 @@ fn main() {
     let queries = write_synthetic_ban(&mut out, rows, 2024, asked).unwrap();
     out.flush().unwrap();
     drop(out);
-    let mut q = std::io::BufWriter::new(std::fs::File::create(format!("{}.queries.csv", path.display())).unwrap());
+    let mut q = std::io::BufWriter::new(
+        std::fs::File::create(format!("{}.queries.csv", path.display())).unwrap(),
+    );
     writeln!(q, "address").unwrap();
     for query in &queries {
         writeln!(q, "\"{}\"", query.address.replace('"', "\"\"")).unwrap();
     }
     drop(q);
-    println!("wrote {rows} rows to {} in {:.2} s", path.display(), started.elapsed().as_secs_f64());
+    println!(
+        "wrote {rows} rows to {} in {:.2} s",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
 
     let started = Instant::now();
     let index = BanIndex::read(&[&path]).unwrap();
@@ -46,9 +55,14 @@ fn main() {
     let geocoding = started.elapsed().as_secs_f64();
     let mut by_type = std::collections::BTreeMap::new();
     for g in &found {
-        *by_type.entry(g.as_ref().map_or("none", |g| g.kind.as_str())).or_insert(0) += 1;
+        *by_type
+            .entry(g.as_ref().map_or("none", |g| g.kind.as_str()))
+            .or_insert(0) += 1;
     }
-    println!("geocoded {} addresses in {geocoding:.3} s: {by_type:?}", queries.len());
+    println!(
+        "geocoded {} addresses in {geocoding:.3} s: {by_type:?}",
+        queries.len()
+    );
     if args.get(3).is_none() {
         let _ = std::fs::remove_file(&path);
     }

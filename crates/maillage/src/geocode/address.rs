@@ -204,13 +204,13 @@ fn number_words(raw: &str) -> Vec<String> {
     let mut iter = folded.split(' ').filter(|w| !w.is_empty()).peekable();
     let mut first = true;
     while let Some(word) = iter.next() {
-        if first && matches!(word, "N" | "NO" | "NUM" | "NUMERO") {
-            if iter
+        if first
+            && matches!(word, "N" | "NO" | "NUM" | "NUMERO")
+            && iter
                 .peek()
                 .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-            {
-                continue;
-            }
+        {
+            continue;
         }
         first = false;
         words.push(word.to_owned());

@@ -230,12 +230,8 @@ impl Builder {
                 None => street.others.push((row.lon, row.lat)),
             }
         }
-        if !row.lieu_dit.is_empty() && row.lieu_dit != row.voie {
-            let s = self.street(unit, row.lieu_dit, row.postcode, true);
-            self.index.streets[s as usize]
-                .others
-                .push((row.lon, row.lat));
-        } else if row.voie.is_empty() {
+        // a lieu-dit of its own, or a BAN point of a lieu-dit without street
+        if !row.lieu_dit.is_empty() && (row.lieu_dit != row.voie || row.voie.is_empty()) {
             let s = self.street(unit, row.lieu_dit, row.postcode, true);
             self.index.streets[s as usize]
                 .others
