@@ -236,7 +236,10 @@ pub fn geocode_address(data: &[u8]) {
     };
     if let Some(g) = index.geocode(&query) {
         assert!((0.0..=1.0).contains(&g.score), "{g:?}");
-        assert!((3.0..5.0).contains(&g.lon) && (44.0..46.0).contains(&g.lat), "{g:?}");
+        assert!(
+            (3.0..5.0).contains(&g.lon) && (44.0..46.0).contains(&g.lat),
+            "{g:?}"
+        );
     }
 }
 
