@@ -443,3 +443,32 @@ def addok_fixture(ban_files: Sequence[Path], name: str = "addok_server"):
             server.stop()
 
     return _fixture
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python3 tests/python/addok_server.py BAN.csv [...]``: serve until Ctrl-C."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Serve BAN files with a local addok.")
+    parser.add_argument("ban", nargs="+", type=Path, help="BAN department CSV files")
+    args = parser.parse_args(argv)
+
+    def on_term(*_):
+        raise KeyboardInterrupt
+
+    import signal
+
+    signal.signal(signal.SIGTERM, on_term)
+    with AddokServer(args.ban) as server:
+        print(f"addok on {server.url} ({server.documents} documents); "
+              f"try: curl -F data=@queries.csv -F columns=address {server.url}/search/csv/",
+              flush=True)
+        try:
+            while server.http.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
