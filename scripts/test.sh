@@ -30,6 +30,9 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet "maturin>=1.9,<2" -e ".[test]"
 
+step "addok (the local address server of the online geocoding tests)"
+scripts/addok_install.sh
+
 step "pytest"
 "$VENV/bin/python" -m pytest tests/python -q
 
