@@ -1,4 +1,4 @@
-"""Network figures (spec/ANALYSES.md §1) timed with maillage, networkx and rustworkx on
+"""Network figures (docs/analyses.md §1) timed with maillage, networkx and rustworkx on
 the same synthetic networks, in one run; checks the results agree and prints the ratios.
 
     python benches/network_peers.py                 # 5,000 and 50,000 actors

@@ -7,13 +7,13 @@ results agree and prints the times and ratios per step and size.
 
 Steps and peers:
 
-- load: maillage's bundle loader (every check of spec/BUNDLE.md) against pandas
+- load: maillage's bundle loader (every check of docs/bundle.md) against pandas
   `read_csv` of the four tables and geopandas `read_file` of every zone layer, the
   files the loader reads (no check);
 - projection: the undirected simple network of the relations valid on the date,
   against pandas (filter, group by pair) plus building a networkx, rustworkx or
   python-igraph graph;
-- the network figures of spec/ANALYSES.md §1 against networkx (`network_peers.py`'s
+- the network figures of docs/analyses.md §1 against networkx (`network_peers.py`'s
   runner), rustworkx and python-igraph where they have them;
 - assignment of actors to zones against geopandas `sjoin`;
 - coverage and 2SFCA access of the required kinds against PySAL access

@@ -3,14 +3,14 @@
 //! corpus replayed by `cargo test` exercises exactly what `cargo fuzz` explored.
 //!
 //! Each entry builds a bundle in memory around the fuzzed bytes, with the other files
-//! fixed and valid, and loads it with `maillage::io::load_bundle_bytes`. A crash is a
+//! fixed and valid, and loads it with `maillage::bundle::load_bundle_bytes`. A crash is a
 //! panic, or a refused bundle whose errors do not say where and what (checked by
 //! [`check_problems`]). A bundle that loads goes on to the cheap first steps of the
 //! analyses (network projection, components, actors per zone, the network at its
 //! date), so that odd but accepted values (zero-area zones, far-away points, huge
 //! weights) reach them without slowing the fuzzing down.
 
-use maillage::io::{load_bundle_bytes, BundleErrors, Location, Problem};
+use maillage::bundle::{load_bundle_bytes, BundleErrors, Location, Problem};
 use std::collections::BTreeMap;
 
 /// A manifest naming two layers, the second a priority layer.

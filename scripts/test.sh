@@ -19,6 +19,12 @@ cargo test --workspace --locked
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
+step "cargo package (the core crate is self-contained)"
+cargo package --quiet --locked -p maillage --allow-dirty
+
+step "outputs unchanged (hashes of tests/output_hashes)"
+scripts/check_output_hashes.sh --skip-l
+
 step "cargo run --example"
 cargo run --quiet --locked -p maillage --example diagnose_lyon7 > /dev/null
 

@@ -160,7 +160,7 @@ class Territory:
         seed: int = 42,
         key_players: int = 2,
     ) -> NetworkReport:
-        """The network figures (spec/ANALYSES.md §1) on a date, with the GIL released.
+        """The network figures (docs/analyses.md §1) on a date, with the GIL released.
 
         Args:
             date: ``datetime.date`` or ISO string; default: the manifest's date.
@@ -182,7 +182,7 @@ class Territory:
             >>> report.ei_index
         """
     def coverage(self) -> dict[str, Any]:
-        """Coverage of each zone of the coverage layer (spec/ANALYSES.md §2).
+        """Coverage of each zone of the coverage layer (docs/analyses.md §2).
 
         Returns:
             dict: ``layer``, ``catchment_m``, ``access_method`` (``"2sfca"``,
@@ -195,7 +195,7 @@ class Territory:
             >>> maillage.frame(t.coverage()["zones"])
         """
     def gaps(self, *, suggestions: int = 20) -> dict[str, Any]:
-        """Every gap of spec/ANALYSES.md §3: ``service``, ``needs``, ``groups``,
+        """Every gap of docs/analyses.md §3: ``service``, ``needs``, ``groups``,
         ``isolated_actors``, ``unarticulated_dispositifs``, ``suggested_links``, each
         a list of dicts.
 
@@ -491,6 +491,8 @@ class Diagnosis:
         """The whole diagnosis as plain Python objects, JSON-serialisable as is:
         ``summary``, ``coverage``, ``network`` (as :meth:`NetworkReport.to_dict`) and
         ``gaps``."""
+    def summary_text(self) -> str:
+        """The text summary that ``maillage diagnose`` prints and writes to ``summary.txt``."""
     def keys(self) -> list[str]:
         """The names of the parts: ``["summary", "coverage", "network", "gaps"]``."""
     def __getitem__(self, key: str, /) -> Any:

@@ -1,4 +1,4 @@
-"""Accessibility against PySAL ``access`` (spec/ANALYSES.md §2).
+"""Accessibility against PySAL ``access`` (docs/analyses.md §2).
 
 The Rust side prints, through the example binary
 ``crates/maillage/examples/access_fixture.rs``, the zones of a bundle's coverage layer

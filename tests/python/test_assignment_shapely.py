@@ -1,4 +1,4 @@
-"""Point-to-zone assignment against shapely (spec/ANALYSES.md §2).
+"""Point-to-zone assignment against shapely (docs/analyses.md §2).
 
 An actor belongs to the zone whose polygon contains it; a point on a shared border
 belongs to the zone that comes first in the layer file. In shapely's words: the first

@@ -13,7 +13,7 @@ from conftest import BUNDLES
 ALL_OUTPUTS = [
     "zones.geojson", "actors.csv", "groups.csv", "dispositifs.csv", "zones.csv", "gaps.csv",
     "suggestions.csv", "directory.csv", "actors.geojson", "network.geojson",
-    "network.graphml", "network.gexf", "report.html",
+    "network.graphml", "network.gexf", "report.html", "summary.txt",
 ]
 
 

@@ -11,7 +11,7 @@ nx = pytest.importorskip("networkx")
 
 
 def projection(territory, date):
-    """The undirected simple projection of spec/ANALYSES.md, built from the records."""
+    """The undirected simple projection of docs/analyses.md, built from the records."""
     g = nx.Graph()
     g.add_nodes_from(a["id"] for a in territory.actors)
     for r in territory.relations:

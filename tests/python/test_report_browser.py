@@ -1,4 +1,4 @@
-"""The steering-committee report in a real browser (spec/OUTPUTS.md "Report": "It is
+"""The steering-committee report in a real browser (docs/outputs.md "Report": "It is
 tested in a real headless browser").
 
 The report is written by the core's example ``write_report``

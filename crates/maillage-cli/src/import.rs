@@ -24,7 +24,7 @@ pub struct ImportArgs {
     /// columns are kept; actors the file no longer holds are marked vanished.
     #[arg(long)]
     pub into: PathBuf,
-    /// A category table (TOML, the layout of data/import/*.toml) overriding the built-in.
+    /// A category table (TOML, the layout of crates/maillage/data/import/*.toml) overriding the built-in.
     #[arg(long)]
     pub mapping: Option<PathBuf>,
     /// Date written in import_date (default: the file's extraction date, else today).

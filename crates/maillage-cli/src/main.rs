@@ -6,8 +6,10 @@ mod generate;
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use maillage::io::{load_bundle, write_atomic, write_outputs, OutputFile, OutputOptions, Problem};
-use maillage::network::report::{BetweennessMode, NetworkOptions};
+use maillage::atomic::write_atomic;
+use maillage::bundle::{load_bundle, Problem};
+use maillage::diagnosis::DiagnosisOptions;
+use maillage::outputs::{summary_text, write_outputs, OutputFile, OutputOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -58,7 +60,7 @@ enum Command {
     Export {
         /// The output: zones.geojson, actors.geojson, network.geojson, network.graphml,
         /// network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv,
-        /// suggestions.csv, directory.csv or report.html.
+        /// suggestions.csv, directory.csv, report.html or summary.txt.
         #[arg(value_parser = parse_output_file)]
         format: OutputFile,
         /// Bundle folder (default: the example data/lyon7).
@@ -107,7 +109,7 @@ struct Choices {
     #[arg(long, value_name = "K")]
     betweenness_pivots: Option<usize>,
     /// Seed of every random choice (pivots, communities, key players).
-    #[arg(long, default_value_t = maillage::network::report::DEFAULT_SEED)]
+    #[arg(long, default_value_t = maillage::network::analysis::DEFAULT_SEED)]
     seed: u64,
     /// Show individual professionals in the presentation outputs (actors.geojson,
     /// network.geojson, report.html); by default they are only counted in their zone.
@@ -122,11 +124,49 @@ struct Choices {
 }
 
 impl Choices {
+    fn diagnosis_options(&self) -> DiagnosisOptions {
+        DiagnosisOptions {
+            partition: self.partition.clone(),
+            betweenness_pivots: self.betweenness_pivots,
+            seed: self.seed,
+            ..DiagnosisOptions::default()
+        }
+    }
+
     fn output_options(&self) -> OutputOptions {
         OutputOptions {
             indicators: self.indicator.clone(),
             include_individuals: self.include_individuals,
             min_count: self.min_count.unwrap_or(0),
+        }
+    }
+}
+
+/// Prints an error for the user and gives the exit code of its kind: 1 for a bundle or
+/// a write that failed, 2 for a usage error (an option the territory cannot take).
+fn report_error(error: &maillage::Error) -> ExitCode {
+    use maillage::diagnosis::OptionsError;
+    use maillage::outputs::OutputError;
+    match error {
+        maillage::Error::Options(OptionsError::UnknownPartition(p)) => {
+            eprintln!("error: --partition {p}: no such actor attribute (expected sector, kind, family or a column of actors.csv)");
+            ExitCode::from(2)
+        }
+        maillage::Error::Options(OptionsError::TooFewPivots(k)) => {
+            eprintln!("error: --betweenness-pivots {k}: at least 2 pivots are needed");
+            ExitCode::from(2)
+        }
+        maillage::Error::Output(e @ OutputError::UnknownIndicator { .. }) => {
+            eprintln!("error: --{e}");
+            ExitCode::from(2)
+        }
+        maillage::Error::Output(e) => {
+            eprintln!("error: {e}; the previous outputs are unchanged");
+            ExitCode::from(1)
+        }
+        e => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
     }
 }
@@ -280,32 +320,20 @@ fn load_and_diagnose(
             return Err(ExitCode::from(1));
         }
     };
-    let mut options = NetworkOptions::for_territory(&territory);
-    if let Some(p) = &choices.partition {
-        if !territory.has_partition(p) {
-            finish();
-            eprintln!("error: --partition {p}: no such actor attribute (expected sector, kind, family or a column of actors.csv)");
-            return Err(ExitCode::from(2));
-        }
-        options.partition = p.clone();
-    }
-    if let Some(k) = choices.betweenness_pivots {
-        if k < 2 {
-            finish();
-            eprintln!("error: --betweenness-pivots {k}: at least 2 pivots are needed");
-            return Err(ExitCode::from(2));
-        }
-        options.betweenness = BetweennessMode::Sampled { k };
-    }
-    options.seed = choices.seed;
     step(bar, "diagnosing the network and the zones");
-    let diagnosis = Diagnosis::with_options(&territory, &options);
-    if let Err(e) = choices.output_options().check(&territory, &diagnosis) {
-        finish();
-        eprintln!("error: --{e}");
-        return Err(ExitCode::from(2));
+    let diagnosed = Diagnosis::run(&territory, &choices.diagnosis_options())
+        .map_err(maillage::Error::from)
+        .and_then(|diagnosis| {
+            choices.output_options().check(&territory, &diagnosis)?;
+            Ok(diagnosis)
+        });
+    match diagnosed {
+        Ok(diagnosis) => Ok((territory, warnings, diagnosis)),
+        Err(e) => {
+            finish();
+            Err(report_error(&e))
+        }
     }
-    Ok((territory, warnings, diagnosis))
 }
 
 fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
@@ -327,7 +355,7 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
     }
     if !quiet {
         print_problems("warnings", &warnings);
-        print_summary(&territory, &diagnosis);
+        print!("{}", summary_text(&territory, &diagnosis));
     }
     let code = match written {
         Ok(files) => {
@@ -338,10 +366,7 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}; the previous outputs are unchanged");
-            ExitCode::from(1)
-        }
+        Err(e) => report_error(&e.into()),
     };
     // The process ends here: the system takes back the memory at once, where freeing
     // the millions of strings of a national territory one by one takes a second.
@@ -379,265 +404,5 @@ fn export(bundle: &Path, format: OutputFile, out: Option<PathBuf>, choices: &Cho
             eprintln!("error: cannot write {}: {e}", out.display());
             ExitCode::from(1)
         }
-    }
-}
-
-fn print_summary(t: &Territory, d: &Diagnosis) {
-    let s = &d.summary;
-    let date = s
-        .date
-        .map_or_else(|| "all dates".to_owned(), |d| d.to_string());
-    println!("{}: network on {date}", s.territory);
-    println!("actors: {} ({} located)", s.actors, s.located_actors);
-    for (sector, n) in &s.actors_by_sector {
-        let label = t
-            .taxonomy
-            .sector(sector)
-            .map_or(sector.as_str(), |x| x.label.as_str());
-        println!("  {label:<40} {n:>6}");
-    }
-    println!(
-        "relations valid on {date}: {} of {}",
-        s.relations, s.relations_total
-    );
-    for (kind, n) in &s.relations_by_kind {
-        let label = t
-            .taxonomy
-            .relation_kinds
-            .get(kind)
-            .map_or(kind.as_str(), |x| x.label.as_str());
-        println!("  {label:<40} {n:>6}");
-    }
-    println!(
-        "network: {} ties between actors, density {:.4}, {} component{} (largest {} actors, {:.1} %), {} isolated actor{}",
-        s.edges,
-        s.density,
-        s.components,
-        if s.components == 1 { "" } else { "s" },
-        s.largest_component,
-        100.0 * s.largest_component_share,
-        s.isolated_actors,
-        if s.isolated_actors == 1 { "" } else { "s" }
-    );
-    print_network(t, d);
-    print_coverage(t, d);
-    print_gaps(t, d);
-}
-
-fn kind_label<'a>(t: &'a Territory, kind: &'a str) -> &'a str {
-    t.taxonomy.kind(kind).map_or(kind, |k| k.label.as_str())
-}
-
-fn print_coverage(t: &Territory, d: &Diagnosis) {
-    let c = &d.coverage;
-    let required = &c.required;
-    println!(
-        "coverage of layer {} (access: {} per 10,000 inhabitants within {} m):",
-        c.layer,
-        maillage::model::AccessMethod::NAMES
-            .iter()
-            .find(|(_, m)| *m == c.access_method)
-            .map_or("2sfca", |(n, _)| n)
-            .to_uppercase(),
-        c.catchment_m
-    );
-    let mut header = format!("  {:<28} {:>8} {:>6}", "zone", "pop.", "actors");
-    for k in required {
-        header.push_str(&format!(" {:>14}", truncate(kind_label(t, k), 14)));
-    }
-    println!("{header}");
-    for z in &c.zones {
-        let mut line = format!(
-            "  {:<28} {:>8} {:>6}",
-            truncate(&z.name, 28),
-            format!("{}", z.population.round()),
-            z.actors
-        );
-        for k in required {
-            let n = z.count_by_kind.get(k).copied().unwrap_or(0);
-            let access = z.access.get(k).copied().unwrap_or(0.0);
-            line.push_str(&format!(" {:>14}", format!("{n} · {access:.1}")));
-        }
-        if z.priority {
-            line.push_str("  priority");
-        }
-        println!("{line}");
-    }
-    let cmp = &c.comparison;
-    if cmp.priority_zones > 0 && cmp.other_zones > 0 {
-        println!(
-            "priority zones ({}, {} inh.) versus elsewhere ({}, {} inh.), population-weighted:",
-            cmp.priority_zones,
-            cmp.priority_population.round(),
-            cmp.other_zones,
-            cmp.other_population.round()
-        );
-        for i in cmp
-            .indicators
-            .iter()
-            .filter(|i| i.indicator.starts_with("access"))
-        {
-            let show = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
-            println!(
-                "  {:<40} {:>8} {:>8}",
-                i.indicator,
-                show(i.priority),
-                show(i.other)
-            );
-        }
-    }
-    for note in &c.notes {
-        println!("note: {note}");
-    }
-}
-
-fn print_gaps(t: &Territory, d: &Diagnosis) {
-    let g = &d.gaps;
-    let out_of_reach = g
-        .service
-        .iter()
-        .filter(|s| s.gap.as_str() == "out_of_reach")
-        .count();
-    println!(
-        "gaps: {} service gaps ({} out of reach), {} of {} needs uncovered, {} pairs of groups without a tie, {} isolated actors, {} unarticulated pairs of dispositifs",
-        g.service.len(),
-        out_of_reach,
-        g.needs.iter().filter(|n| matches!(n.status, maillage::gaps::NeedStatus::Uncovered)).count(),
-        g.needs.len(),
-        g.groups.len(),
-        g.isolated_actors.len(),
-        g.unarticulated_dispositifs.len()
-    );
-    for n in g
-        .needs
-        .iter()
-        .filter(|n| !matches!(n.status, maillage::gaps::NeedStatus::Covered))
-    {
-        let status = match n.status {
-            maillage::gaps::NeedStatus::Uncovered => "uncovered",
-            _ => "no joint action",
-        };
-        println!(
-            "  need {:<28} in {:<28} {status}",
-            truncate(&n.theme, 28),
-            truncate(&n.zone_name, 28)
-        );
-    }
-    let name = |id: &str| {
-        t.actor_with_id(id)
-            .map_or_else(|| id.to_owned(), |a| a.name.clone())
-    };
-    if !g.suggested_links.is_empty() {
-        println!("suggested links (who should meet whom):");
-        for l in g.suggested_links.iter().take(5) {
-            println!(
-                "  {} – {} ({:.2}: {})",
-                name(&l.a),
-                name(&l.b),
-                l.score,
-                l.shared_themes.join(", ")
-            );
-        }
-    }
-}
-
-/// At most `n` characters, with an ellipsis when cut.
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
-fn print_network(t: &Territory, d: &Diagnosis) {
-    let r = &d.network;
-    let label = |id: &str| {
-        t.actor_with_id(id)
-            .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", a.name))
-    };
-    match r.ei_index {
-        Some(ei) => println!(
-            "E-I index by {}: {ei:+.3} (−1: ties stay inside groups, +1: every tie crosses)",
-            r.partition
-        ),
-        None => println!("E-I index by {}: no tie", r.partition),
-    }
-    for g in &r.groups {
-        let ei = g
-            .ei_index
-            .map_or_else(|| "—".to_owned(), |x| format!("{x:+.3}"));
-        println!(
-            "  {:<40} E-I {ei:>7}  inside {:>4}  outside {:>4}",
-            t.group_label(&r.partition, &g.group),
-            g.internal_edges,
-            g.external_edges
-        );
-    }
-    let mut by_betweenness: Vec<_> = r.actor_metrics.iter().collect();
-    by_betweenness.sort_by(|a, b| {
-        b.betweenness
-            .total_cmp(&a.betweenness)
-            .then(a.id.cmp(&b.id))
-    });
-    println!(
-        "actors holding the network together (betweenness, {}):",
-        r.betweenness
-    );
-    for a in by_betweenness.iter().take(5) {
-        println!(
-            "  {:<60} {:.3}{}",
-            label(&a.id),
-            a.betweenness,
-            if a.articulation_point {
-                format!("  would cut off {} actors", a.fragility)
-            } else {
-                String::new()
-            }
-        );
-    }
-    println!(
-        "{} articulation points, {} bridges; the {} departures that would hurt most: {} (fragmentation {:.3} → {:.3})",
-        r.articulation_points.len(),
-        r.bridges.len(),
-        r.key_players.actors.len(),
-        r.key_players.actors.iter().map(|a| label(a)).collect::<Vec<_>>().join(", "),
-        r.key_players.fragmentation_before,
-        r.key_players.fragmentation_after
-    );
-    println!(
-        "{} Louvain communities, modularity {:.3}",
-        r.communities.len(),
-        r.modularity
-    );
-    if !r.dispositifs.is_empty() {
-        println!("articulation between dispositifs:");
-        for p in &r.dispositifs {
-            let bridging: Vec<String> =
-                p.bridging_actors.iter().take(4).map(|a| label(a)).collect();
-            println!(
-                "  {} – {}: {}; {} shared members, {} cross ties, {} joint actions{}",
-                label(&p.a),
-                label(&p.b),
-                if p.articulated {
-                    "articulated"
-                } else {
-                    "NOT articulated"
-                },
-                p.shared_members.len(),
-                p.cross_ties.len(),
-                p.joint_actions.len(),
-                if bridging.is_empty() {
-                    String::new()
-                } else {
-                    format!("; bridged by {}", bridging.join(", "))
-                }
-            );
-        }
-    }
-    for note in &r.notes {
-        println!("note: {note}");
     }
 }

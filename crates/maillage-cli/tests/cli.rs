@@ -1,5 +1,5 @@
 //! The `maillage` command as a user runs it: exit codes, outputs, and the promises of
-//! spec/OUTPUTS.md on `zones.geojson`.
+//! docs/outputs.md on `zones.geojson`.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -507,7 +507,7 @@ fn a_failed_write_leaves_the_previous_outputs_intact() {
     std::fs::create_dir(out.join("report.html")).unwrap();
     std::fs::write(out.join("report.html").join("keep"), "x").unwrap();
     let before = snapshot(&out);
-    assert_eq!(before.len(), 12);
+    assert_eq!(before.len(), 13);
     let o = maillage(
         &[
             "diagnose",
@@ -584,5 +584,28 @@ fn min_count_suppresses_small_zone_counts_in_the_map() {
     assert!(
         small > 0 && hidden >= small,
         "{small} small counts, {hidden} hidden"
+    );
+}
+
+#[test]
+fn diagnose_prints_the_summary_it_writes_to_summary_txt() {
+    let out = tempfile::tempdir().unwrap();
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = std::fs::read_to_string(out.path().join("summary.txt")).unwrap();
+    let printed = String::from_utf8(o.stdout).unwrap();
+    assert!(written.starts_with("Lyon 7e arrondissement: network on 2024-06-30\n"));
+    assert!(written.contains("articulation between dispositifs:"));
+    assert!(
+        printed.starts_with(&written),
+        "the printed summary differs from summary.txt"
     );
 }

@@ -2,9 +2,10 @@
 //! (maps, tables, graph files, the report), as the `maillage` command writes them.
 
 use crate::convert::json_to_py;
+use crate::errors::to_py_error;
 use crate::network::NetworkReport;
-use maillage::io::{write_outputs, OutputFile, OutputOptions};
-use pyo3::exceptions::{PyImportError, PyKeyError, PyOSError, PyRuntimeError, PyValueError};
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
+use pyo3::exceptions::{PyImportError, PyKeyError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use std::path::PathBuf;
@@ -76,7 +77,7 @@ impl Diagnosis {
         };
         options
             .check(&self.territory, &self.inner)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+            .map_err(|e| to_py_error(e.into()))?;
         Ok(options)
     }
 }
@@ -121,6 +122,16 @@ impl Diagnosis {
             PyRuntimeError::new_err(format!("the diagnosis could not be converted: {e}"))
         })?;
         json_to_py(py, &value)
+    }
+
+    /// The text summary that ``maillage diagnose`` prints and writes to ``summary.txt``:
+    /// actors and relations, cohesion, the actors that hold the network, the
+    /// dispositifs' articulation, coverage and gaps.
+    ///
+    /// Example:
+    ///     >>> print(maillage.load("data/lyon7").diagnose().summary_text())
+    fn summary_text(&self) -> String {
+        maillage::outputs::summary_text(&self.territory, &self.inner)
     }
 
     /// The names of the parts: ``["summary", "coverage", "network", "gaps"]``.
@@ -185,7 +196,7 @@ impl Diagnosis {
         let (territory, diagnosis) = (&self.territory, &self.inner);
         let written = py
             .detach(|| write_outputs(&folder, territory, diagnosis, &files, &options))
-            .map_err(|e| PyOSError::new_err(e.to_string()))?;
+            .map_err(|e| to_py_error(e.into()))?;
         Ok(written
             .into_iter()
             .map(|p| p.to_string_lossy().into_owned())

@@ -3,7 +3,7 @@
 use crate::problem::Problem;
 use maillage::BundleErrors;
 use pyo3::create_exception;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -11,7 +11,7 @@ create_exception!(
     maillage._maillage,
     BundleError,
     PyValueError,
-    "A bundle that breaks the format (spec/BUNDLE.md) and cannot be loaded.\n\n\
+    "A bundle that breaks the format (docs/bundle.md) and cannot be loaded.\n\n\
      ``errors`` is the list of every :class:`Problem` found, ``warnings`` the list of\n\
      warnings met on the way; ``str()`` gives one line per error,\n\
      ``file:line: field: message``."
@@ -30,6 +30,21 @@ pub(crate) fn bundle_error(py: Python<'_>, e: BundleErrors) -> PyErr {
     match attach() {
         Ok(()) => err,
         Err(failure) => failure,
+    }
+}
+
+/// Any core error as the Python exception of its kind: a refused bundle as
+/// `BundleError` (with its problems), a bad choice of options as `ValueError`, a
+/// failed write as `OSError`.
+pub(crate) fn to_py_error(error: maillage::Error) -> PyErr {
+    match error {
+        maillage::Error::Bundle(e) => Python::attach(|py| bundle_error(py, e)),
+        maillage::Error::Options(e) => PyValueError::new_err(e.to_string()),
+        maillage::Error::Output(e @ maillage::outputs::OutputError::UnknownIndicator { .. }) => {
+            PyValueError::new_err(e.to_string())
+        }
+        maillage::Error::Output(e) => PyOSError::new_err(e.to_string()),
+        maillage::Error::Geocode(e) => PyValueError::new_err(e.to_string()),
     }
 }
 

@@ -19,7 +19,7 @@ use pyo3::prelude::*;
 use std::path::PathBuf;
 use territory::Territory;
 
-/// Loads a territory bundle folder (spec/BUNDLE.md).
+/// Loads a territory bundle folder (docs/bundle.md).
 ///
 /// The folder is read and checked with the GIL released, so other Python threads run
 /// meanwhile.

@@ -2,12 +2,12 @@
 //! and, when pandas is installed, as DataFrames.
 
 use crate::convert::{json_to_py, opt_date_to_py};
-use maillage::network::report::NetworkReport as CoreReport;
+use maillage::network::analysis::NetworkReport as CoreReport;
 use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::Value;
 
-/// Every network figure of spec/ANALYSES.md §1 for a territory on a date: density,
+/// Every network figure of docs/analyses.md §1 for a territory on a date: density,
 /// components, per-actor centralities and brokerage, groups (E-I index, mixing),
 /// articulation points, bridges, Louvain communities, key players and the articulation
 /// between dispositifs. Built by :meth:`Territory.network`.

@@ -5,14 +5,15 @@ use crate::convert::{
     attributes_to_py, date_from_py, json_object_to_py, json_to_py, opt_date_to_py,
 };
 use crate::diagnosis::Diagnosis;
-use crate::errors::problems_to_py;
+use crate::errors::{problems_to_py, to_py_error};
 use crate::network::NetworkReport;
+use maillage::diagnosis::{check_partition, DiagnosisOptions};
 use maillage::model::{Action, Actor, ActorIx, Layer, Need, Relation, Zone, ZoneRef};
-use maillage::network::report::{analyse, BetweennessMode, NetworkOptions};
+use maillage::network::analysis::{analyse, NetworkOptions};
 use maillage::network::time::compare;
 use maillage::network::Network;
 use maillage::Loaded;
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::collections::BTreeMap;
@@ -50,32 +51,22 @@ impl Territory {
         ixs.iter().map(|&a| self.actor_id(a)).collect()
     }
 
-    /// The network options of the user's choices, checked.
+    /// The network options of the user's choices, checked by the core.
     fn network_options(
         &self,
         partition: Option<String>,
         betweenness_pivots: Option<usize>,
         seed: u64,
+        key_players: usize,
     ) -> PyResult<NetworkOptions> {
-        let mut options = NetworkOptions::for_territory(&self.inner);
-        if let Some(p) = partition {
-            if !self.inner.has_partition(&p) {
-                return Err(PyValueError::new_err(format!(
-                    "partition {p:?}: no such actor attribute (expected 'sector', 'kind', 'family' or a column of actors.csv)"
-                )));
-            }
-            options.partition = p;
+        DiagnosisOptions {
+            partition,
+            betweenness_pivots,
+            seed,
+            key_players,
         }
-        if let Some(k) = betweenness_pivots {
-            if k < 2 {
-                return Err(PyValueError::new_err(format!(
-                    "betweenness_pivots = {k}: at least 2 pivots are needed"
-                )));
-            }
-            options.betweenness = BetweennessMode::Sampled { k };
-        }
-        options.seed = seed;
-        Ok(options)
+        .network_options(&self.inner)
+        .map_err(|e| to_py_error(e.into()))
     }
 
     fn zone_labels(&self, refs: &[ZoneRef]) -> Vec<String> {
@@ -300,13 +291,13 @@ impl Territory {
         betweenness_pivots: Option<usize>,
         seed: u64,
     ) -> PyResult<Diagnosis> {
-        let options = self.network_options(partition, betweenness_pivots, seed)?;
+        let options = self.network_options(partition, betweenness_pivots, seed, 2)?;
         let territory = &self.inner;
         let diagnosis = py.detach(|| maillage::Diagnosis::with_options(territory, &options));
         Ok(Diagnosis::new(Arc::clone(&self.inner), diagnosis))
     }
 
-    /// The network figures (spec/ANALYSES.md §1) on a date.
+    /// The network figures (docs/analyses.md §1) on a date.
     ///
     /// Args:
     ///     date: ``datetime.date`` or ISO string; default: the manifest's date (every
@@ -341,8 +332,7 @@ impl Territory {
             Some(d) => Some(date_from_py(d, "date")?),
             None => self.inner.date,
         };
-        let mut options = self.network_options(partition, betweenness_pivots, seed)?;
-        options.key_players = key_players;
+        let options = self.network_options(partition, betweenness_pivots, seed, key_players)?;
         let territory = &self.inner;
         let report = py.detach(|| {
             let network = Network::project(territory, date);
@@ -352,7 +342,7 @@ impl Territory {
     }
 
     /// The territory as it stood on a date: the relations and actions valid then
-    /// (spec/ANALYSES.md §4). Actors and zones are unchanged.
+    /// (docs/analyses.md §4). Actors and zones are unchanged.
     ///
     /// Args:
     ///     date: ``datetime.date`` or ISO string.
@@ -402,11 +392,7 @@ impl Territory {
             date_from_py(after, "after")?,
         );
         let partition = partition.unwrap_or_else(|| self.inner.analysis.partition.clone());
-        if !self.inner.has_partition(&partition) {
-            return Err(PyValueError::new_err(format!(
-                "partition {partition:?}: no such actor attribute (expected 'sector', 'kind', 'family' or a column of actors.csv)"
-            )));
-        }
+        check_partition(&self.inner, &partition).map_err(|e| to_py_error(e.into()))?;
         let territory = &self.inner;
         let comparison = py.detach(|| compare(territory, d1, d2, &partition));
         let value = serde_json::to_value(&comparison).map_err(|e| {
@@ -415,7 +401,7 @@ impl Territory {
         json_to_py(py, &value)
     }
 
-    /// Coverage of each zone of the coverage layer (spec/ANALYSES.md §2), with the GIL
+    /// Coverage of each zone of the coverage layer (docs/analyses.md §2), with the GIL
     /// released.
     ///
     /// Returns:
@@ -442,7 +428,7 @@ impl Territory {
         json_to_py(py, &value)
     }
 
-    /// Every gap of spec/ANALYSES.md §3 on the manifest's date, with the GIL released.
+    /// Every gap of docs/analyses.md §3 on the manifest's date, with the GIL released.
     ///
     /// Args:
     ///     suggestions: how many links to suggest (best first).
@@ -545,7 +531,7 @@ impl Territory {
             .getattr("bundle_files")?
             .call((actors, relations, actions, needs, layers), Some(&kwargs))?
             .extract()?;
-        match py.detach(|| maillage::io::load_bundle_bytes(&files)) {
+        match py.detach(|| maillage::bundle::load_bundle_bytes(&files)) {
             Ok(loaded) => Ok(Territory::new(loaded)),
             Err(e) => Err(crate::errors::bundle_error(py, e)),
         }

@@ -6,13 +6,14 @@
 //! Run: `cargo bench -p maillage --bench pipeline`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use maillage::bundle::load_bundle;
 use maillage::gaps::{find_gaps, suggested_links, GapOptions};
-use maillage::io::{load_bundle, write_outputs, OutputFile, OutputOptions};
 use maillage::model::ActorIx;
-use maillage::network::report::{analyse, NetworkOptions};
+use maillage::network::analysis::{analyse, NetworkOptions};
 use maillage::network::{
     centrality, cohesion, communities, dispositifs, groups, structural_holes, Network,
 };
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::spatial::{assign_actors, zone_coverage};
 use maillage::synth::{generate, Size};
 use maillage::Diagnosis;

@@ -6,7 +6,7 @@
 //!
 //! Run with `cargo run -q -p maillage --example access_fixture -- data/lyon7`.
 
-use maillage::io::load_bundle;
+use maillage::bundle::load_bundle;
 use maillage::spatial::{
     e2sfca_steps, enhanced_two_step_fca, nearest_distance, two_step_fca, zone_coverage, Acceptance,
     CostMatrix, DistanceDecay, Suppliers, SupplyBasis,

@@ -10,9 +10,9 @@
 //! Run with
 //! `cargo run -q -p maillage --example assign_points -- LAYER.geojson ID_PROPERTY POINTS.csv`.
 
-use maillage::io::load_bundle;
+use maillage::bundle::load_bundle;
 use maillage::model::LonLat;
-use maillage::spatial::ZoneIndex;
+use maillage::model::ZoneIndex;
 use std::io::{BufWriter, Write};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -9,7 +9,7 @@
 //! the exact figure over the `top` actors of highest exact betweenness, and how many
 //! of them the sampled figure also puts in its top; then the mean and the worst per k.
 
-use maillage::io::load_bundle;
+use maillage::bundle::load_bundle;
 use maillage::network::{centrality, Network};
 use std::time::Instant;
 

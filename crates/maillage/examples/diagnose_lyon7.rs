@@ -4,7 +4,8 @@
 //!
 //! Run with `cargo run -p maillage --example diagnose_lyon7 [BUNDLE] [OUT_DIR]`.
 
-use maillage::io::{load_bundle, write_outputs, OutputFile, OutputOptions};
+use maillage::bundle::load_bundle;
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::Diagnosis;
 use std::path::PathBuf;
 

@@ -1,4 +1,4 @@
-//! Times each network figure of spec/ANALYSES.md §1 on a graph read from an edge list,
+//! Times each network figure of docs/analyses.md §1 on a graph read from an edge list,
 //! for `benches/network_peers.py`, which runs the same figures with networkx and
 //! rustworkx in the same run and prints the ratios.
 //!

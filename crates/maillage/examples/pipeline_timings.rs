@@ -8,16 +8,17 @@
 //! they agree with the peers'. Each step is timed alone, on the data the previous
 //! steps produced.
 
+use maillage::bundle::load_bundle;
 use maillage::gaps::{
     group_gaps, isolated_actors, need_gaps, service_gaps, suggested_links,
     unarticulated_dispositifs,
 };
-use maillage::io::{load_bundle, write_outputs, OutputFile, OutputOptions};
 use maillage::model::ActorIx;
-use maillage::network::report::{analyse, BetweennessMode, NetworkOptions};
+use maillage::network::analysis::{analyse, BetweennessMode, NetworkOptions};
 use maillage::network::{
     centrality, cohesion, communities, dispositifs, groups, structural_holes, Network,
 };
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::spatial::{assign_actors, zone_coverage};
 use maillage::Diagnosis;
 use serde_json::json;

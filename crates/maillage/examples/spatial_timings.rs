@@ -7,8 +7,9 @@
 //! SUPPLY `lon,lat,capacity` rows. Prints the time of each step in seconds as JSON and
 //! writes the assignment and the access to OUT.json for the script to compare.
 
+use maillage::model::{anchor_point, ZoneIndex};
 use maillage::model::{Layer, LonLat, Zone};
-use maillage::spatial::{anchor_point, two_step_fca, CostMatrix, ZoneIndex};
+use maillage::spatial::{two_step_fca, CostMatrix};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::time::Instant;

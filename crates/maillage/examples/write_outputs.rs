@@ -5,9 +5,10 @@
 //! Run with `cargo run -p maillage --example write_outputs -- BUNDLE OUT_DIR
 //! [--include-individuals]`.
 
-use maillage::io::{
-    actors_geojson, actors_table, directory_table, load_bundle, network_geojson, network_gexf,
-    network_graphml, write_atomic,
+use maillage::atomic::write_atomic;
+use maillage::bundle::load_bundle;
+use maillage::outputs::{
+    actors_geojson, actors_table, directory_table, network_geojson, network_gexf, network_graphml,
 };
 use maillage::Diagnosis;
 use std::path::PathBuf;
@@ -36,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "network.geojson",
             serde_json::to_vec(&network_geojson(&territory, report, include_individuals))?,
         ),
-        ("directory.csv", directory_table(&territory, report)),
+        ("directory.csv", directory_table(&territory, &diagnosis)),
         ("actors.csv", actors_table(report)),
     ];
     for (name, bytes) in files {

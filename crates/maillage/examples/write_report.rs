@@ -4,8 +4,10 @@
 //! [--indicator PROPERTY] [--include-individuals]`, e.g.
 //! `cargo run -p maillage --example write_report -- data/lyon7 /tmp/report.html`.
 
-use maillage::io::{load_bundle, write_atomic, OutputOptions};
-use maillage::report::report_html;
+use maillage::atomic::write_atomic;
+use maillage::bundle::load_bundle;
+use maillage::outputs::report::report_html;
+use maillage::outputs::OutputOptions;
 use maillage::Diagnosis;
 use std::path::PathBuf;
 

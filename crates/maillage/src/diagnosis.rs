@@ -2,13 +2,17 @@
 //! the report read the same thing.
 
 use crate::gaps::{find_gaps_with, GapOptions, Gaps};
-use crate::model::{Date, Territory, ZoneIx, ZoneRef};
-use crate::network::report::{analyse, NetworkOptions, NetworkReport};
+use crate::model::{ActorIx, Date, LayerIx, Territory, ZoneIx, ZoneRef};
+use crate::network::analysis::{
+    analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
+};
+use crate::network::dispositifs::members;
 use crate::network::Network;
-use crate::spatial::{zone_coverage, Coverage};
+use crate::spatial::{assign_actors, zone_coverage, ActorPlacement, Coverage};
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The headline figures of a territory.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,18 +48,112 @@ pub struct Summary {
     pub isolated_actors: usize,
 }
 
+/// The user's choices for a diagnosis, the same from the command line, Python and Rust;
+/// [`DiagnosisOptions::network_options`] checks them against the territory, the one
+/// place where they are checked.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::diagnosis::{DiagnosisOptions, OptionsError};
+/// let options = DiagnosisOptions { partition: Some("kind".into()), ..Default::default() };
+/// let d = maillage::Diagnosis::run(&territory, &options)?;
+/// assert_eq!(d.network.partition, "kind");
+/// let bad = DiagnosisOptions { betweenness_pivots: Some(1), ..Default::default() };
+/// assert_eq!(bad.network_options(&territory), Err(OptionsError::TooFewPivots(1)));
+/// # Ok::<(), maillage::diagnosis::OptionsError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagnosisOptions {
+    /// Actor attribute defining the groups: `sector`, `kind`, `family` or a column of
+    /// actors.csv; `None`: the manifest's partition.
+    pub partition: Option<String>,
+    /// Estimate betweenness from this many seeded pivots (at least 2); `None`: exact
+    /// up to the documented size, sampled above it.
+    pub betweenness_pivots: Option<usize>,
+    /// Seed of every random choice (pivots, communities, key players).
+    pub seed: u64,
+    /// How many key players to look for ("which departures would hurt most").
+    pub key_players: usize,
+}
+
+impl Default for DiagnosisOptions {
+    fn default() -> Self {
+        Self {
+            partition: None,
+            betweenness_pivots: None,
+            seed: DEFAULT_SEED,
+            key_players: 2,
+        }
+    }
+}
+
+/// A choice of [`DiagnosisOptions`] that the territory cannot take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OptionsError {
+    /// The partition names no attribute of the actors.
+    #[error("partition {0:?}: no such actor attribute (expected sector, kind, family or a column of actors.csv)")]
+    UnknownPartition(String),
+    /// Sampled betweenness needs two pivots at least.
+    #[error("betweenness pivots {0}: at least 2 pivots are needed")]
+    TooFewPivots(usize),
+}
+
+/// Checks that `partition` names an attribute of the territory's actors.
+///
+/// # Errors
+/// [`OptionsError::UnknownPartition`] otherwise.
+pub fn check_partition(territory: &Territory, partition: &str) -> Result<(), OptionsError> {
+    if territory.has_partition(partition) {
+        Ok(())
+    } else {
+        Err(OptionsError::UnknownPartition(partition.to_owned()))
+    }
+}
+
+impl DiagnosisOptions {
+    /// The network options these choices give on `territory`, checked.
+    ///
+    /// # Errors
+    /// An unknown partition, or fewer than 2 betweenness pivots.
+    pub fn network_options(&self, territory: &Territory) -> Result<NetworkOptions, OptionsError> {
+        let mut options = NetworkOptions::for_territory(territory);
+        if let Some(p) = &self.partition {
+            check_partition(territory, p)?;
+            options.partition = p.clone();
+        }
+        if let Some(k) = self.betweenness_pivots {
+            if k < 2 {
+                return Err(OptionsError::TooFewPivots(k));
+            }
+            options.betweenness = BetweennessMode::Sampled { k };
+        }
+        options.seed = self.seed;
+        options.key_players = self.key_players;
+        Ok(options)
+    }
+}
+
 /// Every result of a diagnosis.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnosis {
     /// Headline figures.
     pub summary: Summary,
     /// Coverage of each zone of the coverage layer, in file order, and priority zones
-    /// against the others (spec/ANALYSES.md §2).
+    /// against the others (docs/analyses.md §2).
     pub coverage: Coverage,
-    /// Every network figure (spec/ANALYSES.md §1).
+    /// Every network figure (docs/analyses.md §1).
     pub network: NetworkReport,
     /// Service, need, group and articulation gaps, and suggested links (§3).
     pub gaps: Gaps,
+    /// The zone each actor is located in, one placement per layer in manifest order
+    /// (indexed by [`LayerIx`]), with the border rule of docs/analyses.md §2.
+    #[serde(skip)]
+    pub placements: Vec<ActorPlacement>,
+    /// The members of each dispositif on the date (through `member` and `instance`
+    /// relations), dispositifs and members in bundle order.
+    #[serde(skip)]
+    pub memberships: BTreeMap<ActorIx, BTreeSet<ActorIx>>,
 }
 
 impl Diagnosis {
@@ -63,13 +161,24 @@ impl Diagnosis {
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
     /// let d = maillage::Diagnosis::of(&territory);
     /// assert_eq!(d.summary.actors, territory.actors.len());
     /// assert!(d.coverage.zones.iter().any(|z| z.priority));
     /// ```
     pub fn of(territory: &Territory) -> Self {
         Self::with_options(territory, &NetworkOptions::for_territory(territory))
+    }
+
+    /// Diagnoses a territory with the user's choices, checked first.
+    ///
+    /// # Errors
+    /// The choices the territory cannot take ([`DiagnosisOptions::network_options`]).
+    pub fn run(territory: &Territory, options: &DiagnosisOptions) -> Result<Self, OptionsError> {
+        Ok(Self::with_options(
+            territory,
+            &options.network_options(territory)?,
+        ))
     }
 
     /// Diagnoses a territory with chosen network options (partition, betweenness
@@ -150,11 +259,18 @@ impl Diagnosis {
             &gap_options,
             &report.dispositifs,
         );
+        let placements = (0..territory.layers.len() as u32)
+            .into_par_iter()
+            .map(|l| assign_actors(territory, LayerIx(l)))
+            .collect();
+        let memberships = members(territory, date);
         Self {
             summary,
             coverage,
             network: report,
             gaps,
+            placements,
+            memberships,
         }
     }
 

@@ -6,13 +6,13 @@
 //! the partnerships between them, on the territory's geography; tells how well the
 //! networks interconnect, where the gaps are, and what each neighbourhood is covered by.
 //!
-//! Data flows one way:
-//! [`io::load_bundle`] → [`model::Territory`] → [`network`] and [`spatial`] →
-//! [`Diagnosis`] → writers in [`io`].
+//! Data flows one way (ARCHITECTURE.md):
+//! [`bundle::load_bundle`] → [`model::Territory`] → [`network`], [`spatial`] and
+//! [`gaps`] → [`Diagnosis`] → [`outputs`].
 //!
 //! # Example
 //! ```
-//! let loaded = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap();
+//! let loaded = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap();
 //! let diagnosis = maillage::Diagnosis::of(&loaded.territory);
 //! assert_eq!(diagnosis.coverage.zones.len(), 24);
 //! println!("{} actors, density {:.4}", diagnosis.summary.actors, diagnosis.summary.density);
@@ -20,17 +20,21 @@
 
 #![warn(missing_docs)]
 
+pub mod atomic;
+pub mod bundle;
+pub mod crs;
 pub mod diagnosis;
+mod error;
 pub mod gaps;
 pub mod geocode;
 pub mod import;
-pub mod io;
 pub mod model;
 pub mod network;
-pub mod report;
+pub mod outputs;
 pub mod spatial;
 pub mod synth;
 
+pub use bundle::{load_bundle, BundleErrors, Loaded, Problem};
 pub use diagnosis::Diagnosis;
-pub use io::{load_bundle, BundleErrors, Loaded, Problem};
+pub use error::Error;
 pub use model::Territory;

@@ -1,15 +1,16 @@
-//! Accessibility (spec/ANALYSES.md §2): 2SFCA and E2SFCA worked by hand, conservation
+//! Accessibility (docs/analyses.md §2): 2SFCA and E2SFCA worked by hand, conservation
 //! of supply and agreement with a dense brute force on seeded random cases, the sparse
 //! cost matrix and the nearest distance against brute force, and the coverage of the
 //! minimal bundle. PySAL `access` is the reference of `tests/python/test_access_pysal.py`.
 
 mod common;
 
+use maillage::model::haversine_m;
 use maillage::model::LonLat;
 use maillage::network::SeededRng;
 use maillage::spatial::{
-    enhanced_two_step_fca, haversine_m, nearest_distance, two_step_fca, zone_coverage, Acceptance,
-    CostMatrix, DistanceDecay, SiteIndex, Suppliers, PER_INHABITANTS,
+    enhanced_two_step_fca, nearest_distance, two_step_fca, zone_coverage, Acceptance, CostMatrix,
+    DistanceDecay, SiteIndex, Suppliers, PER_INHABITANTS,
 };
 use std::path::Path;
 
@@ -356,7 +357,7 @@ fn large_inputs_stay_sparse() {
 
 fn minimal() -> maillage::Territory {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/bundles/valid/minimal");
-    maillage::io::load_bundle(&dir).unwrap().territory
+    maillage::bundle::load_bundle(&dir).unwrap().territory
 }
 
 #[test]
@@ -451,7 +452,7 @@ fn the_manifest_chooses_the_access_method() {
         let manifest = std::fs::read_to_string(dir.path().join("territory.toml")).unwrap();
         let manifest = manifest.replace("[analysis]", &format!("[analysis]\naccess = \"{name}\""));
         std::fs::write(dir.path().join("territory.toml"), manifest).unwrap();
-        let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+        let t = maillage::bundle::load_bundle(dir.path()).unwrap().territory;
         assert_eq!(t.analysis.access, method);
         let c = maillage::spatial::zone_coverage(&t, t.analysis.coverage_layer);
         assert_eq!(c.access_method, method);
@@ -490,7 +491,7 @@ fn the_manifest_chooses_the_access_method() {
     }
     let mut problems = Vec::new();
     let text = "format = 1\nname = \"x\"\n[layers.q]\nfile = \"q.geojson\"\nid = \"id\"\n[analysis]\naccess = \"3sfca\"\n";
-    maillage::io::parse_manifest(text, &mut problems).unwrap();
+    maillage::bundle::parse_manifest(text, &mut problems).unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].line(), Some(7));
     assert!(problems[0].message.contains("e2sfca-gaussian"));

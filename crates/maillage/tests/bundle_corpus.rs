@@ -2,7 +2,7 @@
 //! `expected.toml` says: each listed problem with its file, line or feature, field and
 //! code, and the whole bundle refused iff an error is expected.
 
-use maillage::io::{load_bundle, Location, Problem, ProblemCode};
+use maillage::bundle::{load_bundle, Location, Problem, ProblemCode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! Articulation points, bridges, fragility and key players (spec/ANALYSES.md §1):
+//! Articulation points, bridges, fragility and key players (docs/analyses.md §1):
 //! small graphs worked by hand, brute force on seeded random graphs, and networkx's
 //! figures on the reference graphs.
 

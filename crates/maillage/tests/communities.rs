@@ -1,4 +1,4 @@
-//! Louvain communities and modularity (spec/ANALYSES.md §1), against hand-computed
+//! Louvain communities and modularity (docs/analyses.md §1), against hand-computed
 //! values and networkx 3.6.1 on the reference graphs of `tests/fixtures/networkx/`.
 
 mod common;

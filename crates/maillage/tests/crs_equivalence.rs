@@ -3,7 +3,7 @@
 //! (`tests/bundles/valid/make_lambert93.py`), an implementation independent of ours.
 
 use geo::CoordsIter;
-use maillage::io::load_bundle;
+use maillage::bundle::load_bundle;
 use std::path::Path;
 
 fn load(name: &str) -> maillage::Territory {

@@ -1,6 +1,6 @@
 //! The example bundles of `data/` load cleanly and show what their READMEs promise.
 
-use maillage::io::load_bundle;
+use maillage::bundle::load_bundle;
 use maillage::{Diagnosis, Territory};
 use std::path::Path;
 

@@ -33,11 +33,11 @@ fn replay(target: &str, entry: fn(&[u8])) {
 
 #[test]
 fn the_fixed_bundle_of_the_fuzz_targets_loads_cleanly() {
-    let loaded = maillage::io::load_bundle_bytes(&harness::base_bundle()).unwrap();
+    let loaded = maillage::bundle::load_bundle_bytes(&harness::base_bundle()).unwrap();
     let unexpected: Vec<String> = loaded
         .warnings
         .iter()
-        .filter(|w| w.code != maillage::io::ProblemCode::OutsideZones)
+        .filter(|w| w.code != maillage::bundle::ProblemCode::OutsideZones)
         .map(|w| w.to_string())
         .collect();
     assert!(unexpected.is_empty(), "{unexpected:?}");

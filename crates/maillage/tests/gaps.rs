@@ -1,4 +1,4 @@
-//! Gaps (spec/ANALYSES.md §3) on the minimal bundle, worked by hand, and on the Lyon 7e
+//! Gaps (docs/analyses.md §3) on the minimal bundle, worked by hand, and on the Lyon 7e
 //! example, where the seeds' findings must show: the year-long wait for a speech
 //! assessment as an orthophoniste gap in the IRIS that report a language need, the
 //! ASV/CPTS diabetes programme answering the QPV's diabetes need, and the addictions
@@ -12,9 +12,10 @@ use maillage::gaps::{
     find_gaps, group_gaps, isolated_actors, need_gaps, service_gaps, suggested_links,
     unarticulated_dispositifs, GapOptions, Gaps, NeedStatus, ServiceGapKind, SuggestedLink,
 };
+use maillage::model::haversine_m;
 use maillage::model::{ActorIx, ZoneIx, ZoneRef};
 use maillage::network::Network;
-use maillage::spatial::{haversine_m, zone_coverage};
+use maillage::spatial::zone_coverage;
 use maillage::Territory;
 use petgraph::graph::NodeIndex;
 use std::collections::BTreeSet;
@@ -24,7 +25,7 @@ fn load(relative: &str) -> Territory {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .join(relative);
-    maillage::io::load_bundle(&dir).unwrap().territory
+    maillage::bundle::load_bundle(&dir).unwrap().territory
 }
 
 fn all_gaps(t: &Territory) -> Gaps {
@@ -464,7 +465,7 @@ fn suggested_links_scale_with_the_candidates_not_the_pairs() {
         }
     }
     std::fs::write(dir.path().join("relations.csv"), relations).unwrap();
-    let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+    let t = maillage::bundle::load_bundle(dir.path()).unwrap().territory;
     let network = Network::project(&t, t.date);
     let start = std::time::Instant::now();
     let links = suggested_links(&t, &network, "sector", 100);
@@ -574,7 +575,7 @@ fn random_schemes_bundle(dir: &Path, seed: u64, schemes: usize, others: usize) {
     std::fs::write(dir.join("actions.csv"), actions).unwrap();
 }
 
-/// The articulation of every pair of dispositifs by its definition (spec/ANALYSES.md
+/// The articulation of every pair of dispositifs by its definition (docs/analyses.md
 /// §1): members, shared members, cross ties, joint actions, breadth-first distance.
 fn brute_force_articulation(
     t: &Territory,
@@ -724,7 +725,7 @@ fn dispositif_articulation_equals_its_definition_on_random_territories() {
     for (seed, schemes, others) in [(1, 40, 200), (2, 12, 300), (3, 320, 400)] {
         let dir = tempfile::tempdir().unwrap();
         random_schemes_bundle(dir.path(), seed, schemes, others);
-        let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+        let t = maillage::bundle::load_bundle(dir.path()).unwrap().territory;
         let network = Network::project(&t, t.date);
         let expected = brute_force_articulation(&t, &network);
         let found = with_threads(1, || articulation(&t, &network));
@@ -752,7 +753,7 @@ fn dispositif_articulation_equals_its_definition_on_random_territories() {
     assert!(seen.contains(&None));
 }
 
-/// Every need's actors and actions by their definition (spec/ANALYSES.md §3), looking
+/// Every need's actors and actions by their definition (docs/analyses.md §3), looking
 /// at every actor and action.
 fn brute_force_needs(t: &Territory) -> Vec<(Vec<String>, Vec<String>)> {
     let reaches = |named: ZoneRef, zone: ZoneRef| {
@@ -801,7 +802,7 @@ fn links_and_needs_equal_their_definitions_on_generated_territories() {
         maillage::synth::generate(&maillage::synth::Spec::custom(400, 3_000, 30), seed)
             .write_bundle(dir.path())
             .unwrap();
-        let t = maillage::io::load_bundle(dir.path()).unwrap().territory;
+        let t = maillage::bundle::load_bundle(dir.path()).unwrap().territory;
         let network = Network::project(&t, t.date);
         let expected = brute_force_links(&t, &network);
         let found = with_threads(1, || suggested_links(&t, &network, "sector", usize::MAX));

@@ -1,4 +1,4 @@
-//! Mixing matrix, E-I index and Gould–Fernandez brokerage (spec/ANALYSES.md §1): small
+//! Mixing matrix, E-I index and Gould–Fernandez brokerage (docs/analyses.md §1): small
 //! graphs worked by hand, brute force on seeded random graphs, and the reference graphs
 //! that carry groups (karate: club; lyon7: sector).
 

@@ -4,7 +4,7 @@
 //! error naming its file and place, or load with a documented handling; never a
 //! panic, never unbounded memory.
 
-use maillage::io::{load_bundle, BundleErrors, Location, ProblemCode, MAX_ERRORS_PER_FILE};
+use maillage::bundle::{load_bundle, BundleErrors, Location, ProblemCode, MAX_ERRORS_PER_FILE};
 use maillage::model::LayerIx;
 use std::path::{Path, PathBuf};
 
@@ -275,7 +275,7 @@ fn refuses_a_line_of_ten_megabytes_naming_it() {
 fn refuses_more_rows_than_the_limit() {
     let dir = temp_bundle();
     let mut text = String::from("source,target,kind\n");
-    text.push_str(&"m1,ph,partner\n".repeat(maillage::io::MAX_ROWS + 1));
+    text.push_str(&"m1,ph,partner\n".repeat(maillage::bundle::MAX_ROWS + 1));
     std::fs::write(dir.path().join("relations.csv"), text).unwrap();
     let e = refused(dir.path());
     assert_eq!(e.errors.len(), 1);
@@ -286,7 +286,7 @@ fn refuses_more_rows_than_the_limit() {
 #[test]
 fn refuses_more_zones_than_the_limit_before_reading_them() {
     let dir = temp_bundle();
-    let n = maillage::io::MAX_FEATURES + 1;
+    let n = maillage::bundle::MAX_FEATURES + 1;
     let mut text = String::from("{\"type\":\"FeatureCollection\",\"features\":[");
     for i in 0..n {
         if i > 0 {

@@ -1,10 +1,10 @@
 //! Importers of national open data, on fixtures in the real layouts (tests/import/).
 
+use maillage::bundle::{Location, ProblemCode};
 use maillage::import::{
     import_into, read_finess, read_iris, read_qpv, read_rpps, BundleContext, ImportOptions, Source,
     TerritoryFilter,
 };
-use maillage::io::{Location, ProblemCode};
 use maillage::model::{Date, LonLat};
 use std::path::{Path, PathBuf};
 

@@ -28,7 +28,7 @@ fn cevennes_loads_with_its_imported_layers() {
     assert!(loaded
         .warnings
         .iter()
-        .all(|w| w.code == maillage::io::ProblemCode::NoPopulation));
+        .all(|w| w.code == maillage::bundle::ProblemCode::NoPopulation));
 }
 
 #[test]

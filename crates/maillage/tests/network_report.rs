@@ -3,8 +3,8 @@
 
 mod common;
 
-use maillage::io::load_bundle;
-use maillage::network::report::{analyse, BetweennessMode, NetworkOptions};
+use maillage::bundle::load_bundle;
+use maillage::network::analysis::{analyse, BetweennessMode, NetworkOptions};
 use maillage::network::time::compare;
 use maillage::network::Network;
 use maillage::{Diagnosis, Territory};
@@ -29,7 +29,7 @@ fn the_report_agrees_with_networkx_on_the_example_network() {
     assert_eq!(report.edges, r.graph.edge_count());
     assert!((report.density - r.scalar("density")).abs() < 1e-12);
     let figure =
-        |f: fn(&maillage::network::report::ActorMetrics) -> Option<f64>| -> Vec<Option<f64>> {
+        |f: fn(&maillage::network::analysis::ActorMetrics) -> Option<f64>| -> Vec<Option<f64>> {
             report.actor_metrics.iter().map(f).collect()
         };
     common::assert_close(&r, "betweenness", &figure(|a| Some(a.betweenness)), 1e-9);

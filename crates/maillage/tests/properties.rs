@@ -1,5 +1,5 @@
 //! Property tests of the invariants of the network and spatial figures, on random
-//! graphs and random catchments (spec/ANALYSES.md): the E-I index lies in [−1, 1];
+//! graphs and random catchments (docs/analyses.md): the E-I index lies in [−1, 1];
 //! brokerage roles add up to the open pairs around each broker; the mixing matrix
 //! counts every edge once; 2SFCA and enhanced 2SFCA conserve supply.
 

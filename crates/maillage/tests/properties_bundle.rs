@@ -8,7 +8,7 @@
 //! give the spec back.
 
 use geo::Contains;
-use maillage::io::load_bundle_bytes;
+use maillage::bundle::load_bundle_bytes;
 use maillage::model::{Date, LayerIx, RelationKind, Territory};
 use maillage::network::time::compare;
 use maillage::network::Network;
@@ -352,7 +352,7 @@ fn load(s: &Spec) -> Territory {
     }
 }
 
-/// The relations a spec says hold on a date (spec/BUNDLE.md: since ≤ D < until).
+/// The relations a spec says hold on a date (docs/bundle.md: since ≤ D < until).
 fn valid_on(s: &Spec, d: Date) -> usize {
     s.relations
         .iter()

@@ -1,14 +1,14 @@
-//! The steering-committee report (spec/OUTPUTS.md "Report" and "Privacy"): one
+//! The steering-committee report (docs/outputs.md "Report" and "Privacy"): one
 //! self-contained French HTML page whose SVG drawings are well-formed, with one path
 //! per zone and one circle per actor it may show, no professional named unless asked,
 //! nothing fetched, the same bytes on every run, and every user text escaped.
 
 mod common;
 
-use maillage::io::load_bundle;
-use maillage::io::OutputOptions;
+use maillage::bundle::load_bundle;
 use maillage::model::Territory;
-use maillage::report::report_html;
+use maillage::outputs::report::report_html;
+use maillage::outputs::OutputOptions;
 use maillage::Diagnosis;
 use quick_xml::events::Event;
 use quick_xml::Reader;

@@ -1,16 +1,18 @@
-//! The network outputs (spec/OUTPUTS.md): `network.graphml` and `network.gexf` read
+//! The network outputs (docs/outputs.md): `network.graphml` and `network.gexf` read
 //! back with quick-xml's reader, `actors.geojson` and `network.geojson` checked against
 //! RFC 7946 and the privacy rule, and `directory.csv`; and every output streamed to its
 //! file as it is made, atomically.
 
 mod common;
 
-use maillage::io::{
-    actors_geojson, directory_table, load_bundle, network_geojson, network_gexf, network_graphml,
-    round6, write_all_atomic_with, write_outputs, OutputFile, OutputOptions,
-};
+use maillage::atomic::write_all_atomic_with;
+use maillage::bundle::load_bundle;
 use maillage::model::Territory;
 use maillage::network::Network;
+use maillage::outputs::{
+    actors_geojson, directory_table, network_geojson, network_gexf, network_graphml, round6,
+    write_outputs, OutputFile, OutputOptions,
+};
 use maillage::Diagnosis;
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
@@ -676,12 +678,8 @@ fn network_maps_are_byte_identical_across_runs() {
 
 fn directory(territory: &Territory) -> Vec<BTreeMap<String, String>> {
     let d = Diagnosis::of(territory);
-    let bytes = directory_table(territory, &d.network);
-    assert_eq!(
-        bytes,
-        directory_table(territory, &d.network),
-        "deterministic"
-    );
+    let bytes = directory_table(territory, &d);
+    assert_eq!(bytes, directory_table(territory, &d), "deterministic");
     let mut reader = csv::Reader::from_reader(&bytes[..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     reader
@@ -792,7 +790,7 @@ fn option_sets(territory: &Territory) -> Vec<OutputOptions> {
         OutputOptions::default(),
         OutputOptions {
             indicators: vec![
-                maillage::io::default_indicator(territory),
+                maillage::outputs::default_indicator(territory),
                 "actors".to_owned(),
             ],
             include_individuals: true,
@@ -839,7 +837,7 @@ fn the_collections_and_tables_callers_get_are_the_files() {
             let individuals = options.include_individuals;
             let json = |fc: geojson::FeatureCollection| serde_json::to_vec(&fc).unwrap();
             assert!(
-                json(maillage::io::zones_geojson(&territory, &d, &options))
+                json(maillage::outputs::zones_geojson(&territory, &d, &options))
                     == render(OutputFile::ZonesGeojson)
             );
             assert!(
@@ -851,14 +849,14 @@ fn the_collections_and_tables_callers_get_are_the_files() {
                     == render(OutputFile::NetworkGeojson)
             );
             assert!(
-                maillage::report::report_html(&territory, &d, &options).into_bytes()
+                maillage::outputs::report::report_html(&territory, &d, &options).into_bytes()
                     == render(OutputFile::ReportHtml)
             );
             assert!(network_graphml(&territory, report) == render(OutputFile::NetworkGraphml));
             assert!(network_gexf(&territory, report) == render(OutputFile::NetworkGexf));
-            assert!(directory_table(&territory, report) == render(OutputFile::DirectoryCsv));
-            assert!(maillage::io::actors_table(report) == render(OutputFile::ActorsCsv));
-            assert!(maillage::io::gaps_table(&d) == render(OutputFile::GapsCsv));
+            assert!(directory_table(&territory, &d) == render(OutputFile::DirectoryCsv));
+            assert!(maillage::outputs::actors_table(report) == render(OutputFile::ActorsCsv));
+            assert!(maillage::outputs::gaps_table(&d) == render(OutputFile::GapsCsv));
         }
     }
 }

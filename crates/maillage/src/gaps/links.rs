@@ -2,9 +2,10 @@
 //! but have no relation yet, ranked by how much they have in common.
 
 use super::reach::Reach;
+use crate::model::haversine_m;
 use crate::model::{ActorIx, LonLat, Territory, ZoneRef};
 use crate::network::{Adjacency, Network};
-use crate::spatial::{chord, haversine_m, unit_vector};
+use crate::spatial::{chord, unit_vector};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -42,7 +43,7 @@ pub struct SuggestedLink {
     pub common_zones: Vec<String>,
 }
 
-/// Suggested links (spec/ANALYSES.md §3): pairs (u, v) with no relation on the
+/// Suggested links (docs/analyses.md §3): pairs (u, v) with no relation on the
 /// network's date, in different groups, sharing at least one theme, and either within
 /// the catchment distance of each other or serving a common zone. Score =
 /// Jaccard(themes(u), themes(v)) + Σ_{w ∈ N(u) ∩ N(v)} 1 / ln(deg w) (Adamic–Adar; a
@@ -73,7 +74,7 @@ pub struct SuggestedLink {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::suggested_links;
 /// use maillage::network::Network;
 /// let network = Network::project(&territory, territory.date);
@@ -760,7 +761,7 @@ mod tests {
                 let bearing = std::f64::consts::TAU * rng.next_f64();
                 let relative = 10f64.powi(-3 - rng.below(13) as i32);
                 let scale = 1.0 + (2.0 * rng.next_f64() - 1.0) * relative;
-                let delta = metres * scale / crate::spatial::EARTH_RADIUS_M;
+                let delta = metres * scale / crate::model::EARTH_RADIUS_M;
                 let (lat1, lon1) = (p.lat.to_radians(), p.lon.to_radians());
                 let lat2 =
                     (lat1.sin() * delta.cos() + lat1.cos() * delta.sin() * bearing.cos()).asin();

@@ -1,4 +1,4 @@
-//! Gaps (spec/ANALYSES.md §3): what the territory lacks, and where. Zones without a
+//! Gaps (docs/analyses.md §3): what the territory lacks, and where. Zones without a
 //! required kind of service, needs no actor or action answers, groups of actors that
 //! never work together, actors with no tie, coordination schemes that ignore each
 //! other, and the links worth making.
@@ -7,7 +7,7 @@
 //!
 //! # Example
 //! ```
-//! # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+//! # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 //! use maillage::gaps::{find_gaps, GapOptions, NeedStatus};
 //! use maillage::network::Network;
 //! use maillage::spatial::zone_coverage;
@@ -33,7 +33,7 @@ pub use network::{
 pub use service::{service_gaps, ServiceGap, ServiceGapKind};
 
 use crate::model::Territory;
-use crate::network::report::DispositifArticulation;
+use crate::network::analysis::DispositifArticulation;
 use crate::network::Network;
 use crate::spatial::Coverage;
 use serde::Serialize;
@@ -78,7 +78,7 @@ pub struct Gaps {
     pub suggested_links: Vec<SuggestedLink>,
 }
 
-/// Every gap of spec/ANALYSES.md §3.
+/// Every gap of docs/analyses.md §3.
 ///
 /// # Arguments
 /// * `territory`: the territory.
@@ -112,9 +112,9 @@ pub fn find_gaps(
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::{find_gaps, find_gaps_with, GapOptions};
-/// use maillage::network::{report::{analyse, NetworkOptions}, Network};
+/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
 /// use maillage::spatial::zone_coverage;
 /// let network = Network::project(&territory, territory.date);
 /// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));

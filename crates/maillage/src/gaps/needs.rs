@@ -43,7 +43,7 @@ pub struct NeedGap {
     pub actions: Vec<String>,
 }
 
-/// Need gaps (spec/ANALYSES.md §3): for each need (z, theme), the actors with that
+/// Need gaps (docs/analyses.md §3): for each need (z, theme), the actors with that
 /// theme located in z or serving z, and the actions with that theme held in z.
 ///
 /// An actor serves z, and an action is held in z, when its `serves` (`zones`) names z
@@ -66,7 +66,7 @@ pub struct NeedGap {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::{need_gaps, NeedStatus};
 /// let needs = need_gaps(&territory, territory.date);
 /// let diabetes = needs.iter().find(|n| n.zone == "qpv:QP069033" && n.theme == "diabète").unwrap();

@@ -2,9 +2,9 @@
 //! each other.
 
 use crate::model::{ActorIx, Territory};
+use crate::network::analysis::DispositifArticulation;
 use crate::network::dispositifs::unarticulated;
 use crate::network::groups::{mixing_matrix, Partition};
-use crate::network::report::DispositifArticulation;
 use crate::network::Network;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub(crate) fn partition(territory: &Territory, network: &Network, attribute: &st
     Partition::from_labels(&labels)
 }
 
-/// Group gaps (spec/ANALYSES.md §3): pairs of groups present in the territory with no
+/// Group gaps (docs/analyses.md §3): pairs of groups present in the territory with no
 /// edge between them (a zero of the mixing matrix). Actors whose group is empty (no
 /// value in the partition's column) form no group.
 ///
@@ -42,7 +42,7 @@ pub(crate) fn partition(territory: &Territory, network: &Network, attribute: &st
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::group_gaps;
 /// use maillage::network::Network;
 /// let network = Network::project(&territory, territory.date);
@@ -84,14 +84,14 @@ pub struct IsolatedActor {
     pub group: String,
 }
 
-/// Isolated actors (spec/ANALYSES.md §3): degree 0 in the network.
+/// Isolated actors (docs/analyses.md §3): degree 0 in the network.
 ///
 /// # Returns
 /// The actors, in bundle order.
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::isolated_actors;
 /// use maillage::network::Network;
 /// let network = Network::project(&territory, territory.date);
@@ -137,7 +137,7 @@ pub struct UnarticulatedPair {
     pub cross_ties: usize,
 }
 
-/// Unarticulated dispositifs (spec/ANALYSES.md §3): the pairs that
+/// Unarticulated dispositifs (docs/analyses.md §3): the pairs that
 /// [`articulation`](crate::network::dispositifs::articulation) lists on the network's
 /// date and finds unarticulated, without listing their cross ties or searching the
 /// distances of the articulated pairs.
@@ -150,7 +150,7 @@ pub struct UnarticulatedPair {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::unarticulated_dispositifs;
 /// use maillage::network::Network;
 /// let network = Network::project(&territory, territory.date);
@@ -174,14 +174,14 @@ pub fn unarticulated_dispositifs(
 }
 
 /// Unarticulated dispositifs taken from an articulation already computed, such as
-/// [`NetworkReport::dispositifs`](crate::network::report::NetworkReport::dispositifs):
+/// [`NetworkReport::dispositifs`](crate::network::analysis::NetworkReport::dispositifs):
 /// the same pairs as [`unarticulated_dispositifs`] on the same network.
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::{unarticulated_dispositifs, unarticulated_from};
-/// use maillage::network::{report::{analyse, NetworkOptions}, Network};
+/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
 /// let network = Network::project(&territory, territory.date);
 /// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
 /// assert_eq!(

@@ -46,7 +46,7 @@ pub struct ServiceGap {
     pub priority: bool,
 }
 
-/// Service gaps (spec/ANALYSES.md §3): for each zone and each required kind k,
+/// Service gaps (docs/analyses.md §3): for each zone and each required kind k,
 /// `absent_in_zone` when `count[k] = 0`, `out_of_reach` when also `nearest_m[k]` exceeds
 /// the catchment or no actor of kind k has a location.
 ///
@@ -55,7 +55,7 @@ pub struct ServiceGap {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::service_gaps;
 /// use maillage::spatial::zone_coverage;
 /// let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);

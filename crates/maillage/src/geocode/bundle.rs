@@ -5,8 +5,8 @@
 
 use super::table::{TableColumns, NEW_COLUMNS};
 use super::{clip, BanIndex, Geocoded, Location, MatchType, Problem, ProblemCode};
+use crate::crs::Crs;
 use crate::model::LonLat;
-use crate::spatial::Crs;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -278,14 +278,14 @@ pub fn geocode_bundle(
     let crs = bundle_crs(bundle)?;
     let path = bundle.join(ACTORS);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size > crate::io::MAX_TABLE_BYTES {
+    if size > crate::bundle::MAX_TABLE_BYTES {
         return Err(fail(
             ACTORS,
             Location::File,
             ProblemCode::TooLarge,
             format!(
                 "the file has {size} bytes (expected at most {})",
-                crate::io::MAX_TABLE_BYTES
+                crate::bundle::MAX_TABLE_BYTES
             ),
         ));
     }
@@ -355,7 +355,7 @@ pub fn geocode_bundle(
         asked_rows.push(r);
     }
     let found = index.geocode_many(&asked);
-    let mut projections = crate::import::Projections::default();
+    let mut projections = crate::crs::Projections::default();
     let mut changes: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     for ((r, query), result) in asked_rows.iter().zip(&asked).zip(found) {
         let line = records[*r].line;
@@ -402,7 +402,7 @@ pub fn geocode_bundle(
         &changes,
         delimiter,
     );
-    crate::io::write_atomic(&path, &encode(&out, encoding)).map_err(|e| {
+    crate::atomic::write_atomic(&path, &encode(&out, encoding)).map_err(|e| {
         fail(
             ACTORS,
             Location::File,
@@ -419,7 +419,7 @@ pub fn geocode_bundle(
 fn project(
     g: &Geocoded,
     crs: Crs,
-    projections: &mut crate::import::Projections,
+    projections: &mut crate::crs::Projections,
 ) -> Option<(String, String)> {
     match crs {
         Crs::Wgs84 => Some((format!("{:.6}", g.lon), format!("{:.6}", g.lat))),

@@ -29,7 +29,7 @@ mod synthetic;
 mod table;
 
 // The problems of the bundle loader: one place to re-point if they move.
-pub(crate) use crate::io::{Location, Problem, ProblemCode, Severity};
+pub(crate) use crate::bundle::{Location, Problem, ProblemCode, Severity};
 
 pub use address::{canonical_suffix, parse_address, ParsedAddress, MAX_ADDRESS_CHARS};
 pub use ban::{

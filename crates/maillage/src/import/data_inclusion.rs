@@ -9,7 +9,7 @@ use super::{
     category_map, display_name, finish, ImportOptions, ImportReport, Imported, ImportedActor,
     DATA_INCLUSION_TYPOLOGIES,
 };
-use crate::io::{parse_number, BundleErrors, CsvTable, Location, Problem, ProblemCode};
+use crate::bundle::{parse_number, BundleErrors, CsvTable, Location, Problem, ProblemCode};
 use crate::model::LonLat;
 use serde_json::Value;
 use std::collections::HashMap;

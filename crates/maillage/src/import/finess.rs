@@ -13,12 +13,12 @@
 //!   UTM overseas; `sourcecoordet` names the system.
 
 use super::mapping::{Mapped, Tally};
-use super::projection::{default_epsg, epsg_of_source, Projections};
 use super::{
     category_map, display_name, finish, ImportOptions, ImportReport, Imported, ImportedActor,
     FINESS_CATEGORIES,
 };
-use crate::io::{BundleErrors, Location, Problem, ProblemCode};
+use crate::bundle::{BundleErrors, Location, Problem, ProblemCode};
+use crate::crs::{default_epsg, epsg_of_source, Projections};
 use crate::model::Date;
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -362,7 +362,7 @@ fn is_finess_number(s: &str) -> bool {
 }
 
 fn parse_coord(s: &str) -> Option<f64> {
-    crate::io::parse_number(s)
+    crate::bundle::parse_number(s)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::zones::{
     attach_population, collection, feature, find_key, property_text, read_outlines, read_population,
 };
 use super::{display_name, finish, ImportOptions, ImportReport, Imported, ImportedLayer};
-use crate::io::{BundleErrors, Location, Problem, ProblemCode};
+use crate::bundle::{BundleErrors, Location, Problem, ProblemCode};
 use serde_json::Value;
 use std::path::Path;
 

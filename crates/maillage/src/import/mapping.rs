@@ -1,21 +1,21 @@
 //! Editable category tables: a code of a national file (a FINESS `categetab`, an RPPS
 //! profession, a data·inclusion typologie) mapped to a kind of the taxonomy. The built-in
-//! tables are data files (`data/import/*.toml`) compiled in; a user file of the same
+//! tables are data files (`crates/maillage/crates/maillage/data/import/*.toml`) compiled in; a user file of the same
 //! layout adds or overrides rows.
 
-use crate::io::{Location, Problem, ProblemCode};
+use crate::bundle::{Location, Problem, ProblemCode};
 use crate::model::Taxonomy;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// The built-in FINESS category table (`data/import/finess_categories.toml`).
-pub const FINESS_CATEGORIES: &str = include_str!("../../../../data/import/finess_categories.toml");
-/// The built-in RPPS profession table (`data/import/rpps_professions.toml`).
-pub const RPPS_PROFESSIONS: &str = include_str!("../../../../data/import/rpps_professions.toml");
-/// The built-in data·inclusion typologie table (`data/import/data_inclusion_typologies.toml`).
+/// The built-in FINESS category table (`crates/maillage/data/import/finess_categories.toml`).
+pub const FINESS_CATEGORIES: &str = include_str!("../../data/import/finess_categories.toml");
+/// The built-in RPPS profession table (`crates/maillage/data/import/rpps_professions.toml`).
+pub const RPPS_PROFESSIONS: &str = include_str!("../../data/import/rpps_professions.toml");
+/// The built-in data·inclusion typologie table (`crates/maillage/data/import/data_inclusion_typologies.toml`).
 pub const DATA_INCLUSION_TYPOLOGIES: &str =
-    include_str!("../../../../data/import/data_inclusion_typologies.toml");
+    include_str!("../../data/import/data_inclusion_typologies.toml");
 
 /// One row of a category table.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -14,14 +14,15 @@
 //!   It comes back to `active` if a later file holds it again.
 //! * Each file is written atomically; columns are only ever added, never removed.
 
-use super::projection::Projections;
 use super::{ImportReport, ImportedActor, ImportedLayer};
-use crate::io::{
-    parse_manifest, write_atomic, write_atomic_with, BundleErrors, CsvTable, Location, Problem,
-    ProblemCode, Severity, ACTORS_FILE, MANIFEST_FILE, RELATIONS_FILE,
+use crate::atomic::{write_atomic, write_atomic_with};
+use crate::bundle::{
+    parse_manifest, BundleErrors, CsvTable, Location, Problem, ProblemCode, Severity, ACTORS_FILE,
+    MANIFEST_FILE, RELATIONS_FILE,
 };
+use crate::crs::Projections;
+use crate::crs::{Crs, ToWgs84};
 use crate::model::{Date, LonLat};
-use crate::spatial::{Crs, ToWgs84};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -80,7 +81,7 @@ fn bundle_crs(dir: &Path) -> Crs {
     let Ok(bytes) = std::fs::read(dir.join(MANIFEST_FILE)) else {
         return Crs::Wgs84;
     };
-    let (text, _) = crate::io::decode_text(MANIFEST_FILE, &bytes);
+    let (text, _) = crate::bundle::decode_text(MANIFEST_FILE, &bytes);
     parse_manifest(&text, &mut Vec::new()).map_or(Crs::Wgs84, |m| m.crs)
 }
 
@@ -103,7 +104,10 @@ pub(crate) fn bundle_context(dir: &Path) -> super::BundleContext {
         let (Some(number), Some(x), Some(y)) = (number, row.get("x"), row.get("y")) else {
             continue;
         };
-        let (Some(x), Some(y)) = (crate::io::parse_number(x), crate::io::parse_number(y)) else {
+        let (Some(x), Some(y)) = (
+            crate::bundle::parse_number(x),
+            crate::bundle::parse_number(y),
+        ) else {
             continue;
         };
         if let Some((lon, lat)) = to_wgs84.convert(x, y) {
@@ -382,7 +386,7 @@ fn commune_anchors(bundle: &Path, layer: &str) -> HashMap<String, LonLat> {
     let Ok(bytes) = std::fs::read(bundle.join(MANIFEST_FILE)) else {
         return out;
     };
-    let (text, _) = crate::io::decode_text(MANIFEST_FILE, &bytes);
+    let (text, _) = crate::bundle::decode_text(MANIFEST_FILE, &bytes);
     let Some(spec) = parse_manifest(&text, &mut Vec::new())
         .and_then(|m| m.layers.into_iter().find(|l| l.name == layer))
     else {
@@ -429,7 +433,7 @@ fn commune_anchors(bundle: &Path, layer: &str) -> HashMap<String, LonLat> {
                 })
                 .collect(),
         );
-        if let Some(anchor) = crate::spatial::anchor_point(&multi) {
+        if let Some(anchor) = crate::model::anchor_point(&multi) {
             out.insert(id, anchor);
         }
     }
@@ -440,7 +444,7 @@ fn has_layer(bundle: &Path, layer: &str) -> bool {
     let Ok(bytes) = std::fs::read(bundle.join(MANIFEST_FILE)) else {
         return false;
     };
-    let (text, _) = crate::io::decode_text(MANIFEST_FILE, &bytes);
+    let (text, _) = crate::bundle::decode_text(MANIFEST_FILE, &bytes);
     parse_manifest(&text, &mut Vec::new()).is_some_and(|m| m.layers.iter().any(|l| l.name == layer))
 }
 

@@ -26,7 +26,6 @@ mod finess;
 mod iris;
 mod mapping;
 mod merge;
-mod projection;
 mod qpv;
 mod rpps;
 mod zones;
@@ -39,11 +38,10 @@ pub use mapping::{
     Category, CategoryMap, Mapped, DATA_INCLUSION_TYPOLOGIES, FINESS_CATEGORIES, RPPS_PROFESSIONS,
 };
 pub use merge::{merge_actors, merge_layer, ACTOR_IMPORT_COLUMNS};
-pub use projection::{epsg_of_source, Projections};
 pub use qpv::read_qpv;
 pub use rpps::read_rpps;
 
-use crate::io::{parse_manifest, BundleErrors, Location, Problem, ProblemCode, Severity};
+use crate::bundle::{parse_manifest, BundleErrors, Location, Problem, ProblemCode, Severity};
 use crate::model::{Date, LonLat};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -164,7 +162,7 @@ impl TerritoryFilter {
     /// # Errors
     /// The manifest or the layer cannot be read, or its ids are not commune codes.
     pub fn from_layer(bundle: &Path, layer: &str) -> Result<Self, Problem> {
-        let manifest_file = crate::io::MANIFEST_FILE;
+        let manifest_file = crate::bundle::MANIFEST_FILE;
         let bad = |message: String| {
             Problem::error(
                 "--territory",
@@ -179,7 +177,7 @@ impl TerritoryFilter {
                 "\"{layer}\" is not a list of commune codes, and the bundle's {manifest_file} cannot be read to find a layer of that name: {e} (expected codes like 30269,30140 or a layer name)"
             ))
         })?;
-        let (text, _) = crate::io::decode_text(manifest_file, &text);
+        let (text, _) = crate::bundle::decode_text(manifest_file, &text);
         let mut problems = Vec::new();
         let manifest = parse_manifest(&text, &mut problems).ok_or_else(|| {
             bad(format!(

@@ -14,7 +14,7 @@ use super::{
     category_map, display_name, finish, BundleContext, ImportOptions, ImportReport, Imported,
     ImportedActor, RPPS_PROFESSIONS,
 };
-use crate::io::{BundleErrors, Location, Problem, ProblemCode};
+use crate::bundle::{BundleErrors, Location, Problem, ProblemCode};
 use crate::model::LonLat;
 use std::collections::HashMap;
 use std::path::Path;

@@ -2,8 +2,8 @@
 //! outlines (WGS84, or Lambert-93 named by its `crs` member), reprojecting it, picking
 //! properties by their usual names, and reading a population table.
 
-use super::projection::Projections;
-use crate::io::{parse_number, CsvTable, Location, Problem, ProblemCode};
+use crate::bundle::{parse_number, CsvTable, Location, Problem, ProblemCode};
+use crate::crs::Projections;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -68,7 +68,7 @@ pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<
             return None;
         }
     };
-    let (text, warning) = crate::io::decode_text(&name, &bytes);
+    let (text, warning) = crate::bundle::decode_text(&name, &bytes);
     problems.extend(warning);
     let json: Value = match serde_json::from_str(&text) {
         Ok(v) => v,

@@ -3,25 +3,29 @@
 
 mod action;
 mod actor;
+mod anchor;
 mod date;
 pub(crate) mod id_index;
 mod relation;
 mod taxonomy;
 mod theme;
 mod zone;
+mod zone_index;
 
 pub use action::{Action, Need};
 pub use actor::{Actor, ActorIx, LonLat};
+pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
 pub use relation::{Relation, RelationKind};
 pub use taxonomy::{Family, Kind, RelationKindLabel, Sector, Taxonomy, BUILTIN_TAXONOMY};
 pub use theme::{normalize_theme, split_themes, Theme};
 pub use zone::{Layer, LayerIx, Zone, ZoneIx, ZoneRef};
+pub use zone_index::ZoneIndex;
 
 use petgraph::graph::DiGraph;
 use serde::Serialize;
 
-/// Default catchment distance for accessibility, in metres (spec/BUNDLE.md).
+/// Default catchment distance for accessibility, in metres (docs/bundle.md).
 pub const DEFAULT_CATCHMENT_M: f64 = 2000.0;
 
 /// How access per zone is computed (`[analysis] access` in the manifest).
@@ -73,7 +77,7 @@ pub struct AnalysisSettings {
 
 /// A whole territory, as loaded from a bundle: every part checked and cross-referenced.
 ///
-/// Built by [`crate::io::load_bundle`]; never half-built.
+/// Built by [`crate::bundle::load_bundle`]; never half-built.
 #[derive(Debug, Clone, Serialize)]
 pub struct Territory {
     /// Name shown in reports.
@@ -145,12 +149,12 @@ impl Territory {
     }
 
     /// The territory as it stood on `date`: the relations and actions valid on that
-    /// date, and `date` as its observation date (spec/ANALYSES.md §4). Actors and zones
+    /// date, and `date` as its observation date (docs/analyses.md §4). Actors and zones
     /// are unchanged.
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
     /// let before = territory.at("2021-01-01".parse().unwrap());
     /// assert!(before.relations.len() < territory.relations.len());
     /// assert_eq!(before.actors.len(), territory.actors.len());
@@ -197,7 +201,7 @@ impl Territory {
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
     /// assert_eq!(territory.actor_with_id("cpts_lyon7").unwrap().kind, "cpts");
     /// assert!(territory.actor_with_id("nobody").is_none());
     /// ```
@@ -246,7 +250,7 @@ impl Territory {
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
     /// assert_eq!(territory.group_label("sector", "social"), "Social");
     /// assert_eq!(territory.group_label("provenance", "illustratif"), "illustratif");
     /// ```
@@ -270,7 +274,7 @@ impl Territory {
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
     /// let cpts = territory.actor_by_id("cpts_lyon7").unwrap();
     /// assert_eq!(territory.group_of(cpts, "sector"), "coordination");
     /// assert_eq!(territory.group_of(cpts, "family"), "dispositif");

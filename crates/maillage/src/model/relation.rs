@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// The eight relation kinds of the bundle format (spec/BUNDLE.md).
+/// The eight relation kinds of the bundle format (docs/bundle.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {

@@ -1,5 +1,5 @@
 //! The taxonomy of actors: kinds, their default sector and family, and the labels users
-//! read. The built-in table (spec/TAXONOMY.md) ships as `data/taxonomy.toml`; a bundle
+//! read. The built-in table (docs/taxonomy.md) ships as `data/taxonomy.toml`; a bundle
 //! extends it from its manifest.
 
 use indexmap::IndexMap;
@@ -66,7 +66,7 @@ pub struct Taxonomy {
 }
 
 impl Taxonomy {
-    /// The built-in taxonomy of spec/TAXONOMY.md.
+    /// The built-in taxonomy of docs/taxonomy.md.
     pub fn builtin() -> Self {
         // The file is part of the crate and checked by the tests below: a failure here is
         // a build defect, not a user error.
@@ -145,7 +145,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    /// Every kind of spec/TAXONOMY.md v1, with its sector and family.
+    /// Every kind of docs/taxonomy.md v1, with its sector and family.
     const SPEC_KINDS: &[(&str, &str, &str)] = &[
         ("medecin_generaliste", "ambulatory", "professional"),
         ("medecin_specialiste", "ambulatory", "professional"),

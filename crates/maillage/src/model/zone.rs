@@ -34,7 +34,7 @@ pub struct Zone {
     #[serde(skip)]
     pub geometry: MultiPolygon<f64>,
     /// The anchor point: the centroid when it lies inside the outline, else a point
-    /// on its surface (spec/ANALYSES.md §2).
+    /// on its surface (docs/analyses.md §2).
     pub anchor: LonLat,
     /// Every property of the feature, as in the file.
     pub properties: serde_json::Map<String, serde_json::Value>,

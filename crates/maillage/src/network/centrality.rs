@@ -1,5 +1,5 @@
 //! Centrality of the actors: degree, strength, betweenness (exact and sampled),
-//! closeness, PageRank and local clustering (spec/ANALYSES.md §1).
+//! closeness, PageRank and local clustering (docs/analyses.md §1).
 //!
 //! Every function takes the network as an undirected graph whose edge weights are the
 //! summed relation weights, and returns one value per node index. Each figure follows
@@ -19,15 +19,15 @@ use rayon::prelude::*;
 /// the value rustworkx recommends.
 pub const PARALLEL_THRESHOLD: usize = 50;
 
-/// Damping factor of PageRank in spec/ANALYSES.md §1 (networkx's default).
+/// Damping factor of PageRank in docs/analyses.md §1 (networkx's default).
 pub const PAGERANK_ALPHA: f64 = 0.85;
 
-/// Tolerance of PageRank in spec/ANALYSES.md §1.
+/// Tolerance of PageRank in docs/analyses.md §1.
 pub const PAGERANK_TOL: f64 = 1e-10;
 
 /// Iteration limit of PageRank.
 ///
-/// Higher than networkx's default of 100, which spec/ANALYSES.md §1 implies but which
+/// Higher than networkx's default of 100, which docs/analyses.md §1 implies but which
 /// is too low for `tol = 1e-10` as soon as a component is bipartite and uneven (a
 /// tree of three actors or more apart from the rest, a star): there the power
 /// iteration oscillates and settles as 0.85^k only (0.85^100 ≈ 9e-8), and networkx
@@ -146,7 +146,7 @@ pub fn strength<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 /// rustworkx-core's `betweenness_centrality`: rustworkx adds the per-source
 /// contributions in the order its threads finish, so two runs differed in the last bits
 /// (up to 3e-15 relative, measured on 2,000 nodes), which would break the
-/// byte-identical outputs of spec/OUTPUTS.md; the blocked summation here gives the same
+/// byte-identical outputs of docs/outputs.md; the blocked summation here gives the same
 /// bits on every run and was measured twice as fast. The tests check both agree to
 /// 1e-12.
 ///

@@ -1,5 +1,5 @@
 //! Who holds the network together: articulation points, bridges, the fragility of each
-//! actor and Borgatti's key players (spec/ANALYSES.md §1).
+//! actor and Borgatti's key players (docs/analyses.md §1).
 //!
 //! The graph is expected to be simple, as [`Network::project`](super::Network::project)
 //! builds it (no self-loops, no parallel edges): rustworkx-core, which finds the
@@ -237,7 +237,7 @@ impl CutProfile {
     }
 }
 
-/// The fragility of each actor (spec/ANALYSES.md §1): if v left, with C v's component
+/// The fragility of each actor (docs/analyses.md §1): if v left, with C v's component
 /// and P the largest component of C − v, fragility = |C| − 1 − |P|, the number of actors
 /// that lose their link to the rest. 0 for a node that is not an articulation point.
 ///

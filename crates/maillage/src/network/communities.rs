@@ -1,4 +1,4 @@
-//! Communities of the network: Louvain's method on modularity (spec/ANALYSES.md §1).
+//! Communities of the network: Louvain's method on modularity (docs/analyses.md §1).
 //!
 //! [`louvain`] finds a partition of high modularity, [`modularity`] scores any partition
 //! exactly as networkx's `community.modularity`, and [`composition`] tells which groups
@@ -163,7 +163,7 @@ pub fn modularity<N>(graph: &UnGraph<N, f64>, community_of: &[u32], resolution: 
 ///   (nodes cannot move once aggregated).
 ///
 /// On the reference graphs of the tests (karate, Les Misérables, Florentine families,
-/// Davis's women, lyon7), each of 1,000 seeds reached spec/ANALYSES.md's tolerance
+/// Davis's women, lyon7), each of 1,000 seeds reached docs/analyses.md's tolerance
 /// (networkx's Q − 0.01); the mean Q over seeds is at or above networkx's.
 ///
 /// The result depends on the seed but only on it: the same graph and seed always give

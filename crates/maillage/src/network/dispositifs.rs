@@ -1,6 +1,6 @@
 //! Articulation between coordination schemes (CPTS, ASV, CLSM, CLS...): do they know
 //! each other, share members, have ties between their members, act together?
-//! (spec/ANALYSES.md §1, "Articulation between coordination schemes").
+//! (docs/analyses.md §1, "Articulation between coordination schemes").
 
 use super::adjacency::Adjacency;
 use super::Network;
@@ -39,7 +39,7 @@ pub struct DispositifPair {
 
 impl DispositifPair {
     /// Whether the pair is articulated: a direct relation, a shared member or a joint
-    /// action (spec/ANALYSES.md §3, "unarticulated dispositifs" otherwise).
+    /// action (docs/analyses.md §3, "unarticulated dispositifs" otherwise).
     pub fn is_articulated(&self) -> bool {
         !self.direct.is_empty() || !self.shared_members.is_empty() || !self.joint_actions.is_empty()
     }
@@ -586,7 +586,7 @@ fn component_labels(adjacency: &Adjacency) -> Vec<u32> {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::network::{dispositifs::articulation, Network};
 /// let network = Network::project(&territory, territory.date);
 /// let pairs = articulation(&territory, &network);

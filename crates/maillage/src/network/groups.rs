@@ -1,5 +1,5 @@
 //! Ties within and across groups of actors (sectors, by default): the mixing matrix,
-//! the E-I index and Gould–Fernandez brokerage roles (spec/ANALYSES.md §1).
+//! the E-I index and Gould–Fernandez brokerage roles (docs/analyses.md §1).
 //!
 //! Every function takes the network as an undirected graph and a [`Partition`] that
 //! gives each node a group. The graph is expected to be simple, as
@@ -128,7 +128,7 @@ impl MixingMatrix {
 }
 
 /// The mixing matrix: for each unordered pair of groups, the number of edges between
-/// them (spec/ANALYSES.md §1). Edge weights are not used.
+/// them (docs/analyses.md §1). Edge weights are not used.
 ///
 /// # Arguments
 /// * `graph` — the network; self-loops are ignored.
@@ -206,7 +206,7 @@ fn ei(external: u64, internal: u64) -> Option<f64> {
 }
 
 /// The E-I index (Krackhardt & Stern 1988) of the whole network, of each group and of
-/// each actor (spec/ANALYSES.md §1).
+/// each actor (docs/analyses.md §1).
 ///
 /// # Arguments
 /// * `graph` — the network; self-loops are ignored, edge weights are not used.
@@ -320,7 +320,7 @@ impl Brokerage {
     }
 }
 
-/// Gould–Fernandez brokerage, undirected (spec/ANALYSES.md §1): for broker b, every
+/// Gould–Fernandez brokerage, undirected (docs/analyses.md §1): for broker b, every
 /// unordered pair {a, c} of neighbours of b that are not adjacent to each other is one
 /// opportunity, counted in exactly one role: **coordinator** g(a) = g(b) = g(c);
 /// **itinerant** g(a) = g(c) ≠ g(b); **gatekeeper** exactly one of g(a), g(c) equals

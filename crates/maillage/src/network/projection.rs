@@ -13,7 +13,7 @@ use serde::Serialize;
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::network::Network;
 /// let network = Network::project(&territory, territory.date);
 /// assert_eq!(network.graph.node_count(), territory.actors.len());

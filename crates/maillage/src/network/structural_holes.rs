@@ -1,7 +1,7 @@
 //! Burt's structural holes: how much an actor's ties are redundant with each other
 //! (constraint, effective size), as networkx `constraint(G, weight="weight")` and
 //! `effective_size(G, nodes=list(G), weight="weight")` compute them
-//! (spec/ANALYSES.md §1).
+//! (docs/analyses.md §1).
 //!
 //! The spec names `effective_size(G, weight="weight")`; without `nodes`, networkx 3.6
 //! takes a sparse-matrix path that, on weighted graphs, divides each tie by the

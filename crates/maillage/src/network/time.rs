@@ -1,4 +1,4 @@
-//! The network over time (spec/ANALYSES.md §4): the figures at two dates, and the ties
+//! The network over time (docs/analyses.md §4): the figures at two dates, and the ties
 //! gained and lost between them — the evidence that an articulation effort created ties.
 
 use super::groups::{ei_index, Partition};
@@ -107,7 +107,7 @@ fn ties(network: &Network) -> BTreeSet<(u32, u32)> {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::network::time::compare;
 /// let c = compare(&territory, "2021-01-01".parse().unwrap(), "2024-06-30".parse().unwrap(), "sector");
 /// assert!(c.after.edges > c.before.edges);

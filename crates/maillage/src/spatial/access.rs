@@ -1,4 +1,4 @@
-//! Spatial accessibility (spec/ANALYSES.md §2): a sparse cost matrix between zones and
+//! Spatial accessibility (docs/analyses.md §2): a sparse cost matrix between zones and
 //! supply sites, the two-step floating catchment area (2SFCA) and its enhanced,
 //! distance-weighted variant (E2SFCA), and the distance to the nearest site.
 //!
@@ -8,7 +8,7 @@
 //! R-tree queries, refined by the spec's haversine distance. Only the pairs within the
 //! catchment are ever materialised.
 
-use super::{haversine_m, EARTH_RADIUS_M};
+use crate::model::{haversine_m, EARTH_RADIUS_M};
 use crate::model::{ActorIx, LonLat, Territory};
 use rayon::prelude::*;
 use rstar::primitives::GeomWithData;
@@ -407,7 +407,7 @@ impl DistanceDecay {
     }
 }
 
-/// The two-step floating catchment area (Luo & Wang 2003), as spec/ANALYSES.md §2 and
+/// The two-step floating catchment area (Luo & Wang 2003), as docs/analyses.md §2 and
 /// PySAL `access` `two_stage_fca`.
 ///
 /// For each site j, R_j = S_j / Σ_{z: c(z,j) ≤ d0} P_z; for each zone z,
@@ -555,7 +555,8 @@ fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
 /// # Example
 /// ```
 /// use maillage::model::LonLat;
-/// use maillage::spatial::{haversine_m, nearest_distance};
+/// use maillage::model::haversine_m;
+/// use maillage::spatial::nearest_distance;
 /// let zones = [LonLat { lon: 4.84, lat: 45.75 }];
 /// let sites = [LonLat { lon: 4.86, lat: 45.75 }, LonLat { lon: 4.845, lat: 45.751 }];
 /// let d = nearest_distance(&zones, &sites);
@@ -582,7 +583,7 @@ pub enum Acceptance {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::spatial::{Acceptance, Suppliers};
 /// let gps = Suppliers::of_kind(&territory, "medecin_generaliste", Acceptance::Any);
 /// let open = Suppliers::of_kind(&territory, "medecin_generaliste", Acceptance::AcceptingOnly);

@@ -1,6 +1,6 @@
-//! Where actors are and what each zone holds (spec/ANALYSES.md §2).
+//! Where actors are and what each zone holds (docs/analyses.md §2).
 
-use super::ZoneIndex;
+use crate::model::ZoneIndex;
 use crate::model::{ActorIx, LayerIx, Territory, ZoneIx, ZoneRef};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -40,7 +40,7 @@ pub struct ZoneCounts {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::spatial::zone_counts;
 /// let counts = zone_counts(&territory, territory.analysis.coverage_layer);
 /// let located = territory.actors.iter().filter(|a| a.location.is_some()).count() as u32;

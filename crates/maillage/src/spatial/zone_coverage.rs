@@ -1,4 +1,4 @@
-//! What each zone of the coverage layer holds and reaches (spec/ANALYSES.md §2):
+//! What each zone of the coverage layer holds and reaches (docs/analyses.md §2):
 //! population, actors by kind and sector, density, 2SFCA access and nearest distance
 //! for the required kinds, the dispositifs serving it and the actions held in it, and
 //! the comparison of priority zones (QPV-like) with the others.
@@ -7,7 +7,8 @@ use super::access::{
     enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,
     Suppliers, PER_INHABITANTS,
 };
-use super::{is_priority, zone_counts, ZoneIndex};
+use super::{is_priority, zone_counts};
+use crate::model::ZoneIndex;
 use crate::model::{AccessMethod, LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
 use geo::{BoundingRect, Intersects, Point};
 use indexmap::IndexMap;
@@ -25,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::model::ZoneRef;
 /// use maillage::spatial::AnchorIndex;
 /// let index = AnchorIndex::new(&territory, territory.analysis.coverage_layer);
@@ -155,7 +156,7 @@ pub struct ZoneIndicators {
 /// One indicator, averaged over priority zones and over the other zones.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorComparison {
-    /// The indicator, written as in spec/ANALYSES.md §2: `actors`,
+    /// The indicator, written as in docs/analyses.md §2: `actors`,
     /// `count[medecin_generaliste]`, `count_sector[social]`, `density[k]`, `access[k]`,
     /// `access_accepting[k]`, `nearest_m[k]`, `overlap`, `actions`.
     pub indicator: String,
@@ -212,7 +213,7 @@ pub fn e2sfca_steps(d0: f64) -> DistanceDecay {
     DistanceDecay::steps(&[(d0 / 3.0, 1.0), (2.0 * d0 / 3.0, 0.68), (d0, 0.22)])
 }
 
-/// The coverage of every zone of `layer` (spec/ANALYSES.md §2), with the territory's
+/// The coverage of every zone of `layer` (docs/analyses.md §2), with the territory's
 /// catchment and required kinds; actions are those valid on the territory's date.
 ///
 /// # Arguments
@@ -228,7 +229,7 @@ pub fn e2sfca_steps(d0: f64) -> DistanceDecay {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::spatial::zone_coverage;
 /// let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
 /// assert_eq!(coverage.zones.len(), 24);
@@ -467,7 +468,7 @@ fn indicator_values(z: &ZoneIndicators) -> Vec<(String, Option<f64>)> {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::spatial::{compare_priority, zone_coverage};
 /// let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
 /// let c = compare_priority(&coverage.zones);

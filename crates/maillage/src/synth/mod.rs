@@ -1,7 +1,7 @@
 //! Seeded synthetic territories, for benchmarks and for trying the library at the
 //! scale of a region or of France.
 //!
-//! A synthetic territory is a valid bundle (spec/BUNDLE.md): an irregular tiling of
+//! A synthetic territory is a valid bundle (docs/bundle.md): an irregular tiling of
 //! "IRIS" (a jittered grid whose cells share their borders exactly) with populations
 //! around a few towns; "communes" made of 4 × 4 IRIS; "QPV" among the densest IRIS
 //! (one IRIS in 33); actors clustered like real practices (professionals grouped in a
@@ -21,7 +21,7 @@
 //! let dir = tempfile::tempdir().unwrap();
 //! let territory = generate(&Size::S.spec(), 7);
 //! territory.write_bundle(dir.path()).unwrap();
-//! let loaded = maillage::io::load_bundle(dir.path()).unwrap();
+//! let loaded = maillage::bundle::load_bundle(dir.path()).unwrap();
 //! assert_eq!(loaded.territory.actors.len(), 500);
 //! assert_eq!(loaded.territory.relations.len(), Size::S.spec().relations);
 //! ```
@@ -430,7 +430,7 @@ mod tests {
         generate(&Size::M.spec(), 3)
             .write_bundle(dir.path())
             .unwrap();
-        let loaded = crate::io::load_bundle(dir.path()).unwrap();
+        let loaded = crate::bundle::load_bundle(dir.path()).unwrap();
         let t = &loaded.territory;
         assert_eq!(t.actors.len(), 5_000);
         assert!(t.actors.iter().filter(|a| a.location.is_some()).count() > 4_500);

@@ -3,7 +3,7 @@
 //! priority layers (QPV) dashed, a tooltip per zone, a legend, a scale bar and a north
 //! arrow.
 //!
-//! Colours, classes and legend are those of `zones.geojson` ([`crate::io::zones_geojson`]):
+//! Colours, classes and legend are those of `zones.geojson` ([`crate::outputs::zones_geojson`]):
 //! the report reads that map's properties and legend, zone by zone, rather than classing
 //! the values again, so the map and the GeoJSON always agree.
 
@@ -11,7 +11,7 @@ use super::html::{note, Page};
 use super::svg::{coordinate, north_arrow, scale_bar, swatch, Extent, Projection};
 use super::text::{count_of, decimals_for, escape, french_count, french_number};
 use super::{Body, Context, Section};
-use crate::io::{ZonesMap, SECRET};
+use crate::outputs::{ZonesMap, SECRET};
 use geo::MultiPolygon;
 
 /// Largest size of the drawn zones, in SVG units.

@@ -1,16 +1,16 @@
-//! GeoJSON maps of the network (spec/OUTPUTS.md "GeoJSON"): `actors.geojson`, one
+//! GeoJSON maps of the network (docs/outputs.md "GeoJSON"): `actors.geojson`, one
 //! point per located actor, and `network.geojson`, one line per tie between two located
 //! actors; RFC 7946 (WGS84, 6 decimals, no `crs`, numbers as numbers), simplestyle keys
 //! for geojson.io and uMap, and a legend as a foreign member.
 //!
-//! Privacy (spec/OUTPUTS.md "Privacy"): an actor of family `professional` (one person)
+//! Privacy (docs/outputs.md "Privacy"): an actor of family `professional` (one person)
 //! is shown only when the caller asks (`include_individuals`); a tie with a hidden end
 //! is dropped with it.
 
 use super::maps::{round6, write_collection_end, write_collection_start};
 use super::style::Palettes;
 use crate::model::{Actor, ActorIx, LonLat, RelationKind, Territory};
-use crate::network::report::{ActorMetrics, NetworkReport};
+use crate::network::analysis::{ActorMetrics, NetworkReport};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use serde::Serialize;
 use serde_json::json;
@@ -290,10 +290,10 @@ fn foreign_members(name: String, legend: &CategoryLegend) -> JsonObject {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let public = maillage::io::actors_geojson(&territory, &d.network, false);
-/// let all = maillage::io::actors_geojson(&territory, &d.network, true);
+/// let public = maillage::outputs::actors_geojson(&territory, &d.network, false);
+/// let all = maillage::outputs::actors_geojson(&territory, &d.network, true);
 /// assert!(public.features.len() < all.features.len());
 /// let located = territory.actors.iter().filter(|a| a.location.is_some()).count();
 /// assert_eq!(all.features.len(), located);
@@ -467,10 +467,10 @@ impl<'a> FeatureSource for ActorsMap<'a> {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let public = maillage::io::network_geojson(&territory, &d.network, false);
-/// let all = maillage::io::network_geojson(&territory, &d.network, true);
+/// let public = maillage::outputs::network_geojson(&territory, &d.network, false);
+/// let all = maillage::outputs::network_geojson(&territory, &d.network, true);
 /// assert!(!public.features.is_empty());
 /// assert!(public.features.len() < all.features.len());
 /// assert!(all.features.len() <= d.network.edges);

@@ -65,7 +65,7 @@ pub struct Class {
 ///
 /// # Example
 /// ```
-/// use maillage::io::quantile_classes;
+/// use maillage::outputs::quantile_classes;
 /// let palette: Vec<String> = ["#a", "#b", "#c"].map(String::from).to_vec();
 /// let classes = quantile_classes(&[Some(0.0), Some(0.0), Some(1.0), Some(5.0), None, Some(9.0), Some(9.0)], &palette);
 /// assert_eq!(classes.len(), 3);

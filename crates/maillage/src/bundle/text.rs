@@ -21,7 +21,7 @@ pub enum Encoding {
 ///
 /// # Example
 /// ```
-/// use maillage::io::decode_text;
+/// use maillage::bundle::decode_text;
 /// let (text, warning) = decode_text("actors.csv", b"\xEF\xBB\xBFid;name\n");
 /// assert_eq!(text, "id;name\n");
 /// assert!(warning.is_none());

@@ -1,7 +1,7 @@
-//! CSV tables for spreadsheets and pandas (spec/OUTPUTS.md "Tables"): UTF-8,
+//! CSV tables for spreadsheets and pandas (docs/outputs.md "Tables"): UTF-8,
 //! comma-separated, a header row, one file per table, rows in a stable order.
 
-use crate::network::report::NetworkReport;
+use crate::network::analysis::NetworkReport;
 use crate::Territory;
 use std::io::{self, Write};
 
@@ -38,9 +38,9 @@ pub(super) fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> V
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::io::actors_table(&d.network)).unwrap();
+/// let csv = String::from_utf8(maillage::outputs::actors_table(&d.network)).unwrap();
 /// assert!(csv.starts_with("id,name,kind,group,degree,strength,betweenness"));
 /// assert_eq!(csv.lines().count(), territory.actors.len() + 1);
 /// ```
@@ -206,9 +206,9 @@ pub(crate) fn write_dispositifs_table<W: Write>(
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::io::zones_table(&territory, &d)).unwrap();
+/// let csv = String::from_utf8(maillage::outputs::zones_table(&territory, &d)).unwrap();
 /// assert_eq!(csv.lines().count(), 25);
 /// assert!(csv.lines().next().unwrap().contains("access_medecin_generaliste"));
 /// ```
@@ -261,7 +261,7 @@ pub(crate) fn write_zones_table<W: Write>(
     write_csv(out, &header, rows)
 }
 
-/// `gaps.csv`: every gap of spec/ANALYSES.md §3 in one table: `type` (service, need,
+/// `gaps.csv`: every gap of docs/analyses.md §3 in one table: `type` (service, need,
 /// group, isolated_actor, unarticulated_dispositifs), `status` (absent_in_zone,
 /// out_of_reach, uncovered, no_joint_action, covered, no_tie...), `subject` (the zone,
 /// group pair, actor or dispositif pair), `detail` (kind, theme...), `value` (distance,

@@ -12,7 +12,7 @@ pub const THIN_SPACE: char = '\u{202F}';
 ///
 /// # Example
 /// ```
-/// use maillage::report::escape;
+/// use maillage::outputs::report::escape;
 /// assert_eq!(escape(r#"<b>Tom & "Jo's"</b>"#), "&lt;b&gt;Tom &amp; &quot;Jo&#39;s&quot;&lt;/b&gt;");
 /// ```
 pub fn escape(text: &str) -> String {
@@ -36,7 +36,7 @@ pub fn escape(text: &str) -> String {
 ///
 /// # Example
 /// ```
-/// use maillage::report::french_number;
+/// use maillage::outputs::report::french_number;
 /// assert_eq!(french_number(75746.0, 0), "75\u{202F}746");
 /// assert_eq!(french_number(1234567.891, 2), "1\u{202F}234\u{202F}567,89");
 /// assert_eq!(french_number(-0.354, 2), "\u{2212}0,35");
@@ -75,7 +75,7 @@ pub fn french_number(x: f64, decimals: usize) -> String {
 ///
 /// # Example
 /// ```
-/// use maillage::report::french_count;
+/// use maillage::outputs::report::french_count;
 /// assert_eq!(french_count(1500), "1\u{202F}500");
 /// ```
 pub fn french_count(n: usize) -> String {
@@ -86,7 +86,7 @@ pub fn french_count(n: usize) -> String {
 ///
 /// # Example
 /// ```
-/// use maillage::report::french_percent;
+/// use maillage::outputs::report::french_percent;
 /// assert_eq!(french_percent(0.9369, 1), "93,7\u{202F}%");
 /// ```
 pub fn french_percent(share: f64, decimals: usize) -> String {
@@ -97,7 +97,7 @@ pub fn french_percent(share: f64, decimals: usize) -> String {
 ///
 /// # Example
 /// ```
-/// use maillage::report::french_date;
+/// use maillage::outputs::report::french_date;
 /// assert_eq!(french_date("2024-06-30".parse().unwrap()), "30 juin 2024");
 /// assert_eq!(french_date("2023-01-01".parse().unwrap()), "1er janvier 2023");
 /// ```

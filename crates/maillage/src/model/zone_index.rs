@@ -9,13 +9,13 @@ use rstar::{RTree, AABB};
 type ZoneBox = GeomWithData<Rectangle<[f64; 2]>, u32>;
 
 /// A spatial index of one layer's zones by bounding box, answering "which zone holds
-/// this point" with the border rule of spec/ANALYSES.md §2: a point on a shared border
+/// this point" with the border rule of docs/analyses.md §2: a point on a shared border
 /// belongs to the zone that comes first in the layer file.
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::spatial::ZoneIndex;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::model::ZoneIndex;
 /// use maillage::model::LonLat;
 /// let index = ZoneIndex::new(territory.coverage_layer());
 /// let zone = territory.coverage_layer().zones[0].anchor;

@@ -20,7 +20,7 @@ use std::thread::JoinHandle;
 /// ```
 /// let dir = std::env::temp_dir().join("maillage-doc-atomic");
 /// std::fs::create_dir_all(&dir).unwrap();
-/// maillage::io::write_atomic(&dir.join("a.txt"), b"hello").unwrap();
+/// maillage::atomic::write_atomic(&dir.join("a.txt"), b"hello").unwrap();
 /// assert_eq!(std::fs::read(dir.join("a.txt")).unwrap(), b"hello");
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -38,7 +38,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// ```
 /// use std::io::Write;
 /// let path = std::env::temp_dir().join("maillage-doc-atomic-with.csv");
-/// maillage::io::write_atomic_with(&path, |out| {
+/// maillage::atomic::write_atomic_with(&path, |out| {
 ///     for i in 0..3 {
 ///         writeln!(out, "{i}")?;
 ///     }
@@ -82,12 +82,12 @@ pub fn write_atomic_with(
 /// let dir = std::env::temp_dir().join("maillage-doc-atomic-all");
 /// std::fs::create_dir_all(&dir).unwrap();
 /// let files = [("a.csv", b"a\n1\n".to_vec()), ("b.csv", b"b\n2\n".to_vec())];
-/// let written = maillage::io::write_all_atomic(&dir, &files).unwrap();
+/// let written = maillage::atomic::write_all_atomic(&dir, &files).unwrap();
 /// assert_eq!(written.len(), 2);
 /// assert_eq!(std::fs::read(dir.join("b.csv")).unwrap(), b"b\n2\n");
 /// // A file that cannot be written leaves the others untouched.
 /// let bad = [("a.csv", b"new\n".to_vec()), ("missing/c.csv", b"c\n".to_vec())];
-/// assert!(maillage::io::write_all_atomic(&dir, &bad).is_err());
+/// assert!(maillage::atomic::write_all_atomic(&dir, &bad).is_err());
 /// assert_eq!(std::fs::read(dir.join("a.csv")).unwrap(), b"a\n1\n");
 /// ```
 pub fn write_all_atomic<N: AsRef<Path> + Sync, B: AsRef<[u8]> + Sync>(
@@ -123,7 +123,7 @@ pub fn write_all_atomic<N: AsRef<Path> + Sync, B: AsRef<[u8]> + Sync>(
 /// use std::io::Write;
 /// let dir = std::env::temp_dir().join("maillage-doc-atomic-all-with");
 /// std::fs::create_dir_all(&dir).unwrap();
-/// let written = maillage::io::write_all_atomic_with(&dir, &["a.csv", "b.csv"], |i, out| {
+/// let written = maillage::atomic::write_all_atomic_with(&dir, &["a.csv", "b.csv"], |i, out| {
 ///     for row in 0..3 {
 ///         writeln!(out, "{i},{row}")?;
 ///     }
@@ -133,7 +133,7 @@ pub fn write_all_atomic<N: AsRef<Path> + Sync, B: AsRef<[u8]> + Sync>(
 /// assert_eq!(written, [dir.join("a.csv"), dir.join("b.csv")]);
 /// assert_eq!(std::fs::read_to_string(dir.join("b.csv")).unwrap(), "1,0\n1,1\n1,2\n");
 /// // A failure in one file leaves every file as it was.
-/// let failed = maillage::io::write_all_atomic_with(&dir, &["a.csv", "b.csv"], |i, out| {
+/// let failed = maillage::atomic::write_all_atomic_with(&dir, &["a.csv", "b.csv"], |i, out| {
 ///     out.write_all(b"new\n")?;
 ///     if i == 1 {
 ///         return Err(std::io::Error::other("no more room"));

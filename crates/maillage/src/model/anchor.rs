@@ -3,7 +3,7 @@
 use crate::model::LonLat;
 use geo::{Centroid, Contains, InteriorPoint, MultiPolygon};
 
-/// Mean Earth radius used for haversine distances (spec/ANALYSES.md §2).
+/// Mean Earth radius used for haversine distances (docs/analyses.md §2).
 ///
 /// # Units
 /// Metres.
@@ -15,7 +15,7 @@ pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 /// # Example
 /// ```
 /// use geo::{polygon, MultiPolygon};
-/// use maillage::spatial::anchor_point;
+/// use maillage::model::anchor_point;
 /// // A U-shaped zone: its centroid falls in the notch, so the anchor is moved inside.
 /// let u = MultiPolygon::new(vec![polygon![(x: 0., y: 0.), (x: 3., y: 0.), (x: 3., y: 3.),
 ///     (x: 2., y: 3.), (x: 2., y: 1.), (x: 1., y: 1.), (x: 1., y: 3.), (x: 0., y: 3.)]]);
@@ -43,7 +43,7 @@ pub fn anchor_point(geometry: &MultiPolygon<f64>) -> Option<LonLat> {
 /// # Example
 /// ```
 /// use maillage::model::LonLat;
-/// use maillage::spatial::haversine_m;
+/// use maillage::model::haversine_m;
 /// let bellecour = LonLat { lon: 4.8320, lat: 45.7578 };
 /// let part_dieu = LonLat { lon: 4.8596, lat: 45.7606 };
 /// let d = haversine_m(bellecour, part_dieu);

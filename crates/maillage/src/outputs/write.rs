@@ -1,20 +1,21 @@
-//! The files of a diagnosis (spec/OUTPUTS.md), rendered and written together: the one
+//! The files of a diagnosis (docs/outputs.md), rendered and written together: the one
 //! place that knows their names, so the command line, Python and Rust programs write
 //! the same bytes.
 
-use super::atomic::{write_all_atomic_with, AtomicWriteError};
 use super::confidentiality::PUBLICATION_MIN_COUNT;
 use super::directory::write_directory_table;
 use super::graph_exchange::{write_gexf, write_graphml};
 use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
+use super::summary::summary_text;
 use super::tables::{
     write_actors_table, write_dispositifs_table, write_gaps_table, write_groups_table,
     write_suggestions_table, write_zones_table,
 };
+use crate::atomic::{write_all_atomic_with, AtomicWriteError};
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
-use crate::report::write_report_html;
+use crate::outputs::report::write_report_html;
 use std::fmt;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -37,7 +38,7 @@ pub struct OutputOptions {
     /// report. Off by default: they are counted in their zone instead.
     pub include_individuals: bool,
     /// Suppress zone counts from 1 to `min_count − 1` (and what would give them back);
-    /// 0 or 1: nothing suppressed. See [`crate::io::Suppression`].
+    /// 0 or 1: nothing suppressed. See [`crate::outputs::Suppression`].
     pub min_count: u64,
 }
 
@@ -59,8 +60,8 @@ impl OutputOptions {
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-    /// use maillage::io::OutputOptions;
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::outputs::OutputOptions;
     /// let diagnosis = maillage::Diagnosis::of(&territory);
     /// let options = OutputOptions { indicators: vec!["acces".into()], ..OutputOptions::default() };
     /// let error = options.check(&territory, &diagnosis).unwrap_err();
@@ -90,7 +91,7 @@ impl OutputOptions {
 /// without a buffer of its own takes few system calls.
 const RENDER_BUFFER: usize = 256 << 10;
 
-/// One output file of a diagnosis (spec/OUTPUTS.md).
+/// One output file of a diagnosis (docs/outputs.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OutputFile {
     /// `zones.geojson`: the coverage layer's zones and their indicators.
@@ -119,11 +120,13 @@ pub enum OutputFile {
     DirectoryCsv,
     /// `report.html`: the steering-committee report.
     ReportHtml,
+    /// `summary.txt`: the text summary `maillage diagnose` prints.
+    SummaryTxt,
 }
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 13] = [
+    pub const ALL: [OutputFile; 14] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -137,6 +140,7 @@ impl OutputFile {
         OutputFile::NetworkGraphml,
         OutputFile::NetworkGexf,
         OutputFile::ReportHtml,
+        OutputFile::SummaryTxt,
     ];
 
     /// The file's name.
@@ -155,6 +159,7 @@ impl OutputFile {
             OutputFile::SuggestionsCsv => "suggestions.csv",
             OutputFile::DirectoryCsv => "directory.csv",
             OutputFile::ReportHtml => "report.html",
+            OutputFile::SummaryTxt => "summary.txt",
         }
     }
 
@@ -163,8 +168,8 @@ impl OutputFile {
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-    /// use maillage::io::{OutputFile, OutputOptions};
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::outputs::{OutputFile, OutputOptions};
     /// let diagnosis = maillage::Diagnosis::of(&territory);
     /// let csv = OutputFile::DirectoryCsv.render(&territory, &diagnosis, &OutputOptions::default());
     /// assert!(csv.starts_with(b"id,"));
@@ -192,8 +197,8 @@ impl OutputFile {
     ///
     /// # Example
     /// ```
-    /// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-    /// use maillage::io::{OutputFile, OutputOptions};
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::outputs::{OutputFile, OutputOptions};
     /// let diagnosis = maillage::Diagnosis::of(&territory);
     /// let options = OutputOptions::default();
     /// let mut streamed = Vec::new();
@@ -225,8 +230,9 @@ impl OutputFile {
             OutputFile::ZonesCsv => write_zones_table(territory, diagnosis, out),
             OutputFile::GapsCsv => write_gaps_table(diagnosis, out),
             OutputFile::SuggestionsCsv => write_suggestions_table(territory, diagnosis, out),
-            OutputFile::DirectoryCsv => write_directory_table(territory, report, out),
+            OutputFile::DirectoryCsv => write_directory_table(territory, diagnosis, out),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
+            OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
         }?;
         out.flush()
     }
@@ -248,6 +254,7 @@ impl OutputFile {
             OutputFile::DispositifsCsv => 10,
             OutputFile::SuggestionsCsv => 11,
             OutputFile::GroupsCsv => 12,
+            OutputFile::SummaryTxt => 13,
         }
     }
 }
@@ -320,14 +327,14 @@ pub enum OutputError {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::io::{write_outputs, OutputFile, OutputOptions};
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 /// let diagnosis = maillage::Diagnosis::of(&territory);
 /// let dir = std::env::temp_dir().join("maillage-doc-outputs");
 /// let written = write_outputs(&dir, &territory, &diagnosis, &OutputFile::ALL, &OutputOptions::default())?;
 /// assert_eq!(written.len(), 13);
 /// assert!(dir.join("report.html").is_file());
-/// # Ok::<(), maillage::io::OutputError>(())
+/// # Ok::<(), maillage::outputs::OutputError>(())
 /// ```
 pub fn write_outputs(
     dir: &Path,

@@ -1,4 +1,4 @@
-//! Every figure of spec/ANALYSES.md §1 for a territory's network, gathered in one
+//! Every figure of docs/analyses.md §1 for a territory's network, gathered in one
 //! serialisable report with the user's ids (no graph index leaves the library).
 
 use super::centrality::{self, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL};
@@ -222,8 +222,8 @@ pub struct NetworkReport {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::network::{report::{analyse, NetworkOptions}, Network};
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
 /// let network = Network::project(&territory, territory.date);
 /// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
 /// assert_eq!(report.actor_metrics.len(), territory.actors.len());

@@ -1,4 +1,4 @@
-//! Statistical confidentiality of the presentation outputs (spec/OUTPUTS.md "Privacy"):
+//! Statistical confidentiality of the presentation outputs (docs/outputs.md "Privacy"):
 //! with a threshold `min_count`, a zone count from 1 to `min_count − 1` is suppressed
 //! (written `null`, the zone flagged `suppressed: true`), and so is its density, which
 //! would give it back through the population.
@@ -27,8 +27,8 @@ pub const PUBLICATION_MIN_COUNT: u64 = 11;
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::io::Suppression;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::outputs::Suppression;
 /// let diagnosis = maillage::Diagnosis::of(&territory);
 /// let none = Suppression::of(&territory, &diagnosis, 0);
 /// assert!(!none.is_active());
@@ -224,7 +224,7 @@ mod tests {
 
     fn lyon7() -> (Territory, Diagnosis) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/lyon7");
-        let t = crate::io::load_bundle(&dir).unwrap().territory;
+        let t = crate::bundle::load_bundle(&dir).unwrap().territory;
         let d = Diagnosis::of(&t);
         (t, d)
     }

@@ -1,10 +1,10 @@
 //! GeoJSON maps (RFC 7946) for QGIS, uMap, geojson.io and geopandas: WGS84, 6 decimals,
 //! counter-clockwise exterior rings, no `crs`, numbers as numbers, simplestyle keys and
-//! the legend as a foreign member (spec/OUTPUTS.md).
+//! the legend as a foreign member (docs/outputs.md).
 
 use super::confidentiality::{mapped_kinds, Suppression};
-use super::outputs::OutputOptions;
 use super::style::{class_color, quantile_classes, Class, Palettes};
+use super::write::OutputOptions;
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
 use geo::orient::{Direction, Orient};
@@ -107,7 +107,7 @@ impl ZoneKeys {
 /// Properties of one zone, in a fixed order so the output is byte-identical across runs:
 /// id, name, population, priority, actors, `count_<kind>` for the mapped kinds,
 /// `density_<k>`, `access_<k>`, `nearest_m_<k>` for the required kinds, `count_<sector>`,
-/// overlap, dispositifs, actions and gaps (spec/OUTPUTS.md).
+/// overlap, dispositifs, actions and gaps (docs/outputs.md).
 fn zone_properties(
     diagnosis: &Diagnosis,
     i: usize,
@@ -188,7 +188,7 @@ fn zone_gaps(diagnosis: &Diagnosis) -> ZoneGaps<'_> {
 }
 
 /// The default indicator of the zone map: the access (2SFCA) of the first required
-/// kind, else the number of located actors (spec/OUTPUTS.md).
+/// kind, else the number of located actors (docs/outputs.md).
 pub fn default_indicator(territory: &Territory) -> String {
     territory
         .analysis
@@ -203,9 +203,9 @@ pub fn default_indicator(territory: &Territory) -> String {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let diagnosis = maillage::Diagnosis::of(&territory);
-/// let names = maillage::io::zone_indicators(&territory, &diagnosis);
+/// let names = maillage::outputs::zone_indicators(&territory, &diagnosis);
 /// assert!(names.contains(&"access_medecin_generaliste".to_owned()));
 /// assert!(!names.contains(&"name".to_owned()));
 /// ```
@@ -236,8 +236,8 @@ pub fn zone_indicators(territory: &Territory, diagnosis: &Diagnosis) -> Vec<Stri
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::io::{zones_geojson, OutputOptions};
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::outputs::{zones_geojson, OutputOptions};
 /// let diagnosis = maillage::Diagnosis::of(&territory);
 /// let fc = zones_geojson(&territory, &diagnosis, &OutputOptions::default());
 /// assert_eq!(fc.features.len(), 24);

@@ -2,8 +2,8 @@
 //! bad value is reported where it is written.
 
 use super::{Location, Problem, ProblemCode};
+use crate::crs::Crs;
 use crate::model::{AccessMethod, Kind, Sector, Taxonomy, DEFAULT_CATCHMENT_M};
-use crate::spatial::Crs;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::{Spanned, Value};

@@ -1,6 +1,6 @@
 //! The sections that read the coverage and gap results of the diagnosis: zones lacking
 //! a required service, needs and what answers them, suggested links, groups and actors
-//! without ties, and priority zones against the others (spec/ANALYSES.md §2–3).
+//! without ties, and priority zones against the others (docs/analyses.md §2–3).
 
 use super::html::{capitalise, note, num_col, table, text_col, write_table, Page, Row};
 use super::text::{count_of, escape, french_count, french_number};

@@ -1,4 +1,4 @@
-//! Loading a bundle folder (spec/BUNDLE.md) into a [`Territory`]: every file read,
+//! Loading a bundle folder (docs/bundle.md) into a [`Territory`]: every file read,
 //! every row checked, every reference resolved, and every problem reported at once.
 
 use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row};
@@ -6,12 +6,13 @@ use super::layer::parse_layer;
 use super::manifest::{parse_manifest, LayerSpec, Manifest, MANIFEST_FILE};
 use super::problem::MAX_ERRORS_PER_FILE;
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
+use crate::crs::{Crs, ToWgs84};
 use crate::model::id_index::IdIndex;
+use crate::model::ZoneIndex;
 use crate::model::{
     split_themes, Action, Actor, ActorIx, AnalysisSettings, Layer, LayerIx, LonLat, Need, Relation,
     RelationKind, Taxonomy, Territory, Theme, Validity, ZoneIx, ZoneRef,
 };
-use crate::spatial::{Crs, ToWgs84, ZoneIndex};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -70,7 +71,7 @@ pub struct Loaded {
 ///
 /// # Example
 /// ```
-/// let loaded = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap();
+/// let loaded = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap();
 /// assert!(loaded.territory.actors.len() >= 150);
 /// assert_eq!(loaded.territory.coverage_layer().zones.len(), 24);
 /// ```
@@ -108,11 +109,11 @@ pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
 ///   "coordinates": [[[4.8, 45.7], [4.9, 45.7], [4.9, 45.8], [4.8, 45.7]]]}}]}"#.to_vec());
 /// files.insert("actors.csv".into(), b"id,name,kind,x,y\nm1,Dr A,medecin_generaliste,4.88,45.72\n".to_vec());
 /// files.insert("relations.csv".into(), b"source,target,kind\n".to_vec());
-/// let loaded = maillage::io::load_bundle_bytes(&files).unwrap();
+/// let loaded = maillage::bundle::load_bundle_bytes(&files).unwrap();
 /// assert_eq!(loaded.territory.actors.len(), 1);
 ///
 /// files.insert("actors.csv".into(), b"id,name,kind\nm1,Dr A,generalist\n".to_vec());
-/// let refused = maillage::io::load_bundle_bytes(&files).unwrap_err();
+/// let refused = maillage::bundle::load_bundle_bytes(&files).unwrap_err();
 /// assert_eq!(refused.errors[0].to_string().split(':').take(3).collect::<Vec<_>>(),
 ///            ["actors.csv", "2", " kind"]);
 /// ```

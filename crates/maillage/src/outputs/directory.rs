@@ -1,12 +1,10 @@
-//! `directory.csv`: the "who does what" directory coordinators ask for (spec/OUTPUTS.md
+//! `directory.csv`: the "who does what" directory coordinators ask for (docs/outputs.md
 //! "Tables"): each actor with its kind, sector, themes, the zones it is located in or
 //! serves, the dispositifs it belongs to, and the contact columns kept from the bundle.
 
 use super::tables::in_memory;
+use crate::diagnosis::Diagnosis;
 use crate::model::{LayerIx, Territory, ZoneRef};
-use crate::network::dispositifs::members;
-use crate::network::report::NetworkReport;
-use crate::spatial::assign_actors;
 use std::io::{self, Write};
 
 /// Fixed columns of `directory.csv`, before the bundle's own columns.
@@ -64,9 +62,9 @@ pub(super) fn rename_clashes(names: &[&str], reserved: &[&str]) -> Vec<(String, 
 }
 
 /// The zones each actor is located in (one per layer, coverage layer first, then the
-/// other layers in manifest order, with the border rule of spec/ANALYSES.md §2) followed
+/// other layers in manifest order, with the border rule of docs/analyses.md §2) followed
 /// by the zones it serves, as `layer:id`, without repeats; indexed by actor index.
-fn actor_zones(territory: &Territory) -> Vec<Vec<String>> {
+fn actor_zones(territory: &Territory, diagnosis: &Diagnosis) -> Vec<Vec<String>> {
     let coverage = territory.analysis.coverage_layer;
     let layers = std::iter::once(coverage).chain(
         (0..territory.layers.len() as u32)
@@ -75,8 +73,8 @@ fn actor_zones(territory: &Territory) -> Vec<Vec<String>> {
     );
     let mut zones: Vec<Vec<String>> = vec![Vec::new(); territory.actors.len()];
     for layer in layers {
-        for (i, zone) in assign_actors(territory, layer).into_iter().enumerate() {
-            if let Some(zone) = zone {
+        for (i, zone) in diagnosis.placements[layer.0 as usize].iter().enumerate() {
+            if let Some(zone) = *zone {
                 zones[i].push(territory.zone_label(ZoneRef { layer, zone }));
             }
         }
@@ -93,7 +91,7 @@ fn actor_zones(territory: &Territory) -> Vec<Vec<String>> {
 }
 
 /// `directory.csv`: one row per actor, in bundle order, individuals included (an
-/// analysis table keeps full detail, spec/OUTPUTS.md "Privacy").
+/// analysis table keeps full detail, docs/outputs.md "Privacy").
 ///
 /// Columns: `id`, `name`, `kind_label`, `sector_label` (French labels of the taxonomy),
 /// `themes`, `zones` (the zones of each layer the actor is located in, coverage layer
@@ -106,8 +104,8 @@ fn actor_zones(territory: &Territory) -> Vec<Vec<String>> {
 ///
 /// # Arguments
 /// * `territory`: the territory.
-/// * `report`: its network report; only its date is read, so that memberships are
-///   those of the network the other outputs describe.
+/// * `diagnosis`: its diagnosis, which holds the actors' placements and the
+///   dispositifs' members on the date of the network the other outputs describe.
 ///
 /// # Returns
 /// The CSV file, UTF-8, comma-separated, with a header row.
@@ -117,31 +115,31 @@ fn actor_zones(territory: &Territory) -> Vec<Vec<String>> {
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::io::directory_table(&territory, &d.network)).unwrap();
+/// let csv = String::from_utf8(maillage::outputs::directory_table(&territory, &d)).unwrap();
 /// assert!(csv.starts_with("id,name,kind_label,sector_label,themes,zones,dispositifs,"));
 /// assert_eq!(csv.lines().count(), territory.actors.len() + 1);
 /// let cpts = csv.lines().find(|l| l.starts_with("cpts_lyon7,")).unwrap();
 /// assert!(cpts.contains("arrondissement:69387"));
 /// ```
-pub fn directory_table(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_directory_table(territory, report, out))
+pub fn directory_table(territory: &Territory, diagnosis: &Diagnosis) -> Vec<u8> {
+    in_memory(|out| write_directory_table(territory, diagnosis, out))
 }
 
 /// Writes [`directory_table`] to `out`, a row at a time.
 pub(crate) fn write_directory_table<W: Write>(
     territory: &Territory,
-    report: &NetworkReport,
+    diagnosis: &Diagnosis,
     out: &mut W,
 ) -> io::Result<()> {
     let extras = extra_actor_columns(territory, &DIRECTORY_COLUMNS);
-    let zones = actor_zones(territory);
+    let zones = actor_zones(territory, diagnosis);
     let mut dispositifs: Vec<Vec<&str>> = vec![Vec::new(); territory.actors.len()];
     // BTreeMap: dispositifs in index (bundle) order.
-    for (d, ms) in members(territory, report.date) {
+    for (d, ms) in &diagnosis.memberships {
         for m in ms {
-            dispositifs[m.index()].push(&territory.actor(d).id);
+            dispositifs[m.index()].push(&territory.actor(*d).id);
         }
     }
     let mut w = csv::WriterBuilder::new().from_writer(out);

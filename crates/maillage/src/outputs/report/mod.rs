@@ -1,4 +1,4 @@
-//! The steering-committee report (spec/OUTPUTS.md "Report"): one self-contained HTML5
+//! The steering-committee report (docs/outputs.md "Report"): one self-contained HTML5
 //! page, in French, that opens offline in any browser and prints on A4.
 //!
 //! The page holds the territory's key figures, a map per chosen zone indicator and the
@@ -11,7 +11,7 @@
 //! diagnosis gives the same bytes (no timestamp). Every user text goes through
 //! [`escape`], every number through [`french_number`].
 //!
-//! Privacy (spec/OUTPUTS.md "Privacy"): an actor of family `professional` (one person)
+//! Privacy (docs/outputs.md "Privacy"): an actor of family `professional` (one person)
 //! is never drawn nor named unless [`OutputOptions::include_individuals`]; such actors
 //! are counted in their zone (zone table) and, in the tables, written as their kind
 //! ("Orthophoniste (professionnel·le)").
@@ -36,9 +36,9 @@ mod text;
 
 pub use text::{escape, french_count, french_date, french_number, french_percent};
 
-use crate::io::{OutputOptions, Suppression};
 use crate::model::{Actor, Territory};
-use crate::network::report::ActorMetrics;
+use crate::network::analysis::ActorMetrics;
+use crate::outputs::{OutputOptions, Suppression};
 use crate::Diagnosis;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -70,9 +70,9 @@ pub const LISTED: usize = 6;
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::io::OutputOptions;
-/// use maillage::report::report_html;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::outputs::OutputOptions;
+/// use maillage::outputs::report::report_html;
 /// let diagnosis = maillage::Diagnosis::of(&territory);
 /// let html = report_html(&territory, &diagnosis, &OutputOptions::default());
 /// assert!(html.starts_with("<!DOCTYPE html>"));

@@ -4,8 +4,9 @@ use super::csv_table::ErrorBudget;
 use super::manifest::LayerSpec;
 use super::problem::clip;
 use super::{decode_text, Location, Problem, ProblemCode};
+use crate::crs::{Crs, ToWgs84};
+use crate::model::anchor_point;
 use crate::model::{Layer, Zone};
-use crate::spatial::{anchor_point, Crs, ToWgs84};
 use geo::{Coord, LineString, MultiPolygon, Polygon, Validation};
 use serde_json::Value;
 

@@ -1,4 +1,4 @@
-//! Graph exchange files for Gephi, Cytoscape, networkx and igraph (spec/OUTPUTS.md
+//! Graph exchange files for Gephi, Cytoscape, networkx and igraph (docs/outputs.md
 //! "Graph exchange"): `network.graphml` and `network.gexf`.
 //!
 //! Both hold the same graph: one node per actor, in bundle order, with every actor
@@ -24,9 +24,9 @@ use super::directory::{extra_actor_columns, rename_clashes};
 use super::maps::round6;
 use super::style::Palettes;
 use super::tables::in_memory;
+use crate::model::EARTH_RADIUS_M;
 use crate::model::{Actor, ActorIx, Date, LonLat, Relation, RelationKind, Territory};
-use crate::network::report::{ActorMetrics, NetworkReport};
-use crate::spatial::EARTH_RADIUS_M;
+use crate::network::analysis::{ActorMetrics, NetworkReport};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -624,13 +624,13 @@ const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 /// * `report`: its network report (figures are matched to actors by id).
 ///
 /// # Returns
-/// The file, UTF-8, in memory; [`crate::io::OutputFile::render_to`] streams it.
+/// The file, UTF-8, in memory; [`crate::outputs::OutputFile::render_to`] streams it.
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let xml = String::from_utf8(maillage::io::network_graphml(&territory, &d.network)).unwrap();
+/// let xml = String::from_utf8(maillage::outputs::network_graphml(&territory, &d.network)).unwrap();
 /// assert!(xml.contains(r#"<graph id="G" edgedefault="directed">"#));
 /// assert_eq!(xml.matches("<node ").count(), territory.actors.len());
 /// assert_eq!(xml.matches("<edge ").count(), territory.relations.len());
@@ -757,13 +757,13 @@ pub(crate) fn write_graphml<W: Write>(
 /// * `report`: its network report.
 ///
 /// # Returns
-/// The file, UTF-8, in memory; [`crate::io::OutputFile::render_to`] streams it.
+/// The file, UTF-8, in memory; [`crate::outputs::OutputFile::render_to`] streams it.
 ///
 /// # Example
 /// ```
-/// # let territory = maillage::io::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let xml = String::from_utf8(maillage::io::network_gexf(&territory, &d.network)).unwrap();
+/// let xml = String::from_utf8(maillage::outputs::network_gexf(&territory, &d.network)).unwrap();
 /// assert!(xml.contains(r#"<gexf xmlns="http://gexf.net/1.3""#));
 /// assert!(xml.contains(r#"defaultedgetype="directed""#));
 /// assert_eq!(xml.matches("<node ").count(), territory.actors.len());

@@ -30,7 +30,7 @@ fn definition(epsg: u32) -> Option<&'static str> {
 ///
 /// # Example
 /// ```
-/// use maillage::import::epsg_of_source;
+/// use maillage::crs::epsg_of_source;
 /// assert_eq!(epsg_of_source("1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,LAMBERT_93"), Some(2154));
 /// assert_eq!(epsg_of_source("2,ATLASANTE,100,BDADRESSE,EPSG:4471 RGM04/UTM zone 38S (Mayotte)"), Some(4471));
 /// assert_eq!(epsg_of_source(""), None);
@@ -85,7 +85,7 @@ impl Projections {
     ///
     /// # Example
     /// ```
-    /// use maillage::import::Projections;
+    /// use maillage::crs::Projections;
     /// let mut p = Projections::default();
     /// let ll = p.to_wgs84(2154, 700_000.0, 6_600_000.0).unwrap();
     /// assert!((ll.lon - 3.0).abs() < 1e-9 && (ll.lat - 46.5).abs() < 1e-9);

@@ -1,5 +1,11 @@
-//! Coordinate reference systems of the bundle format: WGS84 lon/lat (EPSG:4326) and
-//! Lambert-93 (EPSG:2154), converted to WGS84 with `proj4rs`.
+//! Coordinate reference systems: those of the bundle format, WGS84 lon/lat (EPSG:4326)
+//! and Lambert-93 (EPSG:2154), and the projections of the national files, all converted
+//! to WGS84 with `proj4rs`.
+
+mod projection;
+
+pub(crate) use projection::default_epsg;
+pub use projection::{epsg_of_source, Projections};
 
 use proj4rs::proj::Proj;
 use std::fmt;
@@ -66,7 +72,7 @@ impl FromStr for Crs {
 ///
 /// # Example
 /// ```
-/// use maillage::spatial::{Crs, ToWgs84};
+/// use maillage::crs::{Crs, ToWgs84};
 /// let to_wgs84 = ToWgs84::new(Crs::Lambert93);
 /// // Lambert-93 origin meridian and latitude of origin
 /// let (lon, lat) = to_wgs84.convert(700_000.0, 6_600_000.0).unwrap();

@@ -189,7 +189,7 @@ pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 ///
 /// # Example
 /// ```
-/// use maillage::io::{Problem, ProblemCode, Location};
+/// use maillage::bundle::{Problem, ProblemCode, Location};
 /// let p = Problem::error("actors.csv", Location::Line(4), Some("kind"), ProblemCode::UnknownKind,
 ///     "unknown kind \"generaliste\" (expected a kind of the taxonomy, closest: medecin_generaliste)");
 /// assert_eq!(p.to_string(),

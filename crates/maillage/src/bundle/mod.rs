@@ -1,0 +1,19 @@
+//! The bundle format (docs/bundle.md): the manifest, the CSV tables and the zone layers
+//! read into a [`Territory`](crate::model::Territory), with every problem at once.
+
+mod csv_table;
+mod layer;
+mod load;
+mod manifest;
+mod problem;
+mod text;
+
+pub use csv_table::{parse_number, CsvTable, Reported, Row, MAX_LINE_BYTES, MAX_ROWS};
+pub use layer::MAX_FEATURES;
+pub use load::{
+    load_bundle, load_bundle_bytes, Loaded, ACTIONS_FILE, ACTORS_FILE, MAX_LAYER_BYTES,
+    MAX_MANIFEST_BYTES, MAX_TABLE_BYTES, NEEDS_FILE, RELATIONS_FILE,
+};
+pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST_FILE};
+pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity, MAX_ERRORS_PER_FILE};
+pub use text::{decode_text, Encoding};

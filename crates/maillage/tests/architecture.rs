@@ -1,0 +1,257 @@
+//! The core's modules depend on each other one way only (ARCHITECTURE.md): the bundle
+//! format below the analyses, the analyses below the diagnosis, the diagnosis below the
+//! outputs. This test reads the sources and fails on any other arrow, and on any
+//! reference to a document that is not in the repository.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The modules each top-level module may use (`crate::<module>`).
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("atomic", &[]),
+    ("model", &[]),
+    ("crs", &["model"]),
+    ("bundle", &["model", "crs"]),
+    ("network", &["model"]),
+    ("spatial", &["model"]),
+    ("gaps", &["model", "network", "spatial"]),
+    ("diagnosis", &["model", "network", "spatial", "gaps"]),
+    (
+        "outputs",
+        &["model", "diagnosis", "atomic", "network", "spatial", "gaps"],
+    ),
+    ("geocode", &["model", "crs", "bundle", "atomic"]),
+    ("import", &["model", "crs", "bundle", "atomic", "geocode"]),
+    ("synth", &["model", "bundle", "atomic", "network"]),
+    ("error", &["bundle", "diagnosis", "geocode", "outputs"]),
+];
+
+/// The analysis modules: `outputs` may name their result types, never call them.
+const ANALYSES: &[&str] = &["network", "spatial", "gaps"];
+
+fn src_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The code of a source file that the library is built from: comments, doc examples
+/// and the unit tests (`#[cfg(test)]`, at the end of a file) are left out.
+fn library_code(source: &str) -> String {
+    let mut code = String::new();
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        code.push_str(line);
+        code.push('\n');
+    }
+    code
+}
+
+/// Every `crate::a::b::C` path of the code, with `use crate::{a::X, b::{Y, z}}` groups
+/// expanded, as lists of segments after `crate`.
+fn crate_paths(code: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let before = rest[..at].chars().last();
+        rest = &rest[at + "crate::".len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        expand(rest, Vec::new(), &mut paths);
+    }
+    paths
+}
+
+/// Reads one path (or a `{...}` group of paths) at the start of `text`, after `prefix`.
+fn expand(text: &str, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+    let text = text.trim_start();
+    if let Some(group) = text.strip_prefix('{') {
+        let mut depth = 0;
+        let mut start = 0;
+        for (i, c) in group.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => {
+                    expand(&group[start..i], prefix.clone(), out);
+                    return;
+                }
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    expand(&group[start..i], prefix.clone(), out);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        return;
+    }
+    let ident: String = text
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if ident.is_empty() {
+        if !prefix.is_empty() {
+            out.push(prefix);
+        }
+        return;
+    }
+    let mut path = prefix;
+    path.push(ident.clone());
+    let after = &text[ident.len()..];
+    match after.strip_prefix("::") {
+        Some(more) => expand(more, path, out),
+        None => out.push(path),
+    }
+}
+
+/// The arrows of one file of module `module` that the rules forbid, as messages.
+fn violations(module: &str, file: &str, source: &str) -> Vec<String> {
+    let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
+    let Some(targets) = allowed.get(module) else {
+        return Vec::new(); // lib.rs re-exports; the crate root may name anything
+    };
+    let mut found = BTreeSet::new();
+    for path in crate_paths(&library_code(source)) {
+        let target = path[0].as_str();
+        if target == module || target == "self" || target == "super" {
+            continue;
+        }
+        // `crate::Territory`, `crate::Diagnosis`: re-exports of the root, owned by
+        // the module they come from.
+        let target = match target {
+            "Territory" => "model",
+            "Diagnosis" => "diagnosis",
+            "load_bundle" | "Loaded" | "BundleErrors" | "Problem" => "bundle",
+            t => t,
+        };
+        if !targets.contains(&target) && target != module {
+            found.insert(format!(
+                "{file}: {module} → {target} (crate::{})",
+                path.join("::")
+            ));
+            continue;
+        }
+        if module == "outputs" && ANALYSES.contains(&target) {
+            let last = path.last().unwrap();
+            let is_type = last.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            if !is_type {
+                found.insert(format!(
+                    "{file}: outputs calls an analysis (crate::{}); read it from the diagnosis",
+                    path.join("::")
+                ));
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+fn module_of(path: &Path) -> String {
+    let rel = path.strip_prefix(src_dir()).unwrap();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_owned()
+}
+
+#[test]
+fn modules_depend_one_way() {
+    let mut files = Vec::new();
+    rust_files(&src_dir(), &mut files);
+    files.sort();
+    let mut problems = Vec::new();
+    for path in &files {
+        let source = std::fs::read_to_string(path).unwrap();
+        let rel = path.strip_prefix(src_dir()).unwrap().display().to_string();
+        problems.extend(violations(&module_of(path), &rel, &source));
+    }
+    assert!(
+        problems.is_empty(),
+        "arrows against ARCHITECTURE.md:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_module_has_rules() {
+    let mut files = Vec::new();
+    rust_files(&src_dir(), &mut files);
+    let known: BTreeSet<&str> = ALLOWED.iter().map(|(m, _)| *m).collect();
+    for path in &files {
+        let module = module_of(path);
+        assert!(
+            module == "lib" || known.contains(module.as_str()),
+            "module {module} has no rule in tests/architecture.rs and ARCHITECTURE.md"
+        );
+    }
+}
+
+#[test]
+fn the_check_catches_forbidden_arrows() {
+    // A writer that assigns actors to zones itself.
+    let writer = "use crate::spatial::assign_actors;\nfn f() {}\n";
+    assert_eq!(violations("outputs", "x.rs", writer).len(), 1);
+    // Grouped and nested imports are expanded.
+    let grouped = "use crate::{model::Territory, spatial::{Coverage, zone_coverage}};\n";
+    let v = violations("outputs", "x.rs", grouped);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(v[0].contains("zone_coverage"));
+    // A path call in the body, not in a `use`.
+    let call = "fn f(t: &T) { let m = crate::network::groups::mixing_matrix(t); }\n";
+    assert_eq!(violations("outputs", "x.rs", call).len(), 1);
+    // The bundle reader must not reach the analyses.
+    let reader = "use crate::spatial::Coverage;\n";
+    assert_eq!(violations("bundle", "x.rs", reader).len(), 1);
+    // Types of the analyses are fine in outputs; comments and unit tests are ignored.
+    let fine = "use crate::network::analysis::NetworkReport;\n// crate::spatial::assign_actors\n#[cfg(test)]\nmod tests { use crate::spatial::assign_actors; }\n";
+    assert!(violations("outputs", "x.rs", fine).is_empty());
+}
+
+/// Every `docs/*.md`, `ARCHITECTURE.md` or `README.md` named in the sources exists.
+#[test]
+fn cited_documents_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    rust_files(&src_dir(), &mut files);
+    rust_files(&root.join("crates/maillage-cli/src"), &mut files);
+    rust_files(&root.join("crates/maillage-py/src"), &mut files);
+    let mut missing = BTreeSet::new();
+    for path in &files {
+        let source = std::fs::read_to_string(path).unwrap();
+        for (at, _) in source.match_indices(".md") {
+            let start = source[..at]
+                .rfind(|c: char| !(c.is_alphanumeric() || "/_-.".contains(c)))
+                .map_or(0, |i| i + 1);
+            let cited = &source[start..at + 3];
+            if cited.starts_with("docs/") || cited == "ARCHITECTURE.md" {
+                if !root.join(cited).exists() {
+                    missing.insert(format!("{}: {cited}", path.display()));
+                }
+            } else if cited.contains("spec/") {
+                missing.insert(format!("{}: {cited}", path.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "documents cited but absent: {missing:#?}"
+    );
+}
