@@ -332,7 +332,7 @@ pub enum OutputError {
 /// let diagnosis = maillage::Diagnosis::of(&territory);
 /// let dir = std::env::temp_dir().join("maillage-doc-outputs");
 /// let written = write_outputs(&dir, &territory, &diagnosis, &OutputFile::ALL, &OutputOptions::default())?;
-/// assert_eq!(written.len(), 13);
+/// assert_eq!(written.len(), 14);
 /// assert!(dir.join("report.html").is_file());
 /// # Ok::<(), maillage::outputs::OutputError>(())
 /// ```
