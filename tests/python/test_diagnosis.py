@@ -165,3 +165,11 @@ def test_the_map_hides_small_counts_for_publication(diagnosis):
                     small += 1
                     assert b["properties"][key] is None
     assert small > 0
+
+
+def test_summary_text_is_the_summary_txt_output(diagnosis, tmp_path):
+    text = diagnosis.summary_text()
+    assert text.startswith("Lyon 7e arrondissement: network on 2024-06-30\n")
+    assert "articulation between dispositifs:" in text
+    diagnosis.write(tmp_path, ["summary.txt"])
+    assert (tmp_path / "summary.txt").read_text(encoding="utf-8") == text
