@@ -35,7 +35,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
         (
             "network.geojson",
-            serde_json::to_vec(&network_geojson(&territory, report, include_individuals))?,
+            serde_json::to_vec(&network_geojson(
+                &territory,
+                &diagnosis,
+                include_individuals,
+            ))?,
         ),
         ("directory.csv", directory_table(&territory, &diagnosis)),
         ("actors.csv", actors_table(report)),

@@ -7,7 +7,7 @@ use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
 use crate::network::dispositifs::members;
-use crate::network::Network;
+use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage, ActorPlacement, Coverage};
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -154,6 +154,10 @@ pub struct Diagnosis {
     /// relations), dispositifs and members in bundle order.
     #[serde(skip)]
     pub memberships: BTreeMap<ActorIx, BTreeSet<ActorIx>>,
+    /// The network's ties with the relation kinds between their ends, for the maps,
+    /// the graph files and the report.
+    #[serde(skip)]
+    pub ties: Ties,
 }
 
 impl Diagnosis {
@@ -264,6 +268,7 @@ impl Diagnosis {
             .map(|l| assign_actors(territory, LayerIx(l)))
             .collect();
         let memberships = members(territory, date);
+        let ties = Ties::of(territory, date);
         Self {
             summary,
             coverage,
@@ -271,6 +276,7 @@ impl Diagnosis {
             gaps,
             placements,
             memberships,
+            ties,
         }
     }
 

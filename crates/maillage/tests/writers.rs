@@ -543,11 +543,11 @@ fn network_geojson_drops_ties_to_hidden_professionals() {
                 })
                 .collect()
         };
-        let public = ends(&network_geojson(&territory, &d.network, false));
+        let public = ends(&network_geojson(&territory, &d, false));
         assert!(public
             .iter()
             .all(|(s, t)| !pros.contains(&s.as_str()) && !pros.contains(&t.as_str())));
-        let all = ends(&network_geojson(&territory, &d.network, true));
+        let all = ends(&network_geojson(&territory, &d, true));
         assert!(all
             .iter()
             .any(|(s, t)| pros.contains(&s.as_str()) || pros.contains(&t.as_str())));
@@ -570,7 +570,7 @@ fn network_geojson_drops_ties_to_hidden_professionals() {
 fn network_geojson_lists_relation_kinds_and_group_crossings() {
     let territory = minimal();
     let d = Diagnosis::of(&territory);
-    let fc = network_geojson(&territory, &d.network, true);
+    let fc = network_geojson(&territory, &d, true);
     let edge = |a: &str, b: &str| {
         fc.features
             .iter()
@@ -617,7 +617,7 @@ fn network_maps_follow_rfc_7946() {
             &[][..],
         ),
         (
-            network_geojson(&territory, &d.network, true),
+            network_geojson(&territory, &d, true),
             &["weight", "stroke-width", "stroke-opacity"][..],
             &["crosses_groups"][..],
         ),
@@ -666,7 +666,7 @@ fn network_maps_are_byte_identical_across_runs() {
     let bytes = |include| {
         (
             serde_json::to_vec(&actors_geojson(&territory, &d.network, include)).unwrap(),
-            serde_json::to_vec(&network_geojson(&territory, &d.network, include)).unwrap(),
+            serde_json::to_vec(&network_geojson(&territory, &d, include)).unwrap(),
         )
     };
     assert_eq!(bytes(false), bytes(false));
@@ -845,7 +845,7 @@ fn the_collections_and_tables_callers_get_are_the_files() {
                     == render(OutputFile::ActorsGeojson)
             );
             assert!(
-                json(network_geojson(&territory, report, individuals))
+                json(network_geojson(&territory, &d, individuals))
                     == render(OutputFile::NetworkGeojson)
             );
             assert!(
@@ -879,7 +879,7 @@ fn network_geojson_holds_the_edges_of_the_network() {
                 .then(|| (a.id.clone(), b.id.clone(), network.graph[e]))
         })
         .collect();
-    let fc = network_geojson(&territory, &d.network, true);
+    let fc = network_geojson(&territory, &d, true);
     let found: Vec<(String, String, f64)> = fc
         .features
         .iter()

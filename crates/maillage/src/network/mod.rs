@@ -15,8 +15,10 @@ pub mod groups;
 mod projection;
 mod rng;
 pub mod structural_holes;
+mod ties;
 pub mod time;
 
 pub(crate) use adjacency::Adjacency;
 pub use projection::{Components, Network};
 pub use rng::SeededRng;
+pub use ties::{Tie, Ties};

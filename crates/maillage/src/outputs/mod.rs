@@ -23,7 +23,6 @@ pub use maps::{
 };
 pub(crate) use maps::{ZonesMap, SECRET};
 pub use network_maps::{actors_geojson, network_geojson, CategoryLegend, LegendItem};
-pub(crate) use network_maps::{Tie, Ties};
 pub use style::{class_color, quantile_classes, Class, Palettes};
 pub use summary::summary_text;
 pub use tables::{

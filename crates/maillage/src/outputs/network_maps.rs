@@ -9,8 +9,10 @@
 
 use super::maps::{round6, write_collection_end, write_collection_start};
 use super::style::Palettes;
+use crate::diagnosis::Diagnosis;
 use crate::model::{Actor, ActorIx, LonLat, RelationKind, Territory};
 use crate::network::analysis::{ActorMetrics, NetworkReport};
+use crate::network::{Tie, Ties};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use serde::Serialize;
 use serde_json::json;
@@ -458,146 +460,39 @@ impl<'a> FeatureSource for ActorsMap<'a> {
 ///
 /// # Arguments
 /// * `territory`: the territory.
-/// * `report`: its network report (its date and partition).
+/// * `diagnosis`: its diagnosis (the network's ties, date and partition).
 /// * `include_individuals`: show the ties of the actors of family `professional`.
 ///
 /// # Complexity
-/// O(r log r) for r relations (the relations valid on the report's date are sorted by
-/// their ends again).
+/// O(t) for t ties of the network.
 ///
 /// # Example
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let public = maillage::outputs::network_geojson(&territory, &d.network, false);
-/// let all = maillage::outputs::network_geojson(&territory, &d.network, true);
+/// let public = maillage::outputs::network_geojson(&territory, &d, false);
+/// let all = maillage::outputs::network_geojson(&territory, &d, true);
 /// assert!(!public.features.is_empty());
 /// assert!(public.features.len() < all.features.len());
 /// assert!(all.features.len() <= d.network.edges);
 /// ```
 pub fn network_geojson(
     territory: &Territory,
-    report: &NetworkReport,
+    diagnosis: &Diagnosis,
     include_individuals: bool,
 ) -> FeatureCollection {
-    NetworkMap::new(territory, report, include_individuals).collection()
+    NetworkMap::new(territory, diagnosis, include_individuals).collection()
 }
 
 /// Writes `network.geojson` ([`network_geojson`]) to `out`, one tie at a time.
 pub(crate) fn write_network_geojson<W: Write>(
     territory: &Territory,
-    report: &NetworkReport,
+    diagnosis: &Diagnosis,
     include_individuals: bool,
     out: &mut W,
 ) -> io::Result<()> {
-    let map = NetworkMap::new(territory, report, include_individuals);
+    let map = NetworkMap::new(territory, diagnosis, include_individuals);
     write_features(out, &map, map.shown(), &map.foreign_members())
-}
-
-/// An edge of the network: its two ends (smaller index first), its summed weight and
-/// the relation kinds between them.
-pub(crate) struct Tie {
-    /// The end of smaller index.
-    pub a: ActorIx,
-    /// The end of larger index.
-    pub b: ActorIx,
-    /// The summed weights of the relations, in file order.
-    pub weight: f64,
-    /// Bit `k` for [`RelationKind::ALL`]`[k]`.
-    kinds: u8,
-}
-
-impl Tie {
-    /// The relation kinds between the two ends, in the order of the bundle format.
-    pub fn kinds(&self) -> impl Iterator<Item = RelationKind> + '_ {
-        RelationKind::ALL
-            .into_iter()
-            .enumerate()
-            .filter(|(k, _)| self.kinds & (1 << k) != 0)
-            .map(|(_, kind)| kind)
-    }
-}
-
-/// The edges of the network on a date (those of [`crate::network::Network::project`]:
-/// one per pair of actors tied by a relation valid that day, self-relations left out,
-/// weights summed in file order), in the same order (by their ends), with the kinds of
-/// each: made from the relations sorted by their ends, 12 bytes a relation, rather
-/// than from the graph and a map of kinds.
-pub(crate) struct Ties {
-    /// One entry per relation valid on the date, sorted by its ends then its row.
-    ends: Vec<End>,
-    /// The largest weight of a tie.
-    max_weight: f64,
-}
-
-/// A relation as a tie needs it: what is read while the ties are made, in one place
-/// rather than in relations scattered in memory.
-struct End {
-    a: u32,
-    b: u32,
-    /// Row in `relations.csv`.
-    row: u32,
-    /// Place of the kind in [`RelationKind::ALL`].
-    kind: u8,
-    weight: f64,
-}
-
-impl Ties {
-    /// The ties of the relations valid on `date` (all of them for `None`).
-    pub fn of(territory: &Territory, date: Option<crate::model::Date>) -> Self {
-        let mut ends: Vec<End> = territory
-            .relations
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.source != r.target && date.is_none_or(|d| r.validity.contains(d)))
-            .map(|(i, r)| {
-                let (s, t) = (r.source.0, r.target.0);
-                End {
-                    a: s.min(t),
-                    b: s.max(t),
-                    row: i as u32,
-                    kind: RelationKind::ALL
-                        .iter()
-                        .position(|&k| k == r.kind)
-                        .unwrap_or(0) as u8,
-                    weight: r.weight,
-                }
-            })
-            .collect();
-        // Unique keys (the row): the order is the same whatever the sort.
-        ends.sort_unstable_by_key(|e| (e.a, e.b, e.row));
-        let mut ties = Self {
-            ends,
-            max_weight: 0.0,
-        };
-        ties.max_weight = ties.iter().map(|t| t.weight).fold(0.0_f64, f64::max);
-        ties
-    }
-
-    /// Every tie, by its ends.
-    pub fn iter(&self) -> impl Iterator<Item = Tie> + '_ {
-        self.ends
-            .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
-            .map(|group| {
-                let mut tie = Tie {
-                    a: ActorIx(group[0].a),
-                    b: ActorIx(group[0].b),
-                    weight: 0.0,
-                    kinds: 0,
-                };
-                // In file order, as the network sums them.
-                for e in group {
-                    tie.weight += e.weight;
-                    tie.kinds |= 1 << e.kind;
-                }
-                tie
-            })
-    }
-
-    /// The largest weight of a tie; 0 without ties.
-    pub fn max_weight(&self) -> f64 {
-        self.max_weight
-    }
 }
 
 /// What every feature of `network.geojson` reads, found once.
@@ -606,13 +501,14 @@ struct NetworkMap<'a> {
     /// Whether each actor is shown, by index.
     shown: Vec<bool>,
     partition: &'a str,
-    ties: Ties,
+    ties: &'a Ties,
     max_weight: f64,
 }
 
 impl<'a> NetworkMap<'a> {
-    fn new(territory: &'a Territory, report: &'a NetworkReport, include_individuals: bool) -> Self {
-        let ties = Ties::of(territory, report.date);
+    fn new(territory: &'a Territory, diagnosis: &'a Diagnosis, include_individuals: bool) -> Self {
+        let ties = &diagnosis.ties;
+        let report = &diagnosis.network;
         Self {
             territory,
             shown: territory

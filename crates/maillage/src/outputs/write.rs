@@ -220,7 +220,7 @@ impl OutputFile {
             OutputFile::ZonesGeojson => write_zones_geojson(territory, diagnosis, options, out),
             OutputFile::ActorsGeojson => write_actors_geojson(territory, report, individuals, out),
             OutputFile::NetworkGeojson => {
-                write_network_geojson(territory, report, individuals, out)
+                write_network_geojson(territory, diagnosis, individuals, out)
             }
             OutputFile::NetworkGraphml => write_graphml(territory, report, out),
             OutputFile::NetworkGexf => write_gexf(territory, report, out),

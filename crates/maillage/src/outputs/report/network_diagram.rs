@@ -15,7 +15,8 @@ use super::svg::{coordinate, Extent, Projection};
 use super::text::{count_of, escape, french_count, french_number};
 use super::{Body, Context, Section};
 use crate::model::Actor;
-use crate::outputs::{Palettes, Tie, Ties};
+use crate::network::Tie;
+use crate::outputs::Palettes;
 use geo::MultiPolygon;
 use std::collections::BTreeMap;
 use std::f64::consts::{PI, SQRT_2};
@@ -206,7 +207,7 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
 
     // Ties between drawn actors: within a group first, across groups on top, each
     // part by its ends.
-    let all_ties = Ties::of(t, d.network.date);
+    let all_ties = &d.ties;
     let w_max = all_ties.max_weight();
     let partition = d.network.partition.as_str();
     let mut edges = 0;
