@@ -388,8 +388,10 @@ def geocode_rows(
     *,
     ban: list[str] | None = None,
     api: str | None = None,
+    batch: int = 5000,
 ) -> list[tuple[float, float, float, str, str] | None]:
-    """Geocodes the rows of a table of strings (see ``maillage.geocode``).
+    """Geocodes the rows of a table of strings (see ``maillage.geocode``); ``batch``
+    addresses are sent to a server per request.
 
     Returns:
         list: per row ``(lon, lat, score, type, label)``, or None when the row has no

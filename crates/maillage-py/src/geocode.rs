@@ -107,15 +107,17 @@ fn point(g: Geocoded) -> Point {
 }
 
 /// Geocodes the rows of a table (header and rows of strings); one entry per row, `None`
-/// when the row has no address or it was not found (see ``maillage.geocode``).
+/// when the row has no address or it was not found (see ``maillage.geocode``); `batch`
+/// addresses are sent to a server per request.
 #[pyfunction]
-#[pyo3(signature = (header, rows, *, ban=None, api=None))]
+#[pyo3(signature = (header, rows, *, ban=None, api=None, batch=maillage::geocode::ADDOK_BATCH))]
 pub(crate) fn geocode_rows(
     py: Python<'_>,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
     ban: Option<Vec<PathBuf>>,
     api: Option<String>,
+    batch: usize,
 ) -> PyResult<Vec<Option<Point>>> {
     let columns = TableColumns::find(&header).ok_or_else(|| {
         PyValueError::new_err(format!(
@@ -123,7 +125,10 @@ pub(crate) fn geocode_rows(
             header
         ))
     })?;
-    let chosen = choose(py, ban, api)?;
+    let mut chosen = choose(py, ban, api)?;
+    if let Chosen::Online(server) = &mut chosen {
+        server.batch = batch.max(1);
+    }
     let queries: Vec<_> = rows.iter().map(|r| columns.query(r)).collect();
     let asked: Vec<_> = queries.iter().flatten().cloned().collect();
     let found = py
