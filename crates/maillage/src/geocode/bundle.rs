@@ -343,6 +343,8 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
             all_names.len() - 1
         }
     };
+    let placement = names.iter().position(|h| h == "placement");
+    let keep = names.iter().position(|h| h == "import_keep");
     let x = position("x");
     let y = position("y");
     let new: Vec<usize> = NEW_COLUMNS.iter().map(|n| position(n)).collect();
@@ -365,7 +367,15 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
             continue;
         };
         let has_point = |i: usize| record.fields.get(i).is_some_and(|c| !c.trim().is_empty());
-        if !options.overwrite && (has_point(x) || has_point(y)) {
+        // an importer's stand-in (the commune's anchor point, `placement = commune`) is
+        // not a point of the actor, unless a coordinator kept it (`import_keep` x or y)
+        let cell = |c: Option<usize>| {
+            c.and_then(|i| record.fields.get(i))
+                .map_or("", |s| s.trim())
+        };
+        let stand_in = cell(placement) == "commune"
+            && !cell(keep).split('|').any(|k| matches!(k.trim(), "x" | "y"));
+        if !options.overwrite && (has_point(x) || has_point(y)) && !stand_in {
             report.kept += 1;
             continue;
         }
@@ -413,16 +423,17 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
         if g.score < options.low_score {
             report.low_score.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" matched \"{}\" ({}) with score {:.2} only (expected {:.2} or more: check the point)", clip(&query.address, 120), g.label, g.kind, g.score, options.low_score)));
         }
-        changes.insert(
-            *r,
-            vec![
-                (x, gx),
-                (y, gy),
-                (new[0], format!("{:.2}", g.score)),
-                (new[1], g.kind.as_str().to_owned()),
-                (new[2], g.label.clone()),
-            ],
-        );
+        let mut cells = vec![
+            (x, gx),
+            (y, gy),
+            (new[0], format!("{:.2}", g.score)),
+            (new[1], g.kind.as_str().to_owned()),
+            (new[2], g.label.clone()),
+        ];
+        if let Some(p) = placement {
+            cells.push((p, "address".to_owned()));
+        }
+        changes.insert(*r, cells);
     }
     if changes.is_empty() && appended == 0 {
         return Ok(report);
