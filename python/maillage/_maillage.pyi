@@ -337,6 +337,7 @@ def import_file(
     layer_name: str | None = None,
     commune_layer: str = "communes",
     services: str | os.PathLike[str] | None = None,
+    ban: list[str] | None = None,
 ) -> dict[str, Any]:
     """Imports a national open-data file into a bundle folder, filtered to a territory.
 
@@ -351,7 +352,9 @@ def import_file(
         dict: the report: ``rows``, ``in_territory``, ``imported``, ``added``,
         ``updated``, ``vanished``, ``returned``, placement counts, ``unmapped`` and
         ``skipped`` categories (``code``, ``label``, ``count``), ``warnings``
-        (list of :class:`Problem`).
+        (list of :class:`Problem`); with ``ban`` (Base Adresse Nationale files, the
+        actors without a point placed at their address in the same run), ``geocode``:
+        the report of ``maillage.geocode``.
 
     Raises:
         BundleError: the file or the bundle's actors.csv has errors; nothing is written.

@@ -134,3 +134,25 @@ def test_the_rows_function_takes_plain_lists():
         ["adresse", "cp"], [["2 Rue du Prieuré", "48130"], ["", ""]], ban=[str(BAN)])
     assert found[0][3:] == ("housenumber", "2 Rue du Prieuré 48130 Aumont-Aubrac")
     assert found[1] is None
+
+
+BAN_HEADER = ("id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;"
+              "code_insee_ancienne_commune;nom_ancienne_commune;x;y;lon;lat;type_position;alias;"
+              "nom_ld;libelle_acheminement;nom_afnor;source_position;source_nom_voie;"
+              "certification_commune;cad_parcelles")
+
+
+def test_import_file_with_ban_places_professionals_at_their_practice(tmp_path: Path):
+    ban = tmp_path / "adresses-30.csv"
+    ban.write_text(BAN_HEADER + "\n30269_0001_00001;;1;;Rue Exemple;30270;30269;Saint-Jean-du-Gard;;;0;0;"
+                   "3.883100;44.104000;entrée;;;;;commune;commune;1;\n", encoding="utf-8")
+    rpps = REPO_ROOT / "tests" / "import" / "rpps" / "PS_LibreAcces_Personne_activite_extrait.txt"
+    bundle = tmp_path / "bundle"
+    report = maillage.import_file("rpps", rpps, bundle, territory=["30269"], ban=[str(ban)])
+    assert report["geocode"]["counts"]["housenumber"] >= 1
+    rows = {line.split(",")[0]: line for line in (bundle / "actors.csv").read_text(encoding="utf-8").splitlines()}
+    assert "3.883100,44.104000" in rows["rpps:10100000001"]
+    assert "1 Rue Exemple 30270 Saint-Jean-du-Gard" in rows["rpps:10100000001"]
+    with pytest.raises(maillage.BundleError):
+        maillage.import_file("rpps", rpps, tmp_path / "other", territory=["30269"], ban=[str(rpps)])
+    assert not (tmp_path / "other").exists()

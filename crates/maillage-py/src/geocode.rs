@@ -108,9 +108,9 @@ fn point(g: Geocoded) -> Point {
 
 /// Geocodes the rows of a table (header and rows of strings); one entry per row, `None`
 /// when the row has no address or it was not found (see ``maillage.geocode``); `batch`
-/// addresses are sent to a server per request.
+/// addresses are sent to a server per request (5,000 = `ADDOK_BATCH` by default).
 #[pyfunction]
-#[pyo3(signature = (header, rows, *, ban=None, api=None, batch=maillage::geocode::ADDOK_BATCH))]
+#[pyo3(signature = (header, rows, *, ban=None, api=None, batch=5000))]
 pub(crate) fn geocode_rows(
     py: Python<'_>,
     header: Vec<String>,
