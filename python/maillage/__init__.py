@@ -15,6 +15,7 @@ every :class:`Problem` with its file, line (or GeoJSON feature) and field.
 from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, import_file, load
 
 from maillage.frames import frame
+from maillage.geocode import geocode
 from maillage.interop import from_networkx
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "from_networkx", "import_file", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "from_networkx", "geocode", "import_file", "load"]

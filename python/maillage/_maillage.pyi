@@ -6,7 +6,7 @@ from typing import Any, Literal, final
 
 from maillage.types import ActionDict, ActorDict, LayerDict, NeedDict, RelationDict
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "import_file", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "geocode_bundle", "geocode_rows", "import_file", "load"]
 
 _DateLike = datetime.date | str
 
@@ -337,6 +337,7 @@ def import_file(
     layer_name: str | None = None,
     commune_layer: str = "communes",
     services: str | os.PathLike[str] | None = None,
+    ban: list[str] | None = None,
 ) -> dict[str, Any]:
     """Imports a national open-data file into a bundle folder, filtered to a territory.
 
@@ -351,7 +352,9 @@ def import_file(
         dict: the report: ``rows``, ``in_territory``, ``imported``, ``added``,
         ``updated``, ``vanished``, ``returned``, placement counts, ``unmapped`` and
         ``skipped`` categories (``code``, ``label``, ``count``), ``warnings``
-        (list of :class:`Problem`).
+        (list of :class:`Problem`); with ``ban`` (Base Adresse Nationale files, the
+        actors without a point placed at their address in the same run), ``geocode``:
+        the report of ``maillage.geocode``.
 
     Raises:
         BundleError: the file or the bundle's actors.csv has errors; nothing is written.
@@ -361,6 +364,45 @@ def import_file(
         >>> r = maillage.import_file("finess", "etalab-cs1100507-stock.csv", "my-bundle",
         ...                          territory=["30269", "30140", "30311"])
         >>> r["added"], [c["code"] for c in r["unmapped"]]
+    """
+
+def geocode_bundle(
+    bundle: str | os.PathLike[str],
+    *,
+    ban: list[str] | None = None,
+    api: str | None = None,
+    overwrite: bool = False,
+    min_score: float = 0.6,
+) -> dict[str, Any]:
+    """Geocodes a bundle's actors.csv in place (see ``maillage.geocode``).
+
+    Returns:
+        dict: ``counts``, ``geocoded``, ``kept``, ``without_address``, ``unresolved``,
+        ``low_score`` and ``warnings`` (lists of :class:`Problem`), ``rows``, ``written``.
+
+    Raises:
+        BundleError: an address file, the server or the bundle has errors.
+        ValueError: neither or both of ``ban`` and ``api``.
+    """
+
+def geocode_rows(
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    ban: list[str] | None = None,
+    api: str | None = None,
+    batch: int = 5000,
+) -> list[tuple[float, float, float, str, str] | None]:
+    """Geocodes the rows of a table of strings (see ``maillage.geocode``); ``batch``
+    addresses are sent to a server per request.
+
+    Returns:
+        list: per row ``(lon, lat, score, type, label)``, or None when the row has no
+        address or it was not found.
+
+    Raises:
+        BundleError: an address file or the server has errors.
+        ValueError: no address column; neither or both of ``ban`` and ``api``.
     """
 
 @final

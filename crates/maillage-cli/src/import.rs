@@ -42,6 +42,12 @@ pub struct ImportArgs {
     /// Layer of commune outlines that actors without a point are attached to.
     #[arg(long, default_value = "communes")]
     pub commune_layer: String,
+    /// Base Adresse Nationale file(s) (adresses-NN.csv.gz, BAL or BANO): the imported
+    /// actors without a point (RPPS professionals without a FINESS site of the bundle,
+    /// data·inclusion structures without coordinates) are placed at their address in
+    /// the same run. Repeat for several departments.
+    #[arg(long, value_name = "FILE")]
+    pub ban: Vec<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -56,6 +62,19 @@ pub fn run(args: ImportArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // the address files are read first: a bad one stops before anything is written
+    let index = if args.ban.is_empty() {
+        None
+    } else {
+        match maillage::geocode::BanIndex::read(&args.ban) {
+            Ok(index) => Some(index),
+            Err(e) => {
+                eprintln!("{e}");
+                eprintln!("{}: nothing imported", args.into.display());
+                return ExitCode::from(1);
+            }
+        }
+    };
     let options = ImportOptions {
         territory,
         mapping: args.mapping,
@@ -67,13 +86,38 @@ pub fn run(args: ImportArgs) -> ExitCode {
     };
     match import_into(&args.into, args.source, &args.file, &options) {
         Ok(report) => {
+            let geocoded = match &index {
+                None => None,
+                Some(index) => match maillage::geocode::geocode_bundle(
+                    &args.into,
+                    index,
+                    &maillage::geocode::GeocodeOptions::default(),
+                ) {
+                    Ok(g) => Some(g),
+                    Err(e) => {
+                        print_report(&report, &args.into);
+                        eprintln!("{e}");
+                        eprintln!("the import is written; the actors were not geocoded");
+                        return ExitCode::from(1);
+                    }
+                },
+            };
             if args.json {
-                match serde_json::to_string_pretty(&report) {
+                let value = serde_json::json!({ "import": report, "geocode": geocoded });
+                let value = if geocoded.is_some() {
+                    value
+                } else {
+                    serde_json::to_value(&report).unwrap_or_default()
+                };
+                match serde_json::to_string_pretty(&value) {
                     Ok(s) => println!("{s}"),
                     Err(e) => eprintln!("error: {e}"),
                 }
             } else {
                 print_report(&report, &args.into);
+                if let Some(g) = &geocoded {
+                    print!("  geocoded: {g}");
+                }
             }
             ExitCode::SUCCESS
         }

@@ -1,5 +1,6 @@
 //! The `maillage` command: check a territory bundle and diagnose it.
 
+mod geocode;
 mod import;
 
 mod generate;
@@ -75,6 +76,12 @@ enum Command {
     /// Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS,
     /// communes) into a bundle, filtered to a territory, keeping what was entered by hand.
     Import(import::ImportArgs),
+    /// Place the actors of a bundle at their address (address, postcode, citycode or
+    /// commune columns of actors.csv), against Base Adresse Nationale files (offline)
+    /// or an addok-compatible server; writes x, y, geocode_score, geocode_type and
+    /// geocode_label into actors.csv. Exit code 0 when done, 1 on errors (nothing
+    /// written), 2 on a usage error.
+    Geocode(geocode::GeocodeArgs),
     /// Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors),
     /// M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).
     Generate {
@@ -185,6 +192,7 @@ fn main() -> ExitCode {
             quiet,
         } => generate::run(&size, seed, &out, quiet),
         Command::Import(args) => import::run(args),
+        Command::Geocode(args) => geocode::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {
             bundle,

@@ -4,6 +4,7 @@ use crate::convert::json_to_py;
 use crate::errors::{bundle_error, problems_to_py};
 use maillage::import::{import_into, ImportOptions, Source, TerritoryFilter};
 use maillage::model::Date;
+use maillage::BundleErrors;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -30,6 +31,8 @@ use std::path::PathBuf;
 ///     commune_layer: layer that actors without a point are attached to.
 ///     services: data·inclusion services file; each structure gets the names and
 ///         themes of its services.
+///     ban: Base Adresse Nationale files: the imported actors without a point are
+///         placed at their address in the same run (the report gets ``geocode``).
 ///
 /// Returns:
 ///     dict: the report: ``rows``, ``in_territory``, ``imported``, ``added``,
@@ -46,7 +49,7 @@ use std::path::PathBuf;
 ///     ...                          territory=["30269", "30140", "30311"])
 ///     >>> r["added"], [c["code"] for c in r["unmapped"]]
 #[pyfunction]
-#[pyo3(signature = (source, file, into, territory, *, mapping=None, date=None, population=None, layer_name=None, commune_layer="communes", services=None))]
+#[pyo3(signature = (source, file, into, territory, *, mapping=None, date=None, population=None, layer_name=None, commune_layer="communes", services=None, ban=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn import_file<'py>(
     py: Python<'py>,
@@ -60,6 +63,7 @@ pub(crate) fn import_file<'py>(
     layer_name: Option<String>,
     commune_layer: &str,
     services: Option<PathBuf>,
+    ban: Option<Vec<PathBuf>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let source: Source = source.parse().map_err(PyValueError::new_err)?;
     let territory_text = match territory.extract::<String>() {
@@ -87,15 +91,55 @@ pub(crate) fn import_file<'py>(
         population,
         services,
     };
+    // the address files are read first: a bad one stops before anything is written
+    let index = match ban.filter(|b| !b.is_empty()) {
+        None => None,
+        Some(files) => match py.detach(|| maillage::geocode::BanIndex::read(&files)) {
+            Ok(index) => Some(index),
+            Err(e) => {
+                return Err(bundle_error(
+                    py,
+                    BundleErrors {
+                        errors: e.errors,
+                        warnings: e.warnings,
+                    },
+                ))
+            }
+        },
+    };
     let result = py.detach(|| import_into(&into, source, &file, &options));
-    match result {
-        Ok(report) => {
-            let value =
-                serde_json::to_value(&report).map_err(|e| PyValueError::new_err(e.to_string()))?;
-            let dict = json_to_py(py, &value)?.cast_into::<PyDict>()?;
-            dict.set_item("warnings", problems_to_py(py, report.warnings)?)?;
-            Ok(dict)
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => return Err(bundle_error(py, e)),
+    };
+    let geocoded = match &index {
+        None => None,
+        Some(index) => {
+            let options = maillage::geocode::GeocodeOptions::default();
+            match py.detach(|| maillage::geocode::geocode_bundle(&into, index, &options)) {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    return Err(bundle_error(
+                        py,
+                        BundleErrors {
+                            errors: e.errors,
+                            warnings: report.warnings,
+                        },
+                    ))
+                }
+            }
         }
-        Err(e) => Err(bundle_error(py, e)),
+    };
+    let value = serde_json::to_value(&report).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let dict = json_to_py(py, &value)?.cast_into::<PyDict>()?;
+    dict.set_item("warnings", problems_to_py(py, report.warnings)?)?;
+    if let Some(g) = geocoded {
+        let value = serde_json::to_value(&g).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let sub = json_to_py(py, &value)?.cast_into::<PyDict>()?;
+        sub.set_item("geocoded", g.geocoded())?;
+        sub.set_item("unresolved", problems_to_py(py, g.unresolved)?)?;
+        sub.set_item("low_score", problems_to_py(py, g.low_score)?)?;
+        dict.set_item("geocode", sub)?;
     }
+    Ok(dict)
 }

@@ -8,6 +8,7 @@
 mod convert;
 mod diagnosis;
 mod errors;
+mod geocode;
 mod import;
 mod network;
 mod problem;
@@ -54,5 +55,7 @@ fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<network::NetworkReport>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(import::import_file, m)?)?;
+    m.add_function(wrap_pyfunction!(geocode::geocode_bundle, m)?)?;
+    m.add_function(wrap_pyfunction!(geocode::geocode_rows, m)?)?;
     Ok(())
 }

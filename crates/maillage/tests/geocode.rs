@@ -310,3 +310,15 @@ fn meets_the_accuracy_target_on_held_out_bano_numbers() {
     assert!(a.housenumber_or_street() >= 0.95, "{}", a.summary());
     assert!(a.quantile(0.5) < 30.0, "{}", a.summary());
 }
+
+#[test]
+fn a_postcode_shared_by_communes_takes_the_street_that_has_the_number() {
+    // 48000 is the postcode of Mende and Badaroux, and both have a "Rue du Chastel";
+    // only Mende's has a 16 (BANO 2015)
+    let found = lozere()
+        .geocode(&AddressQuery::new("16 Rue du Chastel").with_postcode("48000"))
+        .unwrap();
+    assert_eq!(found.kind, MatchType::HouseNumber);
+    assert_eq!(found.label, "16 Rue du Chastel 48000 Mende");
+    assert!(!found.interpolated);
+}

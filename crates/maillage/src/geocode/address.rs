@@ -106,6 +106,7 @@ pub fn parse_address(text: &str) -> ParsedAddress {
         .take(MAX_ADDRESS_CHARS)
         .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
         .collect();
+    let text = dashes_as_commas(&text);
     let mut out = ParsedAddress::default();
     // parts of folded words, the raw part kept for the number ("12-14" before folding)
     let mut parts: Vec<Vec<String>> = Vec::new();
@@ -193,6 +194,28 @@ pub fn parse_address(text: &str) -> ParsedAddress {
     out.number = number;
     out.suffix = suffix;
     out.street = normalize_street(&rest.join(" "));
+    out
+}
+
+/// A dash between spaces separates parts as a comma does ("Bâtiment A - 4 rue X"),
+/// except after a number, where it makes a range ("12 - 14 rue X").
+fn dashes_as_commas(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let dash = matches!(c, '-' | '–' | '—');
+        let spaced = text[..i].ends_with(' ') && chars.peek().is_some_and(|&(_, next)| next == ' ');
+        let after_number = text[..i]
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(|p| p.is_ascii_digit());
+        if dash && spaced && !after_number {
+            out.push(',');
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -375,6 +398,16 @@ mod tests {
         assert!(!a.cedex);
         let a = parse("Résidence du Parc");
         assert_eq!(a.street, "RESIDENCE DU PARC");
+        // a complement before a dash (tests/geocode/queries.csv, variant "complement")
+        let a = parse("Bâtiment A - 6a Rue Léopold Monestier");
+        assert_eq!((a.number, a.suffix.as_deref()), (Some(6), Some("A")));
+        assert_eq!(a.street, "RUE LEOPOLD MONESTIER");
+        let a = parse("Bâtiment A – 4 Rue du Dix-Neuf Mars 1962");
+        assert_eq!(a.street, "RUE DU DIX NEUF MARS 1962");
+        let a = parse("6176 Rue de la Cime - CS 40012 48230 ESCLANEDES CEDEX");
+        assert_eq!(a.street, "RUE DE LA CIME");
+        let a = parse("12 - 14 rue Jean Macé");
+        assert_eq!((a.number, a.street.as_str()), (Some(12), "RUE JEAN MACE"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! unless asked otherwise; the file replaced atomically, or not at all.
 
 use super::table::{TableColumns, NEW_COLUMNS};
-use super::{clip, BanIndex, Geocoded, Location, MatchType, Problem, ProblemCode};
+use super::{clip, Geocoded, Geocoder, Location, MatchType, Problem, ProblemCode};
 use crate::crs::Crs;
 use crate::model::LonLat;
 use serde::Serialize;
@@ -46,6 +46,22 @@ pub struct BundleGeocoding {
     pub low_score: Vec<Problem>,
     /// Whether actors.csv was rewritten (not when nothing changed).
     pub written: bool,
+    /// Every row asked, in file order: its line, address and what was found.
+    pub rows: Vec<GeocodedRow>,
+}
+
+/// One row of actors.csv that was geocoded (or tried).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GeocodedRow {
+    /// Its physical line in actors.csv (the header is line 1).
+    pub line: u64,
+    /// Its `id` cell, empty when the table has none.
+    pub id: String,
+    /// The address as written.
+    pub address: String,
+    /// The point found, `None` when the address was not found (or found at a point
+    /// the bundle's CRS cannot represent).
+    pub found: Option<Geocoded>,
 }
 
 impl BundleGeocoding {
@@ -245,15 +261,16 @@ fn records(text: &str, delimiter: u8) -> Result<Vec<Record>, GeocodeBundleError>
 ///
 /// # Arguments
 /// * `bundle`: the bundle's folder (its territory.toml gives the CRS of x/y).
-/// * `index`: the address index ([`BanIndex::read`]).
+/// * `geocoder`: the address index ([`BanIndex::read`](super::BanIndex::read)), or an
+///   [`Addok`](super::Addok) server.
 ///
 /// # Returns
 /// Counts by type, and the unresolved and low-score rows as warnings naming
 /// `actors.csv:LINE`.
 ///
 /// # Errors
-/// An unreadable manifest or actors.csv, a table without address column, or a failed
-/// write; actors.csv is then as it was.
+/// An unreadable manifest or actors.csv, a table without address column, a server
+/// that failed, or a failed write; actors.csv is then as it was.
 ///
 /// # Example
 /// ```
@@ -270,9 +287,9 @@ fn records(text: &str, delimiter: u8) -> Result<Vec<Record>, GeocodeBundleError>
 /// assert_eq!(written.lines().nth(1).unwrap(),
 ///     "m1;Dr A;medecin_generaliste;3.594000;44.324000;1 rue de l'Église 48400 Florac;1.00;housenumber;1 Rue de l'Église 48400 Florac");
 /// ```
-pub fn geocode_bundle(
+pub fn geocode_bundle<G: Geocoder + ?Sized>(
     bundle: &Path,
-    index: &BanIndex,
+    geocoder: &G,
     options: &GeocodeOptions,
 ) -> Result<BundleGeocoding, GeocodeBundleError> {
     let crs = bundle_crs(bundle)?;
@@ -326,6 +343,8 @@ pub fn geocode_bundle(
             all_names.len() - 1
         }
     };
+    let placement = names.iter().position(|h| h == "placement");
+    let keep = names.iter().position(|h| h == "import_keep");
     let x = position("x");
     let y = position("y");
     let new: Vec<usize> = NEW_COLUMNS.iter().map(|n| position(n)).collect();
@@ -338,6 +357,7 @@ pub fn geocode_bundle(
         unresolved: Vec::new(),
         low_score: Vec::new(),
         written: false,
+        rows: Vec::new(),
     };
     let mut asked = Vec::new();
     let mut asked_rows = Vec::new();
@@ -347,18 +367,38 @@ pub fn geocode_bundle(
             continue;
         };
         let has_point = |i: usize| record.fields.get(i).is_some_and(|c| !c.trim().is_empty());
-        if !options.overwrite && (has_point(x) || has_point(y)) {
+        // an importer's stand-in (the commune's anchor point, `placement = commune`) is
+        // not a point of the actor, unless a coordinator kept it (`import_keep` x or y)
+        let cell = |c: Option<usize>| {
+            c.and_then(|i| record.fields.get(i))
+                .map_or("", |s| s.trim())
+        };
+        let stand_in = cell(placement) == "commune"
+            && !cell(keep).split('|').any(|k| matches!(k.trim(), "x" | "y"));
+        if !options.overwrite && (has_point(x) || has_point(y)) && !stand_in {
             report.kept += 1;
             continue;
         }
         asked.push(query);
         asked_rows.push(r);
     }
-    let found = index.geocode_many(&asked);
+    let found = geocoder
+        .geocode_all(&asked)
+        .map_err(|e| GeocodeBundleError { errors: vec![e] })?;
+    let id_column = names.iter().position(|h| h == "id");
     let mut projections = crate::crs::Projections::default();
     let mut changes: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     for ((r, query), result) in asked_rows.iter().zip(&asked).zip(found) {
         let line = records[*r].line;
+        report.rows.push(GeocodedRow {
+            line,
+            id: id_column
+                .and_then(|i| records[*r].fields.get(i))
+                .cloned()
+                .unwrap_or_default(),
+            address: query.address.clone(),
+            found: result.clone(),
+        });
         let Some(g) = result else {
             report.unresolved.push(Problem::warning(
                 ACTORS,
@@ -373,6 +413,9 @@ pub fn geocode_bundle(
             continue;
         };
         let Some((gx, gy)) = project(&g, crs, &mut projections) else {
+            if let Some(row) = report.rows.last_mut() {
+                row.found = None;
+            }
             report.unresolved.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" found at ({}, {}), which {crs} cannot represent (expected a point in France)", clip(&query.address, 120), g.lon, g.lat)));
             continue;
         };
@@ -380,16 +423,17 @@ pub fn geocode_bundle(
         if g.score < options.low_score {
             report.low_score.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" matched \"{}\" ({}) with score {:.2} only (expected {:.2} or more: check the point)", clip(&query.address, 120), g.label, g.kind, g.score, options.low_score)));
         }
-        changes.insert(
-            *r,
-            vec![
-                (x, gx),
-                (y, gy),
-                (new[0], format!("{:.2}", g.score)),
-                (new[1], g.kind.as_str().to_owned()),
-                (new[2], g.label.clone()),
-            ],
-        );
+        let mut cells = vec![
+            (x, gx),
+            (y, gy),
+            (new[0], format!("{:.2}", g.score)),
+            (new[1], g.kind.as_str().to_owned()),
+            (new[2], g.label.clone()),
+        ];
+        if let Some(p) = placement {
+            cells.push((p, "address".to_owned()));
+        }
+        changes.insert(*r, cells);
     }
     if changes.is_empty() && appended == 0 {
         return Ok(report);

@@ -254,17 +254,32 @@ impl BanIndex {
         streets
     }
 
-    fn best_street(&self, streets: &[u32], folded: &str) -> Option<(u32, f64)> {
-        if let Some(&s) = streets
-            .iter()
-            .find(|&&s| {
-                self.streets[s as usize].folded == folded && !self.streets[s as usize].locality
+    /// The street of `streets` named `folded` (exactly, else the most similar). When
+    /// several bear the very name (a postcode shared by communes that each have a "Rue
+    /// du Chastel"), the one that has the number asked wins.
+    fn best_street(
+        &self,
+        streets: &[u32],
+        folded: &str,
+        number: Option<(u32, &str)>,
+    ) -> Option<(u32, f64)> {
+        let exact = |locality: Option<bool>| {
+            streets.iter().copied().filter(move |&s| {
+                let st = &self.streets[s as usize];
+                st.folded == folded && locality.is_none_or(|l| st.locality == l)
             })
-            .or_else(|| {
-                streets
-                    .iter()
-                    .find(|&&s| self.streets[s as usize].folded == folded)
+        };
+        let has_number = |s: u32, exact_only: bool| {
+            number.is_some_and(|(n, suffix)| {
+                locate_number(&self.streets[s as usize].numbers, n, suffix)
+                    .is_some_and(|hit| !exact_only || !hit.interpolated)
             })
+        };
+        if let Some(s) = exact(Some(false))
+            .find(|&s| has_number(s, true))
+            .or_else(|| exact(Some(false)).find(|&s| has_number(s, false)))
+            .or_else(|| exact(Some(false)).next())
+            .or_else(|| exact(None).next())
         {
             return Some((s, 1.0));
         }
@@ -315,10 +330,15 @@ impl BanIndex {
             return None;
         }
         let scope = self.scope(&communes.units);
+        let suffix = parsed
+            .suffix
+            .as_deref()
+            .map(canonical_suffix)
+            .unwrap_or_default();
         let found = if street.is_empty() {
             None
         } else {
-            self.best_street(&scope, &street)
+            self.best_street(&scope, &street, parsed.number.map(|n| (n, suffix.as_str())))
         };
         let Some((s, sim)) = found else {
             let f = if street.is_empty() {
@@ -343,11 +363,6 @@ impl BanIndex {
         let Some(n) = parsed.number else {
             return Some(self.result(st, None, st.centre, base, MatchType::Street, false));
         };
-        let suffix = parsed
-            .suffix
-            .as_deref()
-            .map(canonical_suffix)
-            .unwrap_or_default();
         match locate_number(&st.numbers, n, &suffix) {
             Some(hit) => Some(self.result(
                 st,

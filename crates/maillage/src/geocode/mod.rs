@@ -4,6 +4,8 @@
 //! [`BanIndex::read`] indexes the address files; [`BanIndex::geocode`] finds one
 //! address, [`BanIndex::geocode_many`] many in parallel, [`geocode_table`] the rows of
 //! a table, and [`geocode_bundle`] writes the points back into a bundle's actors.csv.
+//! [`Addok`] sends the same addresses to an addok-compatible server instead (the
+//! national address API); both are [`Geocoder`]s.
 //! The matching rules, thresholds and measured accuracy are in `docs/geocode.md`.
 //!
 //! # Example
@@ -25,6 +27,7 @@ mod codes;
 mod index;
 mod matching;
 mod normalize;
+mod online;
 mod synthetic;
 mod table;
 
@@ -35,13 +38,16 @@ pub use address::{canonical_suffix, parse_address, ParsedAddress, MAX_ADDRESS_CH
 pub use ban::{
     read_ban, read_ban_file, AddressRow, BanFormat, MAX_LINE_BYTES, MAX_WARNINGS_PER_FILE,
 };
-pub use bundle::{geocode_bundle, BundleGeocoding, GeocodeBundleError, GeocodeOptions};
+pub use bundle::{
+    geocode_bundle, BundleGeocoding, GeocodeBundleError, GeocodeOptions, GeocodedRow,
+};
 pub use codes::{
     arrondissement_of_postcode, arrondissements_of, commune_of_arrondissement, is_code,
 };
 pub use index::{BanIndex, SourceFile};
 pub use matching::{CITY_MIN_SIMILARITY, MAX_NUMBER_OVERSHOOT, STREET_MIN_SIMILARITY};
 pub use normalize::{fold, normalize_city, normalize_street, similarity, street_type, trigrams};
+pub use online::{Addok, Geocoder, ADDOK_BATCH};
 pub use synthetic::write_synthetic_ban;
 pub use table::{geocode_table, TableColumns, TableGeocoding, NEW_COLUMNS};
 

@@ -2,7 +2,7 @@
 //! DataFrame holds them: the address columns are found by name, French or English,
 //! and the new columns are returned for the caller to write.
 
-use super::{AddressQuery, BanIndex, Geocoded};
+use super::{AddressQuery, Geocoded, Geocoder};
 
 /// The columns geocoding adds beside `x` and `y`.
 pub const NEW_COLUMNS: [&str; 3] = ["geocode_score", "geocode_type", "geocode_label"];
@@ -100,7 +100,8 @@ impl TableGeocoding {
 /// Geocodes every row of a table that has an address, in parallel.
 ///
 /// # Errors
-/// A message naming the accepted column names when the header has no address column.
+/// A message naming the accepted column names when the header has no address column,
+/// or what failed on the server.
 ///
 /// # Example
 /// ```
@@ -116,8 +117,8 @@ impl TableGeocoding {
 /// assert_eq!(done.cells(0)[3], "housenumber");
 /// assert_eq!(done.results[1], None);
 /// ```
-pub fn geocode_table<S: AsRef<str> + Sync>(
-    index: &BanIndex,
+pub fn geocode_table<S: AsRef<str> + Sync, G: Geocoder + ?Sized>(
+    geocoder: &G,
     header: &[String],
     rows: &[Vec<S>],
 ) -> Result<TableGeocoding, String> {
@@ -132,7 +133,10 @@ pub fn geocode_table<S: AsRef<str> + Sync>(
     })?;
     let queries: Vec<Option<AddressQuery>> = rows.iter().map(|r| columns.query(r)).collect();
     let asked: Vec<AddressQuery> = queries.iter().flatten().cloned().collect();
-    let mut found = index.geocode_many(&asked).into_iter();
+    let mut found = geocoder
+        .geocode_all(&asked)
+        .map_err(|e| e.to_string())?
+        .into_iter();
     let results = queries
         .iter()
         .map(|q| q.as_ref().map(|_| found.next().flatten()))

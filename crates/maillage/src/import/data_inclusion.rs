@@ -123,16 +123,14 @@ pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Impor
                 )
             })
             .unwrap_or_default();
-        let address = [
-            get("adresse"),
-            get("complement_adresse"),
-            get("code_postal"),
-            get("commune"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+        // the street address apart from the postcode and commune, as the geocoder
+        // reads them (`maillage import --ban`, `maillage geocode`)
+        let address = [get("adresse"), get("complement_adresse")]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
         actors.push(ImportedActor {
             id: format!("dinclusion:{source}:{id}"),
             name: nom.to_owned(),
@@ -144,6 +142,9 @@ pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Impor
                 ("typologie", typologie.to_owned()),
                 ("siret", get("siret").unwrap_or("").to_owned()),
                 ("address", address),
+                ("postcode", get("code_postal").unwrap_or("").to_owned()),
+                ("citycode", commune.to_owned()),
+                ("city", get("commune").unwrap_or("").to_owned()),
                 ("phone", get("telephone").unwrap_or("").to_owned()),
                 ("email", get("courriel").unwrap_or("").to_owned()),
                 ("website", get("site_web").unwrap_or("").to_owned()),

@@ -4,7 +4,11 @@
 //! coordinates. The columns read, by their published names: `Identifiant PP`,
 //! `Nom d'exercice`, `Prénom d'exercice`, `Code profession`, `Libellé profession`,
 //! `Code savoir-faire`, `Libellé savoir-faire`, `Code mode exercice`,
-//! `Numéro FINESS site`, `Raison sociale site`, `Code commune (coord. structure)`.
+//! `Numéro FINESS site`, `Raison sociale site`, `Code commune (coord. structure)`,
+//! and, when the file has them, the practice's address: `Numéro Voie`, `Indice
+//! répétition voie`, `Libellé type de voie`, `Libellé Voie`, `Code postal` and
+//! `Libellé commune` (each `(coord. structure)`), written into `address`, `postcode`,
+//! `citycode` and `city` for the geocoder (`maillage import --ban`, `maillage geocode`).
 //!
 //! The national file is about 800 MB: it is streamed record by record, and only the
 //! territory's professionals are kept.
@@ -30,6 +34,13 @@ const MODE: &str = "Code mode exercice";
 const FINESS_SITE: &str = "Numéro FINESS site";
 const SITE_NAME: &str = "Raison sociale site";
 const COMMUNE: &str = "Code commune (coord. structure)";
+const NUMBER: &str = "Numéro Voie (coord. structure)";
+const REPETITION: &str = "Indice répétition voie (coord. structure)";
+const STREET_TYPE: &str = "Libellé type de voie (coord. structure)";
+const STREET_TYPE_CODE: &str = "Code type de voie (coord. structure)";
+const STREET: &str = "Libellé Voie (coord. structure)";
+const POSTCODE: &str = "Code postal (coord. structure)";
+const COMMUNE_NAME: &str = "Libellé commune (coord. structure)";
 
 const REQUIRED: &[&str] = &[ID, LAST_NAME, FIRST_NAME, PROFESSION, FINESS_SITE, COMMUNE];
 
@@ -46,8 +57,27 @@ struct Person {
     site: Box<str>,
     site_name: Box<str>,
     commune: Box<str>,
+    address: Box<str>,
+    postcode: Box<str>,
+    city: Box<str>,
     at: Option<LonLat>,
     activities: u32,
+}
+
+/// The street address of a practice: number, repetition index (B, T, Q are bis,
+/// ter, quater), street type and name, as the geocoder reads them ("12 B Rue X").
+fn street_address(number: &str, repetition: &str, street_type: &str, street: &str) -> String {
+    let repetition = match repetition {
+        "B" | "b" => "bis",
+        "T" | "t" => "ter",
+        "Q" | "q" => "quater",
+        other => other,
+    };
+    [number, repetition, street_type, street]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Reads an RPPS activity extract, streaming it, and keeps the professionals with an
@@ -171,6 +201,13 @@ pub fn read_rpps(
     let c_sf_label = column(SAVOIR_FAIRE_LABEL);
     let c_mode = column(MODE);
     let c_site_name = column(SITE_NAME);
+    let c_number = column(NUMBER);
+    let c_repetition = column(REPETITION);
+    let c_street_type = column(STREET_TYPE);
+    let c_street_type_code = column(STREET_TYPE_CODE);
+    let c_street = column(STREET);
+    let c_postcode = column(POSTCODE);
+    let c_commune_name = column(COMMUNE_NAME);
     let needed = [c_id, c_last, c_first, c_prof, c_site, c_commune]
         .into_iter()
         .max()
@@ -273,6 +310,21 @@ pub fn read_rpps(
             }
         }
         let activities = people.get(id.as_str()).map_or(1, |p| p.activities);
+        let street = text(&record, c_street);
+        let address = if street.is_empty() {
+            String::new()
+        } else {
+            let mut street_type = text(&record, c_street_type);
+            if street_type.is_empty() {
+                street_type = text(&record, c_street_type_code);
+            }
+            street_address(
+                &text(&record, c_number),
+                &text(&record, c_repetition),
+                &street_type,
+                &street,
+            )
+        };
         let person = Person {
             name: format!(
                 "{} {}",
@@ -294,6 +346,9 @@ pub fn read_rpps(
             site: site.into(),
             site_name: text(&record, c_site_name).into(),
             commune: commune.into(),
+            address: address.into(),
+            postcode: text(&record, c_postcode).into(),
+            city: text(&record, c_commune_name).into(),
             at,
             activities,
         };
@@ -315,7 +370,7 @@ pub fn read_rpps(
             name: p.name.into(),
             kind: p.kind.into(),
             location: p.at,
-            commune: p.commune.into(),
+            commune: p.commune.to_string(),
             placement,
             columns: vec![
                 ("rpps", id.into()),
@@ -325,6 +380,10 @@ pub fn read_rpps(
                 ("finess", p.site.into()),
                 ("site", p.site_name.into()),
                 ("activities", p.activities.to_string()),
+                ("address", p.address.into()),
+                ("postcode", p.postcode.into()),
+                ("citycode", p.commune.to_string()),
+                ("city", p.city.into()),
             ],
         });
     }
@@ -352,4 +411,22 @@ pub fn read_rpps(
             report,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::street_address;
+
+    #[test]
+    fn writes_the_practice_address_as_the_geocoder_reads_it() {
+        assert_eq!(
+            street_address("12", "B", "Rue", "JEAN MACE"),
+            "12 bis Rue JEAN MACE"
+        );
+        assert_eq!(
+            street_address("", "", "Place", "DE LA MAIRIE"),
+            "Place DE LA MAIRIE"
+        );
+        assert_eq!(street_address("3", "", "", "LE BOURG"), "3 LE BOURG");
+    }
 }
