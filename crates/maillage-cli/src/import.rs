@@ -151,6 +151,12 @@ fn print_report(r: &ImportReport, bundle: &std::path::Path) {
             r.placed_by_coordinates, r.placed_at_site, r.placed_at_commune
         );
     }
+    if r.kept_points > 0 {
+        println!(
+            "  points kept (geocoded or placed by hand, the file giving none): {}",
+            r.kept_points
+        );
+    }
     for c in &r.unmapped {
         println!(
             "  unmapped category {} \"{}\": {} rows not imported (add it to the table with --mapping)",

@@ -240,3 +240,74 @@ fn a_bad_ban_file_stops_the_import_before_anything_is_written() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("missing columns"));
     assert!(!bundle.exists());
 }
+
+/// A re-import without address files, whose rows have no point of their own, leaves
+/// the points already in the bundle: those geocoded from the address, and a commune's
+/// stand-in that a coordinator moved by hand (without `import_keep`).
+#[test]
+fn a_reimport_without_a_point_keeps_the_geocoded_and_the_hand_moved_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let ban = ban_file(dir.path());
+    let bundle = dir.path().join("bundle");
+    import("rpps", RPPS, &bundle, &ban);
+    let before = actors(&bundle);
+    assert_eq!(before["rpps:10100000001"]["placement"], "address");
+
+    // first import without geocoding elsewhere: the actors sit at their commune
+    let plain = dir.path().join("plain");
+    let reimport = |into: &Path| {
+        let o = maillage(&[
+            "import",
+            "rpps",
+            &repo().join("tests/import").join(RPPS).to_string_lossy(),
+            "--territory",
+            "30269,30140,30311",
+            "--into",
+            &into.to_string_lossy(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    reimport(&plain);
+    let stand_in = actors(&plain)["rpps:10100000001"].clone();
+    assert_eq!(stand_in["placement"], "commune");
+    let text = std::fs::read_to_string(plain.join("actors.csv")).unwrap();
+    // the coordinator places the actor by hand (here the bundle has no commune layer,
+    // so the import left it without a point)
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
+    let moved: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if !line.starts_with("rpps:10100000001,") {
+                return line.to_owned();
+            }
+            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+            assert_eq!(cells[col("x")], stand_in["x"]);
+            cells[col("x")] = "3.884000".into();
+            cells[col("y")] = "44.105000".into();
+            cells.join(",")
+        })
+        .collect();
+    std::fs::write(plain.join("actors.csv"), moved.join("\n") + "\n").unwrap();
+
+    reimport(&bundle);
+    reimport(&plain);
+    let after = actors(&bundle);
+    for (id, row) in &before {
+        if row["placement"] == "address" {
+            let point = |r: &HashMap<String, String>| -> (f64, f64) {
+                (r["x"].parse().unwrap(), r["y"].parse().unwrap())
+            };
+            let (was, is) = (point(row), point(&after[id]));
+            assert!(
+                (was.0 - is.0).abs() < 1e-6 && (was.1 - is.1).abs() < 1e-6,
+                "{id}: the geocoded point {was:?} is kept, not {is:?}"
+            );
+        }
+    }
+    let hand = &actors(&plain)["rpps:10100000001"];
+    assert_eq!(
+        (hand["x"].as_str(), hand["y"].as_str()),
+        ("3.884000", "44.105000")
+    );
+}

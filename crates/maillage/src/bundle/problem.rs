@@ -287,17 +287,22 @@ pub struct BundleErrors {
 
 impl fmt::Display for BundleErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.errors.len();
-        write!(
-            f,
-            "the bundle has {n} error{}",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for e in &self.errors {
-            write!(f, "\n  {e}")?;
-        }
-        Ok(())
+        write_error_list(f, "the bundle has", &self.errors)
     }
+}
+
+/// "`subject` N error(s)", then one error a line: the message of a refused file set.
+pub(crate) fn write_error_list(
+    f: &mut fmt::Formatter<'_>,
+    subject: &str,
+    errors: &[Problem],
+) -> fmt::Result {
+    let n = errors.len();
+    write!(f, "{subject} {n} error{}", if n == 1 { "" } else { "s" })?;
+    for e in errors {
+        write!(f, "\n  {e}")?;
+    }
+    Ok(())
 }
 
 impl std::error::Error for BundleErrors {}

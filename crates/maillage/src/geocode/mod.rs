@@ -32,7 +32,7 @@ mod synthetic;
 mod table;
 
 // The problems of the bundle loader: one place to re-point if they move.
-pub(crate) use crate::bundle::{Location, Problem, ProblemCode, Severity};
+pub(crate) use crate::bundle::{clip, write_error_list, Location, Problem, ProblemCode, Severity};
 
 pub use address::{canonical_suffix, parse_address, ParsedAddress, MAX_ADDRESS_CHARS};
 pub use ban::{
@@ -169,29 +169,8 @@ pub struct BanErrors {
 
 impl fmt::Display for BanErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.errors.len();
-        write!(
-            f,
-            "the address files have {n} error{}",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for e in &self.errors {
-            write!(f, "\n  {e}")?;
-        }
-        Ok(())
+        write_error_list(f, "the address files have", &self.errors)
     }
 }
 
 impl std::error::Error for BanErrors {}
-
-/// Shortens a value quoted in a message to at most `max` characters.
-pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(max) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => std::borrow::Cow::Owned(format!(
-            "{}… ({} characters in all)",
-            &text[..cut],
-            text.chars().count()
-        )),
-    }
-}

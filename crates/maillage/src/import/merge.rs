@@ -313,6 +313,30 @@ struct Filler<'a> {
 }
 
 impl Filler<'_> {
+    /// Writes the imported point (or the commune's stand-in) and its placement; an
+    /// actor placed at its commune serves that commune.
+    fn place(
+        &self,
+        row: &mut [String],
+        a: &ImportedActor,
+        x: String,
+        y: String,
+        previous_placement: &str,
+        set: &impl Fn(&mut [String], &str, String),
+    ) {
+        set(row, "x", x);
+        set(row, "y", y);
+        if a.placement == "commune" {
+            set(
+                row,
+                "serves",
+                format!("{}:{}", self.commune_layer, a.commune),
+            );
+        } else if previous_placement == "commune" {
+            set(row, "serves", String::new());
+        }
+        set(row, "placement", a.placement.to_owned());
+    }
     fn fill(
         &mut self,
         row: &mut [String],
@@ -341,9 +365,6 @@ impl Filler<'_> {
                 .then(|| self.anchors.get(&a.commune).copied())
                 .flatten()
         });
-        if a.location.is_none() && location.is_some() {
-            report.placed_at_commune_anchor += 1;
-        }
         let (x, y) = location
             .and_then(|p| match self.crs {
                 Crs::Wgs84 => Some((format!("{:.7}", p.lon), format!("{:.7}", p.lat))),
@@ -353,19 +374,24 @@ impl Filler<'_> {
                     .map(|(x, y)| (format!("{x:.2}"), format!("{y:.2}"))),
             })
             .unwrap_or_default();
-        set(row, "x", x);
-        set(row, "y", y);
         let previous_placement = row[col["placement"]].clone();
-        if a.placement == "commune" {
-            set(
-                row,
-                "serves",
-                format!("{}:{}", self.commune_layer, a.commune),
-            );
-        } else if previous_placement == "commune" {
-            set(row, "serves", String::new());
+        // A point the source does not give (the commune's stand-in) never replaces a
+        // better one already in the row: a point geocoded from the address, or one a
+        // coordinator moved by hand.
+        let kept_point = !is_new
+            && a.location.is_none()
+            && !row[col["x"]].trim().is_empty()
+            && !row[col["y"]].trim().is_empty()
+            && (previous_placement != "commune"
+                || (row[col["x"]].as_str(), row[col["y"]].as_str()) != (x.as_str(), y.as_str()));
+        if kept_point {
+            report.kept_points += 1;
+        } else {
+            if a.location.is_none() && location.is_some() {
+                report.placed_at_commune_anchor += 1;
+            }
+            self.place(row, a, x, y, &previous_placement, &set);
         }
-        set(row, "placement", a.placement.to_owned());
         set(row, "commune", a.commune.clone());
         for (c, v) in &a.columns {
             set(row, c, v.clone());

@@ -334,6 +334,9 @@ pub struct ImportReport {
     /// Of those, the actors written at the anchor point of their commune in the bundle's
     /// commune layer (so that coverage counts them in it); the others stay without x/y.
     pub placed_at_commune_anchor: usize,
+    /// Actors without a point in the source whose row already had a better one (geocoded
+    /// from the address, or moved by hand): kept.
+    pub kept_points: usize,
     /// Codes absent from the category table: their rows were not imported.
     pub unmapped: Vec<CodeCount>,
     /// Codes the table deliberately skips.
