@@ -190,13 +190,30 @@ impl Diagnosis {
     pub fn with_options(territory: &Territory, options: &NetworkOptions) -> Self {
         let date = territory.date;
         // The zones' coverage does not depend on the network: it is computed beside it.
-        let ((network, report), coverage) = rayon::join(
+        // What the outputs read besides the figures does not depend on the network
+        // either: it is made beside it too.
+        let ((network, report), (coverage, (placements, (memberships, ties)))) = rayon::join(
             || {
                 let network = Network::project(territory, date);
                 let report = analyse(territory, &network, options);
                 (network, report)
             },
-            || zone_coverage(territory, territory.analysis.coverage_layer),
+            || {
+                rayon::join(
+                    || zone_coverage(territory, territory.analysis.coverage_layer),
+                    || {
+                        rayon::join(
+                            || {
+                                (0..territory.layers.len() as u32)
+                                    .into_par_iter()
+                                    .map(|l| assign_actors(territory, LayerIx(l)))
+                                    .collect::<Vec<_>>()
+                            },
+                            || (members(territory, date), Ties::of(territory, date)),
+                        )
+                    },
+                )
+            },
         );
         // The report already holds the components, largest first.
         let sizes = &report.component_sizes;
@@ -263,12 +280,6 @@ impl Diagnosis {
             &gap_options,
             &report.dispositifs,
         );
-        let placements = (0..territory.layers.len() as u32)
-            .into_par_iter()
-            .map(|l| assign_actors(territory, LayerIx(l)))
-            .collect();
-        let memberships = members(territory, date);
-        let ties = Ties::of(territory, date);
         Self {
             summary,
             coverage,
