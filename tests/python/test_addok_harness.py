@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import sys
 import time
 from pathlib import Path
@@ -22,8 +21,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from addok_server import (  # noqa: E402
-    AddokServer,
-    AddokUnavailable,
+    addok_fixture,
     ban_to_addok,
     read_ban,
     rows_to_csv,
@@ -43,20 +41,7 @@ def distance_m(lon1, lat1, lon2, lat2) -> float:
     return 2 * 6371008.8 * math.asin(math.sqrt(a))
 
 
-@pytest.fixture(scope="module")
-def addok():
-    t0 = time.perf_counter()
-    server = AddokServer(BAN_FILES)
-    try:
-        server.start()
-    except AddokUnavailable as e:
-        server.stop()
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(str(e))
-    server.timings["start"] = time.perf_counter() - t0
-    yield server
-    server.stop()
+addok = addok_fixture(BAN_FILES)
 
 
 def test_ban_rows_become_streets_with_their_housenumbers():

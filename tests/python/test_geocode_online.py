@@ -11,7 +11,6 @@ where they fail.
 from __future__ import annotations
 
 import math
-import os
 import shutil
 import sys
 import unicodedata
@@ -24,7 +23,7 @@ from conftest import REPO_ROOT
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from addok_server import AddokServer, AddokUnavailable  # noqa: E402
+from addok_server import addok_fixture  # noqa: E402
 
 GEOCODE = REPO_ROOT / "tests" / "geocode"
 BAN_FILES = sorted((GEOCODE / "ban").glob("*.csv"))
@@ -47,18 +46,7 @@ def folded(label: object) -> str:
     return " ".join(text.upper().replace("-", " ").replace("'", " ").split())
 
 
-@pytest.fixture(scope="module")
-def addok():
-    server = AddokServer(BAN_FILES)
-    try:
-        server.start()
-    except AddokUnavailable as e:
-        server.stop()
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(str(e))
-    yield server
-    server.stop()
+addok = addok_fixture(BAN_FILES)
 
 
 @pytest.fixture(scope="module")
