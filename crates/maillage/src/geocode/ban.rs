@@ -354,16 +354,21 @@ pub fn read_ban_file(
     match std::fs::File::open(path) {
         Ok(file) => read_ban(&name, file, sink, problems),
         Err(e) => {
-            problems.push(Problem::error(
-                name,
-                Location::File,
-                None,
-                ProblemCode::MissingFile,
-                format!("cannot be read: {e} (expected a readable BAN, BAL or BANO file)"),
-            ));
+            problems.push(unreadable(&name, &e));
             None
         }
     }
+}
+
+/// The problem of a file that cannot be opened or read at all.
+fn unreadable(name: &str, e: &std::io::Error) -> Problem {
+    Problem::error(
+        name,
+        Location::File,
+        None,
+        ProblemCode::MissingFile,
+        format!("cannot be read: {e} (expected a readable BAN, BAL or BANO file)"),
+    )
 }
 
 /// Reads a BAN, BAL or BANO file from any reader, gzip-compressed or not (see
@@ -387,13 +392,7 @@ pub fn read_ban(
     let gzip = match raw.fill_buf() {
         Ok(b) => b.starts_with(&[0x1f, 0x8b]),
         Err(e) => {
-            problems.push(Problem::error(
-                name,
-                Location::File,
-                None,
-                ProblemCode::MissingFile,
-                format!("cannot be read: {e} (expected a readable BAN, BAL or BANO file)"),
-            ));
+            problems.push(unreadable(name, &e));
             return None;
         }
     };
