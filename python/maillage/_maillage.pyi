@@ -282,6 +282,7 @@ class Territory:
         partition: str | None = None,
         betweenness_pivots: int | None = None,
         seed: int = 42,
+        suggestions: int = 20,
     ) -> Diagnosis:
         """Diagnoses the territory on its date, with the GIL released: the network, the
         coverage of each zone and the gaps.
@@ -291,6 +292,7 @@ class Territory:
             betweenness_pivots: estimate betweenness from this many seeded pivots
                 (default: exact up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
             seed: seed of every random choice.
+            suggestions: how many links to suggest, best first (default 20).
 
         Returns:
             Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),

@@ -118,6 +118,9 @@ struct Choices {
     /// Seed of every random choice (pivots, communities, key players).
     #[arg(long, default_value_t = maillage::network::analysis::DEFAULT_SEED)]
     seed: u64,
+    /// How many links to suggest in suggestions.csv and the report, best first.
+    #[arg(long, value_name = "N", default_value_t = maillage::gaps::DEFAULT_SUGGESTIONS)]
+    suggestions: usize,
     /// Show individual professionals in the presentation outputs (actors.geojson,
     /// network.geojson, report.html); by default they are only counted in their zone.
     #[arg(long)]
@@ -136,6 +139,7 @@ impl Choices {
             partition: self.partition.clone(),
             betweenness_pivots: self.betweenness_pivots,
             seed: self.seed,
+            suggestions: self.suggestions,
             ..DiagnosisOptions::default()
         }
     }
@@ -178,7 +182,7 @@ fn report_error(error: &maillage::Error) -> ExitCode {
     }
 }
 
-fn parse_output_file(s: &str) -> Result<OutputFile, String> {
+fn parse_output_file(s: &str) -> Result<OutputFile, maillage::UnknownName> {
     s.parse()
 }
 

@@ -84,7 +84,8 @@ impl Diagnosis {
 
 /// An output's name as an `OutputFile`.
 fn output_file(name: &str) -> PyResult<OutputFile> {
-    name.parse().map_err(PyValueError::new_err)
+    name.parse()
+        .map_err(|e: maillage::UnknownName| to_py_error(e.into()))
 }
 
 #[pymethods]

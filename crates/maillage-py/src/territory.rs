@@ -64,6 +64,7 @@ impl Territory {
             betweenness_pivots,
             seed,
             key_players,
+            ..DiagnosisOptions::default()
         }
         .network_options(&self.inner)
         .map_err(|e| to_py_error(e.into()))
@@ -271,6 +272,7 @@ impl Territory {
     ///     betweenness_pivots: estimate betweenness from this many seeded pivots
     ///         (default: exact up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
     ///     seed: seed of every random choice.
+    ///     suggestions: how many links to suggest, best first (default 20).
     ///
     /// Returns:
     ///     Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
@@ -283,17 +285,26 @@ impl Territory {
     ///     >>> d = t.diagnose()
     ///     >>> d["summary"]["actors"]
     ///     206
-    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42))]
+    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20))]
     fn diagnose(
         &self,
         py: Python<'_>,
         partition: Option<String>,
         betweenness_pivots: Option<usize>,
         seed: u64,
+        suggestions: usize,
     ) -> PyResult<Diagnosis> {
-        let options = self.network_options(partition, betweenness_pivots, seed, 2)?;
+        let options = DiagnosisOptions {
+            partition,
+            betweenness_pivots,
+            seed,
+            suggestions,
+            ..DiagnosisOptions::default()
+        };
         let territory = &self.inner;
-        let diagnosis = py.detach(|| maillage::Diagnosis::with_options(territory, &options));
+        let diagnosis = py
+            .detach(|| maillage::Diagnosis::run(territory, &options))
+            .map_err(|e| to_py_error(e.into()))?;
         Ok(Diagnosis::new(Arc::clone(&self.inner), diagnosis))
     }
 

@@ -23,7 +23,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("geocode", &["model", "crs", "bundle", "atomic"]),
     ("import", &["model", "crs", "bundle", "atomic", "geocode"]),
     ("synth", &["model", "bundle", "atomic", "network"]),
-    ("error", &["bundle", "diagnosis", "geocode", "outputs"]),
+    (
+        "error",
+        &["model", "bundle", "diagnosis", "geocode", "outputs"],
+    ),
 ];
 
 /// The analysis modules: `outputs` may name their result types, never call them.

@@ -66,7 +66,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
         Some(name) => {
             match name.parse::<Crs>() {
                 Ok(c) => c,
-                Err(()) => {
+                Err(_) => {
                     problems.push(Problem::error(
                     file,
                     Location::File,

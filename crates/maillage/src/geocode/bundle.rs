@@ -143,7 +143,7 @@ fn bundle_crs(bundle: &Path) -> Result<Crs, GeocodeBundleError> {
     })?;
     match table.get("crs") {
         None => Ok(Crs::Wgs84),
-        Some(toml::Value::String(s)) => s.parse().map_err(|()| {
+        Some(toml::Value::String(s)) => s.parse().map_err(|_| {
             fail(
                 MANIFEST,
                 Location::File,

@@ -15,6 +15,7 @@ use super::tables::{
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
+use crate::model::UnknownName;
 use crate::outputs::report::write_report_html;
 use std::fmt;
 use std::io::{BufWriter, Write};
@@ -266,18 +267,15 @@ impl fmt::Display for OutputFile {
 }
 
 impl FromStr for OutputFile {
-    type Err = String;
+    type Err = UnknownName;
 
     /// A file name of [`OutputFile::ALL`] (`zones.geojson`, `report.html`...).
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, UnknownName> {
         OutputFile::ALL
             .into_iter()
             .find(|f| f.file_name() == s)
             .ok_or_else(|| {
-                format!(
-                    "{s:?} is not an output (expected one of {})",
-                    OutputFile::ALL.map(OutputFile::file_name).join(", ")
-                )
+                UnknownName::new("output", s, &OutputFile::ALL.map(OutputFile::file_name))
             })
     }
 }
@@ -373,8 +371,9 @@ mod tests {
             assert_eq!(f.file_name().parse::<OutputFile>(), Ok(f));
         }
         let e = "zones.json".parse::<OutputFile>().unwrap_err();
+        assert!(e.expected.contains(&"zones.geojson") && e.expected.contains(&"report.html"));
         assert!(
-            e.contains("zones.geojson") && e.contains("report.html"),
+            e.to_string().starts_with("unknown output \"zones.json\""),
             "{e}"
         );
     }

@@ -30,6 +30,7 @@ mod actors;
 mod geography;
 mod ties;
 
+use crate::model::UnknownName;
 use crate::network::SeededRng;
 use actors::{SynthActor, THEMES};
 use geography::{round6, Tiling};
@@ -81,13 +82,13 @@ impl Size {
 }
 
 impl FromStr for Size {
-    type Err = String;
+    type Err = UnknownName;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Size::ALL
             .into_iter()
             .find(|size| size.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown size {s:?} (expected S, M, L or XL)"))
+            .ok_or_else(|| UnknownName::new("size", s, &Size::ALL.map(Size::name)))
     }
 }
 
