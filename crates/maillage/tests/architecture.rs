@@ -11,7 +11,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("atomic", &[]),
     ("model", &[]),
     ("crs", &["model"]),
-    ("bundle", &["model", "crs"]),
+    ("bundle", &["model", "crs", "atomic"]),
     ("network", &["model"]),
     ("spatial", &["model"]),
     ("gaps", &["model", "network", "spatial"]),

@@ -7,6 +7,7 @@ mod load;
 mod manifest;
 mod problem;
 mod text;
+mod write;
 
 pub use csv_table::{parse_number, CsvTable, Reported, Row, MAX_LINE_BYTES, MAX_ROWS};
 pub use layer::MAX_FEATURES;
@@ -18,3 +19,4 @@ pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST
 pub(crate) use problem::{clip, write_error_list};
 pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity, MAX_ERRORS_PER_FILE};
 pub use text::{decode_text, Encoding};
+pub use write::write_bundle;

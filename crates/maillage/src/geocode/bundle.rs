@@ -110,7 +110,7 @@ impl fmt::Display for GeocodeBundleError {
 
 impl std::error::Error for GeocodeBundleError {}
 
-const ACTORS: &str = "actors.csv";
+use crate::bundle::ACTORS_FILE as ACTORS;
 const MANIFEST: &str = "territory.toml";
 
 fn fail(file: &str, location: Location, code: ProblemCode, message: String) -> GeocodeBundleError {
