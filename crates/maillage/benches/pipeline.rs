@@ -25,8 +25,7 @@ fn bench(c: &mut Criterion) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(Size::S);
     let dir = tempfile::tempdir().expect("a temporary folder");
-    generate(&size.spec(), 1)
-        .write_bundle(dir.path())
+    maillage::bundle::write_bundle(&generate(&size.spec(), 1), dir.path())
         .expect("the bundle is written");
     let territory = load_bundle(dir.path()).expect("the bundle loads").territory;
     let network = Network::project(&territory, territory.date);

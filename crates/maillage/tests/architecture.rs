@@ -22,7 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("geocode", &["model", "crs", "bundle", "atomic"]),
     ("import", &["model", "crs", "bundle", "atomic", "geocode"]),
-    ("synth", &["model", "bundle", "atomic", "network"]),
+    ("synth", &["model", "network"]),
     (
         "error",
         &["model", "bundle", "diagnosis", "geocode", "outputs"],

@@ -799,9 +799,8 @@ fn brute_force_needs(t: &Territory) -> Vec<(Vec<String>, Vec<String>)> {
 fn links_and_needs_equal_their_definitions_on_generated_territories() {
     for seed in [3, 11] {
         let dir = tempfile::tempdir().unwrap();
-        maillage::synth::generate(&maillage::synth::Spec::custom(400, 3_000, 30), seed)
-            .write_bundle(dir.path())
-            .unwrap();
+        let drawn = maillage::synth::generate(&maillage::synth::Spec::custom(400, 3_000, 30), seed);
+        maillage::bundle::write_bundle(&drawn, dir.path()).unwrap();
         let t = maillage::bundle::load_bundle(dir.path()).unwrap().territory;
         let network = Network::project(&t, t.date);
         let expected = brute_force_links(&t, &network);

@@ -777,9 +777,8 @@ impl std::io::Write for Pieces {
 /// written as a bundle and loaded.
 fn synthetic() -> (tempfile::TempDir, Territory) {
     let dir = tempfile::tempdir().unwrap();
-    maillage::synth::generate(&maillage::synth::Size::S.spec(), 7)
-        .write_bundle(dir.path())
-        .unwrap();
+    let drawn = maillage::synth::generate(&maillage::synth::Size::S.spec(), 7);
+    maillage::bundle::write_bundle(&drawn, dir.path()).unwrap();
     let territory = load(dir.path());
     (dir, territory)
 }

@@ -77,9 +77,7 @@ fn render_bundle(territory: &Territory) -> Vec<(PathBuf, Vec<u8>)> {
 fn layer_file(layer: &Layer, i: usize) -> PathBuf {
     let path = Path::new(&layer.file);
     let inside = !layer.file.is_empty()
-        && path
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
         && path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
@@ -97,8 +95,7 @@ fn toml_string(s: &str) -> String {
 /// A TOML key: bare when it can be, quoted otherwise.
 fn toml_key(s: &str) -> String {
     let bare = !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if bare {
         s.to_owned()
@@ -177,7 +174,10 @@ impl Table {
             }
         }
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let header = columns.iter().copied().chain(extra.iter().map(String::as_str));
+        let header = columns
+            .iter()
+            .copied()
+            .chain(extra.iter().map(String::as_str));
         // Writing into memory cannot fail.
         let _ = writer.write_record(header);
         Self { writer, extra }
@@ -201,7 +201,11 @@ impl Table {
 }
 
 fn themes(themes: &[Theme]) -> String {
-    themes.iter().map(Theme::label).collect::<Vec<_>>().join("|")
+    themes
+        .iter()
+        .map(Theme::label)
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn date(d: Option<Date>) -> String {
@@ -224,13 +228,22 @@ fn actor_ids(territory: &Territory, ixs: &[crate::model::ActorIx]) -> String {
 
 fn actors_csv(t: &Territory) -> Vec<u8> {
     let columns = [
-        "id", "name", "kind", "sector", "themes", "x", "y", "capacity", "serves", "accepting",
+        "id",
+        "name",
+        "kind",
+        "sector",
+        "themes",
+        "x",
+        "y",
+        "capacity",
+        "serves",
+        "accepting",
     ];
     let mut table = Table::new(&columns, t.actors.iter().map(|a| a.attributes.as_slice()));
     for a in &t.actors {
-        let (x, y) = a
-            .location
-            .map_or((String::new(), String::new()), |p| (p.lon.to_string(), p.lat.to_string()));
+        let (x, y) = a.location.map_or((String::new(), String::new()), |p| {
+            (p.lon.to_string(), p.lat.to_string())
+        });
         table.row(
             vec![
                 a.id.clone(),
@@ -251,8 +264,13 @@ fn actors_csv(t: &Territory) -> Vec<u8> {
 }
 
 fn relations_csv(t: &Territory) -> Vec<u8> {
-    let columns = ["source", "target", "kind", "weight", "themes", "since", "until"];
-    let mut table = Table::new(&columns, t.relations.iter().map(|r| r.attributes.as_slice()));
+    let columns = [
+        "source", "target", "kind", "weight", "themes", "since", "until",
+    ];
+    let mut table = Table::new(
+        &columns,
+        t.relations.iter().map(|r| r.attributes.as_slice()),
+    );
     for r in &t.relations {
         let Validity { since, until } = r.validity;
         table.row(
@@ -332,7 +350,9 @@ fn zone_feature(zone: &Zone) -> geojson::Feature {
     };
     geojson::Feature {
         bbox: None,
-        geometry: Some(geojson::Geometry::new(geojson::GeometryValue::from(&zone.geometry))),
+        geometry: Some(geojson::Geometry::new(geojson::GeometryValue::from(
+            &zone.geometry,
+        ))),
         id: None,
         properties: Some(properties),
         foreign_members: None,
