@@ -1,10 +1,11 @@
 //! Loading a bundle folder (docs/bundle.md) into a [`Territory`]: every file read,
 //! every row checked, every reference resolved, and every problem reported at once.
 
-use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row};
+use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row, TablePlace};
 use super::layer::parse_layer;
 use super::manifest::{parse_manifest, LayerSpec, Manifest, MANIFEST_FILE};
 use super::problem::MAX_ERRORS_PER_FILE;
+use super::workbook::{find_workbook, read_workbook_file};
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
 use crate::crs::{Crs, ToWgs84};
 use crate::model::id_index::IdIndex;
@@ -121,8 +122,11 @@ pub fn load_bundle_bytes(files: &BTreeMap<String, Vec<u8>>) -> Result<Loaded, Bu
     load_from(&Source::Memory(files))
 }
 
+/// A table read (or `None`), and the problems of reading it.
+pub(crate) type Parsed = (Option<CsvTable>, Vec<Problem>);
+
 /// Where the files of a bundle come from.
-enum Source<'a> {
+pub(crate) enum Source<'a> {
     Folder(&'a Path),
     Memory(&'a BTreeMap<String, Vec<u8>>),
 }
@@ -134,6 +138,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         p.extend(warning);
         parse_manifest(&text, &mut p)
     });
+    let workbook = find_workbook(source, &mut p);
     // relations.csv, the largest file by far, is parsed while the layers and the other
     // tables are read and the actors checked, on every thread; the problems of each
     // file are then reported where a reading one after the other puts them.
@@ -147,8 +152,25 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
             .and_then(|bytes| CsvTable::parse(name, &bytes, &mut problems));
         (table, problems)
     };
-    let ((relations_table, relations_problems), (actors, actions_parsed, needs_parsed)) =
-        rayon::join(
+    let (relations_parsed, (actors, actions_parsed, needs_parsed)) = match workbook {
+        // A workbook: its sheets are read together, then checked as the CSV tables.
+        Some(Ok(name)) => {
+            let (layers, tables) = rayon::join(
+                || read_layers(source, &specs),
+                || read_workbook_file(source, &name),
+            );
+            let (general, [actors, relations, actions, needs]) = tables;
+            loader.problems.extend(general);
+            let actors = loader.actors_after(layers, actors);
+            (relations, (actors, actions, needs))
+        }
+        Some(Err(())) => {
+            let layers = read_layers(source, &specs);
+            let none = || (None, Vec::new());
+            let actors = loader.actors_after(layers, none());
+            (none(), (actors, none(), none()))
+        }
+        None => rayon::join(
             || parse(RELATIONS_FILE, true),
             || {
                 let (layers, tables) = rayon::join(
@@ -166,18 +188,13 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
                 );
                 let mut tables = tables.into_iter();
                 let mut next = || tables.next().expect("three tables");
-                let ((actors_table, actors_problems), actions, needs) = (next(), next(), next());
-                loader.take_layers(layers);
-                loader.check_analysis();
-                loader.problems.extend(actors_problems);
-                let actors = actors_table
-                    .as_ref()
-                    .map(|t| loader.read_actors(t))
-                    .unwrap_or_default();
-                loader.check_partition(actors_table.as_ref());
+                let (actors, actions, needs) = (next(), next(), next());
+                let actors = loader.actors_after(layers, actors);
                 (actors, actions, needs)
             },
-        );
+        ),
+    };
+    let (relations_table, relations_problems) = relations_parsed;
     loader.problems.extend(relations_problems);
     let relations = relations_table
         .map(|t| loader.read_relations(&t))
@@ -257,6 +274,8 @@ fn size_limit(name: &str) -> u64 {
         MAX_MANIFEST_BYTES
     } else if name.ends_with(".csv") {
         MAX_TABLE_BYTES
+    } else if super::workbook::is_workbook_name(name) {
+        super::MAX_WORKBOOK_BYTES
     } else {
         MAX_LAYER_BYTES
     }
@@ -300,7 +319,7 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, Opti
     Ok(Ok(bytes))
 }
 
-fn read_file_opt(
+pub(crate) fn read_file_opt(
     source: &Source,
     name: &str,
     required: bool,
@@ -355,6 +374,9 @@ struct Loader<'p> {
     zone_index: Vec<IdIndex<ZoneIx>>,
     coverage_layer: LayerIx,
     actor_index: IdIndex<ActorIx>,
+    /// Where the actors' table lies (actors.csv, or a workbook's sheet), for the
+    /// problems found after reading it.
+    actors_place: Option<TablePlace>,
     /// Whether every row of actors.csv was read, so that an id missing from
     /// `actor_index` is really unknown (not on a row left unread).
     actors_read: bool,
@@ -373,9 +395,28 @@ impl<'p> Loader<'p> {
             zone_index: Vec::new(),
             coverage_layer: LayerIx(0),
             actor_index: IdIndex::default(),
+            actors_place: None,
             actors_read: false,
             problems,
         }
+    }
+
+    /// Takes the layers, checks the analysis settings, then reads the actors' table:
+    /// the steps before the other tables, which refer to actors and zones.
+    fn actors_after(
+        &mut self,
+        layers: (Vec<Option<Layer>>, Vec<Problem>),
+        (table, problems): Parsed,
+    ) -> Vec<Actor> {
+        self.take_layers(layers);
+        self.check_analysis();
+        self.problems.extend(problems);
+        let actors = table
+            .as_ref()
+            .map(|t| self.read_actors(t))
+            .unwrap_or_default();
+        self.check_partition(table.as_ref());
+        actors
     }
 
     /// Takes the layers read by [`read_layers`] and indexes their zones by id.
@@ -453,7 +494,7 @@ impl<'p> Loader<'p> {
                 line,
                 "analysis.partition",
                 ProblemCode::MissingColumn,
-                format!("actors.csv has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of actors.csv)"),
+                format!("{file} has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of {file})", file = self.actors_file()),
             );
         }
     }
@@ -517,14 +558,25 @@ impl<'p> Loader<'p> {
         for id in row.list(column) {
             match self.actor_index.get(id) {
                 Some(a) => found.push(a),
-                None if self.actors_read => self.problems.push(unknown_actor(row, column, id)),
+                None if self.actors_read => {
+                    let file = self.actors_file();
+                    self.problems.push(unknown_actor(row, column, id, &file))
+                }
                 None => {}
             }
         }
         found
     }
 
+    /// The actors' table's file or sheet, as messages name it.
+    fn actors_file(&self) -> String {
+        self.actors_place
+            .as_ref()
+            .map_or_else(|| ACTORS_FILE.to_owned(), |p| p.file.clone())
+    }
+
     fn read_actors(&mut self, t: &CsvTable) -> Vec<Actor> {
+        self.actors_place = Some(t.place());
         if !t.require_columns(&["id", "name", "kind"], self.problems) {
             return Vec::new();
         }
@@ -640,8 +692,10 @@ impl<'p> Loader<'p> {
         // Blocks of rows read on every thread (a national file holds millions), each
         // stopping at the error limit; joined in file order below, so relations and
         // problems come out as a reading row by row gives them.
+        let actors_file = self.actors_file();
         let reader = RelationReader {
             actor_index: &self.actor_index,
+            actors_file: &actors_file,
             actors_read: self.actors_read,
             extra: &extra,
         };
@@ -808,7 +862,7 @@ impl<'p> Loader<'p> {
                 Location::File,
                 Some("crs"),
                 ProblemCode::WrongCrs,
-                format!("none of the {located} located actors lies in a zone of any layer: are the coordinates of actors.csv really in {crs}? (expected x/y in the CRS the manifest declares)"),
+                format!("none of the {located} located actors lies in a zone of any layer: are the coordinates of {} really in {crs}? (expected x/y in the CRS the manifest declares)", self.actors_file()),
             ));
         }
         for (a, _) in actors.iter().zip(is_outside).filter(|(_, o)| *o) {
@@ -825,10 +879,22 @@ impl<'p> Loader<'p> {
                 (ProblemCode::OutsideZones, format!("the actor \"{}\" at ({:.6}, {:.6}) lies in no zone of any layer; it is kept but counted in no zone (expected a location inside the territory)", a.id, loc.lon, loc.lat))
             };
             let field = (code == ProblemCode::SwappedCoordinates).then_some("x");
+            let (file, location, field) = match &self.actors_place {
+                Some(place) => (
+                    place.file.clone(),
+                    place.location(a.line, field.unwrap_or("id")),
+                    field.map(|f| place.field(f)),
+                ),
+                None => (
+                    ACTORS_FILE.to_owned(),
+                    Location::Line(a.line),
+                    field.map(str::to_owned),
+                ),
+            };
             self.problems.push(Problem::warning(
-                ACTORS_FILE,
-                Location::Line(a.line),
-                field,
+                file,
+                location,
+                field.as_deref(),
                 code,
                 message,
             ));
@@ -860,6 +926,7 @@ fn read_layers(source: &Source, specs: &[LayerSpec]) -> (Vec<Option<Layer>>, Vec
 /// What reading a row of relations.csv needs: the actors, read before.
 struct RelationReader<'a> {
     actor_index: &'a IdIndex<ActorIx>,
+    actors_file: &'a str,
     actors_read: bool,
     extra: &'a [usize],
 }
@@ -878,7 +945,9 @@ impl RelationReader<'_> {
             if let Some(id) = id {
                 match self.actor_index.get(id) {
                     Some(a) => *slot = Some(a),
-                    None if self.actors_read => p.push(unknown_actor(&row, column, id)),
+                    None if self.actors_read => {
+                        p.push(unknown_actor(&row, column, id, self.actors_file))
+                    }
                     None => {}
                 }
             }
@@ -950,12 +1019,12 @@ fn source_id<'a>(row: &Row<'a>) -> &'a str {
     row.get("source").unwrap_or("")
 }
 
-fn unknown_actor(row: &Row, column: &str, id: &str) -> Problem {
+fn unknown_actor(row: &Row, column: &str, id: &str, actors_file: &str) -> Problem {
     row.error(
         column,
         ProblemCode::UnknownActor,
         format!(
-            "no actor has the id \"{id}\" (expected an id of actors.csv; ids are case-sensitive)"
+            "no actor has the id \"{id}\" (expected an id of {actors_file}; ids are case-sensitive)"
         ),
     )
 }
