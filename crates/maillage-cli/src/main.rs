@@ -4,6 +4,7 @@ mod geocode;
 mod import;
 
 mod generate;
+mod workbook;
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -82,6 +83,13 @@ enum Command {
     /// geocode_label into actors.csv. Exit code 0 when done, 1 on errors (nothing
     /// written), 2 on a usage error.
     Geocode(geocode::GeocodeArgs),
+    /// Écrit un classeur vierge à remplir (.xlsx) : feuilles acteurs, relations,
+    /// actions, besoins aux en-têtes français, listes déroulantes des types, feuille
+    /// Lisez-moi.
+    Template(workbook::TemplateArgs),
+    /// Convertit un bundle en bundle classeur (OUT.xlsx : le classeur, avec
+    /// territory.toml et les couches copiés à côté) ou le remet en CSV (OUT_DIR).
+    Convert(workbook::ConvertArgs),
     /// Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors),
     /// M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).
     Generate {
@@ -196,6 +204,8 @@ fn main() -> ExitCode {
             quiet,
         } => generate::run(&size, seed, &out, quiet),
         Command::Import(args) => import::run(args),
+        Command::Template(args) => workbook::template(args),
+        Command::Convert(args) => workbook::convert(args),
         Command::Geocode(args) => geocode::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {
