@@ -407,7 +407,16 @@ impl Book for XlsxBook<'_> {
     ) -> Option<Grid> {
         // our pass first: it also refuses a sheet that decompresses beyond the limit
         // before calamine reads it
-        let part = self.paths.get(sheet).cloned().unwrap_or_default();
+        let part = match self.paths.get(sheet) {
+            Some(p) if self.names.contains_key(p) => p.clone(),
+            _ => {
+                problems.push(bad_workbook(
+                    sheet,
+                    "the workbook names this sheet but its part cannot be found in the archive",
+                ));
+                return None;
+            }
+        };
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).ok()?;
         let Ok((formulas, merges)) = scan_sheet(&mut zip, &self.names, &part) else {
             problems.push(too_large_part(&self.file, &part));
