@@ -51,7 +51,7 @@ class Problem:
         """File path relative to the bundle folder, with ``/`` separators."""
     @property
     def line(self) -> int | None:
-        """The 1-based physical line (CSV, TOML), or None."""
+        """The 1-based physical line (CSV, TOML), the 1-based row of a workbook's sheet, or None."""
     @property
     def feature(self) -> int | None:
         """The 0-based index of the GeoJSON feature, or None."""
