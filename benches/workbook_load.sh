@@ -9,7 +9,8 @@ SIZE=${1:-L}
 RUNS=${2:-5}
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-cargo build --quiet --locked --release -p maillage-cli -p maillage --example workbook_load
+cargo build --quiet --locked --release -p maillage-cli
+cargo build --quiet --locked --release -p maillage --example workbook_load
 TARGET=${CARGO_TARGET_DIR:-target}
 "$TARGET/release/maillage" generate --size "$SIZE" --seed 1 --out "$DIR/csv" --quiet
 start=$(date +%s%N)
