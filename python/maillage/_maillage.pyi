@@ -1,5 +1,9 @@
 """Core of the ``maillage`` package, written in Rust. Import ``maillage`` rather than this."""
 
+# Territory.from_frames and to_networkx are written in Python (python/maillage/interop.py)
+# and attached to the class when ``maillage`` is imported (as it is before this module);
+# they are declared here, where their class is.
+
 import datetime
 import os
 from typing import Any, Literal, final
@@ -323,6 +327,14 @@ def load(path: str | os.PathLike[str]) -> Territory:
         >>> t = maillage.load("data/lyon7")
         >>> len(t), t.coverage_layer
         (206, 'iris')
+    """
+
+def _load_bundle_bytes(files: dict[str, bytes]) -> Territory:
+    """Loads a bundle from its files in memory, checked as a bundle folder is: the
+    loader of :meth:`Territory.from_frames`.
+
+    Raises:
+        BundleError: the files break the bundle format.
     """
 
 def import_file(
