@@ -5,9 +5,12 @@
 //! errors to Python exceptions (in one place, `errors.rs`). Every figure comes from
 //! the core crate.
 //!
-//! A territory from frames and as a networkx graph (`Territory.from_frames`,
-//! `to_networkx`) is made in Python, in `python/maillage` (`_methods.py` attaches them to
-//! the class), over the private `_load_bundle_bytes`.
+//! They give plain data only (records, bytes) and import no Python module: the methods
+//! that build DataFrames, GeoDataFrames and networkx graphs (`Territory.from_frames`,
+//! `to_networkx`, `NetworkReport.to_pandas`, `Diagnosis.to_geojson`, `to_geopandas`)
+//! are written in Python, in `python/maillage` (`_methods.py` attaches them to the
+//! classes), over the private `_load_bundle_bytes`, `NetworkReport._table` and
+//! `Diagnosis._geojson`.
 
 mod convert;
 mod diagnosis;
