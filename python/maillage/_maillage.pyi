@@ -209,6 +209,16 @@ class Territory:
         Example:
             >>> [n["theme"] for n in t.gaps()["needs"] if n["status"] == "uncovered"]
         """
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the territory as a bundle folder (docs/bundle.md), created if needed;
+        loading it back gives the same territory.
+
+        Raises:
+            OSError: the folder or a file cannot be written.
+
+        Example:
+            >>> t.save("lyon7-copie")
+        """
     def at(self, date: _DateLike) -> Territory:
         """The territory as it stood on a date: the relations and actions valid then.
 

@@ -14,7 +14,7 @@ use maillage::network::analysis::{analyse, NetworkOptions};
 use maillage::network::time::compare;
 use maillage::network::Network;
 use maillage::Loaded;
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyOSError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::sync::Arc;
@@ -350,6 +350,28 @@ impl Territory {
             analyse(territory, &network, &options)
         });
         Ok(NetworkReport::new(report))
+    }
+
+    /// Writes the territory as a bundle folder (docs/bundle.md), created if needed:
+    /// territory.toml, the four tables and one GeoJSON file per layer, in WGS84.
+    /// Loading the folder back gives the same territory; a territory made with
+    /// :meth:`from_frames` becomes a bundle the command and a GIS can open.
+    ///
+    /// Args:
+    ///     path: the folder (``str`` or ``pathlib.Path``).
+    ///
+    /// Raises:
+    ///     OSError: the folder or a file cannot be written; each file is either left
+    ///         as it was or written whole.
+    ///
+    /// Example:
+    ///     >>> t.save("lyon7-copie")
+    ///     >>> len(maillage.load("lyon7-copie").actors) == len(t.actors)
+    ///     True
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let territory = &self.inner;
+        py.detach(|| maillage::bundle::write_bundle(territory, &path))
+            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
     }
 
     /// The territory as it stood on a date: the relations and actions valid then
