@@ -14,6 +14,7 @@ pub mod dispositifs;
 pub mod groups;
 mod projection;
 mod rng;
+pub mod solicitation;
 pub mod structural_holes;
 mod ties;
 pub mod time;
