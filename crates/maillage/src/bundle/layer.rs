@@ -227,7 +227,7 @@ fn count_errors(problems: &[Problem]) -> usize {
 }
 
 /// A property as an id or name: strings as they are, integers without a decimal point.
-fn property_text(v: &Value) -> Option<String> {
+pub(crate) fn property_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
         Value::Number(n) => Some(n.to_string()),
