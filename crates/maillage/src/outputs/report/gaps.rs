@@ -4,19 +4,19 @@
 
 use super::html::{capitalise, note, num_col, table, text_col, write_table, Page, Row};
 use super::text::{count_of, escape, french_count, french_number};
-use super::{Body, Context, Section};
+use super::{Context, Section};
 use crate::gaps::{NeedStatus, ServiceGapKind};
 use std::collections::HashMap;
 
 /// "Services manquants": zones without a required kind, absent or out of reach.
 pub(crate) fn service_gaps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.territory.analysis.required.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "services",
-        title: "Services manquants par zone".to_owned(),
-        body: Body::write(move |out| write_service_gaps(ctx, out)),
+    (!ctx.territory.analysis.required.is_empty()).then(|| {
+        Section::written(
+            "services",
+            "Services manquants par zone",
+            ctx,
+            write_service_gaps,
+        )
     })
 }
 
@@ -84,14 +84,8 @@ fn write_service_gaps(ctx: &Context<'_>, out: &mut Page<'_>) {
 
 /// "Besoins": each need of the local diagnosis and what answers it.
 pub(crate) fn needs<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.diagnosis.gaps.needs.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "besoins",
-        title: "Besoins et réponses".to_owned(),
-        body: Body::write(move |out| write_needs(ctx, out)),
-    })
+    (!ctx.diagnosis.gaps.needs.is_empty())
+        .then(|| Section::written("besoins", "Besoins et réponses", ctx, write_needs))
 }
 
 /// The body of "Besoins et réponses", a need at a time.

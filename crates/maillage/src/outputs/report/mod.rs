@@ -133,6 +133,22 @@ impl From<String> for Body<'_> {
     }
 }
 
+impl<'c> Section<'c> {
+    /// A section whose body `write` writes from the context when its turn comes.
+    pub fn written<'t>(
+        id: &'static str,
+        title: &str,
+        ctx: &'c Context<'t>,
+        write: fn(&Context<'t>, &mut html::Page<'_>),
+    ) -> Self {
+        Section {
+            id,
+            title: title.to_owned(),
+            body: Body::write(move |out| write(ctx, out)),
+        }
+    }
+}
+
 impl<'c> Body<'c> {
     /// A body written when its turn comes.
     pub fn write(write: impl FnOnce(&mut html::Page<'_>) + 'c) -> Self {

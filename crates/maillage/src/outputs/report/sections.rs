@@ -7,7 +7,7 @@ use super::html::{
     capitalise, note, num_col, table, text_col, write_table, yes_no_label, Page, Row,
 };
 use super::text::{count_of, escape, french_count, french_number, french_percent};
-use super::{Body, Context, Section, HOLDERS};
+use super::{Context, Section, HOLDERS};
 use crate::model::RelationKind;
 use std::collections::HashMap;
 
@@ -343,13 +343,13 @@ fn relation_labels(ctx: &Context<'_>, kinds: &[RelationKind]) -> String {
 
 /// "Articulation entre dispositifs": for each pair of dispositifs, what ties them.
 pub(crate) fn dispositifs<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.diagnosis.network.dispositifs.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "dispositifs",
-        title: "Articulation entre dispositifs".to_owned(),
-        body: Body::write(move |out| write_dispositifs(ctx, out)),
+    (!ctx.diagnosis.network.dispositifs.is_empty()).then(|| {
+        Section::written(
+            "dispositifs",
+            "Articulation entre dispositifs",
+            ctx,
+            write_dispositifs,
+        )
     })
 }
 
@@ -419,14 +419,8 @@ fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
 /// "Les zones": id, name, population, priority, located actors and the count of each
 /// required kind (individuals are counted here, never drawn).
 pub(crate) fn zones<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.diagnosis.coverage.zones.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "zones",
-        title: "Les zones".to_owned(),
-        body: Body::write(move |out| write_zones(ctx, out)),
-    })
+    (!ctx.diagnosis.coverage.zones.is_empty())
+        .then(|| Section::written("zones", "Les zones", ctx, write_zones))
 }
 
 /// The body of "Les zones", a zone at a time.
