@@ -214,6 +214,26 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The names of the actions of some ids, escaped and `;`-separated, `None` for no
+    /// id: an id names the first action of that id, as a search in file order finds it,
+    /// or stands for itself. The look-up is made once, for every row of a table.
+    pub fn action_names(&self) -> impl Fn(&[String]) -> Option<String> + 'a {
+        let mut actions: HashMap<&str, &str> = HashMap::new();
+        for a in &self.territory.actions {
+            actions.entry(a.id.as_str()).or_insert(a.name.as_str());
+        }
+        move |ids| {
+            if ids.is_empty() {
+                return None;
+            }
+            let names: Vec<&str> = ids
+                .iter()
+                .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
+                .collect();
+            Some(escape(&names.join(" ; ")))
+        }
+    }
+
     /// The network figures of an actor.
     pub fn metrics(&self, id: &str) -> Option<&'a ActorMetrics> {
         self.metrics.get(id).copied()

@@ -9,7 +9,6 @@ use super::html::{
 use super::text::{count_of, escape, french_count, french_number, french_percent};
 use super::{Context, Section, HOLDERS};
 use crate::model::RelationKind;
-use std::collections::HashMap;
 
 /// One key-figure card: value, label and a line of explanation (all plain text).
 fn card(value: &str, label: &str, help: &str, alert: bool) -> String {
@@ -356,24 +355,7 @@ pub(crate) fn dispositifs<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
 /// The body of "Articulation entre dispositifs", a pair at a time.
 fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
     let pairs = &ctx.diagnosis.network.dispositifs;
-    // The first action of each id, as a search in file order finds it.
-    let mut actions: HashMap<&str, &str> = HashMap::new();
-    for a in &ctx.territory.actions {
-        actions.entry(a.id.as_str()).or_insert(a.name.as_str());
-    }
-    let action_names = |ids: &[String]| {
-        if ids.is_empty() {
-            return "—".to_owned();
-        }
-        let names: Vec<&str> = ids
-            .iter()
-            .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
-            .collect();
-        format!(
-            "<span class=\"liste\">{}</span>",
-            escape(&names.join(" ; "))
-        )
-    };
+    let action_names = ctx.action_names();
     let articulated = pairs.iter().filter(|p| p.articulated).count();
     let rows = pairs.iter().map(|p| {
         Row::from(vec![
@@ -385,7 +367,10 @@ fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
                 ctx.actors_html(&p.shared_members)
             ),
             french_count(p.cross_ties.len()),
-            action_names(&p.joint_actions),
+            action_names(&p.joint_actions).map_or_else(
+                || "—".to_owned(),
+                |names| format!("<span class=\"liste\">{names}</span>"),
+            ),
             p.distance
                 .map_or_else(|| "non reliés".to_owned(), |d| french_count(d as usize)),
             format!(
