@@ -335,6 +335,18 @@ impl<'a> Exchange<'a> {
         }
     }
 
+    /// Appends the start of the edge of relation `i`, up to its target:
+    /// `<edge id="r3" source="a1" target="a2"`, indented.
+    fn edge_start(&self, buf: &mut Vec<u8>, indent: &[u8], i: usize, r: &Relation) {
+        buf.extend_from_slice(indent);
+        buf.extend_from_slice(b"<edge id=\"r");
+        write_uint(buf, i as u64);
+        buf.extend_from_slice(b"\" source=\"");
+        buf.extend_from_slice(self.escaped_id(r.source));
+        buf.extend_from_slice(b"\" target=\"");
+        buf.extend_from_slice(self.escaped_id(r.target));
+    }
+
     /// The values of a relation's edge, one per column of [`EDGE_COLUMNS`] then of the
     /// extra columns, in order, `None` when absent; `tmp` holds joined lists.
     fn edge_cells(&self, r: &Relation, tmp: &mut String, cells: &mut impl FnMut(Option<Cell<'_>>)) {
@@ -695,42 +707,21 @@ pub(crate) fn write_graphml<W: Write>(
     let node_tags = data_tags("n", &x.node_columns);
     let edge_tags = data_tags("e", &x.edge_columns);
     let (mut tmp, mut number) = (String::new(), String::new());
-    // Appends one value, `<data key="n7">...</data>`, unless it is absent.
-    let data = |buf: &mut Vec<u8>,
-                number: &mut String,
-                tags: &[String],
-                column: &mut usize,
-                cell: Option<Cell<'_>>| {
-        let tag = &tags[*column];
-        *column += 1;
-        if let Some(cell) = cell.filter(|c| !c.is_absent()) {
-            buf.extend_from_slice(tag.as_bytes());
-            write_cell(buf, cell, false, number);
-            buf.extend_from_slice(b"</data>");
-        }
-    };
     for a in &territory.actors {
         buf.extend_from_slice(b"    <node id=\"");
         escape_to(&mut buf, &a.id, true);
         buf.extend_from_slice(b"\">");
-        let mut column = 0;
-        x.node_cells(a, &mut tmp, &mut |cell| {
-            data(&mut buf, &mut number, &node_tags, &mut column, cell);
+        write_data(&mut buf, &mut number, &node_tags, |mut each| {
+            x.node_cells(a, &mut tmp, &mut each)
         });
         buf.extend_from_slice(b"</node>\n");
         send_full(out, &mut buf)?;
     }
     for (i, r) in territory.relations.iter().enumerate() {
-        buf.extend_from_slice(b"    <edge id=\"r");
-        write_uint(&mut buf, i as u64);
-        buf.extend_from_slice(b"\" source=\"");
-        buf.extend_from_slice(x.escaped_id(r.source));
-        buf.extend_from_slice(b"\" target=\"");
-        buf.extend_from_slice(x.escaped_id(r.target));
+        x.edge_start(&mut buf, b"    ", i, r);
         buf.extend_from_slice(b"\">");
-        let mut column = 0;
-        x.edge_cells(r, &mut tmp, &mut |cell| {
-            data(&mut buf, &mut number, &edge_tags, &mut column, cell);
+        write_data(&mut buf, &mut number, &edge_tags, |mut each| {
+            x.edge_cells(r, &mut tmp, &mut each)
         });
         buf.extend_from_slice(b"</edge>\n");
         send_full(out, &mut buf)?;
@@ -866,26 +857,6 @@ pub(crate) fn write_gexf<W: Write>(
     let node_starts = value_starts(&x.node_columns);
     let edge_starts = value_starts(&x.edge_columns);
     let (mut tmp, mut number) = (String::new(), String::new());
-    // Appends one value of the `<attvalues>` of a node or an edge, opened at its first
-    // value, unless it is absent or native.
-    let attvalue = |buf: &mut Vec<u8>,
-                    number: &mut String,
-                    starts: &[Option<String>],
-                    column: &mut usize,
-                    opened: &mut bool,
-                    cell: Option<Cell<'_>>| {
-        let start = &starts[*column];
-        *column += 1;
-        if let (Some(start), Some(cell)) = (start, cell.filter(|c| !c.is_absent())) {
-            if !*opened {
-                buf.extend_from_slice(b"<attvalues>");
-                *opened = true;
-            }
-            buf.extend_from_slice(start.as_bytes());
-            write_cell(buf, cell, true, number);
-            buf.extend_from_slice(b"\"/>");
-        }
-    };
     open_line(&mut buf, 2, "nodes", &[]);
     for a in &territory.actors {
         buf.extend_from_slice(b"      <node id=\"");
@@ -893,20 +864,9 @@ pub(crate) fn write_gexf<W: Write>(
         buf.extend_from_slice(b"\" label=\"");
         escape_to(&mut buf, &a.name, true);
         buf.extend_from_slice(b"\">");
-        let (mut column, mut opened) = (0, false);
-        x.node_cells(a, &mut tmp, &mut |cell| {
-            attvalue(
-                &mut buf,
-                &mut number,
-                &node_starts,
-                &mut column,
-                &mut opened,
-                cell,
-            );
+        write_attvalues(&mut buf, &mut number, &node_starts, |mut each| {
+            x.node_cells(a, &mut tmp, &mut each)
         });
-        if opened {
-            buf.extend_from_slice(b"</attvalues>");
-        }
         let [r, g, b] = rgb(x.palettes.sector_color(&a.sector));
         buf.extend_from_slice(b"<viz:color r=\"");
         write_uint(&mut buf, u64::from(r));
@@ -929,32 +889,16 @@ pub(crate) fn write_gexf<W: Write>(
     close_line(&mut buf, 2, "nodes");
     open_line(&mut buf, 2, "edges", &[]);
     for (i, r) in territory.relations.iter().enumerate() {
-        buf.extend_from_slice(b"      <edge id=\"r");
-        write_uint(&mut buf, i as u64);
-        buf.extend_from_slice(b"\" source=\"");
-        buf.extend_from_slice(x.escaped_id(r.source));
-        buf.extend_from_slice(b"\" target=\"");
-        buf.extend_from_slice(x.escaped_id(r.target));
+        x.edge_start(&mut buf, b"      ", i, r);
         buf.extend_from_slice(b"\" kind=\"");
         buf.extend_from_slice(r.kind.as_str().as_bytes());
         buf.extend_from_slice(b"\" weight=\"");
         // Written even when not finite, as GEXF wants a weight.
         write_f64(&mut buf, r.weight, &mut number);
         buf.extend_from_slice(b"\">");
-        let (mut column, mut opened) = (0, false);
-        x.edge_cells(r, &mut tmp, &mut |cell| {
-            attvalue(
-                &mut buf,
-                &mut number,
-                &edge_starts,
-                &mut column,
-                &mut opened,
-                cell,
-            );
+        write_attvalues(&mut buf, &mut number, &edge_starts, |mut each| {
+            x.edge_cells(r, &mut tmp, &mut each)
         });
-        if opened {
-            buf.extend_from_slice(b"</attvalues>");
-        }
         buf.extend_from_slice(b"</edge>\n");
         send_full(out, &mut buf)?;
     }
@@ -962,6 +906,57 @@ pub(crate) fn write_gexf<W: Write>(
     close_line(&mut buf, 1, "graph");
     close_line(&mut buf, 0, "gexf");
     out.write_all(&buf)
+}
+
+/// The cells of a node or an edge, given one at a time, in the order of its columns.
+type Cells<'f> = &'f mut dyn FnMut(Option<Cell<'_>>);
+
+/// Appends the GraphML values of a node or an edge, `<data key="n7">...</data>` each,
+/// from the start `tags` of its columns; absent values are left out.
+fn write_data(
+    buf: &mut Vec<u8>,
+    number: &mut String,
+    tags: &[String],
+    cells: impl FnOnce(Cells<'_>),
+) {
+    let mut column = 0;
+    cells(&mut |cell| {
+        let tag = &tags[column];
+        column += 1;
+        if let Some(cell) = cell.filter(|c| !c.is_absent()) {
+            buf.extend_from_slice(tag.as_bytes());
+            write_cell(buf, cell, false, number);
+            buf.extend_from_slice(b"</data>");
+        }
+    });
+}
+
+/// Appends the GEXF `<attvalues>` of a node or an edge, from the starts of its columns'
+/// values (`None` for the columns GEXF holds natively): opened at its first value,
+/// absent when every value is absent or native.
+fn write_attvalues(
+    buf: &mut Vec<u8>,
+    number: &mut String,
+    starts: &[Option<String>],
+    cells: impl FnOnce(Cells<'_>),
+) {
+    let (mut column, mut opened) = (0, false);
+    cells(&mut |cell| {
+        let start = &starts[column];
+        column += 1;
+        if let (Some(start), Some(cell)) = (start, cell.filter(|c| !c.is_absent())) {
+            if !opened {
+                buf.extend_from_slice(b"<attvalues>");
+                opened = true;
+            }
+            buf.extend_from_slice(start.as_bytes());
+            write_cell(buf, cell, true, number);
+            buf.extend_from_slice(b"\"/>");
+        }
+    });
+    if opened {
+        buf.extend_from_slice(b"</attvalues>");
+    }
 }
 
 /// The `<attributes>` declaration of a class: the columns GEXF does not hold natively,

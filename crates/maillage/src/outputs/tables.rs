@@ -10,6 +10,21 @@ fn opt(x: Option<f64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// The columns of a pair of actors: their ids and names.
+const PAIR_COLUMNS: [&str; 4] = ["a", "a_name", "b", "b_name"];
+
+/// The cells of [`PAIR_COLUMNS`]; the name is empty for an id the territory does not
+/// hold.
+fn pair_cells(territory: &Territory, a: &str, b: &str) -> Vec<String> {
+    let name = |id: &str| {
+        territory
+            .actor_with_id(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    vec![a.to_owned(), name(a), b.to_owned(), name(b)]
+}
+
 /// Writes a header and rows as CSV, one row at a time.
 fn write_csv<W: Write>(
     out: &mut W,
@@ -157,32 +172,22 @@ pub(crate) fn write_dispositifs_table<W: Write>(
     report: &NetworkReport,
     out: &mut W,
 ) -> io::Result<()> {
-    let header = [
-        "a",
-        "a_name",
-        "b",
-        "b_name",
-        "articulated",
-        "direct",
-        "shared_members",
-        "cross_ties",
-        "joint_actions",
-        "distance",
-        "bridging_actors",
-    ]
-    .map(String::from);
-    let name = |id: &str| {
-        territory
-            .actor_with_id(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
+    let header: Vec<String> = PAIR_COLUMNS
+        .into_iter()
+        .chain([
+            "articulated",
+            "direct",
+            "shared_members",
+            "cross_ties",
+            "joint_actions",
+            "distance",
+            "bridging_actors",
+        ])
+        .map(String::from)
+        .collect();
     let rows = report.dispositifs.iter().map(|p| {
-        vec![
-            p.a.clone(),
-            name(&p.a),
-            p.b.clone(),
-            name(&p.b),
+        let mut row = pair_cells(territory, &p.a, &p.b);
+        row.extend([
             p.articulated.to_string(),
             p.direct
                 .iter()
@@ -194,7 +199,8 @@ pub(crate) fn write_dispositifs_table<W: Write>(
             p.joint_actions.join("|"),
             p.distance.map(|d| d.to_string()).unwrap_or_default(),
             p.bridging_actors.join("|"),
-        ]
+        ]);
+        row
     });
     write_csv(out, &header, rows)
 }
@@ -367,41 +373,30 @@ pub(crate) fn write_suggestions_table<W: Write>(
     diagnosis: &crate::Diagnosis,
     out: &mut W,
 ) -> io::Result<()> {
-    let header = [
-        "rank",
-        "a",
-        "a_name",
-        "b",
-        "b_name",
-        "group_a",
-        "group_b",
-        "score",
-        "jaccard",
-        "adamic_adar",
-        "shared_themes",
-        "common_neighbours",
-        "distance_m",
-        "common_zones",
-    ]
-    .map(String::from);
-    let name = |id: &str| {
-        territory
-            .actor_with_id(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
+    let header: Vec<String> = std::iter::once("rank")
+        .chain(PAIR_COLUMNS)
+        .chain([
+            "group_a",
+            "group_b",
+            "score",
+            "jaccard",
+            "adamic_adar",
+            "shared_themes",
+            "common_neighbours",
+            "distance_m",
+            "common_zones",
+        ])
+        .map(String::from)
+        .collect();
     let rows = diagnosis
         .gaps
         .suggested_links
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            vec![
-                (i + 1).to_string(),
-                l.a.clone(),
-                name(&l.a),
-                l.b.clone(),
-                name(&l.b),
+            let mut row = vec![(i + 1).to_string()];
+            row.extend(pair_cells(territory, &l.a, &l.b));
+            row.extend([
                 l.group_a.clone(),
                 l.group_b.clone(),
                 l.score.to_string(),
@@ -411,7 +406,8 @@ pub(crate) fn write_suggestions_table<W: Write>(
                 l.common_neighbours.join("|"),
                 opt(l.distance_m),
                 l.common_zones.join("|"),
-            ]
+            ]);
+            row
         });
     write_csv(out, &header, rows)
 }

@@ -133,6 +133,22 @@ impl From<String> for Body<'_> {
     }
 }
 
+impl<'c> Section<'c> {
+    /// A section whose body `write` writes from the context when its turn comes.
+    pub fn written<'t>(
+        id: &'static str,
+        title: &str,
+        ctx: &'c Context<'t>,
+        write: fn(&Context<'t>, &mut html::Page<'_>),
+    ) -> Self {
+        Section {
+            id,
+            title: title.to_owned(),
+            body: Body::write(move |out| write(ctx, out)),
+        }
+    }
+}
+
 impl<'c> Body<'c> {
     /// A body written when its turn comes.
     pub fn write(write: impl FnOnce(&mut html::Page<'_>) + 'c) -> Self {
@@ -195,6 +211,26 @@ impl<'a> Context<'a> {
             options,
             suppression: Suppression::of(territory, diagnosis, options.min_count),
             metrics,
+        }
+    }
+
+    /// The names of the actions of some ids, escaped and `;`-separated, `None` for no
+    /// id: an id names the first action of that id, as a search in file order finds it,
+    /// or stands for itself. The look-up is made once, for every row of a table.
+    pub fn action_names(&self) -> impl Fn(&[String]) -> Option<String> + 'a {
+        let mut actions: HashMap<&str, &str> = HashMap::new();
+        for a in &self.territory.actions {
+            actions.entry(a.id.as_str()).or_insert(a.name.as_str());
+        }
+        move |ids| {
+            if ids.is_empty() {
+                return None;
+            }
+            let names: Vec<&str> = ids
+                .iter()
+                .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
+                .collect();
+            Some(escape(&names.join(" ; ")))
         }
     }
 
