@@ -116,7 +116,7 @@ struct Choices {
     #[arg(long, value_name = "K")]
     betweenness_pivots: Option<usize>,
     /// Seed of every random choice (pivots, communities, key players).
-    #[arg(long, default_value_t = maillage::network::analysis::DEFAULT_SEED)]
+    #[arg(long, default_value_t = maillage::network::DEFAULT_SEED)]
     seed: u64,
     /// How many links to suggest in suggestions.csv and the report, best first.
     #[arg(long, value_name = "N", default_value_t = maillage::gaps::DEFAULT_SUGGESTIONS)]

@@ -3,7 +3,7 @@
 //! them.
 
 use crate::convert::{json_to_py, opt_date_to_py};
-use maillage::network::analysis::NetworkReport as CoreReport;
+use maillage::network::NetworkReport as CoreReport;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::Value;

@@ -4,7 +4,7 @@
 use super::centrality::{self, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL};
 use super::cohesion::{articulation_points, bridges, fragility, key_players, KeyPlayers};
 use super::communities::{composition, louvain, Communities};
-use super::dispositifs::{articulation as dispositif_articulation, DispositifPair};
+use super::dispositifs::{dispositif_articulation, DispositifPair};
 use super::groups::{
     brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition,
 };
@@ -225,7 +225,7 @@ pub struct NetworkReport {
 /// # Example
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
+/// use maillage::network::{analyse, Network, NetworkOptions};
 /// let network = Network::project(&territory, territory.date);
 /// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
 /// assert_eq!(report.actor_metrics.len(), territory.actors.len());

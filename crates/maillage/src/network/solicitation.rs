@@ -49,7 +49,7 @@ impl Solicitation {
 /// # Example
 /// ```
 /// # let territory = maillage::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::network::solicitation::solicitation;
+/// use maillage::network::solicitation;
 /// let load = solicitation(&territory, territory.date);
 /// let cmp = territory.actor_by_id("cmp_pedo_7").unwrap();
 /// assert!(load[cmp.index()].total() >= 1);
@@ -111,7 +111,7 @@ pub fn solicitation(territory: &Territory, date: Option<Date>) -> Vec<Solicitati
 /// # Example
 /// ```
 /// # let territory = maillage::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::network::solicitation::{most_solicited, solicitation};
+/// use maillage::network::{most_solicited, solicitation};
 /// let load = solicitation(&territory, territory.date);
 /// let top = most_solicited(&load, 5);
 /// assert!(top.windows(2).all(|w| load[w[0].index()].total() >= load[w[1].index()].total()));

@@ -125,7 +125,7 @@ impl WeightedAdjacency {
 ///
 /// # Example
 /// ```
-/// use maillage::network::structural_holes::constraint;
+/// use maillage::network::constraint;
 /// use petgraph::graph::UnGraph;
 /// // a star of centre 0, and an isolated node 4
 /// let mut g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
@@ -197,7 +197,7 @@ fn over_ties(
 ///
 /// # Example
 /// ```
-/// use maillage::network::structural_holes::effective_size;
+/// use maillage::network::effective_size;
 /// use petgraph::graph::UnGraph;
 /// // a triangle 0 1 2 and a pendant 3 on 0
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
