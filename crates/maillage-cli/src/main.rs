@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use maillage::atomic::write_atomic;
 use maillage::bundle::{load_bundle, Problem};
 use maillage::diagnosis::DiagnosisOptions;
-use maillage::outputs::{summary_text, write_outputs, OutputFile, OutputOptions};
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -367,7 +367,9 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
     }
     if !quiet {
         print_problems("warnings", &warnings);
-        print!("{}", summary_text(&territory, &diagnosis));
+        let summary =
+            OutputFile::SummaryTxt.render(&territory, &diagnosis, &choices.output_options());
+        print!("{}", String::from_utf8_lossy(&summary));
     }
     let code = match written {
         Ok(files) => {

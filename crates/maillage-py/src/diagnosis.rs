@@ -148,7 +148,9 @@ impl Diagnosis {
     /// Example:
     ///     >>> print(maillage.load("data/lyon7").diagnose().summary_text())
     fn summary_text(&self) -> String {
-        maillage::outputs::summary_text(&self.territory, &self.inner)
+        let options = maillage::outputs::OutputOptions::default();
+        let bytes = OutputFile::SummaryTxt.render(&self.territory, &self.inner, &options);
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
     /// The names of the parts: ``["summary", "coverage", "network", "gaps"]``.

@@ -23,7 +23,6 @@
 use super::directory::{extra_actor_columns, rename_clashes};
 use super::maps::round6;
 use super::style::Palettes;
-use super::tables::in_memory;
 use crate::model::EARTH_RADIUS_M;
 use crate::model::{Actor, ActorIx, Date, LonLat, Relation, RelationKind, Territory};
 use crate::network::analysis::{ActorMetrics, NetworkReport};
@@ -609,49 +608,6 @@ fn send_full<W: Write>(out: &mut W, buf: &mut Vec<u8>) -> io::Result<()> {
 
 const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
-/// `network.graphml`: the directed relation graph in GraphML, for Gephi, Cytoscape,
-/// yEd, networkx (`read_graphml`) and igraph.
-///
-/// * Graph data: `name` (territory), `date` (the report's date, when it has one),
-///   `partition`, `betweenness_mode`.
-/// * One `<node>` per actor, `id` the actor's id, with `label` (its name, the column
-///   Gephi shows), `name`, `kind`, `kind_label`, `sector`, `sector_label`, `family`,
-///   `themes` (`|`-separated), `capacity`, `accepting`, `serves` (`layer:id`,
-///   `|`-separated), `longitude` and `latitude` (WGS84 degrees, 6 decimals, for Gephi's
-///   geo layout), `group` (under the report's partition), the report's figures
-///   (`degree`, `strength`, `betweenness`, `closeness`, `pagerank`, `clustering`,
-///   `constraint`, `effective_size`, `ei_index`, `brokerage_coordinator`,
-///   `brokerage_itinerant`, `brokerage_gatekeeper`, `brokerage_liaison`,
-///   `brokerage_total`, `articulation_point`, `fragility`, `community`), then every
-///   extra column of `actors.csv` as a string.
-/// * One `<edge>` per relation, whatever its dates, `id` `r<i>` (its 0-based row in
-///   `relations.csv`), with `kind`, `kind_label`, `weight`, `themes`, `since`, `until`
-///   (`YYYY-MM-DD`), `valid` (whether it holds on the report's date, the network the
-///   figures describe) and every extra column of `relations.csv`.
-///
-/// An extra column whose name is already used is written as `attr_<name>`.
-///
-/// # Arguments
-/// * `territory`: the territory.
-/// * `report`: its network report (figures are matched to actors by id).
-///
-/// # Returns
-/// The file, UTF-8, in memory; [`crate::outputs::OutputFile::render_to`] streams it.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let xml = String::from_utf8(maillage::outputs::network_graphml(&territory, &d.network)).unwrap();
-/// assert!(xml.contains(r#"<graph id="G" edgedefault="directed">"#));
-/// assert_eq!(xml.matches("<node ").count(), territory.actors.len());
-/// assert_eq!(xml.matches("<edge ").count(), territory.relations.len());
-/// assert!(xml.contains(r#"attr.name="betweenness" attr.type="double""#));
-/// ```
-pub fn network_graphml(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_graphml(territory, report, out))
-}
-
 /// Writes `network.graphml` ([`network_graphml`]) to `out`, one node or edge at a time.
 pub(crate) fn write_graphml<W: Write>(
     territory: &Territory,
@@ -729,39 +685,6 @@ pub(crate) fn write_graphml<W: Write>(
     close_line(&mut buf, 1, "graph");
     close_line(&mut buf, 0, "graphml");
     out.write_all(&buf)
-}
-
-/// `network.gexf`: the same graph as [`network_graphml`] in GEXF 1.3
-/// (`http://gexf.net/1.3`), Gephi's own format, also read by networkx (`read_gexf`).
-///
-/// Static, `defaultedgetype="directed"`. The node's name is its `label` and the
-/// relation's weight the edge's `weight`, as GEXF defines them; every other attribute
-/// of [`network_graphml`] is declared with its type in `<attributes class="node">` or
-/// `<attributes class="edge">` (`int` is GEXF's `integer`). Each edge's `kind` is its
-/// relation kind, so Gephi keeps parallel relations of different kinds apart. Nodes
-/// carry a `viz:color` (their sector's colour) and, when located, a `viz:position` in
-/// 10-metre units east and north of the located actors' mean point (an equirectangular
-/// projection, so the graph opens laid out as a map).
-///
-/// # Arguments
-/// * `territory`: the territory.
-/// * `report`: its network report.
-///
-/// # Returns
-/// The file, UTF-8, in memory; [`crate::outputs::OutputFile::render_to`] streams it.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let xml = String::from_utf8(maillage::outputs::network_gexf(&territory, &d.network)).unwrap();
-/// assert!(xml.contains(r#"<gexf xmlns="http://gexf.net/1.3""#));
-/// assert!(xml.contains(r#"defaultedgetype="directed""#));
-/// assert_eq!(xml.matches("<node ").count(), territory.actors.len());
-/// assert_eq!(xml.matches("<edge ").count(), territory.relations.len());
-/// ```
-pub fn network_gexf(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_gexf(territory, report, out))
 }
 
 /// Where located actors go in GEXF's `viz:position`: the located actors' mean point
