@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use maillage::atomic::write_atomic;
 use maillage::bundle::{load_bundle, Problem};
 use maillage::diagnosis::DiagnosisOptions;
-use maillage::outputs::{summary_text, write_outputs, OutputFile, OutputOptions};
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -124,7 +124,7 @@ struct Choices {
     #[arg(long, value_name = "K")]
     betweenness_pivots: Option<usize>,
     /// Seed of every random choice (pivots, communities, key players).
-    #[arg(long, default_value_t = maillage::network::analysis::DEFAULT_SEED)]
+    #[arg(long, default_value_t = maillage::network::DEFAULT_SEED)]
     seed: u64,
     /// How many links to suggest in suggestions.csv and the report, best first.
     #[arg(long, value_name = "N", default_value_t = maillage::gaps::DEFAULT_SUGGESTIONS)]
@@ -377,7 +377,9 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
     }
     if !quiet {
         print_problems("warnings", &warnings);
-        print!("{}", summary_text(&territory, &diagnosis));
+        let summary =
+            OutputFile::SummaryTxt.render(&territory, &diagnosis, &choices.output_options());
+        print!("{}", String::from_utf8_lossy(&summary));
     }
     let code = match written {
         Ok(files) => {

@@ -6,7 +6,7 @@ use crate::model::{ActorIx, Date, LayerIx, Territory, ZoneIx, ZoneRef};
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
-use crate::network::dispositifs::members;
+use crate::network::dispositif_members;
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
 use indexmap::IndexMap;
@@ -221,7 +221,12 @@ impl Diagnosis {
                         );
                         (placements, coverage)
                     },
-                    || (members(territory, date), Ties::of(territory, date)),
+                    || {
+                        (
+                            dispositif_members(territory, date),
+                            Ties::of(territory, date),
+                        )
+                    },
                 )
             },
         );

@@ -27,7 +27,8 @@ pub const ACTIONS_FILE: &str = "actions.csv";
 /// Needs file name.
 pub const NEEDS_FILE: &str = "needs.csv";
 
-const ACTOR_COLUMNS: &[&str] = &[
+/// The columns of each table the format defines, in the order the writer puts them.
+pub(super) const ACTOR_COLUMNS: &[&str] = &[
     "id",
     "name",
     "kind",
@@ -39,13 +40,13 @@ const ACTOR_COLUMNS: &[&str] = &[
     "serves",
     "accepting",
 ];
-const RELATION_COLUMNS: &[&str] = &[
+pub(super) const RELATION_COLUMNS: &[&str] = &[
     "source", "target", "kind", "weight", "themes", "since", "until",
 ];
-const ACTION_COLUMNS: &[&str] = &[
+pub(super) const ACTION_COLUMNS: &[&str] = &[
     "id", "name", "themes", "lead", "partners", "funders", "zones", "start", "end",
 ];
-const NEED_COLUMNS: &[&str] = &["zone", "theme", "level", "source"];
+pub(super) const NEED_COLUMNS: &[&str] = &["zone", "theme", "level", "source"];
 
 /// A loaded territory and the warnings found on the way.
 #[derive(Debug, Clone)]

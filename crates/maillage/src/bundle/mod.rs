@@ -12,6 +12,7 @@ mod workbook;
 mod write;
 
 pub use csv_table::{parse_number, CsvTable, Reported, Row, MAX_LINE_BYTES, MAX_ROWS};
+pub(crate) use layer::property_text;
 pub use layer::MAX_FEATURES;
 pub use load::{
     load_bundle, load_bundle_bytes, Loaded, ACTIONS_FILE, ACTORS_FILE, MAX_LAYER_BYTES,

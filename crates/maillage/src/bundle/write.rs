@@ -2,6 +2,7 @@
 //! for territories drawn by `maillage generate`, built from DataFrames in Python, or
 //! loaded and changed in a program.
 
+use super::load::{ACTION_COLUMNS, ACTOR_COLUMNS, NEED_COLUMNS, RELATION_COLUMNS};
 use super::{ACTIONS_FILE, ACTORS_FILE, MANIFEST_FILE, NEEDS_FILE, RELATIONS_FILE};
 use crate::atomic::write_atomic;
 use crate::model::{
@@ -227,19 +228,10 @@ fn actor_ids(territory: &Territory, ixs: &[crate::model::ActorIx]) -> String {
 }
 
 fn actors_csv(t: &Territory) -> Vec<u8> {
-    let columns = [
-        "id",
-        "name",
-        "kind",
-        "sector",
-        "themes",
-        "x",
-        "y",
-        "capacity",
-        "serves",
-        "accepting",
-    ];
-    let mut table = Table::new(&columns, t.actors.iter().map(|a| a.attributes.as_slice()));
+    let mut table = Table::new(
+        ACTOR_COLUMNS,
+        t.actors.iter().map(|a| a.attributes.as_slice()),
+    );
     for a in &t.actors {
         let (x, y) = a.location.map_or((String::new(), String::new()), |p| {
             (p.lon.to_string(), p.lat.to_string())
@@ -264,11 +256,8 @@ fn actors_csv(t: &Territory) -> Vec<u8> {
 }
 
 fn relations_csv(t: &Territory) -> Vec<u8> {
-    let columns = [
-        "source", "target", "kind", "weight", "themes", "since", "until",
-    ];
     let mut table = Table::new(
-        &columns,
+        RELATION_COLUMNS,
         t.relations.iter().map(|r| r.attributes.as_slice()),
     );
     for r in &t.relations {
@@ -290,10 +279,10 @@ fn relations_csv(t: &Territory) -> Vec<u8> {
 }
 
 fn actions_csv(t: &Territory) -> Vec<u8> {
-    let columns = [
-        "id", "name", "themes", "lead", "partners", "funders", "zones", "start", "end",
-    ];
-    let mut table = Table::new(&columns, t.actions.iter().map(|a| a.attributes.as_slice()));
+    let mut table = Table::new(
+        ACTION_COLUMNS,
+        t.actions.iter().map(|a| a.attributes.as_slice()),
+    );
     for a in &t.actions {
         table.row(
             vec![
@@ -314,8 +303,10 @@ fn actions_csv(t: &Territory) -> Vec<u8> {
 }
 
 fn needs_csv(t: &Territory) -> Vec<u8> {
-    let columns = ["zone", "theme", "level", "source"];
-    let mut table = Table::new(&columns, t.needs.iter().map(|n| n.attributes.as_slice()));
+    let mut table = Table::new(
+        NEED_COLUMNS,
+        t.needs.iter().map(|n| n.attributes.as_slice()),
+    );
     for n in &t.needs {
         table.row(
             vec![

@@ -93,7 +93,7 @@ pub struct Gaps {
 /// # Complexity
 /// Near-linear in actors, edges and zones for a bounded density of actors per
 /// catchment; the dispositif articulation lists every pair of dispositifs only up to
-/// [`ALL_PAIRS_UP_TO`](crate::network::dispositifs::ALL_PAIRS_UP_TO) of them.
+/// [`ALL_PAIRS_UP_TO`](crate::network::ALL_PAIRS_UP_TO) of them.
 pub fn find_gaps(
     territory: &Territory,
     network: &Network,

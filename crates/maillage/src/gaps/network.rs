@@ -156,7 +156,7 @@ pub struct UnarticulatedPair {
 }
 
 /// Unarticulated dispositifs (docs/analyses.md §3): the pairs that
-/// [`articulation`](crate::network::dispositifs::articulation) lists on the network's
+/// [`dispositif_articulation`](crate::network::dispositif_articulation) lists on the network's
 /// date and finds unarticulated, without listing their cross ties or searching the
 /// distances of the articulated pairs.
 ///
@@ -164,7 +164,7 @@ pub struct UnarticulatedPair {
 /// The pairs, in bundle order of (a, b).
 ///
 /// # Complexity
-/// That of [`articulation`](crate::network::dispositifs::articulation).
+/// That of [`dispositif_articulation`](crate::network::dispositif_articulation).
 ///
 /// # Example
 /// ```
@@ -199,7 +199,7 @@ pub fn unarticulated_dispositifs(
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::{unarticulated_dispositifs, unarticulated_from};
-/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
+/// use maillage::network::{analyse, Network, NetworkOptions};
 /// let network = Network::project(&territory, territory.date);
 /// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
 /// assert_eq!(

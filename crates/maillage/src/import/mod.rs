@@ -26,6 +26,7 @@ mod finess;
 mod iris;
 mod mapping;
 mod merge;
+mod national;
 mod qpv;
 mod rpps;
 mod zones;

@@ -10,6 +10,21 @@ fn opt(x: Option<f64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// The columns of a pair of actors: their ids and names.
+const PAIR_COLUMNS: [&str; 4] = ["a", "a_name", "b", "b_name"];
+
+/// The cells of [`PAIR_COLUMNS`]; the name is empty for an id the territory does not
+/// hold.
+fn pair_cells(territory: &Territory, a: &str, b: &str) -> Vec<String> {
+    let name = |id: &str| {
+        territory
+            .actor_with_id(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    vec![a.to_owned(), name(a), b.to_owned(), name(b)]
+}
+
 /// Writes a header and rows as CSV, one row at a time.
 fn write_csv<W: Write>(
     out: &mut W,
@@ -22,30 +37,6 @@ fn write_csv<W: Write>(
         w.write_record(&row)?;
     }
     w.flush()
-}
-
-/// The bytes a table writer writes, gathered in memory.
-pub(super) fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail.
-    write(&mut bytes).expect("write to memory");
-    bytes
-}
-
-/// `actors.csv`: the figures of every actor (degree, strength, betweenness, closeness,
-/// PageRank, clustering, constraint, effective size, E-I, brokerage roles, articulation
-/// point, fragility, community), in bundle order.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::outputs::actors_table(&d.network)).unwrap();
-/// assert!(csv.starts_with("id,name,kind,group,degree,strength,betweenness"));
-/// assert_eq!(csv.lines().count(), territory.actors.len() + 1);
-/// ```
-pub fn actors_table(report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_actors_table(report, out))
 }
 
 /// Writes [`actors_table`] to `out`, a row at a time.
@@ -102,12 +93,6 @@ pub(crate) fn write_actors_table<W: Write>(report: &NetworkReport, out: &mut W) 
     write_csv(out, &header, rows)
 }
 
-/// `groups.csv`: one row per group with its actors, internal and external edges, E-I
-/// index, and its row of the mixing matrix (`edges_to_<group>` columns).
-pub fn groups_table(report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_groups_table(report, out))
-}
-
 /// Writes [`groups_table`] to `out`, a row at a time.
 pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) -> io::Result<()> {
     let mut header: Vec<String> = [
@@ -144,45 +129,28 @@ pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) 
     write_csv(out, &header, rows)
 }
 
-/// `dispositifs.csv`: one row per pair of dispositifs with their articulation: direct
-/// relations, shared members, cross ties, joint actions, distance, bridging actors
-/// (lists `|`-separated, as in the bundle).
-pub fn dispositifs_table(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_dispositifs_table(territory, report, out))
-}
-
 /// Writes [`dispositifs_table`] to `out`, a row at a time.
 pub(crate) fn write_dispositifs_table<W: Write>(
     territory: &Territory,
     report: &NetworkReport,
     out: &mut W,
 ) -> io::Result<()> {
-    let header = [
-        "a",
-        "a_name",
-        "b",
-        "b_name",
-        "articulated",
-        "direct",
-        "shared_members",
-        "cross_ties",
-        "joint_actions",
-        "distance",
-        "bridging_actors",
-    ]
-    .map(String::from);
-    let name = |id: &str| {
-        territory
-            .actor_with_id(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
+    let header: Vec<String> = PAIR_COLUMNS
+        .into_iter()
+        .chain([
+            "articulated",
+            "direct",
+            "shared_members",
+            "cross_ties",
+            "joint_actions",
+            "distance",
+            "bridging_actors",
+        ])
+        .map(String::from)
+        .collect();
     let rows = report.dispositifs.iter().map(|p| {
-        vec![
-            p.a.clone(),
-            name(&p.a),
-            p.b.clone(),
-            name(&p.b),
+        let mut row = pair_cells(territory, &p.a, &p.b);
+        row.extend([
             p.articulated.to_string(),
             p.direct
                 .iter()
@@ -194,26 +162,10 @@ pub(crate) fn write_dispositifs_table<W: Write>(
             p.joint_actions.join("|"),
             p.distance.map(|d| d.to_string()).unwrap_or_default(),
             p.bridging_actors.join("|"),
-        ]
+        ]);
+        row
     });
     write_csv(out, &header, rows)
-}
-
-/// `zones.csv`: the zone indicators of `zones.geojson` without geometry: id, name,
-/// population, priority, actors, then per required kind its count, density per 10,000,
-/// 2SFCA access per 10,000 and distance to the nearest (metres), then counts per
-/// sector, overlap, dispositifs and actions (`|`-separated).
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::outputs::zones_table(&territory, &d)).unwrap();
-/// assert_eq!(csv.lines().count(), 25);
-/// assert!(csv.lines().next().unwrap().contains("access_medecin_generaliste"));
-/// ```
-pub fn zones_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
-    in_memory(|out| write_zones_table(territory, diagnosis, out))
 }
 
 /// Writes [`zones_table`] to `out`, a row at a time.
@@ -259,15 +211,6 @@ pub(crate) fn write_zones_table<W: Write>(
         row
     });
     write_csv(out, &header, rows)
-}
-
-/// `gaps.csv`: every gap of docs/analyses.md §3 in one table: `type` (service, need,
-/// group, isolated_actor, unarticulated_dispositifs), `status` (absent_in_zone,
-/// out_of_reach, uncovered, no_joint_action, covered, no_tie...), `subject` (the zone,
-/// group pair, actor or dispositif pair), `detail` (kind, theme...), `value` (distance,
-/// level...), and `answers` (actors and actions that answer a need).
-pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
-    in_memory(|out| write_gaps_table(diagnosis, out))
 }
 
 /// Writes [`gaps_table`] to `out`, a row at a time.
@@ -354,54 +297,36 @@ pub(crate) fn write_gaps_table<W: Write>(
     write_csv(out, &header, rows)
 }
 
-/// `suggestions.csv`: the suggested links, best first: the two actors and their groups,
-/// the score and its two parts (Jaccard of themes, Adamic–Adar of common neighbours),
-/// and the reasons (shared themes, common neighbours, distance, common zones).
-pub fn suggestions_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
-    in_memory(|out| write_suggestions_table(territory, diagnosis, out))
-}
-
 /// Writes [`suggestions_table`] to `out`, a row at a time.
 pub(crate) fn write_suggestions_table<W: Write>(
     territory: &Territory,
     diagnosis: &crate::Diagnosis,
     out: &mut W,
 ) -> io::Result<()> {
-    let header = [
-        "rank",
-        "a",
-        "a_name",
-        "b",
-        "b_name",
-        "group_a",
-        "group_b",
-        "score",
-        "jaccard",
-        "adamic_adar",
-        "shared_themes",
-        "common_neighbours",
-        "distance_m",
-        "common_zones",
-    ]
-    .map(String::from);
-    let name = |id: &str| {
-        territory
-            .actor_with_id(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
+    let header: Vec<String> = std::iter::once("rank")
+        .chain(PAIR_COLUMNS)
+        .chain([
+            "group_a",
+            "group_b",
+            "score",
+            "jaccard",
+            "adamic_adar",
+            "shared_themes",
+            "common_neighbours",
+            "distance_m",
+            "common_zones",
+        ])
+        .map(String::from)
+        .collect();
     let rows = diagnosis
         .gaps
         .suggested_links
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            vec![
-                (i + 1).to_string(),
-                l.a.clone(),
-                name(&l.a),
-                l.b.clone(),
-                name(&l.b),
+            let mut row = vec![(i + 1).to_string()];
+            row.extend(pair_cells(territory, &l.a, &l.b));
+            row.extend([
                 l.group_a.clone(),
                 l.group_b.clone(),
                 l.score.to_string(),
@@ -411,7 +336,8 @@ pub(crate) fn write_suggestions_table<W: Write>(
                 l.common_neighbours.join("|"),
                 opt(l.distance_m),
                 l.common_zones.join("|"),
-            ]
+            ]);
+            row
         });
     write_csv(out, &header, rows)
 }
