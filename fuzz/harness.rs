@@ -127,8 +127,8 @@ pub const ODS_PARTS: [&str; 2] = ["content.xml", "META-INF/manifest.xml"];
 pub fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in parts {
         if w.start_file(*name, options).is_ok() {
             let _ = w.write_all(data);
@@ -156,8 +156,10 @@ pub fn workbook(data: &[u8]) {
             zip_parts(&pieces)
         }
         _ => {
-            let mut pieces: Vec<(&str, &[u8])> =
-                vec![("mimetype", b"application/vnd.oasis.opendocument.spreadsheet")];
+            let mut pieces: Vec<(&str, &[u8])> = vec![(
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            )];
             pieces.extend(ODS_PARTS.iter().copied().zip(rest.split(|&b| b == 0)));
             zip_parts(&pieces)
         }

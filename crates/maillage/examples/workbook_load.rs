@@ -23,10 +23,13 @@ fn main() {
     for _ in 0..runs {
         for (dir, times) in [(csv, &mut a), (workbook, &mut b)] {
             let start = Instant::now();
-            let loaded = maillage::load_bundle(Path::new(dir))
-                .unwrap_or_else(|e| panic!("{dir}: {e}"));
+            let loaded =
+                maillage::load_bundle(Path::new(dir)).unwrap_or_else(|e| panic!("{dir}: {e}"));
             times.push(start.elapsed().as_secs_f64());
-            sizes = (loaded.territory.actors.len(), loaded.territory.relations.len());
+            sizes = (
+                loaded.territory.actors.len(),
+                loaded.territory.relations.len(),
+            );
             // freed outside the timing
             drop(loaded);
         }

@@ -3,7 +3,7 @@
 
 use super::problem::{clip, MAX_ERRORS_PER_FILE};
 use super::{decode_text, Location, Problem, ProblemCode};
-use crate::model::{split_themes, Date, Theme};
+use crate::model::{looks_like_formula, split_themes, Date, Theme};
 
 /// A CSV file of the bundle, decoded and split into rows.
 ///
@@ -95,6 +95,9 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// The most rows read in a CSV file: twenty million (France's whole network holds
 /// about 4 million relations). More refuses the file.
 pub const MAX_ROWS: usize = 20_000_000;
+
+/// The most `formula_text` warnings located in one table; the others are counted.
+pub const MAX_FORMULA_WARNINGS: usize = 20;
 
 /// Byte offsets of every `\n`.
 fn memchr_all(bytes: &[u8]) -> Vec<usize> {
@@ -354,6 +357,43 @@ impl CsvTable {
             self.cell_ends[i - 1] as usize
         };
         &self.cells[start..self.cell_ends[i] as usize]
+    }
+
+    /// Warnings for the cells that a spreadsheet would run as a formula (docs/bundle.md,
+    /// "Cells a spreadsheet would run"): the first [`MAX_FORMULA_WARNINGS`] located,
+    /// the others counted in one last warning.
+    pub(crate) fn formula_warnings(&self) -> Vec<Problem> {
+        let mut warnings = Vec::new();
+        let mut more = 0usize;
+        for row in self.rows() {
+            for (i, cell) in row.cells().enumerate() {
+                if !looks_like_formula(cell) {
+                    continue;
+                }
+                if warnings.len() == MAX_FORMULA_WARNINGS {
+                    more += 1;
+                    continue;
+                }
+                warnings.push(row.warning(
+                    &self.headers[i],
+                    ProblemCode::FormulaText,
+                    format!(
+                        "{:?} would run as a formula if this table were opened in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return; kept as written, and neutralised with a leading apostrophe in the tables written for spreadsheets)",
+                        clip(cell, 60)
+                    ),
+                ));
+            }
+        }
+        if more > 0 {
+            warnings.push(Problem::warning(
+                &self.file,
+                Location::File,
+                None,
+                ProblemCode::FormulaText,
+                format!("{more} more cells would run as formulas in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return)"),
+            ));
+        }
+        warnings
     }
 
     /// Columns that are not in `known`, in header order: kept as attributes.

@@ -3,7 +3,7 @@
 
 use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row, TablePlace};
 use super::layer::parse_layer;
-use super::manifest::{parse_manifest, LayerSpec, Manifest, MANIFEST_FILE};
+use super::manifest::{leaves_folder, parse_manifest, LayerSpec, Manifest, MANIFEST_FILE};
 use super::problem::MAX_ERRORS_PER_FILE;
 use super::workbook::{find_workbook, read_workbook_file};
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
@@ -88,7 +88,7 @@ pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
         )];
         return Err(split(p).unwrap_err());
     }
-    load_from(&Source::Folder(dir))
+    load_from(&Source::folder(dir))
 }
 
 /// Loads a bundle held in memory: the same checks as [`load_bundle`], on a map from
@@ -128,8 +128,49 @@ pub(crate) type Parsed = (Option<CsvTable>, Vec<Problem>);
 
 /// Where the files of a bundle come from.
 pub(crate) enum Source<'a> {
-    Folder(&'a Path),
+    /// A folder; `confined` while its files may not lie outside it (the manifest's
+    /// `allow_files_outside` unset).
+    Folder {
+        dir: &'a Path,
+        confined: bool,
+    },
     Memory(&'a BTreeMap<String, Vec<u8>>),
+}
+
+impl<'a> Source<'a> {
+    /// A bundle folder, whose files must lie inside it.
+    pub(crate) fn folder(dir: &'a Path) -> Self {
+        Self::Folder {
+            dir,
+            confined: true,
+        }
+    }
+}
+
+/// The problem of a file that lies outside its bundle folder: by its path (absolute,
+/// `..`) or as a symbolic link pointing out. `None` for a file inside, or one that
+/// does not exist (reported when it is read).
+fn outside_bundle(dir: &Path, name: &str) -> Option<Problem> {
+    let why = if leaves_folder(name) {
+        "lies outside the bundle folder".to_owned()
+    } else {
+        let real = dir.join(name).canonicalize().ok()?;
+        let root = dir.canonicalize().ok()?;
+        if real.starts_with(&root) {
+            return None;
+        }
+        format!(
+            "is a symbolic link to {}, outside the bundle folder",
+            real.display()
+        )
+    };
+    Some(Problem::error(
+        name,
+        Location::File,
+        None,
+        ProblemCode::OutsideBundle,
+        format!("{why} (expected a file inside the bundle folder {}; a manifest that means it says allow_files_outside = true)", dir.display()),
+    ))
 }
 
 fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
@@ -139,6 +180,18 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         p.extend(warning);
         parse_manifest(&text, &mut p)
     });
+    // The manifest says whether the other files may lie outside the folder.
+    let unconfined;
+    let source = match (source, &manifest) {
+        (Source::Folder { dir, .. }, Some(m)) if m.allow_files_outside => {
+            unconfined = Source::Folder {
+                dir,
+                confined: false,
+            };
+            &unconfined
+        }
+        _ => source,
+    };
     let workbook = find_workbook(source, &mut p);
     // relations.csv, the largest file by far, is parsed while the layers and the other
     // tables are read and the actors checked, on every thread; the problems of each
@@ -151,6 +204,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         let mut problems = Vec::new();
         let table = read_file_opt(source, name, required, &mut problems)
             .and_then(|bytes| CsvTable::parse(name, &bytes, &mut problems));
+        problems.extend(table.iter().flat_map(CsvTable::formula_warnings));
         (table, problems)
     };
     let (relations_parsed, (actors, actions_parsed, needs_parsed)) = match workbook {
@@ -160,7 +214,11 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
                 || read_layers(source, &specs),
                 || read_workbook_file(source, &name),
             );
-            let (general, [actors, relations, actions, needs]) = tables;
+            let (general, mut tables) = tables;
+            for (table, problems) in &mut tables {
+                problems.extend(table.iter().flat_map(CsvTable::formula_warnings));
+            }
+            let [actors, relations, actions, needs] = tables;
             loader.problems.extend(general);
             let actors = loader.actors_after(layers, actors);
             (relations, (actors, actions, needs))
@@ -328,7 +386,15 @@ pub(crate) fn read_file_opt(
 ) -> Option<Vec<u8>> {
     let limit = size_limit(name);
     let read = match source {
-        Source::Folder(dir) => read_bounded(&dir.join(name), limit),
+        Source::Folder { dir, confined } => {
+            if *confined {
+                if let Some(problem) = outside_bundle(dir, name) {
+                    problems.push(problem);
+                    return None;
+                }
+            }
+            read_bounded(&dir.join(name), limit)
+        }
         Source::Memory(files) => match files.get(name) {
             Some(bytes) if bytes.len() as u64 > limit => Ok(Err(Some(bytes.len() as u64))),
             Some(bytes) => Ok(Ok(bytes.clone())),
@@ -336,7 +402,7 @@ pub(crate) fn read_file_opt(
         },
     };
     let where_ = match source {
-        Source::Folder(dir) => format!("in the bundle folder {}", dir.display()),
+        Source::Folder { dir, .. } => format!("in the bundle folder {}", dir.display()),
         Source::Memory(_) => "among the bundle's files".to_owned(),
     };
     match read {

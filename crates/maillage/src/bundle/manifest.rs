@@ -11,6 +11,16 @@ use toml::{Spanned, Value};
 /// The manifest's file name.
 pub const MANIFEST_FILE: &str = "territory.toml";
 
+/// Whether a path written in a bundle leaves the bundle folder by its text alone: an
+/// absolute path (`/…`, `\\…`, `C:…`) or one with a `..` part. Symbolic links pointing
+/// out are found when the file is opened.
+pub(crate) fn leaves_folder(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    path.starts_with(['/', '\\'])
+        || (bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic())
+        || path.split(['/', '\\']).any(|part| part == "..")
+}
+
 /// The bundle format version this library reads.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -58,6 +68,10 @@ pub struct Manifest {
     pub access: AccessMethod,
     /// Built-in taxonomy plus the bundle's kinds.
     pub taxonomy: Taxonomy,
+    /// `allow_files_outside = true`: layer files may lie outside the bundle folder
+    /// (absolute paths, `..`, symbolic links pointing out). Refused otherwise, so that a
+    /// manifest received from someone else reads nothing but its own bundle.
+    pub allow_files_outside: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -66,6 +80,7 @@ struct RawManifest {
     name: Option<Spanned<Value>>,
     crs: Option<Spanned<Value>>,
     date: Option<Spanned<Value>>,
+    allow_files_outside: Option<Spanned<Value>>,
     #[serde(default)]
     layers: IndexMap<String, Spanned<RawLayer>>,
     #[serde(default)]
@@ -144,7 +159,10 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     }
     let crs = ctx.crs(&raw.crs, "crs").unwrap_or_default();
     let date = ctx.date(&raw.date);
-    let layers = ctx.layers(&raw.layers);
+    let allow_files_outside = ctx
+        .boolean(&raw.allow_files_outside, "allow_files_outside")
+        .unwrap_or(false);
+    let layers = ctx.layers(&raw.layers, allow_files_outside);
     let a = &raw.analysis;
     let coverage_layer = ctx
         .string(&a.coverage_layer, "analysis.coverage_layer", "a layer name")
@@ -172,6 +190,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         partition,
         access,
         taxonomy,
+        allow_files_outside,
     })
 }
 
@@ -266,7 +285,11 @@ impl Ctx<'_> {
     }
 
     /// The `[layers.NAME]` tables with both a file and an id, in manifest order.
-    fn layers(&mut self, raw: &IndexMap<String, Spanned<RawLayer>>) -> Vec<LayerSpec> {
+    fn layers(
+        &mut self,
+        raw: &IndexMap<String, Spanned<RawLayer>>,
+        allow_files_outside: bool,
+    ) -> Vec<LayerSpec> {
         if raw.is_empty() {
             self.error(
                 0..0,
@@ -276,19 +299,35 @@ impl Ctx<'_> {
             );
         }
         raw.iter()
-            .filter_map(|(name, spanned)| self.layer(name, spanned))
+            .filter_map(|(name, spanned)| self.layer(name, spanned, allow_files_outside))
             .collect()
     }
 
-    fn layer(&mut self, layer_name: &str, spanned: &Spanned<RawLayer>) -> Option<LayerSpec> {
+    fn layer(
+        &mut self,
+        layer_name: &str,
+        spanned: &Spanned<RawLayer>,
+        allow_files_outside: bool,
+    ) -> Option<LayerSpec> {
         let table_line = line_at(self.text, spanned.span().start);
         let l = spanned.get_ref();
         let field = |k: &str| format!("layers.{layer_name}.{k}");
-        let file = self.string(
+        let mut file = self.string(
             &l.file,
             &field("file"),
             "a path such as \"zones/quartiers.geojson\"",
         );
+        if let (Some(path), Some(value), false) = (&file, &l.file, allow_files_outside) {
+            if leaves_folder(path) {
+                self.error(
+                    value.span(),
+                    &field("file"),
+                    ProblemCode::OutsideBundle,
+                    format!("\"{path}\" lies outside the bundle folder (expected a path inside it, such as \"zones/quartiers.geojson\"; a manifest that means it says allow_files_outside = true)"),
+                );
+                file = None;
+            }
+        }
         let id = self.string(&l.id, &field("id"), "the property holding the zone id");
         for (key, value) in [("file", &l.file), ("id", &l.id)] {
             if value.is_none() {

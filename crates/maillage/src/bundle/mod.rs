@@ -11,7 +11,9 @@ mod text;
 mod workbook;
 mod write;
 
-pub use csv_table::{parse_number, CsvTable, Reported, Row, MAX_LINE_BYTES, MAX_ROWS};
+pub use csv_table::{
+    parse_number, CsvTable, Reported, Row, MAX_FORMULA_WARNINGS, MAX_LINE_BYTES, MAX_ROWS,
+};
 pub(crate) use layer::property_text;
 pub use layer::MAX_FEATURES;
 pub use load::{

@@ -159,6 +159,14 @@ pub enum ProblemCode {
     HiddenSheet,
     /// Values in a column of a sheet without a header, left out (warned).
     UnnamedColumn,
+    /// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return): kept as text, warned, and neutralised in
+    /// the outputs meant for a spreadsheet.
+    FormulaText,
+    /// A file named by the manifest, or a table, that lies outside the bundle folder
+    /// (an absolute path, `..`, or a symbolic link pointing out), refused unless the
+    /// manifest allows it.
+    OutsideBundle,
 }
 
 impl ProblemCode {
@@ -205,6 +213,8 @@ impl ProblemCode {
             Self::Formula => "formula",
             Self::HiddenSheet => "hidden_sheet",
             Self::UnnamedColumn => "unnamed_column",
+            Self::FormulaText => "formula_text",
+            Self::OutsideBundle => "outside_bundle",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::diagnosis::Diagnosis;
 use crate::model::{LayerIx, Territory, ZoneRef};
+use crate::outputs::tables::write_csv;
 use std::io::{self, Write};
 
 /// Fixed columns of `directory.csv`, before the bundle's own columns.
@@ -104,13 +105,12 @@ pub(crate) fn write_directory_table<W: Write>(
             dispositifs[m.index()].push(&territory.actor(*d).id);
         }
     }
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    let header = DIRECTORY_COLUMNS
+    let header: Vec<String> = DIRECTORY_COLUMNS
         .iter()
         .map(|s| (*s).to_owned())
-        .chain(extras.iter().map(|(_, out)| out.clone()));
-    w.write_record(header)?;
-    for (i, a) in territory.actors.iter().enumerate() {
+        .chain(extras.iter().map(|(_, out)| out.clone()))
+        .collect();
+    let rows = territory.actors.iter().enumerate().map(|(i, a)| {
         let taxonomy = &territory.taxonomy;
         let mut row: Vec<String> = vec![
             a.id.clone(),
@@ -134,9 +134,9 @@ pub(crate) fn write_directory_table<W: Write>(
                 .iter()
                 .map(|(column, _)| a.attribute(column).unwrap_or("").to_owned()),
         );
-        w.write_record(&row)?;
-    }
-    w.flush()
+        row
+    });
+    write_csv(out, &header, rows)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! CSV tables for spreadsheets and pandas (docs/outputs.md "Tables"): UTF-8,
 //! comma-separated, a header row, one file per table, rows in a stable order.
 
+use crate::model::neutralise_formula;
 use crate::network::analysis::NetworkReport;
 use crate::Territory;
 use std::io::{self, Write};
@@ -25,16 +26,24 @@ fn pair_cells(territory: &Territory, a: &str, b: &str) -> Vec<String> {
     vec![a.to_owned(), name(a), b.to_owned(), name(b)]
 }
 
-/// Writes a header and rows as CSV, one row at a time.
-fn write_csv<W: Write>(
+/// Writes a header and rows as CSV, one row at a time, every cell that a spreadsheet
+/// would run as a formula neutralised (docs/outputs.md, "Safe to open"): the tables
+/// are meant to be opened in one.
+pub(crate) fn write_csv<W: Write>(
     out: &mut W,
     header: &[String],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(header)?;
+    let mut write_row = |row: &[String]| {
+        for cell in row {
+            w.write_field(neutralise_formula(cell).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)
+    };
+    write_row(header)?;
     for row in rows {
-        w.write_record(&row)?;
+        write_row(&row)?;
     }
     w.flush()
 }

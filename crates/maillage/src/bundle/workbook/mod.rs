@@ -235,7 +235,7 @@ pub(crate) fn find_workbook(
     problems: &mut Vec<Problem>,
 ) -> Option<Result<String, ()>> {
     let names: Vec<String> = match source {
-        Source::Folder(dir) => std::fs::read_dir(dir)
+        Source::Folder { dir, .. } => std::fs::read_dir(dir)
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)

@@ -192,7 +192,7 @@ fn check_destination(bundle: &Path, out_dir: &Path, workbook: &Path) -> Result<(
 /// The bundle's tables as written: its CSV files, or its workbook's sheets.
 fn source_tables(bundle: &Path) -> Result<[Option<CsvTable>; 4], ConvertError> {
     let mut problems = Vec::new();
-    let source = crate::bundle::load::Source::Folder(bundle);
+    let source = crate::bundle::load::Source::folder(bundle);
     if let Some(found) = super::find_workbook(&source, &mut problems) {
         let name = found.map_err(|()| {
             ConvertError::Refused(
