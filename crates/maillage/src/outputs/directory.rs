@@ -4,8 +4,7 @@
 
 use crate::diagnosis::Diagnosis;
 use crate::model::{LayerIx, Territory, ZoneRef};
-use crate::outputs::tables::write_csv;
-use std::io::{self, Write};
+use crate::outputs::tables::Table;
 
 /// Fixed columns of `directory.csv`, before the bundle's own columns.
 const DIRECTORY_COLUMNS: [&str; 7] = [
@@ -90,12 +89,8 @@ fn actor_zones(territory: &Territory, diagnosis: &Diagnosis) -> Vec<Vec<String>>
     zones
 }
 
-/// Writes [`directory_table`] to `out`, a row at a time.
-pub(crate) fn write_directory_table<W: Write>(
-    territory: &Territory,
-    diagnosis: &Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
+/// The "who does what" directory (`directory.csv`).
+pub(crate) fn directory_table<'a>(territory: &'a Territory, diagnosis: &'a Diagnosis) -> Table<'a> {
     let extras = extra_actor_columns(territory, &DIRECTORY_COLUMNS);
     let zones = actor_zones(territory, diagnosis);
     let mut dispositifs: Vec<Vec<&str>> = vec![Vec::new(); territory.actors.len()];
@@ -110,7 +105,7 @@ pub(crate) fn write_directory_table<W: Write>(
         .map(|s| (*s).to_owned())
         .chain(extras.iter().map(|(_, out)| out.clone()))
         .collect();
-    let rows = territory.actors.iter().enumerate().map(|(i, a)| {
+    let rows = territory.actors.iter().enumerate().map(move |(i, a)| {
         let taxonomy = &territory.taxonomy;
         let mut row: Vec<String> = vec![
             a.id.clone(),
@@ -136,7 +131,7 @@ pub(crate) fn write_directory_table<W: Write>(
         );
         row
     });
-    write_csv(out, &header, rows)
+    Table::new(header, rows)
 }
 
 #[cfg(test)]

@@ -26,14 +26,28 @@ fn pair_cells(territory: &Territory, a: &str, b: &str) -> Vec<String> {
     vec![a.to_owned(), name(a), b.to_owned(), name(b)]
 }
 
-/// Writes a header and rows as CSV, one row at a time, every cell that a spreadsheet
-/// would run as a formula neutralised (docs/outputs.md, "Safe to open"): the tables
-/// are meant to be opened in one.
-pub(crate) fn write_csv<W: Write>(
-    out: &mut W,
-    header: &[String],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> io::Result<()> {
+/// A table of the outputs: its columns, and its rows made one at a time as they are
+/// written. The CSV files and the sheets of the diagnosis workbook are the same tables.
+pub(crate) struct Table<'a> {
+    /// The columns' names, as the CSV files write them.
+    pub(crate) header: Vec<String>,
+    /// The rows, each a cell per column.
+    pub(crate) rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
+}
+
+impl<'a> Table<'a> {
+    pub(crate) fn new(header: Vec<String>, rows: impl Iterator<Item = Vec<String>> + 'a) -> Self {
+        Self {
+            header,
+            rows: Box::new(rows),
+        }
+    }
+}
+
+/// Writes a table as CSV, one row at a time, every cell that a spreadsheet would run
+/// as a formula neutralised (docs/outputs.md, "Safe to open"): the tables are meant
+/// to be opened in one.
+pub(crate) fn write_csv<W: Write>(out: &mut W, table: Table) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new().from_writer(out);
     let mut write_row = |row: &[String]| {
         for cell in row {
@@ -41,15 +55,15 @@ pub(crate) fn write_csv<W: Write>(
         }
         w.write_record(None::<&[u8]>)
     };
-    write_row(header)?;
-    for row in rows {
+    write_row(&table.header)?;
+    for row in table.rows {
         write_row(&row)?;
     }
     w.flush()
 }
 
-/// Writes [`actors_table`] to `out`, a row at a time.
-pub(crate) fn write_actors_table<W: Write>(report: &NetworkReport, out: &mut W) -> io::Result<()> {
+/// The actors and their network figures (`actors.csv`).
+pub(crate) fn actors_table(report: &NetworkReport) -> Table<'_> {
     let header = [
         "id",
         "name",
@@ -99,11 +113,11 @@ pub(crate) fn write_actors_table<W: Write>(report: &NetworkReport, out: &mut W) 
             a.community.to_string(),
         ]
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// Writes [`groups_table`] to `out`, a row at a time.
-pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) -> io::Result<()> {
+/// The groups, their E-I index and mixing (`groups.csv`).
+pub(crate) fn groups_table(report: &NetworkReport) -> Table<'_> {
     let mut header: Vec<String> = [
         "group",
         "actors",
@@ -119,7 +133,7 @@ pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) 
             .iter()
             .map(|g| format!("edges_to_{}", g.group)),
     );
-    let rows = report.groups.iter().map(|g| {
+    let rows = report.groups.iter().map(move |g| {
         let mut row = vec![
             g.group.clone(),
             g.actors.to_string(),
@@ -135,15 +149,14 @@ pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) 
         );
         row
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// Writes [`dispositifs_table`] to `out`, a row at a time.
-pub(crate) fn write_dispositifs_table<W: Write>(
-    territory: &Territory,
-    report: &NetworkReport,
-    out: &mut W,
-) -> io::Result<()> {
+/// The pairs of dispositifs and their articulation (`dispositifs.csv`).
+pub(crate) fn dispositifs_table<'a>(
+    territory: &'a Territory,
+    report: &'a NetworkReport,
+) -> Table<'a> {
     let header: Vec<String> = PAIR_COLUMNS
         .into_iter()
         .chain([
@@ -157,7 +170,7 @@ pub(crate) fn write_dispositifs_table<W: Write>(
         ])
         .map(String::from)
         .collect();
-    let rows = report.dispositifs.iter().map(|p| {
+    let rows = report.dispositifs.iter().map(move |p| {
         let mut row = pair_cells(territory, &p.a, &p.b);
         row.extend([
             p.articulated.to_string(),
@@ -174,15 +187,14 @@ pub(crate) fn write_dispositifs_table<W: Write>(
         ]);
         row
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// Writes [`zones_table`] to `out`, a row at a time.
-pub(crate) fn write_zones_table<W: Write>(
-    territory: &Territory,
-    diagnosis: &crate::Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
+/// The zones of the coverage layer and their coverage (`zones.csv`).
+pub(crate) fn zones_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
     let required = &territory.analysis.required;
     let sectors: Vec<&String> = territory.taxonomy.sectors.keys().collect();
     let mut header: Vec<String> = ["id", "name", "population", "priority", "actors"]
@@ -195,7 +207,7 @@ pub(crate) fn write_zones_table<W: Write>(
     }
     header.extend(sectors.iter().map(|s| format!("count_{s}")));
     header.extend(["overlap", "dispositifs", "actions"].map(String::from));
-    let rows = diagnosis.coverage.zones.iter().map(|z| {
+    let rows = diagnosis.coverage.zones.iter().map(move |z| {
         let mut row = vec![
             z.id.clone(),
             z.name.clone(),
@@ -219,14 +231,11 @@ pub(crate) fn write_zones_table<W: Write>(
         row.push(z.actions.join("|"));
         row
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// Writes [`gaps_table`] to `out`, a row at a time.
-pub(crate) fn write_gaps_table<W: Write>(
-    diagnosis: &crate::Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
+/// Every gap, one a row (`gaps.csv`).
+pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
     let header = [
         "type",
         "status",
@@ -303,15 +312,14 @@ pub(crate) fn write_gaps_table<W: Write>(
         .chain(groups)
         .chain(isolated)
         .chain(unarticulated);
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// Writes [`suggestions_table`] to `out`, a row at a time.
-pub(crate) fn write_suggestions_table<W: Write>(
-    territory: &Territory,
-    diagnosis: &crate::Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
+/// The links suggested to create, best first (`suggestions.csv`).
+pub(crate) fn suggestions_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
     let header: Vec<String> = std::iter::once("rank")
         .chain(PAIR_COLUMNS)
         .chain([
@@ -332,7 +340,7 @@ pub(crate) fn write_suggestions_table<W: Write>(
         .suggested_links
         .iter()
         .enumerate()
-        .map(|(i, l)| {
+        .map(move |(i, l)| {
             let mut row = vec![(i + 1).to_string()];
             row.extend(pair_cells(territory, &l.a, &l.b));
             row.extend([
@@ -348,5 +356,5 @@ pub(crate) fn write_suggestions_table<W: Write>(
             ]);
             row
         });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
