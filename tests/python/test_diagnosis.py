@@ -13,7 +13,7 @@ from conftest import BUNDLES
 ALL_OUTPUTS = [
     "zones.geojson", "actors.csv", "groups.csv", "dispositifs.csv", "zones.csv", "gaps.csv",
     "suggestions.csv", "directory.csv", "actors.geojson", "network.geojson",
-    "network.graphml", "network.gexf", "report.html", "summary.txt",
+    "network.graphml", "network.gexf", "report.html", "summary.txt", "diagnostic.xlsx",
 ]
 
 
@@ -179,3 +179,38 @@ def test_summary_text_is_the_summary_txt_output(diagnosis, tmp_path):
     assert "articulation between dispositifs:" in text
     diagnosis.write(tmp_path, ["summary.txt"])
     assert (tmp_path / "summary.txt").read_text(encoding="utf-8") == text
+
+
+def test_diagnostic_xlsx_opens_in_openpyxl_as_the_csv_tables(diagnosis, tmp_path):
+    """diagnostic.xlsx read by openpyxl: the sheets, frozen French headers, number
+    formats, and the same rows as the CSV tables (docs/outputs.md, "Diagnosis workbook")."""
+    import csv
+
+    import openpyxl
+
+    diagnosis.write(tmp_path, ["diagnostic.xlsx", "actors.csv", "zones.csv"])
+    book = openpyxl.load_workbook(tmp_path / "diagnostic.xlsx")
+    assert book.sheetnames == ["Lisez-moi", "acteurs", "zones", "écarts", "liens à créer",
+                               "annuaire", "dispositifs", "groupes"]
+    for name in book.sheetnames[1:]:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2", name
+        assert sheet.auto_filter.ref.startswith("A1:"), name
+    acteurs = book["acteurs"]
+    header = [c.value for c in acteurs[1]]
+    assert header[:3] == ["identifiant", "nom", "type"]
+    assert "intermédiarité" in header
+    with open(tmp_path / "actors.csv", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert acteurs.max_row == len(rows)
+    betweenness = header.index("intermédiarité")
+    for sheet_row, csv_row in zip(acteurs.iter_rows(min_row=2), rows[1:]):
+        assert sheet_row[0].value == csv_row[0]
+        cell = sheet_row[betweenness]
+        assert isinstance(cell.value, float) and cell.value == float(csv_row[betweenness])
+        assert cell.number_format == "#,##0.0000"
+    zones = book["zones"]
+    population = [c.value for c in zones[1]].index("population")
+    assert zones.cell(row=2, column=population + 1).number_format == "#,##0"
+    assert all(isinstance(r[0].value, str) for r in zones.iter_rows(min_row=2))
+    assert acteurs.column_dimensions["B"].width > 10

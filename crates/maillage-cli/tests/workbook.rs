@@ -65,7 +65,7 @@ fn same_diagnosis(csv: &Path, other: &Path, what: &str) {
     };
     assert_eq!(summary(&printed_a), summary(&printed_b), "{what}");
     let (fa, fb) = (files(&a), files(&b));
-    assert_eq!(fa.len(), 14, "{what}");
+    assert_eq!(fa.len(), maillage::outputs::OutputFile::ALL.len(), "{what}");
     for ((na, ba), (nb, bb)) in fa.iter().zip(&fb) {
         assert_eq!(na, nb, "{what}");
         assert!(ba == bb, "{what}: {na} differs");

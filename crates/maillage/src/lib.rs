@@ -33,6 +33,7 @@ pub mod network;
 pub mod outputs;
 pub mod spatial;
 pub mod synth;
+mod xlsx;
 
 pub use bundle::{load_bundle, BundleErrors, Loaded, Problem};
 pub use diagnosis::Diagnosis;

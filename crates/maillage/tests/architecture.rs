@@ -9,16 +9,25 @@ use std::path::{Path, PathBuf};
 /// The modules each top-level module may use (`crate::<module>`).
 const ALLOWED: &[(&str, &[&str])] = &[
     ("atomic", &[]),
+    ("xlsx", &[]),
     ("model", &[]),
     ("crs", &["model"]),
-    ("bundle", &["model", "crs", "atomic"]),
+    ("bundle", &["model", "crs", "atomic", "xlsx"]),
     ("network", &["model"]),
     ("spatial", &["model"]),
     ("gaps", &["model", "network", "spatial"]),
     ("diagnosis", &["model", "network", "spatial", "gaps"]),
     (
         "outputs",
-        &["model", "diagnosis", "atomic", "network", "spatial", "gaps"],
+        &[
+            "model",
+            "diagnosis",
+            "atomic",
+            "xlsx",
+            "network",
+            "spatial",
+            "gaps",
+        ],
     ),
     ("geocode", &["model", "crs", "bundle", "atomic"]),
     ("import", &["model", "crs", "bundle", "atomic", "geocode"]),

@@ -13,6 +13,7 @@ pub(crate) mod report;
 mod style;
 mod summary;
 mod tables;
+mod workbook;
 mod write;
 
 pub use confidentiality::{Suppression, PUBLICATION_MIN_COUNT};

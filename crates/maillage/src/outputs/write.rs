@@ -12,6 +12,7 @@ use super::tables::{
     actors_table, dispositifs_table, gaps_table, groups_table, suggestions_table, write_csv,
     zones_table,
 };
+use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
@@ -123,11 +124,14 @@ pub enum OutputFile {
     ReportHtml,
     /// `summary.txt`: the text summary `maillage diagnose` prints.
     SummaryTxt,
+    /// `diagnostic.xlsx`: the tables above in one workbook, a sheet each, French
+    /// headers (docs/outputs.md, "Diagnosis workbook").
+    DiagnosisXlsx,
 }
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 14] = [
+    pub const ALL: [OutputFile; 15] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -142,6 +146,7 @@ impl OutputFile {
         OutputFile::NetworkGexf,
         OutputFile::ReportHtml,
         OutputFile::SummaryTxt,
+        OutputFile::DiagnosisXlsx,
     ];
 
     /// The file's name.
@@ -161,6 +166,7 @@ impl OutputFile {
             OutputFile::DirectoryCsv => "directory.csv",
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
+            OutputFile::DiagnosisXlsx => "diagnostic.xlsx",
         }
     }
 
@@ -234,6 +240,7 @@ impl OutputFile {
             OutputFile::DirectoryCsv => write_csv(out, directory_table(territory, diagnosis)),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
+            OutputFile::DiagnosisXlsx => write_diagnosis_workbook(territory, diagnosis, out),
         }?;
         out.flush()
     }
@@ -243,19 +250,20 @@ impl OutputFile {
     fn weight_rank(self) -> usize {
         match self {
             OutputFile::NetworkGexf => 0,
-            OutputFile::NetworkGraphml => 1,
-            OutputFile::ReportHtml => 2,
-            OutputFile::ZonesGeojson => 3,
-            OutputFile::NetworkGeojson => 4,
-            OutputFile::ActorsCsv => 5,
-            OutputFile::DirectoryCsv => 6,
-            OutputFile::ActorsGeojson => 7,
-            OutputFile::ZonesCsv => 8,
-            OutputFile::GapsCsv => 9,
-            OutputFile::DispositifsCsv => 10,
-            OutputFile::SuggestionsCsv => 11,
-            OutputFile::GroupsCsv => 12,
-            OutputFile::SummaryTxt => 13,
+            OutputFile::DiagnosisXlsx => 1,
+            OutputFile::NetworkGraphml => 2,
+            OutputFile::ReportHtml => 3,
+            OutputFile::ZonesGeojson => 4,
+            OutputFile::NetworkGeojson => 5,
+            OutputFile::ActorsCsv => 6,
+            OutputFile::DirectoryCsv => 7,
+            OutputFile::ActorsGeojson => 8,
+            OutputFile::ZonesCsv => 9,
+            OutputFile::GapsCsv => 10,
+            OutputFile::DispositifsCsv => 11,
+            OutputFile::SuggestionsCsv => 12,
+            OutputFile::GroupsCsv => 13,
+            OutputFile::SummaryTxt => 14,
         }
     }
 }
@@ -330,7 +338,7 @@ pub enum OutputError {
 /// let diagnosis = maillage::Diagnosis::of(&territory);
 /// let dir = std::env::temp_dir().join("maillage-doc-outputs");
 /// let written = write_outputs(&dir, &territory, &diagnosis, &OutputFile::ALL, &OutputOptions::default())?;
-/// assert_eq!(written.len(), 14);
+/// assert_eq!(written.len(), OutputFile::ALL.len());
 /// assert!(dir.join("report.html").is_file());
 /// # Ok::<(), maillage::outputs::OutputError>(())
 /// ```

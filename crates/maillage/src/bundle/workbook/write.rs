@@ -10,9 +10,10 @@ use crate::bundle::{
     load_bundle, parse_manifest, parse_number, BundleErrors, Manifest, MANIFEST_FILE,
 };
 use crate::model::{Date, RelationKind, Taxonomy};
+use crate::xlsx::{header_format, new_workbook};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatBorder,
-    Formula, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, Formula, Workbook, Worksheet,
+    XlsxError,
 };
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
@@ -103,7 +104,7 @@ pub fn write_workbook_bundle(bundle: &Path, workbook: &Path) -> Result<(), Conve
         .map_err(|e| ConvertError::Io(bundle.join(MANIFEST_FILE), e))?;
     let manifest = manifest_of(&manifest_bytes)?;
     let tables = source_tables(bundle)?;
-    let mut book = new_workbook();
+    let mut book = new_workbook("Acteurs et partenariats du territoire");
     add_readme(&mut book, false)?;
     for (spec, table) in TABLES.iter().zip(&tables) {
         if let Some(table) = table {
@@ -219,26 +220,6 @@ fn source_tables(bundle: &Path) -> Result<[Option<CsvTable>; 4], ConvertError> {
         }
     }
     Ok(tables)
-}
-
-fn new_workbook() -> Workbook {
-    let mut book = Workbook::new();
-    // a fixed creation time: the same bundle gives the same bytes
-    let created = ExcelDateTime::from_ymd(2024, 1, 1).unwrap_or_else(|_| unreachable!());
-    book.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&created)
-            .set_author("maillage")
-            .set_title("Acteurs et partenariats du territoire"),
-    );
-    book
-}
-
-fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_background_color(0xDDEBF7)
-        .set_border_bottom(FormatBorder::Thin)
 }
 
 fn date_format() -> Format {
@@ -641,7 +622,7 @@ const TEMPLATE_COLUMNS: [&[&str]; 4] = [
 /// assert_eq!(read.rows(), [Some(0), Some(0), Some(0), Some(0)]);
 /// ```
 pub fn write_template(out: &Path, taxonomy: &Taxonomy) -> Result<(), ConvertError> {
-    let mut book = new_workbook();
+    let mut book = new_workbook("Acteurs et partenariats du territoire");
     add_readme(&mut book, true)?;
     for (spec, columns) in TABLES.iter().zip(TEMPLATE_COLUMNS) {
         let headers: Vec<String> = columns
