@@ -2,13 +2,10 @@
 //! is asked into, the "risque de sur-sollicitation des partenaires" that coordinators
 //! name when the same few partners sit in every instance.
 
+pub use crate::model::DEFAULT_SOLICITATION_THRESHOLD;
 use crate::model::{ActorIx, Date, RelationKind, Territory};
 use serde::Serialize;
 use std::collections::BTreeSet;
-
-/// Default threshold of an over-solicited actor: five bodies and joint actions on the
-/// date (the manifest's `[analysis] solicitation_threshold` changes it).
-pub const DEFAULT_SOLICITATION_THRESHOLD: u32 = 5;
 
 /// What one actor is asked into on the date, in parts that do not overlap.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
