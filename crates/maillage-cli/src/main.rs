@@ -61,7 +61,7 @@ enum Command {
     Export {
         /// The output: zones.geojson, actors.geojson, network.geojson, network.graphml,
         /// network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv,
-        /// suggestions.csv, directory.csv, report.html or summary.txt.
+        /// suggestions.csv, directory.csv, solicitation.csv, report.html or summary.txt.
         #[arg(value_parser = parse_output_file)]
         format: OutputFile,
         /// Bundle folder (default: the example data/lyon7).

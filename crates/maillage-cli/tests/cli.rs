@@ -528,7 +528,7 @@ fn a_failed_write_leaves_the_previous_outputs_intact() {
     std::fs::create_dir(out.join("report.html")).unwrap();
     std::fs::write(out.join("report.html").join("keep"), "x").unwrap();
     let before = snapshot(&out);
-    assert_eq!(before.len(), 13);
+    assert_eq!(before.len(), 14);
     let o = maillage(
         &[
             "diagnose",

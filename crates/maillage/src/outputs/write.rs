@@ -10,7 +10,7 @@ use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
     write_actors_table, write_dispositifs_table, write_gaps_table, write_groups_table,
-    write_suggestions_table, write_zones_table,
+    write_solicitation_table, write_suggestions_table, write_zones_table,
 };
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
 use crate::diagnosis::Diagnosis;
@@ -119,6 +119,8 @@ pub enum OutputFile {
     SuggestionsCsv,
     /// `directory.csv`: the "who does what" directory.
     DirectoryCsv,
+    /// `solicitation.csv`: what each actor is asked into (docs/analyses.md §5).
+    SolicitationCsv,
     /// `report.html`: the steering-committee report.
     ReportHtml,
     /// `summary.txt`: the text summary `maillage diagnose` prints.
@@ -127,7 +129,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 14] = [
+    pub const ALL: [OutputFile; 15] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -136,6 +138,7 @@ impl OutputFile {
         OutputFile::GapsCsv,
         OutputFile::SuggestionsCsv,
         OutputFile::DirectoryCsv,
+        OutputFile::SolicitationCsv,
         OutputFile::ActorsGeojson,
         OutputFile::NetworkGeojson,
         OutputFile::NetworkGraphml,
@@ -159,6 +162,7 @@ impl OutputFile {
             OutputFile::GapsCsv => "gaps.csv",
             OutputFile::SuggestionsCsv => "suggestions.csv",
             OutputFile::DirectoryCsv => "directory.csv",
+            OutputFile::SolicitationCsv => "solicitation.csv",
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
         }
@@ -232,6 +236,7 @@ impl OutputFile {
             OutputFile::GapsCsv => write_gaps_table(diagnosis, out),
             OutputFile::SuggestionsCsv => write_suggestions_table(territory, diagnosis, out),
             OutputFile::DirectoryCsv => write_directory_table(territory, diagnosis, out),
+            OutputFile::SolicitationCsv => write_solicitation_table(diagnosis, out),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
         }?;
@@ -251,11 +256,12 @@ impl OutputFile {
             OutputFile::DirectoryCsv => 6,
             OutputFile::ActorsGeojson => 7,
             OutputFile::ZonesCsv => 8,
-            OutputFile::GapsCsv => 9,
-            OutputFile::DispositifsCsv => 10,
-            OutputFile::SuggestionsCsv => 11,
-            OutputFile::GroupsCsv => 12,
-            OutputFile::SummaryTxt => 13,
+            OutputFile::SolicitationCsv => 9,
+            OutputFile::GapsCsv => 10,
+            OutputFile::DispositifsCsv => 11,
+            OutputFile::SuggestionsCsv => 12,
+            OutputFile::GroupsCsv => 13,
+            OutputFile::SummaryTxt => 14,
         }
     }
 }
@@ -330,7 +336,7 @@ pub enum OutputError {
 /// let diagnosis = maillage::Diagnosis::of(&territory);
 /// let dir = std::env::temp_dir().join("maillage-doc-outputs");
 /// let written = write_outputs(&dir, &territory, &diagnosis, &OutputFile::ALL, &OutputOptions::default())?;
-/// assert_eq!(written.len(), 14);
+/// assert_eq!(written.len(), 15);
 /// assert!(dir.join("report.html").is_file());
 /// # Ok::<(), maillage::outputs::OutputError>(())
 /// ```
