@@ -527,6 +527,7 @@ _Output = Literal[
     "gaps.csv",
     "suggestions.csv",
     "directory.csv",
+    "solicitation.csv",
     "report.html",
 ]
 
@@ -534,7 +535,8 @@ _Output = Literal[
 class Diagnosis:
     """Every result of a territory's diagnosis, built by :meth:`Territory.diagnose`:
     ``summary`` (headline figures), ``coverage`` (zone indicators), ``network``
-    (:class:`NetworkReport`) and ``gaps``; and the writers of the outputs.
+    (:class:`NetworkReport`), ``gaps`` and ``solicitation`` (what each actor is asked
+    into); and the writers of the outputs.
 
     ``d["summary"]`` and the other parts read as in a dict; :meth:`to_dict` gives the
     whole as plain Python objects. ``__geo_interface__`` is the zone map, so
@@ -561,16 +563,31 @@ class Diagnosis:
     def gaps(self) -> dict[str, Any]:
         """Every gap, as :meth:`Territory.gaps` returns it."""
     @property
+    def solicitation(self) -> dict[str, Any]:
+        """The solicitation load (docs/analyses.md §5): ``threshold`` (the manifest's
+        ``solicitation_threshold``), ``actors`` (one record per actor in bundle order:
+        ``id``, ``name``, ``kind``, ``dispositifs``, ``working_groups``,
+        ``other_instances``, ``actions_led``, ``actions_joined``, their sum
+        ``solicitation`` and ``over_solicited``) and ``most_solicited`` (the ids of the
+        actors at the threshold or above, most solicited first). The rows of
+        ``solicitation.csv``.
+
+        Example:
+            >>> load = maillage.frame(d.solicitation["actors"])
+            >>> load.sort_values("solicitation").tail(5)
+        """
+    @property
     def __geo_interface__(self) -> dict[str, Any]:
         """The zone map as a GeoJSON dict (the ``__geo_interface__`` protocol)."""
     def to_dict(self) -> dict[str, Any]:
         """The whole diagnosis as plain Python objects, JSON-serialisable as is:
-        ``summary``, ``coverage``, ``network`` (as :meth:`NetworkReport.to_dict`) and
-        ``gaps``."""
+        ``summary``, ``coverage``, ``network`` (as :meth:`NetworkReport.to_dict`),
+        ``gaps`` and ``solicitation``."""
     def summary_text(self) -> str:
         """The text summary that ``maillage diagnose`` prints and writes to ``summary.txt``."""
     def keys(self) -> list[str]:
-        """The names of the parts: ``["summary", "coverage", "network", "gaps"]``."""
+        """The names of the parts: ``["summary", "coverage", "network", "gaps",
+        "solicitation"]``."""
     def __getitem__(self, key: str, /) -> Any:
         """A part as plain Python objects, as in :meth:`to_dict`.
 
@@ -594,7 +611,7 @@ class Diagnosis:
 
         Args:
             folder: the output folder.
-            outputs: names of the files to write; default: all thirteen.
+            outputs: names of the files to write; default: all fifteen.
             indicator: zone property (or list of properties) the maps colour; default:
                 access of the first required kind.
             include_individuals: show individual professionals in the maps and report.

@@ -171,7 +171,8 @@ def from_frames(
             "code_iris", "name": "nom", "population": "p12_pop", "priority":
             False}}``; ``id`` defaults to the ``id`` property.
         analysis: the manifest's ``[analysis]`` table (``coverage_layer``,
-            ``catchment_m``, ``required``, ``partition``, ``access``).
+            ``catchment_m``, ``required``, ``partition``, ``access``,
+            ``solicitation_threshold``).
         manifest: a whole ``territory.toml`` text instead of the four arguments
             above (its layer files are ``zones/<name>.geojson``).
 

@@ -14,11 +14,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The parts of a diagnosis, in the order of :meth:`Diagnosis.to_dict`.
-const PARTS: [&str; 4] = ["summary", "coverage", "network", "gaps"];
+const PARTS: [&str; 5] = ["summary", "coverage", "network", "gaps", "solicitation"];
 
 /// Every result of a territory's diagnosis, built by :meth:`Territory.diagnose`:
 /// ``summary`` (headline figures), ``coverage`` (zone indicators), ``network``
-/// (:class:`NetworkReport`) and ``gaps``; and the writers of the outputs.
+/// (:class:`NetworkReport`), ``gaps`` and ``solicitation`` (what each actor is asked
+/// into); and the writers of the outputs.
 ///
 /// ``d["summary"]`` and the other parts read as in a dict; :meth:`to_dict` gives the
 /// whole as plain Python objects. ``__geo_interface__`` is the zone map, so
@@ -46,9 +47,10 @@ impl Diagnosis {
             "coverage" => serde_json::to_value(&self.inner.coverage),
             "network" => serde_json::to_value(&self.inner.network),
             "gaps" => serde_json::to_value(&self.inner.gaps),
+            "solicitation" => serde_json::to_value(&self.inner.solicitation),
             other => {
                 return Err(PyKeyError::new_err(format!(
-                    "{other:?}: a diagnosis has 'summary', 'coverage', 'network' and 'gaps'"
+                    "{other:?}: a diagnosis has 'summary', 'coverage', 'network', 'gaps' and 'solicitation'"
                 )))
             }
         }
@@ -131,9 +133,25 @@ impl Diagnosis {
         self.part(py, "gaps")
     }
 
+    /// The solicitation load (docs/analyses.md §5): ``threshold`` (the manifest's
+    /// ``solicitation_threshold``), ``actors`` (one record per actor in bundle order:
+    /// ``id``, ``name``, ``kind``, ``dispositifs``, ``working_groups``,
+    /// ``other_instances``, ``actions_led``, ``actions_joined``, their sum
+    /// ``solicitation`` and ``over_solicited``) and ``most_solicited`` (the ids of the
+    /// actors at the threshold or above, most solicited first). The rows of
+    /// ``solicitation.csv``.
+    ///
+    /// Example:
+    ///     >>> load = maillage.frame(d.solicitation["actors"])
+    ///     >>> load.sort_values("solicitation").tail(5)
+    #[getter]
+    fn solicitation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.part(py, "solicitation")
+    }
+
     /// The whole diagnosis as plain Python objects (dicts, lists, numbers, strings),
     /// JSON-serialisable as is: ``summary``, ``coverage``, ``network`` (as
-    /// :meth:`NetworkReport.to_dict`) and ``gaps``.
+    /// :meth:`NetworkReport.to_dict`), ``gaps`` and ``solicitation``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let value = serde_json::to_value(&self.inner).map_err(|e| {
             PyRuntimeError::new_err(format!("the diagnosis could not be converted: {e}"))
@@ -153,7 +171,8 @@ impl Diagnosis {
         String::from_utf8_lossy(&bytes).into_owned()
     }
 
-    /// The names of the parts: ``["summary", "coverage", "network", "gaps"]``.
+    /// The names of the parts: ``["summary", "coverage", "network", "gaps",
+    /// "solicitation"]``.
     fn keys(&self) -> Vec<&'static str> {
         PARTS.to_vec()
     }
@@ -178,7 +197,7 @@ impl Diagnosis {
     /// Args:
     ///     folder: the output folder.
     ///     outputs: names of the files to write (``"zones.geojson"``, ``"report.html"``,
-    ///         ``"directory.csv"``...); default: all thirteen.
+    ///         ``"directory.csv"``...); default: all fifteen.
     ///     indicator: zone property (or list of properties) the maps colour; default:
     ///         access of the first required kind.
     ///     include_individuals: show individual professionals in the maps and report.

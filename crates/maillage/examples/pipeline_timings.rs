@@ -137,6 +137,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let links = suggested_links(&territory, &network, "sector", 20);
     time("suggested_links", t);
+    let t = Instant::now();
+    let load = network::solicitation_load(
+        &territory,
+        territory.date,
+        territory.analysis.solicitation_threshold,
+    );
+    time("solicitation", t);
 
     let mut options = NetworkOptions::for_territory(&territory);
     if let Some(k) = pivots {
@@ -172,6 +179,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "bridges": bridges.len(), "components": components.count(), "louvain_modularity": louvain.modularity,
         "ei_global": ei.global, "brokerage_total": brokerage.iter().map(|b| b.total).sum::<u64>(),
         "dispositif_pairs": pairs.len(), "suggested_links": links.len(),
+        "most_solicited": load.most_solicited.len(),
         "zone_ids": zone_ids,
         "assignment": placement.iter().map(|z| z.map(|z| zone_ids[z.0 as usize])).collect::<Vec<_>>(),
         "access": coverage.zones.iter().map(|z| &z.access).collect::<Vec<_>>(),

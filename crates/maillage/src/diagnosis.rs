@@ -6,7 +6,7 @@ use crate::model::{ActorIx, Date, LayerIx, Territory, ZoneIx, ZoneRef};
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
-use crate::network::dispositif_members;
+use crate::network::{dispositif_members, solicitation_load, SolicitationLoad};
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
 use indexmap::IndexMap;
@@ -149,6 +149,9 @@ pub struct Diagnosis {
     pub network: NetworkReport,
     /// Service, need, group and articulation gaps, and suggested links (§3).
     pub gaps: Gaps,
+    /// What each actor is asked into, and the most solicited, from the manifest's
+    /// threshold (§5).
+    pub solicitation: SolicitationLoad,
     /// The zone each actor is located in, one placement per layer in manifest order
     /// (indexed by [`LayerIx`]), with the border rule of docs/analyses.md §2.
     #[serde(skip)]
@@ -197,11 +200,13 @@ impl Diagnosis {
 
     fn diagnose(territory: &Territory, options: &NetworkOptions, suggestions: usize) -> Self {
         let date = territory.date;
-        // What the zones hold and what the outputs read besides the figures do not
-        // depend on the network: they are made beside it. The actors are placed once
-        // per layer, and the coverage and the gaps read those placements.
+        // What the zones hold, the solicitation load (read from the relations and the
+        // actions) and what the outputs read besides the figures do not depend on the
+        // network: they are made beside it. The actors are placed once per layer, and
+        // the coverage and the gaps read those placements.
         let coverage_layer = territory.analysis.coverage_layer;
-        let ((network, report), ((placements, coverage), (memberships, ties))) = rayon::join(
+        let threshold = territory.analysis.solicitation_threshold;
+        let ((network, report), ((placements, coverage), extras)) = rayon::join(
             || {
                 let network = Network::project(territory, date);
                 let report = analyse(territory, &network, options);
@@ -225,11 +230,13 @@ impl Diagnosis {
                         (
                             dispositif_members(territory, date),
                             Ties::of(territory, date),
+                            solicitation_load(territory, date, threshold),
                         )
                     },
                 )
             },
         );
+        let (memberships, ties, solicitation) = extras;
         // The report already holds the components, largest first.
         let sizes = &report.component_sizes;
         let largest = sizes.first().copied().unwrap_or(0);
@@ -300,6 +307,7 @@ impl Diagnosis {
             coverage,
             network: report,
             gaps,
+            solicitation,
             placements,
             memberships,
             ties,

@@ -9,7 +9,7 @@ use maillage::{load_bundle, Diagnosis};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-const SHEETS: [(&str, OutputFile); 7] = [
+const SHEETS: [(&str, OutputFile); 8] = [
     ("acteurs", OutputFile::ActorsCsv),
     ("zones", OutputFile::ZonesCsv),
     ("écarts", OutputFile::GapsCsv),
@@ -17,6 +17,7 @@ const SHEETS: [(&str, OutputFile); 7] = [
     ("annuaire", OutputFile::DirectoryCsv),
     ("dispositifs", OutputFile::DispositifsCsv),
     ("groupes", OutputFile::GroupsCsv),
+    ("sollicitations", OutputFile::SolicitationCsv),
 ];
 
 fn example(name: &str) -> maillage::Territory {

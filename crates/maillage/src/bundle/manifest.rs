@@ -3,7 +3,9 @@
 
 use super::{Location, Problem, ProblemCode};
 use crate::crs::Crs;
-use crate::model::{AccessMethod, Kind, Sector, Taxonomy, DEFAULT_CATCHMENT_M};
+use crate::model::{
+    AccessMethod, Kind, Sector, Taxonomy, DEFAULT_CATCHMENT_M, DEFAULT_SOLICITATION_THRESHOLD,
+};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::{Spanned, Value};
@@ -66,6 +68,9 @@ pub struct Manifest {
     pub partition: (String, u64),
     /// `[analysis] access`: how access per zone is computed.
     pub access: AccessMethod,
+    /// `[analysis] solicitation_threshold`: the solicitation from which an actor is
+    /// over-solicited.
+    pub solicitation_threshold: u32,
     /// Built-in taxonomy plus the bundle's kinds.
     pub taxonomy: Taxonomy,
     /// `allow_files_outside = true`: layer files may lie outside the bundle folder
@@ -106,6 +111,7 @@ struct RawAnalysis {
     required: Option<Spanned<Value>>,
     partition: Option<Spanned<Value>>,
     access: Option<Spanned<Value>>,
+    solicitation_threshold: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -178,6 +184,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         None => ("sector".to_owned(), 0),
     };
     let access = ctx.access(&a.access);
+    let solicitation_threshold = ctx.solicitation_threshold(&a.solicitation_threshold);
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
     Some(Manifest {
         name,
@@ -189,6 +196,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         required,
         partition,
         access,
+        solicitation_threshold,
         taxonomy,
         allow_files_outside,
     })
@@ -379,6 +387,21 @@ impl Ctx<'_> {
             _ => {
                 self.error(v.span(), "analysis.catchment_m", ProblemCode::BadNumber, format!("{} is not a catchment distance (expected a positive number of metres, e.g. 2000)", v.get_ref()));
                 DEFAULT_CATCHMENT_M
+            }
+        }
+    }
+
+    /// `[analysis] solicitation_threshold`: a whole number of bodies and joint actions,
+    /// at least 1.
+    fn solicitation_threshold(&mut self, v: &Option<Spanned<Value>>) -> u32 {
+        let Some(v) = v else {
+            return DEFAULT_SOLICITATION_THRESHOLD;
+        };
+        match v.get_ref().as_integer().map(u32::try_from) {
+            Some(Ok(n)) if n >= 1 => n,
+            _ => {
+                self.error(v.span(), "analysis.solicitation_threshold", ProblemCode::BadNumber, format!("{} is not a solicitation threshold (expected a whole number of bodies and joint actions, at least 1, e.g. 5)", v.get_ref()));
+                DEFAULT_SOLICITATION_THRESHOLD
             }
         }
     }
@@ -592,6 +615,7 @@ priority = true
 coverage_layer = "quartiers"
 catchment_m = 1500
 required = ["medecin_generaliste"]
+solicitation_threshold = 4
 
 [taxonomy.kinds.mediatrice_sante]
 label = "Médiatrice santé"
@@ -611,6 +635,10 @@ family = "professional"
         assert!(m.layers[1].priority);
         assert_eq!(m.catchment_m, 1500.0);
         assert_eq!(m.partition.0, "sector");
+        assert_eq!(m.solicitation_threshold, 4);
+        let without = GOOD.replace("solicitation_threshold = 4\n", "");
+        let m = parse_manifest(&without, &mut p).unwrap();
+        assert_eq!(m.solicitation_threshold, DEFAULT_SOLICITATION_THRESHOLD);
         assert_eq!(
             m.taxonomy.kind("mediatrice_sante").unwrap().sector,
             "social"
@@ -631,9 +659,29 @@ family = "professional"
             vec![
                 (ProblemCode::BadCrs, Some(3)),
                 (ProblemCode::BadNumber, Some(18)),
-                (ProblemCode::UnknownSector, Some(23)),
+                (ProblemCode::UnknownSector, Some(24)),
             ]
         );
+    }
+
+    #[test]
+    fn refuses_a_solicitation_threshold_that_is_not_a_whole_number_from_1() {
+        for bad in ["0", "-2", "2.5", "\"5\"", "4294967296"] {
+            let text = GOOD.replace(
+                "solicitation_threshold = 4",
+                &format!("solicitation_threshold = {bad}"),
+            );
+            let mut p = vec![];
+            let m = parse_manifest(&text, &mut p).unwrap();
+            assert_eq!(m.solicitation_threshold, DEFAULT_SOLICITATION_THRESHOLD);
+            assert_eq!(p.len(), 1, "{bad}: {p:?}");
+            assert_eq!((p[0].code, p[0].line()), (ProblemCode::BadNumber, Some(20)));
+            assert_eq!(
+                p[0].field.as_deref(),
+                Some("analysis.solicitation_threshold")
+            );
+            assert!(p[0].message.contains("at least 1"), "{}", p[0].message);
+        }
     }
 
     #[test]

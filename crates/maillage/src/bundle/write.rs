@@ -135,6 +135,11 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
         .find(|(_, method)| *method == analysis.access)
         .map_or("2sfca", |(name, _)| name);
     let _ = writeln!(m, "access = \"{access}\"");
+    let _ = writeln!(
+        m,
+        "solicitation_threshold = {}",
+        analysis.solicitation_threshold
+    );
     taxonomy_tables(&territory.taxonomy, &mut m);
     m
 }

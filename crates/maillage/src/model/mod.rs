@@ -32,6 +32,11 @@ use serde::Serialize;
 /// Default catchment distance for accessibility, in metres (docs/bundle.md).
 pub const DEFAULT_CATCHMENT_M: f64 = 2000.0;
 
+/// Default threshold of an over-solicited actor (docs/analyses.md §5): five bodies and
+/// joint actions on the date (the manifest's `[analysis] solicitation_threshold`
+/// changes it).
+pub const DEFAULT_SOLICITATION_THRESHOLD: u32 = 5;
+
 /// How access per zone is computed (`[analysis] access` in the manifest).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -77,6 +82,9 @@ pub struct AnalysisSettings {
     pub partition: String,
     /// How access per zone is computed.
     pub access: AccessMethod,
+    /// Solicitation from which an actor is over-solicited (docs/analyses.md §5): that
+    /// many bodies and joint actions at once. At least 1.
+    pub solicitation_threshold: u32,
 }
 
 /// A whole territory, as loaded from a bundle: every part checked and cross-referenced.

@@ -40,7 +40,8 @@ pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingM
 pub use projection::{Components, Network};
 pub use rng::SeededRng;
 pub use solicitation::{
-    most_solicited, solicitation, Solicitation, DEFAULT_SOLICITATION_THRESHOLD,
+    most_solicited, solicitation, solicitation_load, ActorSolicitation, Solicitation,
+    SolicitationLoad, DEFAULT_SOLICITATION_THRESHOLD,
 };
 pub use structural_holes::{constraint, effective_size};
 pub use ties::{Tie, Ties};

@@ -2,13 +2,10 @@
 //! is asked into, the "risque de sur-sollicitation des partenaires" that coordinators
 //! name when the same few partners sit in every instance.
 
+pub use crate::model::DEFAULT_SOLICITATION_THRESHOLD;
 use crate::model::{ActorIx, Date, RelationKind, Territory};
 use serde::Serialize;
 use std::collections::BTreeSet;
-
-/// Default threshold of an over-solicited actor: five bodies and joint actions on the
-/// date (the manifest's `[analysis] solicitation_threshold` changes it).
-pub const DEFAULT_SOLICITATION_THRESHOLD: u32 = 5;
 
 /// What one actor is asked into on the date, in parts that do not overlap.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -123,6 +120,88 @@ pub fn most_solicited(load: &[Solicitation], threshold: u32) -> Vec<ActorIx> {
         .collect();
     actors.sort_by_key(|a| (std::cmp::Reverse(load[a.index()].total()), *a));
     actors
+}
+
+/// One actor's solicitation load, as the diagnosis holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorSolicitation {
+    /// Actor id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind id.
+    pub kind: String,
+    /// The five parts.
+    #[serde(flatten)]
+    pub parts: Solicitation,
+    /// Their sum ([`Solicitation::total`]).
+    pub solicitation: u32,
+    /// Whether the sum reaches the threshold.
+    pub over_solicited: bool,
+}
+
+/// The solicitation load of a territory (docs/analyses.md §5): every actor's, and the
+/// most solicited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SolicitationLoad {
+    /// The solicitation from which an actor is over-solicited (the manifest's
+    /// `[analysis] solicitation_threshold`).
+    pub threshold: u32,
+    /// Every actor, in bundle order.
+    pub actors: Vec<ActorSolicitation>,
+    /// The ids of the over-solicited actors, most solicited first, ties in bundle order
+    /// ([`most_solicited`]).
+    pub most_solicited: Vec<String>,
+}
+
+/// The solicitation load of every actor on `date` ([`solicitation`]) and the actors whose
+/// load reaches `threshold` ([`most_solicited`]), with their ids and names.
+///
+/// # Complexity
+/// That of [`solicitation`], plus O(n log n) for n actors to rank the most solicited.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::network::solicitation_load;
+/// let load = solicitation_load(&territory, territory.date, 5);
+/// assert_eq!(load.actors.len(), territory.actors.len());
+/// let first = territory.actor_by_id(&load.most_solicited[0]).unwrap();
+/// assert!(load.actors[first.index()].solicitation >= 5);
+/// ```
+pub fn solicitation_load(
+    territory: &Territory,
+    date: Option<Date>,
+    threshold: u32,
+) -> SolicitationLoad {
+    let load = solicitation(territory, date);
+    let most = most_solicited(&load, threshold);
+    let mut over = vec![false; load.len()];
+    for a in &most {
+        over[a.index()] = true;
+    }
+    let actors = territory
+        .actors
+        .iter()
+        .zip(load)
+        .zip(over)
+        .map(|((a, parts), over_solicited)| ActorSolicitation {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+            solicitation: parts.total(),
+            parts,
+            over_solicited,
+        })
+        .collect();
+    SolicitationLoad {
+        threshold,
+        actors,
+        most_solicited: most
+            .iter()
+            .map(|&a| territory.actor(a).id.clone())
+            .collect(),
+    }
 }
 
 #[cfg(test)]

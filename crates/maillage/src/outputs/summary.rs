@@ -1,6 +1,7 @@
 //! `summary.txt`: the diagnosis in a few screens of text, as `maillage diagnose` prints
 //! it: actors and relations, the network's cohesion and the actors that hold it, the
-//! dispositifs' articulation, the zones' coverage and the gaps.
+//! dispositifs' articulation, the zones' coverage, the gaps and the most solicited
+//! actors.
 
 use crate::diagnosis::Diagnosis;
 use crate::gaps::NeedStatus;
@@ -68,6 +69,38 @@ fn write_summary(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result 
     write_network(out, t, d)?;
     write_coverage(out, t, d)?;
     write_gaps(out, t, d)?;
+    write_solicitation(out, t, d)?;
+    Ok(())
+}
+
+/// How many of the most solicited actors the summary names.
+const SOLICITED_NAMED: usize = 5;
+
+/// One line: how many actors reach the solicitation threshold, and the first of them.
+fn write_solicitation(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result {
+    let load = &d.solicitation;
+    let most = &load.most_solicited;
+    write!(
+        out,
+        "over-solicited (dispositifs, working groups, other instances, joint actions led and joined: {} or more): {} actor{}",
+        load.threshold,
+        most.len(),
+        if most.len() == 1 { "" } else { "s" }
+    )?;
+    let named: Vec<String> = most
+        .iter()
+        .take(SOLICITED_NAMED)
+        .filter_map(|id| t.actor_by_id(id))
+        .map(|a| &load.actors[a.index()])
+        .map(|a| format!("{} ({}) {}", a.name, a.id, a.solicitation))
+        .collect();
+    if !named.is_empty() {
+        write!(out, ": {}", named.join(", "))?;
+        if most.len() > SOLICITED_NAMED {
+            out.push_str(", …");
+        }
+    }
+    out.push('\n');
     Ok(())
 }
 

@@ -358,3 +358,38 @@ pub(crate) fn suggestions_table<'a>(
         });
     Table::new(header.to_vec(), rows)
 }
+
+/// The solicitation load (`solicitation.csv`), a row per actor in bundle order: the
+/// parts of its load, their sum and whether it reaches the threshold (docs/analyses.md
+/// §5). An analysis table: every actor is named, individuals included.
+pub(crate) fn solicitation_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
+    let header = [
+        "id",
+        "name",
+        "kind",
+        "dispositifs",
+        "working_groups",
+        "other_instances",
+        "actions_led",
+        "actions_joined",
+        "solicitation",
+        "over_solicited",
+    ]
+    .map(String::from);
+    let rows = diagnosis.solicitation.actors.iter().map(|a| {
+        let p = &a.parts;
+        vec![
+            a.id.clone(),
+            a.name.clone(),
+            a.kind.clone(),
+            p.dispositifs.to_string(),
+            p.working_groups.to_string(),
+            p.other_instances.to_string(),
+            p.actions_led.to_string(),
+            p.actions_joined.to_string(),
+            a.solicitation.to_string(),
+            a.over_solicited.to_string(),
+        ]
+    });
+    Table::new(header.to_vec(), rows)
+}

@@ -6,8 +6,8 @@
 
 use super::directory::directory_table;
 use super::tables::{
-    actors_table, dispositifs_table, gaps_table, groups_table, suggestions_table, zones_table,
-    Table,
+    actors_table, dispositifs_table, gaps_table, groups_table, solicitation_table,
+    suggestions_table, zones_table, Table,
 };
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
@@ -17,6 +17,9 @@ use std::io::{self, Write};
 
 /// The rows a sheet holds at most besides its header (a spreadsheet's 1,048,576 rows).
 pub const MAX_SHEET_ROWS: usize = 1_048_575;
+
+/// The sheet of the solicitation load.
+const SOLICITATION_SHEET: &str = "sollicitations";
 
 /// The widest a column is made, in characters (longer text wraps in the cell's view).
 const MAX_COLUMN_WIDTH: usize = 50;
@@ -35,10 +38,24 @@ enum Cells {
     YesNo,
 }
 
-/// A column's French header and what it holds, from its name in the CSV table.
-fn column(name: &str, territory: &Territory) -> (String, Cells) {
+/// A column's French header and what it holds, from its name in the CSV table of the
+/// sheet `sheet`.
+fn column(sheet: &str, name: &str, territory: &Territory) -> (String, Cells) {
     use Cells::*;
     let fixed = |label: &str, cells| (label.to_owned(), cells);
+    if sheet == SOLICITATION_SHEET {
+        // counts here, where other tables list the dispositifs
+        match name {
+            "dispositifs" => return fixed("dispositifs", Count),
+            "working_groups" => return fixed("groupes de travail", Count),
+            "other_instances" => return fixed("autres instances", Count),
+            "actions_led" => return fixed("actions portées", Count),
+            "actions_joined" => return fixed("actions rejointes", Count),
+            "solicitation" => return fixed("sollicitations", Count),
+            "over_solicited" => return fixed("sur-sollicité", YesNo),
+            _ => {}
+        }
+    }
     // the label of a kind or a sector named in a column (`count_pharmacie`)
     let label = |id: &str| {
         territory
@@ -149,7 +166,11 @@ fn add_sheet(
 ) -> Result<(), XlsxError> {
     let sheet: &mut Worksheet = book.add_worksheet_with_constant_memory();
     sheet.set_name(name)?;
-    let columns: Vec<(String, Cells)> = table.header.iter().map(|h| column(h, territory)).collect();
+    let columns: Vec<(String, Cells)> = table
+        .header
+        .iter()
+        .map(|h| column(name, h, territory))
+        .collect();
     let mut widths: Vec<usize> = columns
         .iter()
         .map(|(label, _)| label.chars().count())
@@ -246,7 +267,7 @@ pub(crate) fn write_diagnosis_workbook(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let report = &diagnosis.network;
-    let sheets: [(&str, &str, Table); 7] = [
+    let sheets: [(&str, &str, Table); 8] = [
         ("acteurs", "les acteurs et leurs indicateurs de réseau (actors.csv)", actors_table(report)),
         ("zones", "les zones de la couche de couverture : population, acteurs, densités, accessibilité (zones.csv)", zones_table(territory, diagnosis)),
         ("écarts", "les écarts : services manquants, besoins sans réponse, groupes sans lien, acteurs isolés, dispositifs non articulés (gaps.csv)", gaps_table(diagnosis)),
@@ -254,6 +275,7 @@ pub(crate) fn write_diagnosis_workbook(
         ("annuaire", "qui fait quoi : type, secteur, thèmes, zones, dispositifs et contacts de chaque acteur (directory.csv)", directory_table(territory, diagnosis)),
         ("dispositifs", "l'articulation des dispositifs deux à deux (dispositifs.csv)", dispositifs_table(territory, report)),
         ("groupes", "les groupes, leur indice E-I et les liens entre eux (groups.csv)", groups_table(report)),
+        (SOLICITATION_SHEET, "la charge de sollicitation de chaque acteur : dispositifs, groupes de travail, instances, actions portées et rejointes (solicitation.csv)", solicitation_table(diagnosis)),
     ];
     let formats = Formats {
         header: header_format(),

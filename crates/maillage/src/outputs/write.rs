@@ -9,8 +9,8 @@ use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    actors_table, dispositifs_table, gaps_table, groups_table, suggestions_table, write_csv,
-    zones_table,
+    actors_table, dispositifs_table, gaps_table, groups_table, solicitation_table,
+    suggestions_table, write_csv, zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
@@ -120,6 +120,8 @@ pub enum OutputFile {
     SuggestionsCsv,
     /// `directory.csv`: the "who does what" directory.
     DirectoryCsv,
+    /// `solicitation.csv`: what each actor is asked into (docs/analyses.md §5).
+    SolicitationCsv,
     /// `report.html`: the steering-committee report.
     ReportHtml,
     /// `summary.txt`: the text summary `maillage diagnose` prints.
@@ -131,7 +133,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 15] = [
+    pub const ALL: [OutputFile; 16] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -140,6 +142,7 @@ impl OutputFile {
         OutputFile::GapsCsv,
         OutputFile::SuggestionsCsv,
         OutputFile::DirectoryCsv,
+        OutputFile::SolicitationCsv,
         OutputFile::ActorsGeojson,
         OutputFile::NetworkGeojson,
         OutputFile::NetworkGraphml,
@@ -164,6 +167,7 @@ impl OutputFile {
             OutputFile::GapsCsv => "gaps.csv",
             OutputFile::SuggestionsCsv => "suggestions.csv",
             OutputFile::DirectoryCsv => "directory.csv",
+            OutputFile::SolicitationCsv => "solicitation.csv",
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
             OutputFile::DiagnosisXlsx => "diagnostic.xlsx",
@@ -238,6 +242,7 @@ impl OutputFile {
             OutputFile::GapsCsv => write_csv(out, gaps_table(diagnosis)),
             OutputFile::SuggestionsCsv => write_csv(out, suggestions_table(territory, diagnosis)),
             OutputFile::DirectoryCsv => write_csv(out, directory_table(territory, diagnosis)),
+            OutputFile::SolicitationCsv => write_csv(out, solicitation_table(diagnosis)),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
             OutputFile::DiagnosisXlsx => write_diagnosis_workbook(territory, diagnosis, out),
@@ -259,11 +264,12 @@ impl OutputFile {
             OutputFile::DirectoryCsv => 7,
             OutputFile::ActorsGeojson => 8,
             OutputFile::ZonesCsv => 9,
-            OutputFile::GapsCsv => 10,
-            OutputFile::DispositifsCsv => 11,
-            OutputFile::SuggestionsCsv => 12,
-            OutputFile::GroupsCsv => 13,
-            OutputFile::SummaryTxt => 14,
+            OutputFile::SolicitationCsv => 10,
+            OutputFile::GapsCsv => 11,
+            OutputFile::DispositifsCsv => 12,
+            OutputFile::SuggestionsCsv => 13,
+            OutputFile::GroupsCsv => 14,
+            OutputFile::SummaryTxt => 15,
         }
     }
 }

@@ -269,6 +269,7 @@ impl Synthetic {
             required: REQUIRED.map(str::to_owned).to_vec(),
             partition: "sector".to_owned(),
             access: AccessMethod::TwoStep,
+            solicitation_threshold: crate::model::DEFAULT_SOLICITATION_THRESHOLD,
         };
         Territory::from_checked_parts(
             self.name.clone(),

@@ -5,7 +5,8 @@
 //! network diagram (both inline SVG, on the same equirectangular projection), and the
 //! tables a coordinator brings to a steering committee: who holds the network together,
 //! the articulation points and key players, the articulation between dispositifs, the
-//! zones, the gaps and suggested links, and priority zones against the others.
+//! most solicited partners, the zones, the gaps and suggested links, and priority zones
+//! against the others.
 //!
 //! Nothing is fetched: no script, no web font, no image by URL, styles inline; the same
 //! diagnosis gives the same bytes (no timestamp). Every user text goes through
@@ -31,6 +32,7 @@ mod html;
 mod map;
 mod network_diagram;
 mod sections;
+mod solicitation;
 mod svg;
 mod text;
 
@@ -128,6 +130,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     sections::articulation_points,
     sections::key_players,
     sections::dispositifs,
+    solicitation::solicitation,
     gaps::service_gaps,
     gaps::needs,
     gaps::suggested_links,
