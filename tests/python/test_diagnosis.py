@@ -191,7 +191,7 @@ def test_diagnostic_xlsx_opens_in_openpyxl_as_the_csv_tables(diagnosis, tmp_path
     diagnosis.write(tmp_path, ["diagnostic.xlsx", "actors.csv", "zones.csv"])
     book = openpyxl.load_workbook(tmp_path / "diagnostic.xlsx")
     assert book.sheetnames == ["Lisez-moi", "acteurs", "zones", "écarts", "liens à créer",
-                               "annuaire", "dispositifs", "groupes"]
+                               "annuaire", "dispositifs", "groupes", "sollicitations"]
     for name in book.sheetnames[1:]:
         sheet = book[name]
         assert sheet.freeze_panes == "A2", name
@@ -207,7 +207,7 @@ def test_diagnostic_xlsx_opens_in_openpyxl_as_the_csv_tables(diagnosis, tmp_path
     for sheet_row, csv_row in zip(acteurs.iter_rows(min_row=2), rows[1:]):
         assert sheet_row[0].value == csv_row[0]
         cell = sheet_row[betweenness]
-        assert isinstance(cell.value, float) and cell.value == float(csv_row[betweenness])
+        assert isinstance(cell.value, (int, float)) and cell.value == float(csv_row[betweenness])
         assert cell.number_format == "#,##0.0000"
     zones = book["zones"]
     population = [c.value for c in zones[1]].index("population")
