@@ -529,6 +529,8 @@ _Output = Literal[
     "directory.csv",
     "solicitation.csv",
     "report.html",
+    "summary.txt",
+    "diagnostic.xlsx",
 ]
 
 @final

@@ -214,3 +214,13 @@ def test_diagnostic_xlsx_opens_in_openpyxl_as_the_csv_tables(diagnosis, tmp_path
     assert zones.cell(row=2, column=population + 1).number_format == "#,##0"
     assert all(isinstance(r[0].value, str) for r in zones.iter_rows(min_row=2))
     assert acteurs.column_dimensions["B"].width > 10
+
+
+def test_the_stubs_name_every_output():
+    """The type stubs' `_Output` literal lists exactly the files a diagnosis writes."""
+    import re
+    from pathlib import Path
+
+    stubs = (Path(maillage.__file__).parent / "_maillage.pyi").read_text(encoding="utf-8")
+    literal = re.search(r"_Output = Literal\[(.*?)\]", stubs, re.S).group(1)
+    assert set(re.findall(r'"([^"]+)"', literal)) == set(ALL_OUTPUTS)
