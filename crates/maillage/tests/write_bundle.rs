@@ -113,3 +113,32 @@ fn a_changed_territory_is_written_as_changed() {
     assert_eq!(again.relations.len(), t.relations.len());
     assert!(!again.relations.contains(&removed) || t.relations.contains(&removed));
 }
+
+/// A capacity equal to the default (1 for a professional, 0 otherwise) is written as an
+/// empty cell, as a person leaves it: a program reading the file (PySAL access, a
+/// spreadsheet) sees no capacity rather than a structure's supply of 0.
+#[test]
+fn a_default_capacity_is_left_empty() {
+    let t = maillage::synth::generate(&maillage::synth::Spec::custom(400, 2_500, 30), 3);
+    let dir = tempfile::tempdir().unwrap();
+    write_bundle(&t, dir.path()).unwrap();
+    let mut reader = csv::Reader::from_path(dir.path().join("actors.csv")).unwrap();
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "capacity")
+        .unwrap();
+    let (mut empty, mut given) = (0, 0);
+    for (record, actor) in reader.records().zip(&t.actors) {
+        let cell = record.unwrap()[column].to_owned();
+        if actor.capacity == maillage::model::default_capacity(&actor.family) {
+            assert_eq!(cell, "", "{}", actor.id);
+            empty += 1;
+        } else {
+            assert_eq!(cell.parse::<f64>().unwrap(), actor.capacity, "{}", actor.id);
+            given += 1;
+        }
+    }
+    assert!(empty > 0 && given > 0, "{empty} empty, {given} given");
+}

@@ -8,6 +8,7 @@ use super::problem::MAX_ERRORS_PER_FILE;
 use super::workbook::{find_workbook, read_workbook_file};
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
 use crate::crs::{Crs, ToWgs84};
+use crate::model::default_capacity;
 use crate::model::id_index::IdIndex;
 use crate::model::ZoneIndex;
 use crate::model::{
@@ -722,7 +723,7 @@ impl<'p> Loader<'p> {
             else {
                 continue;
             };
-            let is_individual = family == "professional";
+            let capacity = capacity.unwrap_or_else(|| default_capacity(&family));
             let ix = ActorIx(actors.len() as u32);
             self.actor_index.insert_first(id, ix);
             actors.push(Actor {
@@ -733,7 +734,7 @@ impl<'p> Loader<'p> {
                 family,
                 themes: theme_cache.of(&row, "themes"),
                 location,
-                capacity: capacity.unwrap_or(if is_individual { 1.0 } else { 0.0 }),
+                capacity,
                 serves,
                 accepting,
                 attributes: row.attributes(&extra),

@@ -5,6 +5,7 @@
 use super::load::{ACTION_COLUMNS, ACTOR_COLUMNS, NEED_COLUMNS, RELATION_COLUMNS};
 use super::{ACTIONS_FILE, ACTORS_FILE, MANIFEST_FILE, NEEDS_FILE, RELATIONS_FILE};
 use crate::atomic::write_atomic;
+use crate::model::default_capacity;
 use crate::model::{
     AccessMethod, Date, Layer, Taxonomy, Territory, Theme, Validity, Zone, ZoneRef,
 };
@@ -250,7 +251,12 @@ fn actors_csv(t: &Territory) -> Vec<u8> {
                 themes(&a.themes),
                 x,
                 y,
-                a.capacity.to_string(),
+                // the default is left empty, as a person writes it, and read back as such
+                if a.capacity == default_capacity(&a.family) {
+                    String::new()
+                } else {
+                    a.capacity.to_string()
+                },
                 zones(t, &a.serves),
                 a.accepting.map(|b| b.to_string()).unwrap_or_default(),
             ],

@@ -56,6 +56,16 @@ pub struct Actor {
     pub line: u64,
 }
 
+/// The capacity of an actor whose `capacity` cell is empty: 1 for a professional of
+/// the family `family`, 0 for anything else (docs/analyses.md, "Access supply").
+pub fn default_capacity(family: &str) -> f64 {
+    if family == "professional" {
+        1.0
+    } else {
+        0.0
+    }
+}
+
 impl Actor {
     /// The value of an extra column.
     pub fn attribute(&self, column: &str) -> Option<&str> {

@@ -15,7 +15,7 @@ mod zone;
 mod zone_index;
 
 pub use action::{Action, Need};
-pub use actor::{Actor, ActorIx, LonLat};
+pub use actor::{default_capacity, Actor, ActorIx, LonLat};
 pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};

@@ -30,6 +30,7 @@ mod actors;
 mod geography;
 mod ties;
 
+use crate::model::default_capacity;
 use crate::model::{
     anchor_point, AccessMethod, Action, Actor, ActorIx, AnalysisSettings, Date, Layer, LayerIx,
     LonLat, Need, Relation, RelationKind, Taxonomy, Territory, Theme, UnknownName, Validity, Zone,
@@ -194,7 +195,7 @@ impl Synthetic {
                 let family = taxonomy
                     .kind(a.kind)
                     .map_or_else(String::new, |k| k.family.clone());
-                let individual = family == "professional";
+                let capacity = a.capacity.unwrap_or_else(|| default_capacity(&family));
                 Actor {
                     id: format!("a{i}"),
                     name: format!("{} {i}", a.kind.replace('_', " ")),
@@ -203,7 +204,7 @@ impl Synthetic {
                     family,
                     themes: themes(&a.themes),
                     location: a.location.map(|(lon, lat)| LonLat { lon, lat }),
-                    capacity: a.capacity.unwrap_or(if individual { 1.0 } else { 0.0 }),
+                    capacity,
                     serves: a.serves.iter().map(|s| zone(s)).collect(),
                     accepting: a.accepting,
                     attributes: Vec::new(),
