@@ -12,6 +12,7 @@ pub mod cohesion;
 pub mod communities;
 pub mod dispositifs;
 pub mod groups;
+mod multi_source;
 mod projection;
 mod rng;
 pub mod structural_holes;
