@@ -15,7 +15,7 @@ for arg in "$@"; do
     esac
 done
 cargo build --quiet --release --locked -p maillage-cli
-bin=target/release/maillage
+bin=${CARGO_TARGET_DIR:-target}/release/maillage
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
