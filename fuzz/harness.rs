@@ -107,6 +107,76 @@ pub fn csv_tables(data: &[u8]) {
     load_and_check(&files);
 }
 
+/// The parts of the `.xlsx` the `workbook` target builds, in the order of the input's
+/// NUL-separated pieces.
+pub const XLSX_PARTS: [&str; 7] = [
+    "[Content_Types].xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/sharedStrings.xml",
+    "xl/styles.xml",
+    "xl/worksheets/sheet1.xml",
+    "xl/worksheets/sheet2.xml",
+];
+
+/// The parts of the `.ods` the `workbook` target builds (after its fixed mimetype).
+pub const ODS_PARTS: [&str; 2] = ["content.xml", "META-INF/manifest.xml"];
+
+/// A zip archive of these parts, stored uncompressed with their checksums, so that the
+/// fuzzed bytes reach the XML readers rather than the archive's checks.
+pub fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in parts {
+        if w.start_file(*name, options).is_ok() {
+            let _ = w.write_all(data);
+        }
+    }
+    w.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+/// The workbook reader: the fixed manifest and layers, and a workbook instead of the
+/// CSV tables. The first byte of the input says what the rest is: 0, the workbook file
+/// itself (zip, damaged or not); 1, the NUL-separated parts of an `.xlsx`
+/// ([`XLSX_PARTS`]); 2, those of an `.ods` ([`ODS_PARTS`]), zipped by [`zip_parts`].
+pub fn workbook(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = match mode % 3 {
+        0 => rest.to_vec(),
+        1 => {
+            let pieces: Vec<(&str, &[u8])> = XLSX_PARTS
+                .iter()
+                .copied()
+                .zip(rest.split(|&b| b == 0))
+                .collect();
+            zip_parts(&pieces)
+        }
+        _ => {
+            let mut pieces: Vec<(&str, &[u8])> = vec![(
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            )];
+            pieces.extend(ODS_PARTS.iter().copied().zip(rest.split(|&b| b == 0)));
+            zip_parts(&pieces)
+        }
+    };
+    let mut files = base_bundle();
+    for name in ["actors.csv", "relations.csv", "actions.csv", "needs.csv"] {
+        files.remove(name);
+    }
+    // the reader alone: every problem located and explained
+    let read = maillage::bundle::read_workbook("t.xlsx", &bytes);
+    for p in read.all_problems() {
+        check_problem(p);
+    }
+    files.insert("t.xlsx".to_owned(), bytes);
+    load_and_check(&files);
+}
+
 /// The GeoJSON layer loader: the input is the coverage layer's file.
 pub fn geojson_layer(data: &[u8]) {
     let mut files = base_bundle();

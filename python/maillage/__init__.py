@@ -14,6 +14,9 @@ every :class:`Problem` with its file, line (or GeoJSON feature) and field.
 
 from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, import_file, load
 
+# The methods written in Python (from_frames, to_networkx, to_pandas, to_geojson,
+# to_geopandas), attached to the compiled classes.
+from maillage import _methods  # noqa: F401  (imported for its effect)
 from maillage.frames import frame
 from maillage.geocode import geocode
 from maillage.interop import from_networkx

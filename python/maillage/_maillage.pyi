@@ -1,5 +1,12 @@
 """Core of the ``maillage`` package, written in Rust. Import ``maillage`` rather than this."""
 
+# The module gives plain data (records, bytes) and imports no Python module. The
+# methods that build frames, graphs and dicts (Territory.from_frames, to_networkx,
+# NetworkReport.to_pandas, Diagnosis.to_geojson, to_geopandas, __geo_interface__) are
+# written in Python (python/maillage/interop.py and _methods.py) and attached to these
+# classes when ``maillage`` is imported (as it is before this module); they are declared
+# here, where their classes are.
+
 import datetime
 import os
 from typing import Any, Literal, final
@@ -51,7 +58,7 @@ class Problem:
         """File path relative to the bundle folder, with ``/`` separators."""
     @property
     def line(self) -> int | None:
-        """The 1-based physical line (CSV, TOML), or None."""
+        """The 1-based physical line (CSV, TOML), the 1-based row of a workbook's sheet, or None."""
     @property
     def feature(self) -> int | None:
         """The 0-based index of the GeoJSON feature, or None."""
@@ -202,6 +209,16 @@ class Territory:
         Example:
             >>> [n["theme"] for n in t.gaps()["needs"] if n["status"] == "uncovered"]
         """
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the territory as a bundle folder (docs/bundle.md), created if needed;
+        loading it back gives the same territory.
+
+        Raises:
+            OSError: the folder or a file cannot be written.
+
+        Example:
+            >>> t.save("lyon7-copie")
+        """
     def at(self, date: _DateLike) -> Territory:
         """The territory as it stood on a date: the relations and actions valid then.
 
@@ -282,6 +299,7 @@ class Territory:
         partition: str | None = None,
         betweenness_pivots: int | None = None,
         seed: int = 42,
+        suggestions: int = 20,
     ) -> Diagnosis:
         """Diagnoses the territory on its date, with the GIL released: the network, the
         coverage of each zone and the gaps.
@@ -291,6 +309,7 @@ class Territory:
             betweenness_pivots: estimate betweenness from this many seeded pivots
                 (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
             seed: seed of every random choice.
+            suggestions: how many links to suggest, best first (default 20).
 
         Returns:
             Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
@@ -323,6 +342,14 @@ def load(path: str | os.PathLike[str]) -> Territory:
         >>> t = maillage.load("data/lyon7")
         >>> len(t), t.coverage_layer
         (206, 'iris')
+    """
+
+def _load_bundle_bytes(files: dict[str, bytes]) -> Territory:
+    """Loads a bundle from its files in memory, checked as a bundle folder is: the
+    loader of :meth:`Territory.from_frames`.
+
+    Raises:
+        BundleError: the files break the bundle format.
     """
 
 def import_file(
@@ -477,6 +504,13 @@ class NetworkReport:
             ImportError: pandas is not installed.
             ValueError: unknown table.
         """
+    def _table(self, table: str) -> list[dict[str, Any]]:
+        """The records of a table, as its property gives them (what :meth:`to_pandas`
+        reads).
+
+        Raises:
+            ValueError: unknown table.
+        """
     def to_dict(self) -> dict[str, Any]:
         """The whole report as one dict."""
 
@@ -587,6 +621,19 @@ class Diagnosis:
         Example:
             >>> from IPython.display import HTML
             >>> HTML(d.render("report.html"))
+        """
+    def _geojson(
+        self,
+        layer: Literal["zones", "actors", "network"] = "zones",
+        *,
+        indicator: str | list[str] | None = None,
+        include_individuals: bool = False,
+        min_count: int | None = None,
+    ) -> bytes:
+        """A map's GeoJSON document as UTF-8 bytes (what :meth:`to_geojson` reads).
+
+        Raises:
+            ValueError: unknown layer or indicator.
         """
     def to_geojson(
         self,

@@ -1,5 +1,7 @@
 """Bridges to pandas, geopandas and networkx: a territory from DataFrames or from a
-networkx graph, and a territory as a networkx graph.
+networkx graph, and a territory as a networkx graph. ``from_frames`` and
+``to_networkx`` are also ``Territory.from_frames`` and ``Territory.to_networkx``
+(``_methods.py`` attaches them).
 
 A territory built from frames goes through the same loader as a bundle folder: the
 frames are written as the bundle's CSV files (in memory), so every rule of the bundle
@@ -16,7 +18,9 @@ import json
 import math
 from typing import Any, Iterable, Mapping
 
-__all__ = ["bundle_files", "from_networkx", "territory_to_networkx"]
+from maillage._maillage import Territory, _load_bundle_bytes
+
+__all__ = ["from_frames", "from_networkx", "to_networkx"]
 
 # Columns whose lists are written joined by "|", as the bundle format wants.
 _LIST_COLUMNS = {"themes", "serves", "lead", "partners", "funders", "zones"}
@@ -132,7 +136,7 @@ def _toml_value(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def bundle_files(
+def from_frames(
     actors: Any,
     relations: Any,
     actions: Any = None,
@@ -144,9 +148,49 @@ def bundle_files(
     layer_fields: Mapping[str, Mapping[str, Any]] | None = None,
     analysis: Mapping[str, Any] | None = None,
     manifest: str | None = None,
-) -> dict[str, bytes]:
-    """The files of a bundle (``territory.toml``, the CSV tables, ``zones/<layer>.geojson``)
-    made from tables and layers. See :meth:`Territory.from_frames`."""
+) -> Territory:
+    """A territory from tables the analyst already holds, checked by the same loader
+    as a bundle folder (the tables are written as the bundle's CSV files, in
+    memory, with the GIL released while they are read).
+
+    Args:
+        actors: the actors table (columns of ``actors.csv``: ``id``, ``name``,
+            ``kind``, optional ``sector``, ``themes``, ``x``/``y``, ``capacity``,
+            ``serves``, ``accepting``, and any other column kept as an attribute):
+            a pandas DataFrame, a list of dicts or a dict of columns. Lists in a
+            cell (themes...) are joined by ``|``.
+        relations: the relations table (``source``, ``target``, ``kind``, optional
+            ``weight``, ``themes``, ``since``, ``until``).
+        actions: the joint actions table, or None.
+        needs: the needs table, or None.
+        layers: ``{name: layer}``, each a GeoDataFrame (reprojected to WGS84 when
+            needed), a GeoJSON dict or an object with ``__geo_interface__``.
+        name: the territory's name.
+        date: the observation date (``datetime.date`` or ISO string).
+        layer_fields: per layer, the manifest's fields: ``{"iris": {"id":
+            "code_iris", "name": "nom", "population": "p12_pop", "priority":
+            False}}``; ``id`` defaults to the ``id`` property.
+        analysis: the manifest's ``[analysis]`` table (``coverage_layer``,
+            ``catchment_m``, ``required``, ``partition``, ``access``).
+        manifest: a whole ``territory.toml`` text instead of the four arguments
+            above (its layer files are ``zones/<name>.geojson``).
+
+    Returns:
+        Territory: the territory, with its warnings.
+
+    Raises:
+        BundleError: every problem at once, each naming the table (``actors.csv``),
+            its line (the first row of a DataFrame is line 2) and the column.
+        TypeError: a table or a layer of an unsupported type.
+
+    Example:
+        >>> import pandas as pd, geopandas as gpd
+        >>> t = maillage.Territory.from_frames(
+        ...     pd.read_csv("data/lyon7/actors.csv"), pd.read_csv("data/lyon7/relations.csv"),
+        ...     layers={"iris": gpd.read_file("data/lyon7/zones/iris.geojson")},
+        ...     layer_fields={"iris": {"name": "libiris", "population": "p12_pop"}},
+        ...     analysis={"coverage_layer": "iris", "required": ["medecin_generaliste"]})
+    """
     files: dict[str, bytes] = {
         "actors.csv": _csv(actors, "actors"),
         "relations.csv": _csv(relations, "relations"),
@@ -174,27 +218,33 @@ def bundle_files(
             lines += ["", "[analysis]"] + [f"{k} = {_toml_value(v)}" for k, v in analysis.items()]
         manifest = "\n".join(lines) + "\n"
     files["territory.toml"] = manifest.encode("utf-8")
-    return files
+    return _load_bundle_bytes(files)
 
 
-def territory_to_networkx(territory: Any) -> Any:
-    """The territory's actors and relations as a ``networkx.MultiDiGraph``: one node
-    per actor (keyed by id) with every attribute, one edge per relation (source to
-    target) with every attribute. See :meth:`Territory.to_networkx`."""
+def to_networkx(self: Territory) -> Any:
+    """The actors and relations as a ``networkx.MultiDiGraph``: one node per actor
+    (keyed by id) with every attribute (``name``, ``kind``, ``sector``, ``themes``,
+    ``lon``, ``lat``... and the extra columns), one edge per relation (source to
+    target) with every attribute (``kind``, ``weight``, ``themes``, ``since``,
+    ``until``...). :func:`maillage.from_networkx` reads it back.
+
+    Raises:
+        ImportError: networkx is not installed (``pip install 'maillage[networkx]'``).
+    """
     try:
         import networkx
-    except ImportError as e:  # pragma: no cover - exercised without networkx
+    except ImportError as e:
         raise ImportError(
             "networkx is needed for to_networkx(): pip install 'maillage[networkx]'"
         ) from e
-    graph = networkx.MultiDiGraph(name=territory.name, date=territory.date)
-    for actor in territory.actors:
+    graph = networkx.MultiDiGraph(name=self.name, date=self.date)
+    for actor in self.actors:
         attributes = {k: v for k, v in actor.items() if k not in ("id", "attributes")}
         attributes.update(actor["attributes"])
         graph.add_node(actor["id"], **attributes)
     # Each edge is keyed by its line's rank in relations.csv, so that the file order
     # comes back from a graph (networkx lists edges by node).
-    for i, relation in enumerate(territory.relations):
+    for i, relation in enumerate(self.relations):
         attributes = {k: v for k, v in relation.items() if k not in ("source", "target", "attributes")}
         attributes.update(relation["attributes"])
         graph.add_edge(relation["source"], relation["target"], key=i, **attributes)
@@ -224,8 +274,6 @@ def from_networkx(graph: Any, layers: Mapping[str, Any] | None = None, **options
     Raises:
         BundleError: the graph breaks the bundle format (every problem at once).
     """
-    from maillage._maillage import Territory
-
     actors = []
     for node, data in graph.nodes(data=True):
         row = {"id": node}
@@ -254,7 +302,7 @@ def from_networkx(graph: Any, layers: Mapping[str, Any] | None = None, **options
     options.setdefault("name", graph.graph.get("name") or "Territoire")
     if graph.graph.get("date") is not None:
         options.setdefault("date", graph.graph["date"])
-    return Territory.from_frames(
+    return from_frames(
         _with_columns(actors, _ACTOR_COLUMNS),
         _with_columns(relations, _RELATION_COLUMNS),
         layers=layers,

@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent
 LYON_SQUARE = [[[4.83, 45.73], [4.84, 45.73], [4.84, 45.74], [4.83, 45.74], [4.83, 45.73]]]
 
 
-def manifest(layers, crs="EPSG:4326", extra=""):
-    text = f'format = 1\nname = "Hostile"\ncrs = "{crs}"\n'
+def manifest(layers, crs="EPSG:4326", extra="", top=""):
+    text = f'format = 1\nname = "Hostile"\ncrs = "{crs}"\n{top}'
     for name, spec in layers.items():
         text += f"\n[layers.{name}]\n" + "".join(f'{k} = {json.dumps(v)}\n' for k, v in spec.items())
     return text + extra
@@ -179,9 +179,18 @@ bundle("tab_separated", {
     "relations.csv": NO_RELATIONS,
 })
 
-# A layer path that leaves the bundle for a device that never ends.
+# A layer path that leaves the bundle for a device that never ends, the manifest
+# allowing files outside the bundle.
 bundle("layer_is_a_device", {
-    "territory.toml": manifest({"q": {"file": "/dev/zero", "id": "code"}}),
+    "territory.toml": manifest({"q": {"file": "/dev/zero", "id": "code"}},
+                               top="allow_files_outside = true\n"),
+    "actors.csv": ONE_ACTOR,
+    "relations.csv": NO_RELATIONS,
+})
+
+# A received manifest whose layer is a file of the user's home, outside the bundle.
+bundle("layer_outside_the_bundle", {
+    "territory.toml": manifest({"q": {"file": "/root/.bashrc", "id": "code"}}),
     "actors.csv": ONE_ACTOR,
     "relations.csv": NO_RELATIONS,
 })

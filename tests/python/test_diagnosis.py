@@ -78,6 +78,12 @@ def test_options_reach_the_network(lyon7):
         lyon7.diagnose(betweenness_pivots=1)
 
 
+def test_number_of_suggested_links_is_a_choice(lyon7):
+    assert len(lyon7.diagnose()["gaps"]["suggested_links"]) == 20
+    three = lyon7.diagnose(suggestions=3)["gaps"]["suggested_links"]
+    assert three == lyon7.diagnose()["gaps"]["suggested_links"][:3]
+
+
 def test_zones_of_the_minimal_bundle_in_file_order():
     d = maillage.load(BUNDLES / "valid" / "minimal").diagnose()
     assert d.summary["actors"] == 12

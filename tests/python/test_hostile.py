@@ -34,6 +34,7 @@ CASES = {
     "overflowing_coordinates": (False, {"invalid_json"}),
     "tab_separated": (False, {"missing_column"}),
     "layer_is_a_device": (False, {"too_large"}),
+    "layer_outside_the_bundle": (False, {"outside_bundle"}),
 }
 
 

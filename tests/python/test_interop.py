@@ -46,6 +46,26 @@ def test_from_frames_of_a_bundle_gives_the_same_diagnosis(bundle):
     assert built.diagnose().to_dict() == loaded.diagnose().to_dict()
 
 
+@pytest.mark.parametrize("bundle", EXAMPLES, ids=lambda p: p.name)
+def test_a_territory_from_frames_saved_as_a_bundle_loads_back_equal(bundle, tmp_path):
+    built = maillage.Territory.from_frames(**frames_of(bundle))
+    built.save(tmp_path / "saved")
+    again = maillage.load(tmp_path / "saved")
+    assert (tmp_path / "saved" / "territory.toml").exists()
+    assert again.actors == built.actors
+    assert again.relations == built.relations
+    assert again.actions == built.actions
+    assert again.needs == built.needs
+    assert again.diagnose().to_dict() == built.diagnose().to_dict()
+
+
+def test_saving_where_nothing_can_be_written_is_an_os_error(lyon7, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OSError, match="file"):
+        lyon7.save(blocker / "bundle")
+
+
 def test_from_frames_takes_records_and_dicts_of_columns():
     frames = frames_of(BUNDLES / "valid" / "minimal")
     as_records = {

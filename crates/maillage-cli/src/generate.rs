@@ -17,7 +17,7 @@ pub fn run(size: &str, seed: u64, out: &Path, quiet: bool) -> ExitCode {
     };
     let start = Instant::now();
     let territory = generate(&size.spec(), seed);
-    if let Err(e) = territory.write_bundle(out) {
+    if let Err(e) = maillage::bundle::write_bundle(&territory, out) {
         eprintln!("error: cannot write the bundle to {}: {e}", out.display());
         return ExitCode::from(1);
     }
@@ -26,10 +26,15 @@ pub fn run(size: &str, seed: u64, out: &Path, quiet: bool) -> ExitCode {
             "{}: synthetic territory {} (seed {seed}): {} actors, {} relations, {} IRIS, {} QPV ({:.1} s)",
             out.display(),
             size.name(),
-            territory.actor_count(),
-            territory.relation_count(),
-            territory.zone_count(),
-            territory.qpv_count(),
+            territory.actors.len(),
+            territory.relations.len(),
+            territory.coverage_layer().zones.len(),
+            territory
+                .layers
+                .iter()
+                .filter(|l| l.priority)
+                .map(|l| l.zones.len())
+                .sum::<usize>(),
             start.elapsed().as_secs_f64()
         );
     }

@@ -4,13 +4,14 @@ mod geocode;
 mod import;
 
 mod generate;
+mod workbook;
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::atomic::write_atomic;
 use maillage::bundle::{load_bundle, Problem};
 use maillage::diagnosis::DiagnosisOptions;
-use maillage::outputs::{summary_text, write_outputs, OutputFile, OutputOptions};
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -82,6 +83,13 @@ enum Command {
     /// geocode_label into actors.csv. Exit code 0 when done, 1 on errors (nothing
     /// written), 2 on a usage error.
     Geocode(geocode::GeocodeArgs),
+    /// Écrit un classeur vierge à remplir (.xlsx) : feuilles acteurs, relations,
+    /// actions, besoins aux en-têtes français, listes déroulantes des types, feuille
+    /// Lisez-moi.
+    Template(workbook::TemplateArgs),
+    /// Convertit un bundle en bundle classeur (OUT.xlsx : le classeur, avec
+    /// territory.toml et les couches copiés à côté) ou le remet en CSV (OUT_DIR).
+    Convert(workbook::ConvertArgs),
     /// Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors),
     /// M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).
     Generate {
@@ -117,8 +125,11 @@ struct Choices {
     #[arg(long, value_name = "K")]
     betweenness_pivots: Option<usize>,
     /// Seed of every random choice (pivots, communities, key players).
-    #[arg(long, default_value_t = maillage::network::analysis::DEFAULT_SEED)]
+    #[arg(long, default_value_t = maillage::network::DEFAULT_SEED)]
     seed: u64,
+    /// How many links to suggest in suggestions.csv and the report, best first.
+    #[arg(long, value_name = "N", default_value_t = maillage::gaps::DEFAULT_SUGGESTIONS)]
+    suggestions: usize,
     /// Show individual professionals in the presentation outputs (actors.geojson,
     /// network.geojson, report.html); by default they are only counted in their zone.
     #[arg(long)]
@@ -137,6 +148,7 @@ impl Choices {
             partition: self.partition.clone(),
             betweenness_pivots: self.betweenness_pivots,
             seed: self.seed,
+            suggestions: self.suggestions,
             ..DiagnosisOptions::default()
         }
     }
@@ -179,7 +191,7 @@ fn report_error(error: &maillage::Error) -> ExitCode {
     }
 }
 
-fn parse_output_file(s: &str) -> Result<OutputFile, String> {
+fn parse_output_file(s: &str) -> Result<OutputFile, maillage::UnknownName> {
     s.parse()
 }
 
@@ -193,6 +205,8 @@ fn main() -> ExitCode {
             quiet,
         } => generate::run(&size, seed, &out, quiet),
         Command::Import(args) => import::run(args),
+        Command::Template(args) => workbook::template(args),
+        Command::Convert(args) => workbook::convert(args),
         Command::Geocode(args) => geocode::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {
@@ -364,7 +378,9 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
     }
     if !quiet {
         print_problems("warnings", &warnings);
-        print!("{}", summary_text(&territory, &diagnosis));
+        let summary =
+            OutputFile::SummaryTxt.render(&territory, &diagnosis, &choices.output_options());
+        print!("{}", String::from_utf8_lossy(&summary));
     }
     let code = match written {
         Ok(files) => {

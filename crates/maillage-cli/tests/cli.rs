@@ -297,6 +297,27 @@ fn diagnose_writes_the_network_tables() {
 }
 
 #[test]
+fn diagnose_suggests_as_many_links_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let o = maillage(
+        &[
+            "diagnose",
+            "data/lyon7",
+            "--out",
+            out,
+            "--quiet",
+            "--suggestions",
+            "3",
+        ],
+        &repo(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let suggestions = std::fs::read_to_string(dir.path().join("suggestions.csv")).unwrap();
+    assert_eq!(suggestions.lines().count(), 4); // header + 3 links
+}
+
+#[test]
 fn diagnose_summary_names_the_bridges_between_schemes() {
     let dir = tempfile::tempdir().unwrap();
     let o = maillage(

@@ -1,13 +1,15 @@
 //! `Diagnosis`: every result of a territory's diagnosis, and the writers of its outputs
-//! (maps, tables, graph files, the report), as the `maillage` command writes them.
+//! (maps, tables, graph files, the report), as the `maillage` command writes them. The
+//! maps as dicts and GeoDataFrames (`to_geojson`, `to_geopandas`, `__geo_interface__`)
+//! are written in Python (`python/maillage/_methods.py`) over `_geojson`'s bytes.
 
 use crate::convert::json_to_py;
 use crate::errors::to_py_error;
 use crate::network::NetworkReport;
 use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
-use pyo3::exceptions::{PyImportError, PyKeyError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBytes, PyString};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -80,11 +82,26 @@ impl Diagnosis {
             .map_err(|e| to_py_error(e.into()))?;
         Ok(options)
     }
+
+    /// One output rendered with the user's options, with the GIL released.
+    fn rendered(
+        &self,
+        py: Python<'_>,
+        file: OutputFile,
+        indicator: Option<&Bound<'_, PyAny>>,
+        include_individuals: bool,
+        min_count: Option<u64>,
+    ) -> PyResult<Vec<u8>> {
+        let options = self.output_options(indicator, include_individuals, min_count)?;
+        let (territory, diagnosis) = (&self.territory, &self.inner);
+        Ok(py.detach(|| file.render(territory, diagnosis, &options)))
+    }
 }
 
 /// An output's name as an `OutputFile`.
 fn output_file(name: &str) -> PyResult<OutputFile> {
-    name.parse().map_err(PyValueError::new_err)
+    name.parse()
+        .map_err(|e: maillage::UnknownName| to_py_error(e.into()))
 }
 
 #[pymethods]
@@ -131,7 +148,9 @@ impl Diagnosis {
     /// Example:
     ///     >>> print(maillage.load("data/lyon7").diagnose().summary_text())
     fn summary_text(&self) -> String {
-        maillage::outputs::summary_text(&self.territory, &self.inner)
+        let options = maillage::outputs::OutputOptions::default();
+        let bytes = OutputFile::SummaryTxt.render(&self.territory, &self.inner, &options);
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
     /// The names of the parts: ``["summary", "coverage", "network", "gaps"]``.
@@ -222,33 +241,31 @@ impl Diagnosis {
         include_individuals: bool,
         min_count: Option<u64>,
     ) -> PyResult<String> {
-        let file = output_file(output)?;
-        let options = self.output_options(indicator, include_individuals, min_count)?;
-        let (territory, diagnosis) = (&self.territory, &self.inner);
-        let bytes = py.detach(|| file.render(territory, diagnosis, &options));
+        let bytes = self.rendered(
+            py,
+            output_file(output)?,
+            indicator,
+            include_individuals,
+            min_count,
+        )?;
         String::from_utf8(bytes).map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
 
-    /// A map as a GeoJSON dict (RFC 7946, WGS84, simplestyle keys and a ``legend``).
+    /// A map's GeoJSON document as bytes (UTF-8): what :meth:`to_geojson` and
+    /// :meth:`to_geopandas` (written in Python) read.
     ///
     /// Args:
-    ///     layer: ``"zones"`` (zone indicators), ``"actors"`` (located actors) or
-    ///         ``"network"`` (ties between located actors).
+    ///     layer: ``"zones"``, ``"actors"`` or ``"network"``.
     ///     indicator, include_individuals, min_count: as in :meth:`write`.
-    ///
-    /// Example:
-    ///     >>> fc = d.to_geojson(indicator="density_pharmacie")
-    ///     >>> fc["legend"]["property"]
-    ///     'density_pharmacie'
-    #[pyo3(signature = (layer = "zones", *, indicator = None, include_individuals = false, min_count = None))]
-    fn to_geojson<'py>(
+    #[pyo3(name = "_geojson", signature = (layer = "zones", *, indicator = None, include_individuals = false, min_count = None))]
+    fn geojson<'py>(
         &self,
         py: Python<'py>,
         layer: &str,
         indicator: Option<&Bound<'py, PyAny>>,
         include_individuals: bool,
         min_count: Option<u64>,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<Bound<'py, PyBytes>> {
         let file = match layer {
             "zones" => OutputFile::ZonesGeojson,
             "actors" => OutputFile::ActorsGeojson,
@@ -259,55 +276,8 @@ impl Diagnosis {
                 )))
             }
         };
-        let options = self.output_options(indicator, include_individuals, min_count)?;
-        let bytes = file.render(&self.territory, &self.inner, &options);
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| PyRuntimeError::new_err(format!("the map could not be converted: {e}")))?;
-        json_to_py(py, &value)
-    }
-
-    /// A map as a geopandas GeoDataFrame in EPSG:4326, one row per feature.
-    ///
-    /// Args:
-    ///     layer, indicator, include_individuals, min_count: as in :meth:`to_geojson`.
-    ///
-    /// Raises:
-    ///     ImportError: geopandas is not installed (``pip install 'maillage[geo]'``).
-    #[pyo3(signature = (layer = "zones", *, indicator = None, include_individuals = false, min_count = None))]
-    fn to_geopandas<'py>(
-        &self,
-        py: Python<'py>,
-        layer: &str,
-        indicator: Option<&Bound<'py, PyAny>>,
-        include_individuals: bool,
-        min_count: Option<u64>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let fc = self.to_geojson(py, layer, indicator, include_individuals, min_count)?;
-        let geopandas = py.import("geopandas").map_err(|_| {
-            PyImportError::new_err(
-                "geopandas is needed for to_geopandas(): pip install 'maillage[geo]'",
-            )
-        })?;
-        let features = fc.get_item("features")?;
-        let kwargs = pyo3::types::PyDict::new(py);
-        kwargs.set_item("crs", "EPSG:4326")?;
-        let frame = geopandas.getattr("GeoDataFrame")?.call_method(
-            "from_features",
-            (features,),
-            Some(&kwargs),
-        )?;
-        if layer == "zones" || layer == "actors" {
-            frame.call_method1("set_index", ("id",))
-        } else {
-            Ok(frame)
-        }
-    }
-
-    /// The zone map as a GeoJSON dict, for ``GeoDataFrame.from_features`` and every
-    /// library that reads the ``__geo_interface__`` protocol.
-    #[getter]
-    fn __geo_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.to_geojson(py, "zones", None, false, None)
+        let bytes = self.rendered(py, file, indicator, include_individuals, min_count)?;
+        Ok(PyBytes::new(py, &bytes))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

@@ -45,6 +45,7 @@ pub(crate) fn to_py_error(error: maillage::Error) -> PyErr {
         }
         maillage::Error::Output(e) => PyOSError::new_err(e.to_string()),
         maillage::Error::Geocode(e) => PyValueError::new_err(e.to_string()),
+        maillage::Error::UnknownName(e) => PyValueError::new_err(e.to_string()),
     }
 }
 

@@ -65,7 +65,9 @@ pub(crate) fn import_file<'py>(
     services: Option<PathBuf>,
     ban: Option<Vec<PathBuf>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let source: Source = source.parse().map_err(PyValueError::new_err)?;
+    let source: Source = source
+        .parse()
+        .map_err(|e: maillage::UnknownName| crate::errors::to_py_error(e.into()))?;
     let territory_text = match territory.extract::<String>() {
         Ok(s) => s,
         Err(_) => territory.extract::<Vec<String>>()?.join(","),

@@ -4,6 +4,13 @@
 //! core's types to Python objects (lists, dicts, `datetime.date`) and map the core's
 //! errors to Python exceptions (in one place, `errors.rs`). Every figure comes from
 //! the core crate.
+//!
+//! They give plain data only (records, bytes) and import no Python module: the methods
+//! that build DataFrames, GeoDataFrames and networkx graphs (`Territory.from_frames`,
+//! `to_networkx`, `NetworkReport.to_pandas`, `Diagnosis.to_geojson`, `to_geopandas`)
+//! are written in Python, in `python/maillage` (`_methods.py` attaches them to the
+//! classes), over the private `_load_bundle_bytes`, `NetworkReport._table` and
+//! `Diagnosis._geojson`.
 
 mod convert;
 mod diagnosis;
@@ -15,8 +22,10 @@ mod problem;
 mod territory;
 
 use errors::BundleError;
+use maillage::{BundleErrors, Loaded};
 use problem::Problem;
 use pyo3::prelude::*;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use territory::Territory;
 
@@ -38,10 +47,29 @@ use territory::Territory;
 ///     (206, 'iris')
 #[pyfunction]
 fn load(py: Python<'_>, path: PathBuf) -> PyResult<Territory> {
-    match py.detach(|| maillage::load_bundle(&path)) {
-        Ok(loaded) => Ok(Territory::new(loaded)),
-        Err(e) => Err(errors::bundle_error(py, e)),
-    }
+    territory(py, py.detach(|| maillage::load_bundle(&path)))
+}
+
+/// Loads a bundle from its files in memory (``{"territory.toml": b"...",
+/// "actors.csv": b"...", "zones/iris.geojson": b"..."}``), checked as a bundle folder
+/// is, with the GIL released: the loader of :meth:`Territory.from_frames`.
+///
+/// Raises:
+///     BundleError: the files break the bundle format.
+#[pyfunction]
+#[pyo3(name = "_load_bundle_bytes")]
+fn load_bundle_bytes(py: Python<'_>, files: BTreeMap<String, Vec<u8>>) -> PyResult<Territory> {
+    territory(
+        py,
+        py.detach(|| maillage::bundle::load_bundle_bytes(&files)),
+    )
+}
+
+/// A loaded bundle as a `Territory`, or its problems as a `BundleError`.
+fn territory(py: Python<'_>, loaded: Result<Loaded, BundleErrors>) -> PyResult<Territory> {
+    loaded
+        .map(Territory::new)
+        .map_err(|e| errors::bundle_error(py, e))
 }
 
 /// Core of the `maillage` package, written in Rust. Import `maillage` rather than this.
@@ -54,6 +82,11 @@ fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<diagnosis::Diagnosis>()?;
     m.add_class::<network::NetworkReport>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
+    // Private (Territory.from_frames is its public face): set, not added to `__all__`.
+    m.setattr(
+        "_load_bundle_bytes",
+        wrap_pyfunction!(load_bundle_bytes, m)?,
+    )?;
     m.add_function(wrap_pyfunction!(import::import_file, m)?)?;
     m.add_function(wrap_pyfunction!(geocode::geocode_bundle, m)?)?;
     m.add_function(wrap_pyfunction!(geocode::geocode_rows, m)?)?;

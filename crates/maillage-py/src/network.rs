@@ -1,9 +1,10 @@
-//! `NetworkReport`: every network figure of a territory, as records (lists of dicts)
-//! and, when pandas is installed, as DataFrames.
+//! `NetworkReport`: every network figure of a territory, as records (lists of dicts);
+//! `to_pandas`, written in Python (`python/maillage/_methods.py`), makes DataFrames of
+//! them.
 
 use crate::convert::{json_to_py, opt_date_to_py};
-use maillage::network::analysis::NetworkReport as CoreReport;
-use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
+use maillage::network::NetworkReport as CoreReport;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use serde_json::Value;
 
@@ -150,59 +151,38 @@ impl NetworkReport {
     /// articulation_point, fragility, community.
     #[getter]
     fn actors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.records("actors")?)
+        self.table(py, "actors")
     }
 
     /// One dict per group: group, actors, internal_edges, external_edges, ei_index,
     /// mixing (edges to each group).
     #[getter]
     fn groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.records("groups")?)
+        self.table(py, "groups")
     }
 
     /// One dict per Louvain community: community, size, composition (actors per group).
     #[getter]
     fn communities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.records("communities")?)
+        self.table(py, "communities")
     }
 
     /// One dict per pair of dispositifs: a, b, direct, shared_members, cross_ties,
     /// joint_actions, distance, bridging_actors, articulated.
     #[getter]
     fn dispositifs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_py(py, &self.records("dispositifs")?)
+        self.table(py, "dispositifs")
     }
 
-    /// A table as a pandas DataFrame (``pip install maillage[pandas]``).
-    ///
-    /// Args:
-    ///     table: ``"actors"`` (default, indexed by actor id), ``"groups"``,
-    ///         ``"communities"`` or ``"dispositifs"``.
-    ///
-    /// Returns:
-    ///     pandas.DataFrame: one row per record.
+    /// The records of a table (``"actors"``, ``"groups"``, ``"communities"`` or
+    /// ``"dispositifs"``), as its property gives them: what :meth:`to_pandas` (written
+    /// in Python) makes a DataFrame of.
     ///
     /// Raises:
-    ///     ImportError: pandas is not installed.
     ///     ValueError: unknown table.
-    ///
-    /// Example:
-    ///     >>> df = report.to_pandas()
-    ///     >>> df.sort_values("betweenness").tail(3)
-    #[pyo3(signature = (table = "actors"))]
-    fn to_pandas<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
-        let records = json_to_py(py, &self.records(table)?)?;
-        let pandas = py.import("pandas").map_err(|_| {
-            PyImportError::new_err(
-                "pandas is needed for to_pandas(): pip install 'maillage[pandas]'",
-            )
-        })?;
-        let frame = pandas.getattr("DataFrame")?.call1((records,))?;
-        if table == "actors" {
-            frame.call_method1("set_index", ("id",))
-        } else {
-            Ok(frame)
-        }
+    #[pyo3(name = "_table")]
+    fn table<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &self.records(table)?)
     }
 
     /// The whole report as one dict (what ``Territory.diagnose()["network"]`` holds).

@@ -36,7 +36,7 @@ impl Problem {
         &self.0.file
     }
 
-    /// The 1-based physical line (CSV, TOML), or None.
+    /// The 1-based physical line (CSV, TOML), the 1-based row of a workbook's sheet, or None.
     #[getter]
     fn line(&self) -> Option<u64> {
         self.0.line()

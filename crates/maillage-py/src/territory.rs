@@ -1,5 +1,6 @@
 //! `Territory`: a loaded bundle as Python sees it, its parts converted to lists of
-//! dicts, and its diagnosis converted from the core's serde value.
+//! dicts, and its diagnosis converted from the core's serde value. `from_frames` and
+//! `to_networkx` are written in Python (`python/maillage/interop.py`).
 
 use crate::convert::{
     attributes_to_py, date_from_py, json_object_to_py, json_to_py, opt_date_to_py,
@@ -9,14 +10,13 @@ use crate::errors::{problems_to_py, to_py_error};
 use crate::network::NetworkReport;
 use maillage::diagnosis::{check_partition, DiagnosisOptions};
 use maillage::model::{Action, Actor, ActorIx, Layer, Need, Relation, Zone, ZoneRef};
-use maillage::network::analysis::{analyse, NetworkOptions};
-use maillage::network::time::compare;
+use maillage::network::compare;
 use maillage::network::Network;
+use maillage::network::{analyse, NetworkOptions};
 use maillage::Loaded;
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyOSError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A territory loaded from a bundle: actors, relations, actions, needs and layers of
@@ -64,6 +64,7 @@ impl Territory {
             betweenness_pivots,
             seed,
             key_players,
+            ..DiagnosisOptions::default()
         }
         .network_options(&self.inner)
         .map_err(|e| to_py_error(e.into()))
@@ -271,6 +272,7 @@ impl Territory {
     ///     betweenness_pivots: estimate betweenness from this many seeded pivots
     ///         (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
     ///     seed: seed of every random choice.
+    ///     suggestions: how many links to suggest, best first (default 20).
     ///
     /// Returns:
     ///     Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
@@ -283,17 +285,26 @@ impl Territory {
     ///     >>> d = t.diagnose()
     ///     >>> d["summary"]["actors"]
     ///     206
-    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42))]
+    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20))]
     fn diagnose(
         &self,
         py: Python<'_>,
         partition: Option<String>,
         betweenness_pivots: Option<usize>,
         seed: u64,
+        suggestions: usize,
     ) -> PyResult<Diagnosis> {
-        let options = self.network_options(partition, betweenness_pivots, seed, 2)?;
+        let options = DiagnosisOptions {
+            partition,
+            betweenness_pivots,
+            seed,
+            suggestions,
+            ..DiagnosisOptions::default()
+        };
         let territory = &self.inner;
-        let diagnosis = py.detach(|| maillage::Diagnosis::with_options(territory, &options));
+        let diagnosis = py
+            .detach(|| maillage::Diagnosis::run(territory, &options))
+            .map_err(|e| to_py_error(e.into()))?;
         Ok(Diagnosis::new(Arc::clone(&self.inner), diagnosis))
     }
 
@@ -339,6 +350,28 @@ impl Territory {
             analyse(territory, &network, &options)
         });
         Ok(NetworkReport::new(report))
+    }
+
+    /// Writes the territory as a bundle folder (docs/bundle.md), created if needed:
+    /// territory.toml, the four tables and one GeoJSON file per layer, in WGS84.
+    /// Loading the folder back gives the same territory; a territory made with
+    /// :meth:`from_frames` becomes a bundle the command and a GIS can open.
+    ///
+    /// Args:
+    ///     path: the folder (``str`` or ``pathlib.Path``).
+    ///
+    /// Raises:
+    ///     OSError: the folder or a file cannot be written; each file is either left
+    ///         as it was or written whole.
+    ///
+    /// Example:
+    ///     >>> t.save("lyon7-copie")
+    ///     >>> len(maillage.load("lyon7-copie").actors) == len(t.actors)
+    ///     True
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let territory = &self.inner;
+        py.detach(|| maillage::bundle::write_bundle(territory, &path))
+            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
     }
 
     /// The territory as it stood on a date: the relations and actions valid then
@@ -461,95 +494,6 @@ impl Territory {
             PyRuntimeError::new_err(format!("the gaps could not be converted: {e}"))
         })?;
         json_to_py(py, &value)
-    }
-
-    /// A territory from tables the analyst already holds, checked by the same loader
-    /// as a bundle folder (the tables are written as the bundle's CSV files, in
-    /// memory, with the GIL released while they are read).
-    ///
-    /// Args:
-    ///     actors: the actors table (columns of ``actors.csv``: ``id``, ``name``,
-    ///         ``kind``, optional ``sector``, ``themes``, ``x``/``y``, ``capacity``,
-    ///         ``serves``, ``accepting``, and any other column kept as an attribute):
-    ///         a pandas DataFrame, a list of dicts or a dict of columns. Lists in a
-    ///         cell (themes...) are joined by ``|``.
-    ///     relations: the relations table (``source``, ``target``, ``kind``, optional
-    ///         ``weight``, ``themes``, ``since``, ``until``).
-    ///     actions: the joint actions table, or None.
-    ///     needs: the needs table, or None.
-    ///     layers: ``{name: layer}``, each a GeoDataFrame (reprojected to WGS84 when
-    ///         needed), a GeoJSON dict or an object with ``__geo_interface__``.
-    ///     name: the territory's name.
-    ///     date: the observation date (``datetime.date`` or ISO string).
-    ///     layer_fields: per layer, the manifest's fields: ``{"iris": {"id":
-    ///         "code_iris", "name": "nom", "population": "p12_pop", "priority":
-    ///         False}}``; ``id`` defaults to the ``id`` property.
-    ///     analysis: the manifest's ``[analysis]`` table (``coverage_layer``,
-    ///         ``catchment_m``, ``required``, ``partition``, ``access``).
-    ///     manifest: a whole ``territory.toml`` text instead of the four arguments
-    ///         above (its layer files are ``zones/<name>.geojson``).
-    ///
-    /// Returns:
-    ///     Territory: the territory, with its warnings.
-    ///
-    /// Raises:
-    ///     BundleError: every problem at once, each naming the table (``actors.csv``),
-    ///         its line (the first row of a DataFrame is line 2) and the column.
-    ///     TypeError: a table or a layer of an unsupported type.
-    ///
-    /// Example:
-    ///     >>> import pandas as pd, geopandas as gpd
-    ///     >>> t = maillage.Territory.from_frames(
-    ///     ...     pd.read_csv("data/lyon7/actors.csv"), pd.read_csv("data/lyon7/relations.csv"),
-    ///     ...     layers={"iris": gpd.read_file("data/lyon7/zones/iris.geojson")},
-    ///     ...     layer_fields={"iris": {"name": "libiris", "population": "p12_pop"}},
-    ///     ...     analysis={"coverage_layer": "iris", "required": ["medecin_generaliste"]})
-    #[staticmethod]
-    #[pyo3(signature = (actors, relations, actions = None, needs = None, layers = None, *, name = "Territoire", date = None, layer_fields = None, analysis = None, manifest = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_frames(
-        py: Python<'_>,
-        actors: &Bound<'_, PyAny>,
-        relations: &Bound<'_, PyAny>,
-        actions: Option<&Bound<'_, PyAny>>,
-        needs: Option<&Bound<'_, PyAny>>,
-        layers: Option<&Bound<'_, PyAny>>,
-        name: &str,
-        date: Option<&Bound<'_, PyAny>>,
-        layer_fields: Option<&Bound<'_, PyAny>>,
-        analysis: Option<&Bound<'_, PyAny>>,
-        manifest: Option<&str>,
-    ) -> PyResult<Territory> {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("name", name)?;
-        kwargs.set_item("date", date)?;
-        kwargs.set_item("layer_fields", layer_fields)?;
-        kwargs.set_item("analysis", analysis)?;
-        kwargs.set_item("manifest", manifest)?;
-        let files: BTreeMap<String, Vec<u8>> = py
-            .import("maillage.interop")?
-            .getattr("bundle_files")?
-            .call((actors, relations, actions, needs, layers), Some(&kwargs))?
-            .extract()?;
-        match py.detach(|| maillage::bundle::load_bundle_bytes(&files)) {
-            Ok(loaded) => Ok(Territory::new(loaded)),
-            Err(e) => Err(crate::errors::bundle_error(py, e)),
-        }
-    }
-
-    /// The actors and relations as a ``networkx.MultiDiGraph``: one node per actor
-    /// (keyed by id) with every attribute (``name``, ``kind``, ``sector``, ``themes``,
-    /// ``lon``, ``lat``... and the extra columns), one edge per relation (source to
-    /// target) with every attribute (``kind``, ``weight``, ``themes``, ``since``,
-    /// ``until``...). :func:`maillage.from_networkx` reads it back.
-    ///
-    /// Raises:
-    ///     ImportError: networkx is not installed (``pip install 'maillage[networkx]'``).
-    fn to_networkx<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        slf.py()
-            .import("maillage.interop")?
-            .getattr("territory_to_networkx")?
-            .call1((slf,))
     }
 
     fn __len__(&self) -> usize {

@@ -4,12 +4,12 @@
 //! Run: `cargo bench -p maillage --bench centrality`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use maillage::network::centrality::{
+use maillage::network::SeededRng;
+use maillage::network::{
     betweenness, betweenness_sampled, closeness, pagerank, PAGERANK_ALPHA, PAGERANK_MAX_ITER,
     PAGERANK_TOL,
 };
-use maillage::network::structural_holes::{constraint, effective_size};
-use maillage::network::SeededRng;
+use maillage::network::{constraint, effective_size};
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::BTreeSet;
 use std::hint::black_box;

@@ -9,10 +9,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use maillage::bundle::load_bundle;
 use maillage::gaps::{find_gaps, suggested_links, GapOptions};
 use maillage::model::ActorIx;
-use maillage::network::analysis::{analyse, NetworkOptions};
-use maillage::network::{
-    centrality, cohesion, communities, dispositifs, groups, structural_holes, Network,
-};
+use maillage::network::{self, Network};
+use maillage::network::{analyse, NetworkOptions};
 use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::spatial::{assign_actors, zone_coverage};
 use maillage::synth::{generate, Size};
@@ -25,8 +23,7 @@ fn bench(c: &mut Criterion) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(Size::S);
     let dir = tempfile::tempdir().expect("a temporary folder");
-    generate(&size.spec(), 1)
-        .write_bundle(dir.path())
+    maillage::bundle::write_bundle(&generate(&size.spec(), 1), dir.path())
         .expect("the bundle is written");
     let territory = load_bundle(dir.path()).expect("the bundle loads").territory;
     let network = Network::project(&territory, territory.date);
@@ -35,7 +32,7 @@ fn bench(c: &mut Criterion) {
     let labels: Vec<&str> = (0..g.node_count())
         .map(|i| territory.group_of(ActorIx(i as u32), "sector"))
         .collect();
-    let partition = groups::Partition::from_labels(&labels);
+    let partition = network::Partition::from_labels(&labels);
     let layer = territory.analysis.coverage_layer;
     let coverage = zone_coverage(&territory, layer);
     let diagnosis = Diagnosis::with_options(&territory, &options);
@@ -50,55 +47,53 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Network::project(black_box(&territory), territory.date))
     });
     group.bench_function("betweenness (k = 256)", |b| {
-        b.iter(|| centrality::betweenness_sampled(black_box(g), 256, 42).unwrap())
+        b.iter(|| network::betweenness_sampled(black_box(g), 256, 42).unwrap())
     });
     group.bench_function("closeness (k = 256)", |b| {
-        b.iter(|| centrality::closeness_sampled(black_box(g), 256, 42))
+        b.iter(|| network::closeness_sampled(black_box(g), 256, 42))
     });
     group.bench_function("pagerank", |b| {
         b.iter(|| {
-            centrality::pagerank(
+            network::pagerank(
                 black_box(g),
-                centrality::PAGERANK_ALPHA,
-                centrality::PAGERANK_TOL,
-                centrality::PAGERANK_MAX_ITER,
+                network::PAGERANK_ALPHA,
+                network::PAGERANK_TOL,
+                network::PAGERANK_MAX_ITER,
             )
         })
     });
     group.bench_function("clustering", |b| {
-        b.iter(|| centrality::clustering(black_box(g)))
+        b.iter(|| network::clustering(black_box(g)))
     });
     group.bench_function("constraint", |b| {
-        b.iter(|| structural_holes::constraint(black_box(g)))
+        b.iter(|| network::constraint(black_box(g)))
     });
     group.bench_function("effective size", |b| {
-        b.iter(|| structural_holes::effective_size(black_box(g)))
+        b.iter(|| network::effective_size(black_box(g)))
     });
     group.bench_function("articulation points and bridges", |b| {
-        b.iter(|| (cohesion::articulation_points(g), cohesion::bridges(g)))
+        b.iter(|| (network::articulation_points(g), network::bridges(g)))
     });
     group.bench_function("components", |b| {
         b.iter(|| black_box(&network).components())
     });
-    group.bench_function("fragility", |b| {
-        b.iter(|| cohesion::fragility(black_box(g)))
-    });
+    group.bench_function("fragility", |b| b.iter(|| network::fragility(black_box(g))));
     group.bench_function("key players", |b| {
-        b.iter(|| cohesion::key_players(black_box(g), options.key_players, 42))
+        b.iter(|| network::key_players(black_box(g), options.key_players, 42))
     });
     group.bench_function("louvain", |b| {
-        b.iter(|| communities::louvain(black_box(g), 1.0, 42))
+        b.iter(|| network::louvain(black_box(g), 1.0, 42))
     });
     group.bench_function("E-I index and brokerage", |b| {
         b.iter(|| {
             (
-                groups::ei_index(g, &partition),
-                groups::brokerage(g, &partition),
+                network::ei_index(g, &partition),
+                network::brokerage(g, &partition),
             )
         })
     });
     group.bench_function("dispositifs", |b| {
-        b.iter(|| dispositifs::articulation(black_box(&territory), &network))
+        b.iter(|| network::dispositif_articulation(black_box(&territory), &network))
     });
     group.bench_function("network report", |b| {
         b.iter(|| analyse(black_box(&territory), &network, &options))

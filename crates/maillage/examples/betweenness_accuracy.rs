@@ -10,7 +10,7 @@
 //! of them the sampled figure also puts in its top; then the mean and the worst per k.
 
 use maillage::bundle::load_bundle;
-use maillage::network::{centrality, Network};
+use maillage::network::{self, Network};
 use std::time::Instant;
 
 /// Ranks from 0, ties given their mean rank.
@@ -82,7 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect(),
         _ => {
             let t = Instant::now();
-            let exact = centrality::betweenness(g);
+            let exact = network::betweenness(g);
             eprintln!("exact betweenness: {:.1} s", t.elapsed().as_secs_f64());
             if let Some(path) = flag("--exact") {
                 let bytes: Vec<u8> = exact.iter().flat_map(|x| x.to_le_bytes()).collect();
@@ -102,7 +102,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut rhos = Vec::new();
         for seed in 1..=seeds {
             let t = Instant::now();
-            let sampled = centrality::betweenness_sampled(g, k, seed)?;
+            let sampled = network::betweenness_sampled(g, k, seed)?;
             let seconds = t.elapsed().as_secs_f64();
             let sampled_top: Vec<f64> = best.iter().map(|&v| sampled[v]).collect();
             let rho = spearman(&exact_top, &sampled_top);

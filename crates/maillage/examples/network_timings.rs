@@ -7,7 +7,7 @@
 //! Prints the time of each step in seconds as JSON on stdout and writes the figures to
 //! OUT.json so the script can check they agree with the peers'.
 
-use maillage::network::{centrality, cohesion, communities, groups, structural_holes};
+use maillage::network;
 use petgraph::graph::{NodeIndex, UnGraph};
 use serde_json::json;
 use std::time::Instant;
@@ -46,56 +46,56 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let t = Instant::now();
     let betweenness = match pivots {
-        Some(k) => centrality::betweenness_sampled(&graph, k, 42)?,
-        None => centrality::betweenness(&graph),
+        Some(k) => network::betweenness_sampled(&graph, k, 42)?,
+        None => network::betweenness(&graph),
     };
     time("betweenness", t);
     let t = Instant::now();
-    let closeness = centrality::closeness(&graph);
+    let closeness = network::closeness(&graph);
     time("closeness", t);
     let t = Instant::now();
-    let pagerank = centrality::pagerank(
+    let pagerank = network::pagerank(
         &graph,
-        centrality::PAGERANK_ALPHA,
-        centrality::PAGERANK_TOL,
-        centrality::PAGERANK_MAX_ITER,
+        network::PAGERANK_ALPHA,
+        network::PAGERANK_TOL,
+        network::PAGERANK_MAX_ITER,
     )?;
     time("pagerank", t);
     let t = Instant::now();
-    let clustering = centrality::clustering(&graph);
+    let clustering = network::clustering(&graph);
     time("clustering", t);
     let t = Instant::now();
-    let constraint = structural_holes::constraint(&graph);
+    let constraint = network::constraint(&graph);
     time("constraint", t);
     let t = Instant::now();
-    let effective_size = structural_holes::effective_size(&graph);
+    let effective_size = network::effective_size(&graph);
     time("effective_size", t);
     let t = Instant::now();
-    let articulation = cohesion::articulation_points(&graph);
+    let articulation = network::articulation_points(&graph);
     time("articulation_points", t);
     let t = Instant::now();
-    let bridges = cohesion::bridges(&graph);
+    let bridges = network::bridges(&graph);
     time("bridges", t);
     let t = Instant::now();
     let components = rustworkx_core::connectivity::connected_components(&graph).len();
     time("components", t);
     let t = Instant::now();
-    let louvain = communities::louvain(&graph, 1.0, 42);
+    let louvain = network::louvain(&graph, 1.0, 42);
     time("louvain", t);
     // Figures networkx does not have: timed for the record, not compared.
-    let partition = groups::Partition::from_labels(&labels);
+    let partition = network::Partition::from_labels(&labels);
     let t = Instant::now();
-    let ei = groups::ei_index(&graph, &partition);
-    let _ = groups::mixing_matrix(&graph, &partition);
+    let ei = network::ei_index(&graph, &partition);
+    let _ = network::mixing_matrix(&graph, &partition);
     time("ei_index_and_mixing", t);
     let t = Instant::now();
-    let brokerage = groups::brokerage(&graph, &partition);
+    let brokerage = network::brokerage(&graph, &partition);
     time("brokerage", t);
     let t = Instant::now();
-    let fragility = cohesion::fragility(&graph);
+    let fragility = network::fragility(&graph);
     time("fragility", t);
     let t = Instant::now();
-    let key = cohesion::key_players(&graph, 2, 42);
+    let key = network::key_players(&graph, 2, 42);
     time("key_players", t);
     let figures = json!({
         "betweenness": betweenness, "closeness": closeness, "pagerank": pagerank, "clustering": clustering,

@@ -14,10 +14,8 @@ use maillage::gaps::{
     unarticulated_dispositifs,
 };
 use maillage::model::ActorIx;
-use maillage::network::analysis::{analyse, BetweennessMode, NetworkOptions};
-use maillage::network::{
-    centrality, cohesion, communities, dispositifs, groups, structural_holes, Network,
-};
+use maillage::network::{self, Network};
+use maillage::network::{analyse, BetweennessMode, NetworkOptions};
 use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::spatial::{assign_actors, zone_coverage};
 use maillage::Diagnosis;
@@ -54,69 +52,69 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let t = Instant::now();
     let betweenness = match pivots {
-        Some(k) => centrality::betweenness_sampled(g, k, 42)?,
-        None => centrality::betweenness(g),
+        Some(k) => network::betweenness_sampled(g, k, 42)?,
+        None => network::betweenness(g),
     };
     time("betweenness", t);
     // for the error of sampled betweenness: the exact figure too, untimed
     let betweenness_exact = args
         .iter()
         .any(|a| a == "--exact-betweenness")
-        .then(|| centrality::betweenness(g));
+        .then(|| network::betweenness(g));
     let t = Instant::now();
     let closeness = match pivots {
-        Some(k) if !exact_closeness => centrality::closeness_sampled(g, k, 42),
-        _ => centrality::closeness(g),
+        Some(k) if !exact_closeness => network::closeness_sampled(g, k, 42),
+        _ => network::closeness(g),
     };
     time("closeness", t);
     let t = Instant::now();
-    let pagerank = centrality::pagerank(
+    let pagerank = network::pagerank(
         g,
-        centrality::PAGERANK_ALPHA,
-        centrality::PAGERANK_TOL,
-        centrality::PAGERANK_MAX_ITER,
+        network::PAGERANK_ALPHA,
+        network::PAGERANK_TOL,
+        network::PAGERANK_MAX_ITER,
     )?;
     time("pagerank", t);
     let t = Instant::now();
-    let clustering = centrality::clustering(g);
+    let clustering = network::clustering(g);
     time("clustering", t);
     let t = Instant::now();
-    let constraint = structural_holes::constraint(g);
+    let constraint = network::constraint(g);
     time("constraint", t);
     let t = Instant::now();
-    let effective_size = structural_holes::effective_size(g);
+    let effective_size = network::effective_size(g);
     time("effective_size", t);
     let t = Instant::now();
-    let articulation = cohesion::articulation_points(g);
+    let articulation = network::articulation_points(g);
     time("articulation_points", t);
     let t = Instant::now();
-    let bridges = cohesion::bridges(g);
+    let bridges = network::bridges(g);
     time("bridges", t);
     let t = Instant::now();
     let components = network.components();
     time("components", t);
     let t = Instant::now();
-    let louvain = communities::louvain(g, 1.0, 42);
+    let louvain = network::louvain(g, 1.0, 42);
     time("louvain", t);
     let labels: Vec<&str> = (0..n)
         .map(|i| territory.group_of(ActorIx(i as u32), "sector"))
         .collect();
-    let partition = groups::Partition::from_labels(&labels);
+    let partition = network::Partition::from_labels(&labels);
     let t = Instant::now();
-    let ei = groups::ei_index(g, &partition);
-    let _ = groups::mixing_matrix(g, &partition);
+    let ei = network::ei_index(g, &partition);
+    let _ = network::mixing_matrix(g, &partition);
     time("ei_index_and_mixing", t);
     let t = Instant::now();
-    let brokerage = groups::brokerage(g, &partition);
+    let brokerage = network::brokerage(g, &partition);
     time("brokerage", t);
     let t = Instant::now();
-    let _ = cohesion::fragility(g);
+    let _ = network::fragility(g);
     time("fragility", t);
     let t = Instant::now();
-    let _ = cohesion::key_players(g, 2, 42);
+    let _ = network::key_players(g, 2, 42);
     time("key_players", t);
     let t = Instant::now();
-    let pairs = dispositifs::articulation(&territory, &network);
+    let pairs = network::dispositif_articulation(&territory, &network);
     time("dispositifs", t);
 
     let layer = territory.analysis.coverage_layer;

@@ -1,15 +1,13 @@
 //! Writes the network outputs of a bundle to a folder: `network.graphml`,
 //! `network.gexf`, `actors.geojson`, `network.geojson`, `directory.csv`, and
-//! `actors.csv` (the figures the graph files carry, for comparison).
+//! `actors.csv` (the figures the graph files carry, for comparison), all renamed into
+//! place together.
 //!
 //! Run with `cargo run -p maillage --example write_outputs -- BUNDLE OUT_DIR
 //! [--include-individuals]`.
 
-use maillage::atomic::write_atomic;
 use maillage::bundle::load_bundle;
-use maillage::outputs::{
-    actors_geojson, actors_table, directory_table, network_geojson, network_gexf, network_graphml,
-};
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::Diagnosis;
 use std::path::PathBuf;
 
@@ -24,29 +22,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let territory = load_bundle(&bundle)?.territory;
     let diagnosis = Diagnosis::of(&territory);
-    let report = &diagnosis.network;
-    std::fs::create_dir_all(&out)?;
-    let files: [(&str, Vec<u8>); 6] = [
-        ("network.graphml", network_graphml(&territory, report)),
-        ("network.gexf", network_gexf(&territory, report)),
-        (
-            "actors.geojson",
-            serde_json::to_vec(&actors_geojson(&territory, report, include_individuals))?,
-        ),
-        (
-            "network.geojson",
-            serde_json::to_vec(&network_geojson(
-                &territory,
-                &diagnosis,
-                include_individuals,
-            ))?,
-        ),
-        ("directory.csv", directory_table(&territory, &diagnosis)),
-        ("actors.csv", actors_table(report)),
+    let options = OutputOptions {
+        include_individuals,
+        ..OutputOptions::default()
+    };
+    let files = [
+        OutputFile::NetworkGraphml,
+        OutputFile::NetworkGexf,
+        OutputFile::ActorsGeojson,
+        OutputFile::NetworkGeojson,
+        OutputFile::DirectoryCsv,
+        OutputFile::ActorsCsv,
     ];
-    for (name, bytes) in files {
-        write_atomic(&out.join(name), &bytes)?;
-        println!("written: {}", out.join(name).display());
+    for path in write_outputs(&out, &territory, &diagnosis, &files, &options)? {
+        println!("written: {}", path.display());
     }
     Ok(())
 }

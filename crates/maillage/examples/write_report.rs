@@ -6,8 +6,7 @@
 
 use maillage::atomic::write_atomic;
 use maillage::bundle::load_bundle;
-use maillage::outputs::report::report_html;
-use maillage::outputs::OutputOptions;
+use maillage::outputs::{OutputFile, OutputOptions};
 use maillage::Diagnosis;
 use std::path::PathBuf;
 
@@ -31,11 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let territory = load_bundle(bundle)?.territory;
     let diagnosis = Diagnosis::of(&territory);
-    let html = report_html(&territory, &diagnosis, &options);
+    let html = OutputFile::ReportHtml.render(&territory, &diagnosis, &options);
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
-    write_atomic(out, html.as_bytes())?;
+    write_atomic(out, &html)?;
     println!("written: {} ({} bytes)", out.display(), html.len());
     Ok(())
 }

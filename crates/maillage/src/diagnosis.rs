@@ -1,14 +1,14 @@
 //! One value holding every result of a diagnosis, so that the command line, Python and
 //! the report read the same thing.
 
-use crate::gaps::{find_gaps_with, GapOptions, Gaps};
+use crate::gaps::{gaps_of_diagnosis, GapOptions, Gaps};
 use crate::model::{ActorIx, Date, LayerIx, Territory, ZoneIx, ZoneRef};
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
-use crate::network::dispositifs::members;
+use crate::network::dispositif_members;
 use crate::network::{Network, Ties};
-use crate::spatial::{assign_actors, zone_coverage, ActorPlacement, Coverage};
+use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,6 +75,8 @@ pub struct DiagnosisOptions {
     pub seed: u64,
     /// How many key players to look for ("which departures would hurt most").
     pub key_players: usize,
+    /// How many links to suggest, best first.
+    pub suggestions: usize,
 }
 
 impl Default for DiagnosisOptions {
@@ -84,6 +86,7 @@ impl Default for DiagnosisOptions {
             betweenness_pivots: None,
             seed: DEFAULT_SEED,
             key_players: 2,
+            suggestions: crate::gaps::DEFAULT_SUGGESTIONS,
         }
     }
 }
@@ -179,20 +182,26 @@ impl Diagnosis {
     /// # Errors
     /// The choices the territory cannot take ([`DiagnosisOptions::network_options`]).
     pub fn run(territory: &Territory, options: &DiagnosisOptions) -> Result<Self, OptionsError> {
-        Ok(Self::with_options(
+        Ok(Self::diagnose(
             territory,
             &options.network_options(territory)?,
+            options.suggestions,
         ))
     }
 
     /// Diagnoses a territory with chosen network options (partition, betweenness
     /// sampling, seed, number of key players); the gaps use the same partition.
     pub fn with_options(territory: &Territory, options: &NetworkOptions) -> Self {
+        Self::diagnose(territory, options, crate::gaps::DEFAULT_SUGGESTIONS)
+    }
+
+    fn diagnose(territory: &Territory, options: &NetworkOptions, suggestions: usize) -> Self {
         let date = territory.date;
-        // The zones' coverage does not depend on the network: it is computed beside it.
-        // What the outputs read besides the figures does not depend on the network
-        // either: it is made beside it too.
-        let ((network, report), (coverage, (placements, (memberships, ties)))) = rayon::join(
+        // What the zones hold and what the outputs read besides the figures do not
+        // depend on the network: they are made beside it. The actors are placed once
+        // per layer, and the coverage and the gaps read those placements.
+        let coverage_layer = territory.analysis.coverage_layer;
+        let ((network, report), ((placements, coverage), (memberships, ties))) = rayon::join(
             || {
                 let network = Network::project(territory, date);
                 let report = analyse(territory, &network, options);
@@ -200,16 +209,22 @@ impl Diagnosis {
             },
             || {
                 rayon::join(
-                    || zone_coverage(territory, territory.analysis.coverage_layer),
                     || {
-                        rayon::join(
-                            || {
-                                (0..territory.layers.len() as u32)
-                                    .into_par_iter()
-                                    .map(|l| assign_actors(territory, LayerIx(l)))
-                                    .collect::<Vec<_>>()
-                            },
-                            || (members(territory, date), Ties::of(territory, date)),
+                        let placements: Vec<ActorPlacement> = (0..territory.layers.len() as u32)
+                            .into_par_iter()
+                            .map(|l| assign_actors(territory, LayerIx(l)))
+                            .collect();
+                        let coverage = zone_coverage_placed(
+                            territory,
+                            coverage_layer,
+                            &placements[coverage_layer.0 as usize],
+                        );
+                        (placements, coverage)
+                    },
+                    || {
+                        (
+                            dispositif_members(territory, date),
+                            Ties::of(territory, date),
                         )
                     },
                 )
@@ -270,15 +285,15 @@ impl Diagnosis {
         };
         let gap_options = GapOptions {
             partition: options.partition.clone(),
-            ..GapOptions::for_territory(territory)
+            suggestions,
         };
-        // the report holds the dispositifs' articulation: the gaps read it there
-        let gaps = find_gaps_with(
+        let gaps = gaps_of_diagnosis(
             territory,
             &network,
             &coverage,
             &gap_options,
-            &report.dispositifs,
+            &report,
+            &placements,
         );
         Self {
             summary,

@@ -5,6 +5,7 @@
 use crate::bundle::BundleErrors;
 use crate::diagnosis::OptionsError;
 use crate::geocode::GeocodeBundleError;
+use crate::model::UnknownName;
 use crate::outputs::OutputError;
 
 /// Any error of maillage.
@@ -32,4 +33,7 @@ pub enum Error {
     /// A bundle that could not be geocoded; its actors.csv is unchanged.
     #[error(transparent)]
     Geocode(#[from] GeocodeBundleError),
+    /// A name that is not one of those accepted.
+    #[error(transparent)]
+    UnknownName(#[from] UnknownName),
 }

@@ -38,3 +38,4 @@ pub use bundle::{load_bundle, BundleErrors, Loaded, Problem};
 pub use diagnosis::Diagnosis;
 pub use error::Error;
 pub use model::Territory;
+pub use model::UnknownName;

@@ -11,7 +11,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("atomic", &[]),
     ("model", &[]),
     ("crs", &["model"]),
-    ("bundle", &["model", "crs"]),
+    ("bundle", &["model", "crs", "atomic"]),
     ("network", &["model"]),
     ("spatial", &["model"]),
     ("gaps", &["model", "network", "spatial"]),
@@ -22,8 +22,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("geocode", &["model", "crs", "bundle", "atomic"]),
     ("import", &["model", "crs", "bundle", "atomic", "geocode"]),
-    ("synth", &["model", "bundle", "atomic", "network"]),
-    ("error", &["bundle", "diagnosis", "geocode", "outputs"]),
+    ("synth", &["model", "network"]),
+    (
+        "error",
+        &["model", "bundle", "diagnosis", "geocode", "outputs"],
+    ),
 ];
 
 /// The analysis modules: `outputs` may name their result types, never call them.

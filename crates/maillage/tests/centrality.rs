@@ -4,11 +4,11 @@
 mod common;
 
 use common::{assert_close, references, Reference};
-use maillage::network::centrality::{
+use maillage::network::SeededRng;
+use maillage::network::{
     betweenness, betweenness_sampled, closeness, clustering, degree, pagerank, strength,
     CentralityError, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL,
 };
-use maillage::network::SeededRng;
 use petgraph::graph::{NodeIndex, UnGraph};
 
 fn some(values: Vec<f64>) -> Vec<Option<f64>> {
@@ -382,7 +382,7 @@ fn pagerank_reports_non_convergence() {
 #[test]
 fn exact_betweenness_agrees_with_rustworkx_core() {
     for r in common::references() {
-        let ours = maillage::network::centrality::betweenness(&r.graph);
+        let ours = maillage::network::betweenness(&r.graph);
         let theirs = rustworkx_core::centrality::betweenness_centrality(&r.graph, false, true, 50);
         for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
             let b = b.unwrap_or(0.0);
@@ -399,9 +399,9 @@ fn exact_betweenness_agrees_with_rustworkx_core() {
 #[test]
 fn exact_betweenness_is_bit_reproducible() {
     let r = common::reference("les_miserables");
-    let first = maillage::network::centrality::betweenness(&r.graph);
+    let first = maillage::network::betweenness(&r.graph);
     for _ in 0..5 {
-        assert_eq!(maillage::network::centrality::betweenness(&r.graph), first);
+        assert_eq!(maillage::network::betweenness(&r.graph), first);
     }
 }
 
@@ -409,7 +409,7 @@ fn exact_betweenness_is_bit_reproducible() {
 #[test]
 fn closeness_agrees_with_rustworkx_core() {
     for r in common::references() {
-        let ours = maillage::network::centrality::closeness(&r.graph);
+        let ours = maillage::network::closeness(&r.graph);
         let theirs = rustworkx_core::centrality::closeness_centrality(&r.graph, true, 50);
         for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
             let b = b.unwrap_or(0.0);

@@ -4,10 +4,8 @@
 
 mod common;
 
-use maillage::network::cohesion::{
-    articulation_points, bridges, fragility, fragmentation, key_players,
-};
 use maillage::network::SeededRng;
+use maillage::network::{articulation_points, bridges, fragility, fragmentation, key_players};
 use petgraph::graph::{NodeIndex, UnGraph};
 
 fn graph(n: usize, edges: &[(u32, u32)]) -> UnGraph<(), f64> {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use maillage::network::communities::{composition, louvain, modularity, Communities};
+use maillage::network::{composition, louvain, modularity, Communities};
 use petgraph::graph::{NodeIndex, UnGraph};
 use proptest::prelude::*;
 

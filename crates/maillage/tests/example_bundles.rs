@@ -83,3 +83,48 @@ fn grenoble_sud_shows_the_shortage_of_gps_of_the_seed() {
         .any(|n| n.theme == "addictions"
             && matches!(n.status, maillage::gaps::NeedStatus::Uncovered)));
 }
+
+/// The diagnosis reads the actors' placements and the network's mixing matrix once
+/// instead of computing them again: what it gives must equal what the standalone
+/// functions give, on every example bundle and on other partitions than the manifest's.
+#[test]
+fn the_diagnosis_reuses_its_figures_without_changing_them() {
+    use maillage::diagnosis::DiagnosisOptions;
+    use maillage::gaps::{find_gaps, GapOptions};
+    use maillage::network::Network;
+    use maillage::spatial::{assign_actors, zone_coverage};
+    for name in ["lyon7", "grenoble_sud", "cevennes"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data")
+            .join(name);
+        let t = load_bundle(&dir).unwrap().territory;
+        for partition in ["sector", "kind", "family"] {
+            let options = DiagnosisOptions {
+                partition: Some(partition.to_owned()),
+                ..DiagnosisOptions::default()
+            };
+            let d = Diagnosis::run(&t, &options).unwrap();
+            let coverage = zone_coverage(&t, t.analysis.coverage_layer);
+            assert_eq!(d.coverage, coverage, "{name}");
+            let network = Network::project(&t, t.date);
+            let gaps = find_gaps(
+                &t,
+                &network,
+                &coverage,
+                &GapOptions {
+                    partition: partition.to_owned(),
+                    ..GapOptions::for_territory(&t)
+                },
+            );
+            assert_eq!(d.gaps, gaps, "{name} {partition}");
+            assert!(!d.gaps.needs.is_empty() || t.needs.is_empty(), "{name}");
+            for (l, placement) in d.placements.iter().enumerate() {
+                assert_eq!(
+                    placement,
+                    &assign_actors(&t, maillage::model::LayerIx(l as u32)),
+                    "{name} layer {l}"
+                );
+            }
+        }
+    }
+}

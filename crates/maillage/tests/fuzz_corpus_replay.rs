@@ -74,3 +74,8 @@ fn replays_the_geocode_address_corpus() {
 fn replays_the_ban_reader_corpus() {
     replay("ban_reader", harness::ban_reader);
 }
+
+#[test]
+fn replays_the_workbook_corpus() {
+    replay("workbook", harness::workbook);
+}

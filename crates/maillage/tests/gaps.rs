@@ -580,7 +580,7 @@ fn random_schemes_bundle(dir: &Path, seed: u64, schemes: usize, others: usize) {
 fn brute_force_articulation(
     t: &Territory,
     network: &Network,
-) -> Vec<maillage::network::dispositifs::DispositifPair> {
+) -> Vec<maillage::network::DispositifPair> {
     use maillage::model::RelationKind;
     let n = t.actors.len();
     let valid: Vec<_> = t
@@ -673,7 +673,7 @@ fn brute_force_articulation(
                 })
                 .map(|(k, _)| k)
                 .collect();
-            if schemes.len() > maillage::network::dispositifs::ALL_PAIRS_UP_TO
+            if schemes.len() > maillage::network::ALL_PAIRS_UP_TO
                 && direct.is_empty()
                 && shared.is_empty()
                 && cross_ties.is_empty()
@@ -694,7 +694,7 @@ fn brute_force_articulation(
                 .copied()
                 .chain(by_ties.into_iter().map(|(_, x)| x))
                 .collect();
-            pairs.push(maillage::network::dispositifs::DispositifPair {
+            pairs.push(maillage::network::DispositifPair {
                 a: ActorIx(a as u32),
                 b: ActorIx(b as u32),
                 direct,
@@ -719,7 +719,7 @@ fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
 
 #[test]
 fn dispositif_articulation_equals_its_definition_on_random_territories() {
-    use maillage::network::dispositifs::articulation;
+    use maillage::network::dispositif_articulation;
     let mut seen = BTreeSet::new();
     // below and above the number of schemes from which only related pairs are listed
     for (seed, schemes, others) in [(1, 40, 200), (2, 12, 300), (3, 320, 400)] {
@@ -728,12 +728,15 @@ fn dispositif_articulation_equals_its_definition_on_random_territories() {
         let t = maillage::bundle::load_bundle(dir.path()).unwrap().territory;
         let network = Network::project(&t, t.date);
         let expected = brute_force_articulation(&t, &network);
-        let found = with_threads(1, || articulation(&t, &network));
+        let found = with_threads(1, || dispositif_articulation(&t, &network));
         assert_eq!(found.len(), expected.len(), "seed {seed}");
         for (f, e) in found.iter().zip(&expected) {
             assert_eq!(f, e, "seed {seed}");
         }
-        assert_eq!(with_threads(3, || articulation(&t, &network)), found);
+        assert_eq!(
+            with_threads(3, || dispositif_articulation(&t, &network)),
+            found
+        );
         let unarticulated = with_threads(3, || unarticulated_dispositifs(&t, &network));
         let id = |a: ActorIx| t.actors[a.index()].id.clone();
         let expected: Vec<_> = expected
@@ -799,9 +802,8 @@ fn brute_force_needs(t: &Territory) -> Vec<(Vec<String>, Vec<String>)> {
 fn links_and_needs_equal_their_definitions_on_generated_territories() {
     for seed in [3, 11] {
         let dir = tempfile::tempdir().unwrap();
-        maillage::synth::generate(&maillage::synth::Spec::custom(400, 3_000, 30), seed)
-            .write_bundle(dir.path())
-            .unwrap();
+        let drawn = maillage::synth::generate(&maillage::synth::Spec::custom(400, 3_000, 30), seed);
+        maillage::bundle::write_bundle(&drawn, dir.path()).unwrap();
         let t = maillage::bundle::load_bundle(dir.path()).unwrap().territory;
         let network = Network::project(&t, t.date);
         let expected = brute_force_links(&t, &network);

@@ -4,8 +4,8 @@
 
 mod common;
 
-use maillage::network::groups::{brokerage, ei_index, mixing_matrix, Brokerage, Partition};
 use maillage::network::SeededRng;
+use maillage::network::{brokerage, ei_index, mixing_matrix, Brokerage, Partition};
 use petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::BTreeSet;
 

@@ -231,6 +231,20 @@ fn reads_at_most_the_limit_of_a_device_that_never_ends() {
 }
 
 #[test]
+fn refuses_a_layer_outside_the_bundle_unread() {
+    let e = refused(&hostile("layer_outside_the_bundle"));
+    assert_eq!(
+        codes(&e),
+        [(
+            "territory.toml".into(),
+            Location::Line(6),
+            ProblemCode::OutsideBundle
+        )]
+    );
+    assert_eq!(e.errors[0].field.as_deref(), Some("layers.q.file"));
+}
+
+#[test]
 fn refuses_a_file_far_larger_than_memory_unread() {
     let dir = temp_bundle();
     // a sparse file of 1 TiB: refused from its size, never read

@@ -4,9 +4,9 @@
 mod common;
 
 use maillage::bundle::load_bundle;
-use maillage::network::analysis::{analyse, BetweennessMode, NetworkOptions};
-use maillage::network::time::compare;
+use maillage::network::compare;
 use maillage::network::Network;
+use maillage::network::{analyse, BetweennessMode, NetworkOptions};
 use maillage::{Diagnosis, Territory};
 use std::path::Path;
 
@@ -28,10 +28,9 @@ fn the_report_agrees_with_networkx_on_the_example_network() {
     );
     assert_eq!(report.edges, r.graph.edge_count());
     assert!((report.density - r.scalar("density")).abs() < 1e-12);
-    let figure =
-        |f: fn(&maillage::network::analysis::ActorMetrics) -> Option<f64>| -> Vec<Option<f64>> {
-            report.actor_metrics.iter().map(f).collect()
-        };
+    let figure = |f: fn(&maillage::network::ActorMetrics) -> Option<f64>| -> Vec<Option<f64>> {
+        report.actor_metrics.iter().map(f).collect()
+    };
     common::assert_close(&r, "betweenness", &figure(|a| Some(a.betweenness)), 1e-9);
     common::assert_close(&r, "closeness", &figure(|a| Some(a.closeness)), 1e-9);
     common::assert_close(&r, "pagerank", &figure(|a| a.pagerank), 1e-6);
@@ -141,7 +140,7 @@ fn sampled_betweenness_is_seeded_and_exact_with_every_pivot() {
     assert!(s1.betweenness.starts_with("sampled"));
     // closeness stays exact below the exact size, whatever the betweenness pivots
     assert_eq!(s1.closeness, "exact");
-    assert!(maillage::network::analysis::exact_by_default(
+    assert!(maillage::network::exact_by_default(
         t.actors.len(),
         network.graph.edge_count()
     ));

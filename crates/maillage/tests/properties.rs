@@ -3,7 +3,7 @@
 //! brokerage roles add up to the open pairs around each broker; the mixing matrix
 //! counts every edge once; 2SFCA and enhanced 2SFCA conserve supply.
 
-use maillage::network::groups::{brokerage, ei_index, mixing_matrix, Partition};
+use maillage::network::{brokerage, ei_index, mixing_matrix, Partition};
 use maillage::spatial::{enhanced_two_step_fca, two_step_fca, CostMatrix, DistanceDecay};
 use petgraph::graph::UnGraph;
 use proptest::prelude::*;

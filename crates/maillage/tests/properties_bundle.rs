@@ -10,7 +10,7 @@
 use geo::Contains;
 use maillage::bundle::load_bundle_bytes;
 use maillage::model::{Date, LayerIx, RelationKind, Territory};
-use maillage::network::time::compare;
+use maillage::network::compare;
 use maillage::network::Network;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -430,7 +430,7 @@ proptest! {
         prop_assert_eq!(c.after.relations, valid_on(&s, after));
         prop_assert_eq!(c.before.edges, e1.len());
         prop_assert_eq!(c.after.edges, e2.len());
-        let pair = |x: &maillage::network::time::TieChange| (x.a.clone().min(x.b.clone()), x.a.clone().max(x.b.clone()));
+        let pair = |x: &maillage::network::TieChange| (x.a.clone().min(x.b.clone()), x.a.clone().max(x.b.clone()));
         let gained: BTreeSet<_> = c.gained.iter().map(pair).collect();
         let lost: BTreeSet<_> = c.lost.iter().map(pair).collect();
         prop_assert_eq!(gained, e2.difference(&e1).cloned().collect::<BTreeSet<_>>());

@@ -7,7 +7,6 @@ mod common;
 
 use maillage::bundle::load_bundle;
 use maillage::model::Territory;
-use maillage::outputs::report::report_html;
 use maillage::outputs::OutputOptions;
 use maillage::Diagnosis;
 use quick_xml::events::Event;
@@ -33,6 +32,11 @@ fn lyon7() -> &'static (Territory, Diagnosis) {
 fn report(options: &OutputOptions) -> String {
     let (t, d) = lyon7();
     report_html(t, d, options)
+}
+
+/// The report as `maillage diagnose` writes it.
+fn report_html(t: &Territory, d: &Diagnosis, options: &OutputOptions) -> String {
+    String::from_utf8(maillage::outputs::OutputFile::ReportHtml.render(t, d, options)).unwrap()
 }
 
 fn individuals() -> OutputOptions {

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{assert_close, references, Reference};
-use maillage::network::structural_holes::{constraint, effective_size};
+use maillage::network::{constraint, effective_size};
 use petgraph::graph::UnGraph;
 
 /// Largest absolute difference with networkx where both are defined, printed for the

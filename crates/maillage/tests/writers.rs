@@ -9,10 +9,7 @@ use maillage::atomic::write_all_atomic_with;
 use maillage::bundle::load_bundle;
 use maillage::model::Territory;
 use maillage::network::Network;
-use maillage::outputs::{
-    actors_geojson, directory_table, network_geojson, network_gexf, network_graphml, round6,
-    write_outputs, OutputFile, OutputOptions,
-};
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::Diagnosis;
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
@@ -131,6 +128,46 @@ impl Graph {
     fn node(&self, id: &str) -> &Attributes {
         &self.nodes.iter().find(|(n, _)| n == id).unwrap().1
     }
+}
+
+/// An output rendered with the default options, individuals shown or not.
+fn rendered(file: OutputFile, territory: &Territory, d: &Diagnosis, individuals: bool) -> Vec<u8> {
+    let options = OutputOptions {
+        include_individuals: individuals,
+        ..OutputOptions::default()
+    };
+    file.render(territory, d, &options)
+}
+
+fn graphml(territory: &Territory, d: &Diagnosis) -> Vec<u8> {
+    rendered(OutputFile::NetworkGraphml, territory, d, false)
+}
+
+fn gexf(territory: &Territory, d: &Diagnosis) -> Vec<u8> {
+    rendered(OutputFile::NetworkGexf, territory, d, false)
+}
+
+fn actors_collection(
+    territory: &Territory,
+    d: &Diagnosis,
+    individuals: bool,
+) -> geojson::FeatureCollection {
+    let bytes = rendered(OutputFile::ActorsGeojson, territory, d, individuals);
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn network_collection(
+    territory: &Territory,
+    d: &Diagnosis,
+    individuals: bool,
+) -> geojson::FeatureCollection {
+    let bytes = rendered(OutputFile::NetworkGeojson, territory, d, individuals);
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// A coordinate as the GeoJSON outputs write it: 6 decimals (about 0.1 m).
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 fn read_graphml(bytes: &[u8]) -> Graph {
@@ -266,8 +303,8 @@ fn graph_files_hold_one_node_per_actor_and_one_edge_per_relation() {
     let territory = lyon7();
     let d = Diagnosis::of(&territory);
     for graph in [
-        read_graphml(&network_graphml(&territory, &d.network)),
-        read_gexf(&network_gexf(&territory, &d.network)),
+        read_graphml(&graphml(&territory, &d)),
+        read_gexf(&gexf(&territory, &d)),
     ] {
         let ids: Vec<&str> = graph.nodes.iter().map(|(id, _)| id.as_str()).collect();
         let expected: Vec<&str> = territory.actors.iter().map(|a| a.id.as_str()).collect();
@@ -298,8 +335,8 @@ fn graph_files_carry_the_report_figures_with_their_types() {
     let territory = lyon7();
     let d = Diagnosis::of(&territory);
     for graph in [
-        read_graphml(&network_graphml(&territory, &d.network)),
-        read_gexf(&network_gexf(&territory, &d.network)),
+        read_graphml(&graphml(&territory, &d)),
+        read_gexf(&gexf(&territory, &d)),
     ] {
         for ((id, a), m) in graph.nodes.iter().zip(&d.network.actor_metrics) {
             assert_eq!(id, &m.id);
@@ -344,8 +381,8 @@ fn graph_files_carry_the_report_figures_with_their_types() {
 fn graph_files_leave_absent_values_out() {
     let territory = lyon7();
     let d = Diagnosis::of(&territory);
-    let graphml = network_graphml(&territory, &d.network);
-    let gexf = network_gexf(&territory, &d.network);
+    let graphml = graphml(&territory, &d);
+    let gexf = gexf(&territory, &d);
     for bytes in [&graphml, &gexf] {
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(!text.contains("NaN"), "no NaN");
@@ -371,8 +408,8 @@ fn graph_files_leave_absent_values_out() {
 fn graphml_and_gexf_hold_the_same_attributes() {
     for territory in [lyon7(), minimal()] {
         let d = Diagnosis::of(&territory);
-        let graphml = read_graphml(&network_graphml(&territory, &d.network));
-        let gexf = read_gexf(&network_gexf(&territory, &d.network));
+        let graphml = read_graphml(&graphml(&territory, &d));
+        let gexf = read_gexf(&gexf(&territory, &d));
         assert_eq!(graphml.nodes, gexf.nodes);
         assert_eq!(graphml.edges, gexf.edges);
     }
@@ -383,14 +420,8 @@ fn graph_files_are_byte_identical_across_runs() {
     let territory = lyon7();
     let d = Diagnosis::of(&territory);
     let again = Diagnosis::of(&territory);
-    assert_eq!(
-        network_graphml(&territory, &d.network),
-        network_graphml(&territory, &again.network)
-    );
-    assert_eq!(
-        network_gexf(&territory, &d.network),
-        network_gexf(&territory, &again.network)
-    );
+    assert_eq!(graphml(&territory, &d), graphml(&territory, &again));
+    assert_eq!(gexf(&territory, &d), gexf(&territory, &again));
 }
 
 /// A copy of the minimal bundle with extra columns holding XML's special characters,
@@ -441,8 +472,8 @@ fn graph_files_escape_text_and_rename_clashing_columns() {
     let territory = awkward_bundle(dir.path());
     let d = Diagnosis::of(&territory);
     for graph in [
-        read_graphml(&network_graphml(&territory, &d.network)),
-        read_gexf(&network_gexf(&territory, &d.network)),
+        read_graphml(&graphml(&territory, &d)),
+        read_gexf(&gexf(&territory, &d)),
     ] {
         let mg = graph.node("mg1");
         assert_eq!(mg["degree"].0, "int", "the figure keeps its name");
@@ -496,7 +527,7 @@ fn actors_geojson_shows_professionals_only_when_asked() {
     let d = Diagnosis::of(&territory);
     let pros = professionals(&territory);
     assert!(!pros.is_empty());
-    let public = actors_geojson(&territory, &d.network, false);
+    let public = actors_collection(&territory, &d, false);
     let ids: Vec<&str> = public
         .features
         .iter()
@@ -512,7 +543,7 @@ fn actors_geojson_shows_professionals_only_when_asked() {
         .collect();
     assert_eq!(ids, expected);
 
-    let all = actors_geojson(&territory, &d.network, true);
+    let all = actors_collection(&territory, &d, true);
     let ids: Vec<&str> = all
         .features
         .iter()
@@ -543,11 +574,11 @@ fn network_geojson_drops_ties_to_hidden_professionals() {
                 })
                 .collect()
         };
-        let public = ends(&network_geojson(&territory, &d, false));
+        let public = ends(&network_collection(&territory, &d, false));
         assert!(public
             .iter()
             .all(|(s, t)| !pros.contains(&s.as_str()) && !pros.contains(&t.as_str())));
-        let all = ends(&network_geojson(&territory, &d, true));
+        let all = ends(&network_collection(&territory, &d, true));
         assert!(all
             .iter()
             .any(|(s, t)| pros.contains(&s.as_str()) || pros.contains(&t.as_str())));
@@ -570,7 +601,7 @@ fn network_geojson_drops_ties_to_hidden_professionals() {
 fn network_geojson_lists_relation_kinds_and_group_crossings() {
     let territory = minimal();
     let d = Diagnosis::of(&territory);
-    let fc = network_geojson(&territory, &d, true);
+    let fc = network_collection(&territory, &d, true);
     let edge = |a: &str, b: &str| {
         fc.features
             .iter()
@@ -612,12 +643,12 @@ fn network_maps_follow_rfc_7946() {
     let d = Diagnosis::of(&territory);
     for (fc, numbers, booleans) in [
         (
-            actors_geojson(&territory, &d.network, true),
+            actors_collection(&territory, &d, true),
             &["degree", "betweenness"][..],
             &[][..],
         ),
         (
-            network_geojson(&territory, &d, true),
+            network_collection(&territory, &d, true),
             &["weight", "stroke-width", "stroke-opacity"][..],
             &["crosses_groups"][..],
         ),
@@ -647,7 +678,7 @@ fn network_maps_follow_rfc_7946() {
             }
         }
     }
-    let fc = actors_geojson(&territory, &d.network, false);
+    let fc = actors_collection(&territory, &d, false);
     let first = &fc.features[0];
     assert!(property(first, "themes").is_array());
     assert!(property(first, "marker-color")
@@ -665,8 +696,8 @@ fn network_maps_are_byte_identical_across_runs() {
     let d = Diagnosis::of(&territory);
     let bytes = |include| {
         (
-            serde_json::to_vec(&actors_geojson(&territory, &d.network, include)).unwrap(),
-            serde_json::to_vec(&network_geojson(&territory, &d, include)).unwrap(),
+            serde_json::to_vec(&actors_collection(&territory, &d, include)).unwrap(),
+            serde_json::to_vec(&network_collection(&territory, &d, include)).unwrap(),
         )
     };
     assert_eq!(bytes(false), bytes(false));
@@ -678,8 +709,12 @@ fn network_maps_are_byte_identical_across_runs() {
 
 fn directory(territory: &Territory) -> Vec<BTreeMap<String, String>> {
     let d = Diagnosis::of(territory);
-    let bytes = directory_table(territory, &d);
-    assert_eq!(bytes, directory_table(territory, &d), "deterministic");
+    let bytes = OutputFile::DirectoryCsv.render(territory, &d, &OutputOptions::default());
+    assert_eq!(
+        bytes,
+        OutputFile::DirectoryCsv.render(territory, &d, &OutputOptions::default()),
+        "deterministic"
+    );
     let mut reader = csv::Reader::from_reader(&bytes[..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     reader
@@ -777,9 +812,8 @@ impl std::io::Write for Pieces {
 /// written as a bundle and loaded.
 fn synthetic() -> (tempfile::TempDir, Territory) {
     let dir = tempfile::tempdir().unwrap();
-    maillage::synth::generate(&maillage::synth::Size::S.spec(), 7)
-        .write_bundle(dir.path())
-        .unwrap();
+    let drawn = maillage::synth::generate(&maillage::synth::Size::S.spec(), 7);
+    maillage::bundle::write_bundle(&drawn, dir.path()).unwrap();
     let territory = load(dir.path());
     (dir, territory)
 }
@@ -826,41 +860,6 @@ fn every_output_streams_the_bytes_it_renders_in_bounded_pieces() {
     }
 }
 
-#[test]
-fn the_collections_and_tables_callers_get_are_the_files() {
-    let (_dir, synthetic) = synthetic();
-    for territory in [lyon7(), synthetic] {
-        let d = Diagnosis::of(&territory);
-        let report = &d.network;
-        for options in option_sets(&territory) {
-            let render = |file: OutputFile| file.render(&territory, &d, &options);
-            let individuals = options.include_individuals;
-            let json = |fc: geojson::FeatureCollection| serde_json::to_vec(&fc).unwrap();
-            assert!(
-                json(maillage::outputs::zones_geojson(&territory, &d, &options))
-                    == render(OutputFile::ZonesGeojson)
-            );
-            assert!(
-                json(actors_geojson(&territory, report, individuals))
-                    == render(OutputFile::ActorsGeojson)
-            );
-            assert!(
-                json(network_geojson(&territory, &d, individuals))
-                    == render(OutputFile::NetworkGeojson)
-            );
-            assert!(
-                maillage::outputs::report::report_html(&territory, &d, &options).into_bytes()
-                    == render(OutputFile::ReportHtml)
-            );
-            assert!(network_graphml(&territory, report) == render(OutputFile::NetworkGraphml));
-            assert!(network_gexf(&territory, report) == render(OutputFile::NetworkGexf));
-            assert!(directory_table(&territory, &d) == render(OutputFile::DirectoryCsv));
-            assert!(maillage::outputs::actors_table(report) == render(OutputFile::ActorsCsv));
-            assert!(maillage::outputs::gaps_table(&d) == render(OutputFile::GapsCsv));
-        }
-    }
-}
-
 /// The ties of `network.geojson` are the edges of the network on the report's date,
 /// with their summed weights.
 #[test]
@@ -879,7 +878,7 @@ fn network_geojson_holds_the_edges_of_the_network() {
                 .then(|| (a.id.clone(), b.id.clone(), network.graph[e]))
         })
         .collect();
-    let fc = network_geojson(&territory, &d, true);
+    let fc = network_collection(&territory, &d, true);
     let found: Vec<(String, String, f64)> = fc
         .features
         .iter()

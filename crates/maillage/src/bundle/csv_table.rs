@@ -3,7 +3,7 @@
 
 use super::problem::{clip, MAX_ERRORS_PER_FILE};
 use super::{decode_text, Location, Problem, ProblemCode};
-use crate::model::{split_themes, Date, Theme};
+use crate::model::{looks_like_formula, split_themes, Date, Theme};
 
 /// A CSV file of the bundle, decoded and split into rows.
 ///
@@ -20,8 +20,73 @@ pub struct CsvTable {
     cells: String,
     /// End of each cell in `cells` (`headers.len()` cells a row).
     cell_ends: Vec<u32>,
-    /// The physical line each kept row starts on.
+    /// The physical line each kept row starts on (a sheet's row, for a table read from
+    /// a workbook).
     lines: Vec<u64>,
+    /// For a table read from a workbook's sheet: where its columns lie in the sheet,
+    /// so that problems name cells (`acteurs!C14`) and headers as written.
+    origin: Option<Box<SheetOrigin>>,
+}
+
+/// Where the columns of a table read from a workbook's sheet lie.
+#[derive(Debug, Clone)]
+pub(crate) struct SheetOrigin {
+    /// The header's row in the sheet (1-based; its last row, for a header on several rows).
+    pub(crate) header_row: u32,
+    /// Each column's place in the sheet, 1-based (A = 1), in header order.
+    pub(crate) columns: Vec<u32>,
+    /// Each header as written in the sheet (`nom`, `Type`...), in header order.
+    pub(crate) written: Vec<String>,
+    /// The first column after the table's header, where a missing column would go.
+    pub(crate) next_column: u32,
+    /// The sheet's name of each column of the format (`kind` → `type`), for the
+    /// columns the sheet lacks.
+    pub(crate) names: &'static [(&'static str, &'static str)],
+}
+
+/// Where a table's problems lie: its file (or sheet) and, for a sheet, its columns.
+#[derive(Debug, Clone)]
+pub(crate) struct TablePlace {
+    pub(crate) file: String,
+    headers: Vec<String>,
+    origin: Option<Box<SheetOrigin>>,
+}
+
+impl TablePlace {
+    /// The place of a file's whole line (CSV), or of a row's cell in `column`
+    /// (a sheet; the row's first column when the table has no such column).
+    pub(crate) fn location(&self, line: u64, column: &str) -> Location {
+        match &self.origin {
+            None => Location::Line(line),
+            Some(o) => Location::Cell {
+                row: u32::try_from(line).unwrap_or(u32::MAX),
+                column: self
+                    .headers
+                    .iter()
+                    .position(|h| h == column)
+                    .and_then(|i| o.columns.get(i).copied())
+                    .or_else(|| o.columns.first().copied())
+                    .unwrap_or(1),
+            },
+        }
+    }
+
+    /// The column's name as the file writes it: the header of the sheet (`type` for
+    /// `kind`), or the format's name.
+    pub(crate) fn field(&self, column: &str) -> String {
+        let Some(o) = &self.origin else {
+            return column.to_owned();
+        };
+        match self.headers.iter().position(|h| h == column) {
+            Some(i) => o.written[i].clone(),
+            None => o
+                .names
+                .iter()
+                .find(|(canonical, _)| *canonical == column)
+                .map_or(column, |(_, name)| name)
+                .to_owned(),
+        }
+    }
 }
 
 /// The longest line read in a CSV file: 1 MiB (a spreadsheet cell holds at most 32,767
@@ -30,6 +95,9 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// The most rows read in a CSV file: twenty million (France's whole network holds
 /// about 4 million relations). More refuses the file.
 pub const MAX_ROWS: usize = 20_000_000;
+
+/// The most `formula_text` warnings located in one table; the others are counted.
+pub const MAX_FORMULA_WARNINGS: usize = 20;
 
 /// Byte offsets of every `\n`.
 fn memchr_all(bytes: &[u8]) -> Vec<usize> {
@@ -177,7 +245,38 @@ impl CsvTable {
             cells,
             cell_ends,
             lines,
+            origin: None,
         })
+    }
+
+    /// A table read from a workbook's sheet: `headers` are the format's names of its
+    /// columns, `cells` every kept row's cells in header order (`cell_ends` as in a
+    /// parsed file), `lines` each row's number in the sheet.
+    pub(crate) fn from_sheet(
+        sheet: &str,
+        headers: Vec<String>,
+        origin: SheetOrigin,
+        cells: String,
+        cell_ends: Vec<u32>,
+        lines: Vec<u64>,
+    ) -> Self {
+        Self {
+            file: sheet.to_owned(),
+            headers,
+            cells,
+            cell_ends,
+            lines,
+            origin: Some(Box::new(origin)),
+        }
+    }
+
+    /// Where this table's problems lie.
+    pub(crate) fn place(&self) -> TablePlace {
+        TablePlace {
+            file: self.file.clone(),
+            headers: self.headers.clone(),
+            origin: self.origin.clone(),
+        }
     }
 
     /// The position of a column.
@@ -196,15 +295,27 @@ impl CsvTable {
                 } else {
                     ""
                 };
-                let found = self.headers.join(", ");
+                let place = self.place();
+                let (location, found) = match &self.origin {
+                    None => (Location::Line(1), self.headers.join(", ")),
+                    Some(o) => (
+                        Location::Cell {
+                            row: o.header_row,
+                            column: o.next_column,
+                        },
+                        o.written.join(", "),
+                    ),
+                };
+                let expected: Vec<String> = required.iter().map(|c| place.field(c)).collect();
+                let name = place.field(name);
                 problems.push(Problem::error(
                     &self.file,
-                    Location::Line(1),
-                    Some(name),
+                    location,
+                    Some(&name),
                     ProblemCode::MissingColumn,
                     format!(
                         "required column \"{name}\" is missing (expected columns {}; found {}{tabs})",
-                        required.join(", "),
+                        expected.join(", "),
                         clip(&found, 200)
                     ),
                 ));
@@ -246,6 +357,43 @@ impl CsvTable {
             self.cell_ends[i - 1] as usize
         };
         &self.cells[start..self.cell_ends[i] as usize]
+    }
+
+    /// Warnings for the cells that a spreadsheet would run as a formula (docs/bundle.md,
+    /// "Cells a spreadsheet would run"): the first [`MAX_FORMULA_WARNINGS`] located,
+    /// the others counted in one last warning.
+    pub(crate) fn formula_warnings(&self) -> Vec<Problem> {
+        let mut warnings = Vec::new();
+        let mut more = 0usize;
+        for row in self.rows() {
+            for (i, cell) in row.cells().enumerate() {
+                if !looks_like_formula(cell) {
+                    continue;
+                }
+                if warnings.len() == MAX_FORMULA_WARNINGS {
+                    more += 1;
+                    continue;
+                }
+                warnings.push(row.warning(
+                    &self.headers[i],
+                    ProblemCode::FormulaText,
+                    format!(
+                        "{:?} would run as a formula if this table were opened in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return; kept as written, and neutralised with a leading apostrophe in the tables written for spreadsheets)",
+                        clip(cell, 60)
+                    ),
+                ));
+            }
+        }
+        if more > 0 {
+            warnings.push(Problem::warning(
+                &self.file,
+                Location::File,
+                None,
+                ProblemCode::FormulaText,
+                format!("{more} more cells would run as formulas in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return)"),
+            ));
+        }
+        warnings
     }
 
     /// Columns that are not in `known`, in header order: kept as attributes.
@@ -371,26 +519,29 @@ impl<'t> Row<'t> {
         (0..table.headers.len()).map(move |i| table.raw_cell(index, i))
     }
 
-    /// An error on this row.
+    /// An error on this row (on its cell in `column`, for a sheet).
     pub fn error(&self, column: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
-        Problem::error(
-            &self.table.file,
-            Location::Line(self.line),
-            Some(column),
-            code,
-            message,
-        )
+        let mut p = self.warning(column, code, message);
+        p.severity = super::Severity::Error;
+        p
     }
 
-    /// A warning on this row.
+    /// A warning on this row (on its cell in `column`, for a sheet).
     pub fn warning(&self, column: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
-        Problem::warning(
-            &self.table.file,
-            Location::Line(self.line),
-            Some(column),
-            code,
-            message,
-        )
+        let (location, field) = match &self.table.origin {
+            None => (
+                Location::Line(self.line),
+                std::borrow::Cow::Borrowed(column),
+            ),
+            Some(_) => {
+                let place = self.table.place();
+                (
+                    place.location(self.line, column),
+                    std::borrow::Cow::Owned(place.field(column)),
+                )
+            }
+        };
+        Problem::warning(&self.table.file, location, Some(&field), code, message)
     }
 
     /// A required, non-empty cell.

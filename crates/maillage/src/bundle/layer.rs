@@ -6,7 +6,7 @@ use super::problem::clip;
 use super::{decode_text, Location, Problem, ProblemCode};
 use crate::crs::{Crs, ToWgs84};
 use crate::model::anchor_point;
-use crate::model::{Layer, Zone};
+use crate::model::{Layer, LonLat, Zone};
 use geo::{Coord, LineString, MultiPolygon, Polygon, Validation};
 use serde_json::Value;
 
@@ -33,6 +33,89 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
             return None;
         }
     };
+    let features = features(file, &json, problems)?;
+    let to_wgs84 = ToWgs84::new(layer_crs(spec, &json, problems)?);
+
+    let errors_before = count_errors(problems);
+    let mut zones: Vec<Zone> = Vec::with_capacity(features.len());
+    let mut first_feature_of: std::collections::HashMap<String, usize> = Default::default();
+    let mut budget = ErrorBudget::new(file, problems);
+    for (index, feature) in features.iter().enumerate() {
+        if budget.exhausted(problems) {
+            break;
+        }
+        let at = FeatureAt { file, index };
+        let props = feature
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let id = match props.get(&spec.id).and_then(property_text) {
+            Some(id) => Some(id),
+            None => {
+                problems.push(at.error(
+                    Some(&spec.id),
+                    ProblemCode::MissingProperty,
+                    format!("the feature has no \"{}\" property (expected the zone id, as the manifest says: id = \"{}\")", spec.id, spec.id),
+                ));
+                None
+            }
+        };
+        if let Some(id) = &id {
+            if let Some(first) = first_feature_of.get(id) {
+                problems.push(at.error(
+                    Some(&spec.id),
+                    ProblemCode::DuplicateId,
+                    format!("zone id \"{id}\" is already used by feature {first} (expected ids unique in the layer)"),
+                ));
+            } else {
+                first_feature_of.insert(id.clone(), index);
+            }
+        }
+        let name = spec
+            .name_property
+            .as_ref()
+            .and_then(|p| props.get(p))
+            .and_then(property_text);
+        let population = population(spec, &props, at, problems);
+        let Some((geometry, anchor)) = geometry(feature, &to_wgs84, at, problems) else {
+            continue;
+        };
+        if let Some(id) = id {
+            zones.push(Zone {
+                name: name.unwrap_or_else(|| id.clone()),
+                id,
+                population,
+                geometry,
+                anchor,
+                properties: props,
+                feature: index,
+            });
+        }
+    }
+    if zones.is_empty() && count_errors(problems) == errors_before {
+        problems.push(Problem::error(
+            file,
+            Location::File,
+            None,
+            ProblemCode::BadGeometry,
+            "the layer has no feature (expected one Polygon or MultiPolygon feature per zone)",
+        ));
+    }
+    (count_errors(problems) == errors_before).then(|| Layer {
+        name: spec.name.clone(),
+        file: spec.file.clone(),
+        priority: spec.priority,
+        zones,
+    })
+}
+
+/// The features of a FeatureCollection of at most [`MAX_FEATURES`] features.
+fn features<'j>(
+    file: &str,
+    json: &'j Value,
+    problems: &mut Vec<Problem>,
+) -> Option<&'j Vec<Value>> {
     let file_error =
         |code, message: String| Problem::error(file, Location::File, None, code, message);
     if json.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
@@ -60,163 +143,141 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
         ));
         return None;
     }
-    // The CRS: the legacy GeoJSON "crs" member when present, else the manifest's.
-    let named_crs = json.pointer("/crs/properties/name").and_then(Value::as_str);
-    let crs = match named_crs {
-        Some(name) => {
-            match name.parse::<Crs>() {
-                Ok(c) => c,
-                Err(()) => {
-                    problems.push(Problem::error(
-                    file,
-                    Location::File,
-                    Some("crs"),
-                    ProblemCode::BadCrs,
-                    format!("the file's CRS \"{}\" is not supported (expected EPSG:4326 or EPSG:2154)", clip(name, 80)),
-                ));
-                    return None;
-                }
-            }
-        }
-        None => spec.crs.unwrap_or_default(),
-    };
-    let to_wgs84 = ToWgs84::new(crs);
+    Some(features)
+}
 
-    let errors_before = count_errors(problems);
-    let mut zones: Vec<Zone> = Vec::with_capacity(features.len());
-    let mut first_feature_of: std::collections::HashMap<String, usize> = Default::default();
-    let mut budget = ErrorBudget::new(file, problems);
-    for (index, feature) in features.iter().enumerate() {
-        if budget.exhausted(problems) {
-            break;
-        }
-        let at = |field: Option<&str>, code, message: String| {
-            Problem::error(file, Location::Feature(index), field, code, message)
-        };
-        let warn = |field: Option<&str>, code, message: String| {
-            Problem::warning(file, Location::Feature(index), field, code, message)
-        };
-        let props = feature
-            .get("properties")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        let id = match props.get(&spec.id).and_then(property_text) {
-            Some(id) => Some(id),
-            None => {
-                problems.push(at(
-                    Some(&spec.id),
-                    ProblemCode::MissingProperty,
-                    format!("the feature has no \"{}\" property (expected the zone id, as the manifest says: id = \"{}\")", spec.id, spec.id),
-                ));
-                None
-            }
-        };
-        if let Some(id) = &id {
-            if let Some(first) = first_feature_of.get(id) {
-                problems.push(at(
-                    Some(&spec.id),
-                    ProblemCode::DuplicateId,
-                    format!("zone id \"{id}\" is already used by feature {first} (expected ids unique in the layer)"),
-                ));
-            } else {
-                first_feature_of.insert(id.clone(), index);
-            }
-        }
-        let name = spec
-            .name_property
-            .as_ref()
-            .and_then(|p| props.get(p))
-            .and_then(property_text);
-        let population = match &spec.population {
-            None => None,
-            Some(p) => match props.get(p) {
-                None | Some(Value::Null) => {
-                    problems.push(warn(
-                        Some(p),
-                        ProblemCode::NoPopulation,
-                        format!("the zone has no \"{p}\" value; its population counts as 0 (expected a number of inhabitants)"),
-                    ));
-                    None
-                }
-                Some(v) => match property_number(v) {
-                    Some(x) if x >= 0.0 => Some(x),
-                    _ => {
-                        problems.push(at(
-                            Some(p),
-                            ProblemCode::BadNumber,
-                            format!(
-                                "{} is not a population (expected a number ≥ 0)",
-                                clip(&v.to_string(), 80)
-                            ),
-                        ));
-                        None
-                    }
-                },
-            },
-        };
-        let geometry = match feature.get("geometry") {
-            None | Some(Value::Null) => {
-                problems.push(at(
-                    Some("geometry"),
-                    ProblemCode::BadGeometry,
-                    "the feature has no geometry (expected a Polygon or MultiPolygon)".into(),
-                ));
-                None
-            }
-            Some(g) => match read_polygons(g, &to_wgs84) {
-                Ok(mp) => Some(mp),
-                Err(why) => {
-                    problems.push(at(Some("geometry"), ProblemCode::BadGeometry, why));
-                    None
-                }
-            },
-        };
-        let Some(geometry) = geometry else { continue };
-        if let Some(problem) = validity_warning(&geometry) {
-            problems.push(warn(Some("geometry"), ProblemCode::InvalidPolygon, problem));
-        }
-        if !geometry.0.is_empty() && geometry.0.iter().all(is_flat) {
-            problems.push(at(
-                Some("geometry"),
-                ProblemCode::BadGeometry,
-                "the polygon has no area: its positions lie on one line or one point (expected a polygon with an area)".into(),
+/// The CRS: the legacy GeoJSON "crs" member when present, else the manifest's.
+fn layer_crs(spec: &LayerSpec, json: &Value, problems: &mut Vec<Problem>) -> Option<Crs> {
+    let Some(name) = json.pointer("/crs/properties/name").and_then(Value::as_str) else {
+        return Some(spec.crs.unwrap_or_default());
+    };
+    match name.parse::<Crs>() {
+        Ok(c) => Some(c),
+        Err(_) => {
+            problems.push(Problem::error(
+                spec.file.as_str(),
+                Location::File,
+                Some("crs"),
+                ProblemCode::BadCrs,
+                format!(
+                    "the file's CRS \"{}\" is not supported (expected EPSG:4326 or EPSG:2154)",
+                    clip(name, 80)
+                ),
             ));
-            continue;
-        }
-        let Some(anchor) = anchor_point(&geometry) else {
-            problems.push(at(
-                Some("geometry"),
-                ProblemCode::BadGeometry,
-                "the geometry is empty (expected a polygon with an area)".into(),
-            ));
-            continue;
-        };
-        if let Some(id) = id {
-            zones.push(Zone {
-                name: name.unwrap_or_else(|| id.clone()),
-                id,
-                population,
-                geometry,
-                anchor,
-                properties: props,
-                feature: index,
-            });
+            None
         }
     }
-    if zones.is_empty() && count_errors(problems) == errors_before {
-        problems.push(file_error(
+}
+
+/// A feature of a layer file, where its problems are reported.
+#[derive(Clone, Copy)]
+struct FeatureAt<'a> {
+    file: &'a str,
+    index: usize,
+}
+
+impl FeatureAt<'_> {
+    fn error(self, field: Option<&str>, code: ProblemCode, message: String) -> Problem {
+        Problem::error(
+            self.file,
+            Location::Feature(self.index),
+            field,
+            code,
+            message,
+        )
+    }
+
+    fn warning(self, field: Option<&str>, code: ProblemCode, message: String) -> Problem {
+        Problem::warning(
+            self.file,
+            Location::Feature(self.index),
+            field,
+            code,
+            message,
+        )
+    }
+}
+
+/// A zone's population, when the manifest names its property: a warning when the
+/// feature has none (it counts as 0), an error when it is not a number ≥ 0.
+fn population(
+    spec: &LayerSpec,
+    props: &serde_json::Map<String, Value>,
+    at: FeatureAt<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<f64> {
+    let p = spec.population.as_ref()?;
+    match props.get(p) {
+        None | Some(Value::Null) => {
+            problems.push(at.warning(
+                Some(p),
+                ProblemCode::NoPopulation,
+                format!("the zone has no \"{p}\" value; its population counts as 0 (expected a number of inhabitants)"),
+            ));
+            None
+        }
+        Some(v) => match property_number(v) {
+            Some(x) if x >= 0.0 => Some(x),
+            _ => {
+                problems.push(at.error(
+                    Some(p),
+                    ProblemCode::BadNumber,
+                    format!(
+                        "{} is not a population (expected a number ≥ 0)",
+                        clip(&v.to_string(), 80)
+                    ),
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// A feature's geometry in WGS84, with its anchor point: an error when it is absent,
+/// unreadable, flat or empty; a warning when it is not a valid polygon.
+fn geometry(
+    feature: &Value,
+    to_wgs84: &ToWgs84,
+    at: FeatureAt<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<(MultiPolygon<f64>, LonLat)> {
+    let geometry = match feature.get("geometry") {
+        None | Some(Value::Null) => {
+            problems.push(at.error(
+                Some("geometry"),
+                ProblemCode::BadGeometry,
+                "the feature has no geometry (expected a Polygon or MultiPolygon)".into(),
+            ));
+            return None;
+        }
+        Some(g) => match read_polygons(g, to_wgs84) {
+            Ok(mp) => mp,
+            Err(why) => {
+                problems.push(at.error(Some("geometry"), ProblemCode::BadGeometry, why));
+                return None;
+            }
+        },
+    };
+    if let Some(problem) = validity_warning(&geometry) {
+        problems.push(at.warning(Some("geometry"), ProblemCode::InvalidPolygon, problem));
+    }
+    if !geometry.0.is_empty() && geometry.0.iter().all(is_flat) {
+        problems.push(at.error(
+            Some("geometry"),
             ProblemCode::BadGeometry,
-            "the layer has no feature (expected one Polygon or MultiPolygon feature per zone)"
-                .into(),
+            "the polygon has no area: its positions lie on one line or one point (expected a polygon with an area)".into(),
         ));
+        return None;
     }
-    (count_errors(problems) == errors_before).then(|| Layer {
-        name: spec.name.clone(),
-        file: spec.file.clone(),
-        priority: spec.priority,
-        zones,
-    })
+    let Some(anchor) = anchor_point(&geometry) else {
+        problems.push(at.error(
+            Some("geometry"),
+            ProblemCode::BadGeometry,
+            "the geometry is empty (expected a polygon with an area)".into(),
+        ));
+        return None;
+    };
+    Some((geometry, anchor))
 }
 
 fn count_errors(problems: &[Problem]) -> usize {
@@ -227,7 +288,7 @@ fn count_errors(problems: &[Problem]) -> usize {
 }
 
 /// A property as an id or name: strings as they are, integers without a decimal point.
-fn property_text(v: &Value) -> Option<String> {
+pub(crate) fn property_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
         Value::Number(n) => Some(n.to_string()),

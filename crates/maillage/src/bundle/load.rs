@@ -1,10 +1,11 @@
 //! Loading a bundle folder (docs/bundle.md) into a [`Territory`]: every file read,
 //! every row checked, every reference resolved, and every problem reported at once.
 
-use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row};
+use super::csv_table::{too_many_problems, CsvTable, ErrorBudget, Row, TablePlace};
 use super::layer::parse_layer;
-use super::manifest::{parse_manifest, LayerSpec, Manifest, MANIFEST_FILE};
+use super::manifest::{leaves_folder, parse_manifest, LayerSpec, Manifest, MANIFEST_FILE};
 use super::problem::MAX_ERRORS_PER_FILE;
+use super::workbook::{find_workbook, read_workbook_file};
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
 use crate::crs::{Crs, ToWgs84};
 use crate::model::id_index::IdIndex;
@@ -26,7 +27,8 @@ pub const ACTIONS_FILE: &str = "actions.csv";
 /// Needs file name.
 pub const NEEDS_FILE: &str = "needs.csv";
 
-const ACTOR_COLUMNS: &[&str] = &[
+/// The columns of each table the format defines, in the order the writer puts them.
+pub(super) const ACTOR_COLUMNS: &[&str] = &[
     "id",
     "name",
     "kind",
@@ -38,13 +40,13 @@ const ACTOR_COLUMNS: &[&str] = &[
     "serves",
     "accepting",
 ];
-const RELATION_COLUMNS: &[&str] = &[
+pub(super) const RELATION_COLUMNS: &[&str] = &[
     "source", "target", "kind", "weight", "themes", "since", "until",
 ];
-const ACTION_COLUMNS: &[&str] = &[
+pub(super) const ACTION_COLUMNS: &[&str] = &[
     "id", "name", "themes", "lead", "partners", "funders", "zones", "start", "end",
 ];
-const NEED_COLUMNS: &[&str] = &["zone", "theme", "level", "source"];
+pub(super) const NEED_COLUMNS: &[&str] = &["zone", "theme", "level", "source"];
 
 /// A loaded territory and the warnings found on the way.
 #[derive(Debug, Clone)]
@@ -86,7 +88,7 @@ pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
         )];
         return Err(split(p).unwrap_err());
     }
-    load_from(&Source::Folder(dir))
+    load_from(&Source::folder(dir))
 }
 
 /// Loads a bundle held in memory: the same checks as [`load_bundle`], on a map from
@@ -121,10 +123,54 @@ pub fn load_bundle_bytes(files: &BTreeMap<String, Vec<u8>>) -> Result<Loaded, Bu
     load_from(&Source::Memory(files))
 }
 
+/// A table read (or `None`), and the problems of reading it.
+pub(crate) type Parsed = (Option<CsvTable>, Vec<Problem>);
+
 /// Where the files of a bundle come from.
-enum Source<'a> {
-    Folder(&'a Path),
+pub(crate) enum Source<'a> {
+    /// A folder; `confined` while its files may not lie outside it (the manifest's
+    /// `allow_files_outside` unset).
+    Folder {
+        dir: &'a Path,
+        confined: bool,
+    },
     Memory(&'a BTreeMap<String, Vec<u8>>),
+}
+
+impl<'a> Source<'a> {
+    /// A bundle folder, whose files must lie inside it.
+    pub(crate) fn folder(dir: &'a Path) -> Self {
+        Self::Folder {
+            dir,
+            confined: true,
+        }
+    }
+}
+
+/// The problem of a file that lies outside its bundle folder: by its path (absolute,
+/// `..`) or as a symbolic link pointing out. `None` for a file inside, or one that
+/// does not exist (reported when it is read).
+fn outside_bundle(dir: &Path, name: &str) -> Option<Problem> {
+    let why = if leaves_folder(name) {
+        "lies outside the bundle folder".to_owned()
+    } else {
+        let real = dir.join(name).canonicalize().ok()?;
+        let root = dir.canonicalize().ok()?;
+        if real.starts_with(&root) {
+            return None;
+        }
+        format!(
+            "is a symbolic link to {}, outside the bundle folder",
+            real.display()
+        )
+    };
+    Some(Problem::error(
+        name,
+        Location::File,
+        None,
+        ProblemCode::OutsideBundle,
+        format!("{why} (expected a file inside the bundle folder {}; a manifest that means it says allow_files_outside = true)", dir.display()),
+    ))
 }
 
 fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
@@ -134,6 +180,19 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         p.extend(warning);
         parse_manifest(&text, &mut p)
     });
+    // The manifest says whether the other files may lie outside the folder.
+    let unconfined;
+    let source = match (source, &manifest) {
+        (Source::Folder { dir, .. }, Some(m)) if m.allow_files_outside => {
+            unconfined = Source::Folder {
+                dir,
+                confined: false,
+            };
+            &unconfined
+        }
+        _ => source,
+    };
+    let workbook = find_workbook(source, &mut p);
     // relations.csv, the largest file by far, is parsed while the layers and the other
     // tables are read and the actors checked, on every thread; the problems of each
     // file are then reported where a reading one after the other puts them.
@@ -145,10 +204,32 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         let mut problems = Vec::new();
         let table = read_file_opt(source, name, required, &mut problems)
             .and_then(|bytes| CsvTable::parse(name, &bytes, &mut problems));
+        problems.extend(table.iter().flat_map(CsvTable::formula_warnings));
         (table, problems)
     };
-    let ((relations_table, relations_problems), (actors, actions_parsed, needs_parsed)) =
-        rayon::join(
+    let (relations_parsed, (actors, actions_parsed, needs_parsed)) = match workbook {
+        // A workbook: its sheets are read together, then checked as the CSV tables.
+        Some(Ok(name)) => {
+            let (layers, tables) = rayon::join(
+                || read_layers(source, &specs),
+                || read_workbook_file(source, &name),
+            );
+            let (general, mut tables) = tables;
+            for (table, problems) in &mut tables {
+                problems.extend(table.iter().flat_map(CsvTable::formula_warnings));
+            }
+            let [actors, relations, actions, needs] = tables;
+            loader.problems.extend(general);
+            let actors = loader.actors_after(layers, actors);
+            (relations, (actors, actions, needs))
+        }
+        Some(Err(())) => {
+            let layers = read_layers(source, &specs);
+            let none = || (None, Vec::new());
+            let actors = loader.actors_after(layers, none());
+            (none(), (actors, none(), none()))
+        }
+        None => rayon::join(
             || parse(RELATIONS_FILE, true),
             || {
                 let (layers, tables) = rayon::join(
@@ -166,18 +247,13 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
                 );
                 let mut tables = tables.into_iter();
                 let mut next = || tables.next().expect("three tables");
-                let ((actors_table, actors_problems), actions, needs) = (next(), next(), next());
-                loader.take_layers(layers);
-                loader.check_analysis();
-                loader.problems.extend(actors_problems);
-                let actors = actors_table
-                    .as_ref()
-                    .map(|t| loader.read_actors(t))
-                    .unwrap_or_default();
-                loader.check_partition(actors_table.as_ref());
+                let (actors, actions, needs) = (next(), next(), next());
+                let actors = loader.actors_after(layers, actors);
                 (actors, actions, needs)
             },
-        );
+        ),
+    };
+    let (relations_table, relations_problems) = relations_parsed;
     loader.problems.extend(relations_problems);
     let relations = relations_table
         .map(|t| loader.read_relations(&t))
@@ -257,6 +333,8 @@ fn size_limit(name: &str) -> u64 {
         MAX_MANIFEST_BYTES
     } else if name.ends_with(".csv") {
         MAX_TABLE_BYTES
+    } else if super::workbook::is_workbook_name(name) {
+        super::MAX_WORKBOOK_BYTES
     } else {
         MAX_LAYER_BYTES
     }
@@ -300,7 +378,7 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, Opti
     Ok(Ok(bytes))
 }
 
-fn read_file_opt(
+pub(crate) fn read_file_opt(
     source: &Source,
     name: &str,
     required: bool,
@@ -308,7 +386,15 @@ fn read_file_opt(
 ) -> Option<Vec<u8>> {
     let limit = size_limit(name);
     let read = match source {
-        Source::Folder(dir) => read_bounded(&dir.join(name), limit),
+        Source::Folder { dir, confined } => {
+            if *confined {
+                if let Some(problem) = outside_bundle(dir, name) {
+                    problems.push(problem);
+                    return None;
+                }
+            }
+            read_bounded(&dir.join(name), limit)
+        }
         Source::Memory(files) => match files.get(name) {
             Some(bytes) if bytes.len() as u64 > limit => Ok(Err(Some(bytes.len() as u64))),
             Some(bytes) => Ok(Ok(bytes.clone())),
@@ -316,7 +402,7 @@ fn read_file_opt(
         },
     };
     let where_ = match source {
-        Source::Folder(dir) => format!("in the bundle folder {}", dir.display()),
+        Source::Folder { dir, .. } => format!("in the bundle folder {}", dir.display()),
         Source::Memory(_) => "among the bundle's files".to_owned(),
     };
     match read {
@@ -355,6 +441,9 @@ struct Loader<'p> {
     zone_index: Vec<IdIndex<ZoneIx>>,
     coverage_layer: LayerIx,
     actor_index: IdIndex<ActorIx>,
+    /// Where the actors' table lies (actors.csv, or a workbook's sheet), for the
+    /// problems found after reading it.
+    actors_place: Option<TablePlace>,
     /// Whether every row of actors.csv was read, so that an id missing from
     /// `actor_index` is really unknown (not on a row left unread).
     actors_read: bool,
@@ -373,9 +462,28 @@ impl<'p> Loader<'p> {
             zone_index: Vec::new(),
             coverage_layer: LayerIx(0),
             actor_index: IdIndex::default(),
+            actors_place: None,
             actors_read: false,
             problems,
         }
+    }
+
+    /// Takes the layers, checks the analysis settings, then reads the actors' table:
+    /// the steps before the other tables, which refer to actors and zones.
+    fn actors_after(
+        &mut self,
+        layers: (Vec<Option<Layer>>, Vec<Problem>),
+        (table, problems): Parsed,
+    ) -> Vec<Actor> {
+        self.take_layers(layers);
+        self.check_analysis();
+        self.problems.extend(problems);
+        let actors = table
+            .as_ref()
+            .map(|t| self.read_actors(t))
+            .unwrap_or_default();
+        self.check_partition(table.as_ref());
+        actors
     }
 
     /// Takes the layers read by [`read_layers`] and indexes their zones by id.
@@ -453,7 +561,7 @@ impl<'p> Loader<'p> {
                 line,
                 "analysis.partition",
                 ProblemCode::MissingColumn,
-                format!("actors.csv has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of actors.csv)"),
+                format!("{file} has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of {file})", file = self.actors_file()),
             );
         }
     }
@@ -517,14 +625,25 @@ impl<'p> Loader<'p> {
         for id in row.list(column) {
             match self.actor_index.get(id) {
                 Some(a) => found.push(a),
-                None if self.actors_read => self.problems.push(unknown_actor(row, column, id)),
+                None if self.actors_read => {
+                    let file = self.actors_file();
+                    self.problems.push(unknown_actor(row, column, id, &file))
+                }
                 None => {}
             }
         }
         found
     }
 
+    /// The actors' table's file or sheet, as messages name it.
+    fn actors_file(&self) -> String {
+        self.actors_place
+            .as_ref()
+            .map_or_else(|| ACTORS_FILE.to_owned(), |p| p.file.clone())
+    }
+
     fn read_actors(&mut self, t: &CsvTable) -> Vec<Actor> {
+        self.actors_place = Some(t.place());
         if !t.require_columns(&["id", "name", "kind"], self.problems) {
             return Vec::new();
         }
@@ -640,8 +759,10 @@ impl<'p> Loader<'p> {
         // Blocks of rows read on every thread (a national file holds millions), each
         // stopping at the error limit; joined in file order below, so relations and
         // problems come out as a reading row by row gives them.
+        let actors_file = self.actors_file();
         let reader = RelationReader {
             actor_index: &self.actor_index,
+            actors_file: &actors_file,
             actors_read: self.actors_read,
             extra: &extra,
         };
@@ -808,7 +929,7 @@ impl<'p> Loader<'p> {
                 Location::File,
                 Some("crs"),
                 ProblemCode::WrongCrs,
-                format!("none of the {located} located actors lies in a zone of any layer: are the coordinates of actors.csv really in {crs}? (expected x/y in the CRS the manifest declares)"),
+                format!("none of the {located} located actors lies in a zone of any layer: are the coordinates of {} really in {crs}? (expected x/y in the CRS the manifest declares)", self.actors_file()),
             ));
         }
         for (a, _) in actors.iter().zip(is_outside).filter(|(_, o)| *o) {
@@ -825,10 +946,22 @@ impl<'p> Loader<'p> {
                 (ProblemCode::OutsideZones, format!("the actor \"{}\" at ({:.6}, {:.6}) lies in no zone of any layer; it is kept but counted in no zone (expected a location inside the territory)", a.id, loc.lon, loc.lat))
             };
             let field = (code == ProblemCode::SwappedCoordinates).then_some("x");
+            let (file, location, field) = match &self.actors_place {
+                Some(place) => (
+                    place.file.clone(),
+                    place.location(a.line, field.unwrap_or("id")),
+                    field.map(|f| place.field(f)),
+                ),
+                None => (
+                    ACTORS_FILE.to_owned(),
+                    Location::Line(a.line),
+                    field.map(str::to_owned),
+                ),
+            };
             self.problems.push(Problem::warning(
-                ACTORS_FILE,
-                Location::Line(a.line),
-                field,
+                file,
+                location,
+                field.as_deref(),
                 code,
                 message,
             ));
@@ -860,6 +993,7 @@ fn read_layers(source: &Source, specs: &[LayerSpec]) -> (Vec<Option<Layer>>, Vec
 /// What reading a row of relations.csv needs: the actors, read before.
 struct RelationReader<'a> {
     actor_index: &'a IdIndex<ActorIx>,
+    actors_file: &'a str,
     actors_read: bool,
     extra: &'a [usize],
 }
@@ -878,7 +1012,9 @@ impl RelationReader<'_> {
             if let Some(id) = id {
                 match self.actor_index.get(id) {
                     Some(a) => *slot = Some(a),
-                    None if self.actors_read => p.push(unknown_actor(&row, column, id)),
+                    None if self.actors_read => {
+                        p.push(unknown_actor(&row, column, id, self.actors_file))
+                    }
                     None => {}
                 }
             }
@@ -950,12 +1086,12 @@ fn source_id<'a>(row: &Row<'a>) -> &'a str {
     row.get("source").unwrap_or("")
 }
 
-fn unknown_actor(row: &Row, column: &str, id: &str) -> Problem {
+fn unknown_actor(row: &Row, column: &str, id: &str, actors_file: &str) -> Problem {
     row.error(
         column,
         ProblemCode::UnknownActor,
         format!(
-            "no actor has the id \"{id}\" (expected an id of actors.csv; ids are case-sensitive)"
+            "no actor has the id \"{id}\" (expected an id of {actors_file}; ids are case-sensitive)"
         ),
     )
 }

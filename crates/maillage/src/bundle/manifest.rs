@@ -11,6 +11,16 @@ use toml::{Spanned, Value};
 /// The manifest's file name.
 pub const MANIFEST_FILE: &str = "territory.toml";
 
+/// Whether a path written in a bundle leaves the bundle folder by its text alone: an
+/// absolute path (`/…`, `\\…`, `C:…`) or one with a `..` part. Symbolic links pointing
+/// out are found when the file is opened.
+pub(crate) fn leaves_folder(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    path.starts_with(['/', '\\'])
+        || (bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic())
+        || path.split(['/', '\\']).any(|part| part == "..")
+}
+
 /// The bundle format version this library reads.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -58,6 +68,10 @@ pub struct Manifest {
     pub access: AccessMethod,
     /// Built-in taxonomy plus the bundle's kinds.
     pub taxonomy: Taxonomy,
+    /// `allow_files_outside = true`: layer files may lie outside the bundle folder
+    /// (absolute paths, `..`, symbolic links pointing out). Refused otherwise, so that a
+    /// manifest received from someone else reads nothing but its own bundle.
+    pub allow_files_outside: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -66,6 +80,7 @@ struct RawManifest {
     name: Option<Spanned<Value>>,
     crs: Option<Spanned<Value>>,
     date: Option<Spanned<Value>>,
+    allow_files_outside: Option<Spanned<Value>>,
     #[serde(default)]
     layers: IndexMap<String, Spanned<RawLayer>>,
     #[serde(default)]
@@ -113,7 +128,6 @@ struct RawEntry {
 /// read); otherwise a manifest with defaults in place of the bad values, so that the
 /// rest of the bundle can still be checked.
 pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifest> {
-    let line_of = |span: std::ops::Range<usize>| line_at(text, span.start);
     let raw: RawManifest = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -134,34 +148,9 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         }
     };
     let mut ctx = Ctx { text, problems };
-
-    match &raw.format {
-        None => {
-            ctx.error(
-                0..0,
-                "format",
-                ProblemCode::BadManifest,
-                "the key \"format\" is missing (expected format = 1)",
-            );
-            return None;
-        }
-        Some(v) => match v.get_ref().as_integer() {
-            Some(FORMAT_VERSION) => {}
-            _ => {
-                ctx.error(
-                    v.span(),
-                    "format",
-                    ProblemCode::UnsupportedFormat,
-                    format!(
-                        "bundle format {} is not supported (expected format = {FORMAT_VERSION})",
-                        v.get_ref()
-                    ),
-                );
-                return None;
-            }
-        },
+    if !ctx.format(&raw.format) {
+        return None;
     }
-
     let name = ctx
         .string(&raw.name, "name", "a name, e.g. name = \"Lyon 7e\"")
         .unwrap_or_default();
@@ -169,158 +158,27 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         ctx.error(0..0, "name", ProblemCode::BadManifest, "the key \"name\" is missing (expected a name shown in reports, e.g. name = \"Lyon 7e arrondissement\")");
     }
     let crs = ctx.crs(&raw.crs, "crs").unwrap_or_default();
-    let date = raw.date.as_ref().and_then(|v| {
-        let text = match v.get_ref() {
-            Value::String(s) => s.clone(),
-            Value::Datetime(d) => d.to_string(),
-            other => other.to_string(),
-        };
-        text.parse()
-            .map_err(|e| {
-                ctx.error(
-                    v.span(),
-                    "date",
-                    ProblemCode::BadDate,
-                    format!("\"{text}\" is {e}"),
-                )
-            })
-            .ok()
-    });
-
-    let mut layers = Vec::new();
-    if raw.layers.is_empty() {
-        ctx.error(
-            0..0,
-            "layers",
-            ProblemCode::BadManifest,
-            "no layer is declared (expected at least one [layers.NAME] table with file and id)",
-        );
-    }
-    for (layer_name, spanned) in &raw.layers {
-        let table_line = line_of(spanned.span());
-        let l = spanned.get_ref();
-        let field = |k: &str| format!("layers.{layer_name}.{k}");
-        let file = ctx.string(
-            &l.file,
-            &field("file"),
-            "a path such as \"zones/quartiers.geojson\"",
-        );
-        let id = ctx.string(&l.id, &field("id"), "the property holding the zone id");
-        for (key, value) in [("file", &l.file), ("id", &l.id)] {
-            if value.is_none() {
-                ctx.error(
-                    spanned.span(),
-                    &field(key),
-                    ProblemCode::BadManifest,
-                    format!("layer \"{layer_name}\" has no \"{key}\" (expected {key} = \"...\")"),
-                );
-            }
-        }
-        let name_property = ctx.string(
-            &l.name,
-            &field("name"),
-            "the property holding the display name",
-        );
-        let population = ctx.string(
-            &l.population,
-            &field("population"),
-            "the property holding the population",
-        );
-        let layer_crs = ctx.crs(&l.crs, &field("crs"));
-        let priority = ctx
-            .boolean(&l.priority, &field("priority"))
-            .unwrap_or(false);
-        if let (Some(file), Some(id)) = (file, id) {
-            layers.push(LayerSpec {
-                name: layer_name.clone(),
-                file,
-                id,
-                name_property,
-                population,
-                crs: layer_crs,
-                priority,
-                line: table_line,
-            });
-        }
-    }
-
+    let date = ctx.date(&raw.date);
+    let allow_files_outside = ctx
+        .boolean(&raw.allow_files_outside, "allow_files_outside")
+        .unwrap_or(false);
+    let layers = ctx.layers(&raw.layers, allow_files_outside);
     let a = &raw.analysis;
     let coverage_layer = ctx
         .string(&a.coverage_layer, "analysis.coverage_layer", "a layer name")
-        .map(|s| {
-            (
-                s,
-                a.coverage_layer.as_ref().map_or(0, |v| line_of(v.span())),
-            )
-        });
-    let catchment_m = match &a.catchment_m {
-        None => DEFAULT_CATCHMENT_M,
-        Some(v) => match v
-            .get_ref()
-            .as_float()
-            .or(v.get_ref().as_integer().map(|i| i as f64))
-        {
-            Some(x) if x.is_finite() && x > 0.0 => x,
-            _ => {
-                ctx.error(v.span(), "analysis.catchment_m", ProblemCode::BadNumber, format!("{} is not a catchment distance (expected a positive number of metres, e.g. 2000)", v.get_ref()));
-                DEFAULT_CATCHMENT_M
-            }
-        },
-    };
-    let required = match &a.required {
-        None => (Vec::new(), 0),
-        Some(v) => {
-            let items: Option<Vec<String>> = v
-                .get_ref()
-                .as_array()
-                .and_then(|arr| arr.iter().map(|x| x.as_str().map(str::to_owned)).collect());
-            match items {
-                Some(items) => (items, line_of(v.span())),
-                None => {
-                    ctx.error(v.span(), "analysis.required", ProblemCode::BadManifest, "not a list of kind ids (expected e.g. required = [\"medecin_generaliste\", \"pharmacie\"])");
-                    (Vec::new(), 0)
-                }
-            }
-        }
-    };
+        .map(|s| (s, ctx.line_of(&a.coverage_layer)));
+    let catchment_m = ctx.catchment(&a.catchment_m);
+    let required = ctx.required(&a.required);
     let partition = match ctx.string(
         &a.partition,
         "analysis.partition",
         "an actor attribute such as \"sector\"",
     ) {
-        Some(p) => (p, a.partition.as_ref().map_or(0, |v| line_of(v.span()))),
+        Some(p) => (p, ctx.line_of(&a.partition)),
         None => ("sector".to_owned(), 0),
     };
-
-    let access = match &a.access {
-        None => AccessMethod::default(),
-        Some(v) => {
-            let found = v
-                .get_ref()
-                .as_str()
-                .and_then(|s| AccessMethod::NAMES.iter().find(|(n, _)| *n == s.trim()));
-            match found {
-                Some((_, m)) => *m,
-                None => {
-                    let names: Vec<&str> = AccessMethod::NAMES.iter().map(|(n, _)| *n).collect();
-                    ctx.error(
-                        v.span(),
-                        "analysis.access",
-                        ProblemCode::BadManifest,
-                        format!(
-                            "{} is not an access method (expected one of {})",
-                            v.get_ref(),
-                            names.join(", ")
-                        ),
-                    );
-                    AccessMethod::default()
-                }
-            }
-        }
-    };
-
+    let access = ctx.access(&a.access);
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
-
     Some(Manifest {
         name,
         crs,
@@ -332,6 +190,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         partition,
         access,
         taxonomy,
+        allow_files_outside,
     })
 }
 
@@ -369,6 +228,205 @@ impl Ctx<'_> {
             code,
             message,
         ));
+    }
+
+    /// The line of a value, 0 when it is absent.
+    fn line_of(&self, v: &Option<Spanned<Value>>) -> u64 {
+        v.as_ref().map_or(0, |v| line_at(self.text, v.span().start))
+    }
+
+    /// Whether the manifest says `format = 1`; an error when it says no format or another.
+    fn format(&mut self, format: &Option<Spanned<Value>>) -> bool {
+        match format {
+            None => {
+                self.error(
+                    0..0,
+                    "format",
+                    ProblemCode::BadManifest,
+                    "the key \"format\" is missing (expected format = 1)",
+                );
+                false
+            }
+            Some(v) => match v.get_ref().as_integer() {
+                Some(FORMAT_VERSION) => true,
+                _ => {
+                    self.error(
+                        v.span(),
+                        "format",
+                        ProblemCode::UnsupportedFormat,
+                        format!(
+                            "bundle format {} is not supported (expected format = {FORMAT_VERSION})",
+                            v.get_ref()
+                        ),
+                    );
+                    false
+                }
+            },
+        }
+    }
+
+    fn date(&mut self, v: &Option<Spanned<Value>>) -> Option<crate::model::Date> {
+        let v = v.as_ref()?;
+        let text = match v.get_ref() {
+            Value::String(s) => s.clone(),
+            Value::Datetime(d) => d.to_string(),
+            other => other.to_string(),
+        };
+        text.parse()
+            .map_err(|e| {
+                self.error(
+                    v.span(),
+                    "date",
+                    ProblemCode::BadDate,
+                    format!("\"{text}\" is {e}"),
+                )
+            })
+            .ok()
+    }
+
+    /// The `[layers.NAME]` tables with both a file and an id, in manifest order.
+    fn layers(
+        &mut self,
+        raw: &IndexMap<String, Spanned<RawLayer>>,
+        allow_files_outside: bool,
+    ) -> Vec<LayerSpec> {
+        if raw.is_empty() {
+            self.error(
+                0..0,
+                "layers",
+                ProblemCode::BadManifest,
+                "no layer is declared (expected at least one [layers.NAME] table with file and id)",
+            );
+        }
+        raw.iter()
+            .filter_map(|(name, spanned)| self.layer(name, spanned, allow_files_outside))
+            .collect()
+    }
+
+    fn layer(
+        &mut self,
+        layer_name: &str,
+        spanned: &Spanned<RawLayer>,
+        allow_files_outside: bool,
+    ) -> Option<LayerSpec> {
+        let table_line = line_at(self.text, spanned.span().start);
+        let l = spanned.get_ref();
+        let field = |k: &str| format!("layers.{layer_name}.{k}");
+        let mut file = self.string(
+            &l.file,
+            &field("file"),
+            "a path such as \"zones/quartiers.geojson\"",
+        );
+        if let (Some(path), Some(value), false) = (&file, &l.file, allow_files_outside) {
+            if leaves_folder(path) {
+                self.error(
+                    value.span(),
+                    &field("file"),
+                    ProblemCode::OutsideBundle,
+                    format!("\"{path}\" lies outside the bundle folder (expected a path inside it, such as \"zones/quartiers.geojson\"; a manifest that means it says allow_files_outside = true)"),
+                );
+                file = None;
+            }
+        }
+        let id = self.string(&l.id, &field("id"), "the property holding the zone id");
+        for (key, value) in [("file", &l.file), ("id", &l.id)] {
+            if value.is_none() {
+                self.error(
+                    spanned.span(),
+                    &field(key),
+                    ProblemCode::BadManifest,
+                    format!("layer \"{layer_name}\" has no \"{key}\" (expected {key} = \"...\")"),
+                );
+            }
+        }
+        let name_property = self.string(
+            &l.name,
+            &field("name"),
+            "the property holding the display name",
+        );
+        let population = self.string(
+            &l.population,
+            &field("population"),
+            "the property holding the population",
+        );
+        let crs = self.crs(&l.crs, &field("crs"));
+        let priority = self
+            .boolean(&l.priority, &field("priority"))
+            .unwrap_or(false);
+        Some(LayerSpec {
+            name: layer_name.to_owned(),
+            file: file?,
+            id: id?,
+            name_property,
+            population,
+            crs,
+            priority,
+            line: table_line,
+        })
+    }
+
+    /// `[analysis] catchment_m`: a positive number of metres.
+    fn catchment(&mut self, v: &Option<Spanned<Value>>) -> f64 {
+        let Some(v) = v else {
+            return DEFAULT_CATCHMENT_M;
+        };
+        match v
+            .get_ref()
+            .as_float()
+            .or(v.get_ref().as_integer().map(|i| i as f64))
+        {
+            Some(x) if x.is_finite() && x > 0.0 => x,
+            _ => {
+                self.error(v.span(), "analysis.catchment_m", ProblemCode::BadNumber, format!("{} is not a catchment distance (expected a positive number of metres, e.g. 2000)", v.get_ref()));
+                DEFAULT_CATCHMENT_M
+            }
+        }
+    }
+
+    /// `[analysis] required`: a list of kind ids, with its line.
+    fn required(&mut self, v: &Option<Spanned<Value>>) -> (Vec<String>, u64) {
+        let Some(v) = v else {
+            return (Vec::new(), 0);
+        };
+        let items: Option<Vec<String>> = v
+            .get_ref()
+            .as_array()
+            .and_then(|arr| arr.iter().map(|x| x.as_str().map(str::to_owned)).collect());
+        match items {
+            Some(items) => (items, line_at(self.text, v.span().start)),
+            None => {
+                self.error(v.span(), "analysis.required", ProblemCode::BadManifest, "not a list of kind ids (expected e.g. required = [\"medecin_generaliste\", \"pharmacie\"])");
+                (Vec::new(), 0)
+            }
+        }
+    }
+
+    /// `[analysis] access`: one of the access methods' names.
+    fn access(&mut self, v: &Option<Spanned<Value>>) -> AccessMethod {
+        let Some(v) = v else {
+            return AccessMethod::default();
+        };
+        let found = v
+            .get_ref()
+            .as_str()
+            .and_then(|s| AccessMethod::NAMES.iter().find(|(n, _)| *n == s.trim()));
+        match found {
+            Some((_, m)) => *m,
+            None => {
+                let names: Vec<&str> = AccessMethod::NAMES.iter().map(|(n, _)| *n).collect();
+                self.error(
+                    v.span(),
+                    "analysis.access",
+                    ProblemCode::BadManifest,
+                    format!(
+                        "{} is not an access method (expected one of {})",
+                        v.get_ref(),
+                        names.join(", ")
+                    ),
+                );
+                AccessMethod::default()
+            }
+        }
     }
 
     fn string(

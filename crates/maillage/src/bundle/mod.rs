@@ -1,5 +1,6 @@
-//! The bundle format (docs/bundle.md): the manifest, the CSV tables and the zone layers
-//! read into a [`Territory`](crate::model::Territory), with every problem at once.
+//! The bundle format (docs/bundle.md): the manifest, the CSV tables (or one workbook
+//! holding them) and the zone layers read into a
+//! [`Territory`](crate::model::Territory), with every problem at once.
 
 mod csv_table;
 mod layer;
@@ -7,8 +8,13 @@ mod load;
 mod manifest;
 mod problem;
 mod text;
+mod workbook;
+mod write;
 
-pub use csv_table::{parse_number, CsvTable, Reported, Row, MAX_LINE_BYTES, MAX_ROWS};
+pub use csv_table::{
+    parse_number, CsvTable, Reported, Row, MAX_FORMULA_WARNINGS, MAX_LINE_BYTES, MAX_ROWS,
+};
+pub(crate) use layer::property_text;
 pub use layer::MAX_FEATURES;
 pub use load::{
     load_bundle, load_bundle_bytes, Loaded, ACTIONS_FILE, ACTORS_FILE, MAX_LAYER_BYTES,
@@ -16,5 +22,13 @@ pub use load::{
 };
 pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST_FILE};
 pub(crate) use problem::{clip, write_error_list};
-pub use problem::{BundleErrors, Location, Problem, ProblemCode, Severity, MAX_ERRORS_PER_FILE};
+pub use problem::{
+    column_letters, BundleErrors, Location, Problem, ProblemCode, Severity, MAX_ERRORS_PER_FILE,
+};
 pub use text::{decode_text, Encoding};
+pub use workbook::{
+    read_workbook, write_template, write_workbook_bundle, ConvertError, WorkbookTables,
+    HEADER_SEARCH_ROWS, MAX_SHEET_COLUMNS, MAX_WORKBOOK_BYTES, MAX_WORKBOOK_CELLS,
+    MAX_WORKBOOK_PART_BYTES, WORKBOOK_EXTENSIONS,
+};
+pub use write::write_bundle;

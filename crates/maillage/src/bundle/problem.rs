@@ -3,7 +3,8 @@
 //! Every problem names the file (relative to the bundle folder), the place in it (a
 //! 1-based physical line for CSV and TOML, a 0-based feature index for GeoJSON), the
 //! field, and what was expected, so that a coordinator can fix a spreadsheet without
-//! reading code. Rendered as `file:line: field: message` or `file#feature N: field: message`.
+//! reading code. Rendered as `file:line: field: message` or `file#feature N: field: message`;
+//! in a workbook, the file is the sheet and the place its cell: `acteurs!C14: type: message`.
 
 use serde::Serialize;
 use std::fmt;
@@ -38,6 +39,35 @@ pub enum Location {
     Line(u64),
     /// A GeoJSON feature, 0-based index in the `features` array.
     Feature(usize),
+    /// A cell of a workbook's sheet (the problem's file is then the sheet's name):
+    /// 1-based row and column, rendered as the spreadsheet writes it (`!C14`).
+    Cell {
+        /// The row, 1-based, as the spreadsheet numbers it.
+        row: u32,
+        /// The column, 1-based (A = 1, Z = 26, AA = 27).
+        column: u32,
+    },
+}
+
+/// A spreadsheet's column letters of a 1-based column number: 1 → `A`, 27 → `AA`.
+///
+/// # Example
+/// ```
+/// use maillage::bundle::column_letters;
+/// assert_eq!(column_letters(3), "C");
+/// assert_eq!(column_letters(28), "AB");
+/// assert_eq!(column_letters(16_384), "XFD");
+/// ```
+pub fn column_letters(column: u32) -> String {
+    let mut n = column.max(1);
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Stable, machine-readable identifiers of problems, for tests and for programs that
@@ -116,6 +146,27 @@ pub enum ProblemCode {
     TooLarge,
     /// A file with so many errors that the rest of it was not checked.
     TooManyProblems,
+    /// A workbook that cannot be read (not a spreadsheet, a damaged archive, a
+    /// password), or a cell holding a spreadsheet error (`#REF!`, `#N/A`...).
+    BadWorkbook,
+    /// The bundle's tables are given twice (CSV tables and a workbook, two workbooks,
+    /// two sheets for one table): which one holds the data cannot be told.
+    AmbiguousTables,
+    /// Cells of a workbook computed by formulas: their last computed value is read
+    /// (kept, warned).
+    Formula,
+    /// A sheet of a workbook that is hidden, read all the same (kept, warned).
+    HiddenSheet,
+    /// Values in a column of a sheet without a header, left out (warned).
+    UnnamedColumn,
+    /// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return): kept as text, warned, and neutralised in
+    /// the outputs meant for a spreadsheet.
+    FormulaText,
+    /// A file named by the manifest, or a table, that lies outside the bundle folder
+    /// (an absolute path, `..`, or a symbolic link pointing out), refused unless the
+    /// manifest allows it.
+    OutsideBundle,
 }
 
 impl ProblemCode {
@@ -157,6 +208,13 @@ impl ProblemCode {
             Self::SelfRelation => "self_relation",
             Self::TooLarge => "too_large",
             Self::TooManyProblems => "too_many_problems",
+            Self::BadWorkbook => "bad_workbook",
+            Self::AmbiguousTables => "ambiguous_tables",
+            Self::Formula => "formula",
+            Self::HiddenSheet => "hidden_sheet",
+            Self::UnnamedColumn => "unnamed_column",
+            Self::FormulaText => "formula_text",
+            Self::OutsideBundle => "outside_bundle",
         }
     }
 }
@@ -244,10 +302,20 @@ impl Problem {
         }
     }
 
-    /// The 1-based line, for CSV and TOML problems.
+    /// The 1-based line, for CSV and TOML problems; the 1-based row, for a cell of a
+    /// workbook's sheet.
     pub fn line(&self) -> Option<u64> {
         match self.location {
             Location::Line(n) => Some(n),
+            Location::Cell { row, .. } => Some(u64::from(row)),
+            _ => None,
+        }
+    }
+
+    /// The cell as a spreadsheet names it (`C14`), for problems in a workbook's sheet.
+    pub fn cell(&self) -> Option<String> {
+        match self.location {
+            Location::Cell { row, column } => Some(format!("{}{row}", column_letters(column))),
             _ => None,
         }
     }
@@ -268,6 +336,7 @@ impl fmt::Display for Problem {
             Location::File => {}
             Location::Line(n) => write!(f, ":{n}")?,
             Location::Feature(n) => write!(f, "#feature {n}")?,
+            Location::Cell { row, column } => write!(f, "!{}{row}", column_letters(column))?,
         }
         if let Some(field) = &self.field {
             write!(f, ": {field}")?;

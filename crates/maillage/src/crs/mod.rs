@@ -7,6 +7,7 @@ mod projection;
 pub(crate) use projection::default_epsg;
 pub use projection::{epsg_of_source, Projections};
 
+use crate::model::UnknownName;
 use proj4rs::proj::Proj;
 use std::fmt;
 use std::str::FromStr;
@@ -53,17 +54,17 @@ impl fmt::Display for Crs {
 }
 
 impl FromStr for Crs {
-    type Err = ();
+    type Err = UnknownName;
 
     /// Reads `EPSG:4326`, `EPSG:2154`, OGC URNs (`urn:ogc:def:crs:EPSG::2154`) and
     /// `CRS84`, in any case.
-    fn from_str(s: &str) -> Result<Self, ()> {
-        let s = s.trim().to_ascii_uppercase();
-        let code = s.rsplit([':', '/']).next().unwrap_or("");
+    fn from_str(s: &str) -> Result<Self, UnknownName> {
+        let upper = s.trim().to_ascii_uppercase();
+        let code = upper.rsplit([':', '/']).next().unwrap_or("");
         match code {
             "4326" | "CRS84" | "4171" => Ok(Crs::Wgs84),
             "2154" => Ok(Crs::Lambert93),
-            _ => Err(()),
+            _ => Err(UnknownName::new("CRS", s, &["EPSG:4326", "EPSG:2154"])),
         }
     }
 }
@@ -126,7 +127,10 @@ mod tests {
         assert_eq!("epsg:4326".parse(), Ok(Crs::Wgs84));
         assert_eq!("urn:ogc:def:crs:EPSG::2154".parse(), Ok(Crs::Lambert93));
         assert_eq!("urn:ogc:def:crs:OGC:1.3:CRS84".parse(), Ok(Crs::Wgs84));
-        assert_eq!("EPSG:3857".parse::<Crs>(), Err(()));
+        assert_eq!(
+            "EPSG:3857".parse::<Crs>().unwrap_err().expected,
+            ["EPSG:4326", "EPSG:2154"]
+        );
     }
 
     #[test]

@@ -93,26 +93,26 @@ pub fn suggested_links(
     if top == 0 || n == 0 {
         return Vec::new();
     }
-    let catchment = territory.analysis.catchment_m;
-    let adjacency = Neighbours::of(network);
     let themes = ThemeIds::new(territory);
     let groups = group_ids(territory, attribute);
     let served = served_zones(territory);
-    let grid = Grid::new(territory, catchment, &themes, &groups);
-    let mut serving_by_zone_theme: HashMap<(ZoneRef, u32), Vec<u32>, Fnv> = HashMap::default();
-    for (i, zones) in served.iter().enumerate() {
-        for &zone in zones {
-            for &t in themes.of(i) {
-                serving_by_zone_theme
-                    .entry((zone, t))
-                    .or_default()
-                    .push(i as u32);
-            }
-        }
-    }
+    let scoring = Scoring {
+        territory,
+        adjacency: Neighbours::of(network),
+        serving: serving_by_zone_theme(&served, &themes),
+        themes,
+        groups,
+        served,
+    };
+    let grid = Grid::new(
+        territory,
+        territory.analysis.catchment_m,
+        &scoring.themes,
+        &scoring.groups,
+    );
     // the actors with no location that serve a zone: the others have no candidate
     let unlocated: Vec<u32> = (0..n)
-        .filter(|&i| territory.actors[i].location.is_none() && !served[i].is_empty())
+        .filter(|&i| territory.actors[i].location.is_none() && !scoring.served[i].is_empty())
         .map(|i| i as u32)
         .collect();
 
@@ -137,57 +137,12 @@ pub fn suggested_links(
                 // `near` holds (u, v) pairs by u, in the order of `actors`
                 let mut next = 0;
                 for &u in actors {
-                    let u = u as usize;
                     candidates.clear();
-                    while next < near.len() && near[next].0 == u as u32 {
+                    while next < near.len() && near[next].0 == u {
                         candidates.push(near[next].1);
                         next += 1;
                     }
-                    let ku = themes.of(u);
-                    for &zone in &served[u] {
-                        for &t in ku {
-                            let list = &serving_by_zone_theme[&(zone, t)];
-                            let after = list.partition_point(|&v| v as usize <= u);
-                            candidates.extend_from_slice(&list[after..]);
-                        }
-                    }
-                    candidates.sort_unstable();
-                    candidates.dedup();
-                    for &v in &candidates {
-                        let v = v as usize;
-                        if groups[u] == groups[v] || adjacency.has_edge(u, v) {
-                            continue;
-                        }
-                        let kv = themes.of(v);
-                        let shared = count_common(ku, kv);
-                        let union = ku.len() + kv.len() - shared;
-                        let jaccard = shared as f64 / union as f64;
-                        if let Some(worst) = best.worst() {
-                            // the sum over every neighbour bounds the sum over the
-                            // common ones, rounding included (non-negative terms
-                            // added in the same order)
-                            let bound = jaccard + adjacency.bound[u].min(adjacency.bound[v]);
-                            if bound < worst {
-                                continue;
-                            }
-                        }
-                        let adamic_adar = adjacency.adamic_adar(u, v);
-                        let score = jaccard + adamic_adar;
-                        if best.worst().is_some_and(|worst| score < worst) {
-                            continue;
-                        }
-                        let (au, av) = (&territory.actors[u], &territory.actors[v]);
-                        let (a, b) = if au.id <= av.id { (au, av) } else { (av, au) };
-                        best.offer(Candidate {
-                            score,
-                            a: &a.id,
-                            b: &b.id,
-                            u: u as u32,
-                            v: v as u32,
-                            jaccard,
-                            adamic_adar,
-                        });
-                    }
+                    scoring.offer_candidates(u as usize, &mut candidates, &mut best);
                 }
                 (best, near, candidates)
             },
@@ -206,42 +161,125 @@ pub fn suggested_links(
     best.heap
         .into_sorted_vec()
         .into_iter()
-        .map(|c| {
-            let (u, v) = (c.u as usize, c.v as usize);
-            let (au, av) = (&territory.actors[u], &territory.actors[v]);
-            let (a, b) = if au.id <= av.id { (u, v) } else { (v, u) };
-            let label = |t: u32| {
-                let key = themes.key(t);
-                territory.actors[a]
-                    .themes
-                    .iter()
-                    .find(|x| x.key() == key)
-                    .map_or_else(|| key.to_owned(), |x| x.label().to_owned())
-            };
-            SuggestedLink {
-                a: territory.actors[a].id.clone(),
-                b: territory.actors[b].id.clone(),
-                score: c.score,
-                jaccard: c.jaccard,
-                adamic_adar: c.adamic_adar,
-                group_a: territory.group_of(ActorIx(a as u32), attribute).to_owned(),
-                group_b: territory.group_of(ActorIx(b as u32), attribute).to_owned(),
-                shared_themes: common(themes.of(u), themes.of(v))
-                    .into_iter()
-                    .map(label)
-                    .collect(),
-                common_neighbours: common(adjacency.of_node(u), adjacency.of_node(v))
-                    .into_iter()
-                    .map(|w| territory.actors[w as usize].id.clone())
-                    .collect(),
-                distance_m: au.location.zip(av.location).map(|(p, q)| haversine_m(p, q)),
-                common_zones: common(&served[u], &served[v])
-                    .into_iter()
-                    .map(|z| territory.zone_label(z))
-                    .collect(),
-            }
-        })
+        .map(|c| scoring.link(&c, attribute))
         .collect()
+}
+
+/// For each (served zone, theme), the actors serving the zone with that theme, by
+/// increasing index.
+fn serving_by_zone_theme(
+    served: &[Vec<ZoneRef>],
+    themes: &ThemeIds,
+) -> HashMap<(ZoneRef, u32), Vec<u32>, Fnv> {
+    let mut serving: HashMap<(ZoneRef, u32), Vec<u32>, Fnv> = HashMap::default();
+    for (i, zones) in served.iter().enumerate() {
+        for &zone in zones {
+            for &t in themes.of(i) {
+                serving.entry((zone, t)).or_default().push(i as u32);
+            }
+        }
+    }
+    serving
+}
+
+/// What scoring a pair of actors reads.
+struct Scoring<'t> {
+    territory: &'t Territory,
+    adjacency: Neighbours,
+    themes: ThemeIds<'t>,
+    groups: Vec<u32>,
+    served: Vec<Vec<ZoneRef>>,
+    serving: HashMap<(ZoneRef, u32), Vec<u32>, Fnv>,
+}
+
+impl<'t> Scoring<'t> {
+    /// Adds to `candidates` (u's near actors) the actors after u serving a zone u
+    /// serves with a theme u has, then offers each pair of a different group and with
+    /// no tie to `best`.
+    fn offer_candidates(&self, u: usize, candidates: &mut Vec<u32>, best: &mut Best<'t>) {
+        let ku = self.themes.of(u);
+        for &zone in &self.served[u] {
+            for &t in ku {
+                let list = &self.serving[&(zone, t)];
+                let after = list.partition_point(|&v| v as usize <= u);
+                candidates.extend_from_slice(&list[after..]);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &v in candidates.iter() {
+            let v = v as usize;
+            if self.groups[u] == self.groups[v] || self.adjacency.has_edge(u, v) {
+                continue;
+            }
+            let kv = self.themes.of(v);
+            let shared = count_common(ku, kv);
+            let union = ku.len() + kv.len() - shared;
+            let jaccard = shared as f64 / union as f64;
+            if let Some(worst) = best.worst() {
+                // the sum over every neighbour bounds the sum over the common ones,
+                // rounding included (non-negative terms added in the same order)
+                let bound = jaccard + self.adjacency.bound[u].min(self.adjacency.bound[v]);
+                if bound < worst {
+                    continue;
+                }
+            }
+            let adamic_adar = self.adjacency.adamic_adar(u, v);
+            let score = jaccard + adamic_adar;
+            if best.worst().is_some_and(|worst| score < worst) {
+                continue;
+            }
+            let (au, av) = (&self.territory.actors[u], &self.territory.actors[v]);
+            let (a, b) = if au.id <= av.id { (au, av) } else { (av, au) };
+            best.offer(Candidate {
+                score,
+                a: &a.id,
+                b: &b.id,
+                u: u as u32,
+                v: v as u32,
+                jaccard,
+                adamic_adar,
+            });
+        }
+    }
+
+    /// A kept pair with its reasons.
+    fn link(&self, c: &Candidate, attribute: &str) -> SuggestedLink {
+        let territory = self.territory;
+        let (u, v) = (c.u as usize, c.v as usize);
+        let (au, av) = (&territory.actors[u], &territory.actors[v]);
+        let (a, b) = if au.id <= av.id { (u, v) } else { (v, u) };
+        let label = |t: u32| {
+            let key = self.themes.key(t);
+            territory.actors[a]
+                .themes
+                .iter()
+                .find(|x| x.key() == key)
+                .map_or_else(|| key.to_owned(), |x| x.label().to_owned())
+        };
+        SuggestedLink {
+            a: territory.actors[a].id.clone(),
+            b: territory.actors[b].id.clone(),
+            score: c.score,
+            jaccard: c.jaccard,
+            adamic_adar: c.adamic_adar,
+            group_a: territory.group_of(ActorIx(a as u32), attribute).to_owned(),
+            group_b: territory.group_of(ActorIx(b as u32), attribute).to_owned(),
+            shared_themes: common(self.themes.of(u), self.themes.of(v))
+                .into_iter()
+                .map(label)
+                .collect(),
+            common_neighbours: common(self.adjacency.of_node(u), self.adjacency.of_node(v))
+                .into_iter()
+                .map(|w| territory.actors[w as usize].id.clone())
+                .collect(),
+            distance_m: au.location.zip(av.location).map(|(p, q)| haversine_m(p, q)),
+            common_zones: common(&self.served[u], &self.served[v])
+                .into_iter()
+                .map(|z| territory.zone_label(z))
+                .collect(),
+        }
+    }
 }
 
 /// The located actors in cubes of the space of unit vectors (x, y, z on the unit

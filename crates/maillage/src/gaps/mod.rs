@@ -33,10 +33,13 @@ pub use network::{
 pub use service::{service_gaps, ServiceGap, ServiceGapKind};
 
 use crate::model::Territory;
-use crate::network::analysis::DispositifArticulation;
+use crate::network::analysis::NetworkReport;
 use crate::network::Network;
-use crate::spatial::Coverage;
+use crate::spatial::{ActorPlacement, Coverage};
+use needs::need_gaps_placed;
+use network::group_gaps_of;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Default number of suggested links.
 pub const DEFAULT_SUGGESTIONS: usize = 20;
@@ -90,7 +93,7 @@ pub struct Gaps {
 /// # Complexity
 /// Near-linear in actors, edges and zones for a bounded density of actors per
 /// catchment; the dispositif articulation lists every pair of dispositifs only up to
-/// [`ALL_PAIRS_UP_TO`](crate::network::dispositifs::ALL_PAIRS_UP_TO) of them.
+/// [`ALL_PAIRS_UP_TO`](crate::network::ALL_PAIRS_UP_TO) of them.
 pub fn find_gaps(
     territory: &Territory,
     network: &Network,
@@ -106,39 +109,33 @@ pub fn find_gaps(
     )
 }
 
-/// Every gap, as [`find_gaps`], the unarticulated dispositifs being read from the
-/// articulation of the network's report (on the same network) instead of being
-/// computed again.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::gaps::{find_gaps, find_gaps_with, GapOptions};
-/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
-/// use maillage::spatial::zone_coverage;
-/// let network = Network::project(&territory, territory.date);
-/// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
-/// let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
-/// let options = GapOptions::for_territory(&territory);
-/// assert_eq!(
-///     find_gaps_with(&territory, &network, &coverage, &options, &report.dispositifs),
-///     find_gaps(&territory, &network, &coverage, &options)
-/// );
-/// ```
-pub fn find_gaps_with(
+/// Every gap, as [`find_gaps`], reading what the diagnosis has already computed: the
+/// dispositifs' articulation and the mixing of the groups from the network's analysis
+/// (on the same network and partition), and the actors' placement in every layer.
+pub(crate) fn gaps_of_diagnosis(
     territory: &Territory,
     network: &Network,
     coverage: &Coverage,
     options: &GapOptions,
-    dispositifs: &[DispositifArticulation],
+    report: &NetworkReport,
+    placements: &[ActorPlacement],
 ) -> Gaps {
-    gaps_with(
-        territory,
-        network,
-        coverage,
-        options,
-        unarticulated_from(dispositifs),
-    )
+    debug_assert_eq!(report.partition, options.partition);
+    Gaps {
+        service: service_gaps(coverage),
+        needs: need_gaps_placed(territory, network.date, |layer| {
+            Cow::Borrowed(&placements[layer.0 as usize])
+        }),
+        groups: group_gaps_of(&report.groups),
+        isolated_actors: isolated_actors(territory, network, &options.partition),
+        unarticulated_dispositifs: unarticulated_from(&report.dispositifs),
+        suggested_links: suggested_links(
+            territory,
+            network,
+            &options.partition,
+            options.suggestions,
+        ),
+    }
 }
 
 fn gaps_with(

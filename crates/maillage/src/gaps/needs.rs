@@ -3,8 +3,9 @@
 
 use super::reach::Reach;
 use crate::model::{Date, LayerIx, Territory};
-use crate::spatial::assign_actors;
+use crate::spatial::{assign_actors, ActorPlacement};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// How well a need is answered.
@@ -73,6 +74,18 @@ pub struct NeedGap {
 /// assert_eq!(diabetes.status, NeedStatus::Covered);
 /// ```
 pub fn need_gaps(territory: &Territory, date: Option<Date>) -> Vec<NeedGap> {
+    need_gaps_placed(territory, date, |layer| {
+        Cow::Owned(assign_actors(territory, layer))
+    })
+}
+
+/// [`need_gaps`] with the actors' placement in a layer given by `placement` (the
+/// diagnosis has placed them once in every layer).
+pub(crate) fn need_gaps_placed<'p>(
+    territory: &Territory,
+    date: Option<Date>,
+    placement: impl Fn(LayerIx) -> Cow<'p, ActorPlacement>,
+) -> Vec<NeedGap> {
     let mut reach = Reach::new(territory);
     let mut layers: BTreeMap<LayerIx, ByZone> = BTreeMap::new();
     let has_theme =
@@ -83,9 +96,15 @@ pub fn need_gaps(territory: &Territory, date: Option<Date>) -> Vec<NeedGap> {
         .map(|need| {
             let key = need.theme.key();
             let zone = need.zone;
-            let by_zone = layers
-                .entry(zone.layer)
-                .or_insert_with(|| ByZone::new(territory, date, zone.layer, &mut reach));
+            let by_zone = layers.entry(zone.layer).or_insert_with(|| {
+                ByZone::new(
+                    territory,
+                    date,
+                    zone.layer,
+                    &placement(zone.layer),
+                    &mut reach,
+                )
+            });
             let z = zone.zone.0 as usize;
             let mut candidates: Vec<u32> = by_zone.located[z]
                 .iter()
@@ -137,10 +156,16 @@ struct ByZone {
 }
 
 impl ByZone {
-    fn new(territory: &Territory, date: Option<Date>, layer: LayerIx, reach: &mut Reach) -> Self {
+    fn new(
+        territory: &Territory,
+        date: Option<Date>,
+        layer: LayerIx,
+        placement: &ActorPlacement,
+        reach: &mut Reach,
+    ) -> Self {
         let zones = territory.layer(layer).zones.len();
         let mut located = vec![Vec::new(); zones];
-        for (i, z) in assign_actors(territory, layer).iter().enumerate() {
+        for (i, z) in placement.iter().enumerate() {
             if let Some(z) = z {
                 located[z.0 as usize].push(i as u32);
             }

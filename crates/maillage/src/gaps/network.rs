@@ -2,7 +2,7 @@
 //! each other.
 
 use crate::model::{ActorIx, Territory};
-use crate::network::analysis::DispositifArticulation;
+use crate::network::analysis::{DispositifArticulation, GroupMetrics};
 use crate::network::dispositifs::unarticulated;
 use crate::network::groups::{mixing_matrix, Partition};
 use crate::network::Network;
@@ -57,14 +57,32 @@ pub fn group_gaps(territory: &Territory, network: &Network, attribute: &str) -> 
     for &g in &partition.group_of {
         sizes[g as usize] += 1;
     }
-    mixing
-        .pairs()
-        .filter(|&(g, h, count)| {
-            g != h && count == 0 && !partition.names[g].is_empty() && !partition.names[h].is_empty()
-        })
-        .map(|(g, h, _)| GroupGap {
-            a: partition.names[g].clone(),
-            b: partition.names[h].clone(),
+    untied_pairs(&partition.names, &sizes, |g, h| mixing.get(g, h))
+}
+
+/// [`group_gaps`] read from the groups of a network's analysis (same partition), whose
+/// mixing rows already hold the edges between every two groups.
+pub(crate) fn group_gaps_of(groups: &[GroupMetrics]) -> Vec<GroupGap> {
+    let names: Vec<String> = groups.iter().map(|g| g.group.clone()).collect();
+    let sizes: Vec<usize> = groups.iter().map(|g| g.actors).collect();
+    untied_pairs(&names, &sizes, |g, h| {
+        groups[g].mixing.get(&names[h]).copied().unwrap_or(0)
+    })
+}
+
+/// The pairs of named groups (names sorted, as a [`Partition`] holds them) with no edge
+/// between them, a before b.
+fn untied_pairs(
+    names: &[String],
+    sizes: &[usize],
+    edges: impl Fn(usize, usize) -> u64,
+) -> Vec<GroupGap> {
+    (0..names.len())
+        .flat_map(|g| (g + 1..names.len()).map(move |h| (g, h)))
+        .filter(|&(g, h)| edges(g, h) == 0 && !names[g].is_empty() && !names[h].is_empty())
+        .map(|(g, h)| GroupGap {
+            a: names[g].clone(),
+            b: names[h].clone(),
             actors_a: sizes[g],
             actors_b: sizes[h],
         })
@@ -138,7 +156,7 @@ pub struct UnarticulatedPair {
 }
 
 /// Unarticulated dispositifs (docs/analyses.md §3): the pairs that
-/// [`articulation`](crate::network::dispositifs::articulation) lists on the network's
+/// [`dispositif_articulation`](crate::network::dispositif_articulation) lists on the network's
 /// date and finds unarticulated, without listing their cross ties or searching the
 /// distances of the articulated pairs.
 ///
@@ -146,7 +164,7 @@ pub struct UnarticulatedPair {
 /// The pairs, in bundle order of (a, b).
 ///
 /// # Complexity
-/// That of [`articulation`](crate::network::dispositifs::articulation).
+/// That of [`dispositif_articulation`](crate::network::dispositif_articulation).
 ///
 /// # Example
 /// ```
@@ -181,7 +199,7 @@ pub fn unarticulated_dispositifs(
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// use maillage::gaps::{unarticulated_dispositifs, unarticulated_from};
-/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
+/// use maillage::network::{analyse, Network, NetworkOptions};
 /// let network = Network::project(&territory, territory.date);
 /// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
 /// assert_eq!(

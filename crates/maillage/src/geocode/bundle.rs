@@ -4,7 +4,7 @@
 //! unless asked otherwise; the file replaced atomically, or not at all.
 
 use super::table::{TableColumns, NEW_COLUMNS};
-use super::{clip, Geocoded, Geocoder, Location, MatchType, Problem, ProblemCode};
+use super::{clip, AddressQuery, Geocoded, Geocoder, Location, MatchType, Problem, ProblemCode};
 use crate::crs::Crs;
 use crate::model::LonLat;
 use serde::Serialize;
@@ -110,7 +110,7 @@ impl fmt::Display for GeocodeBundleError {
 
 impl std::error::Error for GeocodeBundleError {}
 
-const ACTORS: &str = "actors.csv";
+use crate::bundle::ACTORS_FILE as ACTORS;
 const MANIFEST: &str = "territory.toml";
 
 fn fail(file: &str, location: Location, code: ProblemCode, message: String) -> GeocodeBundleError {
@@ -143,7 +143,7 @@ fn bundle_crs(bundle: &Path) -> Result<Crs, GeocodeBundleError> {
     })?;
     match table.get("crs") {
         None => Ok(Crs::Wgs84),
-        Some(toml::Value::String(s)) => s.parse().map_err(|()| {
+        Some(toml::Value::String(s)) => s.parse().map_err(|_| {
             fail(
                 MANIFEST,
                 Location::File,
@@ -294,27 +294,7 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
 ) -> Result<BundleGeocoding, GeocodeBundleError> {
     let crs = bundle_crs(bundle)?;
     let path = bundle.join(ACTORS);
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size > crate::bundle::MAX_TABLE_BYTES {
-        return Err(fail(
-            ACTORS,
-            Location::File,
-            ProblemCode::TooLarge,
-            format!(
-                "the file has {size} bytes (expected at most {})",
-                crate::bundle::MAX_TABLE_BYTES
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        fail(
-            ACTORS,
-            Location::File,
-            ProblemCode::MissingFile,
-            format!("cannot be read: {e} (expected the actors of the bundle)"),
-        )
-    })?;
-    let (text, encoding) = decode(&bytes)?;
+    let (text, encoding) = read_actors(&path)?;
     let header_line = text.lines().next().unwrap_or("");
     let count = |c| header_line.bytes().filter(|&b| b == c).count();
     let delimiter = if count(b';') > count(b',') {
@@ -331,25 +311,7 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
             "the file is empty (expected a header row)".to_owned(),
         ));
     };
-    let names: Vec<String> = header.fields.iter().map(|h| h.trim().to_owned()).collect();
-    let columns = TableColumns::find(&names).ok_or_else(|| {
-        fail(ACTORS, Location::Line(header.line), ProblemCode::MissingColumn, "no address column (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")".to_owned())
-    })?;
-    let mut all_names = names.clone();
-    let mut position = |name: &str| match all_names.iter().position(|h| h == name) {
-        Some(i) => i,
-        None => {
-            all_names.push(name.to_owned());
-            all_names.len() - 1
-        }
-    };
-    let placement = names.iter().position(|h| h == "placement");
-    let keep = names.iter().position(|h| h == "import_keep");
-    let x = position("x");
-    let y = position("y");
-    let new: Vec<usize> = NEW_COLUMNS.iter().map(|n| position(n)).collect();
-    let appended = all_names.len() - names.len();
-    // which rows to geocode
+    let columns = ActorColumns::of(header)?;
     let mut report = BundleGeocoding {
         counts: BTreeMap::new(),
         kept: 0,
@@ -359,90 +321,36 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
         written: false,
         rows: Vec::new(),
     };
-    let mut asked = Vec::new();
-    let mut asked_rows = Vec::new();
-    for (r, record) in records.iter().enumerate().skip(1) {
-        let Some(query) = columns.query(&record.fields) else {
-            report.without_address += 1;
-            continue;
-        };
-        let has_point = |i: usize| record.fields.get(i).is_some_and(|c| !c.trim().is_empty());
-        // an importer's stand-in (the commune's anchor point, `placement = commune`) is
-        // not a point of the actor, unless a coordinator kept it (`import_keep` x or y)
-        let cell = |c: Option<usize>| {
-            c.and_then(|i| record.fields.get(i))
-                .map_or("", |s| s.trim())
-        };
-        let stand_in = cell(placement) == "commune"
-            && !cell(keep).split('|').any(|k| matches!(k.trim(), "x" | "y"));
-        if !options.overwrite && (has_point(x) || has_point(y)) && !stand_in {
-            report.kept += 1;
-            continue;
-        }
-        asked.push(query);
-        asked_rows.push(r);
-    }
+    let (asked_rows, asked) = rows_to_geocode(&records, &columns, options, &mut report);
     let found = geocoder
         .geocode_all(&asked)
         .map_err(|e| GeocodeBundleError { errors: vec![e] })?;
-    let id_column = names.iter().position(|h| h == "id");
-    let mut projections = crate::crs::Projections::default();
+    let mut points = BundlePoints {
+        crs,
+        projections: crate::crs::Projections::default(),
+    };
     let mut changes: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
-    for ((r, query), result) in asked_rows.iter().zip(&asked).zip(found) {
-        let line = records[*r].line;
-        report.rows.push(GeocodedRow {
-            line,
-            id: id_column
-                .and_then(|i| records[*r].fields.get(i))
-                .cloned()
-                .unwrap_or_default(),
-            address: query.address.clone(),
-            found: result.clone(),
-        });
-        let Some(g) = result else {
-            report.unresolved.push(Problem::warning(
-                ACTORS,
-                Location::Line(line),
-                Some("address"),
-                ProblemCode::MissingValue,
-                format!(
-                    "\"{}\" not found (expected an address of a commune of the address files)",
-                    clip(&query.address, 120)
-                ),
-            ));
-            continue;
-        };
-        let Some((gx, gy)) = project(&g, crs, &mut projections) else {
-            if let Some(row) = report.rows.last_mut() {
-                row.found = None;
-            }
-            report.unresolved.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" found at ({}, {}), which {crs} cannot represent (expected a point in France)", clip(&query.address, 120), g.lon, g.lat)));
-            continue;
-        };
-        *report.counts.entry(g.kind).or_default() += 1;
-        if g.score < options.low_score {
-            report.low_score.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" matched \"{}\" ({}) with score {:.2} only (expected {:.2} or more: check the point)", clip(&query.address, 120), g.label, g.kind, g.score, options.low_score)));
-        }
-        let mut cells = vec![
-            (x, gx),
-            (y, gy),
-            (new[0], format!("{:.2}", g.score)),
-            (new[1], g.kind.as_str().to_owned()),
-            (new[2], g.label.clone()),
-        ];
-        if let Some(p) = placement {
-            cells.push((p, "address".to_owned()));
-        }
-        changes.insert(*r, cells);
+    for ((&r, query), result) in asked_rows.iter().zip(&asked).zip(found) {
+        let cells = found_cells(
+            &records[r],
+            &columns,
+            query,
+            result,
+            &mut points,
+            options,
+            &mut report,
+        );
+        changes.extend(cells.map(|cells| (r, cells)));
     }
+    let appended = columns.all.len() - columns.header.len();
     if changes.is_empty() && appended == 0 {
         return Ok(report);
     }
     let out = rewrite(
         &text,
         &records,
-        &all_names,
-        names.len(),
+        &columns.all,
+        columns.header.len(),
         &changes,
         delimiter,
     );
@@ -460,24 +368,212 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
     Ok(report)
 }
 
-fn project(
-    g: &Geocoded,
+/// The text of actors.csv and its encoding, refused when too large or unreadable.
+fn read_actors(path: &Path) -> Result<(String, Encoding), GeocodeBundleError> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > crate::bundle::MAX_TABLE_BYTES {
+        return Err(fail(
+            ACTORS,
+            Location::File,
+            ProblemCode::TooLarge,
+            format!(
+                "the file has {size} bytes (expected at most {})",
+                crate::bundle::MAX_TABLE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            ACTORS,
+            Location::File,
+            ProblemCode::MissingFile,
+            format!("cannot be read: {e} (expected the actors of the bundle)"),
+        )
+    })?;
+    decode(&bytes)
+}
+
+/// The columns of actors.csv that geocoding reads and writes.
+struct ActorColumns {
+    /// The header's names, trimmed.
+    header: Vec<String>,
+    /// The header's names and, after them, the columns geocoding adds.
+    all: Vec<String>,
+    address: TableColumns,
+    id: Option<usize>,
+    placement: Option<usize>,
+    keep: Option<usize>,
+    x: usize,
+    y: usize,
+    /// The columns of [`NEW_COLUMNS`], in its order.
+    new: Vec<usize>,
+}
+
+impl ActorColumns {
+    /// The columns of the header row; an error when it has no address column.
+    fn of(header: &Record) -> Result<Self, GeocodeBundleError> {
+        let names: Vec<String> = header.fields.iter().map(|h| h.trim().to_owned()).collect();
+        let address = TableColumns::find(&names).ok_or_else(|| {
+            fail(ACTORS, Location::Line(header.line), ProblemCode::MissingColumn, "no address column (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")".to_owned())
+        })?;
+        let mut all = names.clone();
+        let mut position = |name: &str| match all.iter().position(|h| h == name) {
+            Some(i) => i,
+            None => {
+                all.push(name.to_owned());
+                all.len() - 1
+            }
+        };
+        let x = position("x");
+        let y = position("y");
+        let new: Vec<usize> = NEW_COLUMNS.iter().map(|n| position(n)).collect();
+        let column = |name: &str| names.iter().position(|h| h == name);
+        Ok(Self {
+            address,
+            id: column("id"),
+            placement: column("placement"),
+            keep: column("import_keep"),
+            x,
+            y,
+            new,
+            all,
+            header: names,
+        })
+    }
+}
+
+/// The rows to geocode, and their addresses: those with an address and without a point
+/// of their own (unless `options.overwrite`). The others are counted in the report.
+fn rows_to_geocode(
+    records: &[Record],
+    columns: &ActorColumns,
+    options: &GeocodeOptions,
+    report: &mut BundleGeocoding,
+) -> (Vec<usize>, Vec<AddressQuery>) {
+    let mut asked = Vec::new();
+    let mut asked_rows = Vec::new();
+    for (r, record) in records.iter().enumerate().skip(1) {
+        let Some(query) = columns.address.query(&record.fields) else {
+            report.without_address += 1;
+            continue;
+        };
+        let has_point = |i: usize| record.fields.get(i).is_some_and(|c| !c.trim().is_empty());
+        // an importer's stand-in (the commune's anchor point, `placement = commune`) is
+        // not a point of the actor, unless a coordinator kept it (`import_keep` x or y)
+        let cell = |c: Option<usize>| {
+            c.and_then(|i| record.fields.get(i))
+                .map_or("", |s| s.trim())
+        };
+        let stand_in = cell(columns.placement) == "commune"
+            && !cell(columns.keep)
+                .split('|')
+                .any(|k| matches!(k.trim(), "x" | "y"));
+        if !options.overwrite && (has_point(columns.x) || has_point(columns.y)) && !stand_in {
+            report.kept += 1;
+            continue;
+        }
+        asked.push(query);
+        asked_rows.push(r);
+    }
+    (asked_rows, asked)
+}
+
+/// What the geocoder found for a row, in the report; and the cells to write, `None`
+/// when the address was not found or its point cannot be written in the bundle's CRS.
+fn found_cells(
+    record: &Record,
+    columns: &ActorColumns,
+    query: &AddressQuery,
+    result: Option<Geocoded>,
+    points: &mut BundlePoints,
+    options: &GeocodeOptions,
+    report: &mut BundleGeocoding,
+) -> Option<Vec<(usize, String)>> {
+    let line = record.line;
+    report.rows.push(GeocodedRow {
+        line,
+        id: columns
+            .id
+            .and_then(|i| record.fields.get(i))
+            .cloned()
+            .unwrap_or_default(),
+        address: query.address.clone(),
+        found: result.clone(),
+    });
+    let Some(g) = result else {
+        report.unresolved.push(Problem::warning(
+            ACTORS,
+            Location::Line(line),
+            Some("address"),
+            ProblemCode::MissingValue,
+            format!(
+                "\"{}\" not found (expected an address of a commune of the address files)",
+                clip(&query.address, 120)
+            ),
+        ));
+        return None;
+    };
+    let Some((gx, gy)) = points.cells(&g) else {
+        if let Some(row) = report.rows.last_mut() {
+            row.found = None;
+        }
+        report.unresolved.push(Problem::warning(
+            ACTORS,
+            Location::Line(line),
+            Some("address"),
+            ProblemCode::BadCoordinates,
+            format!(
+                "\"{}\" found at ({}, {}), which {} cannot represent (expected a point in France)",
+                clip(&query.address, 120),
+                g.lon,
+                g.lat,
+                points.crs
+            ),
+        ));
+        return None;
+    };
+    *report.counts.entry(g.kind).or_default() += 1;
+    if g.score < options.low_score {
+        report.low_score.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" matched \"{}\" ({}) with score {:.2} only (expected {:.2} or more: check the point)", clip(&query.address, 120), g.label, g.kind, g.score, options.low_score)));
+    }
+    let new = &columns.new;
+    let mut cells = vec![
+        (columns.x, gx),
+        (columns.y, gy),
+        (new[0], format!("{:.2}", g.score)),
+        (new[1], g.kind.as_str().to_owned()),
+        (new[2], g.label.clone()),
+    ];
+    if let Some(p) = columns.placement {
+        cells.push((p, "address".to_owned()));
+    }
+    Some(cells)
+}
+
+/// The bundle's CRS, and the projections to it.
+struct BundlePoints {
     crs: Crs,
-    projections: &mut crate::crs::Projections,
-) -> Option<(String, String)> {
-    match crs {
-        Crs::Wgs84 => Some((format!("{:.6}", g.lon), format!("{:.6}", g.lat))),
-        Crs::Lambert93 => {
-            let (x, y) = projections.from_wgs84(
-                2154,
-                LonLat {
-                    lon: g.lon,
-                    lat: g.lat,
-                },
-            )?;
-            Crs::Lambert93
-                .in_range(x, y)
-                .then(|| (format!("{x:.1}"), format!("{y:.1}")))
+    projections: crate::crs::Projections,
+}
+
+impl BundlePoints {
+    /// The x and y cells of a point found, in the bundle's CRS; `None` when the CRS
+    /// cannot represent it.
+    fn cells(&mut self, g: &Geocoded) -> Option<(String, String)> {
+        match self.crs {
+            Crs::Wgs84 => Some((format!("{:.6}", g.lon), format!("{:.6}", g.lat))),
+            Crs::Lambert93 => {
+                let (x, y) = self.projections.from_wgs84(
+                    2154,
+                    LonLat {
+                        lon: g.lon,
+                        lat: g.lat,
+                    },
+                )?;
+                Crs::Lambert93
+                    .in_range(x, y)
+                    .then(|| (format!("{x:.1}"), format!("{y:.1}")))
+            }
         }
     }
 }

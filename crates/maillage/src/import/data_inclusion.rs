@@ -4,10 +4,11 @@
 //! `site_web`, `thematiques`... as CSV (`,` or `;`) or JSON (an array of structures, or
 //! an object whose `items` is one).
 
-use super::mapping::{Mapped, Tally};
+use super::mapping::{CategoryMap, Mapped};
+use super::national::ActorReading;
+use super::zones::read_file;
 use super::{
-    category_map, display_name, finish, ImportOptions, ImportReport, Imported, ImportedActor,
-    DATA_INCLUSION_TYPOLOGIES,
+    category_map, display_name, ImportOptions, Imported, ImportedActor, DATA_INCLUSION_TYPOLOGIES,
 };
 use crate::bundle::{parse_number, BundleErrors, CsvTable, Location, Problem, ProblemCode};
 use crate::model::LonLat;
@@ -33,142 +34,128 @@ type Record = HashMap<String, String>;
 /// ```
 pub fn read_data_inclusion(file: &Path, options: &ImportOptions) -> Result<Imported, BundleErrors> {
     let map = category_map(DATA_INCLUSION_TYPOLOGIES, options)?;
-    let name = display_name(file);
-    let mut problems = Vec::new();
-    let records = read_records(file, &name, &["id", "nom", "code_insee"], &mut problems);
+    let mut reading = ActorReading::new("data-inclusion", file, options);
+    let records = read_records(
+        file,
+        &reading.file,
+        &["id", "nom", "code_insee"],
+        &mut reading.problems,
+    );
     let services = options
         .services
         .as_ref()
-        .map(|f| read_services(f, &mut problems))
+        .map(|f| read_services(f, &mut reading.problems))
         .unwrap_or_default();
-    let mut report = ImportReport {
-        source: "data-inclusion".into(),
-        file: name.clone(),
-        date: options.date,
-        ..ImportReport::default()
-    };
-    let mut unmapped = Tally::default();
-    let mut skipped = Tally::default();
     let mut actors = Vec::new();
     for (location, r) in records {
-        report.rows += 1;
-        let get = |k: &str| r.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
-        let commune = get("code_insee").unwrap_or("");
-        if !options.territory.contains(commune) {
-            continue;
-        }
-        report.in_territory += 1;
-        let err = |field: &str, code, message: String| {
-            Problem::error(&name, location, Some(field), code, message)
-        };
-        let (Some(id), Some(nom)) = (get("id"), get("nom")) else {
-            problems.push(err(
-                if get("id").is_none() { "id" } else { "nom" },
-                ProblemCode::MissingValue,
-                "empty value (expected the structure's id and nom)".into(),
-            ));
-            continue;
-        };
-        let typologie = get("typologie").unwrap_or("");
-        let kind = match map.get(typologie) {
-            Mapped::Kind(k) => k,
-            Mapped::Skip => {
-                skipped.add(typologie, "");
-                continue;
-            }
-            Mapped::Unmapped => {
-                unmapped.add(
-                    if typologie.is_empty() {
-                        "(none)"
-                    } else {
-                        typologie
-                    },
-                    "",
-                );
-                continue;
-            }
-        };
-        let location_ll = match (get("longitude"), get("latitude")) {
-            (Some(x), Some(y)) => match (parse_number(x), parse_number(y)) {
-                (Some(lon), Some(lat))
-                    if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) =>
-                {
-                    Some(LonLat { lon, lat })
-                }
-                _ => {
-                    problems.push(err(
-                        "longitude",
-                        ProblemCode::BadCoordinates,
-                        format!("\"{x}\" \"{y}\" are not WGS84 degrees (expected longitude and latitude, e.g. 3.88 44.10)"),
-                    ));
-                    continue;
-                }
-            },
-            _ => None,
-        };
-        let source = get("source").unwrap_or("inconnue");
-        let placement = if location_ll.is_some() {
-            report.placed_by_coordinates += 1;
-            "coordinates"
-        } else {
-            report.placed_at_commune += 1;
-            "commune"
-        };
-        let (service_names, service_themes) = services
-            .get(&(source.to_owned(), id.to_owned()))
-            .map(|s| {
-                (
-                    s.0.join("|"),
-                    s.1.iter().cloned().collect::<Vec<_>>().join("|"),
-                )
-            })
-            .unwrap_or_default();
-        // the street address apart from the postcode and commune, as the geocoder
-        // reads them (`maillage import --ban`, `maillage geocode`)
-        let address = [get("adresse"), get("complement_adresse")]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        actors.push(ImportedActor {
-            id: format!("dinclusion:{source}:{id}"),
-            name: nom.to_owned(),
-            kind: kind.to_owned(),
-            location: location_ll,
-            commune: commune.to_owned(),
-            placement,
-            columns: vec![
-                ("typologie", typologie.to_owned()),
-                ("siret", get("siret").unwrap_or("").to_owned()),
-                ("address", address),
-                ("postcode", get("code_postal").unwrap_or("").to_owned()),
-                ("citycode", commune.to_owned()),
-                ("city", get("commune").unwrap_or("").to_owned()),
-                ("phone", get("telephone").unwrap_or("").to_owned()),
-                ("email", get("courriel").unwrap_or("").to_owned()),
-                ("website", get("site_web").unwrap_or("").to_owned()),
-                (
-                    "thematiques",
-                    list(get("thematiques").unwrap_or("")).join("|"),
-                ),
-                ("services", service_names),
-                ("services_thematiques", service_themes),
-            ],
-        });
+        reading.report.rows += 1;
+        actors.extend(structure(
+            location,
+            &r,
+            &map,
+            &services,
+            options,
+            &mut reading,
+        ));
     }
-    actors.sort_by(|a, b| a.id.cmp(&b.id));
-    report.imported = actors.len();
-    report.unmapped = unmapped.into_codes();
-    report.skipped = skipped.into_codes();
-    finish(
-        problems,
-        Imported {
-            actors,
-            layer: None,
-            report,
+    reading.finish(actors)
+}
+
+/// The actor of a structure of the territory whose typologie the table maps.
+fn structure(
+    location: Location,
+    r: &Record,
+    map: &CategoryMap,
+    services: &Services,
+    options: &ImportOptions,
+    reading: &mut ActorReading,
+) -> Option<ImportedActor> {
+    let get = |k: &str| r.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let commune = get("code_insee").unwrap_or("");
+    if !options.territory.contains(commune) {
+        return None;
+    }
+    reading.report.in_territory += 1;
+    let (Some(id), Some(nom)) = (get("id"), get("nom")) else {
+        reading.error(
+            location,
+            Some(if get("id").is_none() { "id" } else { "nom" }),
+            ProblemCode::MissingValue,
+            "empty value (expected the structure's id and nom)",
+        );
+        return None;
+    };
+    let typologie = get("typologie").unwrap_or("");
+    let mapped = map.get(typologie);
+    // a structure without typologie is counted as "(none)" among the unmapped codes
+    let counted = match mapped {
+        Mapped::Unmapped if typologie.is_empty() => "(none)",
+        _ => typologie,
+    };
+    let kind = reading.kind(mapped, counted, "")?;
+    let location_ll = match (get("longitude"), get("latitude")) {
+        (Some(x), Some(y)) => match (parse_number(x), parse_number(y)) {
+            (Some(lon), Some(lat))
+                if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) =>
+            {
+                Some(LonLat { lon, lat })
+            }
+            _ => {
+                reading.error(
+                    location,
+                    Some("longitude"),
+                    ProblemCode::BadCoordinates,
+                    format!("\"{x}\" \"{y}\" are not WGS84 degrees (expected longitude and latitude, e.g. 3.88 44.10)"),
+                );
+                return None;
+            }
         },
-    )
+        _ => None,
+    };
+    let source = get("source").unwrap_or("inconnue");
+    let placement = reading.placement(location_ll.is_some());
+    let (service_names, service_themes) = services
+        .get(&(source.to_owned(), id.to_owned()))
+        .map(|s| {
+            (
+                s.0.join("|"),
+                s.1.iter().cloned().collect::<Vec<_>>().join("|"),
+            )
+        })
+        .unwrap_or_default();
+    // the street address apart from the postcode and commune, as the geocoder
+    // reads them (`maillage import --ban`, `maillage geocode`)
+    let address = [get("adresse"), get("complement_adresse")]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(ImportedActor {
+        id: format!("dinclusion:{source}:{id}"),
+        name: nom.to_owned(),
+        kind: kind.to_owned(),
+        location: location_ll,
+        commune: commune.to_owned(),
+        placement,
+        columns: vec![
+            ("typologie", typologie.to_owned()),
+            ("siret", get("siret").unwrap_or("").to_owned()),
+            ("address", address),
+            ("postcode", get("code_postal").unwrap_or("").to_owned()),
+            ("citycode", commune.to_owned()),
+            ("city", get("commune").unwrap_or("").to_owned()),
+            ("phone", get("telephone").unwrap_or("").to_owned()),
+            ("email", get("courriel").unwrap_or("").to_owned()),
+            ("website", get("site_web").unwrap_or("").to_owned()),
+            (
+                "thematiques",
+                list(get("thematiques").unwrap_or("")).join("|"),
+            ),
+            ("services", service_names),
+            ("services_thematiques", service_themes),
+        ],
+    })
 }
 
 /// The items of a list cell: `a|b`, `a,b`, or a rendered array `["a", "b"]`.
@@ -219,18 +206,8 @@ fn read_records(
     required: &[&str],
     problems: &mut Vec<Problem>,
 ) -> Vec<(Location, Record)> {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            problems.push(Problem::error(
-                name,
-                Location::File,
-                None,
-                ProblemCode::MissingFile,
-                format!("cannot be read: {e} (expected data·inclusion structures, CSV or JSON)"),
-            ));
-            return vec![];
-        }
+    let Some(bytes) = read_file(file, "data·inclusion structures, CSV or JSON", problems) else {
+        return vec![];
     };
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
     if matches!(first, Some(b'[') | Some(b'{')) {

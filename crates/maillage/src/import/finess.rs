@@ -12,14 +12,12 @@
 //!   sourcecoordet, datemaj. Coordinates are Lambert-93 metres in metropolitan France,
 //!   UTM overseas; `sourcecoordet` names the system.
 
-use super::mapping::{Mapped, Tally};
-use super::{
-    category_map, display_name, finish, ImportOptions, ImportReport, Imported, ImportedActor,
-    FINESS_CATEGORIES,
-};
+use super::mapping::{CategoryMap, Mapped};
+use super::national::ActorReading;
+use super::{category_map, ImportOptions, Imported, ImportedActor, FINESS_CATEGORIES};
 use crate::bundle::{BundleErrors, Location, Problem, ProblemCode};
 use crate::crs::{default_epsg, epsg_of_source, Projections};
-use crate::model::Date;
+use crate::model::{Date, LonLat};
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
@@ -94,34 +92,53 @@ struct Structure {
 /// ```
 pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, BundleErrors> {
     let map = category_map(FINESS_CATEGORIES, options)?;
-    let name = display_name(file);
-    let mut problems = Vec::new();
-    let reader = match std::fs::File::open(file) {
-        Ok(f) => std::io::BufReader::with_capacity(1 << 16, f),
-        Err(e) => {
-            return Err(BundleErrors {
-                errors: vec![Problem::error(
-                    &name,
-                    Location::File,
-                    None,
-                    ProblemCode::MissingFile,
-                    format!("cannot be read: {e} (expected the FINESS etalab stock file)"),
-                )],
-                warnings: vec![],
-            })
-        }
+    let mut reading = ActorReading::new("finess", file, options);
+    let reader = std::fs::File::open(file).map_err(|e| {
+        reading.refused(
+            Location::File,
+            ProblemCode::MissingFile,
+            format!("cannot be read: {e} (expected the FINESS etalab stock file)"),
+        )
+    })?;
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    let sections = read_sections(reader, &map, options, &mut reading);
+    reading.report.date = options.date.or(sections.extraction);
+    let mut projections = Projections::default();
+    let mut actors = Vec::with_capacity(sections.kept.len());
+    for s in sections.kept {
+        let Mapped::Kind(kind) = map.get(&s.fields[f::CATEGETAB]) else {
+            continue;
+        };
+        let geo = sections.geo.get(&s.fields[f::NOFINESSET]);
+        let location = locate(&s, geo, &mut projections, &mut reading);
+        let placement = reading.placement(location.is_some());
+        actors.push(establishment(s, kind, location, placement));
+    }
+    reading.finish(actors)
+}
+
+/// What the file holds for the territory: its establishments whose category the table
+/// maps, the coordinates rows by FINESS number (with their line), and the extraction
+/// date of the first line.
+struct Sections {
+    kept: Vec<Structure>,
+    geo: HashMap<String, (u64, Vec<String>)>,
+    extraction: Option<Date>,
+}
+
+/// Reads the file line by line, keeping the territory's establishments and the
+/// coordinates rows.
+fn read_sections(
+    mut reader: impl BufRead,
+    map: &CategoryMap,
+    options: &ImportOptions,
+    reading: &mut ActorReading,
+) -> Sections {
+    let mut sections = Sections {
+        kept: Vec::new(),
+        geo: HashMap::new(),
+        extraction: None,
     };
-    let mut report = ImportReport {
-        source: "finess".into(),
-        file: name.clone(),
-        ..ImportReport::default()
-    };
-    let mut kept: Vec<Structure> = Vec::new();
-    let mut geo: HashMap<String, (u64, Vec<String>)> = HashMap::new();
-    let mut unmapped = Tally::default();
-    let mut skipped = Tally::default();
-    let mut extraction: Option<Date> = None;
-    let mut reader = reader;
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     loop {
@@ -130,13 +147,12 @@ pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, Bun
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                problems.push(Problem::error(
-                    &name,
+                reading.error(
                     Location::Line(line_no + 1),
                     None,
                     ProblemCode::BadCsv,
                     format!("cannot be read: {e}"),
-                ));
+                );
                 break;
             }
         }
@@ -149,59 +165,16 @@ pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, Bun
         let fields: Vec<&str> = text.split(';').collect();
         match fields[0] {
             "finess" if line_no == 1 => {
-                extraction = fields.get(3).and_then(|d| d.trim().parse().ok());
+                sections.extraction = fields.get(3).and_then(|d| d.trim().parse().ok());
             }
             "structureet" => {
-                report.rows += 1;
-                if fields.len() < STRUCTURE_FIELDS {
-                    problems.push(Problem::error(
-                        &name,
-                        Location::Line(line_no),
-                        None,
-                        ProblemCode::BadCsv,
-                        format!(
-                            "the structureet row has {} fields (expected {STRUCTURE_FIELDS}, `;`-separated, in the etalab order)",
-                            fields.len()
-                        ),
-                    ));
-                    continue;
-                }
-                let commune = super::finess::insee_of_finess(
-                    fields[f::DEPARTEMENT],
-                    fields[f::COMMUNE],
-                );
-                if !options.territory.contains(&commune) {
-                    continue;
-                }
-                report.in_territory += 1;
-                if !is_finess_number(fields[f::NOFINESSET].trim()) {
-                    problems.push(Problem::error(
-                        &name,
-                        Location::Line(line_no),
-                        Some("nofinesset"),
-                        ProblemCode::BadNumber,
-                        format!(
-                            "\"{}\" is not a FINESS number (expected 9 characters, e.g. 300012572)",
-                            fields[f::NOFINESSET]
-                        ),
-                    ));
-                    continue;
-                }
-                let (code, label) = (fields[f::CATEGETAB].trim(), fields[f::LIBCATEGETAB].trim());
-                match map.get(code) {
-                    Mapped::Kind(_) => kept.push(Structure {
-                        line: line_no,
-                        fields: fields.iter().map(|s| s.trim().to_owned()).collect(),
-                        commune,
-                    }),
-                    Mapped::Skip => skipped.add(code, label),
-                    Mapped::Unmapped => unmapped.add(code, label),
-                }
+                sections
+                    .kept
+                    .extend(structure(&fields, line_no, map, options, reading));
             }
             "geolocalisation" => {
                 if fields.len() < GEO_FIELDS - 1 {
-                    problems.push(Problem::error(
-                        &name,
+                    reading.error(
                         Location::Line(line_no),
                         None,
                         ProblemCode::BadCsv,
@@ -209,16 +182,15 @@ pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, Bun
                             "the geolocalisation row has {} fields (expected {GEO_FIELDS}: section, nofinesset, coordxet, coordyet, sourcecoordet, datemaj)",
                             fields.len()
                         ),
-                    ));
+                    );
                     continue;
                 }
-                geo.insert(
+                sections.geo.insert(
                     fields[1].trim().to_owned(),
                     (line_no, fields[2..5].iter().map(|s| s.trim().to_owned()).collect()),
                 );
             }
-            other => problems.push(Problem::error(
-                &name,
+            other => reading.error(
                 Location::Line(line_no),
                 None,
                 ProblemCode::BadCsv,
@@ -226,123 +198,159 @@ pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, Bun
                     "unknown section \"{}\" (expected structureet or geolocalisation rows after the first line finess;etalab;...)",
                     other.chars().take(40).collect::<String>()
                 ),
-            )),
+            ),
         }
     }
-    let mut projections = Projections::default();
-    let mut actors = Vec::with_capacity(kept.len());
-    for s in kept {
-        let fs = &s.fields;
-        let no = fs[f::NOFINESSET].clone();
-        let Mapped::Kind(kind) = map.get(&fs[f::CATEGETAB]) else {
-            continue;
-        };
-        let mut location = None;
-        match geo.get(&no) {
-            Some((gline, g)) => {
-                let (x, y) = (parse_coord(&g[0]), parse_coord(&g[1]));
-                match (x, y) {
-                    (Some(x), Some(y)) => {
-                        let epsg = epsg_of_source(&g[2])
-                            .unwrap_or_else(|| default_epsg(&fs[f::DEPARTEMENT]));
-                        location = projections.to_wgs84(epsg, x, y);
-                        if location.is_none() {
-                            problems.push(Problem::error(
-                                &name,
-                                Location::Line(*gline),
-                                Some("sourcecoordet"),
-                                ProblemCode::BadCrs,
-                                format!(
-                                    "coordinates {x} {y} in EPSG:{epsg} cannot be converted (expected Lambert-93 or an overseas UTM system named in sourcecoordet)"
-                                ),
-                            ));
-                        }
-                    }
-                    (None, _) | (_, None) if g[0].is_empty() && g[1].is_empty() => {}
-                    _ => problems.push(Problem::error(
-                        &name,
-                        Location::Line(*gline),
-                        Some(if x.is_none() { "coordxet" } else { "coordyet" }),
-                        ProblemCode::BadCoordinates,
-                        format!(
-                            "\"{}\" \"{}\" are not coordinates (expected metres, e.g. 870262.2 6571540.8)",
-                            g[0], g[1]
-                        ),
-                    )),
-                }
+    sections
+}
+
+/// A `structureet` row, kept when its establishment is in the territory and the table
+/// maps its category.
+fn structure(
+    fields: &[&str],
+    line: u64,
+    map: &CategoryMap,
+    options: &ImportOptions,
+    reading: &mut ActorReading,
+) -> Option<Structure> {
+    reading.report.rows += 1;
+    if fields.len() < STRUCTURE_FIELDS {
+        reading.error(
+            Location::Line(line),
+            None,
+            ProblemCode::BadCsv,
+            format!(
+                "the structureet row has {} fields (expected {STRUCTURE_FIELDS}, `;`-separated, in the etalab order)",
+                fields.len()
+            ),
+        );
+        return None;
+    }
+    let commune = insee_of_finess(fields[f::DEPARTEMENT], fields[f::COMMUNE]);
+    if !options.territory.contains(&commune) {
+        return None;
+    }
+    reading.report.in_territory += 1;
+    if !is_finess_number(fields[f::NOFINESSET].trim()) {
+        reading.error(
+            Location::Line(line),
+            Some("nofinesset"),
+            ProblemCode::BadNumber,
+            format!(
+                "\"{}\" is not a FINESS number (expected 9 characters, e.g. 300012572)",
+                fields[f::NOFINESSET]
+            ),
+        );
+        return None;
+    }
+    let (code, label) = (fields[f::CATEGETAB].trim(), fields[f::LIBCATEGETAB].trim());
+    reading.kind(map.get(code), code, label)?;
+    Some(Structure {
+        line,
+        fields: fields.iter().map(|s| s.trim().to_owned()).collect(),
+        commune,
+    })
+}
+
+/// The WGS84 point of an establishment, from its coordinates row `geo`; `None`, with a
+/// warning, when it has none.
+fn locate(
+    s: &Structure,
+    geo: Option<&(u64, Vec<String>)>,
+    projections: &mut Projections,
+    reading: &mut ActorReading,
+) -> Option<LonLat> {
+    let fs = &s.fields;
+    let Some((gline, g)) = geo else {
+        reading.problems.push(Problem::warning(
+            &reading.file,
+            Location::Line(s.line),
+            Some("nofinesset"),
+            ProblemCode::BadCoordinates,
+            format!("establishment {} has no geolocalisation row: attached to its commune {} without a point", fs[f::NOFINESSET], s.commune),
+        ));
+        return None;
+    };
+    let (x, y) = (parse_coord(&g[0]), parse_coord(&g[1]));
+    match (x, y) {
+        (Some(x), Some(y)) => {
+            let epsg = epsg_of_source(&g[2]).unwrap_or_else(|| default_epsg(&fs[f::DEPARTEMENT]));
+            let location = projections.to_wgs84(epsg, x, y);
+            if location.is_none() {
+                reading.error(
+                    Location::Line(*gline),
+                    Some("sourcecoordet"),
+                    ProblemCode::BadCrs,
+                    format!(
+                        "coordinates {x} {y} in EPSG:{epsg} cannot be converted (expected Lambert-93 or an overseas UTM system named in sourcecoordet)"
+                    ),
+                );
             }
-            None => problems.push(Problem::warning(
-                &name,
-                Location::Line(s.line),
-                Some("nofinesset"),
+            location
+        }
+        (None, _) | (_, None) if g[0].is_empty() && g[1].is_empty() => None,
+        _ => {
+            reading.error(
+                Location::Line(*gline),
+                Some(if x.is_none() { "coordxet" } else { "coordyet" }),
                 ProblemCode::BadCoordinates,
-                format!("establishment {no} has no geolocalisation row: attached to its commune {} without a point", s.commune),
-            )),
+                format!(
+                    "\"{}\" \"{}\" are not coordinates (expected metres, e.g. 870262.2 6571540.8)",
+                    g[0], g[1]
+                ),
+            );
+            None
         }
-        let name_long = if fs[f::RSLONGUE].is_empty() {
-            fs[f::RS].clone()
-        } else {
-            fs[f::RSLONGUE].clone()
-        };
-        let address = [
-            fs[f::NUMVOIE].as_str(),
-            fs[f::TYPVOIE].as_str(),
-            fs[f::VOIE].as_str(),
-            fs[f::LIEUDITBP].as_str(),
-        ]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-        let address = if fs[f::LIGNEACHEMINEMENT].is_empty() {
-            address
-        } else {
-            format!("{address}, {}", fs[f::LIGNEACHEMINEMENT])
-        };
-        if location.is_some() {
-            report.placed_by_coordinates += 1;
-        } else {
-            report.placed_at_commune += 1;
-        }
-        actors.push(ImportedActor {
-            id: format!("finess:{no}"),
-            name: name_long,
-            kind: kind.to_owned(),
-            location,
-            commune: s.commune.clone(),
-            placement: if location.is_some() {
-                "coordinates"
-            } else {
-                "commune"
-            },
-            columns: vec![
-                ("finess", no.clone()),
-                ("finess_ej", fs[f::NOFINESSEJ].clone()),
-                ("categetab", fs[f::CATEGETAB].clone()),
-                ("libcategetab", fs[f::LIBCATEGETAB].clone()),
-                ("siret", fs[f::SIRET].clone()),
-                ("address", address.trim_matches([',', ' ']).to_owned()),
-                ("phone", fs[f::TELEPHONE].clone()),
-            ],
-        });
     }
-    actors.sort_by(|a, b| a.id.cmp(&b.id));
-    report.imported = actors.len();
-    report.date = extraction;
-    if let Some(d) = options.date {
-        report.date = Some(d);
+}
+
+/// The actor of an establishment of kind `kind`.
+fn establishment(
+    s: Structure,
+    kind: &str,
+    location: Option<LonLat>,
+    placement: &'static str,
+) -> ImportedActor {
+    let fs = &s.fields;
+    let no = fs[f::NOFINESSET].clone();
+    let name_long = if fs[f::RSLONGUE].is_empty() {
+        fs[f::RS].clone()
+    } else {
+        fs[f::RSLONGUE].clone()
+    };
+    let address = [
+        fs[f::NUMVOIE].as_str(),
+        fs[f::TYPVOIE].as_str(),
+        fs[f::VOIE].as_str(),
+        fs[f::LIEUDITBP].as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let address = if fs[f::LIGNEACHEMINEMENT].is_empty() {
+        address
+    } else {
+        format!("{address}, {}", fs[f::LIGNEACHEMINEMENT])
+    };
+    ImportedActor {
+        id: format!("finess:{no}"),
+        name: name_long,
+        kind: kind.to_owned(),
+        location,
+        commune: s.commune.clone(),
+        placement,
+        columns: vec![
+            ("finess", no),
+            ("finess_ej", fs[f::NOFINESSEJ].clone()),
+            ("categetab", fs[f::CATEGETAB].clone()),
+            ("libcategetab", fs[f::LIBCATEGETAB].clone()),
+            ("siret", fs[f::SIRET].clone()),
+            ("address", address.trim_matches([',', ' ']).to_owned()),
+            ("phone", fs[f::TELEPHONE].clone()),
+        ],
     }
-    report.unmapped = unmapped.into_codes();
-    report.skipped = skipped.into_codes();
-    finish(
-        problems,
-        Imported {
-            actors,
-            layer: None,
-            report,
-        },
-    )
 }
 
 /// A line as text: UTF-8 when it is valid, else Windows-1252 (the FINESS encoding).

@@ -2,12 +2,9 @@
 //! with INSEE's population by IRIS (the "base-ic-evol-struct-pop" table: `IRIS` and
 //! `PNN_POP`).
 
-use super::zones::{
-    attach_population, collection, feature, find_key, property_text, read_outlines, read_population,
-};
-use super::{display_name, finish, ImportOptions, ImportReport, Imported, ImportedLayer};
-use crate::bundle::{BundleErrors, Location, Problem, ProblemCode};
-use serde_json::Value;
+use super::zones::{find_text, read_zone_source, TerritoryZone, ZoneSource};
+use super::{ImportOptions, Imported};
+use crate::bundle::BundleErrors;
 use std::path::Path;
 
 /// Reads IRIS outlines of the territory's communes and joins their population from
@@ -27,75 +24,41 @@ use std::path::Path;
 /// assert_eq!(layer.population.as_deref(), Some("population"));
 /// ```
 pub fn read_iris(file: &Path, options: &ImportOptions) -> Result<Imported, BundleErrors> {
-    let name = display_name(file);
-    let mut problems = Vec::new();
-    let outlines = read_outlines(file, &mut problems).unwrap_or_default();
-    let population = options
-        .population
-        .as_ref()
-        .and_then(|p| read_population(p, &["IRIS", "CODE_IRIS"], &["population"], &mut problems));
-    let mut report = ImportReport {
-        source: "iris".into(),
-        file: name.clone(),
-        date: options.date,
-        ..ImportReport::default()
-    };
-    let mut features = Vec::new();
-    for o in outlines {
-        report.rows += 1;
-        let p = Value::Object(o.properties.clone());
-        let Some(code) = find_key(&o.properties, &["CODE_IRIS", "code_iris", "iris", "id"])
-            .and_then(|k| property_text(&p, &k))
-        else {
-            problems.push(Problem::error(
-                &name,
-                Location::Feature(o.index),
-                Some("CODE_IRIS"),
-                ProblemCode::MissingProperty,
-                "no IRIS code (expected a property CODE_IRIS, e.g. 693870703)",
-            ));
-            continue;
-        };
-        let commune = find_key(&o.properties, &["INSEE_COM", "com", "code_insee", "depcom"])
-            .and_then(|k| property_text(&p, &k))
-            .unwrap_or_else(|| code.chars().take(5).collect());
-        if !options.territory.contains(&commune) {
-            continue;
-        }
-        report.in_territory += 1;
-        let label = find_key(&o.properties, &["NOM_IRIS", "libiris", "nom"])
-            .and_then(|k| property_text(&p, &k))
-            .unwrap_or_else(|| code.clone());
-        let mut props = o.properties.clone();
-        props.insert("code_iris".into(), Value::from(code.clone()));
-        props.insert("nom_iris".into(), Value::from(label));
-        props.insert("insee_com".into(), Value::from(commune));
-        attach_population(
-            &mut props,
-            population.as_ref(),
-            &code,
-            "IRIS",
-            &name,
-            Location::Feature(o.index),
-            &mut problems,
-        );
-        features.push(feature(o.polygons, props));
-    }
-    report.imported = features.len();
-    let layer = ImportedLayer {
-        name: options.layer_name.clone().unwrap_or_else(|| "iris".into()),
-        collection: collection(features),
-        id: "code_iris".into(),
-        name_property: "nom_iris".into(),
-        population: population.as_ref().map(|_| "population".into()),
+    let source = ZoneSource {
+        source: "iris",
+        layer: "iris",
+        what: "IRIS",
+        id: "code_iris",
+        name_property: "nom_iris",
         priority: false,
+        population_ids: &["IRIS", "CODE_IRIS"],
+        population_columns: &["population"],
     };
-    finish(
-        problems,
-        Imported {
-            actors: vec![],
-            layer: Some(layer),
-            report,
-        },
-    )
+    read_zone_source(file, options, &source, |outlines, reading| {
+        let mut zones = Vec::new();
+        for o in outlines {
+            let Some(code) = reading.code(
+                &o,
+                &["CODE_IRIS", "code_iris", "iris", "id"],
+                "CODE_IRIS",
+                "no IRIS code (expected a property CODE_IRIS, e.g. 693870703)",
+            ) else {
+                continue;
+            };
+            let commune = find_text(&o.properties, &["INSEE_COM", "com", "code_insee", "depcom"])
+                .unwrap_or_else(|| code.chars().take(5).collect());
+            if !options.territory.contains(&commune) {
+                continue;
+            }
+            let label = find_text(&o.properties, &["NOM_IRIS", "libiris", "nom"])
+                .unwrap_or_else(|| code.clone());
+            let set = [
+                ("code_iris", code.clone()),
+                ("nom_iris", label),
+                ("insee_com", commune),
+            ];
+            zones.push(TerritoryZone::of_outline(o, code, set));
+        }
+        zones
+    })
 }

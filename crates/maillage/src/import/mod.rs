@@ -26,6 +26,7 @@ mod finess;
 mod iris;
 mod mapping;
 mod merge;
+mod national;
 mod qpv;
 mod rpps;
 mod zones;
@@ -42,6 +43,7 @@ pub use qpv::read_qpv;
 pub use rpps::read_rpps;
 
 use crate::bundle::{parse_manifest, BundleErrors, Location, Problem, ProblemCode, Severity};
+use crate::model::UnknownName;
 use crate::model::{Date, LonLat};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -92,22 +94,33 @@ impl Source {
 }
 
 impl FromStr for Source {
-    type Err = String;
+    type Err = UnknownName;
 
-    fn from_str(s: &str) -> Result<Self, String> {
-        Ok(match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "finess" => Self::Finess,
-            "rpps" | "annuaire-sante" => Self::Rpps,
-            "data-inclusion" | "datainclusion" => Self::DataInclusion,
-            "qpv" => Self::Qpv,
-            "iris" => Self::Iris,
-            "communes" | "commune" => Self::Communes,
-            other => {
-                return Err(format!(
-                    "unknown source \"{other}\" (expected finess, rpps, data-inclusion, qpv, iris or communes)"
-                ))
-            }
-        })
+    fn from_str(s: &str) -> Result<Self, UnknownName> {
+        Ok(
+            match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+                "finess" => Self::Finess,
+                "rpps" | "annuaire-sante" => Self::Rpps,
+                "data-inclusion" | "datainclusion" => Self::DataInclusion,
+                "qpv" => Self::Qpv,
+                "iris" => Self::Iris,
+                "communes" | "commune" => Self::Communes,
+                _ => {
+                    return Err(UnknownName::new(
+                        "source",
+                        s,
+                        &[
+                            "finess",
+                            "rpps",
+                            "data-inclusion",
+                            "qpv",
+                            "iris",
+                            "communes",
+                        ],
+                    ))
+                }
+            },
+        )
     }
 }
 

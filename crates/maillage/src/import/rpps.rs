@@ -13,10 +13,11 @@
 //! The national file is about 800 MB: it is streamed record by record, and only the
 //! territory's professionals are kept.
 
-use super::mapping::{Mapped, Tally};
+use super::finess::decode_line;
+use super::mapping::{CategoryMap, Mapped};
+use super::national::ActorReading;
 use super::{
-    category_map, display_name, finish, BundleContext, ImportOptions, ImportReport, Imported,
-    ImportedActor, RPPS_PROFESSIONS,
+    category_map, BundleContext, ImportOptions, Imported, ImportedActor, RPPS_PROFESSIONS,
 };
 use crate::bundle::{BundleErrors, Location, Problem, ProblemCode};
 use crate::model::LonLat;
@@ -110,19 +111,14 @@ pub fn read_rpps(
     context: &BundleContext,
 ) -> Result<Imported, BundleErrors> {
     let map = category_map(RPPS_PROFESSIONS, options)?;
-    let name = display_name(file);
-    let mut problems = Vec::new();
-    let open_error = |e: std::io::Error| BundleErrors {
-        errors: vec![Problem::error(
-            &name,
+    let mut reading = ActorReading::new("rpps", file, options);
+    let f = std::fs::File::open(file).map_err(|e| {
+        reading.refused(
             Location::File,
-            None,
             ProblemCode::MissingFile,
             format!("cannot be read: {e} (expected the PS_LibreAcces_Personne_activite extract)"),
-        )],
-        warnings: vec![],
-    };
-    let f = std::fs::File::open(file).map_err(open_error)?;
+        )
+    })?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'|')
         .quoting(false)
@@ -131,238 +127,311 @@ pub fn read_rpps(
         .buffer_capacity(1 << 16)
         .from_reader(f);
     let mut record = csv::ByteRecord::new();
-    let header_ok = reader.read_byte_record(&mut record);
-    let headers: Vec<String> = match header_ok {
-        Ok(true) => record
-            .iter()
-            .map(|c| super::finess::decode_line(c).trim().trim_start_matches('\u{feff}').to_owned())
-            .collect(),
-        Ok(false) => {
-            return Err(BundleErrors {
-                errors: vec![Problem::error(
-                    &name,
+    let columns = Columns::of_header(&mut reader, &mut record, &reading)?;
+    let people = read_people(
+        &mut reader,
+        &mut record,
+        &columns,
+        &map,
+        options,
+        context,
+        &mut reading,
+    );
+    let actors = actors_of(people, &mut reading);
+    if reading.report.placed_at_commune > 0 {
+        let message = format!(
+            "{} of {} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there, at its anchor point when the bundle has the commune layer (their place within the commune is unknown)",
+            reading.report.placed_at_commune,
+            actors.len()
+        );
+        reading.problems.push(Problem::warning(
+            &reading.file,
+            Location::File,
+            Some(COMMUNE),
+            ProblemCode::OutsideZones,
+            message,
+        ));
+    }
+    reading.finish(actors)
+}
+
+/// The positions of the columns read: the required ones, and the others when the file
+/// has them.
+struct Columns {
+    /// How many cells the header has.
+    header: usize,
+    /// How many cells a row needs to hold every required column.
+    needed: usize,
+    id: usize,
+    last_name: usize,
+    first_name: usize,
+    profession: usize,
+    site: usize,
+    commune: usize,
+    profession_label: Option<usize>,
+    savoir_faire: Option<usize>,
+    savoir_faire_label: Option<usize>,
+    mode: Option<usize>,
+    site_name: Option<usize>,
+    number: Option<usize>,
+    repetition: Option<usize>,
+    street_type: Option<usize>,
+    street_type_code: Option<usize>,
+    street: Option<usize>,
+    postcode: Option<usize>,
+    commune_name: Option<usize>,
+}
+
+impl Columns {
+    /// Reads the header row; the file is refused when it is empty, unreadable, or
+    /// lacks a required column.
+    fn of_header(
+        reader: &mut csv::Reader<std::fs::File>,
+        record: &mut csv::ByteRecord,
+        reading: &ActorReading,
+    ) -> Result<Self, BundleErrors> {
+        let headers: Vec<String> = match reader.read_byte_record(record) {
+            Ok(true) => record
+                .iter()
+                .map(|c| decode_line(c).trim().trim_start_matches('\u{feff}').to_owned())
+                .collect(),
+            Ok(false) => {
+                return Err(reading.refused(
                     Location::File,
-                    None,
                     ProblemCode::EmptyFile,
                     "the file is empty (expected a header row: Type d'identifiant PP|Identifiant PP|...)",
-                )],
-                warnings: vec![],
-            })
-        }
-        Err(e) => {
-            return Err(BundleErrors {
-                errors: vec![Problem::error(
-                    &name,
+                ))
+            }
+            Err(e) => {
+                return Err(reading.refused(
                     Location::Line(1),
-                    None,
                     ProblemCode::BadCsv,
                     format!("unreadable header: {e}"),
-                )],
+                ))
+            }
+        };
+        let column = |n: &str| headers.iter().position(|h| h == n);
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|c| column(c).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(BundleErrors {
+                errors: missing
+                    .iter()
+                    .map(|c| {
+                        Problem::error(
+                            &reading.file,
+                            Location::Line(1),
+                            Some(c),
+                            ProblemCode::MissingColumn,
+                            format!(
+                                "required column \"{c}\" is missing (expected the published header of PS_LibreAcces_Personne_activite, `|`-separated)"
+                            ),
+                        )
+                    })
+                    .collect(),
                 warnings: vec![],
-            })
+            });
         }
-    };
-    let column = |n: &str| headers.iter().position(|h| h == n);
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|c| column(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(BundleErrors {
-            errors: missing
-                .iter()
-                .map(|c| {
-                    Problem::error(
-                        &name,
-                        Location::Line(1),
-                        Some(c),
-                        ProblemCode::MissingColumn,
-                        format!(
-                            "required column \"{c}\" is missing (expected the published header of PS_LibreAcces_Personne_activite, `|`-separated)"
-                        ),
-                    )
-                })
-                .collect(),
-            warnings: vec![],
-        });
+        let col = |n: &str| column(n).expect("checked above");
+        let required = [
+            col(ID),
+            col(LAST_NAME),
+            col(FIRST_NAME),
+            col(PROFESSION),
+            col(FINESS_SITE),
+            col(COMMUNE),
+        ];
+        let [id, last_name, first_name, profession, site, commune] = required;
+        Ok(Self {
+            header: headers.len(),
+            needed: required.into_iter().max().unwrap_or(0) + 1,
+            id,
+            last_name,
+            first_name,
+            profession,
+            site,
+            commune,
+            profession_label: column(PROFESSION_LABEL),
+            savoir_faire: column(SAVOIR_FAIRE),
+            savoir_faire_label: column(SAVOIR_FAIRE_LABEL),
+            mode: column(MODE),
+            site_name: column(SITE_NAME),
+            number: column(NUMBER),
+            repetition: column(REPETITION),
+            street_type: column(STREET_TYPE),
+            street_type_code: column(STREET_TYPE_CODE),
+            street: column(STREET),
+            postcode: column(POSTCODE),
+            commune_name: column(COMMUNE_NAME),
+        })
     }
-    let col = |n: &str| column(n).expect("checked above");
-    let (c_id, c_last, c_first, c_prof, c_site, c_commune) = (
-        col(ID),
-        col(LAST_NAME),
-        col(FIRST_NAME),
-        col(PROFESSION),
-        col(FINESS_SITE),
-        col(COMMUNE),
-    );
-    let c_prof_label = column(PROFESSION_LABEL);
-    let c_sf = column(SAVOIR_FAIRE);
-    let c_sf_label = column(SAVOIR_FAIRE_LABEL);
-    let c_mode = column(MODE);
-    let c_site_name = column(SITE_NAME);
-    let c_number = column(NUMBER);
-    let c_repetition = column(REPETITION);
-    let c_street_type = column(STREET_TYPE);
-    let c_street_type_code = column(STREET_TYPE_CODE);
-    let c_street = column(STREET);
-    let c_postcode = column(POSTCODE);
-    let c_commune_name = column(COMMUNE_NAME);
-    let needed = [c_id, c_last, c_first, c_prof, c_site, c_commune]
-        .into_iter()
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let mut report = ImportReport {
-        source: "rpps".into(),
-        file: name.clone(),
-        date: options.date,
-        ..ImportReport::default()
-    };
+}
+
+/// A cell as text, trimmed; empty when the column is absent.
+fn text(r: &csv::ByteRecord, i: Option<usize>) -> String {
+    i.and_then(|i| r.get(i))
+        .map(|b| decode_line(b).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Streams the rows, keeping the professionals of the territory by id.
+fn read_people(
+    reader: &mut csv::Reader<std::fs::File>,
+    record: &mut csv::ByteRecord,
+    columns: &Columns,
+    map: &CategoryMap,
+    options: &ImportOptions,
+    context: &BundleContext,
+    reading: &mut ActorReading,
+) -> HashMap<Box<str>, Person> {
     let mut people: HashMap<Box<str>, Person> = HashMap::new();
-    let mut unmapped = Tally::default();
-    let mut skipped = Tally::default();
-    let text = |r: &csv::ByteRecord, i: Option<usize>| -> String {
-        i.and_then(|i| r.get(i))
-            .map(|b| super::finess::decode_line(b).trim().to_owned())
-            .unwrap_or_default()
-    };
     loop {
-        match reader.read_byte_record(&mut record) {
+        match reader.read_byte_record(record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                problems.push(Problem::error(
-                    &name,
+                reading.error(
                     Location::Line(line),
                     None,
                     ProblemCode::BadCsv,
                     format!("unreadable row: {e}"),
-                ));
-                if problems.len() > 1000 {
+                );
+                if reading.problems.len() > 1000 {
                     break;
                 }
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
-        report.rows += 1;
-        if record.len() < needed {
-            problems.push(Problem::error(
-                &name,
-                Location::Line(line),
-                None,
-                ProblemCode::BadCsv,
-                format!(
-                    "the row has {} fields (expected {}, as many as the header, `|`-separated)",
-                    record.len(),
-                    headers.len()
-                ),
-            ));
-            continue;
-        }
-        let commune = std::str::from_utf8(&record[c_commune]).unwrap_or("").trim();
-        let site = std::str::from_utf8(&record[c_site]).unwrap_or("").trim();
-        let at = (!site.is_empty())
-            .then(|| context.sites.get(site))
-            .flatten()
-            .copied();
-        if !options.territory.contains(commune) && at.is_none() {
-            continue;
-        }
-        report.in_territory += 1;
-        let id = text(&record, Some(c_id));
-        if id.is_empty() {
-            problems.push(Problem::error(
-                &name,
-                Location::Line(line),
-                Some(ID),
-                ProblemCode::MissingValue,
-                "empty value (expected the professional's RPPS number)",
-            ));
-            continue;
-        }
-        let profession = text(&record, Some(c_prof));
-        let specialty = text(&record, c_sf);
-        let kind = match map.get(&format!("{profession}/{specialty}")) {
-            Mapped::Unmapped => map.get(&profession),
-            m => m,
-        };
-        let kind = match kind {
-            Mapped::Kind(k) => k,
-            Mapped::Skip => {
-                skipped.add(&profession, &text(&record, c_prof_label));
-                continue;
-            }
-            Mapped::Unmapped => {
-                unmapped.add(&profession, &text(&record, c_prof_label));
-                continue;
-            }
-        };
-        if let Some(p) = people.get_mut(id.as_str()) {
-            p.activities += 1;
-            if p.at.is_some() || at.is_none() {
-                continue;
-            }
-        }
-        let activities = people.get(id.as_str()).map_or(1, |p| p.activities);
-        let street = text(&record, c_street);
-        let address = if street.is_empty() {
-            String::new()
-        } else {
-            let mut street_type = text(&record, c_street_type);
-            if street_type.is_empty() {
-                street_type = text(&record, c_street_type_code);
-            }
-            street_address(
-                &text(&record, c_number),
-                &text(&record, c_repetition),
-                &street_type,
-                &street,
-            )
-        };
-        let person = Person {
-            name: format!(
-                "{} {}",
-                text(&record, Some(c_first)),
-                text(&record, Some(c_last))
-            )
-            .trim()
-            .into(),
-            kind: kind.into(),
-            profession: profession.into(),
-            specialty: if specialty.is_empty() {
-                "".into()
-            } else {
-                format!("{specialty} {}", text(&record, c_sf_label))
-                    .trim()
-                    .into()
-            },
-            mode: text(&record, c_mode).into(),
-            site: site.into(),
-            site_name: text(&record, c_site_name).into(),
-            commune: commune.into(),
-            address: address.into(),
-            postcode: text(&record, c_postcode).into(),
-            city: text(&record, c_commune_name).into(),
-            at,
-            activities,
-        };
-        people.insert(id.into_boxed_str(), person);
+        activity(record, columns, map, options, context, &mut people, reading);
     }
+    people
+}
+
+/// One activity row: its professional added, or counted again (and moved to this
+/// activity's FINESS site when it has one and the first had none).
+fn activity(
+    record: &csv::ByteRecord,
+    c: &Columns,
+    map: &CategoryMap,
+    options: &ImportOptions,
+    context: &BundleContext,
+    people: &mut HashMap<Box<str>, Person>,
+    reading: &mut ActorReading,
+) {
+    let line = record.position().map_or(0, |p| p.line());
+    reading.report.rows += 1;
+    if record.len() < c.needed {
+        reading.error(
+            Location::Line(line),
+            None,
+            ProblemCode::BadCsv,
+            format!(
+                "the row has {} fields (expected {}, as many as the header, `|`-separated)",
+                record.len(),
+                c.header
+            ),
+        );
+        return;
+    }
+    let commune = std::str::from_utf8(&record[c.commune]).unwrap_or("").trim();
+    let site = std::str::from_utf8(&record[c.site]).unwrap_or("").trim();
+    let at = (!site.is_empty())
+        .then(|| context.sites.get(site))
+        .flatten()
+        .copied();
+    if !options.territory.contains(commune) && at.is_none() {
+        return;
+    }
+    reading.report.in_territory += 1;
+    let id = text(record, Some(c.id));
+    if id.is_empty() {
+        reading.error(
+            Location::Line(line),
+            Some(ID),
+            ProblemCode::MissingValue,
+            "empty value (expected the professional's RPPS number)",
+        );
+        return;
+    }
+    let profession = text(record, Some(c.profession));
+    let specialty = text(record, c.savoir_faire);
+    let mapped = match map.get(&format!("{profession}/{specialty}")) {
+        Mapped::Unmapped => map.get(&profession),
+        m => m,
+    };
+    let Some(kind) = reading.kind(mapped, &profession, &text(record, c.profession_label)) else {
+        return;
+    };
+    if let Some(p) = people.get_mut(id.as_str()) {
+        p.activities += 1;
+        if p.at.is_some() || at.is_none() {
+            return;
+        }
+    }
+    let activities = people.get(id.as_str()).map_or(1, |p| p.activities);
+    let street = text(record, c.street);
+    let address = if street.is_empty() {
+        String::new()
+    } else {
+        let mut street_type = text(record, c.street_type);
+        if street_type.is_empty() {
+            street_type = text(record, c.street_type_code);
+        }
+        street_address(
+            &text(record, c.number),
+            &text(record, c.repetition),
+            &street_type,
+            &street,
+        )
+    };
+    let person = Person {
+        name: format!(
+            "{} {}",
+            text(record, Some(c.first_name)),
+            text(record, Some(c.last_name))
+        )
+        .trim()
+        .into(),
+        kind: kind.into(),
+        profession: profession.into(),
+        specialty: if specialty.is_empty() {
+            "".into()
+        } else {
+            format!("{specialty} {}", text(record, c.savoir_faire_label))
+                .trim()
+                .into()
+        },
+        mode: text(record, c.mode).into(),
+        site: site.into(),
+        site_name: text(record, c.site_name).into(),
+        commune: commune.into(),
+        address: address.into(),
+        postcode: text(record, c.postcode).into(),
+        city: text(record, c.commune_name).into(),
+        at,
+        activities,
+    };
+    people.insert(id.into_boxed_str(), person);
+}
+
+/// One actor per professional, by id: at its FINESS site, or attached to its commune.
+fn actors_of(people: HashMap<Box<str>, Person>, reading: &mut ActorReading) -> Vec<ImportedActor> {
     let mut people: Vec<(Box<str>, Person)> = people.into_iter().collect();
     people.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut actors = Vec::with_capacity(people.len());
     for (id, p) in people {
         let placement = if p.at.is_some() {
-            report.placed_at_site += 1;
+            reading.report.placed_at_site += 1;
             "finess_site"
         } else {
-            report.placed_at_commune += 1;
+            reading.report.placed_at_commune += 1;
             "commune"
         };
         actors.push(ImportedActor {
@@ -387,30 +456,7 @@ pub fn read_rpps(
             ],
         });
     }
-    if report.placed_at_commune > 0 {
-        problems.push(Problem::warning(
-            &name,
-            Location::File,
-            Some(COMMUNE),
-            ProblemCode::OutsideZones,
-            format!(
-                "{} of {} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there, at its anchor point when the bundle has the commune layer (their place within the commune is unknown)",
-                report.placed_at_commune,
-                actors.len()
-            ),
-        ));
-    }
-    report.imported = actors.len();
-    report.unmapped = unmapped.into_codes();
-    report.skipped = skipped.into_codes();
-    finish(
-        problems,
-        Imported {
-            actors,
-            layer: None,
-            report,
-        },
-    )
+    actors
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
-//! What the layer importers share: reading a GeoJSON FeatureCollection of national
-//! outlines (WGS84, or Lambert-93 named by its `crs` member), reprojecting it, picking
-//! properties by their usual names, and reading a population table.
+//! What the layer importers (commune, IRIS and QPV outlines) share: reading a GeoJSON
+//! FeatureCollection of national outlines (WGS84, or Lambert-93 named by its `crs`
+//! member), reprojecting it, picking properties by their usual names, reading a
+//! population table, and the one reader shape, [`read_zone_source`], each of them fills
+//! with the zones of its territory.
 
-use crate::bundle::{parse_number, CsvTable, Location, Problem, ProblemCode};
+use super::{display_name, finish, ImportOptions, ImportReport, Imported, ImportedLayer};
+use crate::bundle::{parse_number, BundleErrors, CsvTable, Location, Problem, ProblemCode};
 use crate::crs::Projections;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -35,11 +38,7 @@ pub(crate) fn layer_ids(file: &Path, id: &str) -> Result<Vec<String>, String> {
 
 /// A property as text (numbers written without a fractional part when whole).
 pub(crate) fn property_text(properties: &Value, key: &str) -> Option<String> {
-    match properties.get(key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    properties.get(key).and_then(crate::bundle::property_text)
 }
 
 /// The first of `candidates` present in `properties`, case-insensitively.
@@ -52,22 +51,189 @@ pub(crate) fn find_key(properties: &Map<String, Value>, candidates: &[&str]) -> 
     None
 }
 
-/// Reads the outlines of a GeoJSON file, converted to WGS84.
-pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Outline>> {
-    let name = file.display().to_string();
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
+/// The text of the first of `candidates` present in `properties` (case-insensitively),
+/// when it holds one.
+pub(crate) fn find_text(properties: &Map<String, Value>, candidates: &[&str]) -> Option<String> {
+    find_key(properties, candidates)
+        .and_then(|k| properties.get(&k).and_then(crate::bundle::property_text))
+}
+
+/// What a zone source (commune, IRIS or QPV outlines) is: the names its reader gives
+/// the report and the layer, and the columns of its population table.
+pub(crate) struct ZoneSource<'a> {
+    /// The report's source name (`communes`, `iris`, `qpv`).
+    pub source: &'static str,
+    /// The layer's name unless `options.layer_name` gives one.
+    pub layer: &'a str,
+    /// The zone in messages: "commune", "IRIS", "QPV".
+    pub what: &'static str,
+    /// The properties written for the zone's id and name.
+    pub id: &'static str,
+    pub name_property: &'static str,
+    /// Whether the layer marks priority zones.
+    pub priority: bool,
+    /// The population table's code and population columns, by their usual names.
+    pub population_ids: &'static [&'static str],
+    pub population_columns: &'static [&'static str],
+}
+
+/// A zone of the territory, as a zone source's reader makes it from the outlines.
+pub(crate) struct TerritoryZone {
+    /// The zone's code: the population table's key.
+    pub code: String,
+    pub properties: Map<String, Value>,
+    /// WGS84 polygons, written as one MultiPolygon.
+    pub polygons: Vec<Value>,
+    /// Where a zone without a population row is reported.
+    pub location: Location,
+}
+
+impl TerritoryZone {
+    /// The zone of an outline, with the properties `set` written over the outline's.
+    pub fn of_outline(
+        outline: Outline,
+        code: String,
+        set: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> Self {
+        let mut properties = outline.properties;
+        for (key, value) in set {
+            properties.insert(key.into(), Value::from(value));
+        }
+        Self {
+            code,
+            properties,
+            polygons: outline.polygons,
+            location: Location::Feature(outline.index),
+        }
+    }
+}
+
+/// The file a zone source reads, and the problems found in it.
+pub(crate) struct ZoneReading {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl ZoneReading {
+    /// The code of an outline, the first of `keys` that it holds; an error naming
+    /// `field` and saying `expected` (the code's usual property, with an example)
+    /// when it holds none.
+    pub fn code(
+        &mut self,
+        outline: &Outline,
+        keys: &[&str],
+        field: &str,
+        expected: &str,
+    ) -> Option<String> {
+        let code = find_text(&outline.properties, keys);
+        if code.is_none() {
+            self.problems.push(Problem::error(
+                &self.file,
+                Location::Feature(outline.index),
+                Some(field),
+                ProblemCode::MissingProperty,
+                expected,
+            ));
+        }
+        code
+    }
+}
+
+/// Reads a zone source: its outlines, converted to WGS84, and its population table when
+/// `options.population` names one; `zones` keeps the zones of the territory, each with
+/// its properties; their population is joined by code and they become the layer.
+///
+/// # Errors
+/// Every error of the outlines, the population table, or `zones`.
+pub(crate) fn read_zone_source(
+    file: &Path,
+    options: &ImportOptions,
+    source: &ZoneSource<'_>,
+    zones: impl FnOnce(Vec<Outline>, &mut ZoneReading) -> Vec<TerritoryZone>,
+) -> Result<Imported, BundleErrors> {
+    let mut reading = ZoneReading {
+        file: display_name(file),
+        problems: Vec::new(),
+    };
+    let outlines = read_outlines(file, &mut reading.problems).unwrap_or_default();
+    let population = options.population.as_ref().and_then(|p| {
+        read_population(
+            p,
+            source.population_ids,
+            source.population_columns,
+            &mut reading.problems,
+        )
+    });
+    let mut report = ImportReport {
+        source: source.source.into(),
+        file: reading.file.clone(),
+        date: options.date,
+        rows: outlines.len(),
+        ..ImportReport::default()
+    };
+    let zones = zones(outlines, &mut reading);
+    report.in_territory = zones.len();
+    let features: Vec<geojson::Feature> = zones
+        .into_iter()
+        .map(|mut z| {
+            attach_population(
+                &mut z.properties,
+                population.as_ref(),
+                &z.code,
+                source.what,
+                &reading.file,
+                z.location,
+                &mut reading.problems,
+            );
+            feature(z.polygons, z.properties)
+        })
+        .collect();
+    report.imported = features.len();
+    let layer = ImportedLayer {
+        name: options
+            .layer_name
+            .clone()
+            .unwrap_or_else(|| source.layer.to_owned()),
+        collection: collection(features),
+        id: source.id.into(),
+        name_property: source.name_property.into(),
+        population: population.as_ref().map(|_| "population".into()),
+        priority: source.priority,
+    };
+    finish(
+        reading.problems,
+        Imported {
+            actors: vec![],
+            layer: Some(layer),
+            report,
+        },
+    )
+}
+
+/// The bytes of a national file; `None`, with an error saying what was `expected`, when
+/// it cannot be read.
+pub(crate) fn read_file(
+    file: &Path,
+    expected: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<u8>> {
+    std::fs::read(file)
+        .map_err(|e| {
             problems.push(Problem::error(
-                &name,
+                display_name(file),
                 Location::File,
                 None,
                 ProblemCode::MissingFile,
-                format!("cannot be read: {e} (expected a GeoJSON FeatureCollection)"),
+                format!("cannot be read: {e} (expected {expected})"),
             ));
-            return None;
-        }
-    };
+        })
+        .ok()
+}
+
+/// Reads the outlines of a GeoJSON file, converted to WGS84.
+pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Outline>> {
+    let name = file.display().to_string();
+    let bytes = read_file(file, "a GeoJSON FeatureCollection", problems)?;
     let (text, warning) = crate::bundle::decode_text(&name, &bytes);
     problems.extend(warning);
     let json: Value = match serde_json::from_str(&text) {
@@ -207,19 +373,7 @@ pub(crate) fn read_population(
     problems: &mut Vec<Problem>,
 ) -> Option<HashMap<String, f64>> {
     let name = file.display().to_string();
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            problems.push(Problem::error(
-                &name,
-                Location::File,
-                None,
-                ProblemCode::MissingFile,
-                format!("cannot be read: {e} (expected a population table)"),
-            ));
-            return None;
-        }
-    };
+    let bytes = read_file(file, "a population table", problems)?;
     let table = CsvTable::parse(&name, &bytes, problems)?;
     let find = |cands: &[&str]| {
         cands

@@ -1,5 +1,6 @@
 //! Relations: the partnerships between actors, stored directed.
 
+use super::UnknownName;
 use super::{ActorIx, Theme, Validity};
 use serde::Serialize;
 use std::fmt;
@@ -62,12 +63,15 @@ impl fmt::Display for RelationKind {
 }
 
 impl FromStr for RelationKind {
-    type Err = ();
+    type Err = UnknownName;
 
     /// Reads a kind id, ignoring case and surrounding spaces.
-    fn from_str(s: &str) -> Result<Self, ()> {
-        let s = s.trim().to_ascii_lowercase();
-        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    fn from_str(s: &str) -> Result<Self, UnknownName> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == wanted)
+            .ok_or_else(|| UnknownName::new("relation kind", s, &Self::ALL.map(Self::as_str)))
     }
 }
 

@@ -2,10 +2,12 @@
 //! serialisable report with the user's ids (no graph index leaves the library).
 
 use super::centrality::{self, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL};
-use super::cohesion::{articulation_points, bridges, fragility, key_players};
-use super::communities::{composition, louvain};
-use super::dispositifs::{articulation as dispositif_articulation, DispositifPair};
-use super::groups::{brokerage, ei_index, mixing_matrix, Brokerage, Partition};
+use super::cohesion::{articulation_points, bridges, fragility, key_players, KeyPlayers};
+use super::communities::{composition, louvain, Communities};
+use super::dispositifs::{dispositif_articulation, DispositifPair};
+use super::groups::{
+    brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition,
+};
 use super::structural_holes::{constraint, effective_size};
 use super::Network;
 use crate::model::{ActorIx, Date, RelationKind, Territory};
@@ -30,7 +32,7 @@ pub const EXACT_UP_TO_ACTORS_TIMES_TIES: u64 = 20_000_000_000;
 ///
 /// # Example
 /// ```
-/// use maillage::network::analysis::exact_by_default;
+/// use maillage::network::exact_by_default;
 /// assert!(exact_by_default(50_000, 345_259));
 /// assert!(!exact_by_default(500_000, 3_500_000));
 /// ```
@@ -248,7 +250,7 @@ pub struct NetworkReport {
 /// # Example
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::network::{analysis::{analyse, NetworkOptions}, Network};
+/// use maillage::network::{analyse, Network, NetworkOptions};
 /// let network = Network::project(&territory, territory.date);
 /// let report = analyse(&territory, &network, &NetworkOptions::for_territory(&territory));
 /// assert_eq!(report.actor_metrics.len(), territory.actors.len());
@@ -266,80 +268,177 @@ pub fn analyse(
         .map(|i| territory.group_of(ActorIx(i as u32), &options.partition))
         .collect();
     let partition = Partition::from_labels(&labels);
-    let mut notes = Vec::new();
+    let f = Figures::compute(g, &partition, options);
+    let notes = f
+        .betweenness_note
+        .iter()
+        .chain(&f.pagerank_note)
+        .cloned()
+        .collect();
+    let composition = composition(&f.communities, &labels);
+    let actor_metrics = actor_metrics(territory, g, &labels, &f);
+    let groups = group_metrics(&partition, &f.mixing, &f.ei);
+    let components = network.components();
+    let dispositifs =
+        articulation_with_ids(territory, &dispositif_articulation(territory, network));
+    NetworkReport {
+        date: network.date,
+        partition: options.partition.clone(),
+        actors: n,
+        edges: g.edge_count(),
+        density: network.density(),
+        component_sizes: components.members.iter().map(Vec::len).collect(),
+        betweenness: f.betweenness_label,
+        closeness: f.closeness_label,
+        ei_index: f.ei.global,
+        actor_metrics,
+        groups,
+        articulation_points: f.articulation.iter().map(|&i| id(i)).collect(),
+        bridges: bridges(g)
+            .into_iter()
+            .map(|(u, v)| (id(u), id(v)))
+            .collect(),
+        modularity: f.communities.modularity,
+        communities: composition
+            .into_iter()
+            .enumerate()
+            .map(|(c, composition)| CommunitySummary {
+                community: c as u32,
+                size: f.communities.members[c].len(),
+                composition,
+            })
+            .collect(),
+        key_players: KeyPlayerSummary {
+            actors: f.key.players.iter().map(|&i| id(i)).collect(),
+            fragmentation_before: f.key.fragmentation_before,
+            fragmentation_after: f.key.fragmentation_after,
+        },
+        dispositifs,
+        notes,
+    }
+}
 
-    // The figures are independent of one another: the searches (betweenness,
-    // closeness) spread over every thread, and the figures computed on one thread
-    // (Louvain, the cut vertices and pieces, brokerage) run beside them instead of
-    // after them. Each figure is the same whatever runs beside it.
-    let (((betweenness, closeness), (pagerank, clustering)), (holes, (groups_figures, cuts))) =
-        rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        rayon::join(
-                            || betweenness_figure(g, options),
-                            || closeness_figure(g, options),
-                        )
-                    },
-                    || {
-                        rayon::join(
-                            || {
-                                centrality::pagerank(
-                                    g,
-                                    PAGERANK_ALPHA,
-                                    PAGERANK_TOL,
-                                    PAGERANK_MAX_ITER,
-                                )
-                            },
-                            || centrality::clustering(g),
-                        )
-                    },
-                )
-            },
-            || {
-                rayon::join(
-                    || rayon::join(|| constraint(g), || effective_size(g)),
-                    || {
-                        rayon::join(
-                            || {
-                                (
-                                    louvain(g, 1.0, options.seed),
-                                    ei_index(g, &partition),
-                                    mixing_matrix(g, &partition),
-                                )
-                            },
-                            || {
-                                (
-                                    brokerage(g, &partition),
-                                    articulation_points(g),
-                                    fragility(g),
-                                    key_players(g, options.key_players.min(n), options.seed),
-                                )
-                            },
-                        )
-                    },
-                )
-            },
-        );
-    let ((betweenness, betweenness_label, betweenness_note), (closeness, closeness_label)) =
-        (betweenness, closeness);
-    let (constraint, effective_size) = holes;
-    let ((communities, ei, mixing), (brokerage, articulation, fragility, key)) =
-        (groups_figures, cuts);
-    notes.extend(betweenness_note);
-    let pagerank = match pagerank {
-        Ok(p) => p.into_iter().map(Some).collect(),
-        Err(e) => {
-            notes.push(e.to_string());
-            vec![None; n]
+/// The figures of §1 that take time, computed side by side.
+struct Figures {
+    betweenness: Vec<f64>,
+    betweenness_label: String,
+    /// Why sampled betweenness was refused, when it was.
+    betweenness_note: Option<String>,
+    closeness: Vec<f64>,
+    closeness_label: String,
+    /// `None` for every actor when pagerank did not converge, with the reason.
+    pagerank: Vec<Option<f64>>,
+    pagerank_note: Option<String>,
+    clustering: Vec<f64>,
+    constraint: Vec<Option<f64>>,
+    effective_size: Vec<Option<f64>>,
+    communities: Communities,
+    ei: EiIndex,
+    mixing: MixingMatrix,
+    brokerage: Vec<Brokerage>,
+    articulation: Vec<usize>,
+    fragility: Vec<usize>,
+    key: KeyPlayers,
+}
+
+impl Figures {
+    /// The figures are independent of one another: the searches (betweenness,
+    /// closeness) spread over every thread, and the figures computed on one thread
+    /// (Louvain, the cut vertices and pieces, brokerage) run beside them instead of
+    /// after them. Each figure is the same whatever runs beside it.
+    fn compute(g: &UnGraph<ActorIx, f64>, partition: &Partition, options: &NetworkOptions) -> Self {
+        let n = g.node_count();
+        let (((betweenness, closeness), (pagerank, clustering)), (holes, (groups_figures, cuts))) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || {
+                            rayon::join(
+                                || betweenness_figure(g, options),
+                                || closeness_figure(g, options),
+                            )
+                        },
+                        || {
+                            rayon::join(
+                                || {
+                                    centrality::pagerank(
+                                        g,
+                                        PAGERANK_ALPHA,
+                                        PAGERANK_TOL,
+                                        PAGERANK_MAX_ITER,
+                                    )
+                                },
+                                || centrality::clustering(g),
+                            )
+                        },
+                    )
+                },
+                || {
+                    rayon::join(
+                        || rayon::join(|| constraint(g), || effective_size(g)),
+                        || {
+                            rayon::join(
+                                || {
+                                    (
+                                        louvain(g, 1.0, options.seed),
+                                        ei_index(g, partition),
+                                        mixing_matrix(g, partition),
+                                    )
+                                },
+                                || {
+                                    (
+                                        brokerage(g, partition),
+                                        articulation_points(g),
+                                        fragility(g),
+                                        key_players(g, options.key_players.min(n), options.seed),
+                                    )
+                                },
+                            )
+                        },
+                    )
+                },
+            );
+        let ((betweenness, betweenness_label, betweenness_note), (closeness, closeness_label)) =
+            (betweenness, closeness);
+        let (constraint, effective_size) = holes;
+        let ((communities, ei, mixing), (brokerage, articulation, fragility, key)) =
+            (groups_figures, cuts);
+        let (pagerank, pagerank_note) = match pagerank {
+            Ok(p) => (p.into_iter().map(Some).collect(), None),
+            Err(e) => (vec![None; n], Some(e.to_string())),
+        };
+        Self {
+            betweenness,
+            betweenness_label,
+            betweenness_note,
+            closeness,
+            closeness_label,
+            pagerank,
+            pagerank_note,
+            clustering,
+            constraint,
+            effective_size,
+            communities,
+            ei,
+            mixing,
+            brokerage,
+            articulation,
+            fragility,
+            key,
         }
-    };
+    }
+}
+
+/// Every actor's figures, with its id, name, kind and group.
+fn actor_metrics(
+    territory: &Territory,
+    g: &UnGraph<ActorIx, f64>,
+    labels: &[&str],
+    f: &Figures,
+) -> Vec<ActorMetrics> {
     let degree = centrality::degree(g);
     let strength = centrality::strength(g);
-    let composition = composition(&communities, &labels);
-
-    let actor_metrics = (0..n)
+    (0..g.node_count())
         .map(|i| {
             let a = &territory.actors[i];
             ActorMetrics {
@@ -349,21 +448,25 @@ pub fn analyse(
                 group: labels[i].to_owned(),
                 degree: degree[i],
                 strength: strength[i],
-                betweenness: betweenness[i],
-                closeness: closeness[i],
-                pagerank: pagerank[i],
-                clustering: clustering[i],
-                constraint: constraint[i],
-                effective_size: effective_size[i],
-                ei_index: ei.by_actor[i],
-                brokerage: brokerage[i],
-                articulation_point: articulation.binary_search(&i).is_ok(),
-                fragility: fragility[i],
-                community: communities.community_of[i],
+                betweenness: f.betweenness[i],
+                closeness: f.closeness[i],
+                pagerank: f.pagerank[i],
+                clustering: f.clustering[i],
+                constraint: f.constraint[i],
+                effective_size: f.effective_size[i],
+                ei_index: f.ei.by_actor[i],
+                brokerage: f.brokerage[i],
+                articulation_point: f.articulation.binary_search(&i).is_ok(),
+                fragility: f.fragility[i],
+                community: f.communities.community_of[i],
             }
         })
-        .collect();
-    let groups = partition
+        .collect()
+}
+
+/// Every group's size, ties within and across, E-I index and row of the mixing matrix.
+fn group_metrics(partition: &Partition, mixing: &MixingMatrix, ei: &EiIndex) -> Vec<GroupMetrics> {
+    partition
         .names
         .iter()
         .enumerate()
@@ -387,45 +490,7 @@ pub fn analyse(
                 .map(|(h, other)| (other.clone(), mixing.get(gi, h)))
                 .collect(),
         })
-        .collect();
-    let components = network.components();
-    let dispositifs =
-        articulation_with_ids(territory, &dispositif_articulation(territory, network));
-    NetworkReport {
-        date: network.date,
-        partition: options.partition.clone(),
-        actors: n,
-        edges: g.edge_count(),
-        density: network.density(),
-        component_sizes: components.members.iter().map(Vec::len).collect(),
-        betweenness: betweenness_label,
-        closeness: closeness_label,
-        ei_index: ei.global,
-        actor_metrics,
-        groups,
-        articulation_points: articulation.iter().map(|&i| id(i)).collect(),
-        bridges: bridges(g)
-            .into_iter()
-            .map(|(u, v)| (id(u), id(v)))
-            .collect(),
-        modularity: communities.modularity,
-        communities: composition
-            .into_iter()
-            .enumerate()
-            .map(|(c, composition)| CommunitySummary {
-                community: c as u32,
-                size: communities.members[c].len(),
-                composition,
-            })
-            .collect(),
-        key_players: KeyPlayerSummary {
-            actors: key.players.iter().map(|&i| id(i)).collect(),
-            fragmentation_before: key.fragmentation_before,
-            fragmentation_after: key.fragmentation_after,
-        },
-        dispositifs,
-        notes,
-    }
+        .collect()
 }
 
 /// Why a figure was sampled by default, for its label.

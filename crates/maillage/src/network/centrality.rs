@@ -101,7 +101,7 @@ pub enum CentralityError {
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::degree;
+/// use maillage::network::degree;
 /// use petgraph::graph::UnGraph;
 /// // a star: 0 in the centre
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (0, 2, 2.0), (0, 3, 1.0)]);
@@ -125,7 +125,7 @@ pub fn degree<N>(graph: &UnGraph<N, f64>) -> Vec<usize> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::strength;
+/// use maillage::network::strength;
 /// use petgraph::graph::UnGraph;
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (0, 2, 2.5)]);
 /// assert_eq!(strength(&g), [3.5, 1.0, 2.5]);
@@ -174,7 +174,7 @@ pub fn strength<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::betweenness;
+/// use maillage::network::betweenness;
 /// use petgraph::graph::UnGraph;
 /// // a path 0 - 1 - 2: only 1 is between, on the one pair {0, 2}
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0)]);
@@ -230,7 +230,7 @@ pub fn betweenness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::{betweenness, betweenness_sampled};
+/// use maillage::network::{betweenness, betweenness_sampled};
 /// use petgraph::graph::UnGraph;
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 4, 1.0)]);
 /// let estimate = betweenness_sampled(&g, 3, 7).unwrap();
@@ -472,7 +472,7 @@ impl BrandesWork {
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::closeness;
+/// use maillage::network::closeness;
 /// use petgraph::graph::UnGraph;
 /// // a path 0 - 1 - 2 and an isolated node 3
 /// let mut g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0)]);
@@ -534,7 +534,7 @@ pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::{closeness, closeness_sampled};
+/// use maillage::network::{closeness, closeness_sampled};
 /// use petgraph::graph::UnGraph;
 /// let g = UnGraph::<(), f64>::from_edges((0..99).map(|i| (i, i + 1, 1.0)));
 /// let estimate = closeness_sampled(&g, 10, 7);
@@ -626,7 +626,7 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::{pagerank, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL};
+/// use maillage::network::{pagerank, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL};
 /// use petgraph::graph::UnGraph;
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
 /// let pr = pagerank(&g, PAGERANK_ALPHA, PAGERANK_TOL, PAGERANK_MAX_ITER).unwrap();
@@ -704,7 +704,7 @@ pub fn pagerank<N>(
 ///
 /// # Example
 /// ```
-/// use maillage::network::centrality::clustering;
+/// use maillage::network::clustering;
 /// use petgraph::graph::UnGraph;
 /// // a triangle 0 1 2 with a pendant 3 on 0
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);

@@ -27,7 +27,7 @@ use std::sync::Arc;
 ///
 /// # Example
 /// ```
-/// use maillage::network::cohesion::articulation_points;
+/// use maillage::network::articulation_points;
 /// use petgraph::graph::UnGraph;
 /// // 0 – 1 – 2 – 3
 /// let path = UnGraph::<(), f64>::from_edges([(0, 1), (1, 2), (2, 3)]);
@@ -55,7 +55,7 @@ pub fn articulation_points<N>(graph: &UnGraph<N, f64>) -> Vec<usize> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::cohesion::bridges;
+/// use maillage::network::bridges;
 /// use petgraph::graph::UnGraph;
 /// // a triangle 0 – 1 – 2 with a tail 2 – 3
 /// let graph = UnGraph::<(), f64>::from_edges([(0, 1), (1, 2), (2, 0), (3, 2)]);
@@ -258,7 +258,7 @@ impl CutProfile {
 ///
 /// # Example
 /// ```
-/// use maillage::network::cohesion::fragility;
+/// use maillage::network::fragility;
 /// use petgraph::graph::UnGraph;
 /// // 0 – 1 – 2 – 3 – 4: without 1, node 0 is cut off; without 2, two actors are
 /// let path = UnGraph::<(), f64>::from_edges([(0, 1), (1, 2), (2, 3), (3, 4)]);
@@ -293,7 +293,7 @@ pub fn fragility<N>(graph: &UnGraph<N, f64>) -> Vec<usize> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::cohesion::fragmentation;
+/// use maillage::network::fragmentation;
 /// use petgraph::graph::UnGraph;
 /// // 0 – 1 – 2: without 1, the two ends cannot reach each other
 /// let path = UnGraph::<(), f64>::from_edges([(0, 1), (1, 2)]);
@@ -395,7 +395,7 @@ fn best_removal(
 ///
 /// # Example
 /// ```
-/// use maillage::network::cohesion::key_players;
+/// use maillage::network::key_players;
 /// use petgraph::graph::UnGraph;
 /// // two stars, centres 0 and 4, joined by the edge 0 – 4
 /// let graph = UnGraph::<(), f64>::from_edges([

@@ -87,7 +87,7 @@ impl Communities {
 ///
 /// # Example
 /// ```
-/// use maillage::network::communities::modularity;
+/// use maillage::network::modularity;
 /// use petgraph::graph::UnGraph;
 /// // two triangles joined by the edge 2–3
 /// let graph = UnGraph::<(), f64>::from_edges([
@@ -189,7 +189,7 @@ pub fn modularity<N>(graph: &UnGraph<N, f64>, community_of: &[u32], resolution: 
 ///
 /// # Example
 /// ```
-/// use maillage::network::communities::louvain;
+/// use maillage::network::louvain;
 /// use petgraph::graph::UnGraph;
 /// // two triangles joined by the edge 2–3
 /// let graph = UnGraph::<(), f64>::from_edges([
@@ -252,7 +252,7 @@ pub fn louvain<N>(graph: &UnGraph<N, f64>, resolution: f64, seed: u64) -> Commun
 ///
 /// # Example
 /// ```
-/// use maillage::network::communities::{composition, louvain};
+/// use maillage::network::{composition, louvain};
 /// use petgraph::graph::UnGraph;
 /// let graph = UnGraph::<(), f64>::from_edges([
 ///     (0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0),

@@ -47,7 +47,10 @@ impl DispositifPair {
 
 /// Members of each dispositif on a date: sources of valid `member` or `instance`
 /// relations whose target is the dispositif.
-pub fn members(territory: &Territory, date: Option<Date>) -> BTreeMap<ActorIx, BTreeSet<ActorIx>> {
+pub fn dispositif_members(
+    territory: &Territory,
+    date: Option<Date>,
+) -> BTreeMap<ActorIx, BTreeSet<ActorIx>> {
     let mut members: BTreeMap<ActorIx, BTreeSet<ActorIx>> = BTreeMap::new();
     for r in valid_relations(territory, date) {
         if matches!(r.kind, RelationKind::Member | RelationKind::Instance)
@@ -587,15 +590,15 @@ fn component_labels(adjacency: &Adjacency) -> Vec<u32> {
 /// # Example
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::network::{dispositifs::articulation, Network};
+/// use maillage::network::{dispositif_articulation, Network};
 /// let network = Network::project(&territory, territory.date);
-/// let pairs = articulation(&territory, &network);
+/// let pairs = dispositif_articulation(&territory, &network);
 /// let cpts = territory.actor_by_id("cpts_lyon7").unwrap();
 /// let asv = territory.actor_by_id("asv_gerland").unwrap();
 /// let pair = pairs.iter().find(|p| (p.a, p.b) == (cpts.min(asv), cpts.max(asv))).unwrap();
 /// assert!(pair.is_articulated());
 /// ```
-pub fn articulation(territory: &Territory, network: &Network) -> Vec<DispositifPair> {
+pub fn dispositif_articulation(territory: &Territory, network: &Network) -> Vec<DispositifPair> {
     let (schemes, gathered) = gather(territory, network, Want::Everything);
     gathered
         .into_par_iter()

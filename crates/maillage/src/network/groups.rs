@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 ///
 /// # Example
 /// ```
-/// use maillage::network::groups::Partition;
+/// use maillage::network::Partition;
 /// let p = Partition::from_labels(&["soin", "social", "soin"]);
 /// assert_eq!(p.names, ["social", "soin"]);
 /// assert_eq!(p.group_of, [1, 0, 1]);
@@ -45,7 +45,7 @@ impl Partition {
     ///
     /// # Example
     /// ```
-    /// use maillage::network::groups::Partition;
+    /// use maillage::network::Partition;
     /// let p = Partition::from_labels(&[String::from("b"), String::from("a")]);
     /// assert_eq!(p.group_count(), 2);
     /// assert_eq!(p.name_of(0), "b");
@@ -145,7 +145,7 @@ impl MixingMatrix {
 ///
 /// # Example
 /// ```
-/// use maillage::network::groups::{mixing_matrix, Partition};
+/// use maillage::network::{mixing_matrix, Partition};
 /// use petgraph::graph::UnGraph;
 /// // a – b – c, a and b in "x", c in "y"
 /// let graph = UnGraph::<(), f64>::from_edges([(0, 1), (1, 2)]);
@@ -223,7 +223,7 @@ fn ei(external: u64, internal: u64) -> Option<f64> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::groups::{ei_index, Partition};
+/// use maillage::network::{ei_index, Partition};
 /// use petgraph::graph::UnGraph;
 /// // a – b – c, a and b in "x", c in "y": one internal edge, one external
 /// let graph = UnGraph::<(), f64>::from_edges([(0, 1), (1, 2)]);
@@ -350,7 +350,7 @@ impl Brokerage {
 ///
 /// # Example
 /// ```
-/// use maillage::network::groups::{brokerage, Partition};
+/// use maillage::network::{brokerage, Partition};
 /// use petgraph::graph::UnGraph;
 /// // star: b (0) in "x" linked to a (1, "x"), c (2, "y"), d (3, "z"); leaves not linked
 /// let graph = UnGraph::<(), f64>::from_edges([(0, 1), (0, 2), (0, 3)]);

@@ -6,20 +6,47 @@
 //! that they can be tested on any graph (networkx's reference graphs among them).
 
 mod adjacency;
-pub mod analysis;
-pub mod centrality;
-pub mod cohesion;
-pub mod communities;
-pub mod dispositifs;
-pub mod groups;
+pub(crate) mod analysis;
+pub(crate) mod centrality;
+pub(crate) mod cohesion;
+pub(crate) mod communities;
+pub(crate) mod dispositifs;
+pub(crate) mod groups;
 mod multi_source;
 mod projection;
 mod rng;
-pub mod structural_holes;
+pub(crate) mod solicitation;
+pub(crate) mod structural_holes;
 mod ties;
-pub mod time;
+pub(crate) mod time;
 
 pub(crate) use adjacency::Adjacency;
+pub use analysis::{
+    analyse, exact_by_default, ActorMetrics, BetweennessMode, CommunitySummary,
+    DispositifArticulation, GroupMetrics, KeyPlayerSummary, NetworkOptions, NetworkReport,
+    DEFAULT_CLOSENESS_PIVOTS, DEFAULT_PIVOTS, DEFAULT_SEED, EXACT_UP_TO_ACTORS_TIMES_TIES,
+};
+// still public for the code that read the former default; its users are warned
+#[allow(deprecated)]
+pub use analysis::EXACT_BETWEENNESS_UP_TO;
+pub use centrality::{
+    betweenness, betweenness_sampled, closeness, closeness_sampled, clustering, degree, pagerank,
+    strength, CentralityError, BATCHED_FROM, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL,
+    PARALLEL_THRESHOLD,
+};
+pub use cohesion::{
+    articulation_points, bridges, fragility, fragmentation, key_players, KeyPlayers,
+};
+pub use communities::{composition, louvain, modularity, Communities};
+pub use dispositifs::{
+    dispositif_articulation, dispositif_members, hops, DispositifPair, ALL_PAIRS_UP_TO,
+};
+pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition};
 pub use projection::{Components, Network};
 pub use rng::SeededRng;
+pub use solicitation::{
+    most_solicited, solicitation, Solicitation, DEFAULT_SOLICITATION_THRESHOLD,
+};
+pub use structural_holes::{constraint, effective_size};
 pub use ties::{Tie, Ties};
+pub use time::{compare, Comparison, Snapshot, TieChange};

@@ -125,7 +125,7 @@ impl WeightedAdjacency {
 ///
 /// # Example
 /// ```
-/// use maillage::network::structural_holes::constraint;
+/// use maillage::network::constraint;
 /// use petgraph::graph::UnGraph;
 /// // a star of centre 0, and an isolated node 4
 /// let mut g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
@@ -138,28 +138,40 @@ impl WeightedAdjacency {
 pub fn constraint<N>(graph: &UnGraph<N, f64>) -> Vec<Option<f64>> {
     let adjacency = WeightedAdjacency::of(graph);
     let strength = &adjacency.strength;
+    over_ties(&adjacency, |u, v, p_uv| {
+        let s_u = strength[u];
+        let mut indirect = 0.0;
+        adjacency.for_common_neighbours(u, v, |w, w_uw, w_vw| {
+            indirect += (w_uw / s_u) * (w_vw / strength[w]);
+        });
+        (p_uv + indirect) * (p_uv + indirect)
+    })
+}
+
+/// For each node u, in parallel: `None` when it has no tie of positive strength, else
+/// the sum of `tie(u, v, p_uv)` over its ties of positive share p_uv = w_uv / s_u (as
+/// networkx's matrix form, which sums over positive p_uv only), in neighbour order.
+fn over_ties(
+    adjacency: &WeightedAdjacency,
+    tie: impl Fn(usize, usize, f64) -> f64 + Sync,
+) -> Vec<Option<f64>> {
     (0..adjacency.len())
         .into_par_iter()
         .map(|u| {
-            let s_u = strength[u];
+            let s_u = adjacency.strength[u];
             if s_u == 0.0 {
                 return None;
             }
             let (neighbours, weights) = adjacency.ties(u);
-            let mut c = 0.0;
+            let mut sum = 0.0;
             for (&v, &w_uv) in neighbours.iter().zip(weights) {
                 let p_uv = w_uv / s_u;
-                // as networkx's matrix form, which sums over positive p_uv only
                 if p_uv <= 0.0 {
                     continue;
                 }
-                let mut indirect = 0.0;
-                adjacency.for_common_neighbours(u, v, |w, w_uw, w_vw| {
-                    indirect += (w_uw / s_u) * (w_vw / strength[w]);
-                });
-                c += (p_uv + indirect) * (p_uv + indirect);
+                sum += tie(u, v, p_uv);
             }
-            Some(c)
+            Some(sum)
         })
         .collect()
 }
@@ -185,7 +197,7 @@ pub fn constraint<N>(graph: &UnGraph<N, f64>) -> Vec<Option<f64>> {
 ///
 /// # Example
 /// ```
-/// use maillage::network::structural_holes::effective_size;
+/// use maillage::network::effective_size;
 /// use petgraph::graph::UnGraph;
 /// // a triangle 0 1 2 and a pendant 3 on 0
 /// let g = UnGraph::<(), f64>::from_edges([(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
@@ -200,28 +212,14 @@ pub fn effective_size<N>(graph: &UnGraph<N, f64>) -> Vec<Option<f64>> {
     let strongest: Vec<f64> = (0..adjacency.len())
         .map(|v| adjacency.ties(v).1.iter().copied().fold(0.0, f64::max))
         .collect();
-    (0..adjacency.len())
-        .into_par_iter()
-        .map(|u| {
-            let s_u = strength[u];
-            if s_u == 0.0 {
-                return None;
-            }
-            let (neighbours, weights) = adjacency.ties(u);
-            let mut size = 0.0;
-            for (&v, &w_uv) in neighbours.iter().zip(weights) {
-                if w_uv / s_u <= 0.0 {
-                    continue;
-                }
-                let mut redundancy = 0.0;
-                adjacency.for_common_neighbours(u, v, |_, w_uw, w_vw| {
-                    redundancy += (w_uw / s_u) * (w_vw / strongest[v]);
-                });
-                size += 1.0 - redundancy;
-            }
-            Some(size)
-        })
-        .collect()
+    over_ties(&adjacency, |u, v, _| {
+        let s_u = strength[u];
+        let mut redundancy = 0.0;
+        adjacency.for_common_neighbours(u, v, |_, w_uw, w_vw| {
+            redundancy += (w_uw / s_u) * (w_vw / strongest[v]);
+        });
+        1.0 - redundancy
+    })
 }
 
 #[cfg(test)]

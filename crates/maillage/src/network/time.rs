@@ -108,7 +108,7 @@ fn ties(network: &Network) -> BTreeSet<(u32, u32)> {
 /// # Example
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::network::time::compare;
+/// use maillage::network::compare;
 /// let c = compare(&territory, "2021-01-01".parse().unwrap(), "2024-06-30".parse().unwrap(), "sector");
 /// assert!(c.after.edges > c.before.edges);
 /// assert_eq!(c.after.edges + c.lost.len(), c.before.edges + c.gained.len());

@@ -2,10 +2,9 @@
 //! "Tables"): each actor with its kind, sector, themes, the zones it is located in or
 //! serves, the dispositifs it belongs to, and the contact columns kept from the bundle.
 
-use super::tables::in_memory;
 use crate::diagnosis::Diagnosis;
 use crate::model::{LayerIx, Territory, ZoneRef};
-use std::io::{self, Write};
+use crate::outputs::tables::Table;
 
 /// Fixed columns of `directory.csv`, before the bundle's own columns.
 const DIRECTORY_COLUMNS: [&str; 7] = [
@@ -90,49 +89,8 @@ fn actor_zones(territory: &Territory, diagnosis: &Diagnosis) -> Vec<Vec<String>>
     zones
 }
 
-/// `directory.csv`: one row per actor, in bundle order, individuals included (an
-/// analysis table keeps full detail, docs/outputs.md "Privacy").
-///
-/// Columns: `id`, `name`, `kind_label`, `sector_label` (French labels of the taxonomy),
-/// `themes`, `zones` (the zones of each layer the actor is located in, coverage layer
-/// first, then the zones it serves, as `layer:id`), `dispositifs` (ids of the
-/// dispositifs the actor is a member of or sits in, through `member` or `instance`
-/// relations valid on the report's date, in bundle order), then every extra column of
-/// `actors.csv` as written (address, phone, email, website...), in header order. An
-/// extra column whose name is already taken is written as `attr_<name>`. Lists are
-/// `|`-separated, as in the bundle.
-///
-/// # Arguments
-/// * `territory`: the territory.
-/// * `diagnosis`: its diagnosis, which holds the actors' placements and the
-///   dispositifs' members on the date of the network the other outputs describe.
-///
-/// # Returns
-/// The CSV file, UTF-8, comma-separated, with a header row.
-///
-/// # Complexity
-/// O(a·L·log z) for a actors and L layers of z zones, plus O(r) for r relations.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::outputs::directory_table(&territory, &d)).unwrap();
-/// assert!(csv.starts_with("id,name,kind_label,sector_label,themes,zones,dispositifs,"));
-/// assert_eq!(csv.lines().count(), territory.actors.len() + 1);
-/// let cpts = csv.lines().find(|l| l.starts_with("cpts_lyon7,")).unwrap();
-/// assert!(cpts.contains("arrondissement:69387"));
-/// ```
-pub fn directory_table(territory: &Territory, diagnosis: &Diagnosis) -> Vec<u8> {
-    in_memory(|out| write_directory_table(territory, diagnosis, out))
-}
-
-/// Writes [`directory_table`] to `out`, a row at a time.
-pub(crate) fn write_directory_table<W: Write>(
-    territory: &Territory,
-    diagnosis: &Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
+/// The "who does what" directory (`directory.csv`).
+pub(crate) fn directory_table<'a>(territory: &'a Territory, diagnosis: &'a Diagnosis) -> Table<'a> {
     let extras = extra_actor_columns(territory, &DIRECTORY_COLUMNS);
     let zones = actor_zones(territory, diagnosis);
     let mut dispositifs: Vec<Vec<&str>> = vec![Vec::new(); territory.actors.len()];
@@ -142,13 +100,12 @@ pub(crate) fn write_directory_table<W: Write>(
             dispositifs[m.index()].push(&territory.actor(*d).id);
         }
     }
-    let mut w = csv::WriterBuilder::new().from_writer(out);
-    let header = DIRECTORY_COLUMNS
+    let header: Vec<String> = DIRECTORY_COLUMNS
         .iter()
         .map(|s| (*s).to_owned())
-        .chain(extras.iter().map(|(_, out)| out.clone()));
-    w.write_record(header)?;
-    for (i, a) in territory.actors.iter().enumerate() {
+        .chain(extras.iter().map(|(_, out)| out.clone()))
+        .collect();
+    let rows = territory.actors.iter().enumerate().map(move |(i, a)| {
         let taxonomy = &territory.taxonomy;
         let mut row: Vec<String> = vec![
             a.id.clone(),
@@ -172,9 +129,9 @@ pub(crate) fn write_directory_table<W: Write>(
                 .iter()
                 .map(|(column, _)| a.attribute(column).unwrap_or("").to_owned()),
         );
-        w.write_record(&row)?;
-    }
-    w.flush()
+        row
+    });
+    Table::new(header, rows)
 }
 
 #[cfg(test)]

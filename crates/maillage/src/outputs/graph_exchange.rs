@@ -23,7 +23,6 @@
 use super::directory::{extra_actor_columns, rename_clashes};
 use super::maps::round6;
 use super::style::Palettes;
-use super::tables::in_memory;
 use crate::model::EARTH_RADIUS_M;
 use crate::model::{Actor, ActorIx, Date, LonLat, Relation, RelationKind, Territory};
 use crate::network::analysis::{ActorMetrics, NetworkReport};
@@ -335,6 +334,18 @@ impl<'a> Exchange<'a> {
         }
     }
 
+    /// Appends the start of the edge of relation `i`, up to its target:
+    /// `<edge id="r3" source="a1" target="a2"`, indented.
+    fn edge_start(&self, buf: &mut Vec<u8>, indent: &[u8], i: usize, r: &Relation) {
+        buf.extend_from_slice(indent);
+        buf.extend_from_slice(b"<edge id=\"r");
+        write_uint(buf, i as u64);
+        buf.extend_from_slice(b"\" source=\"");
+        buf.extend_from_slice(self.escaped_id(r.source));
+        buf.extend_from_slice(b"\" target=\"");
+        buf.extend_from_slice(self.escaped_id(r.target));
+    }
+
     /// The values of a relation's edge, one per column of [`EDGE_COLUMNS`] then of the
     /// extra columns, in order, `None` when absent; `tmp` holds joined lists.
     fn edge_cells(&self, r: &Relation, tmp: &mut String, cells: &mut impl FnMut(Option<Cell<'_>>)) {
@@ -597,49 +608,6 @@ fn send_full<W: Write>(out: &mut W, buf: &mut Vec<u8>) -> io::Result<()> {
 
 const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
-/// `network.graphml`: the directed relation graph in GraphML, for Gephi, Cytoscape,
-/// yEd, networkx (`read_graphml`) and igraph.
-///
-/// * Graph data: `name` (territory), `date` (the report's date, when it has one),
-///   `partition`, `betweenness_mode`.
-/// * One `<node>` per actor, `id` the actor's id, with `label` (its name, the column
-///   Gephi shows), `name`, `kind`, `kind_label`, `sector`, `sector_label`, `family`,
-///   `themes` (`|`-separated), `capacity`, `accepting`, `serves` (`layer:id`,
-///   `|`-separated), `longitude` and `latitude` (WGS84 degrees, 6 decimals, for Gephi's
-///   geo layout), `group` (under the report's partition), the report's figures
-///   (`degree`, `strength`, `betweenness`, `closeness`, `pagerank`, `clustering`,
-///   `constraint`, `effective_size`, `ei_index`, `brokerage_coordinator`,
-///   `brokerage_itinerant`, `brokerage_gatekeeper`, `brokerage_liaison`,
-///   `brokerage_total`, `articulation_point`, `fragility`, `community`), then every
-///   extra column of `actors.csv` as a string.
-/// * One `<edge>` per relation, whatever its dates, `id` `r<i>` (its 0-based row in
-///   `relations.csv`), with `kind`, `kind_label`, `weight`, `themes`, `since`, `until`
-///   (`YYYY-MM-DD`), `valid` (whether it holds on the report's date, the network the
-///   figures describe) and every extra column of `relations.csv`.
-///
-/// An extra column whose name is already used is written as `attr_<name>`.
-///
-/// # Arguments
-/// * `territory`: the territory.
-/// * `report`: its network report (figures are matched to actors by id).
-///
-/// # Returns
-/// The file, UTF-8, in memory; [`crate::outputs::OutputFile::render_to`] streams it.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let xml = String::from_utf8(maillage::outputs::network_graphml(&territory, &d.network)).unwrap();
-/// assert!(xml.contains(r#"<graph id="G" edgedefault="directed">"#));
-/// assert_eq!(xml.matches("<node ").count(), territory.actors.len());
-/// assert_eq!(xml.matches("<edge ").count(), territory.relations.len());
-/// assert!(xml.contains(r#"attr.name="betweenness" attr.type="double""#));
-/// ```
-pub fn network_graphml(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_graphml(territory, report, out))
-}
-
 /// Writes `network.graphml` ([`network_graphml`]) to `out`, one node or edge at a time.
 pub(crate) fn write_graphml<W: Write>(
     territory: &Territory,
@@ -695,42 +663,21 @@ pub(crate) fn write_graphml<W: Write>(
     let node_tags = data_tags("n", &x.node_columns);
     let edge_tags = data_tags("e", &x.edge_columns);
     let (mut tmp, mut number) = (String::new(), String::new());
-    // Appends one value, `<data key="n7">...</data>`, unless it is absent.
-    let data = |buf: &mut Vec<u8>,
-                number: &mut String,
-                tags: &[String],
-                column: &mut usize,
-                cell: Option<Cell<'_>>| {
-        let tag = &tags[*column];
-        *column += 1;
-        if let Some(cell) = cell.filter(|c| !c.is_absent()) {
-            buf.extend_from_slice(tag.as_bytes());
-            write_cell(buf, cell, false, number);
-            buf.extend_from_slice(b"</data>");
-        }
-    };
     for a in &territory.actors {
         buf.extend_from_slice(b"    <node id=\"");
         escape_to(&mut buf, &a.id, true);
         buf.extend_from_slice(b"\">");
-        let mut column = 0;
-        x.node_cells(a, &mut tmp, &mut |cell| {
-            data(&mut buf, &mut number, &node_tags, &mut column, cell);
+        write_data(&mut buf, &mut number, &node_tags, |mut each| {
+            x.node_cells(a, &mut tmp, &mut each)
         });
         buf.extend_from_slice(b"</node>\n");
         send_full(out, &mut buf)?;
     }
     for (i, r) in territory.relations.iter().enumerate() {
-        buf.extend_from_slice(b"    <edge id=\"r");
-        write_uint(&mut buf, i as u64);
-        buf.extend_from_slice(b"\" source=\"");
-        buf.extend_from_slice(x.escaped_id(r.source));
-        buf.extend_from_slice(b"\" target=\"");
-        buf.extend_from_slice(x.escaped_id(r.target));
+        x.edge_start(&mut buf, b"    ", i, r);
         buf.extend_from_slice(b"\">");
-        let mut column = 0;
-        x.edge_cells(r, &mut tmp, &mut |cell| {
-            data(&mut buf, &mut number, &edge_tags, &mut column, cell);
+        write_data(&mut buf, &mut number, &edge_tags, |mut each| {
+            x.edge_cells(r, &mut tmp, &mut each)
         });
         buf.extend_from_slice(b"</edge>\n");
         send_full(out, &mut buf)?;
@@ -738,39 +685,6 @@ pub(crate) fn write_graphml<W: Write>(
     close_line(&mut buf, 1, "graph");
     close_line(&mut buf, 0, "graphml");
     out.write_all(&buf)
-}
-
-/// `network.gexf`: the same graph as [`network_graphml`] in GEXF 1.3
-/// (`http://gexf.net/1.3`), Gephi's own format, also read by networkx (`read_gexf`).
-///
-/// Static, `defaultedgetype="directed"`. The node's name is its `label` and the
-/// relation's weight the edge's `weight`, as GEXF defines them; every other attribute
-/// of [`network_graphml`] is declared with its type in `<attributes class="node">` or
-/// `<attributes class="edge">` (`int` is GEXF's `integer`). Each edge's `kind` is its
-/// relation kind, so Gephi keeps parallel relations of different kinds apart. Nodes
-/// carry a `viz:color` (their sector's colour) and, when located, a `viz:position` in
-/// 10-metre units east and north of the located actors' mean point (an equirectangular
-/// projection, so the graph opens laid out as a map).
-///
-/// # Arguments
-/// * `territory`: the territory.
-/// * `report`: its network report.
-///
-/// # Returns
-/// The file, UTF-8, in memory; [`crate::outputs::OutputFile::render_to`] streams it.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let xml = String::from_utf8(maillage::outputs::network_gexf(&territory, &d.network)).unwrap();
-/// assert!(xml.contains(r#"<gexf xmlns="http://gexf.net/1.3""#));
-/// assert!(xml.contains(r#"defaultedgetype="directed""#));
-/// assert_eq!(xml.matches("<node ").count(), territory.actors.len());
-/// assert_eq!(xml.matches("<edge ").count(), territory.relations.len());
-/// ```
-pub fn network_gexf(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_gexf(territory, report, out))
 }
 
 /// Where located actors go in GEXF's `viz:position`: the located actors' mean point
@@ -866,26 +780,6 @@ pub(crate) fn write_gexf<W: Write>(
     let node_starts = value_starts(&x.node_columns);
     let edge_starts = value_starts(&x.edge_columns);
     let (mut tmp, mut number) = (String::new(), String::new());
-    // Appends one value of the `<attvalues>` of a node or an edge, opened at its first
-    // value, unless it is absent or native.
-    let attvalue = |buf: &mut Vec<u8>,
-                    number: &mut String,
-                    starts: &[Option<String>],
-                    column: &mut usize,
-                    opened: &mut bool,
-                    cell: Option<Cell<'_>>| {
-        let start = &starts[*column];
-        *column += 1;
-        if let (Some(start), Some(cell)) = (start, cell.filter(|c| !c.is_absent())) {
-            if !*opened {
-                buf.extend_from_slice(b"<attvalues>");
-                *opened = true;
-            }
-            buf.extend_from_slice(start.as_bytes());
-            write_cell(buf, cell, true, number);
-            buf.extend_from_slice(b"\"/>");
-        }
-    };
     open_line(&mut buf, 2, "nodes", &[]);
     for a in &territory.actors {
         buf.extend_from_slice(b"      <node id=\"");
@@ -893,20 +787,9 @@ pub(crate) fn write_gexf<W: Write>(
         buf.extend_from_slice(b"\" label=\"");
         escape_to(&mut buf, &a.name, true);
         buf.extend_from_slice(b"\">");
-        let (mut column, mut opened) = (0, false);
-        x.node_cells(a, &mut tmp, &mut |cell| {
-            attvalue(
-                &mut buf,
-                &mut number,
-                &node_starts,
-                &mut column,
-                &mut opened,
-                cell,
-            );
+        write_attvalues(&mut buf, &mut number, &node_starts, |mut each| {
+            x.node_cells(a, &mut tmp, &mut each)
         });
-        if opened {
-            buf.extend_from_slice(b"</attvalues>");
-        }
         let [r, g, b] = rgb(x.palettes.sector_color(&a.sector));
         buf.extend_from_slice(b"<viz:color r=\"");
         write_uint(&mut buf, u64::from(r));
@@ -929,32 +812,16 @@ pub(crate) fn write_gexf<W: Write>(
     close_line(&mut buf, 2, "nodes");
     open_line(&mut buf, 2, "edges", &[]);
     for (i, r) in territory.relations.iter().enumerate() {
-        buf.extend_from_slice(b"      <edge id=\"r");
-        write_uint(&mut buf, i as u64);
-        buf.extend_from_slice(b"\" source=\"");
-        buf.extend_from_slice(x.escaped_id(r.source));
-        buf.extend_from_slice(b"\" target=\"");
-        buf.extend_from_slice(x.escaped_id(r.target));
+        x.edge_start(&mut buf, b"      ", i, r);
         buf.extend_from_slice(b"\" kind=\"");
         buf.extend_from_slice(r.kind.as_str().as_bytes());
         buf.extend_from_slice(b"\" weight=\"");
         // Written even when not finite, as GEXF wants a weight.
         write_f64(&mut buf, r.weight, &mut number);
         buf.extend_from_slice(b"\">");
-        let (mut column, mut opened) = (0, false);
-        x.edge_cells(r, &mut tmp, &mut |cell| {
-            attvalue(
-                &mut buf,
-                &mut number,
-                &edge_starts,
-                &mut column,
-                &mut opened,
-                cell,
-            );
+        write_attvalues(&mut buf, &mut number, &edge_starts, |mut each| {
+            x.edge_cells(r, &mut tmp, &mut each)
         });
-        if opened {
-            buf.extend_from_slice(b"</attvalues>");
-        }
         buf.extend_from_slice(b"</edge>\n");
         send_full(out, &mut buf)?;
     }
@@ -962,6 +829,57 @@ pub(crate) fn write_gexf<W: Write>(
     close_line(&mut buf, 1, "graph");
     close_line(&mut buf, 0, "gexf");
     out.write_all(&buf)
+}
+
+/// The cells of a node or an edge, given one at a time, in the order of its columns.
+type Cells<'f> = &'f mut dyn FnMut(Option<Cell<'_>>);
+
+/// Appends the GraphML values of a node or an edge, `<data key="n7">...</data>` each,
+/// from the start `tags` of its columns; absent values are left out.
+fn write_data(
+    buf: &mut Vec<u8>,
+    number: &mut String,
+    tags: &[String],
+    cells: impl FnOnce(Cells<'_>),
+) {
+    let mut column = 0;
+    cells(&mut |cell| {
+        let tag = &tags[column];
+        column += 1;
+        if let Some(cell) = cell.filter(|c| !c.is_absent()) {
+            buf.extend_from_slice(tag.as_bytes());
+            write_cell(buf, cell, false, number);
+            buf.extend_from_slice(b"</data>");
+        }
+    });
+}
+
+/// Appends the GEXF `<attvalues>` of a node or an edge, from the starts of its columns'
+/// values (`None` for the columns GEXF holds natively): opened at its first value,
+/// absent when every value is absent or native.
+fn write_attvalues(
+    buf: &mut Vec<u8>,
+    number: &mut String,
+    starts: &[Option<String>],
+    cells: impl FnOnce(Cells<'_>),
+) {
+    let (mut column, mut opened) = (0, false);
+    cells(&mut |cell| {
+        let start = &starts[column];
+        column += 1;
+        if let (Some(start), Some(cell)) = (start, cell.filter(|c| !c.is_absent())) {
+            if !opened {
+                buf.extend_from_slice(b"<attvalues>");
+                opened = true;
+            }
+            buf.extend_from_slice(start.as_bytes());
+            write_cell(buf, cell, true, number);
+            buf.extend_from_slice(b"\"/>");
+        }
+    });
+    if opened {
+        buf.extend_from_slice(b"</attvalues>");
+    }
 }
 
 /// The `<attributes>` declaration of a class: the columns GEXF does not hold natively,

@@ -9,7 +9,7 @@ use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
 use geo::orient::{Direction, Orient};
 use geo::{MapCoords, MultiPolygon};
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
+use geojson::{Feature, Geometry, JsonObject, JsonValue};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -229,35 +229,6 @@ pub fn zone_indicators(territory: &Territory, diagnosis: &Diagnosis) -> Vec<Stri
     numeric
 }
 
-/// `zones.geojson`: one feature per zone of the coverage layer with its population,
-/// priority flag and actor counts by kind and sector, coloured by the first of
-/// `options.indicators` (the default indicator when there is none), with the counts
-/// under `options.min_count` suppressed.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::outputs::{zones_geojson, OutputOptions};
-/// let diagnosis = maillage::Diagnosis::of(&territory);
-/// let fc = zones_geojson(&territory, &diagnosis, &OutputOptions::default());
-/// assert_eq!(fc.features.len(), 24);
-/// assert!(fc.foreign_members.unwrap().contains_key("legend"));
-/// // For publication: counts from 1 to 10 are written null.
-/// let options = OutputOptions { min_count: 11, ..OutputOptions::default() };
-/// let fc = zones_geojson(&territory, &diagnosis, &options);
-/// let p = fc.features[0].properties.as_ref().unwrap();
-/// assert!(p.contains_key("suppressed"));
-/// ```
-pub fn zones_geojson(
-    territory: &Territory,
-    diagnosis: &Diagnosis,
-    options: &OutputOptions,
-) -> FeatureCollection {
-    let suppression = Suppression::of(territory, diagnosis, options.min_count);
-    let indicator = options.indicators(territory).swap_remove(0);
-    ZonesMap::new(territory, diagnosis, &indicator, &suppression).collection()
-}
-
 /// Writes `zones.geojson` ([`zones_geojson`]) to `out`, one zone at a time.
 pub(crate) fn write_zones_geojson<W: Write>(
     territory: &Territory,
@@ -462,15 +433,6 @@ impl<'a> ZonesMap<'a> {
             serde_json::to_value(&self.legend).unwrap_or(JsonValue::Null),
         );
         foreign
-    }
-
-    /// The whole collection, in memory.
-    pub(crate) fn collection(&self) -> FeatureCollection {
-        FeatureCollection {
-            bbox: None,
-            features: self.features().collect(),
-            foreign_members: Some(self.foreign_members()),
-        }
     }
 }
 

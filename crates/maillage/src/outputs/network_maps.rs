@@ -13,7 +13,7 @@ use crate::diagnosis::Diagnosis;
 use crate::model::{Actor, ActorIx, LonLat, RelationKind, Territory};
 use crate::network::analysis::{ActorMetrics, NetworkReport};
 use crate::network::{Tie, Ties};
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
+use geojson::{JsonObject, JsonValue};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
@@ -189,24 +189,6 @@ trait FeatureSource {
     /// The properties, in order.
     fn properties(&self, item: &Self::Item, p: &mut dyn Properties);
 
-    /// The feature, in memory.
-    fn feature(&self, item: &Self::Item) -> Feature {
-        let positions = self.positions(item);
-        let geometry = match positions.as_slice() {
-            [p] => Geometry::new_point(*p),
-            line => Geometry::new_line_string(line.to_vec()),
-        };
-        let mut properties = JsonObject::new();
-        self.properties(item, &mut properties);
-        Feature {
-            bbox: None,
-            geometry: Some(geometry),
-            id: None,
-            properties: Some(properties),
-            foreign_members: None,
-        }
-    }
-
     /// Appends the feature as serde_json writes [`FeatureSource::feature`].
     fn write_feature(&self, item: &Self::Item, out: &mut Vec<u8>) {
         out.extend_from_slice(br#"{"type":"Feature","geometry":{"type":""#);
@@ -271,44 +253,6 @@ fn foreign_members(name: String, legend: &CategoryLegend) -> JsonObject {
     foreign
 }
 
-/// `actors.geojson`: one Point per located actor, in bundle order; an actor of family
-/// `professional` only when `include_individuals`.
-///
-/// Properties, in this order: `id`, `name`, `kind`, `kind_label`, `sector`, `themes`
-/// (array of strings), `degree`, `betweenness` (from the report; `null` for an actor it
-/// does not hold), then the simplestyle keys: `marker-color` (the sector's colour of
-/// `data/palettes.toml`), `marker-symbol` (a Maki icon by family: `doctor` for a
-/// professional, `building` for a structure, `star` for a dispositif...),
-/// `marker-size` (`small` for an actor on no shortest path, `medium` up to the median
-/// of the positive betweenness values, `large` above), `title` (the name) and
-/// `description` (kind, sector, themes, partners and betweenness, in French). The
-/// collection's foreign members: `name`, and `legend`, a [`CategoryLegend`] of the
-/// sectors shown with their French labels and colours, in taxonomy order.
-///
-/// # Arguments
-/// * `territory`: the territory.
-/// * `report`: its network report (figures matched to actors by id).
-/// * `include_individuals`: show the actors of family `professional`.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let public = maillage::outputs::actors_geojson(&territory, &d.network, false);
-/// let all = maillage::outputs::actors_geojson(&territory, &d.network, true);
-/// assert!(public.features.len() < all.features.len());
-/// let located = territory.actors.iter().filter(|a| a.location.is_some()).count();
-/// assert_eq!(all.features.len(), located);
-/// assert!(public.foreign_members.unwrap().contains_key("legend"));
-/// ```
-pub fn actors_geojson(
-    territory: &Territory,
-    report: &NetworkReport,
-    include_individuals: bool,
-) -> FeatureCollection {
-    ActorsMap::new(territory, report, include_individuals).collection()
-}
-
 /// Writes `actors.geojson` ([`actors_geojson`]) to `out`, one actor at a time.
 pub(crate) fn write_actors_geojson<W: Write>(
     territory: &Territory,
@@ -353,10 +297,6 @@ impl<'a> ActorsMap<'a> {
             .filter(move |a| shown(a, include_individuals))
     }
 
-    fn features(&self) -> impl Iterator<Item = Feature> + '_ {
-        self.shown().map(|a| self.feature(&a))
-    }
-
     /// `name`, and the legend of the sectors shown.
     fn foreign_members(&self) -> JsonObject {
         let sectors_shown: BTreeSet<&str> = self.shown().map(|a| a.sector.as_str()).collect();
@@ -377,14 +317,6 @@ impl<'a> ActorsMap<'a> {
                 .collect(),
         };
         foreign_members(format!("{} : acteurs", self.territory.name), &legend)
-    }
-
-    fn collection(&self) -> FeatureCollection {
-        FeatureCollection {
-            bbox: None,
-            features: self.features().collect(),
-            foreign_members: Some(self.foreign_members()),
-        }
     }
 }
 
@@ -444,46 +376,6 @@ impl<'a> FeatureSource for ActorsMap<'a> {
     }
 }
 
-/// `network.geojson`: one LineString per edge of the network (the undirected projection
-/// of the relations valid on the report's date), from the actor of smaller bundle index
-/// to the other, in that order, when both ends are located and shown (an edge to a
-/// hidden `professional` is dropped unless `include_individuals`).
-///
-/// Properties, in this order: `source`, `target` (actor ids), `kinds` (ids of the
-/// relation kinds between the two on the date, in the order of the bundle format),
-/// `weight` (the summed relation weights), `crosses_groups` (whether the two ends are
-/// in different groups of the report's partition), then the simplestyle keys: `stroke`
-/// (red across groups, grey inside one), `stroke-width` (1 to 4 px: 1 + 3·weight / the
-/// largest weight of the network), `stroke-opacity`, `title` (the two names) and
-/// `description` (relation kinds, weight and groups, in French). Foreign members:
-/// `name`, and `legend`, a [`CategoryLegend`] of the two stroke colours.
-///
-/// # Arguments
-/// * `territory`: the territory.
-/// * `diagnosis`: its diagnosis (the network's ties, date and partition).
-/// * `include_individuals`: show the ties of the actors of family `professional`.
-///
-/// # Complexity
-/// O(t) for t ties of the network.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let public = maillage::outputs::network_geojson(&territory, &d, false);
-/// let all = maillage::outputs::network_geojson(&territory, &d, true);
-/// assert!(!public.features.is_empty());
-/// assert!(public.features.len() < all.features.len());
-/// assert!(all.features.len() <= d.network.edges);
-/// ```
-pub fn network_geojson(
-    territory: &Territory,
-    diagnosis: &Diagnosis,
-    include_individuals: bool,
-) -> FeatureCollection {
-    NetworkMap::new(territory, diagnosis, include_individuals).collection()
-}
-
 /// Writes `network.geojson` ([`network_geojson`]) to `out`, one tie at a time.
 pub(crate) fn write_network_geojson<W: Write>(
     territory: &Territory,
@@ -529,10 +421,6 @@ impl<'a> NetworkMap<'a> {
             .filter(|tie| self.shown[tie.a.index()] && self.shown[tie.b.index()])
     }
 
-    fn features(&self) -> impl Iterator<Item = Feature> + '_ {
-        self.shown().map(|t| self.feature(&t))
-    }
-
     /// `name`, and the legend of the two stroke colours.
     fn foreign_members(&self) -> JsonObject {
         let legend = CategoryLegend {
@@ -552,14 +440,6 @@ impl<'a> NetworkMap<'a> {
             ],
         };
         foreign_members(format!("{} : réseau", self.territory.name), &legend)
-    }
-
-    fn collection(&self) -> FeatureCollection {
-        FeatureCollection {
-            bbox: None,
-            features: self.features().collect(),
-            foreign_members: Some(self.foreign_members()),
-        }
     }
 }
 

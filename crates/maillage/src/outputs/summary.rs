@@ -14,7 +14,9 @@ use std::fmt::{self, Write};
 /// ```
 /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
 /// let d = maillage::Diagnosis::of(&territory);
-/// let text = maillage::outputs::summary_text(&territory, &d);
+/// use maillage::outputs::{OutputFile, OutputOptions};
+/// let bytes = OutputFile::SummaryTxt.render(&territory, &d, &OutputOptions::default());
+/// let text = String::from_utf8(bytes).unwrap();
 /// assert!(text.starts_with("Lyon 7e arrondissement: network on 2024-06-30\n"));
 /// assert!(text.contains("articulation between dispositifs:"));
 /// ```

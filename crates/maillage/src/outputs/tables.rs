@@ -1,6 +1,7 @@
 //! CSV tables for spreadsheets and pandas (docs/outputs.md "Tables"): UTF-8,
 //! comma-separated, a header row, one file per table, rows in a stable order.
 
+use crate::model::neutralise_formula;
 use crate::network::analysis::NetworkReport;
 use crate::Territory;
 use std::io::{self, Write};
@@ -10,46 +11,59 @@ fn opt(x: Option<f64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// Writes a header and rows as CSV, one row at a time.
-fn write_csv<W: Write>(
-    out: &mut W,
-    header: &[String],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> io::Result<()> {
+/// The columns of a pair of actors: their ids and names.
+const PAIR_COLUMNS: [&str; 4] = ["a", "a_name", "b", "b_name"];
+
+/// The cells of [`PAIR_COLUMNS`]; the name is empty for an id the territory does not
+/// hold.
+fn pair_cells(territory: &Territory, a: &str, b: &str) -> Vec<String> {
+    let name = |id: &str| {
+        territory
+            .actor_with_id(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    vec![a.to_owned(), name(a), b.to_owned(), name(b)]
+}
+
+/// A table of the outputs: its columns, and its rows made one at a time as they are
+/// written. The CSV files and the sheets of the diagnosis workbook are the same tables.
+pub(crate) struct Table<'a> {
+    /// The columns' names, as the CSV files write them.
+    pub(crate) header: Vec<String>,
+    /// The rows, each a cell per column.
+    pub(crate) rows: Box<dyn Iterator<Item = Vec<String>> + 'a>,
+}
+
+impl<'a> Table<'a> {
+    pub(crate) fn new(header: Vec<String>, rows: impl Iterator<Item = Vec<String>> + 'a) -> Self {
+        Self {
+            header,
+            rows: Box::new(rows),
+        }
+    }
+}
+
+/// Writes a table as CSV, one row at a time, every cell that a spreadsheet would run
+/// as a formula neutralised (docs/outputs.md, "Safe to open"): the tables are meant
+/// to be opened in one.
+pub(crate) fn write_csv<W: Write>(out: &mut W, table: Table) -> io::Result<()> {
     let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(header)?;
-    for row in rows {
-        w.write_record(&row)?;
+    let mut write_row = |row: &[String]| {
+        for cell in row {
+            w.write_field(neutralise_formula(cell).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)
+    };
+    write_row(&table.header)?;
+    for row in table.rows {
+        write_row(&row)?;
     }
     w.flush()
 }
 
-/// The bytes a table writer writes, gathered in memory.
-pub(super) fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail.
-    write(&mut bytes).expect("write to memory");
-    bytes
-}
-
-/// `actors.csv`: the figures of every actor (degree, strength, betweenness, closeness,
-/// PageRank, clustering, constraint, effective size, E-I, brokerage roles, articulation
-/// point, fragility, community), in bundle order.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::outputs::actors_table(&d.network)).unwrap();
-/// assert!(csv.starts_with("id,name,kind,group,degree,strength,betweenness"));
-/// assert_eq!(csv.lines().count(), territory.actors.len() + 1);
-/// ```
-pub fn actors_table(report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_actors_table(report, out))
-}
-
-/// Writes [`actors_table`] to `out`, a row at a time.
-pub(crate) fn write_actors_table<W: Write>(report: &NetworkReport, out: &mut W) -> io::Result<()> {
+/// The actors and their network figures (`actors.csv`).
+pub(crate) fn actors_table(report: &NetworkReport) -> Table<'_> {
     let header = [
         "id",
         "name",
@@ -99,17 +113,11 @@ pub(crate) fn write_actors_table<W: Write>(report: &NetworkReport, out: &mut W) 
             a.community.to_string(),
         ]
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// `groups.csv`: one row per group with its actors, internal and external edges, E-I
-/// index, and its row of the mixing matrix (`edges_to_<group>` columns).
-pub fn groups_table(report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_groups_table(report, out))
-}
-
-/// Writes [`groups_table`] to `out`, a row at a time.
-pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) -> io::Result<()> {
+/// The groups, their E-I index and mixing (`groups.csv`).
+pub(crate) fn groups_table(report: &NetworkReport) -> Table<'_> {
     let mut header: Vec<String> = [
         "group",
         "actors",
@@ -125,7 +133,7 @@ pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) 
             .iter()
             .map(|g| format!("edges_to_{}", g.group)),
     );
-    let rows = report.groups.iter().map(|g| {
+    let rows = report.groups.iter().map(move |g| {
         let mut row = vec![
             g.group.clone(),
             g.actors.to_string(),
@@ -141,48 +149,30 @@ pub(crate) fn write_groups_table<W: Write>(report: &NetworkReport, out: &mut W) 
         );
         row
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// `dispositifs.csv`: one row per pair of dispositifs with their articulation: direct
-/// relations, shared members, cross ties, joint actions, distance, bridging actors
-/// (lists `|`-separated, as in the bundle).
-pub fn dispositifs_table(territory: &Territory, report: &NetworkReport) -> Vec<u8> {
-    in_memory(|out| write_dispositifs_table(territory, report, out))
-}
-
-/// Writes [`dispositifs_table`] to `out`, a row at a time.
-pub(crate) fn write_dispositifs_table<W: Write>(
-    territory: &Territory,
-    report: &NetworkReport,
-    out: &mut W,
-) -> io::Result<()> {
-    let header = [
-        "a",
-        "a_name",
-        "b",
-        "b_name",
-        "articulated",
-        "direct",
-        "shared_members",
-        "cross_ties",
-        "joint_actions",
-        "distance",
-        "bridging_actors",
-    ]
-    .map(String::from);
-    let name = |id: &str| {
-        territory
-            .actor_with_id(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
-    let rows = report.dispositifs.iter().map(|p| {
-        vec![
-            p.a.clone(),
-            name(&p.a),
-            p.b.clone(),
-            name(&p.b),
+/// The pairs of dispositifs and their articulation (`dispositifs.csv`).
+pub(crate) fn dispositifs_table<'a>(
+    territory: &'a Territory,
+    report: &'a NetworkReport,
+) -> Table<'a> {
+    let header: Vec<String> = PAIR_COLUMNS
+        .into_iter()
+        .chain([
+            "articulated",
+            "direct",
+            "shared_members",
+            "cross_ties",
+            "joint_actions",
+            "distance",
+            "bridging_actors",
+        ])
+        .map(String::from)
+        .collect();
+    let rows = report.dispositifs.iter().map(move |p| {
+        let mut row = pair_cells(territory, &p.a, &p.b);
+        row.extend([
             p.articulated.to_string(),
             p.direct
                 .iter()
@@ -194,34 +184,17 @@ pub(crate) fn write_dispositifs_table<W: Write>(
             p.joint_actions.join("|"),
             p.distance.map(|d| d.to_string()).unwrap_or_default(),
             p.bridging_actors.join("|"),
-        ]
+        ]);
+        row
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// `zones.csv`: the zone indicators of `zones.geojson` without geometry: id, name,
-/// population, priority, actors, then per required kind its count, density per 10,000,
-/// 2SFCA access per 10,000 and distance to the nearest (metres), then counts per
-/// sector, overlap, dispositifs and actions (`|`-separated).
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// let d = maillage::Diagnosis::of(&territory);
-/// let csv = String::from_utf8(maillage::outputs::zones_table(&territory, &d)).unwrap();
-/// assert_eq!(csv.lines().count(), 25);
-/// assert!(csv.lines().next().unwrap().contains("access_medecin_generaliste"));
-/// ```
-pub fn zones_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
-    in_memory(|out| write_zones_table(territory, diagnosis, out))
-}
-
-/// Writes [`zones_table`] to `out`, a row at a time.
-pub(crate) fn write_zones_table<W: Write>(
-    territory: &Territory,
-    diagnosis: &crate::Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
+/// The zones of the coverage layer and their coverage (`zones.csv`).
+pub(crate) fn zones_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
     let required = &territory.analysis.required;
     let sectors: Vec<&String> = territory.taxonomy.sectors.keys().collect();
     let mut header: Vec<String> = ["id", "name", "population", "priority", "actors"]
@@ -234,7 +207,7 @@ pub(crate) fn write_zones_table<W: Write>(
     }
     header.extend(sectors.iter().map(|s| format!("count_{s}")));
     header.extend(["overlap", "dispositifs", "actions"].map(String::from));
-    let rows = diagnosis.coverage.zones.iter().map(|z| {
+    let rows = diagnosis.coverage.zones.iter().map(move |z| {
         let mut row = vec![
             z.id.clone(),
             z.name.clone(),
@@ -258,23 +231,11 @@ pub(crate) fn write_zones_table<W: Write>(
         row.push(z.actions.join("|"));
         row
     });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// `gaps.csv`: every gap of docs/analyses.md §3 in one table: `type` (service, need,
-/// group, isolated_actor, unarticulated_dispositifs), `status` (absent_in_zone,
-/// out_of_reach, uncovered, no_joint_action, covered, no_tie...), `subject` (the zone,
-/// group pair, actor or dispositif pair), `detail` (kind, theme...), `value` (distance,
-/// level...), and `answers` (actors and actions that answer a need).
-pub fn gaps_table(diagnosis: &crate::Diagnosis) -> Vec<u8> {
-    in_memory(|out| write_gaps_table(diagnosis, out))
-}
-
-/// Writes [`gaps_table`] to `out`, a row at a time.
-pub(crate) fn write_gaps_table<W: Write>(
-    diagnosis: &crate::Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
+/// Every gap, one a row (`gaps.csv`).
+pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
     let header = [
         "type",
         "status",
@@ -351,57 +312,38 @@ pub(crate) fn write_gaps_table<W: Write>(
         .chain(groups)
         .chain(isolated)
         .chain(unarticulated);
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }
 
-/// `suggestions.csv`: the suggested links, best first: the two actors and their groups,
-/// the score and its two parts (Jaccard of themes, Adamic–Adar of common neighbours),
-/// and the reasons (shared themes, common neighbours, distance, common zones).
-pub fn suggestions_table(territory: &Territory, diagnosis: &crate::Diagnosis) -> Vec<u8> {
-    in_memory(|out| write_suggestions_table(territory, diagnosis, out))
-}
-
-/// Writes [`suggestions_table`] to `out`, a row at a time.
-pub(crate) fn write_suggestions_table<W: Write>(
-    territory: &Territory,
-    diagnosis: &crate::Diagnosis,
-    out: &mut W,
-) -> io::Result<()> {
-    let header = [
-        "rank",
-        "a",
-        "a_name",
-        "b",
-        "b_name",
-        "group_a",
-        "group_b",
-        "score",
-        "jaccard",
-        "adamic_adar",
-        "shared_themes",
-        "common_neighbours",
-        "distance_m",
-        "common_zones",
-    ]
-    .map(String::from);
-    let name = |id: &str| {
-        territory
-            .actor_with_id(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
+/// The links suggested to create, best first (`suggestions.csv`).
+pub(crate) fn suggestions_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
+    let header: Vec<String> = std::iter::once("rank")
+        .chain(PAIR_COLUMNS)
+        .chain([
+            "group_a",
+            "group_b",
+            "score",
+            "jaccard",
+            "adamic_adar",
+            "shared_themes",
+            "common_neighbours",
+            "distance_m",
+            "common_zones",
+        ])
+        .map(String::from)
+        .collect();
     let rows = diagnosis
         .gaps
         .suggested_links
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            vec![
-                (i + 1).to_string(),
-                l.a.clone(),
-                name(&l.a),
-                l.b.clone(),
-                name(&l.b),
+        .map(move |(i, l)| {
+            let mut row = vec![(i + 1).to_string()];
+            row.extend(pair_cells(territory, &l.a, &l.b));
+            row.extend([
                 l.group_a.clone(),
                 l.group_b.clone(),
                 l.score.to_string(),
@@ -411,7 +353,8 @@ pub(crate) fn write_suggestions_table<W: Write>(
                 l.common_neighbours.join("|"),
                 opt(l.distance_m),
                 l.common_zones.join("|"),
-            ]
+            ]);
+            row
         });
-    write_csv(out, &header, rows)
+    Table::new(header.to_vec(), rows)
 }

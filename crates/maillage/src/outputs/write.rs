@@ -3,18 +3,19 @@
 //! the same bytes.
 
 use super::confidentiality::PUBLICATION_MIN_COUNT;
-use super::directory::write_directory_table;
+use super::directory::directory_table;
 use super::graph_exchange::{write_gexf, write_graphml};
 use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    write_actors_table, write_dispositifs_table, write_gaps_table, write_groups_table,
-    write_suggestions_table, write_zones_table,
+    actors_table, dispositifs_table, gaps_table, groups_table, suggestions_table, write_csv,
+    zones_table,
 };
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
+use crate::model::UnknownName;
 use crate::outputs::report::write_report_html;
 use std::fmt;
 use std::io::{BufWriter, Write};
@@ -224,13 +225,13 @@ impl OutputFile {
             }
             OutputFile::NetworkGraphml => write_graphml(territory, report, out),
             OutputFile::NetworkGexf => write_gexf(territory, report, out),
-            OutputFile::ActorsCsv => write_actors_table(report, out),
-            OutputFile::GroupsCsv => write_groups_table(report, out),
-            OutputFile::DispositifsCsv => write_dispositifs_table(territory, report, out),
-            OutputFile::ZonesCsv => write_zones_table(territory, diagnosis, out),
-            OutputFile::GapsCsv => write_gaps_table(diagnosis, out),
-            OutputFile::SuggestionsCsv => write_suggestions_table(territory, diagnosis, out),
-            OutputFile::DirectoryCsv => write_directory_table(territory, diagnosis, out),
+            OutputFile::ActorsCsv => write_csv(out, actors_table(report)),
+            OutputFile::GroupsCsv => write_csv(out, groups_table(report)),
+            OutputFile::DispositifsCsv => write_csv(out, dispositifs_table(territory, report)),
+            OutputFile::ZonesCsv => write_csv(out, zones_table(territory, diagnosis)),
+            OutputFile::GapsCsv => write_csv(out, gaps_table(diagnosis)),
+            OutputFile::SuggestionsCsv => write_csv(out, suggestions_table(territory, diagnosis)),
+            OutputFile::DirectoryCsv => write_csv(out, directory_table(territory, diagnosis)),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
         }?;
@@ -266,18 +267,15 @@ impl fmt::Display for OutputFile {
 }
 
 impl FromStr for OutputFile {
-    type Err = String;
+    type Err = UnknownName;
 
     /// A file name of [`OutputFile::ALL`] (`zones.geojson`, `report.html`...).
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, UnknownName> {
         OutputFile::ALL
             .into_iter()
             .find(|f| f.file_name() == s)
             .ok_or_else(|| {
-                format!(
-                    "{s:?} is not an output (expected one of {})",
-                    OutputFile::ALL.map(OutputFile::file_name).join(", ")
-                )
+                UnknownName::new("output", s, &OutputFile::ALL.map(OutputFile::file_name))
             })
     }
 }
@@ -373,8 +371,9 @@ mod tests {
             assert_eq!(f.file_name().parse::<OutputFile>(), Ok(f));
         }
         let e = "zones.json".parse::<OutputFile>().unwrap_err();
+        assert!(e.expected.contains(&"zones.geojson") && e.expected.contains(&"report.html"));
         assert!(
-            e.contains("zones.geojson") && e.contains("report.html"),
+            e.to_string().starts_with("unknown output \"zones.json\""),
             "{e}"
         );
     }

@@ -47,7 +47,15 @@ pub struct ZoneCounts {
 /// assert_eq!(counts.iter().map(|c| c.total).sum::<u32>(), located);
 /// ```
 pub fn zone_counts(territory: &Territory, layer: LayerIx) -> Vec<ZoneCounts> {
-    let placement = assign_actors(territory, layer);
+    zone_counts_placed(territory, layer, &assign_actors(territory, layer))
+}
+
+/// [`zone_counts`] with the actors already placed in the zones of `layer`.
+pub(crate) fn zone_counts_placed(
+    territory: &Territory,
+    layer: LayerIx,
+    placement: &ActorPlacement,
+) -> Vec<ZoneCounts> {
     let mut counts = vec![ZoneCounts::default(); territory.layer(layer).zones.len()];
     for (i, zone) in placement.iter().enumerate() {
         let Some(zone) = zone else { continue };

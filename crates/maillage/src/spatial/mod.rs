@@ -4,6 +4,8 @@ mod access;
 mod coverage;
 mod zone_coverage;
 
+pub(crate) use zone_coverage::zone_coverage_placed;
+
 pub(crate) use access::{chord, unit_vector};
 pub use access::{
     enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,

@@ -7,7 +7,8 @@ use super::access::{
     enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,
     Suppliers, PER_INHABITANTS,
 };
-use super::{is_priority, zone_counts};
+use super::coverage::zone_counts_placed;
+use super::{assign_actors, is_priority, ActorPlacement, ZoneCounts};
 use crate::model::ZoneIndex;
 use crate::model::{AccessMethod, LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
 use geo::{BoundingRect, Intersects, Point};
@@ -238,6 +239,16 @@ pub fn e2sfca_steps(d0: f64) -> DistanceDecay {
 /// assert!(gerland.access["medecin_generaliste"] > 0.0);
 /// ```
 pub fn zone_coverage(territory: &Territory, layer: LayerIx) -> Coverage {
+    zone_coverage_placed(territory, layer, &assign_actors(territory, layer))
+}
+
+/// [`zone_coverage`] with the actors already placed in the zones of `layer` (the
+/// diagnosis places them once for every output).
+pub(crate) fn zone_coverage_placed(
+    territory: &Territory,
+    layer: LayerIx,
+    placement: &ActorPlacement,
+) -> Coverage {
     let zones = &territory.layer(layer).zones;
     let catchment = territory.analysis.catchment_m;
     let required = &territory.analysis.required;
@@ -259,163 +270,14 @@ pub fn zone_coverage(territory: &Territory, layer: LayerIx) -> Coverage {
         ));
     }
 
-    // counts, with the same keys in every zone
-    let counts = zone_counts(territory, layer);
-    let kinds: BTreeSet<String> = counts
-        .iter()
-        .flat_map(|c| c.by_kind.keys().cloned())
-        .chain(required.iter().cloned())
-        .collect();
-    let sectors: BTreeSet<String> = counts
-        .iter()
-        .flat_map(|c| c.by_sector.keys().cloned())
-        .collect();
-
-    // access and nearest distance per required kind
-    let mut supply_basis = BTreeMap::new();
-    let mut access: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    let mut access_accepting: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    let mut nearest: BTreeMap<&str, Vec<Option<f64>>> = BTreeMap::new();
-    for kind in required {
-        let all = Suppliers::of_kind(territory, kind, Acceptance::Any);
-        let basis = if all.capacity.iter().any(|&c| c > 0.0) || all.is_empty() {
-            SupplyBasis::Capacity
-        } else {
-            notes.push(format!(
-                "no actor of kind {kind} has a capacity: its access counts sites (1 per actor)"
-            ));
-            SupplyBasis::Sites
-        };
-        supply_basis.insert(kind.clone(), basis);
-        let fca = |s: &Suppliers| {
-            let supply: Vec<f64> = match basis {
-                SupplyBasis::Capacity => s.capacity.clone(),
-                SupplyBasis::Sites => vec![1.0; s.len()],
-            };
-            let cost = CostMatrix::haversine_within(&anchors, &s.locations, catchment);
-            match territory.analysis.access {
-                AccessMethod::TwoStep => two_step_fca(&population, &supply, &cost, catchment),
-                AccessMethod::EnhancedSteps => enhanced_two_step_fca(
-                    &population,
-                    &supply,
-                    &cost,
-                    catchment,
-                    &e2sfca_steps(catchment),
-                ),
-                AccessMethod::EnhancedGaussian => enhanced_two_step_fca(
-                    &population,
-                    &supply,
-                    &cost,
-                    catchment,
-                    &DistanceDecay::gaussian(catchment / 2.0),
-                ),
-            }
-            .into_iter()
-            .map(|a| a * PER_INHABITANTS)
-            .collect::<Vec<f64>>()
-        };
-        access.insert(kind, fca(&all));
-        let states_acceptance = territory
-            .actors
-            .iter()
-            .any(|a| a.kind == *kind && a.accepting.is_some());
-        if states_acceptance {
-            let open = Suppliers::of_kind(territory, kind, Acceptance::AcceptingOnly);
-            access_accepting.insert(kind, fca(&open));
-        }
-        nearest.insert(kind, nearest_distance(&anchors, &all.locations));
-    }
-
-    // dispositifs serving each zone, actions held in each zone
-    let index = AnchorIndex::new(territory, layer);
-    let mut served: Vec<(usize, ZoneRef)> = Vec::new();
-    for (i, a) in territory.actors.iter().enumerate() {
-        if a.is_dispositif() {
-            served.extend(a.serves.iter().map(|&z| (i, z)));
-        }
-    }
-    let named: Vec<ZoneRef> = served.iter().map(|&(_, z)| z).collect();
-    let dispositifs_of = index.reached_by_each(&named);
-    let date = territory.date;
-    let mut held: Vec<(usize, ZoneRef)> = Vec::new();
-    for (i, a) in territory.actions.iter().enumerate() {
-        if date.is_none_or(|d| a.validity.contains(d)) {
-            held.extend(a.zones.iter().map(|&z| (i, z)));
-        }
-    }
-    let named: Vec<ZoneRef> = held.iter().map(|&(_, z)| z).collect();
-    let actions_of = index.reached_by_each(&named);
-
-    let priority_indexes: Vec<ZoneIndex> = territory
-        .layers
-        .iter()
-        .filter(|l| l.priority)
-        .map(ZoneIndex::new)
-        .collect();
-
+    let counts = zone_counts_placed(territory, layer, placement);
+    let access = AccessFigures::new(territory, &anchors, &population, &mut notes);
+    let reached = ServedAndHeld::new(territory, layer);
+    let rows = ZoneRows::new(territory, &counts);
     let indicators: Vec<ZoneIndicators> = counts
-        .into_iter()
+        .iter()
         .enumerate()
-        .map(|(i, c)| {
-            let zone = &zones[i];
-            let p = population[i];
-            let count_by_kind: BTreeMap<String, u32> = kinds
-                .iter()
-                .map(|k| (k.clone(), c.by_kind.get(k).copied().unwrap_or(0)))
-                .collect();
-            let density = count_by_kind
-                .iter()
-                .map(|(k, &n)| {
-                    let d = (p > 0.0).then(|| f64::from(n) / p * PER_INHABITANTS);
-                    (k.clone(), d)
-                })
-                .collect();
-            let mut dispositifs: Vec<usize> =
-                dispositifs_of[i].iter().map(|&j| served[j].0).collect();
-            dispositifs.sort_unstable();
-            dispositifs.dedup();
-            let mut actions: Vec<usize> = actions_of[i].iter().map(|&j| held[j].0).collect();
-            actions.sort_unstable();
-            actions.dedup();
-            let zone_ref = ZoneRef {
-                layer,
-                zone: ZoneIx(i as u32),
-            };
-            ZoneIndicators {
-                id: zone.id.clone(),
-                name: zone.name.clone(),
-                population: p,
-                priority: is_priority(territory, zone_ref, &priority_indexes),
-                actors: c.total,
-                count_by_sector: sectors
-                    .iter()
-                    .map(|s| (s.clone(), c.by_sector.get(s).copied().unwrap_or(0)))
-                    .collect(),
-                count_by_kind,
-                density,
-                access: access
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), v[i]))
-                    .collect(),
-                access_accepting: access_accepting
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), v[i]))
-                    .collect(),
-                nearest_m: nearest
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), v[i]))
-                    .collect(),
-                overlap: dispositifs.len(),
-                dispositifs: dispositifs
-                    .into_iter()
-                    .map(|a| territory.actors[a].id.clone())
-                    .collect(),
-                actions: actions
-                    .into_iter()
-                    .map(|a| territory.actions[a].id.clone())
-                    .collect(),
-            }
-        })
+        .map(|(i, c)| rows.row(territory, layer, i, population[i], c, &access, &reached))
         .collect();
 
     Coverage {
@@ -423,10 +285,236 @@ pub fn zone_coverage(territory: &Territory, layer: LayerIx) -> Coverage {
         catchment_m: catchment,
         access_method: territory.analysis.access,
         required: required.clone(),
-        supply: supply_basis,
+        supply: access.supply_basis,
         comparison: compare_priority(&indicators),
         zones: indicators,
         notes,
+    }
+}
+
+/// Access and nearest distance of every zone, per required kind.
+struct AccessFigures<'t> {
+    supply_basis: BTreeMap<String, SupplyBasis>,
+    access: BTreeMap<&'t str, Vec<f64>>,
+    access_accepting: BTreeMap<&'t str, Vec<f64>>,
+    nearest: BTreeMap<&'t str, Vec<Option<f64>>>,
+}
+
+impl<'t> AccessFigures<'t> {
+    fn new(
+        territory: &'t Territory,
+        anchors: &[LonLat],
+        population: &[f64],
+        notes: &mut Vec<String>,
+    ) -> Self {
+        let catchment = territory.analysis.catchment_m;
+        let mut figures = Self {
+            supply_basis: BTreeMap::new(),
+            access: BTreeMap::new(),
+            access_accepting: BTreeMap::new(),
+            nearest: BTreeMap::new(),
+        };
+        for kind in &territory.analysis.required {
+            let all = Suppliers::of_kind(territory, kind, Acceptance::Any);
+            let basis = if all.capacity.iter().any(|&c| c > 0.0) || all.is_empty() {
+                SupplyBasis::Capacity
+            } else {
+                notes.push(format!(
+                    "no actor of kind {kind} has a capacity: its access counts sites (1 per actor)"
+                ));
+                SupplyBasis::Sites
+            };
+            figures.supply_basis.insert(kind.clone(), basis);
+            let fca = |s: &Suppliers| {
+                let supply: Vec<f64> = match basis {
+                    SupplyBasis::Capacity => s.capacity.clone(),
+                    SupplyBasis::Sites => vec![1.0; s.len()],
+                };
+                let cost = CostMatrix::haversine_within(anchors, &s.locations, catchment);
+                match territory.analysis.access {
+                    AccessMethod::TwoStep => two_step_fca(population, &supply, &cost, catchment),
+                    AccessMethod::EnhancedSteps => enhanced_two_step_fca(
+                        population,
+                        &supply,
+                        &cost,
+                        catchment,
+                        &e2sfca_steps(catchment),
+                    ),
+                    AccessMethod::EnhancedGaussian => enhanced_two_step_fca(
+                        population,
+                        &supply,
+                        &cost,
+                        catchment,
+                        &DistanceDecay::gaussian(catchment / 2.0),
+                    ),
+                }
+                .into_iter()
+                .map(|a| a * PER_INHABITANTS)
+                .collect::<Vec<f64>>()
+            };
+            figures.access.insert(kind, fca(&all));
+            let states_acceptance = territory
+                .actors
+                .iter()
+                .any(|a| a.kind == *kind && a.accepting.is_some());
+            if states_acceptance {
+                let open = Suppliers::of_kind(territory, kind, Acceptance::AcceptingOnly);
+                figures.access_accepting.insert(kind, fca(&open));
+            }
+            figures
+                .nearest
+                .insert(kind, nearest_distance(anchors, &all.locations));
+        }
+        figures
+    }
+}
+
+/// The dispositifs serving each zone of a layer and the actions (valid on the
+/// territory's date) held in it.
+struct ServedAndHeld {
+    served: Vec<(usize, ZoneRef)>,
+    dispositifs_of: Vec<Vec<usize>>,
+    held: Vec<(usize, ZoneRef)>,
+    actions_of: Vec<Vec<usize>>,
+}
+
+impl ServedAndHeld {
+    fn new(territory: &Territory, layer: LayerIx) -> Self {
+        let index = AnchorIndex::new(territory, layer);
+        let mut served: Vec<(usize, ZoneRef)> = Vec::new();
+        for (i, a) in territory.actors.iter().enumerate() {
+            if a.is_dispositif() {
+                served.extend(a.serves.iter().map(|&z| (i, z)));
+            }
+        }
+        let named: Vec<ZoneRef> = served.iter().map(|&(_, z)| z).collect();
+        let dispositifs_of = index.reached_by_each(&named);
+        let date = territory.date;
+        let mut held: Vec<(usize, ZoneRef)> = Vec::new();
+        for (i, a) in territory.actions.iter().enumerate() {
+            if date.is_none_or(|d| a.validity.contains(d)) {
+                held.extend(a.zones.iter().map(|&z| (i, z)));
+            }
+        }
+        let named: Vec<ZoneRef> = held.iter().map(|&(_, z)| z).collect();
+        let actions_of = index.reached_by_each(&named);
+        Self {
+            served,
+            dispositifs_of,
+            held,
+            actions_of,
+        }
+    }
+
+    /// The dispositifs serving zone `i` and the actions held in it, by index, once each.
+    fn of_zone(&self, i: usize) -> (Vec<usize>, Vec<usize>) {
+        let mut dispositifs: Vec<usize> = self.dispositifs_of[i]
+            .iter()
+            .map(|&j| self.served[j].0)
+            .collect();
+        dispositifs.sort_unstable();
+        dispositifs.dedup();
+        let mut actions: Vec<usize> = self.actions_of[i].iter().map(|&j| self.held[j].0).collect();
+        actions.sort_unstable();
+        actions.dedup();
+        (dispositifs, actions)
+    }
+}
+
+/// What every zone's row shares: the same kind and sector keys in every zone, and the
+/// priority layers' outlines.
+struct ZoneRows<'t> {
+    kinds: BTreeSet<String>,
+    sectors: BTreeSet<String>,
+    priority_indexes: Vec<ZoneIndex<'t>>,
+}
+
+impl<'t> ZoneRows<'t> {
+    fn new(territory: &'t Territory, counts: &[ZoneCounts]) -> Self {
+        Self {
+            kinds: counts
+                .iter()
+                .flat_map(|c| c.by_kind.keys().cloned())
+                .chain(territory.analysis.required.iter().cloned())
+                .collect(),
+            sectors: counts
+                .iter()
+                .flat_map(|c| c.by_sector.keys().cloned())
+                .collect(),
+            priority_indexes: territory
+                .layers
+                .iter()
+                .filter(|l| l.priority)
+                .map(ZoneIndex::new)
+                .collect(),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &self,
+        territory: &Territory,
+        layer: LayerIx,
+        i: usize,
+        p: f64,
+        c: &ZoneCounts,
+        access: &AccessFigures,
+        reached: &ServedAndHeld,
+    ) -> ZoneIndicators {
+        let zone = &territory.layer(layer).zones[i];
+        let count_by_kind: BTreeMap<String, u32> = self
+            .kinds
+            .iter()
+            .map(|k| (k.clone(), c.by_kind.get(k).copied().unwrap_or(0)))
+            .collect();
+        let density = count_by_kind
+            .iter()
+            .map(|(k, &n)| {
+                let d = (p > 0.0).then(|| f64::from(n) / p * PER_INHABITANTS);
+                (k.clone(), d)
+            })
+            .collect();
+        let (dispositifs, actions) = reached.of_zone(i);
+        let zone_ref = ZoneRef {
+            layer,
+            zone: ZoneIx(i as u32),
+        };
+        let at = |figures: &BTreeMap<&str, Vec<f64>>| {
+            figures
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v[i]))
+                .collect()
+        };
+        ZoneIndicators {
+            id: zone.id.clone(),
+            name: zone.name.clone(),
+            population: p,
+            priority: is_priority(territory, zone_ref, &self.priority_indexes),
+            actors: c.total,
+            count_by_sector: self
+                .sectors
+                .iter()
+                .map(|s| (s.clone(), c.by_sector.get(s).copied().unwrap_or(0)))
+                .collect(),
+            count_by_kind,
+            density,
+            access: at(&access.access),
+            access_accepting: at(&access.access_accepting),
+            nearest_m: access
+                .nearest
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v[i]))
+                .collect(),
+            overlap: dispositifs.len(),
+            dispositifs: dispositifs
+                .into_iter()
+                .map(|a| territory.actors[a].id.clone())
+                .collect(),
+            actions: actions
+                .into_iter()
+                .map(|a| territory.actions[a].id.clone())
+                .collect(),
+        }
     }
 }
 

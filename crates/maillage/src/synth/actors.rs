@@ -189,6 +189,62 @@ const PRACTICES: &[PracticeKind] = &[
 /// practices until the count is reached.
 pub(super) fn draw_actors(tiling: &Tiling, actors: usize, rng: &mut SeededRng) -> Vec<SynthActor> {
     let mut out: Vec<SynthActor> = Vec::with_capacity(actors);
+    draw_schemes(tiling, actors, rng, &mut out);
+    draw_practices(tiling, actors, rng, &mut out);
+    out.truncate(actors);
+    out
+}
+
+impl SynthActor {
+    /// An actor without a fixed place: a scheme or an institution.
+    fn unplaced(
+        kind: &'static str,
+        sector: &'static str,
+        cell: usize,
+        serves: Vec<String>,
+        themes: Vec<u8>,
+    ) -> Self {
+        Self {
+            kind,
+            sector,
+            cell,
+            location: None,
+            themes,
+            capacity: None,
+            accepting: None,
+            serves,
+            practice: None,
+        }
+    }
+
+    /// An actor at `place`, serving no zone in particular.
+    fn placed(
+        kind: &'static str,
+        sector: &'static str,
+        cell: usize,
+        place: (f64, f64),
+        themes: Vec<u8>,
+    ) -> Self {
+        Self {
+            location: Some(place),
+            ..Self::unplaced(kind, sector, cell, Vec::new(), themes)
+        }
+    }
+}
+
+/// Each theme of `from` with a chance of two in three; one of them when none is drawn.
+fn pick_themes(rng: &mut SeededRng, from: &[u8]) -> Vec<u8> {
+    let mut themes: Vec<u8> = from.iter().copied().filter(|_| rng.below(3) > 0).collect();
+    if themes.is_empty() && !from.is_empty() {
+        themes.push(from[rng.below(from.len())]);
+    }
+    themes
+}
+
+/// The ARS; a CPTS per 3 × 3 communes, a CLSM for one in two, a CLS for one in three;
+/// an ASV per QPV; a commune (town hall) for each commune once the territory is large
+/// enough.
+fn draw_schemes(tiling: &Tiling, actors: usize, rng: &mut SeededRng, out: &mut Vec<SynthActor>) {
     let (crows, ccols) = tiling.commune_grid();
     let communes = crows * ccols;
     let centre_cell = |commune: usize| {
@@ -197,39 +253,16 @@ pub(super) fn draw_actors(tiling: &Tiling, actors: usize, rng: &mut SeededRng) -
         let c = (bc * super::geography::COMMUNE_BLOCK + 1).min(tiling.cols - 1);
         r * tiling.cols + c
     };
-    let pick_themes = |rng: &mut SeededRng, from: &[u8]| -> Vec<u8> {
-        let mut themes: Vec<u8> = from.iter().copied().filter(|_| rng.below(3) > 0).collect();
-        if themes.is_empty() && !from.is_empty() {
-            themes.push(from[rng.below(from.len())]);
-        }
-        themes
+    let scheme = |kind: &'static str, cell: usize, serves: Vec<String>, themes: Vec<u8>| {
+        SynthActor::unplaced(kind, "coordination", cell, serves, themes)
     };
-    let scheme =
-        |kind: &'static str, cell: usize, serves: Vec<String>, themes: Vec<u8>| SynthActor {
-            kind,
-            sector: "coordination",
-            cell,
-            location: None,
-            themes,
-            capacity: None,
-            accepting: None,
-            serves,
-            practice: None,
-        };
-    // the ARS
-    out.push(SynthActor {
-        kind: "ars",
-        sector: "institution",
-        cell: 0,
-        location: None,
-        themes: vec![0, 2, 13],
-        capacity: None,
-        accepting: None,
-        serves: Vec::new(),
-        practice: None,
-    });
-    // a CPTS per 3 × 3 communes; a CLSM for one in two, a CLS for one in three; a
-    // commune (town hall) for each commune once the territory is large enough
+    out.push(SynthActor::unplaced(
+        "ars",
+        "institution",
+        0,
+        Vec::new(),
+        vec![0, 2, 13],
+    ));
     let per_cpts = 3;
     let (prow, pcol) = (crows.div_ceil(per_cpts), ccols.div_ceil(per_cpts));
     for area in 0..prow * pcol {
@@ -274,21 +307,20 @@ pub(super) fn draw_actors(tiling: &Tiling, actors: usize, rng: &mut SeededRng) -
     }
     if actors >= 2_000 {
         for commune in 0..communes {
-            out.push(SynthActor {
-                kind: "commune",
-                sector: "institution",
-                cell: centre_cell(commune),
-                location: None,
-                themes: vec![12, 9],
-                capacity: None,
-                accepting: None,
-                serves: vec![format!("communes:C{commune}")],
-                practice: None,
-            });
+            out.push(SynthActor::unplaced(
+                "commune",
+                "institution",
+                centre_cell(commune),
+                vec![format!("communes:C{commune}")],
+                vec![12, 9],
+            ));
         }
     }
-    // hospitals: one centre hospitalier per 25,000 inhabitants or so, in dense cells
-    // practices, where people live
+}
+
+/// Practices where people live until `actors` are drawn, and a centre hospitalier per
+/// 400 actors or so, in dense cells.
+fn draw_practices(tiling: &Tiling, actors: usize, rng: &mut SeededRng, out: &mut Vec<SynthActor>) {
     let mut cumulative = Vec::with_capacity(tiling.cells());
     let mut total = 0u64;
     for &p in &tiling.population {
@@ -306,17 +338,13 @@ pub(super) fn draw_actors(tiling: &Tiling, actors: usize, rng: &mut SeededRng) -
         let place = tiling.point_in(cell, u, v);
         if hospitals * 400 < out.len() {
             hospitals += 1;
-            out.push(SynthActor {
-                kind: "centre_hospitalier",
-                sector: "hospital",
+            out.push(SynthActor::placed(
+                "centre_hospitalier",
+                "hospital",
                 cell,
-                location: Some(place),
-                themes: vec![0, 1, 13, 14],
-                capacity: None,
-                accepting: None,
-                serves: Vec::new(),
-                practice: None,
-            });
+                place,
+                vec![0, 1, 13, 14],
+            ));
             continue;
         }
         let mut pick = rng.below(practice_total as usize) as u32;
@@ -331,53 +359,50 @@ pub(super) fn draw_actors(tiling: &Tiling, actors: usize, rng: &mut SeededRng) -
                 }
             })
             .unwrap_or(&PRACTICES[0]);
-        let structure = kind.structure.map(|(k, sector)| {
-            out.push(SynthActor {
-                kind: k,
-                sector,
-                cell,
-                location: Some(place),
-                themes: pick_themes(rng, kind.themes),
-                capacity: None,
-                accepting: None,
-                serves: Vec::new(),
-                practice: None,
-            });
-            (out.len() - 1) as u32
-        });
-        let staff = if kind.most == 0 {
-            0
-        } else {
-            1 + rng.below(kind.most)
-        };
-        for _ in 0..staff {
-            if out.len() >= actors {
-                break;
-            }
-            let (k, sector) = kind.staff[rng.below(kind.staff.len())];
-            // professionals of one place sit a few metres apart
-            let jitter = |x: f64, rng: &mut SeededRng| {
-                super::geography::round6(x + (rng.next_f64() - 0.5) * 0.0002)
-            };
-            let location = Some((jitter(place.0, rng), jitter(place.1, rng)));
-            let (capacity, accepting) = if k == GP.0 {
-                (Some([0.5, 0.8, 1.0][rng.below(3)]), Some(rng.below(3) > 0))
-            } else {
-                (None, None)
-            };
-            out.push(SynthActor {
-                kind: k,
-                sector,
-                cell,
-                location,
-                themes: pick_themes(rng, kind.themes),
-                capacity,
-                accepting,
-                serves: Vec::new(),
-                practice: structure,
-            });
-        }
+        draw_practice(kind, cell, place, actors, rng, out);
     }
-    out.truncate(actors);
-    out
+}
+
+/// One practice at `place`: its structure, if it is one, and its professionals, a few
+/// metres apart.
+fn draw_practice(
+    kind: &PracticeKind,
+    cell: usize,
+    place: (f64, f64),
+    actors: usize,
+    rng: &mut SeededRng,
+    out: &mut Vec<SynthActor>,
+) {
+    let structure = kind.structure.map(|(k, sector)| {
+        let themes = pick_themes(rng, kind.themes);
+        out.push(SynthActor::placed(k, sector, cell, place, themes));
+        (out.len() - 1) as u32
+    });
+    let staff = if kind.most == 0 {
+        0
+    } else {
+        1 + rng.below(kind.most)
+    };
+    for _ in 0..staff {
+        if out.len() >= actors {
+            break;
+        }
+        let (k, sector) = kind.staff[rng.below(kind.staff.len())];
+        // professionals of one place sit a few metres apart
+        let jitter = |x: f64, rng: &mut SeededRng| {
+            super::geography::round6(x + (rng.next_f64() - 0.5) * 0.0002)
+        };
+        let location = (jitter(place.0, rng), jitter(place.1, rng));
+        let (capacity, accepting) = if k == GP.0 {
+            (Some([0.5, 0.8, 1.0][rng.below(3)]), Some(rng.below(3) > 0))
+        } else {
+            (None, None)
+        };
+        out.push(SynthActor {
+            capacity,
+            accepting,
+            practice: structure,
+            ..SynthActor::placed(k, sector, cell, location, pick_themes(rng, kind.themes))
+        });
+    }
 }

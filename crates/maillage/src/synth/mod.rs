@@ -20,7 +20,7 @@
 //! use maillage::synth::{generate, Size};
 //! let dir = tempfile::tempdir().unwrap();
 //! let territory = generate(&Size::S.spec(), 7);
-//! territory.write_bundle(dir.path()).unwrap();
+//! maillage::bundle::write_bundle(&territory, dir.path()).unwrap();
 //! let loaded = maillage::bundle::load_bundle(dir.path()).unwrap();
 //! assert_eq!(loaded.territory.actors.len(), 500);
 //! assert_eq!(loaded.territory.relations.len(), Size::S.spec().relations);
@@ -30,14 +30,21 @@ mod actors;
 mod geography;
 mod ties;
 
+use crate::model::{
+    anchor_point, AccessMethod, Action, Actor, ActorIx, AnalysisSettings, Date, Layer, LayerIx,
+    LonLat, Need, Relation, RelationKind, Taxonomy, Territory, Theme, UnknownName, Validity, Zone,
+    ZoneIx, ZoneRef,
+};
 use crate::network::SeededRng;
 use actors::{SynthActor, THEMES};
+use geo::{LineString, MultiPolygon, Polygon};
 use geography::{round6, Tiling};
-use std::fmt::Write as _;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::collections::HashMap;
 use std::str::FromStr;
 use ties::{SynthAction, SynthNeed, SynthRelation};
+
+/// The kinds every zone should reach (the manifest's `required`).
+const REQUIRED: [&str; 3] = ["medecin_generaliste", "pharmacie", "orthophoniste"];
 
 /// The date the synthetic network is observed at (the manifest's `date`).
 pub const OBSERVED_ON: &str = "2024-06-30";
@@ -81,13 +88,13 @@ impl Size {
 }
 
 impl FromStr for Size {
-    type Err = String;
+    type Err = UnknownName;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Size::ALL
             .into_iter()
             .find(|size| size.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown size {s:?} (expected S, M, L or XL)"))
+            .ok_or_else(|| UnknownName::new("size", s, &Size::ALL.map(Size::name)))
     }
 }
 
@@ -114,8 +121,8 @@ impl Spec {
     }
 }
 
-/// A drawn territory, ready to be written as a bundle.
-pub struct Synthetic {
+/// A drawn territory, before it becomes a [`Territory`].
+struct Synthetic {
     name: String,
     tiling: Tiling,
     actors: Vec<SynthActor>,
@@ -124,11 +131,16 @@ pub struct Synthetic {
     needs: Vec<SynthNeed>,
 }
 
-/// Draws a synthetic territory of the given size from a seed.
+/// Draws a synthetic territory of the given size from a seed; write it as a bundle
+/// with [`write_bundle`](crate::bundle::write_bundle).
 ///
 /// # Complexity
 /// O(actors + relations + zones) time and memory.
-pub fn generate(spec: &Spec, seed: u64) -> Synthetic {
+pub fn generate(spec: &Spec, seed: u64) -> Territory {
+    draw(spec, seed).territory()
+}
+
+fn draw(spec: &Spec, seed: u64) -> Synthetic {
     let mut rng = SeededRng::new(seed);
     let tiling = Tiling::new(spec, &mut rng);
     let actors = actors::draw_actors(&tiling, spec.actors, &mut rng);
@@ -150,249 +162,219 @@ pub fn generate(spec: &Spec, seed: u64) -> Synthetic {
 }
 
 impl Synthetic {
-    /// Number of actors.
-    pub fn actor_count(&self) -> usize {
-        self.actors.len()
-    }
-
-    /// Number of relations.
-    pub fn relation_count(&self) -> usize {
-        self.relations.len()
-    }
-
-    /// Number of IRIS (zones of the coverage layer).
-    pub fn zone_count(&self) -> usize {
-        self.tiling.cells()
-    }
-
-    /// Number of QPV.
-    pub fn qpv_count(&self) -> usize {
-        self.tiling.qpv.len()
-    }
-
-    /// Writes the bundle into `dir` (created if needed): territory.toml, actors.csv,
-    /// relations.csv, actions.csv, needs.csv and zones/{iris,qpv,communes}.geojson.
-    ///
-    /// # Errors
-    /// Any I/O error.
-    pub fn write_bundle(&self, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir.join("zones"))?;
-        std::fs::write(dir.join("territory.toml"), self.manifest())?;
-        self.write_actors(&dir.join("actors.csv"))?;
-        self.write_relations(&dir.join("relations.csv"))?;
-        self.write_actions(&dir.join("actions.csv"))?;
-        self.write_needs(&dir.join("needs.csv"))?;
-        self.write_zones(dir)
-    }
-
-    fn manifest(&self) -> String {
-        format!(
-            r#"# A synthetic territory drawn by `maillage generate`: no real actor, no real place.
-format = 1
-name = "{name}"
-crs = "EPSG:4326"
-date = "{OBSERVED_ON}"
-
-[layers.iris]
-file = "zones/iris.geojson"
-id = "code"
-name = "nom"
-population = "population"
-
-[layers.qpv]
-file = "zones/qpv.geojson"
-id = "code"
-name = "nom"
-population = "population"
-priority = true
-
-[layers.communes]
-file = "zones/communes.geojson"
-id = "code"
-name = "nom"
-population = "population"
-
-[analysis]
-coverage_layer = "iris"
-catchment_m = 2000
-required = ["medecin_generaliste", "pharmacie", "orthophoniste"]
-partition = "sector"
-"#,
-            name = self.name
+    /// The drawn territory as the loader gives it from its bundle: the built-in taxonomy, the three layers (IRIS, QPV, communes), every actor, relation,
+    /// action and need, observed on [`OBSERVED_ON`].
+    fn territory(&self) -> Territory {
+        let taxonomy = Taxonomy::builtin();
+        let layers = self.layers();
+        let mut zone_refs: HashMap<String, ZoneRef> = HashMap::new();
+        for (l, layer) in layers.iter().enumerate() {
+            for (z, zone) in layer.zones.iter().enumerate() {
+                zone_refs.insert(
+                    format!("{}:{}", layer.name, zone.id),
+                    ZoneRef {
+                        layer: LayerIx(l as u32),
+                        zone: ZoneIx(z as u32),
+                    },
+                );
+            }
+        }
+        let zone = |label: &str| zone_refs[label];
+        let date = |(y, m, d): (u16, u8, u8)| Date::new(i32::from(y), m, d);
+        let themes = |list: &[u8]| -> Vec<Theme> {
+            list.iter()
+                .map(|&t| Theme::new(THEMES[t as usize]))
+                .collect()
+        };
+        let actors = self
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let family = taxonomy
+                    .kind(a.kind)
+                    .map_or_else(String::new, |k| k.family.clone());
+                let individual = family == "professional";
+                Actor {
+                    id: format!("a{i}"),
+                    name: format!("{} {i}", a.kind.replace('_', " ")),
+                    kind: a.kind.to_owned(),
+                    sector: a.sector.to_owned(),
+                    family,
+                    themes: themes(&a.themes),
+                    location: a.location.map(|(lon, lat)| LonLat { lon, lat }),
+                    capacity: a.capacity.unwrap_or(if individual { 1.0 } else { 0.0 }),
+                    serves: a.serves.iter().map(|s| zone(s)).collect(),
+                    accepting: a.accepting,
+                    attributes: Vec::new(),
+                    line: i as u64 + 2,
+                }
+            })
+            .collect();
+        let relations = self
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Relation {
+                source: ActorIx(r.source),
+                target: ActorIx(r.target),
+                kind: r.kind.parse().unwrap_or(RelationKind::Partner),
+                weight: f64::from(r.weight),
+                themes: Vec::new(),
+                validity: Validity {
+                    since: date(r.since),
+                    until: r.until.and_then(date),
+                },
+                attributes: Vec::new(),
+                line: i as u64 + 2,
+            })
+            .collect();
+        let ixs = |list: &[u32]| list.iter().map(|&i| ActorIx(i)).collect::<Vec<_>>();
+        let actions = self
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Action {
+                id: format!("act{i}"),
+                name: format!("Action {i}"),
+                themes: themes(&a.themes),
+                lead: vec![ActorIx(a.lead)],
+                partners: ixs(&a.partners),
+                funders: ixs(&a.funders),
+                zones: vec![zone(&a.zone)],
+                validity: Validity {
+                    since: date(a.start),
+                    until: None,
+                },
+                attributes: Vec::new(),
+                line: i as u64 + 2,
+            })
+            .collect();
+        let needs = self
+            .needs
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Need {
+                zone: zone(&n.zone),
+                theme: Theme::new(THEMES[n.theme as usize]),
+                level: n.level,
+                source: Some("diagnostic local de santé".to_owned()),
+                attributes: Vec::new(),
+                line: i as u64 + 2,
+            })
+            .collect();
+        let analysis = AnalysisSettings {
+            coverage_layer: LayerIx(0),
+            catchment_m: 2000.0,
+            required: REQUIRED.map(str::to_owned).to_vec(),
+            partition: "sector".to_owned(),
+            access: AccessMethod::TwoStep,
+        };
+        Territory::from_checked_parts(
+            self.name.clone(),
+            OBSERVED_ON.parse().ok(),
+            taxonomy,
+            actors,
+            relations,
+            actions,
+            needs,
+            layers,
+            analysis,
         )
     }
 
-    fn write_actors(&self, path: &Path) -> std::io::Result<()> {
-        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-        writeln!(
-            w,
-            "id,name,kind,sector,themes,x,y,capacity,serves,accepting"
-        )?;
-        let mut line = String::new();
-        for (i, a) in self.actors.iter().enumerate() {
-            line.clear();
-            let _ = write!(
-                line,
-                "a{i},{} {i},{},{},",
-                a.kind.replace('_', " "),
-                a.kind,
-                a.sector
-            );
-            push_themes(&mut line, &a.themes);
-            match a.location {
-                Some((x, y)) => {
-                    let _ = write!(line, ",{x},{y},");
-                }
-                None => line.push_str(",,,"),
-            }
-            if let Some(c) = a.capacity {
-                let _ = write!(line, "{c}");
-            }
-            line.push(',');
-            line.push_str(&a.serves.join("|"));
-            line.push(',');
-            if let Some(accepting) = a.accepting {
-                let _ = write!(line, "{accepting}");
-            }
-            writeln!(w, "{line}")?;
-        }
-        w.flush()
-    }
-
-    fn write_relations(&self, path: &Path) -> std::io::Result<()> {
-        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-        writeln!(w, "source,target,kind,weight,themes,since,until")?;
-        for r in &self.relations {
-            let (y, m, d) = r.since;
-            write!(
-                w,
-                "a{},a{},{},{},,{y:04}-{m:02}-{d:02},",
-                r.source, r.target, r.kind, r.weight
-            )?;
-            if let Some((y, m, d)) = r.until {
-                write!(w, "{y:04}-{m:02}-{d:02}")?;
-            }
-            writeln!(w)?;
-        }
-        w.flush()
-    }
-
-    fn write_actions(&self, path: &Path) -> std::io::Result<()> {
-        let mut w = BufWriter::new(std::fs::File::create(path)?);
-        writeln!(w, "id,name,themes,lead,partners,funders,zones,start,end")?;
-        let ids = |list: &[u32]| {
-            list.iter()
-                .map(|i| format!("a{i}"))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        for (i, a) in self.actions.iter().enumerate() {
-            let mut themes = String::new();
-            push_themes(&mut themes, &a.themes);
-            let (y, m, d) = a.start;
-            writeln!(
-                w,
-                "act{i},Action {i},{themes},a{},{},{},{},{y:04}-{m:02}-{d:02},",
-                a.lead,
-                ids(&a.partners),
-                ids(&a.funders),
-                a.zone
-            )?;
-        }
-        w.flush()
-    }
-
-    fn write_needs(&self, path: &Path) -> std::io::Result<()> {
-        let mut w = BufWriter::new(std::fs::File::create(path)?);
-        writeln!(w, "zone,theme,level,source")?;
-        for n in &self.needs {
-            writeln!(
-                w,
-                "{},{},{},diagnostic local de santé",
-                n.zone, THEMES[n.theme as usize], n.level
-            )?;
-        }
-        w.flush()
-    }
-
-    fn write_zones(&self, dir: &Path) -> std::io::Result<()> {
+    /// The IRIS, the QPV (the densest IRIS, 80 % of their population) and the communes.
+    fn layers(&self) -> Vec<Layer> {
         let t = &self.tiling;
-        let iris = (0..t.cells()).map(|c| {
-            feature(
-                t.ring(c),
-                format!("I{c}"),
-                format!("IRIS {c}"),
-                f64::from(t.population[c]),
-            )
-        });
-        write_layer(&dir.join("zones/iris.geojson"), iris)?;
-        let qpv = t.qpv.iter().enumerate().map(|(q, &c)| {
-            feature(
-                t.ring(c),
-                format!("QP{q}"),
-                format!("QPV {q}"),
-                (0.8 * f64::from(t.population[c])).round(),
-            )
-        });
-        write_layer(&dir.join("zones/qpv.geojson"), qpv)?;
+        let iris = (0..t.cells())
+            .map(|c| {
+                zone(
+                    t.ring(c),
+                    format!("I{c}"),
+                    format!("IRIS {c}"),
+                    f64::from(t.population[c]),
+                    c,
+                )
+            })
+            .collect();
+        let qpv = t
+            .qpv
+            .iter()
+            .enumerate()
+            .map(|(q, &c)| {
+                zone(
+                    t.ring(c),
+                    format!("QP{q}"),
+                    format!("QPV {q}"),
+                    (0.8 * f64::from(t.population[c])).round(),
+                    q,
+                )
+            })
+            .collect();
         let (crows, ccols) = t.commune_grid();
         let mut commune_population = vec![0.0; crows * ccols];
         for c in 0..t.cells() {
             commune_population[t.commune_of(c)] += f64::from(t.population[c]);
         }
-        let communes = (0..crows * ccols).map(|c| {
-            feature(
-                t.commune_ring(c),
-                format!("C{c}"),
-                format!("Commune {c}"),
-                commune_population[c],
-            )
-        });
-        write_layer(&dir.join("zones/communes.geojson"), communes)
+        let communes = (0..crows * ccols)
+            .map(|c| {
+                zone(
+                    t.commune_ring(c),
+                    format!("C{c}"),
+                    format!("Commune {c}"),
+                    commune_population[c],
+                    c,
+                )
+            })
+            .collect();
+        let layer = |name: &str, priority: bool, zones: Vec<Zone>| Layer {
+            name: name.to_owned(),
+            file: format!("zones/{name}.geojson"),
+            priority,
+            zones,
+        };
+        vec![
+            layer("iris", false, iris),
+            layer("qpv", true, qpv),
+            layer("communes", false, communes),
+        ]
     }
 }
 
-fn push_themes(out: &mut String, themes: &[u8]) {
-    for (i, &t) in themes.iter().enumerate() {
-        if i > 0 {
-            out.push('|');
-        }
-        out.push_str(THEMES[t as usize]);
-    }
-}
-
-fn feature(ring: Vec<(f64, f64)>, code: String, name: String, population: f64) -> geojson::Feature {
-    let ring = ring.into_iter().map(|(x, y)| (round6(x), round6(y)));
-    let mut properties = geojson::JsonObject::new();
-    properties.insert("code".into(), code.into());
-    properties.insert("nom".into(), name.into());
+/// A zone of a synthetic layer: one polygon, its coordinates rounded to 6 decimals
+/// (about 0.1 m), with the properties `code`, `nom` and `population`.
+fn zone(
+    ring: Vec<(f64, f64)>,
+    code: String,
+    name: String,
+    population: f64,
+    feature: usize,
+) -> Zone {
+    let ring: Vec<(f64, f64)> = ring
+        .into_iter()
+        .map(|(x, y)| (round6(x), round6(y)))
+        .collect();
+    let geometry = MultiPolygon(vec![Polygon::new(LineString::from(ring), Vec::new())]);
+    let anchor = anchor_point(&geometry).unwrap_or(LonLat { lon: 0.0, lat: 0.0 });
+    let mut properties = serde_json::Map::new();
+    properties.insert("code".into(), code.clone().into());
+    properties.insert("nom".into(), name.clone().into());
     properties.insert("population".into(), population.into());
-    geojson::Feature {
-        bbox: None,
-        geometry: Some(geojson::Geometry::new_polygon([ring])),
-        id: None,
-        properties: Some(properties),
-        foreign_members: None,
+    Zone {
+        id: code,
+        name,
+        population: Some(population),
+        geometry,
+        anchor,
+        properties,
+        feature,
     }
-}
-
-fn write_layer(
-    path: &Path,
-    features: impl Iterator<Item = geojson::Feature>,
-) -> std::io::Result<()> {
-    let collection = geojson::FeatureCollection {
-        bbox: None,
-        features: features.collect(),
-        foreign_members: None,
-    };
-    let mut w = BufWriter::new(std::fs::File::create(path)?);
-    serde_json::to_writer(&mut w, &collection)?;
-    w.flush()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::write_bundle;
 
     #[test]
     fn same_seed_same_bundle_other_seed_other_bundle() {
@@ -402,9 +384,9 @@ mod tests {
             tempfile::tempdir().unwrap(),
             tempfile::tempdir().unwrap(),
         );
-        generate(&spec, 1).write_bundle(a.path()).unwrap();
-        generate(&spec, 1).write_bundle(b.path()).unwrap();
-        generate(&spec, 2).write_bundle(c.path()).unwrap();
+        write_bundle(&generate(&spec, 1), a.path()).unwrap();
+        write_bundle(&generate(&spec, 1), b.path()).unwrap();
+        write_bundle(&generate(&spec, 2), c.path()).unwrap();
         let read = |d: &tempfile::TempDir, f: &str| std::fs::read(d.path().join(f)).unwrap();
         for f in [
             "actors.csv",
@@ -427,9 +409,7 @@ mod tests {
     #[test]
     fn bundle_loads_without_errors_and_has_located_clustered_actors() {
         let dir = tempfile::tempdir().unwrap();
-        generate(&Size::M.spec(), 3)
-            .write_bundle(dir.path())
-            .unwrap();
+        write_bundle(&generate(&Size::M.spec(), 3), dir.path()).unwrap();
         let loaded = crate::bundle::load_bundle(dir.path()).unwrap();
         let t = &loaded.territory;
         assert_eq!(t.actors.len(), 5_000);

@@ -4,19 +4,18 @@
 
 use super::html::{capitalise, note, num_col, table, text_col, write_table, Page, Row};
 use super::text::{count_of, escape, french_count, french_number};
-use super::{Body, Context, Section};
+use super::{Context, Section};
 use crate::gaps::{NeedStatus, ServiceGapKind};
-use std::collections::HashMap;
 
 /// "Services manquants": zones without a required kind, absent or out of reach.
 pub(crate) fn service_gaps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.territory.analysis.required.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "services",
-        title: "Services manquants par zone".to_owned(),
-        body: Body::write(move |out| write_service_gaps(ctx, out)),
+    (!ctx.territory.analysis.required.is_empty()).then(|| {
+        Section::written(
+            "services",
+            "Services manquants par zone",
+            ctx,
+            write_service_gaps,
+        )
     })
 }
 
@@ -84,14 +83,8 @@ fn write_service_gaps(ctx: &Context<'_>, out: &mut Page<'_>) {
 
 /// "Besoins": each need of the local diagnosis and what answers it.
 pub(crate) fn needs<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.diagnosis.gaps.needs.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "besoins",
-        title: "Besoins et réponses".to_owned(),
-        body: Body::write(move |out| write_needs(ctx, out)),
-    })
+    (!ctx.diagnosis.gaps.needs.is_empty())
+        .then(|| Section::written("besoins", "Besoins et réponses", ctx, write_needs))
 }
 
 /// The body of "Besoins et réponses", a need at a time.
@@ -113,22 +106,7 @@ fn write_needs(ctx: &Context<'_>, out: &mut Page<'_>) {
     ))));
     let mut sorted: Vec<_> = needs.iter().enumerate().collect();
     sorted.sort_by_key(|(i, n)| (n.status, std::cmp::Reverse(n.level), *i));
-    // The first action of each id, as a search in file order finds it.
-    let mut actions: HashMap<&str, &str> = HashMap::new();
-    for a in &ctx.territory.actions {
-        actions.entry(a.id.as_str()).or_insert(a.name.as_str());
-    }
-    let action_names = |ids: &[String]| {
-        if ids.is_empty() {
-            return "—".to_owned();
-        }
-        escape(
-            &ids.iter()
-                .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
-                .collect::<Vec<_>>()
-                .join(" ; "),
-        )
-    };
+    let action_names = ctx.action_names();
     let rows = sorted.into_iter().map(|(_, n)| {
         Row::from(vec![
             escape(&n.zone_name),
@@ -152,7 +130,7 @@ fn write_needs(ctx: &Context<'_>, out: &mut Page<'_>) {
             } else {
                 ctx.actors_html(&n.actors)
             },
-            action_names(&n.actions),
+            action_names(&n.actions).unwrap_or_else(|| "—".to_owned()),
             n.source.as_deref().map_or_else(String::new, escape),
         ])
     });

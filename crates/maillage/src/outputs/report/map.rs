@@ -11,6 +11,7 @@ use super::html::{note, Page};
 use super::svg::{coordinate, north_arrow, scale_bar, swatch, Extent, Projection};
 use super::text::{count_of, decimals_for, escape, french_count, french_number};
 use super::{Body, Context, Section};
+use crate::model::Layer;
 use crate::outputs::{ZonesMap, SECRET};
 use geo::MultiPolygon;
 
@@ -123,20 +124,13 @@ impl<'c> ZoneMap<'c> {
 
     /// Writes the figure: the zones a path at a time, then the legend and the note.
     fn write(self, out: &mut Page<'_>) {
-        let Self {
-            ctx,
-            map,
-            outlines,
-            fitted,
-        } = self;
-        let (t, d) = (ctx.territory, ctx.diagnosis);
-        let legend = map.legend();
+        let (ctx, fitted) = (self.ctx, &self.fitted);
+        let legend = self.map.legend();
         let (w, h) = fitted.size();
         let (width, height) = (w + 2.0 * MARGIN, h + 2.0 * MARGIN + FOOTER);
-        let zones: Vec<ZoneShape> = (0..map.len())
-            .map(|i| ZoneShape::of(ctx, &map, i))
+        let zones: Vec<ZoneShape> = (0..self.map.len())
+            .map(|i| ZoneShape::of(ctx, &self.map, i))
             .collect();
-
         let bounds: Vec<f64> = legend.classes.iter().flat_map(|c| [c.min, c.max]).collect();
         let decimals = decimals_for(
             &bounds,
@@ -146,23 +140,62 @@ impl<'c> ZoneMap<'c> {
                 1
             },
         );
-        let secret = |i: usize| ctx.suppression.is_suppressed(i, &legend.property);
-        let value_text = |i: usize, z: &ZoneShape| match z.value {
-            Some(v) => french_number(v, decimals),
-            None if secret(i) => SECRET.to_owned(),
-            None => "non renseigné".to_owned(),
-        };
         // The outlines of the priority layers (QPV) other than the coverage layer.
-        let priority_layers: Vec<&crate::model::Layer> = t
+        let t = ctx.territory;
+        let priority_layers: Vec<&Layer> = t
             .layers
             .iter()
             .enumerate()
             .filter(|(i, l)| l.priority && *i != t.analysis.coverage_layer.0 as usize)
             .map(|(_, l)| l)
             .collect();
-        let qpv: usize = priority_layers.iter().map(|l| l.zones.len()).sum();
+        let aside = self.legend_aside(&zones, decimals, &priority_layers);
 
-        // Legend: classes with their number of zones, missing values, outlines.
+        if zones.iter().all(|z| z.value.is_none()) {
+            out.push_str(&note(&escape(&format!(
+                "Aucune zone n’a de valeur pour l’indicateur « {} » : la carte le montre non renseigné partout.",
+                legend.property
+            ))));
+        }
+        out.push_str("<figure class=\"illustration\">\n");
+        out.push_str(&format!(
+            "<svg class=\"carte\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n<g class=\"zones\" fill-rule=\"evenodd\" stroke-linejoin=\"round\">\n",
+            escape(&format!("Carte des zones : {}", legend.title)),
+            escape(&format!("Carte des zones : {}", legend.title)),
+            w = coordinate(width),
+            h = coordinate(height),
+        ));
+        self.write_zones(&zones, decimals, out);
+        self.write_priority_outlines(&zones, &priority_layers, out);
+        out.push_str(&scale_bar(fitted, MARGIN, height - 12.0, w.min(200.0)));
+        out.push_str(&north_arrow(width - MARGIN - 8.0, MARGIN));
+        out.push_str("</svg>");
+        out.push_str(&format!(
+            "\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
+            escape(&format!(
+                "Couche « {} », {} ; indicateur « {} ».",
+                ctx.diagnosis.coverage.layer,
+                count_of(zones.len(), "zone", "zones"),
+                legend.property
+            ))
+        ));
+    }
+
+    /// Whether the value of the zone at index `i` is suppressed.
+    fn secret(&self, i: usize) -> bool {
+        self.ctx
+            .suppression
+            .is_suppressed(i, &self.map.legend().property)
+    }
+
+    /// The legend: classes with their number of zones, missing values, outlines.
+    fn legend_aside(
+        &self,
+        zones: &[ZoneShape],
+        decimals: usize,
+        priority_layers: &[&Layer],
+    ) -> String {
+        let (ctx, legend) = (self.ctx, self.map.legend());
         let mut items = String::new();
         for c in &legend.classes {
             let n = zones
@@ -186,7 +219,7 @@ impl<'c> ZoneMap<'c> {
             ));
         }
         let missing = zones.iter().filter(|z| z.value.is_none()).count();
-        let secrets = (0..zones.len()).filter(|&i| secret(i)).count();
+        let secrets = (0..zones.len()).filter(|&i| self.secret(i)).count();
         for (label, n) in [("non renseigné", missing - secrets), (SECRET, secrets)] {
             if n > 0 {
                 items.push_str(&format!(
@@ -197,6 +230,7 @@ impl<'c> ZoneMap<'c> {
             }
         }
         let priority = zones.iter().filter(|z| z.priority).count();
+        let qpv: usize = priority_layers.iter().map(|l| l.zones.len()).sum();
         let mut outlines_legend = String::new();
         if priority > 0 {
             outlines_legend.push_str(&format!(
@@ -235,28 +269,24 @@ impl<'c> ZoneMap<'c> {
             ))));
         }
         aside.push_str("</div>\n");
+        aside
+    }
 
-        if missing == zones.len() {
-            out.push_str(&note(&escape(&format!(
-                "Aucune zone n’a de valeur pour l’indicateur « {} » : la carte le montre non renseigné partout.",
-                legend.property
-            ))));
-        }
-        out.push_str("<figure class=\"illustration\">\n");
-        out.push_str(&format!(
-            "<svg class=\"carte\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n<g class=\"zones\" fill-rule=\"evenodd\" stroke-linejoin=\"round\">\n",
-            escape(&format!("Carte des zones : {}", legend.title)),
-            escape(&format!("Carte des zones : {}", legend.title)),
-            w = coordinate(width),
-            h = coordinate(height),
-        ));
-        for (i, (z, outline)) in zones.iter().zip(&outlines).enumerate() {
+    /// The zones, a path each, filled with their class, with their tooltip.
+    fn write_zones(&self, zones: &[ZoneShape], decimals: usize, out: &mut Page<'_>) {
+        let legend = self.map.legend();
+        for (i, (z, outline)) in zones.iter().zip(&self.outlines).enumerate() {
+            let value = match z.value {
+                Some(v) => french_number(v, decimals),
+                None if self.secret(i) => SECRET.to_owned(),
+                None => "non renseigné".to_owned(),
+            };
             let mut tooltip = format!(
                 "{} ({})\n{} : {}\nPopulation : {}\nActeurs localisés : {}",
                 z.name,
                 z.id,
                 legend.title,
-                value_text(i, z),
+                value,
                 french_number(z.population, 0),
                 z.actors
                     .map_or_else(|| SECRET.to_owned(), |n| french_count(n as usize))
@@ -266,15 +296,25 @@ impl<'c> ZoneMap<'c> {
             }
             out.push_str(&format!(
                 "<path class=\"zone\" d=\"{}\" fill=\"{}\" stroke=\"#616e7c\" stroke-width=\"0.6\"><title>{}</title></path>\n",
-                fitted.path(outline),
+                self.fitted.path(outline),
                 escape(z.fill),
                 escape(&tooltip)
             ));
         }
         out.push_str("</g>\n");
-        // Priority outlines on top, so that no neighbour's edge hides them.
+    }
+
+    /// The priority zones' outlines on top, so that no neighbour's edge hides them;
+    /// then the priority layers' outlines, dashed.
+    fn write_priority_outlines(
+        &self,
+        zones: &[ZoneShape],
+        priority_layers: &[&Layer],
+        out: &mut Page<'_>,
+    ) {
+        let fitted = &self.fitted;
         out.push_str("<g class=\"prioritaires\" fill=\"none\" stroke-linejoin=\"round\">\n");
-        for (z, outline) in zones.iter().zip(&outlines).filter(|(z, _)| z.priority) {
+        for (z, outline) in zones.iter().zip(&self.outlines).filter(|(z, _)| z.priority) {
             out.push_str(&format!(
                 "<path class=\"zone-prioritaire\" d=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
                 fitted.path(outline),
@@ -287,7 +327,7 @@ impl<'c> ZoneMap<'c> {
             ));
         }
         out.push_str("</g>\n");
-        for layer in &priority_layers {
+        for layer in priority_layers {
             for z in &layer.zones {
                 out.push_str(&format!(
                     "<path class=\"qpv\" d=\"{}\" fill=\"none\" stroke=\"#7a0177\" stroke-width=\"1.6\" stroke-dasharray=\"6 3\"><title>{}</title></path>\n",
@@ -296,18 +336,6 @@ impl<'c> ZoneMap<'c> {
                 ));
             }
         }
-        out.push_str(&scale_bar(&fitted, MARGIN, height - 12.0, w.min(200.0)));
-        out.push_str(&north_arrow(width - MARGIN - 8.0, MARGIN));
-        out.push_str("</svg>");
-        out.push_str(&format!(
-            "\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
-            escape(&format!(
-                "Couche « {} », {} ; indicateur « {} ».",
-                d.coverage.layer,
-                count_of(zones.len(), "zone", "zones"),
-                legend.property
-            ))
-        ));
     }
 }
 

@@ -34,7 +34,7 @@ mod sections;
 mod svg;
 mod text;
 
-pub use text::{escape, french_count, french_date, french_number, french_percent};
+pub(crate) use text::escape;
 
 use crate::model::{Actor, Territory};
 use crate::network::analysis::ActorMetrics;
@@ -49,47 +49,6 @@ pub const HOLDERS: usize = 10;
 
 /// How many actors a table cell names before "et N autres".
 pub const LISTED: usize = 6;
-
-/// The steering-committee report of a diagnosis: a whole HTML5 document (UTF-8,
-/// `lang="fr"`).
-///
-/// # Arguments
-/// * `territory`: the territory diagnosed.
-/// * `diagnosis`: its diagnosis ([`Diagnosis::of`]).
-/// * `options`: the indicators mapped, whether to show individuals, and the threshold
-///   under which zone counts are suppressed.
-///
-/// # Returns
-/// The page, self-contained (inline CSS and SVG, no script, nothing fetched) and
-/// deterministic (same input, same bytes). An indicator that no zone has is mapped as
-/// "non renseigné" everywhere, with a note.
-///
-/// # Complexity
-/// Linear in the size of the zone outlines plus O(n log n + m) for n actors and m edges
-/// (the network is projected again on the report's date to draw its ties).
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::outputs::OutputOptions;
-/// use maillage::outputs::report::report_html;
-/// let diagnosis = maillage::Diagnosis::of(&territory);
-/// let html = report_html(&territory, &diagnosis, &OutputOptions::default());
-/// assert!(html.starts_with("<!DOCTYPE html>"));
-/// assert_eq!(html.matches("class=\"zone\"").count(), 24);
-/// assert!(!html.contains("Dr C. Fleury")); // a GP: counted, never named by default
-/// ```
-pub fn report_html(
-    territory: &Territory,
-    diagnosis: &Diagnosis,
-    options: &OutputOptions,
-) -> String {
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail.
-    write_report_html(territory, diagnosis, options, &mut bytes).expect("write to memory");
-    // The page is made of `str` pieces only.
-    String::from_utf8(bytes).expect("UTF-8")
-}
 
 /// Writes the report ([`report_html`]) to `out` as it is made: the titles of the
 /// sections first (for the table of contents), then each section's body in turn,
@@ -130,6 +89,22 @@ pub(crate) enum Body<'c> {
 impl From<String> for Body<'_> {
     fn from(html: String) -> Self {
         Body::Html(html)
+    }
+}
+
+impl<'c> Section<'c> {
+    /// A section whose body `write` writes from the context when its turn comes.
+    pub fn written<'t>(
+        id: &'static str,
+        title: &str,
+        ctx: &'c Context<'t>,
+        write: fn(&Context<'t>, &mut html::Page<'_>),
+    ) -> Self {
+        Section {
+            id,
+            title: title.to_owned(),
+            body: Body::write(move |out| write(ctx, out)),
+        }
     }
 }
 
@@ -195,6 +170,26 @@ impl<'a> Context<'a> {
             options,
             suppression: Suppression::of(territory, diagnosis, options.min_count),
             metrics,
+        }
+    }
+
+    /// The names of the actions of some ids, escaped and `;`-separated, `None` for no
+    /// id: an id names the first action of that id, as a search in file order finds it,
+    /// or stands for itself. The look-up is made once, for every row of a table.
+    pub fn action_names(&self) -> impl Fn(&[String]) -> Option<String> + 'a {
+        let mut actions: HashMap<&str, &str> = HashMap::new();
+        for a in &self.territory.actions {
+            actions.entry(a.id.as_str()).or_insert(a.name.as_str());
+        }
+        move |ids| {
+            if ids.is_empty() {
+                return None;
+            }
+            let names: Vec<&str> = ids
+                .iter()
+                .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
+                .collect();
+            Some(escape(&names.join(" ; ")))
         }
     }
 

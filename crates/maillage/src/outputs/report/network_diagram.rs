@@ -93,76 +93,168 @@ pub(crate) fn network_diagram<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
 /// The body of "Le réseau des acteurs": the figures of the legend and the caption
 /// first, then the diagram written a zone, a tie and an actor at a time.
 fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>) {
-    let t = ctx.territory;
-    let d = ctx.diagnosis;
-    let layer = t.coverage_layer();
-    let extent = *extent;
-    let fitted = Projection::fit(&extent, INNER_WIDTH, INNER_HEIGHT, (0.0, 0.0));
-    let (w, h) = fitted.size();
-    let (a, b) = (w / 2.0 * SQRT_2 + RING_GAP, h / 2.0 * SQRT_2 + RING_GAP);
-    let (width, height) = (2.0 * (a + PAD_X), 2.0 * (b + PAD_Y));
-    let (cx, cy) = (width / 2.0, height / 2.0);
-    let projection = fitted.moved_to((cx - w / 2.0, cy - h / 2.0));
+    let layout = Layout::of(ctx, extent);
+    let (ties, edges) = drawn_ties(ctx, &layout.nodes);
+    let priority = priority_outlines(ctx);
+    let (aside, caption) =
+        legend_and_caption(ctx, &layout.nodes, &ties, edges, &priority, layout.ring);
 
-    // Betweenness of the drawn actors sets the radii.
-    let shown: Vec<(usize, &Actor)> = t
-        .actors
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| ctx.shows(a))
-        .collect();
-    let betweenness = |a: &Actor| ctx.metrics(&a.id).map_or(0.0, |m| m.betweenness);
-    let b_max = shown
-        .iter()
-        .map(|(_, a)| betweenness(a))
-        .fold(0.0_f64, f64::max);
-    let radius = |a: &Actor| {
-        if b_max > 0.0 {
-            R_MIN + R_SPAN * (betweenness(a) / b_max).sqrt()
-        } else {
-            R_MIN + 1.0
-        }
-    };
+    let title = "Le réseau des acteurs";
+    out.push_str("<figure class=\"illustration\">\n");
+    out.push_str(&format!(
+        "<svg class=\"reseau\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n",
+        w = coordinate(layout.width),
+        h = coordinate(layout.height),
+    ));
+    write_background(ctx, &layout, &priority, out);
+    write_ties(ctx, &layout.nodes, &ties, out);
+    write_actors(ctx, &layout.nodes, out);
+    write_ring_names(&layout, out);
+    write_holder_numbers(ctx, &layout, out);
+    out.push_str("</g>\n</svg>");
 
-    let mut nodes: Vec<Node<'_>> = Vec::with_capacity(shown.len());
-    let mut ring: Vec<(usize, &Actor)> = Vec::new();
-    for &(index, actor) in &shown {
-        let located = actor
-            .location
-            .filter(|p| extent.contains(p.lon, p.lat, OUTSIDE_SHARE));
-        let served = if actor.location.is_none() {
-            actor
-                .serves
-                .first()
-                .map(|&z| t.zone(z))
-                .filter(|z| extent.contains(z.anchor.lon, z.anchor.lat, OUTSIDE_SHARE))
-        } else {
-            None
-        };
-        let (point, placement, served_name) = match (located, served) {
-            (Some(p), _) => ((p.lon, p.lat), Placement::Located, None),
-            (None, Some(z)) => (
-                (z.anchor.lon, z.anchor.lat),
-                Placement::Served,
-                Some(z.name.as_str()),
-            ),
-            (None, None) => {
-                ring.push((index, actor));
-                continue;
+    out.push_str(&format!(
+        "\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
+        escape(&caption)
+    ));
+}
+
+/// Where everything is drawn: the frame, the ellipse of the ring, and the actors.
+struct Layout<'a> {
+    width: f64,
+    height: f64,
+    /// The centre of the frame, and the half-axes of the ring around the territory.
+    cx: f64,
+    cy: f64,
+    rx: f64,
+    ry: f64,
+    projection: Projection,
+    nodes: Vec<Node<'a>>,
+    /// How many actors are on the ring.
+    ring: usize,
+}
+
+impl<'a> Layout<'a> {
+    /// The territory fitted inside the ring, and the drawn actors placed: at their
+    /// location, at the zone they serve, or on the ring.
+    fn of(ctx: &Context<'a>, extent: &Extent) -> Self {
+        let t = ctx.territory;
+        let extent = *extent;
+        let fitted = Projection::fit(&extent, INNER_WIDTH, INNER_HEIGHT, (0.0, 0.0));
+        let (w, h) = fitted.size();
+        let (rx, ry) = (w / 2.0 * SQRT_2 + RING_GAP, h / 2.0 * SQRT_2 + RING_GAP);
+        let (width, height) = (2.0 * (rx + PAD_X), 2.0 * (ry + PAD_Y));
+        let (cx, cy) = (width / 2.0, height / 2.0);
+        let projection = fitted.moved_to((cx - w / 2.0, cy - h / 2.0));
+
+        // Betweenness of the drawn actors sets the radii.
+        let shown: Vec<(usize, &Actor)> = t
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| ctx.shows(a))
+            .collect();
+        let betweenness = |a: &Actor| ctx.metrics(&a.id).map_or(0.0, |m| m.betweenness);
+        let b_max = shown
+            .iter()
+            .map(|(_, a)| betweenness(a))
+            .fold(0.0_f64, f64::max);
+        let radius = |a: &Actor| {
+            if b_max > 0.0 {
+                R_MIN + R_SPAN * (betweenness(a) / b_max).sqrt()
+            } else {
+                R_MIN + 1.0
             }
         };
-        let (x, y) = projection.point(point.0, point.1);
-        nodes.push(Node {
-            index,
-            actor,
-            x,
-            y,
-            r: radius(actor),
-            placement,
-            served: served_name,
-        });
+
+        let mut nodes: Vec<Node<'_>> = Vec::with_capacity(shown.len());
+        let mut ring: Vec<(usize, &Actor)> = Vec::new();
+        for &(index, actor) in &shown {
+            match placed(ctx, &extent, actor) {
+                Some((point, placement, served)) => {
+                    let (x, y) = projection.point(point.0, point.1);
+                    nodes.push(Node {
+                        index,
+                        actor,
+                        x,
+                        y,
+                        r: radius(actor),
+                        placement,
+                        served,
+                    });
+                }
+                None => ring.push((index, actor)),
+            }
+        }
+        spread_shared_points(&mut nodes);
+        // The ring, grouped by sector in taxonomy order.
+        ring.sort_by_key(|&(i, a)| (sector_order(ctx, a), i));
+        let m = ring.len() as f64;
+        for (k, &(index, actor)) in ring.iter().enumerate() {
+            let angle = -PI / 2.0 + 2.0 * PI * (k as f64 + 0.5) / m;
+            nodes.push(Node {
+                index,
+                actor,
+                x: cx + rx * angle.cos(),
+                y: cy + ry * angle.sin(),
+                r: radius(actor),
+                placement: Placement::Ring,
+                served: None,
+            });
+        }
+        Self {
+            width,
+            height,
+            cx,
+            cy,
+            rx,
+            ry,
+            projection,
+            nodes,
+            ring: ring.len(),
+        }
     }
-    // Spread the actors that share a point on a small circle around it.
+
+    /// Where a node is on the ring's ellipse, as a share of its half-axes.
+    fn on_ring(&self, n: &Node<'_>) -> (f64, f64) {
+        ((n.x - self.cx) / self.rx, (n.y - self.cy) / self.ry)
+    }
+}
+
+/// The point an actor is drawn at (lon, lat), and why there: its location inside the
+/// territory's frame, or the anchor of the first zone it serves for an actor without
+/// one; `None` for the ring.
+fn placed<'a>(
+    ctx: &Context<'a>,
+    extent: &Extent,
+    actor: &Actor,
+) -> Option<((f64, f64), Placement, Option<&'a str>)> {
+    let t = ctx.territory;
+    let located = actor
+        .location
+        .filter(|p| extent.contains(p.lon, p.lat, OUTSIDE_SHARE));
+    let served = if actor.location.is_none() {
+        actor
+            .serves
+            .first()
+            .map(|&z| t.zone(z))
+            .filter(|z| extent.contains(z.anchor.lon, z.anchor.lat, OUTSIDE_SHARE))
+    } else {
+        None
+    };
+    match (located, served) {
+        (Some(p), _) => Some(((p.lon, p.lat), Placement::Located, None)),
+        (None, Some(z)) => Some((
+            (z.anchor.lon, z.anchor.lat),
+            Placement::Served,
+            Some(z.name.as_str()),
+        )),
+        (None, None) => None,
+    }
+}
+
+/// Spreads the actors that share a point on a small circle around it.
+fn spread_shared_points(nodes: &mut [Node<'_>]) {
     let mut at: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (k, n) in nodes.iter().enumerate() {
         at.entry((coordinate(n.x), coordinate(n.y)))
@@ -178,107 +270,114 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
             nodes[k].y += spread * angle.sin();
         }
     }
-    // The ring, grouped by sector in taxonomy order.
-    let sector_order = |a: &Actor| {
-        t.taxonomy
-            .sectors
-            .get_index_of(a.sector.as_str())
-            .unwrap_or(usize::MAX)
-    };
-    ring.sort_by_key(|&(i, a)| (sector_order(a), i));
-    let m = ring.len() as f64;
-    for (k, &(index, actor)) in ring.iter().enumerate() {
-        let angle = -PI / 2.0 + 2.0 * PI * (k as f64 + 0.5) / m;
-        nodes.push(Node {
-            index,
-            actor,
-            x: cx + a * angle.cos(),
-            y: cy + b * angle.sin(),
-            r: radius(actor),
-            placement: Placement::Ring,
-            served: None,
-        });
-    }
-    // Where each drawn actor is, by actor index.
-    let mut position: Vec<Option<(f64, f64)>> = vec![None; t.actors.len()];
-    for n in &nodes {
-        position[n.index] = Some((n.x, n.y));
-    }
+}
 
-    // Ties between drawn actors: within a group first, across groups on top, each
-    // part by its ends.
-    let all_ties = &d.ties;
-    let w_max = all_ties.max_weight();
+/// The rank of an actor's sector in the taxonomy (unknown sectors last).
+fn sector_order(ctx: &Context<'_>, a: &Actor) -> usize {
+    ctx.territory
+        .taxonomy
+        .sectors
+        .get_index_of(a.sector.as_str())
+        .unwrap_or(usize::MAX)
+}
+
+/// The ties between drawn actors, each marked when it crosses groups: within a group
+/// first, across groups on top, each part by its ends; and the number of ties of the
+/// network.
+fn drawn_ties(ctx: &Context<'_>, nodes: &[Node<'_>]) -> (Vec<(bool, Tie)>, usize) {
+    let (t, d) = (ctx.territory, ctx.diagnosis);
+    let mut drawn = vec![false; t.actors.len()];
+    for n in nodes {
+        drawn[n.index] = true;
+    }
     let partition = d.network.partition.as_str();
     let mut edges = 0;
-    let mut ties: Vec<(bool, Tie)> = all_ties
+    let mut ties: Vec<(bool, Tie)> = d
+        .ties
         .iter()
         .inspect(|_| edges += 1)
-        .filter(|tie| position[tie.a.index()].is_some() && position[tie.b.index()].is_some())
+        .filter(|tie| drawn[tie.a.index()] && drawn[tie.b.index()])
         .map(|tie| {
             let crosses = t.group_of(tie.a, partition) != t.group_of(tie.b, partition);
             (crosses, tie)
         })
         .collect();
     ties.sort_by_key(|(crosses, _)| *crosses);
+    (ties, edges)
+}
 
+/// The priority areas tinted in the background: the zones of the priority layers
+/// (QPV), or the coverage layer's priority zones when it is the only one.
+fn priority_outlines<'a>(ctx: &Context<'a>) -> Vec<&'a MultiPolygon<f64>> {
+    let (t, d) = (ctx.territory, ctx.diagnosis);
     let coverage_layer = t.analysis.coverage_layer.0 as usize;
-    let mut priority: Vec<&MultiPolygon<f64>> = t
+    let priority: Vec<&MultiPolygon<f64>> = t
         .layers
         .iter()
         .enumerate()
         .filter(|(i, l)| l.priority && *i != coverage_layer)
         .flat_map(|(_, l)| l.zones.iter().map(|z| &z.geometry))
         .collect();
-    if priority.is_empty() {
-        priority = layer
-            .zones
-            .iter()
-            .zip(&d.coverage.zones)
-            .filter(|(_, c)| c.priority)
-            .map(|(z, _)| &z.geometry)
-            .collect();
+    if !priority.is_empty() {
+        return priority;
     }
-    let palettes = Palettes::builtin();
-    let (aside, caption) = legend_and_caption(ctx, &nodes, &ties, edges, &priority, ring.len());
+    t.coverage_layer()
+        .zones
+        .iter()
+        .zip(&d.coverage.zones)
+        .filter(|(_, c)| c.priority)
+        .map(|(z, _)| &z.geometry)
+        .collect()
+}
 
-    let title = "Le réseau des acteurs";
-    out.push_str("<figure class=\"illustration\">\n");
-    out.push_str(&format!(
-        "<svg class=\"reseau\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n",
-        w = coordinate(width),
-        h = coordinate(height),
-    ));
-    // Background: the zones, then the priority areas tinted: the zones of the priority
-    // layers (QPV), or the coverage layer's priority zones when it is the only one.
+/// Background: the zones, then the priority areas tinted; the ring when an actor is
+/// on it.
+fn write_background(
+    ctx: &Context<'_>,
+    layout: &Layout<'_>,
+    priority: &[&MultiPolygon<f64>],
+    out: &mut Page<'_>,
+) {
+    let projection = &layout.projection;
     out.push_str(
         "<g class=\"fond\" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"1\">\n",
     );
-    for z in &layer.zones {
+    for z in &ctx.territory.coverage_layer().zones {
         out.push_str(&format!(
             "<path class=\"fond-zone\" d=\"{}\" fill=\"{ZONE_FILL}\"/>\n",
             projection.path(&z.geometry)
         ));
     }
-    for outline in &priority {
+    for outline in priority {
         out.push_str(&format!(
             "<path class=\"fond-prioritaire\" d=\"{}\" fill=\"{PRIORITY_FILL}\"/>\n",
             projection.path(outline)
         ));
     }
     out.push_str("</g>\n");
-    if !ring.is_empty() {
+    if layout.ring > 0 {
         out.push_str(&format!(
             "<ellipse class=\"anneau\" cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\" fill=\"none\" stroke=\"{RING_COLOR}\" stroke-width=\"1\" stroke-dasharray=\"3 4\"/>\n",
-            coordinate(cx),
-            coordinate(cy),
-            coordinate(a),
-            coordinate(b),
+            coordinate(layout.cx),
+            coordinate(layout.cy),
+            coordinate(layout.rx),
+            coordinate(layout.ry),
         ));
     }
+}
 
+/// The ties, a line each, its width by its weight, its tooltip naming its ends and
+/// the kinds of their relations.
+fn write_ties(ctx: &Context<'_>, nodes: &[Node<'_>], ties: &[(bool, Tie)], out: &mut Page<'_>) {
+    let t = ctx.territory;
+    let w_max = ctx.diagnosis.ties.max_weight();
+    // Where each drawn actor is, by actor index.
+    let mut position: Vec<Option<(f64, f64)>> = vec![None; t.actors.len()];
+    for n in nodes {
+        position[n.index] = Some((n.x, n.y));
+    }
     out.push_str("<g class=\"liens\" stroke-linecap=\"round\">\n");
-    for (crosses, tie) in &ties {
+    for (crosses, tie) in ties {
         let (u, v) = (tie.a.index(), tie.b.index());
         let (Some((x1, y1)), Some((x2, y2))) = (position[u], position[v]) else {
             continue;
@@ -315,8 +414,12 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
         ));
     }
     out.push_str("</g>\n");
+}
 
-    // Actors: largest first, so that small circles stay visible on top.
+/// The actors, a circle each: largest first, so that small circles stay visible on
+/// top.
+fn write_actors(ctx: &Context<'_>, nodes: &[Node<'_>], out: &mut Page<'_>) {
+    let palettes = Palettes::builtin();
     let mut order: Vec<usize> = (0..nodes.len()).collect();
     order.sort_by(|&i, &j| {
         nodes[j]
@@ -327,44 +430,56 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
     out.push_str("<g class=\"acteurs\" stroke=\"#333333\" stroke-width=\"0.8\">\n");
     for &k in &order {
         let n = &nodes[k];
-        let a = n.actor;
-        let mut tooltip = format!(
-            "{}\n{} · {}",
-            a.name,
-            ctx.kind_label(&a.kind),
-            ctx.sector_label(&a.sector)
-        );
-        if let Some(m) = ctx.metrics(&a.id) {
-            tooltip.push_str(&format!(
-                "\nPartenaires directs : {}\nIntermédiarité : {}",
-                french_count(m.degree),
-                french_number(m.betweenness, 3)
-            ));
-        }
-        match (n.placement, n.served) {
-            (Placement::Served, Some(z)) => {
-                tooltip.push_str(&format!("\nPlacé au centre de la zone desservie : {z}"))
-            }
-            (Placement::Ring, _) if a.location.is_some() => {
-                tooltip.push_str("\nInstallé hors du territoire")
-            }
-            (Placement::Ring, _) => tooltip.push_str("\nSans adresse sur le territoire"),
-            _ => {}
-        }
         out.push_str(&format!(
             "<circle class=\"actor\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"><title>{}</title></circle>\n",
             coordinate(n.x),
             coordinate(n.y),
             coordinate(n.r),
-            escape(palettes.sector_color(&a.sector)),
-            escape(&tooltip)
+            escape(palettes.sector_color(&n.actor.sector)),
+            escape(&actor_tooltip(ctx, n))
         ));
     }
     out.push_str("</g>\n");
-    // Names of the actors on the ring, outside it.
+}
+
+/// An actor's tooltip: name, kind and sector, figures, and why it is drawn where it is.
+fn actor_tooltip(ctx: &Context<'_>, n: &Node<'_>) -> String {
+    let a = n.actor;
+    let mut tooltip = format!(
+        "{}\n{} · {}",
+        a.name,
+        ctx.kind_label(&a.kind),
+        ctx.sector_label(&a.sector)
+    );
+    if let Some(m) = ctx.metrics(&a.id) {
+        tooltip.push_str(&format!(
+            "\nPartenaires directs : {}\nIntermédiarité : {}",
+            french_count(m.degree),
+            french_number(m.betweenness, 3)
+        ));
+    }
+    match (n.placement, n.served) {
+        (Placement::Served, Some(z)) => {
+            tooltip.push_str(&format!("\nPlacé au centre de la zone desservie : {z}"))
+        }
+        (Placement::Ring, _) if a.location.is_some() => {
+            tooltip.push_str("\nInstallé hors du territoire")
+        }
+        (Placement::Ring, _) => tooltip.push_str("\nSans adresse sur le territoire"),
+        _ => {}
+    }
+    tooltip
+}
+
+/// Names of the actors on the ring, outside it.
+fn write_ring_names(layout: &Layout<'_>, out: &mut Page<'_>) {
     out.push_str("<g class=\"noms\">\n");
-    for n in nodes.iter().filter(|n| n.placement == Placement::Ring) {
-        let (dx, dy) = ((n.x - cx) / a, (n.y - cy) / b);
+    for n in layout
+        .nodes
+        .iter()
+        .filter(|n| n.placement == Placement::Ring)
+    {
+        let (dx, dy) = layout.on_ring(n);
         let anchor = if dx >= 0.0 { "start" } else { "end" };
         let gap = n.r + 4.0;
         out.push_str(&format!(
@@ -375,16 +490,20 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
         ));
     }
     out.push_str("</g>\n");
-    // Numbers of the actors who hold the network together, as in their table.
+}
+
+/// Numbers of the actors who hold the network together, as in their table. The group
+/// is left open: the caller closes it with the diagram.
+fn write_holder_numbers(ctx: &Context<'_>, layout: &Layout<'_>, out: &mut Page<'_>) {
     let holders = ctx.holders();
     out.push_str("<g class=\"numeros\">\n");
     for (rank, (actor, _)) in holders.iter().enumerate() {
-        if let Some(n) = nodes.iter().find(|n| std::ptr::eq(n.actor, *actor)) {
+        if let Some(n) = layout.nodes.iter().find(|n| std::ptr::eq(n.actor, *actor)) {
             // Up and right of the circle; inside the ring for an actor on it, whose
             // name is outside.
             let offset = n.r * 0.75 + 2.0;
             let (x, y, anchor) = if n.placement == Placement::Ring {
-                let (dx, dy) = ((n.x - cx) / a, (n.y - cy) / b);
+                let (dx, dy) = layout.on_ring(n);
                 let anchor = if dx >= 0.0 { "end" } else { "start" };
                 (n.x - dx * (n.r + 3.0), n.y - dy * (n.r + 3.0) + 4.0, anchor)
             } else {
@@ -398,12 +517,6 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
             ));
         }
     }
-    out.push_str("</g>\n</svg>");
-
-    out.push_str(&format!(
-        "\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
-        escape(&caption)
-    ));
 }
 
 /// The legend of the diagram (sectors, ties, priority areas, ring) and its caption.
@@ -415,19 +528,12 @@ fn legend_and_caption(
     priority: &[&MultiPolygon<f64>],
     ring: usize,
 ) -> (String, String) {
-    let t = ctx.territory;
     let palettes = Palettes::builtin();
-    let sector_order = |a: &Actor| {
-        t.taxonomy
-            .sectors
-            .get_index_of(a.sector.as_str())
-            .unwrap_or(usize::MAX)
-    };
     // Legend.
     let mut sectors: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
     for n in nodes {
         sectors
-            .entry(sector_order(n.actor))
+            .entry(sector_order(ctx, n.actor))
             .or_insert((n.actor.sector.as_str(), 0))
             .1 += 1;
     }

@@ -7,9 +7,8 @@ use super::html::{
     capitalise, note, num_col, table, text_col, write_table, yes_no_label, Page, Row,
 };
 use super::text::{count_of, escape, french_count, french_number, french_percent};
-use super::{Body, Context, Section, HOLDERS};
+use super::{Context, Section, HOLDERS};
 use crate::model::RelationKind;
-use std::collections::HashMap;
 
 /// One key-figure card: value, label and a line of explanation (all plain text).
 fn card(value: &str, label: &str, help: &str, alert: bool) -> String {
@@ -343,37 +342,20 @@ fn relation_labels(ctx: &Context<'_>, kinds: &[RelationKind]) -> String {
 
 /// "Articulation entre dispositifs": for each pair of dispositifs, what ties them.
 pub(crate) fn dispositifs<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.diagnosis.network.dispositifs.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "dispositifs",
-        title: "Articulation entre dispositifs".to_owned(),
-        body: Body::write(move |out| write_dispositifs(ctx, out)),
+    (!ctx.diagnosis.network.dispositifs.is_empty()).then(|| {
+        Section::written(
+            "dispositifs",
+            "Articulation entre dispositifs",
+            ctx,
+            write_dispositifs,
+        )
     })
 }
 
 /// The body of "Articulation entre dispositifs", a pair at a time.
 fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
     let pairs = &ctx.diagnosis.network.dispositifs;
-    // The first action of each id, as a search in file order finds it.
-    let mut actions: HashMap<&str, &str> = HashMap::new();
-    for a in &ctx.territory.actions {
-        actions.entry(a.id.as_str()).or_insert(a.name.as_str());
-    }
-    let action_names = |ids: &[String]| {
-        if ids.is_empty() {
-            return "—".to_owned();
-        }
-        let names: Vec<&str> = ids
-            .iter()
-            .map(|id| actions.get(id.as_str()).copied().unwrap_or(id.as_str()))
-            .collect();
-        format!(
-            "<span class=\"liste\">{}</span>",
-            escape(&names.join(" ; "))
-        )
-    };
+    let action_names = ctx.action_names();
     let articulated = pairs.iter().filter(|p| p.articulated).count();
     let rows = pairs.iter().map(|p| {
         Row::from(vec![
@@ -385,7 +367,10 @@ fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
                 ctx.actors_html(&p.shared_members)
             ),
             french_count(p.cross_ties.len()),
-            action_names(&p.joint_actions),
+            action_names(&p.joint_actions).map_or_else(
+                || "—".to_owned(),
+                |names| format!("<span class=\"liste\">{names}</span>"),
+            ),
             p.distance
                 .map_or_else(|| "non reliés".to_owned(), |d| french_count(d as usize)),
             format!(
@@ -419,14 +404,8 @@ fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
 /// "Les zones": id, name, population, priority, located actors and the count of each
 /// required kind (individuals are counted here, never drawn).
 pub(crate) fn zones<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
-    if ctx.diagnosis.coverage.zones.is_empty() {
-        return None;
-    }
-    Some(Section {
-        id: "zones",
-        title: "Les zones".to_owned(),
-        body: Body::write(move |out| write_zones(ctx, out)),
-    })
+    (!ctx.diagnosis.coverage.zones.is_empty())
+        .then(|| Section::written("zones", "Les zones", ctx, write_zones))
 }
 
 /// The body of "Les zones", a zone at a time.

@@ -9,12 +9,6 @@ pub const THIN_SPACE: char = '\u{202F}';
 
 /// Escapes text for HTML and SVG, in element content and in quoted attributes alike:
 /// `&`, `<`, `>`, `"` and `'` become entities that both HTML5 and XML know.
-///
-/// # Example
-/// ```
-/// use maillage::outputs::report::escape;
-/// assert_eq!(escape(r#"<b>Tom & "Jo's"</b>"#), "&lt;b&gt;Tom &amp; &quot;Jo&#39;s&quot;&lt;/b&gt;");
-/// ```
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -33,16 +27,6 @@ pub fn escape(text: &str) -> String {
 /// A number written the French way: `decimals` decimals after a decimal comma,
 /// thousands grouped by a narrow no-break space (U+202F), a true minus sign (U+2212);
 /// `—` for a value that is not finite. A value that rounds to zero has no sign.
-///
-/// # Example
-/// ```
-/// use maillage::outputs::report::french_number;
-/// assert_eq!(french_number(75746.0, 0), "75\u{202F}746");
-/// assert_eq!(french_number(1234567.891, 2), "1\u{202F}234\u{202F}567,89");
-/// assert_eq!(french_number(-0.354, 2), "\u{2212}0,35");
-/// assert_eq!(french_number(-0.001, 2), "0,00");
-/// assert_eq!(french_number(f64::NAN, 1), "—");
-/// ```
 pub fn french_number(x: f64, decimals: usize) -> String {
     if !x.is_finite() {
         return "—".to_owned();
@@ -72,35 +56,16 @@ pub fn french_number(x: f64, decimals: usize) -> String {
 }
 
 /// A count written the French way (thousands grouped).
-///
-/// # Example
-/// ```
-/// use maillage::outputs::report::french_count;
-/// assert_eq!(french_count(1500), "1\u{202F}500");
-/// ```
 pub fn french_count(n: usize) -> String {
     french_number(n as f64, 0)
 }
 
 /// A share (0 to 1) as a French percentage with `decimals` decimals: `93,7 %`.
-///
-/// # Example
-/// ```
-/// use maillage::outputs::report::french_percent;
-/// assert_eq!(french_percent(0.9369, 1), "93,7\u{202F}%");
-/// ```
 pub fn french_percent(share: f64, decimals: usize) -> String {
     format!("{}{THIN_SPACE}%", french_number(share * 100.0, decimals))
 }
 
 /// A date written in French: `30 juin 2024` (`1er` for the first of the month).
-///
-/// # Example
-/// ```
-/// use maillage::outputs::report::french_date;
-/// assert_eq!(french_date("2024-06-30".parse().unwrap()), "30 juin 2024");
-/// assert_eq!(french_date("2023-01-01".parse().unwrap()), "1er janvier 2023");
-/// ```
 pub fn french_date(date: Date) -> String {
     const MONTHS: [&str; 12] = [
         "janvier",
@@ -174,6 +139,26 @@ mod tests {
         assert_eq!(decimals_for(&[0.0, 2.1, 4.6], 1), 1);
         assert_eq!(decimals_for(&[2.11, 2.14], 1), 2);
         assert_eq!(decimals_for(&[3.0, 10.0], 0), 0);
+    }
+
+    #[test]
+    fn writes_as_the_french_read() {
+        assert_eq!(
+            escape(r#"<b>Tom & "Jo's"</b>"#),
+            "&lt;b&gt;Tom &amp; &quot;Jo&#39;s&quot;&lt;/b&gt;"
+        );
+        assert_eq!(french_number(75746.0, 0), "75\u{202F}746");
+        assert_eq!(french_number(1234567.891, 2), "1\u{202F}234\u{202F}567,89");
+        assert_eq!(french_number(-0.354, 2), "\u{2212}0,35");
+        assert_eq!(french_number(-0.001, 2), "0,00");
+        assert_eq!(french_number(f64::NAN, 1), "—");
+        assert_eq!(french_count(1500), "1\u{202F}500");
+        assert_eq!(french_percent(0.9369, 1), "93,7\u{202F}%");
+        assert_eq!(french_date("2024-06-30".parse().unwrap()), "30 juin 2024");
+        assert_eq!(
+            french_date("2023-01-01".parse().unwrap()),
+            "1er janvier 2023"
+        );
     }
 
     #[test]

@@ -1,0 +1,741 @@
+//! Opening a workbook: the archive checked before calamine reads it (a damaged zip, a
+//! part that decompresses beyond [`MAX_WORKBOOK_PART_BYTES`], an `.ods` whose repeated
+//! rows and columns spread beyond [`MAX_WORKBOOK_CELLS`]), then each sheet's cells read
+//! into a [`Grid`], with the cells computed by formulas and the merged ranges found by
+//! a pass of our own over the sheet's XML.
+
+use super::grid::{Grid, Merge, ERROR};
+use super::{bad_workbook, Book, MAX_WORKBOOK_CELLS, MAX_WORKBOOK_PART_BYTES};
+use crate::bundle::{Location, Problem, ProblemCode};
+use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xlsx};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::{BufReader, Cursor, Read};
+
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// The most merged ranges kept for a sheet (only those of the header matter).
+const MAX_MERGES: usize = 10_000;
+/// The longest run of spaces an `.ods` cell may ask for (`text:s text:c`): a cell
+/// holds at most 32,767 characters.
+const MAX_SPACES: u64 = 32_767;
+/// The rows of an `.ods` table whose merged ranges are kept (those of the header).
+const ODS_MERGE_ROWS: u64 = 64;
+
+/// Opens a workbook's bytes; `None`, with the problem pushed, when it cannot be read.
+pub(crate) fn open<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    problems: &mut Vec<Problem>,
+) -> Option<Box<dyn Book + 'a>> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        problems.push(bad_workbook(file, "the file is an Excel 97-2003 workbook (.xls) or a workbook protected by a password: save it as .xlsx, without a password"));
+        return None;
+    }
+    if !bytes.starts_with(b"PK") {
+        problems.push(bad_workbook(
+            file,
+            "the file is not a workbook (not a zip archive)",
+        ));
+        return None;
+    }
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => {
+            problems.push(bad_workbook(file, &format!("the archive is damaged ({e})")));
+            return None;
+        }
+    };
+    let names: HashMap<String, String> = zip
+        .file_names()
+        .map(|n| (n.to_lowercase(), n.to_owned()))
+        .collect();
+    let is_ods = read_part(&mut zip, &names, "mimetype", 1024)
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"));
+    if is_ods {
+        return open_ods(file, bytes, zip, &names, problems);
+    }
+    if !names.contains_key("xl/workbook.xml") {
+        problems.push(bad_workbook(
+            file,
+            "the archive is not a spreadsheet (it holds no xl/workbook.xml nor an OpenDocument spreadsheet)",
+        ));
+        return None;
+    }
+    open_xlsx(file, bytes, zip, names, problems)
+}
+
+/// A part of the archive too large once decompressed.
+fn too_large_part(file: &str, part: &str) -> Problem {
+    Problem::error(
+        file,
+        Location::File,
+        None,
+        ProblemCode::TooLarge,
+        format!(
+            "the part {part} of the workbook decompresses to more than {} MiB (expected at most that; is the file a workbook saved by a spreadsheet?)",
+            MAX_WORKBOOK_PART_BYTES >> 20
+        ),
+    )
+}
+
+/// A part of the archive by its name (any case), decompressed up to `limit` bytes:
+/// `Ok(None)` when absent, `Err(true)` when beyond the limit, `Err(false)` when damaged.
+fn read_part(
+    zip: &mut Archive,
+    names: &HashMap<String, String>,
+    part: &str,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, bool> {
+    let Some(name) = names.get(part) else {
+        return Ok(None);
+    };
+    let entry = zip.by_name(name).map_err(|_| false)?;
+    let mut bytes = Vec::new();
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| false)?;
+    if bytes.len() as u64 > limit {
+        return Err(true);
+    }
+    Ok(Some(bytes))
+}
+
+/// An XML reader over a part of the archive, decompressed up to the part limit.
+type PartReader<'z, 'a> =
+    quick_xml::Reader<BufReader<std::io::Take<zip::read::ZipFile<'z, Cursor<&'a [u8]>>>>>;
+
+fn part_reader<'z, 'a>(
+    zip: &'z mut Archive<'a>,
+    names: &HashMap<String, String>,
+    part: &str,
+) -> Option<PartReader<'z, 'a>> {
+    let name = names.get(part)?;
+    let entry = zip.by_name(name).ok()?;
+    let mut reader =
+        quick_xml::Reader::from_reader(BufReader::new(entry.take(MAX_WORKBOOK_PART_BYTES + 1)));
+    reader.config_mut().check_end_names = false;
+    Some(reader)
+}
+
+fn attribute(e: &BytesStart, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), |v| v.into_owned())
+        })
+}
+
+/// `C14` → (14, 3), 1-based.
+fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    let letters = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = reference[..letters].bytes().fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row: u32 = reference[letters..].trim_start_matches('$').parse().ok()?;
+    (row > 0).then_some((row, col))
+}
+
+fn merge_of(range: &str) -> Option<Merge> {
+    let (a, b) = range.split_once(':')?;
+    let ((r1, c1), (r2, c2)) = (cell_position(a)?, cell_position(b)?);
+    Some(Merge {
+        first_row: r1.min(r2),
+        first_col: c1.min(c2),
+        last_row: r1.max(r2),
+        last_col: c1.max(c2),
+    })
+}
+
+/// A number as the format reads it back: the shortest text of the same double.
+fn number_text(x: f64) -> String {
+    format!("{x}")
+}
+
+/// A spreadsheet date as an ISO date (with its time when it has one).
+fn date_text(d: &ExcelDateTime) -> String {
+    if !d.is_datetime() {
+        return number_text(d.as_f64());
+    }
+    let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
+    if (h, min, s, ms) == (0, 0, 0, 0) {
+        format!("{y:04}-{m:02}-{day:02}")
+    } else {
+        format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{s:02}")
+    }
+}
+
+/// An OpenDocument date (`2024-06-30` or `2024-06-30T00:00:00`) as an ISO date.
+fn iso_text(s: &str) -> &str {
+    s.strip_suffix("T00:00:00").unwrap_or(s)
+}
+
+/// Whether one more cell may be read; pushes the problem when not.
+fn take_cell(cells_left: &mut u64, sheet: &str, problems: &mut Vec<Problem>) -> bool {
+    if *cells_left == 0 {
+        problems.push(Problem::error(
+            sheet,
+            Location::File,
+            None,
+            ProblemCode::TooLarge,
+            format!("the workbook holds more than {MAX_WORKBOOK_CELLS} cells (expected at most that many; split the territory)"),
+        ));
+        return false;
+    }
+    *cells_left -= 1;
+    true
+}
+
+fn full_text_buffer(sheet: &str) -> Problem {
+    Problem::error(
+        sheet,
+        Location::File,
+        None,
+        ProblemCode::TooLarge,
+        "the sheet's cells hold more than 4 GiB of text (expected a smaller workbook; split the territory)",
+    )
+}
+
+// ---------------------------------------------------------------------------- xlsx
+
+struct XlsxBook<'a> {
+    file: String,
+    bytes: &'a [u8],
+    xlsx: Xlsx<Cursor<&'a [u8]>>,
+    names: HashMap<String, String>,
+    /// Each sheet's part in the archive, by the sheet's name.
+    paths: HashMap<String, String>,
+}
+
+fn open_xlsx<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    mut zip: Archive<'a>,
+    names: HashMap<String, String>,
+    problems: &mut Vec<Problem>,
+) -> Option<Box<dyn Book + 'a>> {
+    // calamine holds the shared strings whole, reserving room for the count they
+    // declare: both are checked first.
+    match read_part(
+        &mut zip,
+        &names,
+        "xl/sharedstrings.xml",
+        MAX_WORKBOOK_PART_BYTES,
+    ) {
+        Err(true) => {
+            problems.push(too_large_part(file, "xl/sharedStrings.xml"));
+            return None;
+        }
+        Err(false) => {
+            problems.push(bad_workbook(
+                file,
+                "the archive's shared strings are damaged",
+            ));
+            return None;
+        }
+        Ok(Some(strings)) => {
+            let head = &strings[..strings.len().min(4096)];
+            let declared = String::from_utf8_lossy(head)
+                .split("uniqueCount=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next().map(str::to_owned))
+                .and_then(|n| n.parse::<u64>().ok());
+            if declared.is_some_and(|n| n > strings.len() as u64 / 8 + 16) {
+                problems.push(bad_workbook(
+                    file,
+                    "the workbook's shared strings declare more strings than they hold",
+                ));
+                return None;
+            }
+        }
+        Ok(None) => {}
+    }
+    let paths = sheet_paths(&mut zip, &names);
+    let xlsx = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(x) => x,
+        Err(e) => {
+            problems.push(bad_workbook(
+                file,
+                &format!("the workbook cannot be read ({e})"),
+            ));
+            return None;
+        }
+    };
+    Some(Box::new(XlsxBook {
+        file: file.to_owned(),
+        bytes,
+        xlsx,
+        names,
+        paths,
+    }))
+}
+
+/// Each sheet's part in the archive (`xl/worksheets/sheet1.xml`), lower case, by the
+/// sheet's name, from the workbook and its relationships.
+fn sheet_paths(zip: &mut Archive, names: &HashMap<String, String>) -> HashMap<String, String> {
+    let mut targets: HashMap<String, String> = HashMap::new();
+    if let Some(mut xml) = part_reader(zip, names, "xl/_rels/workbook.xml.rels") {
+        let mut buf = Vec::new();
+        loop {
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if e.local_name().as_ref() == "Relationship" =>
+                {
+                    if let (Some(id), Some(target)) = (attribute(&e, "Id"), attribute(&e, "Target"))
+                    {
+                        let path = match target.strip_prefix('/') {
+                            Some(absolute) => absolute.to_owned(),
+                            None => format!("xl/{target}"),
+                        };
+                        targets.insert(id, path.to_lowercase());
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    let mut paths = HashMap::new();
+    if let Some(mut xml) = part_reader(zip, names, "xl/workbook.xml") {
+        let mut buf = Vec::new();
+        loop {
+            match xml.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
+                    let id = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "id")
+                        .map(|a| a.value.to_string());
+                    let name = attribute(&e, "name");
+                    if let (Some(name), Some(path)) = (name, id.and_then(|i| targets.get(&i))) {
+                        paths.insert(name, path.clone());
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    paths
+}
+
+/// The cells holding formulas and the merged ranges of a sheet.
+type SheetExtras = (Vec<(u32, u32)>, Vec<Merge>);
+
+/// What a pass over a sheet's XML finds besides the values: the cells holding
+/// formulas and the merged ranges. `Err` when the sheet decompresses beyond the limit.
+fn scan_sheet(
+    zip: &mut Archive,
+    names: &HashMap<String, String>,
+    part: &str,
+) -> Result<SheetExtras, ()> {
+    let mut formulas = Vec::new();
+    let mut merges = Vec::new();
+    let Some(mut xml) = part_reader(zip, names, part) else {
+        return Ok((formulas, merges));
+    };
+    let mut buf = Vec::new();
+    let (mut row, mut col) = (1u32, 1u32);
+    let mut current = (1u32, 1u32);
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                "row" => {
+                    if let Some(r) = attribute(&e, "r").and_then(|r| r.parse().ok()) {
+                        row = r;
+                    }
+                    col = 1;
+                }
+                "c" => {
+                    current = attribute(&e, "r")
+                        .and_then(|r| cell_position(&r))
+                        .unwrap_or((row, col));
+                    col = current.1.saturating_add(1);
+                }
+                "f" if formulas.len() < MAX_WORKBOOK_CELLS as usize => formulas.push(current),
+                "mergeCell" => {
+                    if let Some(m) = attribute(&e, "ref").and_then(|r| merge_of(&r)) {
+                        if merges.len() < MAX_MERGES {
+                            merges.push(m);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.local_name().as_ref() == "row" => {
+                row = row.saturating_add(1);
+                col = 1;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if xml.into_inner().into_inner().limit() == 0 {
+        return Err(());
+    }
+    Ok((formulas, merges))
+}
+
+impl Book for XlsxBook<'_> {
+    fn sheets(&self) -> Vec<(String, bool)> {
+        self.xlsx
+            .sheets_metadata()
+            .iter()
+            .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+            .collect()
+    }
+
+    fn grid(
+        &mut self,
+        sheet: &str,
+        cells_left: &mut u64,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Grid> {
+        // our pass first: it also refuses a sheet that decompresses beyond the limit
+        // before calamine reads it
+        let part = match self.paths.get(sheet) {
+            Some(p) if self.names.contains_key(p) => p.clone(),
+            _ => {
+                problems.push(bad_workbook(
+                    sheet,
+                    "the workbook names this sheet but its part cannot be found in the archive",
+                ));
+                return None;
+            }
+        };
+        let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).ok()?;
+        let Ok((formulas, merges)) = scan_sheet(&mut zip, &self.names, &part) else {
+            problems.push(too_large_part(&self.file, &part));
+            return None;
+        };
+        let mut grid = Grid::with_merges(merges);
+        let mut reader = match self.xlsx.worksheet_cells_reader(sheet) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(bad_workbook(
+                    sheet,
+                    &format!("the sheet cannot be read ({e})"),
+                ));
+                return None;
+            }
+        };
+        let mut text = String::new();
+        loop {
+            let cell = match reader.next_cell() {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => {
+                    problems.push(bad_workbook(
+                        sheet,
+                        &format!("the sheet is damaged after {} cells ({e})", grid.len()),
+                    ));
+                    return None;
+                }
+            };
+            let (row, col) = cell.get_position();
+            let mut flags = 0;
+            text.clear();
+            match cell.get_value() {
+                DataRef::Empty => continue,
+                DataRef::Int(i) => text.push_str(&i.to_string()),
+                DataRef::Float(x) => text.push_str(&number_text(*x)),
+                DataRef::String(s) => text.push_str(s),
+                DataRef::SharedString(s) => text.push_str(s),
+                DataRef::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
+                DataRef::DateTime(d) => text.push_str(&date_text(d)),
+                DataRef::DateTimeIso(s) => text.push_str(iso_text(s)),
+                DataRef::DurationIso(s) => text.push_str(s),
+                DataRef::Error(e) => {
+                    text.push_str(&e.to_string());
+                    flags = ERROR;
+                }
+            }
+            if text.trim().is_empty() && flags == 0 {
+                continue;
+            }
+            if !take_cell(cells_left, sheet, problems) {
+                return None;
+            }
+            if !grid.push(row.saturating_add(1), col.saturating_add(1), &text, flags) {
+                problems.push(full_text_buffer(sheet));
+                return None;
+            }
+        }
+        grid.mark_formulas(&formulas);
+        Some(grid)
+    }
+}
+
+// ----------------------------------------------------------------------------- ods
+
+struct OdsBook<'a> {
+    ods: Ods<Cursor<&'a [u8]>>,
+    /// Each table's merged ranges near its top, found by the check of content.xml.
+    merges: HashMap<String, Vec<Merge>>,
+}
+
+fn open_ods<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    mut zip: Archive<'a>,
+    names: &HashMap<String, String>,
+    problems: &mut Vec<Problem>,
+) -> Option<Box<dyn Book + 'a>> {
+    let merges = match check_ods_content(&mut zip, names) {
+        Ok(m) => m,
+        Err(OdsRefusal::TooLarge) => {
+            problems.push(too_large_part(file, "content.xml"));
+            return None;
+        }
+        Err(OdsRefusal::Cells(n)) => {
+            problems.push(Problem::error(
+                file,
+                Location::File,
+                None,
+                ProblemCode::TooLarge,
+                format!("the workbook's repeated rows and columns spread to {n} cells (expected at most {MAX_WORKBOOK_CELLS}; delete the formatted rows and columns below and right of the tables)"),
+            ));
+            return None;
+        }
+        Err(OdsRefusal::Spaces) => {
+            problems.push(bad_workbook(
+                file,
+                &format!("a cell asks for more than {MAX_SPACES} spaces"),
+            ));
+            return None;
+        }
+    };
+    match Ods::new(Cursor::new(bytes)) {
+        Ok(ods) => Some(Box::new(OdsBook { ods, merges })),
+        Err(e) => {
+            problems.push(bad_workbook(
+                file,
+                &format!("the workbook cannot be read ({e})"),
+            ));
+            None
+        }
+    }
+}
+
+enum OdsRefusal {
+    TooLarge,
+    Cells(u64),
+    Spaces,
+}
+
+/// Checks an `.ods`'s content.xml before calamine reads it whole: its size once
+/// decompressed, and the cells its repeated rows and columns spread to (calamine makes
+/// a rectangle of each table's cells, from its first to its last row with a value);
+/// and finds the merged ranges near each table's top.
+fn check_ods_content(
+    zip: &mut Archive,
+    names: &HashMap<String, String>,
+) -> Result<HashMap<String, Vec<Merge>>, OdsRefusal> {
+    let mut merges: HashMap<String, Vec<Merge>> = HashMap::new();
+    let Some(mut xml) = part_reader(zip, names, "content.xml") else {
+        return Ok(merges);
+    };
+    let mut buf = Vec::new();
+    let mut table = String::new();
+    let (mut row, mut col) = (0u64, 0u64);
+    let mut repeat_rows = 1u64;
+    let mut row_max_col = 0u64;
+    // per table: first and last row with a value, widest column with a value
+    let mut first_row: Option<u64> = None;
+    let (mut last_row, mut max_col) = (0u64, 0u64);
+    let mut total = 0u64;
+    let count = |v: Option<String>| {
+        v.and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    loop {
+        let event = xml.read_event_into(&mut buf);
+        match event {
+            Ok(Event::Start(ref e) | Event::Empty(ref e)) => match e.name().as_ref() {
+                "table:table" => {
+                    table = attribute(e, "table:name").unwrap_or_default();
+                    (row, first_row, last_row, max_col) = (0, None, 0, 0);
+                }
+                "table:table-row" => {
+                    repeat_rows = count(attribute(e, "table:number-rows-repeated"));
+                    col = 0;
+                    row_max_col = 0;
+                    if matches!(event, Ok(Event::Empty(_))) {
+                        row = row.saturating_add(repeat_rows);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let repeat = count(attribute(e, "table:number-columns-repeated"));
+                    let valued = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| matches!(a.key.as_ref(), "office:value-type" | "table:formula"));
+                    let spans = (
+                        count(attribute(e, "table:number-rows-spanned")),
+                        count(attribute(e, "table:number-columns-spanned")),
+                    );
+                    if spans != (1, 1) && row < ODS_MERGE_ROWS {
+                        let list = merges.entry(table.clone()).or_default();
+                        if list.len() < MAX_MERGES {
+                            let (r, c) =
+                                (row as u32 + 1, col.min(u64::from(u32::MAX / 2)) as u32 + 1);
+                            list.push(Merge {
+                                first_row: r,
+                                first_col: c,
+                                last_row: r.saturating_add(spans.0.min(1 << 20) as u32 - 1),
+                                last_col: c.saturating_add(spans.1.min(1 << 14) as u32 - 1),
+                            });
+                        }
+                    }
+                    col = col.saturating_add(repeat);
+                    if valued {
+                        row_max_col = row_max_col.max(col.min(16_384));
+                    }
+                }
+                "text:s" if count(attribute(e, "text:c")) > MAX_SPACES => {
+                    return Err(OdsRefusal::Spaces);
+                }
+                _ => {}
+            },
+            Ok(Event::End(ref e)) => match e.name().as_ref() {
+                "table:table-row" => {
+                    if row_max_col > 0 {
+                        first_row.get_or_insert(row);
+                        last_row = row.saturating_add(repeat_rows);
+                        max_col = max_col.max(row_max_col);
+                    }
+                    row = row.saturating_add(repeat_rows);
+                }
+                "table:table" => {
+                    if let Some(first) = first_row {
+                        let rows = last_row.min(1 << 20).saturating_sub(first);
+                        // the values and the formulas, a rectangle each
+                        total =
+                            total.saturating_add(rows.saturating_mul(max_col).saturating_mul(2));
+                        if total > MAX_WORKBOOK_CELLS.saturating_mul(2) {
+                            return Err(OdsRefusal::Cells(total / 2));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) => break,
+            Err(_) => break, // calamine reports the damaged XML
+            _ => {}
+        }
+        buf.clear();
+    }
+    if xml.into_inner().into_inner().limit() == 0 {
+        return Err(OdsRefusal::TooLarge);
+    }
+    Ok(merges)
+}
+
+impl Book for OdsBook<'_> {
+    fn sheets(&self) -> Vec<(String, bool)> {
+        self.ods
+            .sheets_metadata()
+            .iter()
+            .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+            .collect()
+    }
+
+    fn grid(
+        &mut self,
+        sheet: &str,
+        cells_left: &mut u64,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Grid> {
+        let range = match self.ods.worksheet_range(sheet) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(bad_workbook(
+                    sheet,
+                    &format!("the sheet cannot be read ({e})"),
+                ));
+                return None;
+            }
+        };
+        let formulas: Vec<(u32, u32)> = self
+            .ods
+            .worksheet_formula(sheet)
+            .map(|f| {
+                let (r0, c0) = f.start().unwrap_or((0, 0));
+                f.used_cells()
+                    .filter(|(_, _, v)| !v.is_empty())
+                    .map(|(r, c, _)| (r0 + r as u32 + 1, c0 + c as u32 + 1))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut grid = Grid::with_merges(self.merges.get(sheet).cloned().unwrap_or_default());
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut text = String::new();
+        for (r, c, value) in range.used_cells() {
+            let mut flags = 0;
+            text.clear();
+            match value {
+                Data::Empty => continue,
+                Data::Int(i) => text.push_str(&i.to_string()),
+                Data::Float(x) => text.push_str(&number_text(*x)),
+                Data::String(s) => text.push_str(s),
+                Data::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
+                Data::DateTime(d) => text.push_str(&date_text(d)),
+                Data::DateTimeIso(s) => text.push_str(iso_text(s)),
+                Data::DurationIso(s) => text.push_str(s),
+                Data::Error(e) => {
+                    text.push_str(&e.to_string());
+                    flags = ERROR;
+                }
+            }
+            if text.trim().is_empty() && flags == 0 {
+                continue;
+            }
+            if !take_cell(cells_left, sheet, problems) {
+                return None;
+            }
+            let (row, col) = (r0 + r as u32 + 1, c0 + c as u32 + 1);
+            if !grid.push(row, col, &text, flags) {
+                problems.push(full_text_buffer(sheet));
+                return None;
+            }
+        }
+        grid.mark_formulas(&formulas);
+        Some(grid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cell_references() {
+        assert_eq!(cell_position("C14"), Some((14, 3)));
+        assert_eq!(cell_position("AA1"), Some((1, 27)));
+        assert_eq!(cell_position("14"), None);
+        assert_eq!(
+            merge_of("B2:A1"),
+            Some(Merge {
+                first_row: 1,
+                first_col: 1,
+                last_row: 2,
+                last_col: 2
+            })
+        );
+    }
+}

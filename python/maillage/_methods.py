@@ -1,0 +1,120 @@
+"""The methods of the compiled classes that are written in Python: those that build
+DataFrames, GeoDataFrames, networkx graphs and dicts. The compiled module gives plain
+data only (records, bytes) and imports no Python module; these methods, attached to
+its classes when ``maillage`` is imported, make the rest: a network report's tables as
+DataFrames and a diagnosis' maps as dicts and GeoDataFrames, here, and a territory from
+frames and as a networkx graph, from ``interop.py``.
+
+The stubs (``_maillage.pyi``) declare them with the compiled classes, where users find
+them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Literal
+
+from maillage._maillage import Diagnosis, NetworkReport, Territory
+from maillage.interop import from_frames, to_networkx
+
+
+def to_pandas(self: NetworkReport, table: str = "actors") -> Any:
+    """A table as a pandas DataFrame (``pip install maillage[pandas]``).
+
+    Args:
+        table: ``"actors"`` (default, indexed by actor id), ``"groups"``,
+            ``"communities"`` or ``"dispositifs"``.
+
+    Returns:
+        pandas.DataFrame: one row per record.
+
+    Raises:
+        ImportError: pandas is not installed.
+        ValueError: unknown table.
+
+    Example:
+        >>> df = report.to_pandas()
+        >>> df.sort_values("betweenness").tail(3)
+    """
+    records = self._table(table)
+    try:
+        import pandas
+    except ImportError as e:
+        raise ImportError("pandas is needed for to_pandas(): pip install 'maillage[pandas]'") from e
+    frame = pandas.DataFrame(records)
+    return frame.set_index("id") if table == "actors" else frame
+
+
+def to_geojson(
+    self: Diagnosis,
+    layer: Literal["zones", "actors", "network"] = "zones",
+    *,
+    indicator: str | list[str] | None = None,
+    include_individuals: bool = False,
+    min_count: int | None = None,
+) -> dict[str, Any]:
+    """A map as a GeoJSON dict (RFC 7946, WGS84, simplestyle keys and a ``legend``).
+
+    Args:
+        layer: ``"zones"`` (zone indicators), ``"actors"`` (located actors) or
+            ``"network"`` (ties between located actors).
+        indicator, include_individuals, min_count: as in :meth:`write`.
+
+    Example:
+        >>> fc = d.to_geojson(indicator="density_pharmacie")
+        >>> fc["legend"]["property"]
+        'density_pharmacie'
+    """
+    document = self._geojson(
+        layer, indicator=indicator, include_individuals=include_individuals, min_count=min_count
+    )
+    return json.loads(document)
+
+
+def to_geopandas(
+    self: Diagnosis,
+    layer: Literal["zones", "actors", "network"] = "zones",
+    *,
+    indicator: str | list[str] | None = None,
+    include_individuals: bool = False,
+    min_count: int | None = None,
+) -> Any:
+    """A map as a geopandas GeoDataFrame in EPSG:4326, one row per feature.
+
+    Args:
+        layer, indicator, include_individuals, min_count: as in :meth:`to_geojson`.
+
+    Raises:
+        ImportError: geopandas is not installed (``pip install 'maillage[geo]'``).
+    """
+    fc = to_geojson(
+        self, layer, indicator=indicator, include_individuals=include_individuals, min_count=min_count
+    )
+    try:
+        import geopandas
+    except ImportError as e:
+        raise ImportError("geopandas is needed for to_geopandas(): pip install 'maillage[geo]'") from e
+    frame = geopandas.GeoDataFrame.from_features(fc["features"], crs="EPSG:4326")
+    return frame.set_index("id") if layer in ("zones", "actors") else frame
+
+
+def geo_interface(self: Diagnosis) -> dict[str, Any]:
+    """The zone map as a GeoJSON dict, for ``GeoDataFrame.from_features`` and every
+    library that reads the ``__geo_interface__`` protocol."""
+    return to_geojson(self)
+
+
+def _attach(cls: type, name: str, function: Callable[..., Any], kind: Callable[..., Any] | None = None) -> None:
+    """Sets ``function`` as ``cls.name`` (wrapped by ``kind``: ``staticmethod``,
+    ``property``), named as a method of the class in tracebacks and ``help()``."""
+    function.__name__ = name
+    function.__qualname__ = f"{cls.__name__}.{name}"
+    setattr(cls, name, kind(function) if kind else function)
+
+
+_attach(Territory, "from_frames", from_frames, staticmethod)
+_attach(Territory, "to_networkx", to_networkx)
+_attach(NetworkReport, "to_pandas", to_pandas)
+_attach(Diagnosis, "to_geojson", to_geojson)
+_attach(Diagnosis, "to_geopandas", to_geopandas)
+_attach(Diagnosis, "__geo_interface__", geo_interface, property)
