@@ -943,7 +943,8 @@ mod tests {
 
     // --- the multi-source searches against one search per source ----------------------
 
-    use crate::network::multi_source::{brandes_batched, distance_sums};
+    use crate::network::multi_source::tests::with_fault;
+    use crate::network::multi_source::{brandes_batched, distance_sums, Fault};
     use crate::network::SeededRng;
     use petgraph::graph::NodeIndex;
 
@@ -1047,24 +1048,6 @@ mod tests {
         vec![(0..n).collect(), some]
     }
 
-    #[test]
-    fn batched_brandes_agrees_with_one_search_per_source() {
-        for (name, g) in random_graphs() {
-            let (a, _) = Adjacency::of(&g).in_search_order();
-            for pivots in pivot_sets(a.len()) {
-                for credit in [Credit::Whole, Credit::Linear] {
-                    let reference = brandes(&a, &pivots, credit);
-                    for parallel in [false, true] {
-                        let ours = brandes_batched(&a, &pivots, credit, parallel);
-                        if let Some(m) = mismatch(&ours, &reference, AGREE) {
-                            panic!("{name}, {} pivots, {credit:?}: {m}", pivots.len());
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// The public figures, on graphs large enough to take the batched searches, against
     /// rustworkx-core (betweenness) and one search per source (closeness, bit for bit).
     #[test]
@@ -1113,13 +1096,27 @@ mod tests {
         assert_eq!(ours, closeness_per_source(&g));
     }
 
-    /// Scaled as the public exact betweenness, the batched sums agree with rustworkx-core
-    /// on every random graph.
-    #[test]
-    fn batched_brandes_agrees_with_rustworkx_core() {
-        for (name, g) in random_graphs() {
-            let (a, renumbered) = Adjacency::of(&g).in_search_order();
+    /// The batched Brandes sums against one search per source (all pivots and a third
+    /// of them, whole and linear credits, on one thread and several), and, scaled as the
+    /// public exact betweenness, against rustworkx-core: the first disagreement.
+    fn check_brandes(graphs: &[(String, UnGraph<(), f64>)]) -> Result<(), String> {
+        for (name, g) in graphs {
+            let (a, renumbered) = Adjacency::of(g).in_search_order();
             let n = a.len();
+            for pivots in pivot_sets(n) {
+                for credit in [Credit::Whole, Credit::Linear] {
+                    let reference = brandes(&a, &pivots, credit);
+                    for parallel in [false, true] {
+                        let ours = brandes_batched(&a, &pivots, credit, parallel);
+                        if let Some(m) = mismatch(&ours, &reference, AGREE) {
+                            return Err(format!(
+                                "{name}, {} pivots, {credit:?}: {m}",
+                                pivots.len()
+                            ));
+                        }
+                    }
+                }
+            }
             let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
             let sums = brandes_batched(&a, &(0..n).collect::<Vec<_>>(), Credit::Whole, true);
             let ours: Vec<f64> = renumbered
@@ -1127,63 +1124,90 @@ mod tests {
                 .map(|&v| sums[v as usize] * scale)
                 .collect();
             let theirs: Vec<f64> =
-                rustworkx_core::centrality::betweenness_centrality(&g, false, true, 50)
+                rustworkx_core::centrality::betweenness_centrality(g, false, true, 50)
                     .into_iter()
                     .map(|b| b.unwrap_or(0.0))
                     .collect();
             if let Some(m) = mismatch(&ours, &theirs, AGREE) {
-                panic!("{name}: {m}");
+                return Err(format!("{name} against rustworkx-core: {m}"));
             }
         }
+        Ok(())
     }
 
-    #[test]
-    fn batched_closeness_is_one_search_per_source_bit_for_bit() {
-        for (name, g) in random_graphs() {
-            assert_eq!(closeness(&g), closeness_per_source(&g), "{name}");
-            let theirs: Vec<f64> = rustworkx_core::centrality::closeness_centrality(&g, true, 50)
+    /// The distance sums from every node and from a random subset (as sampled closeness
+    /// draws them) against one search per source, exactly, on one thread and several;
+    /// closeness against the previous implementation (bit for bit) and rustworkx-core:
+    /// the first disagreement.
+    fn check_distances(graphs: &[(String, UnGraph<(), f64>)]) -> Result<(), String> {
+        let mut rng = SeededRng::new(9);
+        for (name, g) in graphs {
+            let (a, _) = Adjacency::of(g).in_search_order();
+            let n = a.len();
+            let some: Vec<u32> = (0..n as u32).filter(|_| rng.next_f64() < 0.4).collect();
+            for sources in [(0..n as u32).collect(), some] {
+                let (mut seen, mut queue) = (Seen::new(n), Vec::new());
+                let (mut sums, mut reached) = (vec![0u64; n], vec![0u32; n]);
+                for &s in &sources {
+                    search_distances(&a, s as usize, &mut seen, &mut queue, |v, d| {
+                        sums[v] += u64::from(d);
+                        reached[v] += 1;
+                    });
+                }
+                for parallel in [false, true] {
+                    let ours = distance_sums(&a, &sources, parallel);
+                    if (&ours.sums, &ours.reached) != (&sums, &reached) {
+                        return Err(format!("{name}, {} sources: distance sums", sources.len()));
+                    }
+                }
+            }
+            let ours = closeness(g);
+            if ours != closeness_per_source(g) {
+                return Err(format!(
+                    "{name}: closeness differs from one search per node"
+                ));
+            }
+            let theirs: Vec<f64> = rustworkx_core::centrality::closeness_centrality(g, true, 50)
                 .into_iter()
                 .map(|c| c.unwrap_or(0.0))
                 .collect();
-            if let Some(m) = mismatch(&closeness(&g), &theirs, AGREE) {
-                panic!("{name}: {m}");
+            if let Some(m) = mismatch(&ours, &theirs, AGREE) {
+                return Err(format!("{name}: closeness against rustworkx-core: {m}"));
             }
         }
+        Ok(())
     }
 
-    /// The distance sums from any set of sources (as sampled closeness draws them) are
-    /// those of one search per source, exactly.
     #[test]
-    fn distance_sums_are_those_of_one_search_per_source() {
-        let mut rng = SeededRng::new(9);
-        for (name, g) in random_graphs() {
-            let (a, _) = Adjacency::of(&g).in_search_order();
-            let n = a.len();
-            let mut sources: Vec<u32> = (0..n as u32).filter(|_| rng.next_f64() < 0.4).collect();
-            sources.sort_unstable();
-            let (mut seen, mut queue) = (Seen::new(n), Vec::new());
-            let (mut sums, mut reached) = (vec![0u64; n], vec![0u32; n]);
-            for &s in &sources {
-                search_distances(&a, s as usize, &mut seen, &mut queue, |v, d| {
-                    sums[v] += u64::from(d);
-                    reached[v] += 1;
-                });
-            }
-            for parallel in [false, true] {
-                let ours = distance_sums(&a, &sources, parallel);
-                assert_eq!(ours.sums, sums, "{name}");
-                assert_eq!(ours.reached, reached, "{name}");
-            }
-        }
+    fn batched_searches_agree_with_one_search_per_source_and_rustworkx_core() {
+        let graphs = random_graphs();
+        assert_eq!(check_brandes(&graphs), Ok(()));
+        assert_eq!(check_distances(&graphs), Ok(()));
     }
 
-    /// The comparisons above can fail: a result off by one part in 10¹⁰ at one node,
-    /// and searches that miss one arc, are both reported.
+    /// The checks above can fail: the same checks reject the searches when they commit
+    /// any of the mistakes of [`Fault`], and a result off by one part in 10¹⁰ at one
+    /// node.
     #[test]
     fn the_comparisons_catch_a_broken_search() {
-        let (name, g) = random_graphs().swap_remove(32);
+        let graphs = random_graphs();
+        for fault in [
+            Fault::DistanceOffByOne,
+            Fault::LastLaneDropped,
+            Fault::StaleSeen,
+        ] {
+            let caught = with_fault(fault, || check_distances(&graphs));
+            assert!(caught.is_err(), "{fault:?} not caught");
+        }
+        for fault in [Fault::SeenTooEarly, Fault::FarthestSkipped] {
+            let caught = with_fault(fault, || check_brandes(&graphs));
+            assert!(caught.is_err(), "{fault:?} not caught");
+        }
+        // the faults are gone once the check returns
+        assert_eq!(check_distances(&graphs[..7]), Ok(()));
+        let (name, g) = &graphs[32];
         assert_eq!(name, "hubs 300");
-        let (a, _) = Adjacency::of(&g).in_search_order();
+        let (a, _) = Adjacency::of(g).in_search_order();
         let pivots: Vec<usize> = (0..a.len()).collect();
         let reference = brandes(&a, &pivots, Credit::Whole);
         let mut perturbed = brandes_batched(&a, &pivots, Credit::Whole, true);
@@ -1193,14 +1217,6 @@ mod tests {
             .unwrap();
         perturbed[hub] *= 1.0 + 1e-10;
         assert!(mismatch(&perturbed, &reference, AGREE).is_some());
-        // the same searches on the graph less one tie of the hub
-        let mut broken = g.clone();
-        let edge = broken.edges(NodeIndex::new(0)).next().unwrap().id();
-        broken.remove_edge(edge);
-        let (b, _) = Adjacency::of(&broken).in_search_order();
-        let missed = brandes_batched(&b, &pivots, Credit::Whole, true);
-        assert!(mismatch(&missed, &reference, AGREE).is_some());
-        assert!(mismatch(&closeness(&broken), &closeness_per_source(&g), AGREE).is_some());
     }
 
     /// The batched sums are the same bits on one thread and on several.

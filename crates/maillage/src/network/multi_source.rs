@@ -29,6 +29,38 @@ const BLOCKS: usize = 64;
 
 type Word = [u64; LANES];
 
+/// Mistakes the tests make the searches commit, one at a time, to show that their
+/// comparisons with one search per source and with rustworkx-core reject them. Only
+/// the tests set one (`tests::with_fault`); elsewhere `injected` is a constant
+/// `false` and the searches compile as if this did not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fault {
+    /// Distances counted from 0 at the first ring instead of 1.
+    DistanceOffByOne,
+    /// The last word of sources not carried along the arcs (sources 192 to 255 of a
+    /// pass never leave their node).
+    LastLaneDropped,
+    /// The sources' bits not cleared between passes.
+    StaleSeen,
+    /// A node marked as reached at its first predecessor, so that the others at the
+    /// same distance no longer add their path counts.
+    SeenTooEarly,
+    /// The farthest distance skipped when gathering dependencies.
+    FarthestSkipped,
+}
+
+/// Whether the tests asked for `fault`.
+#[cfg(test)]
+fn injected(fault: Fault) -> bool {
+    tests::FAULT.with(|f| f.get() == Some(fault))
+}
+
+#[cfg(not(test))]
+#[inline(always)]
+fn injected(_: Fault) -> bool {
+    false
+}
+
 const EMPTY: Word = [0; LANES];
 
 #[inline]
@@ -132,13 +164,15 @@ impl DistanceWork {
         }
         frontier.sort_unstable();
         let mut distance = 0u64;
+        let first = u64::from(!injected(Fault::DistanceOffByOne));
+        let lanes = LANES - usize::from(injected(Fault::LastLaneDropped));
         while !frontier.is_empty() {
             distance += 1;
             for &v in frontier.iter() {
                 let from = std::mem::replace(&mut visit[v as usize], EMPTY);
                 for &w in adjacency.neighbours(v as usize) {
                     let to = &mut next[w as usize];
-                    for l in 0..LANES {
+                    for l in 0..lanes {
                         to[l] |= from[l];
                     }
                 }
@@ -161,13 +195,15 @@ impl DistanceWork {
                 }
                 *reaching = EMPTY;
                 if count > 0 {
-                    out.sums[w] += distance * u64::from(count);
+                    out.sums[w] += (distance + first - 1) * u64::from(count);
                     out.reached[w] += count;
                     frontier.push(w as u32);
                 }
             }
         }
-        seen.fill(EMPTY);
+        if !injected(Fault::StaleSeen) {
+            seen.fill(EMPTY);
+        }
     }
 }
 
@@ -289,6 +325,7 @@ impl BrandesBatch {
             values[s as usize * W + bit.trailing_zeros() as usize] = 1.0;
         }
         levels.extend(sources);
+        let seen_too_early = injected(Fault::SeenTooEarly);
         // forward: path counts, one distance after the other. A node's path count for a
         // source is the sum of its predecessors' for that source: the neighbours that
         // the source reached at the distance before, hence `mask & !seen`.
@@ -305,6 +342,9 @@ impl BrandesBatch {
                         continue;
                     }
                     next[w] |= bits;
+                    if seen_too_early {
+                        seen[w] |= bits;
+                    }
                     let to = &mut values[w * W..(w + 1) * W];
                     while bits != 0 {
                         let i = bits.trailing_zeros() as usize & (W - 1);
@@ -328,7 +368,8 @@ impl BrandesBatch {
         // v) / d(s, t) and v's credit is d(s, v) times it.
         let depth = level_starts.len() - 2;
         let mut gathered = [0.0f64; W];
-        for d in (1..=depth).rev() {
+        let farthest = depth - usize::from(injected(Fault::FarthestSkipped) && depth > 1);
+        for d in (1..=farthest).rev() {
             let (own, times) = match credit {
                 Credit::Whole => (1.0, 1.0),
                 Credit::Linear => (1.0 / d as f64, d as f64),
@@ -384,5 +425,34 @@ impl BrandesBatch {
             }
         }
         seen.fill(0);
+    }
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::Fault;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// The fault the searches of this thread commit, if any.
+        pub(super) static FAULT: Cell<Option<Fault>> = const { Cell::new(None) };
+    }
+
+    /// Runs `check` with the searches committing `fault`, on a pool of one thread so
+    /// that the parallel searches commit it too.
+    pub(in crate::network) fn with_fault<T: Send>(
+        fault: Fault,
+        check: impl FnOnce() -> T + Send,
+    ) -> T {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool of one thread")
+            .install(|| {
+                FAULT.with(|f| f.set(Some(fault)));
+                let result = check();
+                FAULT.with(|f| f.set(None));
+                result
+            })
     }
 }
