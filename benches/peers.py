@@ -195,6 +195,8 @@ def spatial_peer(actors, zones, bundle):
     for kind in required:
         sites = located[located["kind"] == kind]
         capacity = sites["capacity"].fillna(1.0).to_numpy(dtype=float) if "capacity" in sites else np.ones(len(sites))
+        if not (capacity > 0).any():  # structures (capacity 0): count sites, as docs/analyses.md says
+            capacity = np.ones(len(sites))
         z, s, d = haversine_pairs(anchor_xy, sites[["x", "y"]].to_numpy(dtype=float), d0)
         model = access.Access(demand_df=demand, demand_index="geoid", demand_value="pop",
                               supply_df=pd.DataFrame({"geoid": range(len(sites)), "supply": capacity}),
