@@ -47,7 +47,9 @@ pub const DEFAULT_PIVOTS: usize = 1024;
 
 /// Default number of pivots per component of sampled closeness, a figure that
 /// settles with fewer pivots than betweenness (a mean of distances rather than a sum
-/// of rare shortest paths).
+/// of rare shortest paths): on a generated territory of 50,000 actors it ranks the 100
+/// most central as the exact figure does with a Spearman correlation of 0.97
+/// (0.966–0.978 over five seeds; benches/README.md).
 pub const DEFAULT_CLOSENESS_PIVOTS: usize = 256;
 
 /// Default seed of every random choice (pivots, Louvain order, key-player ties).
