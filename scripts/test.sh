@@ -44,6 +44,7 @@ step "pytest"
 
 step "benchmarks at a small size (they must run and agree with the peers)"
 "$VENV/bin/python" benches/peers.py --sizes S
+"$VENV/bin/python" benches/centrality_peers.py --sizes S
 cargo bench --locked -p maillage --bench pipeline -- --warm-up-time 0.2 --measurement-time 0.5 > /dev/null
 benches/workbook_load.sh S 3
 "$VENV/bin/python" benches/spatial_peers.py --zones 2000 --points 20000 --access-zones 500 --suppliers 5000

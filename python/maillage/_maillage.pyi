@@ -174,7 +174,7 @@ class Territory:
             partition: actor attribute defining groups (``"sector"``, ``"kind"``,
                 ``"family"`` or a column of actors.csv); default: the manifest's.
             betweenness_pivots: estimate betweenness from this many seeded pivots
-                (default: exact up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
+                (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
             seed: seed of every random choice.
             key_players: how many key players to look for.
 
@@ -307,7 +307,7 @@ class Territory:
         Args:
             partition: actor attribute defining groups; default: the manifest's.
             betweenness_pivots: estimate betweenness from this many seeded pivots
-                (default: exact up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
+                (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
             seed: seed of every random choice.
             suggestions: how many links to suggest, best first (default 20).
 

@@ -121,7 +121,8 @@ struct Choices {
     #[arg(long)]
     partition: Option<String>,
     /// Estimate betweenness from K seeded pivots instead of exactly (default: exact
-    /// up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
+    /// up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024
+    /// pivots for betweenness, 256 per component for closeness).
     #[arg(long, value_name = "K")]
     betweenness_pivots: Option<usize>,
     /// Seed of every random choice (pivots, communities, key players).

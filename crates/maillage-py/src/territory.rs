@@ -270,7 +270,7 @@ impl Territory {
     /// Args:
     ///     partition: actor attribute defining groups; default: the manifest's.
     ///     betweenness_pivots: estimate betweenness from this many seeded pivots
-    ///         (default: exact up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
+    ///         (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
     ///     seed: seed of every random choice.
     ///     suggestions: how many links to suggest, best first (default 20).
     ///
@@ -316,7 +316,7 @@ impl Territory {
     ///     partition: actor attribute defining groups (``"sector"``, ``"kind"``,
     ///         ``"family"`` or a column of actors.csv); default: the manifest's.
     ///     betweenness_pivots: estimate betweenness from this many seeded pivots
-    ///         instead of exactly (default: exact up to 5,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
+    ///         instead of exactly (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
     ///     seed: seed of every random choice (pivots, communities, key players).
     ///     key_players: how many key players to look for.
     ///

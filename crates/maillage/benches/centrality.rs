@@ -1,13 +1,15 @@
 //! Centrality and structural holes on a synthetic network the size of a large
 //! territory: 5,000 actors, mean degree 8, weights 1 to 3, drawn with a fixed seed.
 //!
-//! Run: `cargo bench -p maillage --bench centrality`.
+//! Run: `cargo bench -p maillage --bench centrality`. The exact figures take the
+//! batched searches here (5,000 nodes); `benches/centrality_peers.py` compares them
+//! with the peers on generated territories.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use maillage::network::SeededRng;
 use maillage::network::{
-    betweenness, betweenness_sampled, closeness, pagerank, PAGERANK_ALPHA, PAGERANK_MAX_ITER,
-    PAGERANK_TOL,
+    betweenness, betweenness_sampled, closeness, closeness_sampled, pagerank, PAGERANK_ALPHA,
+    PAGERANK_MAX_ITER, PAGERANK_TOL,
 };
 use maillage::network::{constraint, effective_size};
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -55,6 +57,9 @@ fn bench(c: &mut Criterion) {
     let mut fast = c.benchmark_group("5000 nodes, degree 8");
     fast.bench_function("betweenness sampled, k = 500", |b| {
         b.iter(|| betweenness_sampled(black_box(&graph), 500, 1).unwrap())
+    });
+    fast.bench_function("closeness sampled, k = 256", |b| {
+        b.iter(|| closeness_sampled(black_box(&graph), 256, 1))
     });
     fast.bench_function("pagerank", |b| {
         b.iter(|| {

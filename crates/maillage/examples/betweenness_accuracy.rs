@@ -1,13 +1,14 @@
-//! Measures how well sampled betweenness ranks the most central actors, against the
-//! exact figure, on a bundle (benches/README.md records it for the generated L
-//! territory).
+//! Measures how well sampled betweenness (or closeness) ranks the most central actors,
+//! against the exact figure, on a bundle (benches/README.md records it for the
+//! generated L territory).
 //!
-//! Usage: `betweenness_accuracy BUNDLE [--pivots 256,1024] [--seeds 5] [--top 100]
-//! [--exact FILE]`. The exact betweenness (minutes on 50,000 actors) is read from FILE
-//! when it exists, else computed and written there (little-endian f64 by node).
+//! Usage: `betweenness_accuracy BUNDLE [--figure betweenness|closeness]
+//! [--pivots 256,1024] [--seeds 5] [--top 100] [--exact FILE]`. The exact figure (a
+//! minute or two for betweenness on 50,000 actors, seconds for closeness) is read from
+//! FILE when it exists, else computed and written there (little-endian f64 by node).
 //! Prints, for each k and seed, Spearman's rank correlation between the sampled and
-//! the exact figure over the `top` actors of highest exact betweenness, and how many
-//! of them the sampled figure also puts in its top; then the mean and the worst per k.
+//! the exact figure over the `top` actors of highest exact figure, and how many of
+//! them the sampled figure also puts in its top; then the mean and the worst per k.
 
 use maillage::bundle::load_bundle;
 use maillage::network::{self, Network};
@@ -55,7 +56,7 @@ fn top_nodes(x: &[f64], top: usize) -> Vec<usize> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: betweenness_accuracy BUNDLE [--pivots 256,1024] [--seeds 5] [--top 100] [--exact FILE]";
+    let usage = "usage: betweenness_accuracy BUNDLE [--figure betweenness|closeness] [--pivots 256,1024] [--seeds 5] [--top 100] [--exact FILE]";
     let bundle = args.get(1).ok_or(usage)?;
     let flag = |name: &str| {
         args.iter()
@@ -69,6 +70,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect::<Result<_, _>>()?;
     let seeds: u64 = flag("--seeds").map_or(Ok(5), |s| s.parse())?;
     let top: usize = flag("--top").map_or(Ok(100), |s| s.parse())?;
+    let closeness = match flag("--figure").map_or("betweenness", String::as_str) {
+        "betweenness" => false,
+        "closeness" => true,
+        other => return Err(format!("unknown figure {other}; {usage}").into()),
+    };
+    let figure = if closeness {
+        "closeness"
+    } else {
+        "betweenness"
+    };
 
     let territory = load_bundle(bundle.as_ref())
         .map_err(|e| format!("{} errors, first: {}", e.errors.len(), e.errors[0]))?
@@ -82,8 +93,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect(),
         _ => {
             let t = Instant::now();
-            let exact = network::betweenness(g);
-            eprintln!("exact betweenness: {:.1} s", t.elapsed().as_secs_f64());
+            let exact = if closeness {
+                network::closeness(g)
+            } else {
+                network::betweenness(g)
+            };
+            eprintln!("exact {figure}: {:.1} s", t.elapsed().as_secs_f64());
             if let Some(path) = flag("--exact") {
                 let bytes: Vec<u8> = exact.iter().flat_map(|x| x.to_le_bytes()).collect();
                 std::fs::write(path, bytes)?;
@@ -94,7 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let best = top_nodes(&exact, top);
     let exact_top: Vec<f64> = best.iter().map(|&v| exact[v]).collect();
     println!(
-        "{} actors, {} edges; top {top} by exact betweenness",
+        "{} actors, {} edges; top {top} by exact {figure}",
         g.node_count(),
         g.edge_count()
     );
@@ -102,7 +117,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut rhos = Vec::new();
         for seed in 1..=seeds {
             let t = Instant::now();
-            let sampled = network::betweenness_sampled(g, k, seed)?;
+            let sampled = if closeness {
+                network::closeness_sampled(g, k, seed)
+            } else {
+                network::betweenness_sampled(g, k, seed)?
+            };
             let seconds = t.elapsed().as_secs_f64();
             let sampled_top: Vec<f64> = best.iter().map(|&v| sampled[v]).collect();
             let rho = spearman(&exact_top, &sampled_top);

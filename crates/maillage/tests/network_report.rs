@@ -138,6 +138,12 @@ fn sampled_betweenness_is_seeded_and_exact_with_every_pivot() {
     let s2 = analyse(&t, &network, &options);
     assert_eq!(s1, s2);
     assert!(s1.betweenness.starts_with("sampled"));
+    // closeness stays exact below the exact size, whatever the betweenness pivots
+    assert_eq!(s1.closeness, "exact");
+    assert!(maillage::network::exact_by_default(
+        t.actors.len(),
+        network.graph.edge_count()
+    ));
 }
 
 #[test]

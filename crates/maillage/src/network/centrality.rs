@@ -10,6 +10,7 @@
 //! (their weights summed where a weight is used).
 
 use super::adjacency::{connected_components, Adjacency};
+use super::multi_source::{brandes_batched, distance_sums, DistanceSums};
 use super::SeededRng;
 use petgraph::graph::UnGraph;
 use petgraph::visit::EdgeRef;
@@ -34,6 +35,13 @@ pub const PAGERANK_TOL: f64 = 1e-10;
 /// raises `PowerIterationFailedConvergence`. Wherever networkx converges, the result
 /// is the same, since the iteration stops at the same step.
 pub const PAGERANK_MAX_ITER: usize = 1000;
+
+/// Node count from which betweenness runs its batched searches, many sources per pass
+/// (`multi_source`). Below it each source is searched alone, as before the batched
+/// searches: the time is a few milliseconds either way, and the figures of small
+/// territories keep the exact bits they had (the batched dependencies add the same
+/// terms in another order, a few units in the last place apart).
+pub const BATCHED_FROM: usize = 1_000;
 
 /// Most blocks the pivots of [`betweenness_sampled`] are split into: a constant, so
 /// that the summation order, hence the result, never depends on the number of threads.
@@ -140,15 +148,18 @@ pub fn strength<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 /// For node v, the sum over pairs {s, t} of other nodes of the share of shortest
 /// paths (in hops) between s and t that pass through v, divided by the number of such
 /// pairs, (n − 1)(n − 2) / 2. Brandes' algorithm over every source, on several threads
-/// from [`PARALLEL_THRESHOLD`] nodes.
+/// from [`PARALLEL_THRESHOLD`] nodes; from [`BATCHED_FROM`] nodes, 64 sources per pass
+/// (bit-parallel multi-source search, Then et al., BTW 2017: each arc is read once per
+/// distance at which any of the 64 crosses it, and only the path counts and
+/// dependencies are computed source by source).
 ///
 /// This is [`betweenness_sampled`] with every node a pivot, rather than
 /// rustworkx-core's `betweenness_centrality`: rustworkx adds the per-source
 /// contributions in the order its threads finish, so two runs differed in the last bits
 /// (up to 3e-15 relative, measured on 2,000 nodes), which would break the
 /// byte-identical outputs of docs/outputs.md; the blocked summation here gives the same
-/// bits on every run and was measured twice as fast. The tests check both agree to
-/// 1e-12.
+/// bits on every run and whatever the number of threads. The tests check both agree to
+/// 1e-12, and the batched searches with one search per source.
 ///
 /// # Arguments
 /// * `graph`: the network (weights are not used).
@@ -157,7 +168,8 @@ pub fn strength<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 /// The betweenness of each node, in [0, 1], indexed by node index; all 0 when n ≤ 2.
 ///
 /// # Complexity
-/// O(n m) time, O(n + m) memory per thread. For large graphs, see
+/// O(n m) time; O(n + m) memory per thread, 512 bytes per node from [`BATCHED_FROM`]
+/// nodes (a path count per source of the batch). For large graphs, see
 /// [`betweenness_sampled`].
 ///
 /// # Example
@@ -194,10 +206,12 @@ pub fn betweenness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 /// the exact case agrees value for value.
 ///
 /// The searches run on the graph renumbered in breadth-first order, for memory
-/// locality. The pivots are split into at most 64 blocks, processed in parallel
-/// (rayon) when the graph has [`PARALLEL_THRESHOLD`] nodes or more; each block sums its
-/// pivots in order and the blocks are added in order. The split depends only on n and
-/// k, so the result is the same bit for bit whatever the number of threads.
+/// locality; from [`BATCHED_FROM`] nodes, 64 pivots per pass, as in [`betweenness`],
+/// the pivots taken in that order so that a pass holds nearby ones. The pivots (or
+/// passes) are split into at most 64 blocks, processed in parallel (rayon) when the
+/// graph has [`PARALLEL_THRESHOLD`] nodes or more; each block sums its pivots in order
+/// and the blocks are added in order. The split depends only on n and k, so the result
+/// is the same bit for bit whatever the number of threads.
 ///
 /// # Arguments
 /// * `graph`: the network (weights are not used).
@@ -252,7 +266,7 @@ pub fn betweenness_sampled<N>(
         // Brandes' dependencies count each unordered pair from both ends; normalised by
         // the (n − 1)(n − 2) ordered pairs
         let scale = 1.0 / ((n - 1) as f64 * targets);
-        let sums = brandes(&adjacency, &pivots, Credit::Whole);
+        let sums = credits(&adjacency, pivots, Credit::Whole);
         return Ok(renumbered
             .iter()
             .map(|&v| sums[v as usize] * scale)
@@ -265,11 +279,11 @@ pub fn betweenness_sampled<N>(
     // On a star whose centre is a pivot or not, this gives the exact figure.
     let scale_pivot = 2.0 / ((k - 1) as f64 * targets);
     let scale_other = 2.0 / (k as f64 * targets);
-    let sums = brandes(&adjacency, &pivots, Credit::Linear);
     let mut is_pivot = vec![false; n];
     for &s in &pivots {
         is_pivot[s] = true;
     }
+    let sums = credits(&adjacency, pivots, Credit::Linear);
     Ok(renumbered
         .iter()
         .map(|&v| {
@@ -287,7 +301,7 @@ pub fn betweenness_sampled<N>(
 /// What a source's search credits a node v with, for a target t whose shortest paths
 /// from the source s pass through v.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Credit {
+pub(super) enum Credit {
     /// The share of the paths through v (Brandes 2001): summed over every source, each
     /// unordered pair counted twice.
     Whole,
@@ -296,7 +310,20 @@ enum Credit {
     Linear,
 }
 
-/// Sum over `pivots` of each node's credit ([`Credit`]), unscaled.
+/// Sum over `pivots` of each node's credit ([`Credit`]), unscaled: batched searches
+/// from [`BATCHED_FROM`] nodes, one search per source below.
+fn credits(adjacency: &Adjacency, mut pivots: Vec<usize>, credit: Credit) -> Vec<f64> {
+    let n = adjacency.len();
+    if n < BATCHED_FROM {
+        return brandes(adjacency, &pivots, credit);
+    }
+    // nearby sources in a batch reach each node at nearly the same distance
+    pivots.sort_unstable();
+    brandes_batched(adjacency, &pivots, credit, n >= PARALLEL_THRESHOLD)
+}
+
+/// Sum over `pivots` of each node's credit ([`Credit`]), unscaled, one search per
+/// source.
 fn brandes(adjacency: &Adjacency, pivots: &[usize], credit: Credit) -> Vec<f64> {
     let n = adjacency.len();
     let blocks = if n >= PARALLEL_THRESHOLD {
@@ -426,11 +453,12 @@ impl BrandesWork {
 ///
 /// For node v reaching r − 1 other nodes at total distance d (in hops):
 /// ((r − 1) / d) × ((r − 1) / (n − 1)); 0 for a node that reaches no other. One
-/// breadth-first search per node over compressed neighbour lists, on several threads
-/// from [`PARALLEL_THRESHOLD`] nodes (each node's figure is computed alone, so the
-/// result does not depend on the threads). rustworkx-core's `closeness_centrality`
-/// gives the same figures (checked by the tests) but keeps a hash map per search,
-/// which measured five times slower on 5,000 nodes.
+/// breadth-first search per node, 256 of them per pass over the graph (a bit per
+/// search in four words per node: multi-source search, Then et al., VLDB 2014), on
+/// several threads from [`PARALLEL_THRESHOLD`] nodes. The distance sums are integers,
+/// so the result is the same bit for bit whatever the number of threads, and the same
+/// as one search per node. rustworkx-core's `closeness_centrality` gives the same
+/// figures (checked by the tests).
 ///
 /// # Arguments
 /// * `graph`: the network (weights are not used).
@@ -439,7 +467,8 @@ impl BrandesWork {
 /// The closeness of each node, in [0, 1], indexed by node index.
 ///
 /// # Complexity
-/// O(n (n + m)).
+/// O(n (n + m)) bit operations, O(n (n + m) / 256) word operations; O(n) memory per
+/// thread.
 ///
 /// # Example
 /// ```
@@ -456,80 +485,22 @@ impl BrandesWork {
 pub fn closeness<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
     let (adjacency, renumbered) = Adjacency::of(graph).in_search_order();
     let n = adjacency.len();
-    let one = |work: &mut (Seen, Vec<u32>), old: &u32| -> f64 {
-        let (seen, queue) = work;
-        let source = renumbered[*old as usize];
-        let total = search_distances(&adjacency, source as usize, seen, queue, |_, _| {});
-        let reached = (queue.len() - 1) as f64;
-        if total == 0 || n < 2 {
-            0.0
-        } else {
-            (reached / total as f64) * (reached / (n - 1) as f64)
-        }
-    };
-    let fresh = || (Seen::new(n), Vec::with_capacity(n));
-    let nodes: Vec<u32> = (0..n as u32).collect();
-    if n >= PARALLEL_THRESHOLD {
-        nodes.par_iter().map_init(fresh, one).collect()
-    } else {
-        let mut work = fresh();
-        nodes.iter().map(|v| one(&mut work, v)).collect()
-    }
-}
-
-/// Nodes reached by a search, one byte each: the distance of a node is that of the
-/// round of the search that reached it, so four bytes per node need not be read.
-struct Seen(Vec<bool>);
-
-impl Seen {
-    fn new(n: usize) -> Self {
-        Self(vec![false; n])
-    }
-
-    /// Marks `v`: whether it was unmarked.
-    fn insert(&mut self, v: usize) -> bool {
-        !std::mem::replace(&mut self.0[v], true)
-    }
-
-    fn remove(&mut self, v: usize) {
-        self.0[v] = false;
-    }
-}
-
-/// Breadth-first search from `source`, one distance after the other: calls
-/// `reached(node, distance)` on every node reached but the source, leaves the reached
-/// nodes in `queue` (source first) and returns the sum of their distances. `seen` must
-/// be empty and is left so.
-fn search_distances(
-    adjacency: &Adjacency,
-    source: usize,
-    seen: &mut Seen,
-    queue: &mut Vec<u32>,
-    mut reached: impl FnMut(usize, u32),
-) -> u64 {
-    queue.clear();
-    seen.insert(source);
-    queue.push(source as u32);
-    let (mut head, mut total, mut next) = (0, 0u64, 1u32);
-    while head < queue.len() {
-        let end = queue.len();
-        while head < end {
-            let u = queue[head] as usize;
-            head += 1;
-            for &v in adjacency.neighbours(u) {
-                if seen.insert(v as usize) {
-                    total += u64::from(next);
-                    reached(v as usize, next);
-                    queue.push(v);
-                }
+    // every node a source: by symmetry, the sum of a node's distances from every source
+    // is its own distance sum, and the sources that reach it are those it reaches
+    let sources: Vec<u32> = (0..n as u32).collect();
+    let DistanceSums { sums, reached } =
+        distance_sums(&adjacency, &sources, n >= PARALLEL_THRESHOLD);
+    renumbered
+        .iter()
+        .map(|&v| {
+            let (total, reached) = (sums[v as usize], f64::from(reached[v as usize]));
+            if total == 0 || n < 2 {
+                0.0
+            } else {
+                (reached / total as f64) * (reached / (n - 1) as f64)
             }
-        }
-        next += 1;
-    }
-    for &v in queue.iter() {
-        seen.remove(v as usize);
-    }
-    total
+        })
+        .collect()
 }
 
 /// Closeness centrality estimated from `k` source pivots per connected component,
@@ -546,8 +517,9 @@ fn search_distances(
 /// computed exactly, so with `k` at least the largest component the result is the
 /// exact [`closeness`], bit for bit. The component sizes are exact.
 ///
-/// The distance sums are integers, added in any order, so the result is the same bit
-/// for bit whatever the number of threads.
+/// The searches run 256 pivots per pass, as in [`closeness`]. The distance sums are
+/// integers, added in any order, so the result is the same bit for bit whatever the
+/// number of threads.
 ///
 /// # Arguments
 /// * `graph`: the network (weights are not used).
@@ -597,44 +569,12 @@ pub fn closeness_sampled<N>(graph: &UnGraph<N, f64>, k: usize, seed: u64) -> Vec
     for &s in &sources {
         is_source[s] = true;
     }
-    // the searches run on the graph renumbered for locality; sums come back by old number
+    // the searches run on the graph renumbered for locality, nearby sources together;
+    // sums come back by old number
     let (search_graph, renumbered) = adjacency.in_search_order();
-    let search = |work: &mut (Seen, Vec<u32>), sums: &mut Vec<u64>, source: usize| {
-        let (seen, queue) = work;
-        let source = renumbered[source] as usize;
-        search_distances(&search_graph, source, seen, queue, |v, d| {
-            sums[v] += u64::from(d);
-        });
-    };
-    let fresh = || ((Seen::new(n), Vec::with_capacity(n)), vec![0u64; n]);
-    let sums: Vec<u64> = if n >= PARALLEL_THRESHOLD {
-        // a fixed number of blocks, so as few sum vectors as that
-        let block_size = sources.len().div_ceil(PIVOT_BLOCKS).max(1);
-        sources
-            .par_chunks(block_size)
-            .map(|block| {
-                let (mut work, mut sums) = fresh();
-                for &s in block {
-                    search(&mut work, &mut sums, s);
-                }
-                sums
-            })
-            .reduce(
-                || vec![0u64; n],
-                |mut a, b| {
-                    for (x, y) in a.iter_mut().zip(b) {
-                        *x += y;
-                    }
-                    a
-                },
-            )
-    } else {
-        let (mut work, mut sums) = fresh();
-        for &s in &sources {
-            search(&mut work, &mut sums, s);
-        }
-        sums
-    };
+    let mut search_sources: Vec<u32> = sources.iter().map(|&s| renumbered[s]).collect();
+    search_sources.sort_unstable();
+    let sums = distance_sums(&search_graph, &search_sources, n >= PARALLEL_THRESHOLD).sums;
     (0..n)
         .map(|v| {
             let c = component[v] as usize;
@@ -842,6 +782,82 @@ pub fn clustering<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    /// Closeness as it was computed before the multi-source searches, one search per
+    /// node: the oracle the batched searches are compared with.
+    pub(super) fn closeness_per_source<N>(graph: &UnGraph<N, f64>) -> Vec<f64> {
+        let (adjacency, renumbered) = Adjacency::of(graph).in_search_order();
+        let n = adjacency.len();
+        let mut seen = Seen::new(n);
+        let mut queue = Vec::with_capacity(n);
+        (0..n)
+            .map(|old| {
+                let source = renumbered[old] as usize;
+                let total = search_distances(&adjacency, source, &mut seen, &mut queue, |_, _| {});
+                let reached = (queue.len() - 1) as f64;
+                if total == 0 || n < 2 {
+                    0.0
+                } else {
+                    (reached / total as f64) * (reached / (n - 1) as f64)
+                }
+            })
+            .collect()
+    }
+
+    /// Nodes reached by a search, one byte each: the distance of a node is that of the
+    /// round of the search that reached it, so four bytes per node need not be read.
+    struct Seen(Vec<bool>);
+
+    impl Seen {
+        fn new(n: usize) -> Self {
+            Self(vec![false; n])
+        }
+
+        /// Marks `v`: whether it was unmarked.
+        fn insert(&mut self, v: usize) -> bool {
+            !std::mem::replace(&mut self.0[v], true)
+        }
+
+        fn remove(&mut self, v: usize) {
+            self.0[v] = false;
+        }
+    }
+
+    /// Breadth-first search from `source`, one distance after the other: calls
+    /// `reached(node, distance)` on every node reached but the source, leaves the reached
+    /// nodes in `queue` (source first) and returns the sum of their distances. `seen` must
+    /// be empty and is left so.
+    fn search_distances(
+        adjacency: &Adjacency,
+        source: usize,
+        seen: &mut Seen,
+        queue: &mut Vec<u32>,
+        mut reached: impl FnMut(usize, u32),
+    ) -> u64 {
+        queue.clear();
+        seen.insert(source);
+        queue.push(source as u32);
+        let (mut head, mut total, mut next) = (0, 0u64, 1u32);
+        while head < queue.len() {
+            let end = queue.len();
+            while head < end {
+                let u = queue[head] as usize;
+                head += 1;
+                for &v in adjacency.neighbours(u) {
+                    if seen.insert(v as usize) {
+                        total += u64::from(next);
+                        reached(v as usize, next);
+                        queue.push(v);
+                    }
+                }
+            }
+            next += 1;
+        }
+        for &v in queue.iter() {
+            seen.remove(v as usize);
+        }
+        total
+    }
+
     fn path(n: usize) -> UnGraph<(), f64> {
         UnGraph::from_edges((1..n as u32).map(|i| (i - 1, i, 1.0)))
     }
@@ -923,5 +939,307 @@ mod tests {
     fn pagerank_error_says_what_to_change() {
         let err = pagerank(&path(3), 0.85, 1e-10, 1).unwrap_err();
         assert!(err.to_string().contains("raise max_iter"), "{err}");
+    }
+
+    // --- the multi-source searches against one search per source ----------------------
+
+    use crate::network::multi_source::tests::with_fault;
+    use crate::network::multi_source::{brandes_batched, distance_sums, Fault};
+    use crate::network::SeededRng;
+    use petgraph::graph::NodeIndex;
+
+    /// The graphs the batched searches are checked on: trees, paths, cycles, grids,
+    /// hubs, several components, isolated nodes and dense clusters (many shortest paths
+    /// of equal length), from a few nodes to several batches of sources.
+    fn random_graphs() -> Vec<(String, UnGraph<(), f64>)> {
+        let mut rng = SeededRng::new(20);
+        let mut graphs = Vec::new();
+        let edges = |n: usize, list: Vec<(usize, usize)>| {
+            let mut g = UnGraph::<(), f64>::with_capacity(n, list.len());
+            for _ in 0..n {
+                g.add_node(());
+            }
+            // simple graphs: rustworkx counts parallel edges as distinct paths
+            for (a, b) in list {
+                let (a, b) = (NodeIndex::new(a), NodeIndex::new(b));
+                if a != b && g.find_edge(a, b).is_none() {
+                    g.add_edge(a, b, 1.0);
+                }
+            }
+            g
+        };
+        for round in 0..6 {
+            let n = [3, 17, 64, 65, 300, 520][round];
+            // a random tree: each node hangs from an earlier one
+            let tree = (1..n).map(|v| (rng.below(v), v)).collect();
+            graphs.push((format!("tree {n}"), edges(n, tree)));
+            graphs.push((format!("path {n}"), path(n)));
+            let cycle = (0..n).map(|v| (v, (v + 1) % n)).collect();
+            graphs.push((format!("cycle {n}"), edges(n, cycle)));
+            let w = (n as f64).sqrt().ceil() as usize;
+            let grid = (0..n)
+                .flat_map(|v| {
+                    let right = (v % w + 1 < w && v + 1 < n).then_some((v, v + 1));
+                    let down = (v + w < n).then_some((v, v + w));
+                    right.into_iter().chain(down)
+                })
+                .collect();
+            graphs.push((format!("grid {n}"), edges(n, grid)));
+            // hubs: two nodes tied to most others, sparse ties among the rest
+            let mut hubs = Vec::new();
+            for v in 2..n {
+                for hub in 0..2 {
+                    if rng.next_f64() < 0.7 {
+                        hubs.push((hub, v));
+                    }
+                }
+                if rng.next_f64() < 0.5 {
+                    hubs.push((v, 2 + rng.below(n - 2)));
+                }
+            }
+            graphs.push((format!("hubs {n}"), edges(n, hubs)));
+            // several components of random sparse ties, and a tenth of the nodes isolated
+            let isolated = n / 10;
+            let parts = 1 + round;
+            let mut split = Vec::new();
+            for _ in 0..2 * n {
+                let part = rng.below(parts);
+                let size = (n - isolated) / parts;
+                if size >= 2 {
+                    let base = isolated + part * size;
+                    split.push((base + rng.below(size), base + rng.below(size)));
+                }
+            }
+            graphs.push((format!("components {n}"), edges(n, split)));
+            // dense: many equal shortest paths
+            let dense = (0..4 * n).map(|_| (rng.below(n), rng.below(n))).collect();
+            graphs.push((format!("dense {n}"), edges(n, dense)));
+        }
+        graphs
+    }
+
+    /// The first node where `ours` differs from `reference` by more than `tolerance`
+    /// times the larger of 1 and the reference value, as a message; `None` when they
+    /// agree.
+    fn mismatch(ours: &[f64], reference: &[f64], tolerance: f64) -> Option<String> {
+        if ours.len() != reference.len() {
+            return Some(format!("{} values against {}", ours.len(), reference.len()));
+        }
+        ours.iter()
+            .zip(reference)
+            .enumerate()
+            .find(|(_, (a, b))| {
+                // a NaN on either side is a mismatch too
+                let bound = tolerance * b.abs().max(1.0);
+                !matches!(
+                    (*a - *b).abs().partial_cmp(&bound),
+                    Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                )
+            })
+            .map(|(v, (a, b))| format!("node {v}: {a} against {b}"))
+    }
+
+    const AGREE: f64 = 1e-12;
+
+    /// Every node a pivot, and a few pivots, in the graph's search order as the
+    /// centralities use it.
+    fn pivot_sets(n: usize) -> Vec<Vec<usize>> {
+        let some: Vec<usize> = (0..n).step_by(3).collect();
+        vec![(0..n).collect(), some]
+    }
+
+    /// The public figures, on graphs large enough to take the batched searches, against
+    /// rustworkx-core (betweenness) and one search per source (closeness, bit for bit).
+    #[test]
+    fn batched_figures_agree_with_rustworkx_core() {
+        let mut rng = SeededRng::new(3);
+        let n = BATCHED_FROM + 37;
+        // a grid with a hub, a tree beside it, and isolated nodes
+        let mut g = UnGraph::<(), f64>::with_capacity(n, 3 * n);
+        for _ in 0..n {
+            g.add_node(());
+        }
+        let w = 25;
+        for v in 0..700usize {
+            if v % w + 1 < w && v + 1 < 700 {
+                g.add_edge(NodeIndex::new(v), NodeIndex::new(v + 1), 1.0);
+            }
+            if v + w < 700 {
+                g.add_edge(NodeIndex::new(v), NodeIndex::new(v + w), 1.0);
+            }
+            if rng.next_f64() < 0.05 {
+                g.add_edge(NodeIndex::new(0), NodeIndex::new(v), 1.0);
+            }
+        }
+        for v in 701..n - 20 {
+            g.add_edge(
+                NodeIndex::new(v),
+                NodeIndex::new(700 + rng.below(v - 700)),
+                1.0,
+            );
+        }
+        let theirs: Vec<f64> =
+            rustworkx_core::centrality::betweenness_centrality(&g, false, true, 50)
+                .into_iter()
+                .map(|b| b.unwrap_or(0.0))
+                .collect();
+        let ours = betweenness(&g);
+        assert_eq!(mismatch(&ours, &theirs, AGREE), None);
+        let exact = betweenness_sampled(&g, n, 1).unwrap();
+        assert_eq!(mismatch(&exact, &theirs, AGREE), None);
+        let theirs: Vec<f64> = rustworkx_core::centrality::closeness_centrality(&g, true, 50)
+            .into_iter()
+            .map(|c| c.unwrap_or(0.0))
+            .collect();
+        let ours = closeness(&g);
+        assert_eq!(mismatch(&ours, &theirs, AGREE), None);
+        assert_eq!(ours, closeness_per_source(&g));
+    }
+
+    /// The batched Brandes sums against one search per source (all pivots and a third
+    /// of them, whole and linear credits, on one thread and several), and, scaled as the
+    /// public exact betweenness, against rustworkx-core: the first disagreement.
+    fn check_brandes(graphs: &[(String, UnGraph<(), f64>)]) -> Result<(), String> {
+        for (name, g) in graphs {
+            let (a, renumbered) = Adjacency::of(g).in_search_order();
+            let n = a.len();
+            for pivots in pivot_sets(n) {
+                for credit in [Credit::Whole, Credit::Linear] {
+                    let reference = brandes(&a, &pivots, credit);
+                    for parallel in [false, true] {
+                        let ours = brandes_batched(&a, &pivots, credit, parallel);
+                        if let Some(m) = mismatch(&ours, &reference, AGREE) {
+                            return Err(format!(
+                                "{name}, {} pivots, {credit:?}: {m}",
+                                pivots.len()
+                            ));
+                        }
+                    }
+                }
+            }
+            let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+            let sums = brandes_batched(&a, &(0..n).collect::<Vec<_>>(), Credit::Whole, true);
+            let ours: Vec<f64> = renumbered
+                .iter()
+                .map(|&v| sums[v as usize] * scale)
+                .collect();
+            let theirs: Vec<f64> =
+                rustworkx_core::centrality::betweenness_centrality(g, false, true, 50)
+                    .into_iter()
+                    .map(|b| b.unwrap_or(0.0))
+                    .collect();
+            if let Some(m) = mismatch(&ours, &theirs, AGREE) {
+                return Err(format!("{name} against rustworkx-core: {m}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The distance sums from every node and from a random subset (as sampled closeness
+    /// draws them) against one search per source, exactly, on one thread and several;
+    /// closeness against the previous implementation (bit for bit) and rustworkx-core:
+    /// the first disagreement.
+    fn check_distances(graphs: &[(String, UnGraph<(), f64>)]) -> Result<(), String> {
+        let mut rng = SeededRng::new(9);
+        for (name, g) in graphs {
+            let (a, _) = Adjacency::of(g).in_search_order();
+            let n = a.len();
+            let some: Vec<u32> = (0..n as u32).filter(|_| rng.next_f64() < 0.4).collect();
+            for sources in [(0..n as u32).collect(), some] {
+                let (mut seen, mut queue) = (Seen::new(n), Vec::new());
+                let (mut sums, mut reached) = (vec![0u64; n], vec![0u32; n]);
+                for &s in &sources {
+                    search_distances(&a, s as usize, &mut seen, &mut queue, |v, d| {
+                        sums[v] += u64::from(d);
+                        reached[v] += 1;
+                    });
+                }
+                for parallel in [false, true] {
+                    let ours = distance_sums(&a, &sources, parallel);
+                    if (&ours.sums, &ours.reached) != (&sums, &reached) {
+                        return Err(format!("{name}, {} sources: distance sums", sources.len()));
+                    }
+                }
+            }
+            let ours = closeness(g);
+            if ours != closeness_per_source(g) {
+                return Err(format!(
+                    "{name}: closeness differs from one search per node"
+                ));
+            }
+            let theirs: Vec<f64> = rustworkx_core::centrality::closeness_centrality(g, true, 50)
+                .into_iter()
+                .map(|c| c.unwrap_or(0.0))
+                .collect();
+            if let Some(m) = mismatch(&ours, &theirs, AGREE) {
+                return Err(format!("{name}: closeness against rustworkx-core: {m}"));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn batched_searches_agree_with_one_search_per_source_and_rustworkx_core() {
+        let graphs = random_graphs();
+        assert_eq!(check_brandes(&graphs), Ok(()));
+        assert_eq!(check_distances(&graphs), Ok(()));
+    }
+
+    /// The checks above can fail: the same checks reject the searches when they commit
+    /// any of the mistakes of [`Fault`], and a result off by one part in 10¹⁰ at one
+    /// node.
+    #[test]
+    fn the_comparisons_catch_a_broken_search() {
+        let graphs = random_graphs();
+        for fault in [
+            Fault::DistanceOffByOne,
+            Fault::LastLaneDropped,
+            Fault::StaleSeen,
+        ] {
+            let caught = with_fault(fault, || check_distances(&graphs));
+            assert!(caught.is_err(), "{fault:?} not caught");
+        }
+        for fault in [Fault::SeenTooEarly, Fault::FarthestSkipped] {
+            let caught = with_fault(fault, || check_brandes(&graphs));
+            assert!(caught.is_err(), "{fault:?} not caught");
+        }
+        // the faults are gone once the check returns
+        assert_eq!(check_distances(&graphs[..7]), Ok(()));
+        let (name, g) = &graphs[32];
+        assert_eq!(name, "hubs 300");
+        let (a, _) = Adjacency::of(g).in_search_order();
+        let pivots: Vec<usize> = (0..a.len()).collect();
+        let reference = brandes(&a, &pivots, Credit::Whole);
+        let mut perturbed = brandes_batched(&a, &pivots, Credit::Whole, true);
+        assert_eq!(mismatch(&perturbed, &reference, AGREE), None);
+        let hub = (0..a.len())
+            .max_by(|&x, &y| reference[x].total_cmp(&reference[y]))
+            .unwrap();
+        perturbed[hub] *= 1.0 + 1e-10;
+        assert!(mismatch(&perturbed, &reference, AGREE).is_some());
+    }
+
+    /// The batched sums are the same bits on one thread and on several.
+    #[test]
+    fn batched_searches_do_not_depend_on_the_threads() {
+        let (name, g) = random_graphs().swap_remove(39);
+        assert_eq!(name, "hubs 520");
+        let (a, _) = Adjacency::of(&g).in_search_order();
+        let pivots: Vec<usize> = (0..a.len()).collect();
+        let sources: Vec<u32> = (0..a.len() as u32).collect();
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| {
+                    (
+                        brandes_batched(&a, &pivots, Credit::Linear, true),
+                        distance_sums(&a, &sources, true).sums,
+                    )
+                })
+        };
+        assert_eq!(run(1), run(2));
+        assert_eq!(run(1), run(3));
     }
 }

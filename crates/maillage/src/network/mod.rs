@@ -12,6 +12,7 @@ pub(crate) mod cohesion;
 pub(crate) mod communities;
 pub(crate) mod dispositifs;
 pub(crate) mod groups;
+mod multi_source;
 mod projection;
 mod rng;
 pub(crate) mod solicitation;
@@ -21,13 +22,17 @@ pub(crate) mod time;
 
 pub(crate) use adjacency::Adjacency;
 pub use analysis::{
-    analyse, ActorMetrics, BetweennessMode, CommunitySummary, DispositifArticulation, GroupMetrics,
-    KeyPlayerSummary, NetworkOptions, NetworkReport, DEFAULT_CLOSENESS_PIVOTS, DEFAULT_PIVOTS,
-    DEFAULT_SEED, EXACT_BETWEENNESS_UP_TO,
+    analyse, exact_by_default, ActorMetrics, BetweennessMode, CommunitySummary,
+    DispositifArticulation, GroupMetrics, KeyPlayerSummary, NetworkOptions, NetworkReport,
+    DEFAULT_CLOSENESS_PIVOTS, DEFAULT_PIVOTS, DEFAULT_SEED, EXACT_UP_TO_ACTORS_TIMES_TIES,
 };
+// still public for the code that read the former default; its users are warned
+#[allow(deprecated)]
+pub use analysis::EXACT_BETWEENNESS_UP_TO;
 pub use centrality::{
     betweenness, betweenness_sampled, closeness, closeness_sampled, clustering, degree, pagerank,
-    strength, CentralityError, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL, PARALLEL_THRESHOLD,
+    strength, CentralityError, BATCHED_FROM, PAGERANK_ALPHA, PAGERANK_MAX_ITER, PAGERANK_TOL,
+    PARALLEL_THRESHOLD,
 };
 pub use cohesion::{
     articulation_points, bridges, fragility, fragmentation, key_players, KeyPlayers,

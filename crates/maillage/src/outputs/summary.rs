@@ -271,6 +271,11 @@ fn write_network(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result 
             .total_cmp(&a.betweenness)
             .then(a.id.cmp(&b.id))
     });
+    // closeness is exact unless the network is above the exact size: said only then,
+    // so that the summaries of exact networks read as they always did
+    if r.closeness != "exact" {
+        writeln!(out, "closeness: {}", r.closeness)?;
+    }
     writeln!(
         out,
         "actors holding the network together (betweenness, {}):",
