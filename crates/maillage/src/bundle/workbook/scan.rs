@@ -518,6 +518,13 @@ fn open_ods<'a>(
             ));
             return None;
         }
+        Err(OdsRefusal::Unclosed) => {
+            problems.push(bad_workbook(
+                file,
+                "the sheets' content is damaged or ends in the middle of a table (a truncated file?)",
+            ));
+            return None;
+        }
     };
     match Ods::new(Cursor::new(bytes)) {
         Ok(ods) => Some(Box::new(OdsBook { ods, merges })),
@@ -535,7 +542,15 @@ enum OdsRefusal {
     TooLarge,
     Cells(u64),
     Spaces,
+    /// The content ends inside a table, a row or a comment (a truncated file), or is
+    /// not well-formed XML: calamine's reader, lenient with end tags, would read on to
+    /// the end and wait there forever.
+    Unclosed,
 }
+
+/// The elements of content.xml that calamine reads until they close: a file that ends
+/// inside one of them is refused before calamine reads it.
+const ODS_CLOSED_ELEMENTS: [&str; 3] = ["table:table", "table:table-row", "office:annotation"];
 
 /// Checks an `.ods`'s content.xml before calamine reads it whole: its size once
 /// decompressed, and the cells its repeated rows and columns spread to (calamine makes
@@ -563,8 +578,25 @@ fn check_ods_content(
             .unwrap_or(1)
             .max(1)
     };
+    // how many of each of ODS_CLOSED_ELEMENTS are open
+    let mut open = [0u64; ODS_CLOSED_ELEMENTS.len()];
+    let which = |name: &str| ODS_CLOSED_ELEMENTS.iter().position(|n| *n == name);
     loop {
         let event = xml.read_event_into(&mut buf);
+        match &event {
+            Ok(Event::Start(e)) => {
+                if let Some(i) = which(e.name().as_ref()) {
+                    open[i] += 1;
+                }
+            }
+            Ok(Event::End(e)) => {
+                if let Some(i) = which(e.name().as_ref()) {
+                    open[i] = open[i].saturating_sub(1);
+                }
+            }
+            Ok(Event::Eof) if open.iter().any(|&n| n > 0) => return Err(OdsRefusal::Unclosed),
+            _ => {}
+        }
         match event {
             Ok(Event::Start(ref e) | Event::Empty(ref e)) => match e.name().as_ref() {
                 "table:table" => {
@@ -635,7 +667,8 @@ fn check_ods_content(
                 _ => {}
             },
             Ok(Event::Eof) => break,
-            Err(_) => break, // calamine reports the damaged XML
+            Err(_) if xml.get_ref().get_ref().limit() == 0 => return Err(OdsRefusal::TooLarge),
+            Err(_) => return Err(OdsRefusal::Unclosed),
             _ => {}
         }
         buf.clear();
