@@ -2,45 +2,11 @@
 //! same territory as the CSV bundle, and `write_bundle` writes it back as CSV that loads
 //! equal again; the same bundle gives the same workbook bytes.
 
+mod common;
+use common::assert_same;
 use maillage::bundle::{load_bundle, write_bundle, write_workbook_bundle};
 use maillage::Territory;
 use std::path::Path;
-
-/// The territory without what says where it was read from (line and feature numbers,
-/// file names, the zone properties that named the id, name and population).
-fn comparable(t: &Territory) -> Territory {
-    let mut t = t.clone();
-    for a in &mut t.actors {
-        a.line = 0;
-    }
-    for a in &mut t.actions {
-        a.line = 0;
-    }
-    for n in &mut t.needs {
-        n.line = 0;
-    }
-    for layer in &mut t.layers {
-        layer.file.clear();
-        for z in &mut layer.zones {
-            z.feature = 0;
-            z.properties.clear();
-        }
-    }
-    t
-}
-
-fn assert_same(a: &Territory, b: &Territory, what: &str) {
-    let (a, b) = (comparable(a), comparable(b));
-    assert_eq!(a.name, b.name, "{what}");
-    assert_eq!(a.date, b.date, "{what}");
-    assert_eq!(a.taxonomy, b.taxonomy, "{what}");
-    assert_eq!(a.analysis, b.analysis, "{what}");
-    assert_eq!(a.actors, b.actors, "{what}");
-    assert_eq!(a.relations, b.relations, "{what}");
-    assert_eq!(a.actions, b.actions, "{what}");
-    assert_eq!(a.needs, b.needs, "{what}");
-    assert_eq!(a.layers, b.layers, "{what}");
-}
 
 #[test]
 fn the_example_bundles_round_trip_csv_workbook_csv_equal() {

@@ -1,5 +1,6 @@
 //! Shared helpers of the integration tests: the reference graphs of
-//! `tests/fixtures/networkx/` (built by `make_fixtures.py` with networkx).
+//! `tests/fixtures/networkx/` (built by `make_fixtures.py` with networkx), and the
+//! comparison of two territories read from different files.
 
 #![allow(dead_code)]
 
@@ -128,4 +129,40 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// The territory without what says where it was read from (line and feature numbers,
+/// file names, the zone properties that named the id, name and population).
+pub fn comparable(t: &maillage::Territory) -> maillage::Territory {
+    let mut t = t.clone();
+    for a in &mut t.actors {
+        a.line = 0;
+    }
+    for a in &mut t.actions {
+        a.line = 0;
+    }
+    for n in &mut t.needs {
+        n.line = 0;
+    }
+    for layer in &mut t.layers {
+        layer.file.clear();
+        for z in &mut layer.zones {
+            z.feature = 0;
+            z.properties.clear();
+        }
+    }
+    t
+}
+
+pub fn assert_same(a: &maillage::Territory, b: &maillage::Territory, what: &str) {
+    let (a, b) = (comparable(a), comparable(b));
+    assert_eq!(a.name, b.name, "{what}");
+    assert_eq!(a.date, b.date, "{what}");
+    assert_eq!(a.taxonomy, b.taxonomy, "{what}");
+    assert_eq!(a.analysis, b.analysis, "{what}");
+    assert_eq!(a.actors, b.actors, "{what}");
+    assert_eq!(a.relations, b.relations, "{what}");
+    assert_eq!(a.actions, b.actions, "{what}");
+    assert_eq!(a.needs, b.needs, "{what}");
+    assert_eq!(a.layers, b.layers, "{what}");
 }
