@@ -4,7 +4,9 @@
 //! spreadsheets, its raw value kept in the GeoJSON; a manifest or a table that points
 //! outside the bundle folder is refused unless the manifest allows it.
 
-use maillage::bundle::{load_bundle, Location, ProblemCode, Severity};
+mod common;
+use common::copy_dir;
+use maillage::bundle::{load_bundle, Loaded, Location, Problem, ProblemCode, Severity};
 use maillage::outputs::{OutputFile, OutputOptions};
 use maillage::Diagnosis;
 use std::fs;
@@ -25,19 +27,6 @@ fn lyon7_copy() -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Replaces the first occurrence of `from` by `to` in a file of the bundle.
 fn edit(dir: &Path, file: &str, from: &str, to: &str) {
     let path = dir.join(file);
@@ -46,19 +35,22 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
-    csv::Reader::from_reader(bytes)
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+/// The `formula_text` warnings of a loaded bundle.
+fn formula_warnings(loaded: &Loaded) -> Vec<&Problem> {
+    loaded
+        .warnings
+        .iter()
+        .filter(|w| w.code == ProblemCode::FormulaText)
         .collect()
 }
 
-#[test]
-fn a_formula_in_a_name_is_warned_and_neutralised_in_the_tables_only() {
+/// A copy of `data/lyon7` whose pharmacy "Pharmacie Cousin" (a located structure, so
+/// that it is on the map too) is named [`HYPERLINK`], and the line of actors.csv that
+/// holds it.
+fn lyon7_with_a_formula_name() -> (tempfile::TempDir, u64) {
     let dir = lyon7_copy();
-    // the actor's name written as a spreadsheet formula, quoted as CSV wants
+    // the name written as a spreadsheet formula, quoted as CSV wants
     let quoted = format!("\"{}\"", HYPERLINK.replace('"', "\"\""));
-    // a located structure, so that it is on the map too
     edit(
         dir.path(),
         "actors.csv",
@@ -71,12 +63,21 @@ fn a_formula_in_a_name_is_warned_and_neutralised_in_the_tables_only() {
         .position(|l| l.contains("HYPERLINK"))
         .unwrap() as u64
         + 1;
+    (dir, line)
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn a_formula_in_a_name_is_warned_and_neutralised_in_the_tables_only() {
+    let (dir, line) = lyon7_with_a_formula_name();
     let loaded = load_bundle(dir.path()).unwrap();
-    let formulas: Vec<_> = loaded
-        .warnings
-        .iter()
-        .filter(|w| w.code == ProblemCode::FormulaText)
-        .collect();
+    let formulas = formula_warnings(&loaded);
     assert_eq!(formulas.len(), 1, "{formulas:?}");
     assert_eq!(formulas[0].file, "actors.csv");
     assert_eq!(formulas[0].location, Location::Line(line));
@@ -102,15 +103,11 @@ fn a_formula_in_a_name_is_warned_and_neutralised_in_the_tables_only() {
     assert_eq!(cell(&directory), neutralised);
     // no other cell of any table starts as a formula, and negative figures stay numbers
     let mut negatives = 0;
-    for file in [
-        OutputFile::ActorsCsv,
-        OutputFile::GroupsCsv,
-        OutputFile::DispositifsCsv,
-        OutputFile::ZonesCsv,
-        OutputFile::GapsCsv,
-        OutputFile::SuggestionsCsv,
-        OutputFile::DirectoryCsv,
-    ] {
+    // every CSV table, the ones added later included
+    let tables = OutputFile::ALL
+        .into_iter()
+        .filter(|f| f.file_name().ends_with(".csv"));
+    for file in tables {
         for row in csv_rows(&render(file)) {
             for cell in row {
                 assert!(!maillage::model::looks_like_formula(&cell), "{cell}");
@@ -148,11 +145,7 @@ fn formula_warnings_are_capped_and_counted() {
     }
     fs::write(&path, lines.join("\n") + "\n").unwrap();
     let loaded = load_bundle(dir.path()).unwrap();
-    let formulas: Vec<_> = loaded
-        .warnings
-        .iter()
-        .filter(|w| w.code == ProblemCode::FormulaText)
-        .collect();
+    let formulas = formula_warnings(&loaded);
     assert_eq!(formulas.len(), maillage::bundle::MAX_FORMULA_WARNINGS + 1);
     assert_eq!(formulas[0].location, Location::Line(2));
     assert_eq!(formulas[0].field.as_deref(), Some("commentaire"));
@@ -237,35 +230,18 @@ fn a_symbolic_link_pointing_out_is_refused_and_one_inside_is_read() {
 
 #[test]
 fn a_formula_written_as_text_in_a_workbook_is_warned_at_its_cell() {
-    let dir = lyon7_copy();
-    let quoted = format!("\"{}\"", HYPERLINK.replace('"', "\"\""));
-    edit(
-        dir.path(),
-        "actors.csv",
-        ",Pharmacie Cousin,",
-        &format!(",{quoted},"),
-    );
+    let (dir, line) = lyon7_with_a_formula_name();
     let out = tempfile::tempdir().unwrap();
     maillage::bundle::write_workbook_bundle(dir.path(), &out.path().join("lyon7.xlsx")).unwrap();
     let loaded = load_bundle(out.path()).unwrap();
-    let formulas: Vec<_> = loaded
-        .warnings
-        .iter()
-        .filter(|w| w.code == ProblemCode::FormulaText)
-        .collect();
+    let formulas = formula_warnings(&loaded);
     assert_eq!(formulas.len(), 1, "{formulas:?}");
     // the sheet's row is the CSV line (a header row, then the rows in order); the
     // name is the second column
-    let line = fs::read_to_string(dir.path().join("actors.csv"))
-        .unwrap()
-        .lines()
-        .position(|l| l.contains("HYPERLINK"))
-        .unwrap() as u32
-        + 1;
     assert_eq!(
         formulas[0].location,
         Location::Cell {
-            row: line,
+            row: line as u32,
             column: 2
         }
     );
