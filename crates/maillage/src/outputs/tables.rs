@@ -149,7 +149,7 @@ pub(crate) fn groups_table(report: &NetworkReport) -> Table<'_> {
         );
         row
     });
-    Table::new(header.to_vec(), rows)
+    Table::new(header, rows)
 }
 
 /// The pairs of dispositifs and their articulation (`dispositifs.csv`).
@@ -187,7 +187,7 @@ pub(crate) fn dispositifs_table<'a>(
         ]);
         row
     });
-    Table::new(header.to_vec(), rows)
+    Table::new(header, rows)
 }
 
 /// The zones of the coverage layer and their coverage (`zones.csv`).
@@ -231,7 +231,7 @@ pub(crate) fn zones_table<'a>(
         row.push(z.actions.join("|"));
         row
     });
-    Table::new(header.to_vec(), rows)
+    Table::new(header, rows)
 }
 
 /// Every gap, one a row (`gaps.csv`).
@@ -356,7 +356,7 @@ pub(crate) fn suggestions_table<'a>(
             ]);
             row
         });
-    Table::new(header.to_vec(), rows)
+    Table::new(header, rows)
 }
 
 /// The solicitation load (`solicitation.csv`), a row per actor in bundle order: the
