@@ -344,6 +344,7 @@ def load(path: str | os.PathLike[str]) -> Territory:
         (206, 'iris')
     """
 
+def _run_command(argv: list[str]) -> int: ...
 def _load_bundle_bytes(files: dict[str, bytes]) -> Territory:
     """Loads a bundle from its files in memory, checked as a bundle folder is: the
     loader of :meth:`Territory.from_frames`.
