@@ -126,37 +126,28 @@ impl MergeReport {
                 out.push_str(&format!("  {} – {}\n", name(a), name(b)));
             }
         }
-        out.push_str(&messages::report_section(
-            messages::TITLE_CONTRADICTIONS,
-            self.contradictions.len(),
-        ));
-        for row in self
-            .rows(territory)
-            .iter()
-            .filter(|r| r[0] == messages::SECTION_CONTRADICTION)
-        {
-            out.push_str(&format!(
-                "  {} – {} : {}\n",
-                name(&row[1]),
-                name(&row[2]),
-                row[3]
-            ));
-        }
-        out.push_str(&messages::report_section(
-            messages::TITLE_CHANGED,
-            self.changed_kinds.len(),
-        ));
-        for row in self
-            .rows(territory)
-            .iter()
-            .filter(|r| r[0] == messages::SECTION_CHANGED)
-        {
-            out.push_str(&format!(
-                "  {} – {} : {}\n",
-                name(&row[1]),
-                name(&row[2]),
-                row[3]
-            ));
+        let rows = self.rows(territory);
+        for (title, section, n) in [
+            (
+                messages::TITLE_CONTRADICTIONS,
+                messages::SECTION_CONTRADICTION,
+                self.contradictions.len(),
+            ),
+            (
+                messages::TITLE_CHANGED,
+                messages::SECTION_CHANGED,
+                self.changed_kinds.len(),
+            ),
+        ] {
+            out.push_str(&messages::report_section(title, n));
+            for row in rows.iter().filter(|r| r[0] == section) {
+                out.push_str(&format!(
+                    "  {} – {} : {}\n",
+                    name(&row[1]),
+                    name(&row[2]),
+                    row[3]
+                ));
+            }
         }
         out
     }
