@@ -300,6 +300,7 @@ class Territory:
         betweenness_pivots: int | None = None,
         seed: int = 42,
         suggestions: int = 20,
+        confirmed_only: bool = False,
     ) -> Diagnosis:
         """Diagnoses the territory on its date, with the GIL released: the network, the
         coverage of each zone and the gaps.
@@ -310,6 +311,8 @@ class Territory:
                 (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
             seed: seed of every random choice.
             suggestions: how many links to suggest, best first (default 20).
+            confirmed_only: diagnose the confirmed ties only: relations entered by
+                hand, and those of a survey that both sides named (docs/survey.md).
 
         Returns:
             Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),

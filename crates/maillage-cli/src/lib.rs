@@ -9,6 +9,7 @@ mod geocode;
 mod import;
 
 mod generate;
+mod survey;
 mod workbook;
 
 use clap::{Args, Parser, Subcommand};
@@ -96,6 +97,10 @@ enum Command {
     /// Convertit un bundle en bundle classeur (OUT.xlsx : le classeur, avec
     /// territory.toml et les couches copiés à côté) ou le remet en CSV (OUT_DIR).
     Convert(workbook::ConvertArgs),
+    /// Enquête sur les partenariats : `survey BUNDLE --out DOSSIER` écrit un
+    /// questionnaire par structure et dispositif ; `survey merge BUNDLE DOSSIER`
+    /// fusionne les questionnaires rendus dans relations.csv et en fait le rapport.
+    Survey(survey::SurveyArgs),
     /// Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors),
     /// M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).
     Generate {
@@ -146,6 +151,11 @@ struct Choices {
     /// count).
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "11")]
     min_count: Option<u64>,
+    /// Diagnose the confirmed ties only: relations entered by hand, and those of a
+    /// survey that both sides named (docs/analyses.md, "Confirmed ties and
+    /// reciprocity").
+    #[arg(long)]
+    confirmed_only: bool,
 }
 
 impl Choices {
@@ -155,6 +165,7 @@ impl Choices {
             betweenness_pivots: self.betweenness_pivots,
             seed: self.seed,
             suggestions: self.suggestions,
+            confirmed_only: self.confirmed_only,
             ..DiagnosisOptions::default()
         }
     }
@@ -252,6 +263,7 @@ fn run_parsed(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Template(args) => workbook::template(args),
         Command::Convert(args) => workbook::convert(args),
+        Command::Survey(args) => survey::run(args),
         Command::Geocode(args) => geocode::run(args),
         Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
         Command::Diagnose {
@@ -389,7 +401,13 @@ fn load_and_diagnose(
         }
     };
     step(bar, "diagnosing the network and the zones");
-    let diagnosed = Diagnosis::run(&territory, &choices.diagnosis_options())
+    let options = choices.diagnosis_options();
+    // the outputs are written from the territory the diagnosis reads
+    let territory = match options.observed(&territory) {
+        std::borrow::Cow::Borrowed(_) => territory,
+        std::borrow::Cow::Owned(confirmed) => confirmed,
+    };
+    let diagnosed = Diagnosis::run(&territory, &options)
         .map_err(maillage::Error::from)
         .and_then(|diagnosis| {
             choices.output_options().check(&territory, &diagnosis)?;

@@ -273,6 +273,8 @@ impl Territory {
     ///         (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
     ///     seed: seed of every random choice.
     ///     suggestions: how many links to suggest, best first (default 20).
+    ///     confirmed_only: diagnose the confirmed ties only: relations entered by
+    ///         hand, and those of a survey that both sides named (docs/survey.md).
     ///
     /// Returns:
     ///     Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
@@ -285,7 +287,7 @@ impl Territory {
     ///     >>> d = t.diagnose()
     ///     >>> d["summary"]["actors"]
     ///     206
-    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20))]
+    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20, confirmed_only = false))]
     fn diagnose(
         &self,
         py: Python<'_>,
@@ -293,19 +295,26 @@ impl Territory {
         betweenness_pivots: Option<usize>,
         seed: u64,
         suggestions: usize,
+        confirmed_only: bool,
     ) -> PyResult<Diagnosis> {
         let options = DiagnosisOptions {
             partition,
             betweenness_pivots,
             seed,
             suggestions,
+            confirmed_only,
             ..DiagnosisOptions::default()
         };
-        let territory = &self.inner;
+        // the diagnosis's outputs are rendered from the territory it read
+        let territory = match options.observed(&self.inner) {
+            std::borrow::Cow::Borrowed(_) => Arc::clone(&self.inner),
+            std::borrow::Cow::Owned(confirmed) => Arc::new(confirmed),
+        };
+        let observed = &territory;
         let diagnosis = py
-            .detach(|| maillage::Diagnosis::run(territory, &options))
+            .detach(|| maillage::Diagnosis::run(observed, &options))
             .map_err(|e| to_py_error(e.into()))?;
-        Ok(Diagnosis::new(Arc::clone(&self.inner), diagnosis))
+        Ok(Diagnosis::new(territory, diagnosis))
     }
 
     /// The network figures (docs/analyses.md §1) on a date.

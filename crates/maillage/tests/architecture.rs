@@ -33,6 +33,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("import", &["model", "crs", "bundle", "atomic", "geocode"]),
     ("synth", &["model", "network"]),
     (
+        "survey",
+        &["model", "bundle", "atomic", "xlsx", "network", "spatial"],
+    ),
+    (
         "error",
         &["model", "bundle", "diagnosis", "geocode", "outputs"],
     ),

@@ -223,7 +223,7 @@ pub(crate) fn is_workbook_name(name: &str) -> bool {
 
 /// Whether a file is a spreadsheet's lock or temporary file (`~$x.xlsx` of Excel,
 /// `.~lock.x.ods#` of LibreOffice), left beside a workbook while it is open.
-fn is_lock_file(name: &str) -> bool {
+pub(crate) fn is_lock_file(name: &str) -> bool {
     name.starts_with("~$") || name.starts_with('.')
 }
 
@@ -343,43 +343,42 @@ impl WorkbookTables {
 /// assert_eq!(refused.problems[0].code.as_str(), "bad_workbook");
 /// ```
 pub fn read_workbook(file: &str, bytes: &[u8]) -> WorkbookTables {
+    let (problems, tables) = read_workbook_tables(file, bytes, &TABLES);
+    let mut tables = tables.into_iter();
+    WorkbookTables {
+        problems,
+        tables: std::array::from_fn(|_| tables.next().unwrap_or((None, Vec::new()))),
+    }
+}
+
+/// Reads the sheets of a workbook that hold the tables `specs` describe (the bundle's
+/// four, or a survey form's), each as a table with its own problems, in the order of
+/// `specs`; the problems of the workbook as a whole first. Never panics.
+pub(crate) fn read_workbook_tables(
+    file: &str,
+    bytes: &[u8],
+    specs: &[TableSpec],
+) -> (Vec<Problem>, Vec<Parsed>) {
     let mut problems = Vec::new();
-    let empty = || {
-        [
-            (None, Vec::new()),
-            (None, Vec::new()),
-            (None, Vec::new()),
-            (None, Vec::new()),
-        ]
-    };
+    let empty = || specs.iter().map(|_| (None, Vec::new())).collect();
     // calamine is not written against hostile input: its panics are caught and
     // reported as an unreadable workbook (the checks of `scan` keep its memory bounded).
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut problems = Vec::new();
-        let tables = read_sheets(file, bytes, &mut problems);
+        let tables = read_sheets(file, bytes, specs, &mut problems);
         (problems, tables)
     }));
     match read {
-        Ok((p, Some(tables))) => {
+        Ok((p, tables)) => {
             problems.extend(p);
-            WorkbookTables { problems, tables }
-        }
-        Ok((p, None)) => {
-            problems.extend(p);
-            WorkbookTables {
-                problems,
-                tables: empty(),
-            }
+            (problems, tables.unwrap_or_else(empty))
         }
         Err(_) => {
             problems.push(bad_workbook(
                 file,
                 "the workbook's content is damaged or not of a kind this library reads",
             ));
-            WorkbookTables {
-                problems,
-                tables: empty(),
-            }
+            (problems, empty())
         }
     }
 }
@@ -396,11 +395,31 @@ pub(crate) fn bad_workbook(file: &str, why: &str) -> Problem {
 }
 
 /// The sheets of the workbook that hold each table, then each read as a table.
-fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<[Parsed; 4]> {
+fn read_sheets(
+    file: &str,
+    bytes: &[u8],
+    specs: &[TableSpec],
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Parsed>> {
     let mut book = scan::open(file, bytes, problems)?;
     let sheets = book.sheets();
-    let mut found: [Option<(String, bool)>; 4] = [None, None, None, None];
-    for (t, spec) in TABLES.iter().enumerate() {
+    let mut found: Vec<Option<(String, bool)>> = vec![None; specs.len()];
+    let first_names = |required: bool| -> Vec<&str> {
+        specs
+            .iter()
+            .filter(|s| s.required == required)
+            .map(|s| s.sheets[0])
+            .collect()
+    };
+    let expected = match first_names(false).as_slice() {
+        [] => first_names(true).join(" and "),
+        optional => format!(
+            "{}, and optionally {}",
+            first_names(true).join(" and "),
+            optional.join(" and ")
+        ),
+    };
+    for (t, spec) in specs.iter().enumerate() {
         let matching: Vec<&(String, bool)> =
             sheets.iter().filter(|(n, _)| spec.names_sheet(n)).collect();
         let visible: Vec<&&(String, bool)> = matching.iter().filter(|(_, v)| *v).collect();
@@ -414,7 +433,7 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
                         None,
                         ProblemCode::MissingFile,
                         format!(
-                            "the workbook has no sheet \"{}\" (expected the sheets acteurs and relations, and optionally actions and besoins; found {})",
+                            "the workbook has no sheet \"{}\" (expected the sheets {expected}; found {})",
                             spec.sheets[0],
                             names.join(", ")
                         ),
@@ -440,8 +459,12 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
         }
     }
     let mut cells_left = MAX_WORKBOOK_CELLS;
-    Some(std::array::from_fn(|t| {
-        let Some((sheet, visible)) = &found[t] else {
+    Some(
+        found
+            .iter()
+            .zip(specs)
+            .map(|(found, spec)| {
+        let Some((sheet, visible)) = found else {
             return (None, Vec::new());
         };
         let mut p = Vec::new();
@@ -455,9 +478,11 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
             ));
         }
         let grid = book.grid(sheet, &mut cells_left, &mut p);
-        let table = grid.and_then(|g| g.into_table(sheet, &TABLES[t], &mut p));
+        let table = grid.and_then(|g| g.into_table(sheet, spec, &mut p));
         (table, p)
-    }))
+            })
+            .collect(),
+    )
 }
 
 /// A workbook opened for reading: its sheets, each read into a [`Grid`].
