@@ -209,6 +209,15 @@ class Territory:
         Example:
             >>> [n["theme"] for n in t.gaps()["needs"] if n["status"] == "uncovered"]
         """
+    def pathways(self) -> list[dict[str, Any]]:
+        """The referral pathways of docs/analyses.md §5 on the manifest's date: per
+        pathway, ``name``, ``themes``, ``entry_kinds``, ``specialised_kinds``,
+        ``referrals`` and ``entries`` (``entry``, ``reached``, ``shortest_chain``,
+        ``single_points``: actor ids).
+
+        Example:
+            >>> language = t.pathways()[0]
+        """
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the territory as a bundle folder (docs/bundle.md), created if needed;
         loading it back gives the same territory.

@@ -505,6 +505,53 @@ impl Territory {
         json_to_py(py, &value)
     }
 
+    /// The referral pathways of docs/analyses.md §5 on the manifest's date, with the
+    /// GIL released: for each pathway (the children's language, mental health), every
+    /// entry point with the specialised actors its chains of referrals reach.
+    ///
+    /// Returns:
+    ///     list[dict]: one dict per pathway: ``name``, ``themes``, ``entry_kinds``,
+    ///     ``specialised_kinds``, ``referrals`` (arcs counted) and ``entries``, one dict
+    ///     per entry point in bundle order: ``entry``, ``reached`` (ids),
+    ///     ``shortest_chain`` (ids, the entry point first) and ``single_points``
+    ///     (ids of the actors every chain goes through).
+    ///
+    /// Example:
+    ///     >>> language = t.pathways()[0]
+    ///     >>> [e["entry"] for e in language["entries"] if not e["reached"]][:2]
+    fn pathways<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let territory = &self.inner;
+        let followed = py.detach(|| {
+            maillage::network::pathways(
+                territory,
+                territory.date,
+                &maillage::network::default_pathways(),
+            )
+        });
+        let list = PyList::empty(py);
+        for p in &followed {
+            let d = &p.definition;
+            let entries = PyList::empty(py);
+            for e in &p.entries {
+                let entry = PyDict::new(py);
+                entry.set_item("entry", self.actor_id(e.entry))?;
+                entry.set_item("reached", self.actor_ids(&e.reached))?;
+                entry.set_item("shortest_chain", self.actor_ids(&e.shortest_chain))?;
+                entry.set_item("single_points", self.actor_ids(&e.single_points))?;
+                entries.append(entry)?;
+            }
+            let pathway = PyDict::new(py);
+            pathway.set_item("name", &d.name)?;
+            pathway.set_item("themes", themes(&d.themes))?;
+            pathway.set_item("entry_kinds", &d.entry_kinds)?;
+            pathway.set_item("specialised_kinds", &d.specialised_kinds)?;
+            pathway.set_item("referrals", p.referrals)?;
+            pathway.set_item("entries", entries)?;
+            list.append(pathway)?;
+        }
+        Ok(list)
+    }
+
     fn __len__(&self) -> usize {
         self.inner.actors.len()
     }
