@@ -541,6 +541,7 @@ _Output = Literal[
     "suggestions.csv",
     "directory.csv",
     "solicitation.csv",
+    "pathways.csv",
     "report.html",
     "summary.txt",
     "diagnostic.xlsx",

@@ -12,7 +12,7 @@ from conftest import BUNDLES
 
 ALL_OUTPUTS = [
     "zones.geojson", "actors.csv", "groups.csv", "dispositifs.csv", "zones.csv", "gaps.csv",
-    "suggestions.csv", "directory.csv", "solicitation.csv", "actors.geojson", "network.geojson",
+    "suggestions.csv", "directory.csv", "solicitation.csv", "pathways.csv", "actors.geojson", "network.geojson",
     "network.graphml", "network.gexf", "report.html", "summary.txt", "diagnostic.xlsx",
 ]
 

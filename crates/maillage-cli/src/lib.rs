@@ -68,8 +68,8 @@ enum Command {
     Export {
         /// The output: zones.geojson, actors.geojson, network.geojson, network.graphml,
         /// network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv,
-        /// suggestions.csv, directory.csv, solicitation.csv, report.html, summary.txt or
-        /// diagnostic.xlsx.
+        /// suggestions.csv, directory.csv, solicitation.csv, pathways.csv, report.html,
+        /// summary.txt or diagnostic.xlsx.
         #[arg(value_parser = parse_output_file)]
         format: OutputFile,
         /// Bundle folder (default: the example data/lyon7).

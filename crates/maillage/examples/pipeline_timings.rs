@@ -144,6 +144,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         territory.analysis.solicitation_threshold,
     );
     time("solicitation", t);
+    let t = Instant::now();
+    let followed = network::pathways(&territory, territory.date, &network::default_pathways());
+    let _ = maillage::gaps::pathway_gaps(&territory, &followed, &coverage, &placement);
+    time("pathways", t);
 
     let mut options = NetworkOptions::for_territory(&territory);
     if let Some(k) = pivots {

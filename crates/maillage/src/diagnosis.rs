@@ -6,7 +6,9 @@ use crate::model::{ActorIx, Date, LayerIx, Reciprocity, Territory, ZoneIx, ZoneR
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
-use crate::network::{dispositif_members, solicitation_load, SolicitationLoad};
+use crate::network::{
+    default_pathways, dispositif_members, pathways, solicitation_load, Pathway, SolicitationLoad,
+};
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
 use indexmap::IndexMap;
@@ -180,6 +182,10 @@ pub struct Diagnosis {
     /// What each actor is asked into, and the most solicited, from the manifest's
     /// threshold (§5).
     pub solicitation: SolicitationLoad,
+    /// The referral pathways followed on the date (docs/analyses.md §5), in the order
+    /// of [`crate::network::default_pathways`].
+    #[serde(skip)]
+    pub pathways: Vec<Pathway>,
     /// The zone each actor is located in, one placement per layer in manifest order
     /// (indexed by [`LayerIx`]), with the border rule of docs/analyses.md §2.
     #[serde(skip)]
@@ -261,12 +267,13 @@ impl Diagnosis {
                             dispositif_members(territory, date),
                             Ties::of(territory, date),
                             solicitation_load(territory, date, threshold),
+                            pathways(territory, date, &default_pathways()),
                         )
                     },
                 )
             },
         );
-        let (memberships, ties, solicitation) = extras;
+        let (memberships, ties, solicitation, pathways) = extras;
         // The report already holds the components, largest first.
         let sizes = &report.component_sizes;
         let largest = sizes.first().copied().unwrap_or(0);
@@ -332,6 +339,7 @@ impl Diagnosis {
             &gap_options,
             &report,
             &placements,
+            &pathways,
         );
         Self {
             summary,
@@ -339,6 +347,7 @@ impl Diagnosis {
             network: report,
             gaps,
             solicitation,
+            pathways,
             placements,
             memberships,
             ties,

@@ -21,6 +21,7 @@
 mod links;
 mod needs;
 mod network;
+mod pathway_gaps;
 mod reach;
 mod service;
 
@@ -30,12 +31,13 @@ pub use network::{
     group_gaps, isolated_actors, unarticulated_dispositifs, unarticulated_from, GroupGap,
     IsolatedActor, UnarticulatedPair,
 };
+pub use pathway_gaps::{pathway_gaps, PathwayGap};
 pub use service::{service_gaps, ServiceGap, ServiceGapKind};
 
 use crate::model::Territory;
 use crate::network::analysis::NetworkReport;
-use crate::network::Network;
-use crate::spatial::{ActorPlacement, Coverage};
+use crate::network::{default_pathways, pathways, Network, Pathway};
+use crate::spatial::{assign_actors, ActorPlacement, Coverage};
 use needs::need_gaps_placed;
 use network::group_gaps_of;
 use serde::Serialize;
@@ -79,6 +81,9 @@ pub struct Gaps {
     pub unarticulated_dispositifs: Vec<UnarticulatedPair>,
     /// The best links to make, best first.
     pub suggested_links: Vec<SuggestedLink>,
+    /// Zones of the coverage layer with no chain of referrals to specialised care in
+    /// reach, pathway by pathway ([`crate::network::default_pathways`]).
+    pub pathways: Vec<PathwayGap>,
 }
 
 /// Every gap of docs/analyses.md §3.
@@ -119,8 +124,10 @@ pub(crate) fn gaps_of_diagnosis(
     options: &GapOptions,
     report: &NetworkReport,
     placements: &[ActorPlacement],
+    pathways: &[Pathway],
 ) -> Gaps {
     debug_assert_eq!(report.partition, options.partition);
+    let coverage_placement = &placements[territory.analysis.coverage_layer.0 as usize];
     Gaps {
         service: service_gaps(coverage),
         needs: need_gaps_placed(territory, network.date, |layer| {
@@ -135,6 +142,7 @@ pub(crate) fn gaps_of_diagnosis(
             &options.partition,
             options.suggestions,
         ),
+        pathways: pathway_gaps(territory, pathways, coverage, coverage_placement),
     }
 }
 
@@ -156,6 +164,12 @@ fn gaps_with(
             network,
             &options.partition,
             options.suggestions,
+        ),
+        pathways: pathway_gaps(
+            territory,
+            &pathways(territory, network.date, &default_pathways()),
+            coverage,
+            &assign_actors(territory, territory.analysis.coverage_layer),
         ),
     }
 }

@@ -307,11 +307,23 @@ pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
             String::new(),
         ]
     });
+    let pathways = g.pathways.iter().map(|p| {
+        vec![
+            "pathway".into(),
+            "no_chain_in_reach".into(),
+            p.zone.clone(),
+            p.zone_name.clone(),
+            p.pathway.clone(),
+            opt(p.nearest_m),
+            String::new(),
+        ]
+    });
     let rows = service
         .chain(needs)
         .chain(groups)
         .chain(isolated)
-        .chain(unarticulated);
+        .chain(unarticulated)
+        .chain(pathways);
     Table::new(header.to_vec(), rows)
 }
 
@@ -390,6 +402,56 @@ pub(crate) fn solicitation_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
             a.solicitation.to_string(),
             a.over_solicited.to_string(),
         ]
+    });
+    Table::new(header.to_vec(), rows)
+}
+
+/// The referral pathways (`pathways.csv`), a row per pathway and entry point in bundle
+/// order: where its chains of referrals lead (docs/analyses.md §5). An analysis table:
+/// every actor is named, individuals included; lists are `|`-separated ids, the
+/// shortest chain from the entry point to the specialised actor.
+pub(crate) fn pathways_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
+    let header = [
+        "pathway",
+        "entry",
+        "entry_name",
+        "entry_kind",
+        "reached",
+        "reached_ids",
+        "chain_length",
+        "shortest_chain",
+        "single_points",
+    ]
+    .map(String::from);
+    let ids = |actors: &[crate::model::ActorIx]| {
+        actors
+            .iter()
+            .map(|&a| territory.actor(a).id.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let rows = diagnosis.pathways.iter().flat_map(move |p| {
+        p.entries.iter().map(move |e| {
+            let entry = territory.actor(e.entry);
+            vec![
+                p.definition.name.clone(),
+                entry.id.clone(),
+                entry.name.clone(),
+                entry.kind.clone(),
+                e.reached.len().to_string(),
+                ids(&e.reached),
+                if e.reached.is_empty() {
+                    String::new()
+                } else {
+                    e.shortest_length().to_string()
+                },
+                ids(&e.shortest_chain),
+                ids(&e.single_points),
+            ]
+        })
     });
     Table::new(header.to_vec(), rows)
 }

@@ -9,7 +9,7 @@ use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    actors_table, dispositifs_table, gaps_table, groups_table, solicitation_table,
+    actors_table, dispositifs_table, gaps_table, groups_table, pathways_table, solicitation_table,
     suggestions_table, write_csv, zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
@@ -122,6 +122,8 @@ pub enum OutputFile {
     DirectoryCsv,
     /// `solicitation.csv`: what each actor is asked into (docs/analyses.md §5).
     SolicitationCsv,
+    /// `pathways.csv`: where each entry point's referrals lead (docs/analyses.md §5).
+    PathwaysCsv,
     /// `report.html`: the steering-committee report.
     ReportHtml,
     /// `summary.txt`: the text summary `maillage diagnose` prints.
@@ -133,7 +135,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 16] = [
+    pub const ALL: [OutputFile; 17] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -143,6 +145,7 @@ impl OutputFile {
         OutputFile::SuggestionsCsv,
         OutputFile::DirectoryCsv,
         OutputFile::SolicitationCsv,
+        OutputFile::PathwaysCsv,
         OutputFile::ActorsGeojson,
         OutputFile::NetworkGeojson,
         OutputFile::NetworkGraphml,
@@ -168,6 +171,7 @@ impl OutputFile {
             OutputFile::SuggestionsCsv => "suggestions.csv",
             OutputFile::DirectoryCsv => "directory.csv",
             OutputFile::SolicitationCsv => "solicitation.csv",
+            OutputFile::PathwaysCsv => "pathways.csv",
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
             OutputFile::DiagnosisXlsx => "diagnostic.xlsx",
@@ -243,6 +247,7 @@ impl OutputFile {
             OutputFile::SuggestionsCsv => write_csv(out, suggestions_table(territory, diagnosis)),
             OutputFile::DirectoryCsv => write_csv(out, directory_table(territory, diagnosis)),
             OutputFile::SolicitationCsv => write_csv(out, solicitation_table(diagnosis)),
+            OutputFile::PathwaysCsv => write_csv(out, pathways_table(territory, diagnosis)),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
             OutputFile::DiagnosisXlsx => write_diagnosis_workbook(territory, diagnosis, out),
@@ -265,11 +270,12 @@ impl OutputFile {
             OutputFile::ActorsGeojson => 8,
             OutputFile::ZonesCsv => 9,
             OutputFile::SolicitationCsv => 10,
-            OutputFile::GapsCsv => 11,
-            OutputFile::DispositifsCsv => 12,
-            OutputFile::SuggestionsCsv => 13,
-            OutputFile::GroupsCsv => 14,
-            OutputFile::SummaryTxt => 15,
+            OutputFile::PathwaysCsv => 11,
+            OutputFile::GapsCsv => 12,
+            OutputFile::DispositifsCsv => 13,
+            OutputFile::SuggestionsCsv => 14,
+            OutputFile::GroupsCsv => 15,
+            OutputFile::SummaryTxt => 16,
         }
     }
 }

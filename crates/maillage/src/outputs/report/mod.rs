@@ -32,6 +32,7 @@ mod html;
 mod map;
 mod network_diagram;
 mod sections;
+mod pathways;
 mod solicitation;
 mod svg;
 mod text;
@@ -131,6 +132,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     sections::key_players,
     sections::dispositifs,
     solicitation::solicitation,
+    pathways::pathways,
     gaps::service_gaps,
     gaps::needs,
     gaps::suggested_links,

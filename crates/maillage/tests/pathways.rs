@@ -1,0 +1,87 @@
+//! Referral pathways through the outputs (docs/analyses.md §5, docs/outputs.md): the
+//! rows of pathways.csv, the pathway gaps of gaps.csv and the report's section on
+//! data/lyon7, worked out from its relations.csv and the zones' outlines.
+
+use maillage::outputs::{OutputFile, OutputOptions};
+use maillage::{load_bundle, Diagnosis, Territory};
+
+fn lyon7() -> (Territory, Diagnosis) {
+    let territory = load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    let diagnosis = Diagnosis::of(&territory);
+    (territory, diagnosis)
+}
+
+fn rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn pathways_csv_has_a_row_per_pathway_and_entry_point() {
+    let (t, d) = lyon7();
+    let table = rows(&OutputFile::PathwaysCsv.render(&t, &d, &OutputOptions::default()));
+    let expected: usize = d.pathways.iter().map(|p| p.entries.len()).sum();
+    assert_eq!(table.len(), expected);
+    let row = |pathway: &str, entry: &str| {
+        table
+            .iter()
+            .find(|r| &r[0] == pathway && &r[1] == entry)
+            .unwrap_or_else(|| panic!("no row {pathway} {entry}"))
+            .clone()
+    };
+    // relations.csv: ped_001 → ortho_001 ("petite enfance"), ped_001 → orthopt_002.
+    let ped = row("langage de l'enfant", "ped_001");
+    assert_eq!(&ped[4], "1");
+    assert_eq!(&ped[5], "ortho_001");
+    assert_eq!(&ped[6], "1");
+    assert_eq!(&ped[7], "ped_001|ortho_001");
+    // pmi_jean_mace → appor → pedopsy_cmp: a child psychiatrist, no orthophoniste.
+    let pmi = row("langage de l'enfant", "pmi_jean_mace");
+    assert_eq!((&pmi[4], &pmi[6], &pmi[7]), ("0", "", ""));
+    // mg_003 → arhm_cmp_lyon7 ("santé mentale"), a CMP.
+    let mg = row("santé mentale", "mg_003");
+    assert!(mg[5].split('|').any(|id| id == "arhm_cmp_lyon7"), "{mg:?}");
+}
+
+#[test]
+fn zones_without_a_chain_in_reach_are_pathway_gaps() {
+    let (t, d) = lyon7();
+    let gaps = &d.gaps.pathways;
+    let catchment = t.analysis.catchment_m;
+    assert!(!gaps.is_empty());
+    for g in gaps {
+        assert!(g.nearest_m.is_none_or(|m| m > catchment), "{g:?}");
+    }
+    let language: Vec<&str> = gaps
+        .iter()
+        .filter(|g| g.pathway == "langage de l'enfant")
+        .map(|g| g.zone_name.as_str())
+        .collect();
+    assert_eq!(language, ["Tony Garnier", "La Mouche-Le Port"]);
+    let table = rows(&OutputFile::GapsCsv.render(&t, &d, &OutputOptions::default()));
+    let listed = table.iter().filter(|r| &r[0] == "pathway").count();
+    assert_eq!(listed, gaps.len());
+}
+
+#[test]
+fn the_report_shows_where_pathways_break_without_naming_professionals() {
+    let (t, d) = lyon7();
+    let html = |include_individuals| {
+        let options = OutputOptions {
+            include_individuals,
+            ..OutputOptions::default()
+        };
+        String::from_utf8(OutputFile::ReportHtml.render(&t, &d, &options)).unwrap()
+    };
+    let public = html(false);
+    let start = public.find("id=\"parcours\"").expect("the section");
+    let section = &public[start..start + public[start..].find("</section>").unwrap()];
+    assert!(section.contains("Parcours d’orientation"));
+    assert!(section.contains("PMI Jean Macé"));
+    assert!(section.contains("Tony Garnier"));
+    let gp = t.actor(t.actor_by_id("mg_001").unwrap()).name.clone();
+    assert!(!section.contains(&gp), "a GP named without --include-individuals");
+    assert!(html(true).contains(&gp));
+}
