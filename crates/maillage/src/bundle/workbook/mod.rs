@@ -13,6 +13,7 @@ use super::csv_table::CsvTable;
 use super::load::{read_file_opt, Parsed, Source};
 use super::{Location, Problem, ProblemCode};
 use grid::Grid;
+use scan::CellBudget;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
@@ -439,8 +440,7 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
             }
         }
     }
-    let mut cells_left = MAX_WORKBOOK_CELLS;
-    Some(std::array::from_fn(|t| {
+    let read_table = |book: &mut dyn Book, t: usize, cells: &CellBudget| -> Parsed {
         let Some((sheet, visible)) = &found[t] else {
             return (None, Vec::new());
         };
@@ -454,21 +454,46 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
                 "the sheet is hidden; it is read all the same (expected the sheets of the bundle visible: show it, or delete it if it is an old copy)",
             ));
         }
-        let grid = book.grid(sheet, &mut cells_left, &mut p);
+        let grid = book.grid(sheet, cells, &mut p);
         let table = grid.and_then(|g| g.into_table(sheet, &TABLES[t], &mut p));
         (table, p)
+    };
+    // The relations sheet, most of the cells, is read on one thread while the others
+    // are on another, each from its own reader of the workbook, sharing the cell
+    // budget; when the budget runs out, which sheet is refused depends on the threads,
+    // and the sheets are read again one after the other, as the problems must be.
+    if found[1].is_some() && book.sheets_read_apart() {
+        // the same bytes opened again: a second reader, opened as the first was
+        if let Some(mut second) = scan::open(file, bytes, &mut Vec::new()) {
+            let cells = CellBudget::new(MAX_WORKBOOK_CELLS);
+            let (relations, [actors, actions, needs]) = rayon::join(
+                || read_table(second.as_mut(), 1, &cells),
+                || [0, 2, 3].map(|t| read_table(book.as_mut(), t, &cells)),
+            );
+            if !cells.exhausted() {
+                return Some([actors, relations, actions, needs]);
+            }
+        }
+    }
+    let cells = CellBudget::new(MAX_WORKBOOK_CELLS);
+    Some(std::array::from_fn(|t| {
+        read_table(book.as_mut(), t, &cells)
     }))
 }
 
 /// A workbook opened for reading: its sheets, each read into a [`Grid`].
-pub(crate) trait Book {
+pub(crate) trait Book: Send {
     /// Every sheet: its name and whether it is visible.
     fn sheets(&self) -> Vec<(String, bool)>;
-    /// A sheet's cells, at most `cells_left` of them (decreased by those read).
+    /// A sheet's cells, as many as the budget gives (those read taken from it).
     fn grid(
         &mut self,
         sheet: &str,
-        cells_left: &mut u64,
+        cells: &CellBudget,
         problems: &mut Vec<Problem>,
     ) -> Option<Grid>;
+    /// Whether a second reader of the workbook, reading a sheet on another thread,
+    /// saves time: an `.xlsx` is read sheet by sheet, whereas an `.ods` reader holds
+    /// every sheet once opened.
+    fn sheets_read_apart(&self) -> bool;
 }
