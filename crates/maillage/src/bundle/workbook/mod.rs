@@ -463,16 +463,18 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
     // budget; when the budget runs out, which sheet is refused depends on the threads,
     // and the sheets are read again one after the other, as the problems must be.
     if found[1].is_some() && book.sheets_read_apart() {
-        // the same bytes opened again: a second reader, opened as the first was
-        if let Some(mut second) = scan::open(file, bytes, &mut Vec::new()) {
-            let cells = CellBudget::new(MAX_WORKBOOK_CELLS);
-            let (relations, [actors, actions, needs]) = rayon::join(
-                || read_table(second.as_mut(), 1, &cells),
-                || [0, 2, 3].map(|t| read_table(book.as_mut(), t, &cells)),
-            );
-            if !cells.exhausted() {
-                return Some([actors, relations, actions, needs]);
-            }
+        let cells = CellBudget::new(MAX_WORKBOOK_CELLS);
+        let (relations, others) = rayon::join(
+            || read_table(book.as_mut(), 1, &cells),
+            // the same bytes opened again, on the other thread: a second reader, opened
+            // as the first was
+            || {
+                scan::open(file, bytes, &mut Vec::new())
+                    .map(|mut second| [0, 2, 3].map(|t| read_table(second.as_mut(), t, &cells)))
+            },
+        );
+        if let (Some([actors, actions, needs]), false) = (others, cells.exhausted()) {
+            return Some([actors, relations, actions, needs]);
         }
     }
     let cells = CellBudget::new(MAX_WORKBOOK_CELLS);

@@ -886,6 +886,70 @@ impl Book for OdsBook<'_> {
 mod tests {
     use super::*;
 
+    /// Whether the search finds a tag in a sheet of this XML, zipped.
+    fn searched(xml: &str) -> bool {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file(
+            "xl/worksheets/sheet1.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        w.write_all(xml.as_bytes()).unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        let part = "xl/worksheets/sheet1.xml".to_owned();
+        let names = HashMap::from([(part.clone(), part.clone())]);
+        may_hold_formulas_or_merges(&mut zip, &names, &part)
+    }
+
+    #[test]
+    fn sheets_without_formulas_nor_merges_skip_the_parsing_pass() {
+        let cells = r#"<c r="A1" t="s"><v>0</v></c>"#.repeat(10_000);
+        let sheet = |inside: &str| {
+            format!(
+                "<worksheet><sheetData><row r=\"1\">{cells}{inside}</row></sheetData></worksheet>"
+            )
+        };
+        // the validation lists of a written workbook are not formulas
+        assert!(!searched(&sheet(
+            "<dataValidations><dataValidation><formula1>listes!$G$2</formula1></dataValidation></dataValidations>"
+        )));
+        assert!(!searched(&sheet(r#"<x:font xmlns:fo="x"/>"#)));
+        for tag in [
+            "<c r=\"B1\"><f>A1</f><v>1</v></c>",
+            "<c r=\"B1\"><f t=\"shared\"/><v>1</v></c>",
+            "<c r=\"B1\"><x:f\n>A1</x:f><v>1</v></c>",
+            "<mergeCells><mergeCell ref=\"A1:B1\"/></mergeCells>",
+        ] {
+            assert!(searched(&sheet(tag)), "{tag}");
+        }
+        // a tag cut between two reads of the decompressed bytes
+        for shift in 0..12 {
+            let pad = "x".repeat((1 << 16) - 4 + shift);
+            assert!(searched(&format!("<a>{pad}</a><f>A1</f>")), "{shift}");
+            assert!(searched(&format!("<a>{pad}</a><mergeCell/>")), "{shift}");
+        }
+    }
+
+    #[test]
+    fn sheets_read_in_turn_share_the_cell_budget_exactly() {
+        let budget = CellBudget::new(CELL_BATCH + 10);
+        let mut problems = Vec::new();
+        // the first sheet takes a batch, reads 10 cells, and gives the rest back
+        let mut first = budget.sheet();
+        assert!((0..10).all(|_| first.take("a", &mut problems)));
+        drop(first);
+        let mut second = budget.sheet();
+        assert!((0..CELL_BATCH).all(|_| second.take("b", &mut problems)));
+        assert!(!budget.exhausted());
+        assert!(!second.take("b", &mut problems));
+        assert!(budget.exhausted());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, "b");
+        assert_eq!(problems[0].code, ProblemCode::TooLarge);
+    }
+
     #[test]
     fn reads_cell_references() {
         assert_eq!(cell_position("C14"), Some((14, 3)));
