@@ -55,6 +55,8 @@ struct GridCell {
 pub(crate) struct Grid {
     cells: Vec<GridCell>,
     text: String,
+    /// The length of `text` up to the last cell added.
+    kept: usize,
     merges: Vec<Merge>,
 }
 
@@ -67,15 +69,27 @@ impl Grid {
         }
     }
 
-    /// Adds a cell (`row`, `col` 1-based); `false` when the text buffer is full
-    /// (4 GiB), and the sheet cannot be read whole.
-    pub(crate) fn push(&mut self, row: u32, col: u32, text: &str, flags: u8) -> bool {
-        if text.trim().is_empty() && flags & ERROR == 0 {
+    /// The text buffer, for the next cell's text to be written at its end, where it is
+    /// kept once [committed](Self::commit) (what a cell left uncommitted is dropped).
+    pub(crate) fn next_text(&mut self) -> &mut String {
+        self.text.truncate(self.kept);
+        &mut self.text
+    }
+
+    /// The text written for the next cell.
+    pub(crate) fn written(&self) -> &str {
+        &self.text[self.kept..]
+    }
+
+    /// Adds the cell whose text was written (`row`, `col` 1-based); `false` when the
+    /// text buffer is full (4 GiB), and the sheet cannot be read whole.
+    pub(crate) fn commit(&mut self, row: u32, col: u32, flags: u8) -> bool {
+        let (start, end) = (self.kept, self.text.len());
+        if self.written().trim().is_empty() && flags & ERROR == 0 {
+            self.text.truncate(start);
             return true;
         }
-        let start = self.text.len();
-        self.text.push_str(text);
-        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.text.len())) else {
+        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else {
             return false;
         };
         self.cells.push(GridCell {
@@ -85,6 +99,7 @@ impl Grid {
             end,
             flags,
         });
+        self.kept = self.text.len();
         true
     }
 
@@ -291,6 +306,10 @@ impl Grid {
             }
         }
         let width = headers.len();
+        let is_date: Vec<bool> = headers
+            .iter()
+            .map(|h| DATE_COLUMNS.contains(&h.as_str()))
+            .collect();
         let data_rows: Vec<&(u32, usize, usize)> =
             rows.iter().filter(|(r, _, _)| *r > header.last).collect();
         if (data_rows.len() as u64).saturating_mul(width as u64) > MAX_WORKBOOK_CELLS {
@@ -360,7 +379,7 @@ impl Grid {
                 if !cell.is_empty() {
                     cell.push('|');
                 }
-                if DATE_COLUMNS.contains(&headers[slot].as_str()) {
+                if is_date[slot] {
                     cell.push_str(&french_date(text));
                 } else {
                     cell.push_str(text);
@@ -465,9 +484,10 @@ fn header_example(spec: &TableSpec) -> String {
 /// A date typed as text the French way (`30/06/2024`, `1/2/2024`) as an ISO date,
 /// when it is a date; any other text as it is, for the format's checks.
 fn french_date(text: &str) -> std::borrow::Cow<'_, str> {
-    let t = text.trim();
-    let parts: Vec<&str> = t.split('/').collect();
-    if let [d, m, y] = parts[..] {
+    let mut parts = text.trim().split('/');
+    if let (Some(d), Some(m), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    {
         let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
             n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
         };

@@ -13,6 +13,7 @@ use super::csv_table::CsvTable;
 use super::load::{read_file_opt, Parsed, Source};
 use super::{Location, Problem, ProblemCode};
 use grid::Grid;
+use scan::CellBudget;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
@@ -458,13 +459,8 @@ fn read_sheets(
             }
         }
     }
-    let mut cells_left = MAX_WORKBOOK_CELLS;
-    Some(
-        found
-            .iter()
-            .zip(specs)
-            .map(|(found, spec)| {
-        let Some((sheet, visible)) = found else {
+    let read_table = |book: &mut dyn Book, t: usize, cells: &CellBudget| -> Parsed {
+        let Some((sheet, visible)) = &found[t] else {
             return (None, Vec::new());
         };
         let mut p = Vec::new();
@@ -477,23 +473,61 @@ fn read_sheets(
                 "the sheet is hidden; it is read all the same (expected the sheets of the bundle visible: show it, or delete it if it is an old copy)",
             ));
         }
-        let grid = book.grid(sheet, &mut cells_left, &mut p);
-        let table = grid.and_then(|g| g.into_table(sheet, spec, &mut p));
+        let grid = book.grid(sheet, cells, &mut p);
+        let table = grid.and_then(|g| g.into_table(sheet, &specs[t], &mut p));
         (table, p)
-            })
+    };
+    // The relations sheet of a bundle, most of the cells, is read on one thread while
+    // the others are on another, each from its own reader of the workbook, sharing the
+    // cell budget; when the budget runs out, which sheet is refused depends on the
+    // threads, and the sheets are read again one after the other, as the problems must
+    // be.
+    let apart = specs
+        .iter()
+        .position(|s| s.sheets[0] == TABLES[1].sheets[0]);
+    if let Some(apart) = apart.filter(|&a| found[a].is_some() && book.sheets_read_apart()) {
+        let cells = CellBudget::new(MAX_WORKBOOK_CELLS);
+        let others: Vec<usize> = (0..specs.len()).filter(|&t| t != apart).collect();
+        let (alone, read) = rayon::join(
+            || read_table(book.as_mut(), apart, &cells),
+            // the same bytes opened again, on the other thread: a second reader, opened
+            // as the first was
+            || {
+                scan::open(file, bytes, &mut Vec::new()).map(|mut second| {
+                    others
+                        .iter()
+                        .map(|&t| read_table(second.as_mut(), t, &cells))
+                        .collect::<Vec<Parsed>>()
+                })
+            },
+        );
+        if let (Some(read), false) = (read, cells.exhausted()) {
+            let mut tables = read;
+            tables.insert(apart, alone);
+            return Some(tables);
+        }
+    }
+    let cells = CellBudget::new(MAX_WORKBOOK_CELLS);
+    Some(
+        (0..specs.len())
+            .map(|t| read_table(book.as_mut(), t, &cells))
             .collect(),
     )
 }
 
 /// A workbook opened for reading: its sheets, each read into a [`Grid`].
-pub(crate) trait Book {
+pub(crate) trait Book: Send {
     /// Every sheet: its name and whether it is visible.
     fn sheets(&self) -> Vec<(String, bool)>;
-    /// A sheet's cells, at most `cells_left` of them (decreased by those read).
+    /// A sheet's cells, as many as the budget gives (those read taken from it).
     fn grid(
         &mut self,
         sheet: &str,
-        cells_left: &mut u64,
+        cells: &CellBudget,
         problems: &mut Vec<Problem>,
     ) -> Option<Grid>;
+    /// Whether a second reader of the workbook, reading a sheet on another thread,
+    /// saves time: an `.xlsx` is read sheet by sheet, whereas an `.ods` reader holds
+    /// every sheet once opened.
+    fn sheets_read_apart(&self) -> bool;
 }

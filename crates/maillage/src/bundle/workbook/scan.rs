@@ -10,7 +10,9 @@ use crate::bundle::{Location, Problem, ProblemCode};
 use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xlsx};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{BufReader, Cursor, Read};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
@@ -159,21 +161,22 @@ fn merge_of(range: &str) -> Option<Merge> {
 }
 
 /// A number as the format reads it back: the shortest text of the same double.
-fn number_text(x: f64) -> String {
-    format!("{x}")
+fn push_number(text: &mut String, x: f64) {
+    // writing to a String cannot fail
+    let _ = write!(text, "{x}");
 }
 
 /// A spreadsheet date as an ISO date (with its time when it has one).
-fn date_text(d: &ExcelDateTime) -> String {
+fn push_date(text: &mut String, d: &ExcelDateTime) {
     if !d.is_datetime() {
-        return number_text(d.as_f64());
+        return push_number(text, d.as_f64());
     }
     let (y, m, day, h, min, s, ms) = d.to_ymd_hms_milli();
-    if (h, min, s, ms) == (0, 0, 0, 0) {
-        format!("{y:04}-{m:02}-{day:02}")
+    let _ = if (h, min, s, ms) == (0, 0, 0, 0) {
+        write!(text, "{y:04}-{m:02}-{day:02}")
     } else {
-        format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{s:02}")
-    }
+        write!(text, "{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{s:02}")
+    };
 }
 
 /// An OpenDocument date (`2024-06-30` or `2024-06-30T00:00:00`) as an ISO date.
@@ -181,20 +184,80 @@ fn iso_text(s: &str) -> &str {
     s.strip_suffix("T00:00:00").unwrap_or(s)
 }
 
-/// Whether one more cell may be read; pushes the problem when not.
-fn take_cell(cells_left: &mut u64, sheet: &str, problems: &mut Vec<Problem>) -> bool {
-    if *cells_left == 0 {
-        problems.push(Problem::error(
-            sheet,
-            Location::File,
-            None,
-            ProblemCode::TooLarge,
-            format!("the workbook holds more than {MAX_WORKBOOK_CELLS} cells (expected at most that many; split the territory)"),
-        ));
-        return false;
+/// The cells a workbook may still have read ([`MAX_WORKBOOK_CELLS`]), shared by the
+/// sheets read at the same time.
+pub(crate) struct CellBudget {
+    left: AtomicU64,
+    exhausted: AtomicBool,
+}
+
+/// The cells a sheet takes from the budget at once, so that the sheets read together
+/// do not contend for each cell.
+const CELL_BATCH: u64 = 4096;
+
+impl CellBudget {
+    pub(crate) fn new(cells: u64) -> Self {
+        Self {
+            left: AtomicU64::new(cells),
+            exhausted: AtomicBool::new(false),
+        }
     }
-    *cells_left -= 1;
-    true
+
+    /// Whether a sheet was refused for want of cells.
+    pub(crate) fn exhausted(&self) -> bool {
+        self.exhausted.load(Ordering::Relaxed)
+    }
+
+    fn sheet(&self) -> SheetCells<'_> {
+        SheetCells {
+            budget: self,
+            batch: 0,
+        }
+    }
+}
+
+/// A sheet's share of the [`CellBudget`], taken in batches; what it did not read is
+/// given back when the sheet is done, so that sheets read one after the other share
+/// the budget exactly.
+struct SheetCells<'b> {
+    budget: &'b CellBudget,
+    batch: u64,
+}
+
+impl SheetCells<'_> {
+    /// Whether one more cell may be read; pushes the problem when not.
+    fn take(&mut self, sheet: &str, problems: &mut Vec<Problem>) -> bool {
+        if self.batch == 0 {
+            let taken =
+                self.budget
+                    .left
+                    .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                        (left > 0).then(|| left - left.min(CELL_BATCH))
+                    });
+            match taken {
+                Ok(before) => self.batch = before.min(CELL_BATCH),
+                Err(_) => {
+                    self.budget.exhausted.store(true, Ordering::Relaxed);
+                    problems.push(Problem::error(
+                        sheet,
+                        Location::File,
+                        None,
+                        ProblemCode::TooLarge,
+                        format!("the workbook holds more than {MAX_WORKBOOK_CELLS} cells (expected at most that many; split the territory)"),
+                    ));
+                    return false;
+                }
+            }
+        }
+        self.batch -= 1;
+        true
+    }
+}
+
+impl Drop for SheetCells<'_> {
+    fn drop(&mut self) {
+        self.budget.left.fetch_add(self.batch, Ordering::AcqRel);
+    }
 }
 
 fn full_text_buffer(sheet: &str) -> Problem {
@@ -332,6 +395,56 @@ fn sheet_paths(zip: &mut Archive, names: &HashMap<String, String>) -> HashMap<St
     paths
 }
 
+/// Whether a sheet's XML may hold a formula or a merged range, or needs our whole pass
+/// for another reason (beyond the part limit, damaged): `false` only when its bytes,
+/// decompressed once, hold no tag [`scan_sheet`] looks for (`<f`, `<x:f` ended by `>`,
+/// `/` or a space; `mergeCell`) and the part is within the limit, so that
+/// [`scan_sheet`] would find nothing. The bytes are searched, not parsed: most sheets
+/// are then checked at the speed of decompression.
+fn may_hold_formulas_or_merges(
+    zip: &mut Archive,
+    names: &HashMap<String, String>,
+    part: &str,
+) -> bool {
+    /// Bytes kept from one read to the next, so that a tag cut between two is found.
+    const OVERLAP: usize = 8;
+    let Some(entry) = names.get(part).and_then(|name| zip.by_name(name).ok()) else {
+        return true;
+    };
+    let formula_tags = [b"<f", b":f"].map(memchr::memmem::Finder::new);
+    let merge_tag = memchr::memmem::Finder::new(b"mergeCell");
+    // a tag named `f` (not `formula1`, `font`...), or one cut by the end of the bytes read
+    let names_f = |window: &[u8], at: usize| {
+        window
+            .get(at + 2)
+            .is_none_or(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
+    };
+    let mut entry = entry.take(MAX_WORKBOOK_PART_BYTES + 1);
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut kept, mut total) = (0usize, 0u64);
+    loop {
+        let read = match entry.read(&mut buf[kept..]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return true,
+        };
+        total += read as u64;
+        let window = &buf[..kept + read];
+        if merge_tag.find(window).is_some()
+            || formula_tags
+                .iter()
+                .any(|f| f.find_iter(window).any(|at| names_f(window, at)))
+        {
+            return true;
+        }
+        kept = window.len().min(OVERLAP);
+        let from = window.len() - kept;
+        buf.copy_within(from..from + kept, 0);
+    }
+    total > MAX_WORKBOOK_PART_BYTES
+}
+
 /// The cells holding formulas and the merged ranges of a sheet.
 type SheetExtras = (Vec<(u32, u32)>, Vec<Merge>);
 
@@ -391,6 +504,10 @@ fn scan_sheet(
 }
 
 impl Book for XlsxBook<'_> {
+    fn sheets_read_apart(&self) -> bool {
+        true
+    }
+
     fn sheets(&self) -> Vec<(String, bool)> {
         self.xlsx
             .sheets_metadata()
@@ -402,9 +519,10 @@ impl Book for XlsxBook<'_> {
     fn grid(
         &mut self,
         sheet: &str,
-        cells_left: &mut u64,
+        cells: &CellBudget,
         problems: &mut Vec<Problem>,
     ) -> Option<Grid> {
+        let mut cells = cells.sheet();
         // our pass first: it also refuses a sheet that decompresses beyond the limit
         // before calamine reads it
         let part = match self.paths.get(sheet) {
@@ -418,7 +536,12 @@ impl Book for XlsxBook<'_> {
             }
         };
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).ok()?;
-        let Ok((formulas, merges)) = scan_sheet(&mut zip, &self.names, &part) else {
+        let scanned = if may_hold_formulas_or_merges(&mut zip, &self.names, &part) {
+            scan_sheet(&mut zip, &self.names, &part)
+        } else {
+            Ok((Vec::new(), Vec::new()))
+        };
+        let Ok((formulas, merges)) = scanned else {
             problems.push(too_large_part(&self.file, &part));
             return None;
         };
@@ -433,7 +556,6 @@ impl Book for XlsxBook<'_> {
                 return None;
             }
         };
-        let mut text = String::new();
         loop {
             let cell = match reader.next_cell() {
                 Ok(Some(c)) => c,
@@ -448,15 +570,17 @@ impl Book for XlsxBook<'_> {
             };
             let (row, col) = cell.get_position();
             let mut flags = 0;
-            text.clear();
+            let text = grid.next_text();
             match cell.get_value() {
                 DataRef::Empty => continue,
-                DataRef::Int(i) => text.push_str(&i.to_string()),
-                DataRef::Float(x) => text.push_str(&number_text(*x)),
+                DataRef::Int(i) => {
+                    let _ = write!(text, "{i}");
+                }
+                DataRef::Float(x) => push_number(text, *x),
                 DataRef::String(s) => text.push_str(s),
                 DataRef::SharedString(s) => text.push_str(s),
                 DataRef::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
-                DataRef::DateTime(d) => text.push_str(&date_text(d)),
+                DataRef::DateTime(d) => push_date(text, d),
                 DataRef::DateTimeIso(s) => text.push_str(iso_text(s)),
                 DataRef::DurationIso(s) => text.push_str(s),
                 DataRef::Error(e) => {
@@ -464,13 +588,13 @@ impl Book for XlsxBook<'_> {
                     flags = ERROR;
                 }
             }
-            if text.trim().is_empty() && flags == 0 {
+            if grid.written().trim().is_empty() && flags == 0 {
                 continue;
             }
-            if !take_cell(cells_left, sheet, problems) {
+            if !cells.take(sheet, problems) {
                 return None;
             }
-            if !grid.push(row.saturating_add(1), col.saturating_add(1), &text, flags) {
+            if !grid.commit(row.saturating_add(1), col.saturating_add(1), flags) {
                 problems.push(full_text_buffer(sheet));
                 return None;
             }
@@ -680,6 +804,10 @@ fn check_ods_content(
 }
 
 impl Book for OdsBook<'_> {
+    fn sheets_read_apart(&self) -> bool {
+        false
+    }
+
     fn sheets(&self) -> Vec<(String, bool)> {
         self.ods
             .sheets_metadata()
@@ -691,9 +819,10 @@ impl Book for OdsBook<'_> {
     fn grid(
         &mut self,
         sheet: &str,
-        cells_left: &mut u64,
+        cells: &CellBudget,
         problems: &mut Vec<Problem>,
     ) -> Option<Grid> {
+        let mut cells = cells.sheet();
         let range = match self.ods.worksheet_range(sheet) {
             Ok(r) => r,
             Err(e) => {
@@ -717,17 +846,18 @@ impl Book for OdsBook<'_> {
             .unwrap_or_default();
         let mut grid = Grid::with_merges(self.merges.get(sheet).cloned().unwrap_or_default());
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut text = String::new();
         for (r, c, value) in range.used_cells() {
             let mut flags = 0;
-            text.clear();
+            let text = grid.next_text();
             match value {
                 Data::Empty => continue,
-                Data::Int(i) => text.push_str(&i.to_string()),
-                Data::Float(x) => text.push_str(&number_text(*x)),
+                Data::Int(i) => {
+                    let _ = write!(text, "{i}");
+                }
+                Data::Float(x) => push_number(text, *x),
                 Data::String(s) => text.push_str(s),
                 Data::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
-                Data::DateTime(d) => text.push_str(&date_text(d)),
+                Data::DateTime(d) => push_date(text, d),
                 Data::DateTimeIso(s) => text.push_str(iso_text(s)),
                 Data::DurationIso(s) => text.push_str(s),
                 Data::Error(e) => {
@@ -735,14 +865,14 @@ impl Book for OdsBook<'_> {
                     flags = ERROR;
                 }
             }
-            if text.trim().is_empty() && flags == 0 {
+            if grid.written().trim().is_empty() && flags == 0 {
                 continue;
             }
-            if !take_cell(cells_left, sheet, problems) {
+            if !cells.take(sheet, problems) {
                 return None;
             }
             let (row, col) = (r0 + r as u32 + 1, c0 + c as u32 + 1);
-            if !grid.push(row, col, &text, flags) {
+            if !grid.commit(row, col, flags) {
                 problems.push(full_text_buffer(sheet));
                 return None;
             }
@@ -755,6 +885,70 @@ impl Book for OdsBook<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether the search finds a tag in a sheet of this XML, zipped.
+    fn searched(xml: &str) -> bool {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        w.start_file(
+            "xl/worksheets/sheet1.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        w.write_all(xml.as_bytes()).unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        let part = "xl/worksheets/sheet1.xml".to_owned();
+        let names = HashMap::from([(part.clone(), part.clone())]);
+        may_hold_formulas_or_merges(&mut zip, &names, &part)
+    }
+
+    #[test]
+    fn sheets_without_formulas_nor_merges_skip_the_parsing_pass() {
+        let cells = r#"<c r="A1" t="s"><v>0</v></c>"#.repeat(10_000);
+        let sheet = |inside: &str| {
+            format!(
+                "<worksheet><sheetData><row r=\"1\">{cells}{inside}</row></sheetData></worksheet>"
+            )
+        };
+        // the validation lists of a written workbook are not formulas
+        assert!(!searched(&sheet(
+            "<dataValidations><dataValidation><formula1>listes!$G$2</formula1></dataValidation></dataValidations>"
+        )));
+        assert!(!searched(&sheet(r#"<x:font xmlns:fo="x"/>"#)));
+        for tag in [
+            "<c r=\"B1\"><f>A1</f><v>1</v></c>",
+            "<c r=\"B1\"><f t=\"shared\"/><v>1</v></c>",
+            "<c r=\"B1\"><x:f\n>A1</x:f><v>1</v></c>",
+            "<mergeCells><mergeCell ref=\"A1:B1\"/></mergeCells>",
+        ] {
+            assert!(searched(&sheet(tag)), "{tag}");
+        }
+        // a tag cut between two reads of the decompressed bytes
+        for shift in 0..12 {
+            let pad = "x".repeat((1 << 16) - 4 + shift);
+            assert!(searched(&format!("<a>{pad}</a><f>A1</f>")), "{shift}");
+            assert!(searched(&format!("<a>{pad}</a><mergeCell/>")), "{shift}");
+        }
+    }
+
+    #[test]
+    fn sheets_read_in_turn_share_the_cell_budget_exactly() {
+        let budget = CellBudget::new(CELL_BATCH + 10);
+        let mut problems = Vec::new();
+        // the first sheet takes a batch, reads 10 cells, and gives the rest back
+        let mut first = budget.sheet();
+        assert!((0..10).all(|_| first.take("a", &mut problems)));
+        drop(first);
+        let mut second = budget.sheet();
+        assert!((0..CELL_BATCH).all(|_| second.take("b", &mut problems)));
+        assert!(!budget.exhausted());
+        assert!(!second.take("b", &mut problems));
+        assert!(budget.exhausted());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, "b");
+        assert_eq!(problems[0].code, ProblemCode::TooLarge);
+    }
 
     #[test]
     fn reads_cell_references() {
