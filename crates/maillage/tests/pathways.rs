@@ -82,6 +82,9 @@ fn the_report_shows_where_pathways_break_without_naming_professionals() {
     assert!(section.contains("PMI Jean Macé"));
     assert!(section.contains("Tony Garnier"));
     let gp = t.actor(t.actor_by_id("mg_001").unwrap()).name.clone();
-    assert!(!section.contains(&gp), "a GP named without --include-individuals");
+    assert!(
+        !section.contains(&gp),
+        "a GP named without --include-individuals"
+    );
     assert!(html(true).contains(&gp));
 }
