@@ -1,7 +1,7 @@
 """Referral pathways (docs/analyses.md §5) against networkx on the same directed
 graph: which specialised actors each entry point reaches, the length of its shortest
-chain, and the actors every chain goes through (networkx reachability after removing
-each candidate), on the example bundles and on random referral graphs."""
+chain, and the actors every chain goes through (networkx reachability, within four
+referrals, after removing each candidate), on the example bundles and on random referral graphs."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from conftest import REPO_ROOT
 networkx = pytest.importorskip("networkx")
 
 EXAMPLES = ["lyon7", "grenoble_sud", "cevennes"]
+# The longest chain followed (maillage::network::MAX_REFERRALS).
+MAX_REFERRALS = 4
 
 
 def theme_key(theme: str) -> str:
@@ -60,7 +62,12 @@ def check_against_networkx(territory) -> int:
         assert [e["entry"] for e in pathway["entries"]] == entries
         for e in pathway["entries"]:
             entry = e["entry"]
-            reach = networkx.descendants(graph, entry) if entry in graph else set()
+            within = (
+                networkx.single_source_shortest_path_length(graph, entry, cutoff=MAX_REFERRALS)
+                if entry in graph
+                else {}
+            )
+            reach = set(within) - {entry}
             expected = reach & (specialised - {entry})
             assert set(e["reached"]) == expected, (pathway["name"], entry)
             if not expected:
@@ -73,8 +80,9 @@ def check_against_networkx(territory) -> int:
             assert len(chain) - 1 == min(lengths[t] for t in expected)
             assert all(graph.has_edge(u, v) for u, v in zip(chain, chain[1:]))
             cut = set()
+            reached_graph = graph.subgraph(within)
             for x in reach - specialised:
-                without = graph.copy()
+                without = reached_graph.copy()
                 without.remove_node(x)
                 if not networkx.descendants(without, entry) & specialised:
                     cut.add(x)

@@ -45,6 +45,7 @@ pub use dispositifs::{
 pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition};
 pub use pathways::{
     default_pathways, pathways, referral_graph, EntryChains, Pathway, PathwayDefinition,
+    MAX_REFERRALS,
 };
 pub use projection::{Components, Network};
 pub use rng::SeededRng;

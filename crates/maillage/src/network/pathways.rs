@@ -82,20 +82,27 @@ pub fn default_pathways() -> Vec<PathwayDefinition> {
     ]
 }
 
+/// The longest chain followed, in referrals: a family is oriented a few times on its
+/// way to specialised care, not ten; beyond, a chain of referrals is no longer a
+/// pathway anyone follows, and the searches stay bounded on a national referral graph.
+pub const MAX_REFERRALS: usize = 4;
+
 /// Where the referrals of one entry point lead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryChains {
     /// The entry point.
     pub entry: ActorIx,
-    /// The specialised actors reached by a chain of referrals from it, in bundle order.
+    /// The specialised actors reached by a chain of at most [`MAX_REFERRALS`] referrals
+    /// from it, in bundle order.
     pub reached: Vec<ActorIx>,
     /// A shortest chain to the nearest of them, the entry point first and the
     /// specialised actor last (the first in bundle order among the nearest, each step
     /// the first in bundle order); empty when none is reached.
     pub shortest_chain: Vec<ActorIx>,
     /// Actors (neither the entry point nor specialised) that every chain from the
-    /// entry point to specialised care goes through, nearest first: without one of
-    /// them, the entry point reaches none.
+    /// entry point to specialised care goes through, among the actors it reaches in at
+    /// most [`MAX_REFERRALS`] referrals, nearest first: without one of them, the entry
+    /// point reaches none.
     pub single_points: Vec<ActorIx>,
 }
 
@@ -225,6 +232,10 @@ fn follow(territory: &Territory, date: Option<Date>, definition: &PathwayDefinit
 struct Search {
     parent: Vec<Option<NodeIndex>>,
     visited: Vec<bool>,
+    /// Referrals from the entry point, for the nodes visited.
+    depth: Vec<u8>,
+    /// Each visited node's number in the graph of the actors reached.
+    local: Vec<u32>,
     order: Vec<NodeIndex>,
 }
 
@@ -233,6 +244,8 @@ impl Search {
         Self {
             parent: vec![None; n],
             visited: vec![false; n],
+            depth: vec![0; n],
+            local: vec![0; n],
             order: Vec::new(),
         }
     }
@@ -243,19 +256,26 @@ impl Search {
         root: NodeIndex,
         specialised: impl Fn(ActorIx) -> bool,
     ) -> EntryChains {
-        // Breadth-first, successors in bundle order: the first specialised actor met is
-        // the nearest, first in bundle order at its distance.
+        // Breadth-first, successors in bundle order, at most MAX_REFERRALS deep: the
+        // first specialised actor met is the nearest, first in bundle order at its
+        // distance.
         self.order.clear();
         self.visited[root.index()] = true;
+        self.depth[root.index()] = 0;
         self.order.push(root);
         let mut queue = VecDeque::from([root]);
         while let Some(v) = queue.pop_front() {
+            let depth = self.depth[v.index()];
+            if depth as usize == MAX_REFERRALS {
+                continue;
+            }
             let mut next: Vec<NodeIndex> = graph.neighbors(v).collect();
             next.sort_unstable_by_key(|&w| graph[w]);
             for w in next {
                 if !self.visited[w.index()] {
                     self.visited[w.index()] = true;
                     self.parent[w.index()] = Some(v);
+                    self.depth[w.index()] = depth + 1;
                     self.order.push(w);
                     queue.push_back(w);
                 }
@@ -280,12 +300,27 @@ impl Search {
             Vec::new()
         } else {
             // The actors on every chain to every specialised actor reached: the
-            // dominators common to all of them, the root and the specialised excepted.
-            let dominators = simple_fast(graph, root);
+            // dominators common to all of them in the graph of the actors reached, the
+            // root and the specialised excepted.
+            let mut reached_graph: DiGraph<NodeIndex, ()> = DiGraph::new();
+            for (i, &n) in self.order.iter().enumerate() {
+                reached_graph.add_node(n);
+                self.local[n.index()] = i as u32;
+            }
+            for &v in &self.order {
+                for w in graph.neighbors(v).filter(|w| self.visited[w.index()]) {
+                    reached_graph.add_edge(
+                        NodeIndex::new(self.local[v.index()] as usize),
+                        NodeIndex::new(self.local[w.index()] as usize),
+                        (),
+                    );
+                }
+            }
+            let dominators = simple_fast(&reached_graph, NodeIndex::new(0));
             let dominating = |t: NodeIndex| -> Vec<NodeIndex> {
                 dominators
-                    .dominators(t)
-                    .map(|d| d.collect())
+                    .dominators(NodeIndex::new(self.local[t.index()] as usize))
+                    .map(|d| d.map(|l| reached_graph[l]).collect())
                     .unwrap_or_default()
             };
             let mut common = dominating(reached_nodes[0]);
