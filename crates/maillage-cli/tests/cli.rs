@@ -46,11 +46,11 @@ fn validate_exits_0_on_a_good_bundle_1_on_errors_2_on_usage() {
     assert_eq!(bad.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        stderr.contains("actors.csv:5: kind: unknown kind \"generalist\""),
+        stderr.contains("actors.csv:5 : kind : type inconnu « generalist »"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("zones/qpv.geojson#feature 0: code_qp:"),
+        stderr.contains("zones/qpv.geojson#entité 0 : code_qp :"),
         "{stderr}"
     );
     assert_eq!(

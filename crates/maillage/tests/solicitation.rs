@@ -136,7 +136,10 @@ fn the_manifest_threshold_changes_the_most_solicited() {
     let p = &e.errors[0];
     assert_eq!(p.field.as_deref(), Some("analysis.solicitation_threshold"));
     assert!(p.line().is_some(), "{p}");
-    assert!(p.to_string().contains("at least 1"), "{p}");
+    assert!(
+        p.render(maillage::lang::Lang::En).contains("at least 1"),
+        "{p}"
+    );
 }
 
 #[test]

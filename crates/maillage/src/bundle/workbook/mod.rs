@@ -12,6 +12,7 @@ mod write;
 use super::csv_table::CsvTable;
 use super::load::{read_file_opt, Parsed, Source};
 use super::{Location, Problem, ProblemCode};
+use crate::lang::Message;
 use grid::Grid;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -255,7 +256,7 @@ pub(crate) fn find_workbook(
         .into_iter()
         .filter(|c| names.iter().any(|n| n == c))
         .collect();
-    let ambiguous = |message: String| {
+    let ambiguous = |message: Message| {
         Problem::error(
             workbooks[0].as_str(),
             Location::File,
@@ -268,19 +269,19 @@ pub(crate) fn find_workbook(
         (0, _) => None,
         (1, true) => Some(Ok(workbooks[0].clone())),
         (_, false) => {
-            problems.push(ambiguous(format!(
-                "the bundle holds both the workbook {} and {} (expected the tables either as CSV files or as one workbook: move one of them out of the folder)",
-                workbooks[0],
-                csv.join(" and ")
+            problems.push(ambiguous(crate::msg!(
+                WorkbookAndCsv,
+                workbook = workbooks[0].as_str(),
+                tables = csv.join(", ")
             )));
             Some(Err(()))
         }
         (_, true) => {
             let all: Vec<&str> = workbooks.iter().map(|w| w.as_str()).collect();
-            problems.push(ambiguous(format!(
-                "the bundle holds {} workbooks: {} (expected one workbook holding the tables: move the others out of the folder)",
-                all.len(),
-                all.join(", ")
+            problems.push(ambiguous(crate::msg!(
+                SeveralWorkbooks,
+                count = all.len(),
+                workbooks = all.join(", ")
             )));
             Some(Err(()))
         }
@@ -372,10 +373,7 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> WorkbookTables {
             }
         }
         Err(_) => {
-            problems.push(bad_workbook(
-                file,
-                "the workbook's content is damaged or not of a kind this library reads",
-            ));
+            problems.push(bad_workbook(file, crate::msg!(WorkbookUnreadable)));
             WorkbookTables {
                 problems,
                 tables: empty(),
@@ -385,13 +383,13 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> WorkbookTables {
 }
 
 /// An unreadable workbook.
-pub(crate) fn bad_workbook(file: &str, why: &str) -> Problem {
+pub(crate) fn bad_workbook(file: &str, why: Message) -> Problem {
     Problem::error(
         file,
         Location::File,
         None,
         ProblemCode::BadWorkbook,
-        format!("{why} (expected a workbook saved as .xlsx by Excel or as .ods by LibreOffice Calc, holding the sheets acteurs and relations)"),
+        crate::msg!(BadWorkbook, why = why),
     )
 }
 
@@ -413,10 +411,10 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
                         Location::File,
                         None,
                         ProblemCode::MissingFile,
-                        format!(
-                            "the workbook has no sheet \"{}\" (expected the sheets acteurs and relations, and optionally actions and besoins; found {})",
-                            spec.sheets[0],
-                            names.join(", ")
+                        crate::msg!(
+                            MissingSheet,
+                            sheet = spec.sheets[0],
+                            found = names.join(", ")
                         ),
                     ));
                 }
@@ -430,10 +428,10 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
                     Location::File,
                     None,
                     ProblemCode::AmbiguousTables,
-                    format!(
-                        "the sheets {} all hold the table {} (expected one sheet for it: rename or delete the others)",
-                        names.join(", "),
-                        spec.sheets[0]
+                    crate::msg!(
+                        SheetsHoldSameTable,
+                        sheets = names.join(", "),
+                        table = spec.sheets[0]
                     ),
                 ));
             }
@@ -451,7 +449,7 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
                 Location::File,
                 None,
                 ProblemCode::HiddenSheet,
-                "the sheet is hidden; it is read all the same (expected the sheets of the bundle visible: show it, or delete it if it is an old copy)",
+                crate::msg!(HiddenSheet),
             ));
         }
         let grid = book.grid(sheet, &mut cells_left, &mut p);

@@ -1,0 +1,1101 @@
+//! The catalogue: every message a person reads, once, in French and in English, with
+//! its named placeholders (`{name}`). French quotes values « like this », English
+//! "like this"; French puts a space before a colon. The words of another library or of
+//! the system (`{detail}`: a TOML, JSON or CSV parser's message, an I/O error) cannot be
+//! translated: the French text announces them as `[en anglais : ...]`.
+
+use super::Lang;
+
+macro_rules! catalogue {
+    ($($key:ident { fr: $fr:literal, en: $en:literal $(,)? })*) => {
+        /// A key of the catalogue: one message, with its French and English texts
+        /// (each variant's documentation shows them).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Msg {
+            $(
+                #[doc = concat!("« ", $fr, " » / \"", $en, "\"")]
+                $key,
+            )*
+        }
+
+        impl Msg {
+            /// Every key, in the catalogue's order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            /// The text in a language, with its placeholders.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Msg::$key, Lang::Fr) => $fr,
+                        (Msg::$key, Lang::En) => $en,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // The language itself.
+    UnknownLanguage {
+        fr: "langue inconnue « {value} » (attendu : fr ou en)",
+        en: "unknown language \"{value}\" (expected fr or en)",
+    }
+
+    // What a value should be (the `{expected}` of the problems).
+    ExpectedAnId {
+        fr: "un identifiant",
+        en: "an id",
+    }
+
+    // Problems of a bundle.
+    EmptyValue {
+        fr: "valeur vide (attendu : {expected})",
+        en: "empty value (expected {expected})",
+    }
+
+    Colon {
+        fr: " : ",
+        en: ": ",
+    }
+    FeatureLocator {
+        fr: "#entité {index}",
+        en: "#feature {index}",
+    }
+    Clipped {
+        fr: "{start}… ({count} caractères en tout)",
+        en: "{start}… ({count} characters in all)",
+    }
+    OneError {
+        fr: "1 erreur",
+        en: "1 error",
+    }
+    ManyErrors {
+        fr: "{count} erreurs",
+        en: "{count} errors",
+    }
+    BundleHasErrors {
+        fr: "le dossier du territoire a {errors}",
+        en: "the bundle has {errors}",
+    }
+    EmptyFileNeedsHeader {
+        fr: "le fichier est vide (attendu : une ligne d’en-tête, par exemple « id,name,kind »)",
+        en: "the file is empty (expected a header row, e.g. \"id,name,kind\")",
+    }
+    DuplicateColumn {
+        fr: "la colonne « {column} » apparaît deux fois (attendu : chaque colonne une seule fois)",
+        en: "column \"{column}\" appears twice (expected each column once)",
+    }
+    TooManyLines {
+        fr: "le fichier a {lines} lignes (attendu : au plus {max} lignes et l’en-tête ; découpez le territoire)",
+        en: "the file has {lines} lines (expected at most {max} rows and the header; split the territory)",
+    }
+    RowWidth {
+        fr: "la ligne a {fields} champs (attendu : {width}, autant que l’en-tête)",
+        en: "the row has {fields} fields (expected {width}, as many as the header)",
+    }
+    CellsTooLarge {
+        fr: "les cellules contiennent plus de 4 Gio de texte (attendu : un fichier plus petit ; découpez le territoire)",
+        en: "the cells hold more than 4 GiB of text (expected a smaller file; split the territory)",
+    }
+    MissingColumn {
+        fr: "la colonne obligatoire « {column} » est absente (attendu : les colonnes {expected} ; trouvé : {found})",
+        en: "required column \"{column}\" is missing (expected columns {expected}; found {found})",
+    }
+    MissingColumnWithTabs {
+        fr: "la colonne obligatoire « {column} » est absente (attendu : les colonnes {expected} ; trouvé : {found} ; l’en-tête contient des tabulations : enregistrez le fichier en CSV séparé par des virgules ou des points-virgules)",
+        en: "required column \"{column}\" is missing (expected columns {expected}; found {found}; the header holds tabs: save the file as CSV with commas or semicolons)",
+    }
+    FormulaText {
+        fr: "« {value} » serait exécuté comme une formule si ce tableau était ouvert dans un tableur (attendu : un texte qui ne commence pas par =, +, -, @, une tabulation ou un retour chariot ; gardé tel quel, et neutralisé par une apostrophe en tête dans les tableaux écrits pour les tableurs)",
+        en: "\"{value}\" would run as a formula if this table were opened in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return; kept as written, and neutralised with a leading apostrophe in the tables written for spreadsheets)",
+    }
+    MoreFormulaTexts {
+        fr: "{count} autres cellules seraient exécutées comme des formules dans un tableur (attendu : un texte qui ne commence pas par =, +, -, @, une tabulation ou un retour chariot)",
+        en: "{count} more cells would run as formulas in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return)",
+    }
+    TooManyProblems {
+        fr: "plus de {max} erreurs : la suite du fichier n’a pas été vérifiée (attendu : un fichier au format du dossier du territoire ; est-ce le bon fichier ?)",
+        en: "more than {max} errors: the rest of the file was not checked (expected a file of the bundle format; is it the right file?)",
+    }
+    LineTooLong {
+        fr: "la ligne contient {bytes} octets (attendu : au plus {max} octets, 1 Mio, par ligne ; le fichier est-il bien un CSV avec des sauts de ligne ?)",
+        en: "the line holds {bytes} bytes (expected at most {max} bytes, 1 MiB, per line; is the file really CSV with line breaks?)",
+    }
+    UnreadableCsv {
+        fr: "CSV illisible : [en anglais : {detail}] (attendu : des valeurs séparées par des virgules ou des points-virgules, aux guillemets équilibrés)",
+        en: "unreadable CSV: {detail} (expected comma- or semicolon-separated values with balanced quotes)",
+    }
+    BadNumber {
+        fr: "« {value} » n’est pas un nombre valable ici (attendu : {expected})",
+        en: "\"{value}\" is not a valid number here (expected {expected})",
+    }
+    BadDate {
+        fr: "« {value} » n’est pas une date ISO (attendu : AAAA-MM-JJ, par exemple 2024-06-30)",
+        en: "\"{value}\" is not an ISO date (expected YYYY-MM-DD, e.g. 2024-06-30)",
+    }
+    BadBoolean {
+        fr: "« {value} » n’est pas un booléen (attendu : oui ou non ; true/false, 1/0 sont acceptés)",
+        en: "\"{value}\" is not a boolean (expected true or false; oui/non, 1/0 are accepted)",
+    }
+    ReadAsEncoding {
+        fr: "lu comme {encoding} (attendu : UTF-8 ; enregistrez le fichier au format « CSV UTF-8 » pour faire taire cet avertissement)",
+        en: "read as {encoding} (expected UTF-8; re-save the file as \"CSV UTF-8\" to silence this warning)",
+    }
+    NoSuchBundleFolder {
+        fr: "ce dossier n’existe pas (attendu : un dossier du territoire contenant territory.toml, actors.csv et relations.csv)",
+        en: "no such folder (expected a bundle folder holding territory.toml, actors.csv and relations.csv)",
+    }
+    LiesOutsideBundle {
+        fr: "se trouve hors du dossier du territoire",
+        en: "lies outside the bundle folder",
+    }
+    SymlinkOutsideBundle {
+        fr: "est un lien symbolique vers {target}, hors du dossier du territoire",
+        en: "is a symbolic link to {target}, outside the bundle folder",
+    }
+    OutsideBundle {
+        fr: "{why} (attendu : un fichier dans le dossier du territoire {folder} ; un manifeste qui le veut vraiment indique allow_files_outside = true)",
+        en: "{why} (expected a file inside the bundle folder {folder}; a manifest that means it says allow_files_outside = true)",
+    }
+    MoreThanLimit {
+        fr: "davantage de",
+        en: "more",
+    }
+    FileTooLarge {
+        fr: "le fichier contient {size} octets (attendu : au plus {limit} octets, {mib} Mio, pour ce genre de fichier ; découpez le territoire ou simplifiez ses contours)",
+        en: "the file holds {size} bytes (expected at most {limit} bytes, {mib} MiB, for this kind of file; split the territory or simplify its outlines)",
+    }
+    InBundleFolder {
+        fr: "dans le dossier du territoire {folder}",
+        en: "in the bundle folder {folder}",
+    }
+    AmongBundleFiles {
+        fr: "parmi les fichiers du dossier du territoire",
+        en: "among the bundle's files",
+    }
+    FileNotFound {
+        fr: "fichier introuvable",
+        en: "file not found",
+    }
+    CannotBeRead {
+        fr: "illisible : [en anglais : {detail}]",
+        en: "cannot be read: {detail}",
+    }
+    MissingFile {
+        fr: "{why} (attendu : {file} {place})",
+        en: "{why} (expected {file} {place})",
+    }
+    NoLayerNamed {
+        fr: "aucune couche ne s’appelle « {name} » (attendu : l’une de {expected})",
+        en: "no layer is named \"{name}\" (expected one of {expected})",
+    }
+    UnknownKind {
+        fr: "type inconnu « {kind} » (attendu : un type de la taxonomie ; les plus proches : {closest})",
+        en: "unknown kind \"{kind}\" (expected a kind of the taxonomy; closest: {closest})",
+    }
+    NoPartitionColumn {
+        fr: "{file} n’a pas de colonne « {partition} » selon laquelle répartir les acteurs (attendu : sector, kind, family ou une colonne de {file})",
+        en: "{file} has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of {file})",
+    }
+    BadZoneReference {
+        fr: "« {text} » n’est pas une référence de zone (attendu : couche:id, par exemple {layer}:{text})",
+        en: "\"{text}\" is not a zone reference (expected layer:id, e.g. {layer}:{text})",
+    }
+    NoLayerNamedIn {
+        fr: "aucune couche ne s’appelle « {name} » dans « {text} » (attendu : l’une de {expected})",
+        en: "no layer is named \"{name}\" in \"{text}\" (expected one of {expected})",
+    }
+    UnknownZone {
+        fr: "la couche « {layer} » n’a pas de zone « {id} » (attendu : l’identifiant de l’une de ses {count} zones, par exemple {example})",
+        en: "layer \"{layer}\" has no zone \"{id}\" (expected an id of its {count} zones, e.g. {example})",
+    }
+    ExpectedUniqueActorId {
+        fr: "un identifiant d’acteur unique",
+        en: "a unique actor id",
+    }
+    ExpectedDisplayName {
+        fr: "un nom à afficher",
+        en: "a display name",
+    }
+    ExpectedKind {
+        fr: "un type de la taxonomie, par exemple medecin_generaliste",
+        en: "a kind of the taxonomy, e.g. medecin_generaliste",
+    }
+    DuplicateActorId {
+        fr: "l’identifiant d’acteur « {id} » est déjà utilisé ligne {first} (attendu : des identifiants uniques)",
+        en: "actor id \"{id}\" is already used on line {first} (expected unique ids)",
+    }
+    UnknownSector {
+        fr: "secteur inconnu « {sector} » (attendu : l’un de {expected})",
+        en: "unknown sector \"{sector}\" (expected one of {expected})",
+    }
+    ExpectedCapacity {
+        fr: "une capacité ≥ 0, par exemple 0,8 équivalent temps plein",
+        en: "a capacity ≥ 0, e.g. 0.8 full-time equivalents",
+    }
+    ExpectedUniqueActionId {
+        fr: "un identifiant d’action unique",
+        en: "a unique action id",
+    }
+    ExpectedActionName {
+        fr: "le nom de l’action",
+        en: "the action's name",
+    }
+    ExpectedLeadActor {
+        fr: "l’identifiant d’au moins un acteur pilote",
+        en: "at least one lead actor id",
+    }
+    DuplicateActionId {
+        fr: "l’identifiant d’action « {id} » est déjà utilisé ligne {first} (attendu : des identifiants uniques)",
+        en: "action id \"{id}\" is already used on line {first} (expected unique ids)",
+    }
+    ExpectedZoneReference {
+        fr: "une référence de zone couche:id",
+        en: "a zone reference layer:id",
+    }
+    ExpectedTheme {
+        fr: "un thème, par exemple santé mentale",
+        en: "one theme, e.g. santé mentale",
+    }
+    ExpectedNeedLevel {
+        fr: "1 (vigilance), 2 ou 3 (prioritaire)",
+        en: "1 (watch), 2 or 3 (priority)",
+    }
+    WrongCrs {
+        fr: "aucun des {located} acteurs localisés ne se trouve dans une zone d’une couche : les coordonnées de {file} sont-elles vraiment en {crs} ? (attendu : x/y dans le système de coordonnées que déclare le manifeste)",
+        en: "none of the {located} located actors lies in a zone of any layer: are the coordinates of {file} really in {crs}? (expected x/y in the CRS the manifest declares)",
+    }
+    SwappedCoordinates {
+        fr: "({x}, {y}) ne se trouve dans aucune zone mais ({y}, {x}) s’y trouverait : x et y semblent inversés (attendu : x = longitude, y = latitude)",
+        en: "({x}, {y}) lies in no zone but ({y}, {x}) would: x and y look swapped (expected x = longitude, y = latitude)",
+    }
+    OutsideZones {
+        fr: "l’acteur « {id} » en ({x}, {y}) ne se trouve dans aucune zone d’aucune couche ; il est gardé mais compté dans aucune zone (attendu : un lieu dans le territoire)",
+        en: "the actor \"{id}\" at ({x}, {y}) lies in no zone of any layer; it is kept but counted in no zone (expected a location inside the territory)",
+    }
+    ExpectedActorId {
+        fr: "un identifiant d’acteur",
+        en: "an actor id",
+    }
+    ExpectedRelationKind {
+        fr: "un type de relation",
+        en: "a relation kind",
+    }
+    UnknownRelationKind {
+        fr: "type de relation inconnu « {kind} » (attendu : l’un de {expected})",
+        en: "unknown relation kind \"{kind}\" (expected one of {expected})",
+    }
+    ExpectedWeight {
+        fr: "un nombre positif, 1 par défaut",
+        en: "a positive number, default 1",
+    }
+    SelfRelation {
+        fr: "une relation de « {id} » vers lui-même est gardée mais ignorée par les indicateurs du réseau (attendu : deux acteurs différents)",
+        en: "a relation from \"{id}\" to itself is kept but ignored by network figures (expected two different actors)",
+    }
+    UnknownActor {
+        fr: "aucun acteur n’a l’identifiant « {id} » (attendu : un identifiant de {file} ; majuscules et minuscules comptent)",
+        en: "no actor has the id \"{id}\" (expected an id of {file}; ids are case-sensitive)",
+    }
+    EndNotAfterStart {
+        fr: "{end} {shown} n’est pas après {start} {since} (attendu : {end} > {start} ; {end} est le premier jour où la relation ne vaut plus)",
+        en: "{end} {shown} is not after {start} {since} (expected {end} > {start}; {end} is the first day no longer valid)",
+    }
+    EndBeforeStart {
+        fr: "{end} {shown} est avant {start} {since} (attendu : {end} ≥ {start} ; {end} est le dernier jour)",
+        en: "{end} {shown} is before {start} {since} (expected {end} ≥ {start}; {end} is the last day)",
+    }
+    HalfCoordinates {
+        fr: "{given} est donné mais {missing} est vide (attendu : x et y, ou aucun des deux pour un acteur sans lieu fixe)",
+        en: "{given} is given but {missing} is empty (expected both x and y, or neither for an actor without a fixed place)",
+    }
+    ExpectedCoordinate {
+        fr: "une coordonnée",
+        en: "a coordinate",
+    }
+    OutOfRangeLooksLambert93 {
+        fr: "({x}, {y}) est hors limites. On dirait des mètres en Lambert-93 : indiquez crs = \"EPSG:2154\" dans territory.toml. (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90 degrés, comme le dit crs = \"EPSG:4326\")",
+        en: "({x}, {y}) is out of range. They look like Lambert-93 metres: set crs = \"EPSG:2154\" in territory.toml. (expected longitude within ±180 and latitude within ±90 degrees, as crs = \"EPSG:4326\" says)",
+    }
+    OutOfRangeLooksWgs84 {
+        fr: "({x}, {y}) est hors limites. On dirait des degrés : indiquez crs = \"EPSG:4326\" dans territory.toml. (attendu : des mètres en Lambert-93, comme le dit crs = \"EPSG:2154\")",
+        en: "({x}, {y}) is out of range. They look like degrees: set crs = \"EPSG:4326\" in territory.toml. (expected Lambert-93 metres, as crs = \"EPSG:2154\" says)",
+    }
+    OutOfRangeWgs84 {
+        fr: "({x}, {y}) est hors limites (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90 degrés, comme le dit crs = \"EPSG:4326\")",
+        en: "({x}, {y}) is out of range (expected longitude within ±180 and latitude within ±90 degrees, as crs = \"EPSG:4326\" says)",
+    }
+    OutOfRangeLambert93 {
+        fr: "({x}, {y}) est hors limites (attendu : des mètres en Lambert-93, comme le dit crs = \"EPSG:2154\")",
+        en: "({x}, {y}) is out of range (expected Lambert-93 metres, as crs = \"EPSG:2154\" says)",
+    }
+    CannotConvert {
+        fr: "({x}, {y}) ne peut pas être converti en WGS84 (attendu : un point de {crs})",
+        en: "({x}, {y}) cannot be converted to WGS84 (expected a point of {crs})",
+    }
+    BadManifestToml {
+        fr: "manifeste invalide : [en anglais : {detail}] (attendu : du TOML comme le décrit le format du dossier du territoire, par exemple format = 1)",
+        en: "not a valid manifest: {detail} (expected TOML as in the bundle format, e.g. format = 1)",
+    }
+    ExpectedTerritoryName {
+        fr: "un nom, par exemple name = \"Lyon 7e\"",
+        en: "a name, e.g. name = \"Lyon 7e\"",
+    }
+    MissingNameKey {
+        fr: "la clé « name » est absente (attendu : un nom montré dans les rapports, par exemple name = \"Lyon 7e arrondissement\")",
+        en: "the key \"name\" is missing (expected a name shown in reports, e.g. name = \"Lyon 7e arrondissement\")",
+    }
+    ExpectedLayerName {
+        fr: "un nom de couche",
+        en: "a layer name",
+    }
+    ExpectedActorAttribute {
+        fr: "un attribut des acteurs, comme « sector »",
+        en: "an actor attribute such as \"sector\"",
+    }
+    MissingFormatKey {
+        fr: "la clé « format » est absente (attendu : format = 1)",
+        en: "the key \"format\" is missing (expected format = 1)",
+    }
+    UnsupportedFormat {
+        fr: "le format de dossier du territoire {format} n’est pas pris en charge (attendu : format = {supported})",
+        en: "bundle format {format} is not supported (expected format = {supported})",
+    }
+    NoLayerDeclared {
+        fr: "aucune couche n’est déclarée (attendu : au moins une table [layers.NOM] avec file et id)",
+        en: "no layer is declared (expected at least one [layers.NAME] table with file and id)",
+    }
+    ExpectedLayerPath {
+        fr: "un chemin comme « zones/quartiers.geojson »",
+        en: "a path such as \"zones/quartiers.geojson\"",
+    }
+    LayerPathOutside {
+        fr: "« {path} » se trouve hors du dossier du territoire (attendu : un chemin à l’intérieur, comme « zones/quartiers.geojson » ; un manifeste qui le veut vraiment indique allow_files_outside = true)",
+        en: "\"{path}\" lies outside the bundle folder (expected a path inside it, such as \"zones/quartiers.geojson\"; a manifest that means it says allow_files_outside = true)",
+    }
+    ExpectedIdProperty {
+        fr: "la propriété qui porte l’identifiant de la zone",
+        en: "the property holding the zone id",
+    }
+    LayerKeyMissing {
+        fr: "la couche « {layer} » n’a pas de « {key} » (attendu : {key} = \"...\")",
+        en: "layer \"{layer}\" has no \"{key}\" (expected {key} = \"...\")",
+    }
+    ExpectedNameProperty {
+        fr: "la propriété qui porte le nom à afficher",
+        en: "the property holding the display name",
+    }
+    ExpectedPopulationProperty {
+        fr: "la propriété qui porte la population",
+        en: "the property holding the population",
+    }
+    BadCatchment {
+        fr: "{value} n’est pas une distance d’attraction (attendu : un nombre positif de mètres, par exemple 2000)",
+        en: "{value} is not a catchment distance (expected a positive number of metres, e.g. 2000)",
+    }
+    BadSolicitationThreshold {
+        fr: "{value} n’est pas un seuil de sollicitation (attendu : un nombre entier d’instances et d’actions communes, au moins 1, par exemple 5)",
+        en: "{value} is not a solicitation threshold (expected a whole number of bodies and joint actions, at least 1, e.g. 5)",
+    }
+    BadRequiredKinds {
+        fr: "ce n’est pas une liste de types (attendu par exemple : required = [\"medecin_generaliste\", \"pharmacie\"])",
+        en: "not a list of kind ids (expected e.g. required = [\"medecin_generaliste\", \"pharmacie\"])",
+    }
+    BadAccessMethod {
+        fr: "{value} n’est pas une méthode d’accessibilité (attendu : l’une de {expected})",
+        en: "{value} is not an access method (expected one of {expected})",
+    }
+    NotAUsableText {
+        fr: "{value} n’est pas un texte utilisable (attendu : {expected})",
+        en: "{value} is not a usable text (expected {expected})",
+    }
+    NotABooleanValue {
+        fr: "{value} n’est pas un booléen (attendu : true ou false)",
+        en: "{value} is not a boolean (expected true or false)",
+    }
+    BadCrs {
+        fr: "{value} n’est pas un système de coordonnées pris en charge (attendu : « EPSG:4326 » pour des degrés de longitude et latitude, ou « EPSG:2154 » pour des mètres en Lambert-93)",
+        en: "{value} is not a supported CRS (expected \"EPSG:4326\" for lon/lat degrees or \"EPSG:2154\" for Lambert-93 metres)",
+    }
+    ExpectedLabel {
+        fr: "un libellé en français",
+        en: "a French label",
+    }
+    NewSectorWithoutLabel {
+        fr: "le nouveau secteur « {id} » n’a pas de libellé (attendu : label = \"...\")",
+        en: "new sector \"{id}\" has no label (expected label = \"...\")",
+    }
+    ExpectedSectorId {
+        fr: "un identifiant de secteur",
+        en: "a sector id",
+    }
+    ExpectedFamilyId {
+        fr: "un identifiant de famille",
+        en: "a family id",
+    }
+    UnknownFamily {
+        fr: "famille inconnue « {family} » (attendu : l’une de {expected})",
+        en: "unknown family \"{family}\" (expected one of {expected})",
+    }
+    NewKindIncomplete {
+        fr: "le nouveau type « {id} » demande label, sector et family (attendu par exemple : label = \"Médiatrice santé\", sector = \"social\", family = \"professional\")",
+        en: "new kind \"{id}\" needs label, sector and family (expected e.g. label = \"Médiatrice santé\", sector = \"social\", family = \"professional\")",
+    }
+    InvalidJson {
+        fr: "JSON invalide : [en anglais : {detail}] (attendu : une FeatureCollection GeoJSON)",
+        en: "not valid JSON: {detail} (expected a GeoJSON FeatureCollection)",
+    }
+    MissingIdProperty {
+        fr: "l’entité n’a pas de propriété « {property} » (attendu : l’identifiant de la zone, comme le dit le manifeste : id = \"{property}\")",
+        en: "the feature has no \"{property}\" property (expected the zone id, as the manifest says: id = \"{property}\")",
+    }
+    DuplicateZoneId {
+        fr: "l’identifiant de zone « {id} » est déjà utilisé par l’entité {first} (attendu : des identifiants uniques dans la couche)",
+        en: "zone id \"{id}\" is already used by feature {first} (expected ids unique in the layer)",
+    }
+    LayerWithoutFeature {
+        fr: "la couche n’a aucune entité (attendu : une entité Polygon ou MultiPolygon par zone)",
+        en: "the layer has no feature (expected one Polygon or MultiPolygon feature per zone)",
+    }
+    NotAFeatureCollection {
+        fr: "le fichier n’est pas une FeatureCollection GeoJSON (attendu : \"type\": \"FeatureCollection\" et \"features\": [...])",
+        en: "the file is not a GeoJSON FeatureCollection (expected \"type\": \"FeatureCollection\" and \"features\": [...])",
+    }
+    NoFeaturesArray {
+        fr: "la FeatureCollection n’a pas de tableau « features » (attendu : une entité par zone)",
+        en: "the FeatureCollection has no \"features\" array (expected one feature per zone)",
+    }
+    TooManyFeatures {
+        fr: "la couche a {count} entités (attendu : au plus {max} zones ; découpez le territoire ou regroupez les zones)",
+        en: "the layer has {count} features (expected at most {max} zones; split the territory or aggregate the zones)",
+    }
+    LayerCrsUnsupported {
+        fr: "le système de coordonnées « {crs} » du fichier n’est pas pris en charge (attendu : EPSG:4326 ou EPSG:2154)",
+        en: "the file's CRS \"{crs}\" is not supported (expected EPSG:4326 or EPSG:2154)",
+    }
+    NoPopulation {
+        fr: "la zone n’a pas de valeur « {property} » ; sa population compte pour 0 (attendu : un nombre d’habitants)",
+        en: "the zone has no \"{property}\" value; its population counts as 0 (expected a number of inhabitants)",
+    }
+    BadPopulation {
+        fr: "{value} n’est pas une population (attendu : un nombre ≥ 0)",
+        en: "{value} is not a population (expected a number ≥ 0)",
+    }
+    NoGeometry {
+        fr: "l’entité n’a pas de géométrie (attendu : un Polygon ou un MultiPolygon)",
+        en: "the feature has no geometry (expected a Polygon or MultiPolygon)",
+    }
+    FlatPolygon {
+        fr: "le polygone n’a pas de surface : ses positions sont sur une seule ligne ou en un seul point (attendu : un polygone qui a une surface)",
+        en: "the polygon has no area: its positions lie on one line or one point (expected a polygon with an area)",
+    }
+    EmptyGeometry {
+        fr: "la géométrie est vide (attendu : un polygone qui a une surface)",
+        en: "the geometry is empty (expected a polygon with an area)",
+    }
+    NoCoordinates {
+        fr: "la géométrie {kind} n’a pas de coordonnées (attendu : un Polygon ou un MultiPolygon)",
+        en: "the {kind} has no coordinates (expected a Polygon or MultiPolygon)",
+    }
+    MultiPolygonNotArray {
+        fr: "les coordonnées du MultiPolygon ne sont pas un tableau (attendu : des tableaux d’anneaux)",
+        en: "MultiPolygon coordinates are not an array (expected arrays of rings)",
+    }
+    ZoneWithoutGeometryType {
+        fr: "une zone ne peut pas être une géométrie sans type (attendu : un Polygon ou un MultiPolygon)",
+        en: "a zone cannot be a geometry without type (expected a Polygon or MultiPolygon)",
+    }
+    ZoneCannotBe {
+        fr: "une zone ne peut pas être un {kind} (attendu : un Polygon ou un MultiPolygon)",
+        en: "a zone cannot be a {kind} (expected a Polygon or MultiPolygon)",
+    }
+    PolygonNotRings {
+        fr: "les coordonnées du polygone ne sont pas un tableau d’anneaux (attendu : [[[x, y], ...]])",
+        en: "polygon coordinates are not an array of rings (expected [[[x, y], ...]])",
+    }
+    PolygonWithoutRing {
+        fr: "un polygone n’a aucun anneau (attendu : un anneau extérieur)",
+        en: "a polygon has no ring (expected an exterior ring)",
+    }
+    RingNotPositions {
+        fr: "un anneau n’est pas un tableau de positions (attendu : [[x, y], ...])",
+        en: "a ring is not an array of positions (expected [[x, y], ...])",
+    }
+    RingTooShort {
+        fr: "un anneau a {count} positions (attendu : au moins 4, la première répétée en dernier)",
+        en: "a ring has {count} positions (expected at least 4, the first repeated last)",
+    }
+    NotAPosition {
+        fr: "{value} n’est pas une position (attendu : des nombres [x, y])",
+        en: "{value} is not a position (expected [x, y] numbers)",
+    }
+    PositionOutOfWgs84 {
+        fr: "la position [{x}, {y}] est hors des limites de EPSG:4326 (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90 degrés ; le crs de la couche est-il le bon ?)",
+        en: "position [{x}, {y}] is outside the range of EPSG:4326 (expected longitude within ±180 and latitude within ±90 degrees; is the layer's crs right?)",
+    }
+    PositionOutOfLambert93 {
+        fr: "la position [{x}, {y}] est hors des limites de EPSG:2154 (attendu : des mètres en Lambert-93, x entre 100 000 et 1 300 000 environ et y entre 6 000 000 et 7 200 000 environ ; le Lambert-93 ne couvre que la métropole : donnez les zones d’outre-mer (La Réunion, la Guadeloupe...) en longitude et latitude, EPSG:4326 ; le crs de la couche est-il le bon ?)",
+        en: "position [{x}, {y}] is outside the range of EPSG:2154 (expected Lambert-93 metres, x about 100 000–1 300 000 and y about 6 000 000–7 200 000; Lambert-93 covers metropolitan France only: give overseas zones (Réunion, Guadeloupe...) in lon/lat, EPSG:4326; is the layer's crs right?)",
+    }
+    PositionNotConvertible {
+        fr: "la position [{x}, {y}] ne peut pas être convertie en WGS84",
+        en: "position [{x}, {y}] cannot be converted to WGS84",
+    }
+    InvalidPolygon {
+        fr: "polygone invalide : {fault} ; la zone est gardée telle que dessinée, mais l’appartenance des points proches du défaut peut être fausse (attendu : un polygone valide ; réparez-le avec « Réparer les géométries » dans QGIS ou make_valid de shapely)",
+        en: "invalid polygon: {fault}; the zone is kept as drawn, but point-in-zone tests near the fault may be wrong (expected a valid polygon; repair it with \"Fix geometries\" in QGIS or shapely's make_valid)",
+    }
+    ExteriorRing {
+        fr: "l’anneau extérieur",
+        en: "exterior ring",
+    }
+    InteriorRing {
+        fr: "l’anneau intérieur n° {index}",
+        en: "interior ring at index {index}",
+    }
+    RingTooFewPoints {
+        fr: "{ring} a moins de 3 points distincts",
+        en: "{ring} must have at least 3 distinct points",
+    }
+    RingSelfIntersection {
+        fr: "{ring} se recoupe",
+        en: "{ring} has a self-intersection",
+    }
+    RingNonFinite {
+        fr: "{ring} a une coordonnée non finie à la position {index}",
+        en: "{ring} has a non-finite coordinate at index {index}",
+    }
+    RingOutsideExterior {
+        fr: "{ring} sort de l’anneau extérieur du polygone",
+        en: "{ring} is not contained within the polygon's exterior",
+    }
+    RingsMeetOnALine {
+        fr: "{first} et {second} se coupent le long d’une ligne",
+        en: "{first} and {second} intersect on a line",
+    }
+    RingsMeetOnAnArea {
+        fr: "{first} et {second} se chevauchent sur une surface",
+        en: "{first} and {second} intersect on an area",
+    }
+    PolygonInvalidAt {
+        fr: "le polygone n° {index} est invalide : {reason}",
+        en: "polygon at index {index} is invalid: {reason}",
+    }
+    PolygonsOverlap {
+        fr: "les polygones n° {first} et {second} se chevauchent",
+        en: "polygons at indices {first} and {second} overlap",
+    }
+    PolygonsTouchOnALine {
+        fr: "les polygones n° {first} et {second} se touchent le long d’une ligne",
+        en: "polygons at indices {first} and {second} touch on a line",
+    }
+    EmptySheet {
+        fr: "la feuille est vide (attendu : une ligne d’en-tête, par exemple {example})",
+        en: "the sheet is empty (expected a header row, e.g. {example})",
+    }
+    HeaderTooWide {
+        fr: "l’en-tête va jusqu’à la colonne {column} ({number}) (attendu : au plus {max} colonnes ; supprimez la cellule égarée)",
+        en: "the header reaches column {column} ({number}) (expected at most {max} columns; delete the stray cell)",
+    }
+    SameColumnTwice {
+        fr: "la colonne « {column} » est la même que « {other} » en {cell} (attendu : chaque colonne une seule fois)",
+        en: "column \"{column}\" is the same column as \"{other}\" in {cell} (expected each column once)",
+    }
+    HeaderInMergedCell {
+        fr: "son en-tête fait partie de la cellule fusionnée {cells} (attendu : un en-tête par colonne : défusionnez-la et nommez chaque colonne)",
+        en: "its header is part of the merged cell {cells} (expected one header per column: unmerge it and name each column)",
+    }
+    SheetTooLarge {
+        fr: "la feuille contient {rows} lignes de {width} colonnes (attendu : au plus {max} cellules ; découpez le territoire)",
+        en: "the sheet holds {rows} rows of {width} columns (expected at most {max} cells; split the territory)",
+    }
+    ColumnWithoutHeader {
+        fr: "la colonne n’a pas d’en-tête (attendu : un en-tête en {cell} pour garder ses valeurs comme attribut)",
+        en: "the column has no header (expected a header in {cell} to keep its values as an attribute)",
+    }
+    ValuesLeftOut {
+        fr: "les valeurs de la colonne {column} sont laissées de côté : {why}",
+        en: "values in column {column} are left out: {why}",
+    }
+    SpreadsheetError {
+        fr: "la cellule contient l’erreur de tableur {error} (attendu : une valeur : corrigez la formule, ou tapez la valeur)",
+        en: "the cell holds the spreadsheet error {error} (expected a value: correct the formula, or type the value)",
+    }
+    WorkbookCellsTooLarge {
+        fr: "les cellules contiennent plus de 4 Gio de texte (attendu : un classeur plus petit ; découpez le territoire)",
+        en: "the cells hold more than 4 GiB of text (expected a smaller workbook; split the territory)",
+    }
+    CellHoldsFormula {
+        fr: "la cellule contient une formule",
+        en: "the cell holds a formula",
+    }
+    CellsHoldFormulas {
+        fr: "{count} cellules de cette colonne contiennent des formules, la première ici",
+        en: "{count} cells of this column hold formulas, the first here",
+    }
+    FormulaValueRead {
+        fr: "{formulas} : la dernière valeur calculée par le tableur est lue, la formule n’est pas recalculée (attendu : des valeurs ; vérifiez que le classeur a été enregistré après sa dernière modification)",
+        en: "{formulas}: the value the spreadsheet last computed is read, the formula is not computed again (expected values; check that the workbook was saved after its last change)",
+    }
+    WorkbookAndCsv {
+        fr: "le dossier du territoire contient à la fois le classeur {workbook} et {tables} (attendu : les tableaux soit en fichiers CSV, soit dans un seul classeur : sortez l’un des deux du dossier)",
+        en: "the bundle holds both the workbook {workbook} and {tables} (expected the tables either as CSV files or as one workbook: move one of them out of the folder)",
+    }
+    SeveralWorkbooks {
+        fr: "le dossier du territoire contient {count} classeurs : {workbooks} (attendu : un seul classeur qui contient les tableaux : sortez les autres du dossier)",
+        en: "the bundle holds {count} workbooks: {workbooks} (expected one workbook holding the tables: move the others out of the folder)",
+    }
+    WorkbookUnreadable {
+        fr: "le contenu du classeur est endommagé ou d’un genre que cette bibliothèque ne lit pas",
+        en: "the workbook's content is damaged or not of a kind this library reads",
+    }
+    BadWorkbook {
+        fr: "{why} (attendu : un classeur enregistré en .xlsx par Excel ou en .ods par LibreOffice Calc, avec les feuilles acteurs et relations)",
+        en: "{why} (expected a workbook saved as .xlsx by Excel or as .ods by LibreOffice Calc, holding the sheets acteurs and relations)",
+    }
+    MissingSheet {
+        fr: "le classeur n’a pas de feuille « {sheet} » (attendu : les feuilles acteurs et relations, et si besoin actions et besoins ; trouvé : {found})",
+        en: "the workbook has no sheet \"{sheet}\" (expected the sheets acteurs and relations, and optionally actions and besoins; found {found})",
+    }
+    SheetsHoldSameTable {
+        fr: "les feuilles {sheets} contiennent toutes le tableau {table} (attendu : une seule feuille pour lui : renommez ou supprimez les autres)",
+        en: "the sheets {sheets} all hold the table {table} (expected one sheet for it: rename or delete the others)",
+    }
+    HiddenSheet {
+        fr: "la feuille est masquée ; elle est lue quand même (attendu : des feuilles visibles : affichez-la, ou supprimez-la si c’est une ancienne copie)",
+        en: "the sheet is hidden; it is read all the same (expected the sheets of the bundle visible: show it, or delete it if it is an old copy)",
+    }
+    OldOrProtectedWorkbook {
+        fr: "le fichier est un classeur Excel 97-2003 (.xls) ou un classeur protégé par un mot de passe : enregistrez-le en .xlsx, sans mot de passe",
+        en: "the file is an Excel 97-2003 workbook (.xls) or a workbook protected by a password: save it as .xlsx, without a password",
+    }
+    NotAZipArchive {
+        fr: "le fichier n’est pas un classeur (ce n’est pas une archive zip)",
+        en: "the file is not a workbook (not a zip archive)",
+    }
+    DamagedArchive {
+        fr: "l’archive est endommagée ([en anglais : {detail}])",
+        en: "the archive is damaged ({detail})",
+    }
+    NotASpreadsheet {
+        fr: "l’archive n’est pas un classeur (elle ne contient ni xl/workbook.xml ni un classeur OpenDocument)",
+        en: "the archive is not a spreadsheet (it holds no xl/workbook.xml nor an OpenDocument spreadsheet)",
+    }
+    PartTooLarge {
+        fr: "la partie {part} du classeur fait plus de {mib} Mio une fois décompressée (attendu : au plus cela ; le fichier est-il un classeur enregistré par un tableur ?)",
+        en: "the part {part} of the workbook decompresses to more than {mib} MiB (expected at most that; is the file a workbook saved by a spreadsheet?)",
+    }
+    TooManyCells {
+        fr: "le classeur contient plus de {max} cellules (attendu : au plus autant ; découpez le territoire)",
+        en: "the workbook holds more than {max} cells (expected at most that many; split the territory)",
+    }
+    SharedStringsDamaged {
+        fr: "les chaînes partagées de l’archive sont endommagées",
+        en: "the archive's shared strings are damaged",
+    }
+    SharedStringsOverdeclared {
+        fr: "les chaînes partagées du classeur en annoncent plus qu’elles n’en contiennent",
+        en: "the workbook's shared strings declare more strings than they hold",
+    }
+    WorkbookCannotBeRead {
+        fr: "le classeur ne peut pas être lu ([en anglais : {detail}])",
+        en: "the workbook cannot be read ({detail})",
+    }
+    SheetPartMissing {
+        fr: "le classeur nomme cette feuille mais sa partie est introuvable dans l’archive",
+        en: "the workbook names this sheet but its part cannot be found in the archive",
+    }
+    SheetCannotBeRead {
+        fr: "la feuille ne peut pas être lue ([en anglais : {detail}])",
+        en: "the sheet cannot be read ({detail})",
+    }
+    SheetDamagedAfter {
+        fr: "la feuille est endommagée après {cells} cellules ([en anglais : {detail}])",
+        en: "the sheet is damaged after {cells} cells ({detail})",
+    }
+    RepeatedCellsTooMany {
+        fr: "les lignes et colonnes répétées du classeur s’étendent sur {cells} cellules (attendu : au plus {max} ; supprimez les lignes et colonnes mises en forme sous les tableaux et à leur droite)",
+        en: "the workbook's repeated rows and columns spread to {cells} cells (expected at most {max}; delete the formatted rows and columns below and right of the tables)",
+    }
+    TooManySpaces {
+        fr: "une cellule demande plus de {max} espaces",
+        en: "a cell asks for more than {max} spaces",
+    }
+    SheetsTruncated {
+        fr: "le contenu des feuilles est endommagé ou s’arrête au milieu d’un tableau (un fichier tronqué ?)",
+        en: "the sheets' content is damaged or ends in the middle of a table (a truncated file?)",
+    }
+    MoreWarnings {
+        fr: "{count} autres avertissements non listés (attendu : au plus {max} par fichier)",
+        en: "{count} more warnings not listed (expected at most {max} per file)",
+    }
+    AddressFileUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : un fichier BAN, BAL ou BANO lisible)",
+        en: "cannot be read: {detail} (expected a readable BAN, BAL or BANO file)",
+    }
+    NotAnAddressFile {
+        fr: "ce n’est pas un fichier d’adresses de la BAN : colonnes absentes {missing} (attendu : l’en-tête du fichier départemental de la BAN, {header}, ou d’un fichier BAL ou BANO ; trouvé : {found})",
+        en: "not a BAN address file: missing columns {missing} (expected the header of the BAN department file, {header}, or of a BAL or BANO file; found: {found})",
+    }
+    EmptyAddressFile {
+        fr: "le fichier est vide (attendu : un fichier BAN, BAL ou BANO)",
+        en: "the file is empty (expected a BAN, BAL or BANO file)",
+    }
+    AddressRowSkipped {
+        fr: "ligne de {fields} champs ignorée (attendu : {width}, autant que l’en-tête)",
+        en: "row of {fields} fields skipped (expected {width}, as many as the header)",
+    }
+    NotACoordinate {
+        fr: "« {value} » n’est pas une coordonnée, ligne ignorée (attendu : des degrés WGS84, par exemple 44.3243)",
+        en: "\"{value}\" is not a coordinate, row skipped (expected WGS84 degrees, e.g. 44.3243)",
+    }
+    AddressFilesHaveErrors {
+        fr: "les fichiers d’adresses ont {errors}",
+        en: "the address files have {errors}",
+    }
+    GeocodedActors {
+        fr: "{count} acteurs géocodés : {by_type} ; {not_found} introuvables ; {kept} ont gardé leurs coordonnées ; {without_address} sans adresse",
+        en: "geocoded {count} actors: {by_type}; {not_found} not found; {kept} kept their coordinates; {without_address} without address",
+    }
+    WarningLine {
+        fr: "avertissement : {problem}",
+        en: "warning: {problem}",
+    }
+    CannotGeocode {
+        fr: "le dossier du territoire ne peut pas être géocodé",
+        en: "the bundle cannot be geocoded",
+    }
+    ManifestUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : le manifeste d’un dossier du territoire)",
+        en: "cannot be read: {detail} (expected the manifest of a bundle)",
+    }
+    ManifestNotToml {
+        fr: "TOML invalide : [en anglais : {detail}] (attendu : le manifeste d’un dossier du territoire)",
+        en: "not valid TOML: {detail} (expected the manifest of a bundle)",
+    }
+    ManifestCrsUnsupported {
+        fr: "crs : « {crs} » n’est pas pris en charge (attendu : « EPSG:4326 » ou « EPSG:2154 »)",
+        en: "crs: \"{crs}\" is not supported (expected \"EPSG:4326\" or \"EPSG:2154\")",
+    }
+    ExpectedCsvTable {
+        fr: "[en anglais : {detail}] (attendu : un tableau CSV)",
+        en: "{detail} (expected a CSV table)",
+    }
+    EmptyFileNoHeader {
+        fr: "le fichier est vide (attendu : une ligne d’en-tête)",
+        en: "the file is empty (expected a header row)",
+    }
+    ActorsNotWritten {
+        fr: "ne peut pas être écrit : [en anglais : {detail}] (attendu : un dossier du territoire accessible en écriture ; le fichier est inchangé)",
+        en: "cannot be written: {detail} (expected a writable bundle folder; the file is unchanged)",
+    }
+    ActorsTooLarge {
+        fr: "le fichier a {size} octets (attendu : au plus {max})",
+        en: "the file has {size} bytes (expected at most {max})",
+    }
+    ActorsUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : les acteurs du dossier du territoire)",
+        en: "cannot be read: {detail} (expected the actors of the bundle)",
+    }
+    NoAddressColumn {
+        fr: "aucune colonne d’adresse (attendu : « address » ou « adresse », et si besoin « postcode »/« code_postal », « citycode »/« code_insee », « commune »)",
+        en: "no address column (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")",
+    }
+    AddressNotFound {
+        fr: "« {address} » introuvable (attendu : une adresse d’une commune des fichiers d’adresses)",
+        en: "\"{address}\" not found (expected an address of a commune of the address files)",
+    }
+    AddressUnrepresentable {
+        fr: "« {address} » trouvée en ({lon}, {lat}), que {crs} ne peut pas représenter (attendu : un point en France)",
+        en: "\"{address}\" found at ({lon}, {lat}), which {crs} cannot represent (expected a point in France)",
+    }
+    LowScore {
+        fr: "« {address} » rapprochée de « {label} » ({kind}) avec un score de {score} seulement (attendu : {threshold} ou plus : vérifiez le point)",
+        en: "\"{address}\" matched \"{label}\" ({kind}) with score {score} only (expected {threshold} or more: check the point)",
+    }
+    AddressBatch {
+        fr: "les adresses {first} à {last} sur {total}",
+        en: "addresses {first}–{last} of {total}",
+    }
+    ServerUnreachable {
+        fr: "impossible de joindre le serveur d’adresses pour {which} : [en anglais : {detail}] (attendu : un point d’accès /search/csv/ compatible avec addok, comme https://api-adresse.data.gouv.fr)",
+        en: "cannot reach the address server for {which}: {detail} (expected an addok-compatible /search/csv/ endpoint, such as https://api-adresse.data.gouv.fr)",
+    }
+    AnswerUnreadable {
+        fr: "la réponse pour {which} est illisible : [en anglais : {detail}] (attendu : du CSV en UTF-8)",
+        en: "the answer for {which} cannot be read: {detail} (expected UTF-8 CSV)",
+    }
+    ServerAnswered {
+        fr: "le serveur d’adresses a répondu HTTP {status} pour {which} : {answer} (attendu : 200 et un CSV)",
+        en: "the address server answered HTTP {status} for {which}: {answer} (expected 200 and a CSV)",
+    }
+    BadAnswer {
+        fr: "la réponse pour {which} {why} (attendu : le CSV d’addok-csv avec result_score, result_type, result_label, longitude, latitude)",
+        en: "the answer for {which} {why} (expected addok-csv's CSV with result_score, result_type, result_label, longitude, latitude)",
+    }
+    AnswerWithoutHeader {
+        fr: "n’a pas d’en-tête CSV : [en anglais : {detail}]",
+        en: "has no CSV header: {detail}",
+    }
+    AnswerWithoutColumn {
+        fr: "n’a pas de colonne {column}",
+        en: "has no column {column}",
+    }
+    AnswerBadCsv {
+        fr: "n’est pas un CSV valide à la ligne {row} : [en anglais : {detail}]",
+        en: "is not valid CSV at row {row}: {detail}",
+    }
+    AnswerRowUnknown {
+        fr: "la ligne {row} ne désigne aucune adresse envoyée",
+        en: "row {row} names no address sent",
+    }
+    AnswerLacksAddress {
+        fr: "il manque l’adresse {missing} du lot ({sent} envoyées)",
+        en: "lacks address {missing} of the batch ({sent} sent)",
+    }
+    NoCommuneCode {
+        fr: "aucun code de commune (attendu : une propriété INSEE_COM ou code, par exemple 30269)",
+        en: "no commune code (expected a property INSEE_COM or code, e.g. 30269)",
+    }
+    ExpectedStructureIdAndName {
+        fr: "l’id et le nom de la structure",
+        en: "the structure's id and nom",
+    }
+    NotWgs84Degrees {
+        fr: "« {x} » « {y} » ne sont pas des degrés WGS84 (attendu : une longitude et une latitude, par exemple 3.88 44.10)",
+        en: "\"{x}\" \"{y}\" are not WGS84 degrees (expected longitude and latitude, e.g. 3.88 44.10)",
+    }
+    ExpectedServiceStructure {
+        fr: "l’id de la structure du service",
+        en: "the id of the service's structure",
+    }
+    ExpectedDataInclusion {
+        fr: "des structures data·inclusion, en CSV ou en JSON",
+        en: "data·inclusion structures, CSV or JSON",
+    }
+    InvalidJsonStructures {
+        fr: "JSON invalide : [en anglais : {detail}] (attendu : un tableau de structures)",
+        en: "not valid JSON: {detail} (expected an array of structures)",
+    }
+    FinessUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : le fichier de stock FINESS d’etalab)",
+        en: "cannot be read: {detail} (expected the FINESS etalab stock file)",
+    }
+    GeoRowWidth {
+        fr: "la ligne geolocalisation a {fields} champs (attendu : {width} : section, nofinesset, coordxet, coordyet, sourcecoordet, datemaj)",
+        en: "the geolocalisation row has {fields} fields (expected {width}: section, nofinesset, coordxet, coordyet, sourcecoordet, datemaj)",
+    }
+    UnknownFinessSection {
+        fr: "section inconnue « {section} » (attendu : des lignes structureet ou geolocalisation après la première ligne finess;etalab;...)",
+        en: "unknown section \"{section}\" (expected structureet or geolocalisation rows after the first line finess;etalab;...)",
+    }
+    StructureRowWidth {
+        fr: "la ligne structureet a {fields} champs (attendu : {width}, séparés par des « ; », dans l’ordre d’etalab)",
+        en: "the structureet row has {fields} fields (expected {width}, `;`-separated, in the etalab order)",
+    }
+    NotAFinessNumber {
+        fr: "« {value} » n’est pas un numéro FINESS (attendu : 9 caractères, par exemple 300012572)",
+        en: "\"{value}\" is not a FINESS number (expected 9 characters, e.g. 300012572)",
+    }
+    NoGeolocalisation {
+        fr: "l’établissement {finess} n’a pas de ligne geolocalisation : rattaché à sa commune {commune} sans point",
+        en: "establishment {finess} has no geolocalisation row: attached to its commune {commune} without a point",
+    }
+    FinessNotConvertible {
+        fr: "les coordonnées {x} {y} en EPSG:{epsg} ne peuvent pas être converties (attendu : du Lambert-93 ou un système UTM d’outre-mer nommé dans sourcecoordet)",
+        en: "coordinates {x} {y} in EPSG:{epsg} cannot be converted (expected Lambert-93 or an overseas UTM system named in sourcecoordet)",
+    }
+    NotMetreCoordinates {
+        fr: "« {x} » « {y} » ne sont pas des coordonnées (attendu : des mètres, par exemple 870262.2 6571540.8)",
+        en: "\"{x}\" \"{y}\" are not coordinates (expected metres, e.g. 870262.2 6571540.8)",
+    }
+    BadCategoryTable {
+        fr: "table de catégories invalide : [en anglais : {detail}] (attendu : des lignes [categories] \"CODE\" = [kind = \"TYPE\", label = \"...\"] en accolades)",
+        en: "not a valid category table: {detail} (expected [categories] rows \"CODE\" = [kind = \"KIND\", label = \"...\"] in braces)",
+    }
+    BuiltInTable {
+        fr: "table intégrée",
+        en: "built-in table",
+    }
+    CategoryTableUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : une table de catégories en TOML)",
+        en: "cannot be read: {detail} (expected a category table in TOML)",
+    }
+    NeitherKindNorSkip {
+        fr: "la ligne n’a ni kind ni skip (attendu : kind = \"TYPE\" ou skip = true)",
+        en: "the row has neither kind nor skip (expected kind = \"KIND\" or skip = true)",
+    }
+    CannotBeParsed {
+        fr: "ne peut pas être analysé",
+        en: "cannot be parsed",
+    }
+    NoIdColumn {
+        fr: "n’a pas de colonne id (attendu : l’en-tête de actors.csv : id,name,kind,...)",
+        en: "has no id column (expected the header of actors.csv: id,name,kind,...)",
+    }
+    CommuneLayerMissing {
+        fr: "les acteurs sans point sont rattachés à la couche « {layer} », que le manifeste n’a pas (attendu : `maillage import communes ...` d’abord, ou --commune-layer nommant une couche de contours de communes)",
+        en: "actors without a point are attached to layer \"{layer}\", which the manifest lacks (expected `maillage import communes ...` first, or --commune-layer naming a layer of commune outlines)",
+    }
+    CannotBeWritten {
+        fr: "ne peut pas être écrit : [en anglais : {detail}]",
+        en: "cannot be written: {detail}",
+    }
+    CannotBeCreated {
+        fr: "ne peut pas être créé : [en anglais : {detail}]",
+        en: "cannot be created: {detail}",
+    }
+    CannotBeSerialised {
+        fr: "ne peut pas être sérialisé : [en anglais : {detail}]",
+        en: "cannot be serialised: {detail}",
+    }
+    TerritoryManifestUnreadable {
+        fr: "« {layer} » n’est pas une liste de codes de communes, et le {manifest} du dossier du territoire ne peut pas être lu pour y trouver une couche de ce nom : [en anglais : {detail}] (attendu : des codes comme 30269,30140 ou un nom de couche)",
+        en: "\"{layer}\" is not a list of commune codes, and the bundle's {manifest} cannot be read to find a layer of that name: {detail} (expected codes like 30269,30140 or a layer name)",
+    }
+    ManifestCannotBeRead {
+        fr: "{manifest} ne peut pas être lu : {detail}",
+        en: "{manifest} cannot be read: {detail}",
+    }
+    NotCodesNorLayer {
+        fr: "« {layer} » n’est ni une liste de codes de communes ni une couche du dossier du territoire (attendu : des codes comme 30269,30140 ou l’une des couches : {layers})",
+        en: "\"{layer}\" is neither a list of commune codes nor a layer of the bundle (expected codes like 30269,30140 or one of the layers: {layers})",
+    }
+    ZoneNotCommuneCode {
+        fr: "la zone « {id} » de la couche « {layer} » n’est pas un code de commune (attendu : une couche dont les identifiants sont des codes INSEE de communes ou des codes IRIS)",
+        en: "zone \"{id}\" of layer \"{layer}\" is not a commune code (expected a layer whose ids are INSEE commune codes or IRIS codes)",
+    }
+    BundleNotWritable {
+        fr: "ne peut pas être écrit : [en anglais : {detail}] (attendu : un dossier du territoire accessible en écriture)",
+        en: "cannot be written: {detail} (expected a writable bundle folder)",
+    }
+    FileCannotBeRead {
+        fr: "{file} ne peut pas être lu : [en anglais : {detail}]",
+        en: "{file} cannot be read: {detail}",
+    }
+    FileNotJson {
+        fr: "{file} n’est pas du JSON valide : [en anglais : {detail}]",
+        en: "{file} is not valid JSON: {detail}",
+    }
+    CannotBeReadExpected {
+        fr: "illisible : [en anglais : {detail}] (attendu : {expected})",
+        en: "cannot be read: {detail} (expected {expected})",
+    }
+    ExpectedFeatureCollection {
+        fr: "une FeatureCollection GeoJSON",
+        en: "a GeoJSON FeatureCollection",
+    }
+    NoFeaturesArrayInFile {
+        fr: "pas de tableau « features » (attendu : une FeatureCollection GeoJSON)",
+        en: "no features array (expected a GeoJSON FeatureCollection)",
+    }
+    PositionUnreadable {
+        fr: "une position ne peut pas être lue ou convertie depuis EPSG:{epsg} (attendu : des nombres [x, y])",
+        en: "a position cannot be read or converted from EPSG:{epsg} (expected [x, y] numbers)",
+    }
+    ExpectedPopulationTable {
+        fr: "un tableau de population",
+        en: "a population table",
+    }
+    NoPopulationColumn {
+        fr: "pas de colonne {column} (attendu : l’une de {ids} pour le code et l’une de {pops} ou PNN_POP pour la population ; trouvé : {found})",
+        en: "no {column} column (expected one of {ids} for the code and one of {pops} or PNN_POP for the population; found {found})",
+    }
+    NoPopulationRow {
+        fr: "{zone} {code} n’a pas de ligne dans le tableau de population (gardé sans population)",
+        en: "{zone} {code} has no row in the population table (kept without population)",
+    }
+    RppsUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : l’extraction PS_LibreAcces_Personne_activite)",
+        en: "cannot be read: {detail} (expected the PS_LibreAcces_Personne_activite extract)",
+    }
+    ProfessionalsAtCommune {
+        fr: "{count} professionnels sur {total} n’ont pas de site FINESS localisé dans le dossier du territoire : rattachés à leur commune et comptés là, à son point d’ancrage quand le dossier a la couche des communes (leur lieu dans la commune est inconnu)",
+        en: "{count} of {total} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there, at its anchor point when the bundle has the commune layer (their place within the commune is unknown)",
+    }
+    EmptyRppsFile {
+        fr: "le fichier est vide (attendu : une ligne d’en-tête : Type d'identifiant PP|Identifiant PP|...)",
+        en: "the file is empty (expected a header row: Type d'identifiant PP|Identifiant PP|...)",
+    }
+    UnreadableHeader {
+        fr: "en-tête illisible : [en anglais : {detail}]",
+        en: "unreadable header: {detail}",
+    }
+    MissingRppsColumn {
+        fr: "la colonne obligatoire « {column} » est absente (attendu : l’en-tête publié de PS_LibreAcces_Personne_activite, séparé par des « | »)",
+        en: "required column \"{column}\" is missing (expected the published header of PS_LibreAcces_Personne_activite, `|`-separated)",
+    }
+    UnreadableRow {
+        fr: "ligne illisible : [en anglais : {detail}]",
+        en: "unreadable row: {detail}",
+    }
+    RppsRowWidth {
+        fr: "la ligne a {fields} champs (attendu : {width}, autant que l’en-tête, séparés par des « | »)",
+        en: "the row has {fields} fields (expected {width}, as many as the header, `|`-separated)",
+    }
+    ExpectedRppsNumber {
+        fr: "le numéro RPPS du professionnel",
+        en: "the professional's RPPS number",
+    }
+    NoQpvCode {
+        fr: "aucun code de QPV (attendu : une propriété code_qp, par exemple QN03002M)",
+        en: "no QPV code (expected a property code_qp, e.g. QN03002M)",
+    }
+    NoIrisCode {
+        fr: "aucun code IRIS (attendu : une propriété CODE_IRIS, par exemple 693870703)",
+        en: "no IRIS code (expected a property CODE_IRIS, e.g. 693870703)",
+    }
+    GzipCut {
+        fr: "le flux gzip est coupé ou endommagé après la ligne {line} ([en anglais : {detail}] ; attendu : un fichier .gz complet : téléchargez-le à nouveau)",
+        en: "the gzip stream is cut or damaged after line {line} ({detail}; expected a complete .gz file: download it again)",
+    }
+    GzipDamaged {
+        fr: "le flux gzip ne peut pas être décompressé ([en anglais : {detail}] ; attendu : un fichier .gz complet : téléchargez-le à nouveau)",
+        en: "the gzip stream cannot be decompressed ({detail}; expected a complete .gz file: download it again)",
+    }
+    FileUnreadableDetail {
+        fr: "illisible ([en anglais : {detail}] ; attendu : un fichier lisible)",
+        en: "cannot be read ({detail}; expected a readable file)",
+    }
+    FirstLineTooLong {
+        fr: "la première ligne fait {bytes} octets (attendu : l’en-tête d’un fichier BAN, BAL ou BANO, quelques centaines d’octets)",
+        en: "the first line has {bytes} bytes (expected a header of a BAN, BAL or BANO file, a few hundred bytes)",
+    }
+    LongLineSkipped {
+        fr: "ligne de {bytes} octets ignorée (attendu : au plus {max} octets ; une ligne de la BAN en fait quelques centaines)",
+        en: "line of {bytes} bytes skipped (expected at most {max} bytes; a BAN row has a few hundred)",
+    }
+    Windows1252FromHere {
+        fr: "UTF-8 invalide, lu comme Windows-1252 à partir d’ici (attendu : de l’UTF-8, comme le publie la BAN)",
+        en: "not valid UTF-8, read as Windows-1252 from here (expected UTF-8, as the BAN publishes)",
+    }
+    ControlCharacters {
+        fr: "caractères de contrôle remplacés par des espaces (attendu : du texte imprimable)",
+        en: "control characters replaced by spaces (expected printable text)",
+    }
+    AddressOutOfRange {
+        fr: "({lon}, {lat}) est hors limites, ligne ignorée (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90)",
+        en: "({lon}, {lat}) is out of range, row skipped (expected longitude within ±180 and latitude within ±90)",
+    }
+    EmptyStreet {
+        fr: "nom de voie vide, ligne ignorée (attendu : le nom de la voie ou du lieu-dit)",
+        en: "empty street name, row skipped (expected the name of the street or place)",
+    }
+    EmptyInseeCode {
+        fr: "code INSEE vide, ligne ignorée (attendu : le code à cinq caractères de la commune)",
+        en: "empty INSEE code, row skipped (expected the commune's five-character code)",
+    }
+    ManifestCrsNotText {
+        fr: "crs : ce n’est pas un texte (attendu : « EPSG:4326 » ou « EPSG:2154 »)",
+        en: "crs: not a string (expected \"EPSG:4326\" or \"EPSG:2154\")",
+    }
+    Utf16NotWritable {
+        fr: "un texte UTF-16 ne peut pas être réécrit (attendu : UTF-8 ou Windows-1252 : enregistrez le fichier au format « CSV UTF-8 »)",
+        en: "UTF-16 text cannot be written back (expected UTF-8 or Windows-1252: re-save the file as \"CSV UTF-8\")",
+    }
+    NoPolygon {
+        fr: "aucune géométrie Polygon ou MultiPolygon (attendu : des contours de zones)",
+        en: "no Polygon or MultiPolygon geometry (expected zone outlines)",
+    }
+}
