@@ -127,7 +127,9 @@ fn a_bad_ban_file_leaves_the_bundle_byte_identical() {
     let (code, out, err) = run(dir.path(), &["--ban", not_ban.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        err.contains("not-ban.csv:1: not a BAN address file: missing columns"),
+        err.contains(
+            "not-ban.csv:1 : ce n’est pas un fichier d’adresses de la BAN : colonnes absentes"
+        ),
         "{err}"
     );
     assert!(err.contains("rien n'a été écrit"), "{err}");
@@ -166,7 +168,7 @@ fn an_unreachable_server_is_an_error_and_writes_nothing() {
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains(&format!(
-            "{url}/search/csv/: cannot reach the address server for addresses 1–3 of 3"
+            "{url}/search/csv/ : impossible de joindre le serveur d’adresses pour les adresses 1 à 3 sur 3"
         )),
         "{err}"
     );

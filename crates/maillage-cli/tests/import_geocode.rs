@@ -92,7 +92,7 @@ fn rpps_professionals_are_placed_at_their_practice_address() {
     let bundle = dir.path().join("bundle");
     let o = import("rpps", RPPS, &bundle, &ban);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("  geocoded: geocoded "), "{stdout}");
+    assert!(stdout.contains(" acteurs géocodés : "), "{stdout}");
     let rows = actors(&bundle);
     let gp = &rows["rpps:10100000001"];
     assert_eq!(gp["address"], "1 Rue EXEMPLE");
@@ -237,7 +237,7 @@ fn a_bad_ban_file_stops_the_import_before_anything_is_written() {
         &bad.to_string_lossy(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("missing columns"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("colonnes absentes"));
     assert!(!bundle.exists());
 }
 
