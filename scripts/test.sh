@@ -36,6 +36,9 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet "maturin>=1.9,<2" -e ".[test]"
 
+step "the wheel alone: the command and the package in a fresh environment without cargo"
+scripts/check_wheel.sh "$VENV/bin/python"
+
 step "addok (the local address server of the online geocoding tests)"
 scripts/addok_install.sh
 

@@ -209,6 +209,15 @@ class Territory:
         Example:
             >>> [n["theme"] for n in t.gaps()["needs"] if n["status"] == "uncovered"]
         """
+    def pathways(self) -> list[dict[str, Any]]:
+        """The referral pathways of docs/analyses.md §5 on the manifest's date: per
+        pathway, ``name``, ``themes``, ``entry_kinds``, ``specialised_kinds``,
+        ``referrals`` and ``entries`` (``entry``, ``reached``, ``shortest_chain``,
+        ``single_points``: actor ids).
+
+        Example:
+            >>> language = t.pathways()[0]
+        """
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the territory as a bundle folder (docs/bundle.md), created if needed;
         loading it back gives the same territory.
@@ -300,6 +309,7 @@ class Territory:
         betweenness_pivots: int | None = None,
         seed: int = 42,
         suggestions: int = 20,
+        confirmed_only: bool = False,
     ) -> Diagnosis:
         """Diagnoses the territory on its date, with the GIL released: the network, the
         coverage of each zone and the gaps.
@@ -310,6 +320,8 @@ class Territory:
                 (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
             seed: seed of every random choice.
             suggestions: how many links to suggest, best first (default 20).
+            confirmed_only: diagnose the confirmed ties only: relations entered by
+                hand, and those of a survey that both sides named (docs/survey.md).
 
         Returns:
             Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
@@ -344,6 +356,7 @@ def load(path: str | os.PathLike[str]) -> Territory:
         (206, 'iris')
     """
 
+def _run_command(argv: list[str]) -> int: ...
 def _load_bundle_bytes(files: dict[str, bytes]) -> Territory:
     """Loads a bundle from its files in memory, checked as a bundle folder is: the
     loader of :meth:`Territory.from_frames`.

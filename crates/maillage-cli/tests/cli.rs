@@ -631,3 +631,40 @@ fn diagnose_prints_the_summary_it_writes_to_summary_txt() {
         "the printed summary differs from summary.txt"
     );
 }
+
+#[test]
+fn survey_writes_the_forms_merges_the_returned_ones_and_refuses_a_bare_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("lyon7");
+    copy_dir(&repo().join("data/lyon7"), &bundle);
+    let forms = dir.path().join("questionnaires");
+    let (b, f) = (bundle.to_str().unwrap(), forms.to_str().unwrap());
+    let o = maillage(&["survey", b, "--out", f], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let written = std::fs::read_dir(&forms).unwrap().count();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!("{written} questionnaires écrits dans {f}")
+    );
+    assert!(written > 10);
+    // Forms returned unfilled (no date): every structure is a non-respondent and
+    // relations.csv stays as it was.
+    let before = std::fs::read(bundle.join("relations.csv")).unwrap();
+    let o = maillage(&["survey", "merge", b, f], dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(bundle.join("relations.csv")).unwrap(), before);
+    assert!(forms.join("rapport_enquete.csv").is_file());
+    // Written forms are not overwritten by a second round into the same folder.
+    assert_eq!(
+        maillage(&["survey", b, "--out", f], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(maillage(&["survey", b], dir.path()).status.code(), Some(2));
+    let o = maillage(
+        &["diagnose", b, "--confirmed-only", "--out", "out", "--quiet"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -72,6 +72,15 @@ fn territory(py: Python<'_>, loaded: Result<Loaded, BundleErrors>) -> PyResult<T
         .map_err(|e| errors::bundle_error(py, e))
 }
 
+/// Runs the `maillage` command (the same as the binary of `maillage-cli`) on ``argv``,
+/// the program's name first, with the GIL released, and gives its exit status: the
+/// ``maillage`` entry point of the wheel and ``python -m maillage``.
+#[pyfunction]
+#[pyo3(name = "_run_command")]
+fn run_command(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> u8 {
+    py.detach(|| maillage_cli::run(argv))
+}
+
 /// Core of the `maillage` package, written in Rust. Import `maillage` rather than this.
 #[pymodule]
 fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -87,6 +96,8 @@ fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
         "_load_bundle_bytes",
         wrap_pyfunction!(load_bundle_bytes, m)?,
     )?;
+    // Private (the `maillage` command is its public face).
+    m.setattr("_run_command", wrap_pyfunction!(run_command, m)?)?;
     m.add_function(wrap_pyfunction!(import::import_file, m)?)?;
     m.add_function(wrap_pyfunction!(geocode::geocode_bundle, m)?)?;
     m.add_function(wrap_pyfunction!(geocode::geocode_rows, m)?)?;

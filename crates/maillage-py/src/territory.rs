@@ -273,6 +273,8 @@ impl Territory {
     ///         (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
     ///     seed: seed of every random choice.
     ///     suggestions: how many links to suggest, best first (default 20).
+    ///     confirmed_only: diagnose the confirmed ties only: relations entered by
+    ///         hand, and those of a survey that both sides named (docs/survey.md).
     ///
     /// Returns:
     ///     Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
@@ -285,7 +287,7 @@ impl Territory {
     ///     >>> d = t.diagnose()
     ///     >>> d["summary"]["actors"]
     ///     206
-    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20))]
+    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20, confirmed_only = false))]
     fn diagnose(
         &self,
         py: Python<'_>,
@@ -293,19 +295,26 @@ impl Territory {
         betweenness_pivots: Option<usize>,
         seed: u64,
         suggestions: usize,
+        confirmed_only: bool,
     ) -> PyResult<Diagnosis> {
         let options = DiagnosisOptions {
             partition,
             betweenness_pivots,
             seed,
             suggestions,
+            confirmed_only,
             ..DiagnosisOptions::default()
         };
-        let territory = &self.inner;
+        // the diagnosis's outputs are rendered from the territory it read
+        let territory = match options.observed(&self.inner) {
+            std::borrow::Cow::Borrowed(_) => Arc::clone(&self.inner),
+            std::borrow::Cow::Owned(confirmed) => Arc::new(confirmed),
+        };
+        let observed = &territory;
         let diagnosis = py
-            .detach(|| maillage::Diagnosis::run(territory, &options))
+            .detach(|| maillage::Diagnosis::run(observed, &options))
             .map_err(|e| to_py_error(e.into()))?;
-        Ok(Diagnosis::new(Arc::clone(&self.inner), diagnosis))
+        Ok(Diagnosis::new(territory, diagnosis))
     }
 
     /// The network figures (docs/analyses.md §1) on a date.
@@ -494,6 +503,53 @@ impl Territory {
             PyRuntimeError::new_err(format!("the gaps could not be converted: {e}"))
         })?;
         json_to_py(py, &value)
+    }
+
+    /// The referral pathways of docs/analyses.md §5 on the manifest's date, with the
+    /// GIL released: for each pathway (the children's language, mental health), every
+    /// entry point with the specialised actors its chains of referrals reach.
+    ///
+    /// Returns:
+    ///     list[dict]: one dict per pathway: ``name``, ``themes``, ``entry_kinds``,
+    ///     ``specialised_kinds``, ``referrals`` (arcs counted) and ``entries``, one dict
+    ///     per entry point in bundle order: ``entry``, ``reached`` (ids),
+    ///     ``shortest_chain`` (ids, the entry point first) and ``single_points``
+    ///     (ids of the actors every chain goes through).
+    ///
+    /// Example:
+    ///     >>> language = t.pathways()[0]
+    ///     >>> [e["entry"] for e in language["entries"] if not e["reached"]][:2]
+    fn pathways<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let territory = &self.inner;
+        let followed = py.detach(|| {
+            maillage::network::pathways(
+                territory,
+                territory.date,
+                &maillage::network::default_pathways(),
+            )
+        });
+        let list = PyList::empty(py);
+        for p in &followed {
+            let d = &p.definition;
+            let entries = PyList::empty(py);
+            for e in &p.entries {
+                let entry = PyDict::new(py);
+                entry.set_item("entry", self.actor_id(e.entry))?;
+                entry.set_item("reached", self.actor_ids(&e.reached))?;
+                entry.set_item("shortest_chain", self.actor_ids(&e.shortest_chain))?;
+                entry.set_item("single_points", self.actor_ids(&e.single_points))?;
+                entries.append(entry)?;
+            }
+            let pathway = PyDict::new(py);
+            pathway.set_item("name", &d.name)?;
+            pathway.set_item("themes", themes(&d.themes))?;
+            pathway.set_item("entry_kinds", &d.entry_kinds)?;
+            pathway.set_item("specialised_kinds", &d.specialised_kinds)?;
+            pathway.set_item("referrals", p.referrals)?;
+            pathway.set_item("entries", entries)?;
+            list.append(pathway)?;
+        }
+        Ok(list)
     }
 
     fn __len__(&self) -> usize {

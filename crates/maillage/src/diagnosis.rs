@@ -2,7 +2,7 @@
 //! the report read the same thing.
 
 use crate::gaps::{gaps_of_diagnosis, GapOptions, Gaps};
-use crate::model::{ActorIx, Date, LayerIx, Territory, ZoneIx, ZoneRef};
+use crate::model::{ActorIx, Date, LayerIx, Reciprocity, Territory, ZoneIx, ZoneRef};
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
@@ -46,6 +46,10 @@ pub struct Summary {
     pub largest_component_share: f64,
     /// Actors with no relation on the date.
     pub isolated_actors: usize,
+    /// Among the ties a survey brought, those both sides named (docs/analyses.md,
+    /// "Confirmed ties and reciprocity"); `None` without relations of survey
+    /// provenance.
+    pub reciprocity: Option<Reciprocity>,
 }
 
 /// The user's choices for a diagnosis, the same from the command line, Python and Rust;
@@ -77,6 +81,10 @@ pub struct DiagnosisOptions {
     pub key_players: usize,
     /// How many links to suggest, best first.
     pub suggestions: usize,
+    /// Diagnose the confirmed ties only: the relations entered by hand, and those of a
+    /// survey that both sides named ([`Territory::confirmed_only`]). The outputs are
+    /// then written from that territory too.
+    pub confirmed_only: bool,
 }
 
 impl Default for DiagnosisOptions {
@@ -87,6 +95,7 @@ impl Default for DiagnosisOptions {
             seed: DEFAULT_SEED,
             key_players: 2,
             suggestions: crate::gaps::DEFAULT_SUGGESTIONS,
+            confirmed_only: false,
         }
     }
 }
@@ -115,6 +124,25 @@ pub fn check_partition(territory: &Territory, partition: &str) -> Result<(), Opt
 }
 
 impl DiagnosisOptions {
+    /// The territory a diagnosis with these choices reads, and its outputs must be
+    /// written from: the territory, or its confirmed relations only.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::diagnosis::DiagnosisOptions;
+    /// let options = DiagnosisOptions { confirmed_only: true, ..Default::default() };
+    /// // no survey in the example: every relation was entered by hand, and is kept
+    /// assert_eq!(options.observed(&territory).relations.len(), territory.relations.len());
+    /// ```
+    pub fn observed<'t>(&self, territory: &'t Territory) -> std::borrow::Cow<'t, Territory> {
+        if self.confirmed_only {
+            territory.confirmed_only()
+        } else {
+            std::borrow::Cow::Borrowed(territory)
+        }
+    }
+
     /// The network options these choices give on `territory`, checked.
     ///
     /// # Errors
@@ -185,9 +213,11 @@ impl Diagnosis {
     /// # Errors
     /// The choices the territory cannot take ([`DiagnosisOptions::network_options`]).
     pub fn run(territory: &Territory, options: &DiagnosisOptions) -> Result<Self, OptionsError> {
+        let network_options = options.network_options(territory)?;
+        let observed = options.observed(territory);
         Ok(Self::diagnose(
-            territory,
-            &options.network_options(territory)?,
+            &observed,
+            &network_options,
             options.suggestions,
         ))
     }
@@ -289,6 +319,7 @@ impl Diagnosis {
                 largest as f64 / n as f64
             },
             isolated_actors: sizes.iter().filter(|&&s| s == 1).count(),
+            reciprocity: Reciprocity::of(territory),
         };
         let gap_options = GapOptions {
             partition: options.partition.clone(),

@@ -33,6 +33,7 @@ pub mod model;
 pub mod network;
 pub mod outputs;
 pub mod spatial;
+pub mod survey;
 pub mod synth;
 mod xlsx;
 

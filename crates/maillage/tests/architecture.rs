@@ -41,6 +41,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("synth", &["lang", "model", "network"]),
     (
+        "survey",
+        &[
+            "lang", "model", "bundle", "atomic", "xlsx", "network", "spatial",
+        ],
+    ),
+    (
         "error",
         &["lang", "model", "bundle", "diagnosis", "geocode", "outputs"],
     ),

@@ -234,6 +234,8 @@ fn says_a_tab_separated_file_is_tab_separated() {
     );
 }
 
+// The bundle names /dev/zero, a device of Unix systems only.
+#[cfg(unix)]
 #[test]
 fn reads_at_most_the_limit_of_a_device_that_never_ends() {
     let e = refused(&hostile("layer_is_a_device"));

@@ -110,7 +110,7 @@ fn memchr_all(bytes: &[u8]) -> Vec<usize> {
 }
 
 /// Picks `;` when the header line holds more semicolons than commas, else `,`.
-fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     let count = |c| header.chars().filter(|&x| x == c).count();
     if count(';') > count(',') {

@@ -11,6 +11,7 @@ mod text;
 mod workbook;
 mod write;
 
+pub(crate) use csv_table::detect_delimiter;
 pub use csv_table::{
     parse_number, CsvTable, Reported, Row, MAX_FORMULA_WARNINGS, MAX_LINE_BYTES, MAX_ROWS,
 };
@@ -26,6 +27,9 @@ pub use problem::{
     column_letters, BundleErrors, Location, Problem, ProblemCode, Severity, MAX_ERRORS_PER_FILE,
 };
 pub use text::{decode_text, Encoding};
+pub(crate) use workbook::{
+    fold as fold_name, is_lock_file, is_workbook_name, read_workbook_tables, TableSpec,
+};
 pub use workbook::{
     read_workbook, write_template, write_workbook_bundle, ConvertError, WorkbookTables,
     HEADER_SEARCH_ROWS, MAX_SHEET_COLUMNS, MAX_WORKBOOK_BYTES, MAX_WORKBOOK_CELLS,

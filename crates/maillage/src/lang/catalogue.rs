@@ -655,8 +655,20 @@ catalogue! {
         en: "{why} (expected a workbook saved as .xlsx by Excel or as .ods by LibreOffice Calc, holding the sheets acteurs and relations)",
     }
     MissingSheet {
-        fr: "le classeur n’a pas de feuille « {sheet} » (attendu : les feuilles acteurs et relations, et si besoin actions et besoins ; trouvé : {found})",
-        en: "the workbook has no sheet \"{sheet}\" (expected the sheets acteurs and relations, and optionally actions and besoins; found {found})",
+        fr: "le classeur n’a pas de feuille « {sheet} » (attendu : {expected} ; trouvé : {found})",
+        en: "the workbook has no sheet \"{sheet}\" (expected {expected}; found {found})",
+    }
+    ExpectedSheets {
+        fr: "les feuilles {required}",
+        en: "the sheets {required}",
+    }
+    ExpectedSheetsAndOptional {
+        fr: "les feuilles {required}, et si besoin {optional}",
+        en: "the sheets {required}, and optionally {optional}",
+    }
+    Both {
+        fr: "{first} et {second}",
+        en: "{first} and {second}",
     }
     SheetsHoldSameTable {
         fr: "les feuilles {sheets} contiennent toutes le tableau {table} (attendu : une seule feuille pour lui : renommez ou supprimez les autres)",
@@ -1097,5 +1109,168 @@ catalogue! {
     NoPolygon {
         fr: "aucune géométrie Polygon ou MultiPolygon (attendu : des contours de zones)",
         en: "no Polygon or MultiPolygon geometry (expected zone outlines)",
+    }
+
+    // The partnership survey: its forms (written in French, for the partners), the
+    // problems of returned forms, its refusals and the merge's report.
+    ReasonKnownRelation {
+        fr: "relation connue",
+        en: "known relation",
+    }
+    ReasonSameZone {
+        fr: "même zone",
+        en: "same zone",
+    }
+    ReasonNearby {
+        fr: "à proximité",
+        en: "nearby",
+    }
+    ReasonSharedThemes {
+        fr: "thèmes communs",
+        en: "shared themes",
+    }
+    ReasonSameDispositif {
+        fr: "même dispositif",
+        en: "same dispositif",
+    }
+    FormTitle {
+        fr: "Enquête sur les partenariats : {name}",
+        en: "Partnership survey: {name}",
+    }
+    FormIntroduction {
+        fr: "Ce questionnaire est adressé à {name}, dans le cadre du diagnostic des partenariats de santé du territoire {territory}. Il prend une dizaine de minutes.",
+        en: "This form is addressed to {name}, as part of the diagnosis of the health partnerships of the territory {territory}. It takes about ten minutes.",
+    }
+    FormRespondentStep {
+        fr: "1. Feuille « répondant » : écrivez votre nom et votre fonction, puis la date du jour (jj/mm/aaaa). La date indique que le questionnaire est rempli : sans elle, il est compté comme non rendu.",
+        en: "1. Sheet \"répondant\": write your name and your role, then today's date (dd/mm/yyyy). The date says that the form is filled in: without it, the form counts as not returned.",
+    }
+    FormPartnersStep {
+        fr: "2. Feuille « partenaires » : pour chaque structure ou dispositif listé, choisissez dans la colonne « type de relation » ce que votre structure fait avec lui : vous en êtes membre, vous êtes partenaires, vous le financez, vous orientez des personnes vers lui, vous siégez dans ses instances, vous le formez, vous lui prêtez des moyens, vous relayez ses informations. Choisissez « aucune » si vous ne travaillez pas avec lui ; laissez vide si vous ne savez pas.",
+        en: "2. Sheet \"partenaires\": for each structure or dispositif listed, choose in the column \"type de relation\" what your structure does with it: you are a member, you are partners, you fund it, you refer people to it, you sit on its boards, you train it, you lend it means, you relay its information. Choose \"aucune\" if you do not work with it; leave empty if you do not know.",
+    }
+    FormKnownRelations {
+        fr: "Les relations déjà connues sont pré-remplies (colonne « type connu ») : corrigez-les si elles sont fausses. Pour indiquer deux types de relation avec un même partenaire, utilisez une ligne vide en bas du tableau avec son identifiant. Un partenaire absent de la liste peut y être ajouté de même, avec son identifiant s'il vous a été communiqué.",
+        en: "The relations already known are pre-filled (column \"type connu\"): correct them if they are wrong. To give two kinds of relation with one partner, use an empty row at the bottom of the table with its id. A partner missing from the list can be added the same way, with its id if you were given it.",
+    }
+    FormOptionalColumns {
+        fr: "Les colonnes « thèmes » (séparés par |) et « depuis » (date de début) sont facultatives. Ne modifiez pas les identifiants ni les noms : ils permettent de relier vos réponses à celles de vos partenaires.",
+        en: "The columns \"thèmes\" (separated by |) and \"depuis\" (start date) are optional. Do not change the ids or the names: they link your answers to your partners'.",
+    }
+    FormReturn {
+        fr: "Le classeur peut être rempli avec Excel ou LibreOffice Calc (enregistré en .xlsx ou .ods). Renvoyez-le à la coordination qui vous l'a adressé.",
+        en: "The workbook can be filled in with Excel or LibreOffice Calc (saved as .xlsx or .ods). Send it back to the coordination that sent it to you.",
+    }
+    ExpectedRespondentId {
+        fr: "l'identifiant de la structure",
+        en: "the structure's id",
+    }
+    UnknownRespondent {
+        fr: "l'identifiant « {id} » n'est celui d'aucune structure interrogée du territoire (attendu : l'identifiant écrit dans le questionnaire, sans modification)",
+        en: "the id \"{id}\" is not that of any structure of the territory asked (expected the id written in the form, unchanged)",
+    }
+    NoRespondentRow {
+        fr: "la feuille ne contient pas la ligne du répondant (attendu : l'identifiant de la structure en ligne 2)",
+        en: "the sheet holds no respondent row (expected the structure's id in row 2)",
+    }
+    NameMismatch {
+        fr: "l'identifiant « {id} » est celui de « {expected} », pas de « {written} » (attendu : l'identifiant et le nom tels que le questionnaire les a écrits)",
+        en: "the id \"{id}\" is that of \"{expected}\", not of \"{written}\" (expected the id and the name as the form wrote them)",
+    }
+    UnknownPartner {
+        fr: "l'identifiant « {id} » n'est celui d'aucun acteur du territoire (attendu : un identifiant de la liste, tel qu'écrit)",
+        en: "the id \"{id}\" is not that of any actor of the territory (expected an id of the list, as written)",
+    }
+    SelfPartner {
+        fr: "« {id} » est la structure qui répond (attendu : un autre acteur)",
+        en: "\"{id}\" is the structure that answers (expected another actor)",
+    }
+    MissingPartnerId {
+        fr: "une réponse sans identifiant de partenaire (attendu : l'identifiant de l'acteur dans la colonne id)",
+        en: "an answer without a partner's id (expected the actor's id in the column id)",
+    }
+    UnknownChoice {
+        fr: "« {written} » n'est pas un type de relation (attendu : un choix de la liste : {choices})",
+        en: "\"{written}\" is not a kind of relation (expected a choice of the list: {choices})",
+    }
+    TwoAnsweredForms {
+        fr: "{second} et {first} sont deux questionnaires remplis de « {id} » (attendu : un seul par structure ; retirez l'autre du dossier)",
+        en: "{second} and {first} are two filled-in forms of \"{id}\" (expected one per structure; take the other out of the folder)",
+    }
+    SurveyOfWorkbookBundle {
+        fr: "le bundle tient ses tables dans un classeur : convertissez-le en CSV (maillage convert BUNDLE DOSSIER) avant d'y fusionner l'enquête",
+        en: "the bundle holds its tables in a workbook: convert it to CSV (maillage convert BUNDLE FOLDER) before merging the survey into it",
+    }
+    FormTooLarge {
+        fr: "{file} dépasse la taille d'un questionnaire (attendu : un classeur de moins de 256 Mo)",
+        en: "{file} is larger than a form (expected a workbook of less than 256 MB)",
+    }
+    FormsHaveErrors {
+        fr: "les questionnaires ont {errors}, rien n'a été écrit :",
+        en: "the forms have {errors}, nothing was written:",
+    }
+    BundleHasErrorsBeforeSurvey {
+        fr: "le bundle a {errors}, à corriger avant l'enquête :",
+        en: "the bundle has {errors}, to correct before the survey:",
+    }
+    FormCannotBeWritten {
+        fr: "le questionnaire ne peut pas être écrit : {detail}",
+        en: "the form cannot be written: {detail}",
+    }
+    RelationsCannotBeRewritten {
+        fr: "relations.csv ne peut pas être réécrit : {detail}",
+        en: "relations.csv cannot be rewritten: {detail}",
+    }
+    FolderHoldsForms {
+        fr: "{dir} contient déjà le classeur {name} : les questionnaires d'une enquête s'écrivent dans un dossier sans classeur, pour ne jamais écraser un questionnaire rendu",
+        en: "{dir} already holds the workbook {name}: the forms of a survey are written into a folder without workbooks, so that a returned form is never overwritten",
+    }
+    ContradictionNoRelation {
+        fr: "{named_by} nomme la relation, {denied_by} répond « aucune »",
+        en: "{named_by} names the relation, {denied_by} answers \"aucune\"",
+    }
+    ContradictionByHand {
+        fr: "une relation saisie à la main existe, {denied_by} répond « aucune » (la relation saisie est gardée)",
+        en: "a relation entered by hand exists, {denied_by} answers \"aucune\" (the relation entered is kept)",
+    }
+    ContradictionMutualMember {
+        fr: "chacun se dit membre de l'autre",
+        en: "each says it is a member of the other",
+    }
+    ChangedKind {
+        fr: "connu : {known} ; répondu : {answered} (la relation connue est gardée, la réponse ajoutée)",
+        en: "known: {known}; answered: {answered} (the known relation is kept, the answer added)",
+    }
+    SurveyCounts {
+        fr: "enquête : {forms} questionnaire{forms_s} lu{forms_s}, {answered} rempli{answered_s}\nrelations ajoutées : {added} (dont {replaced} remplaçant une réponse précédente), relations connues confirmées : {known}\n",
+        en: "survey: {forms} form{forms_s} read, {answered} filled in\nrelations added: {added} (of which {replaced} replacing an earlier answer), known relations confirmed: {known}\n",
+    }
+    SurveySection {
+        fr: "{title} : {count}\n",
+        en: "{title}: {count}\n",
+    }
+    SectionNonRespondents {
+        fr: "sans réponse",
+        en: "no answer",
+    }
+    SectionNamedByBoth {
+        fr: "liens nommés des deux côtés",
+        en: "ties named by both sides",
+    }
+    SectionNamedByOne {
+        fr: "liens nommés d'un seul côté (non confirmés)",
+        en: "ties named by one side (not confirmed)",
+    }
+    SectionContradictions {
+        fr: "contradictions",
+        en: "contradictions",
+    }
+    SectionChangedKinds {
+        fr: "types de relation modifiés",
+        en: "kinds of relation changed",
+    }
+    ReciprocityLine {
+        fr: "réciprocité : {both} lien{s} sur {ties} nommé{s} des deux côtés ({rate} %)\n",
+        en: "reciprocity: {both} tie{s} of {ties} named by both sides ({rate} %)\n",
     }
 }

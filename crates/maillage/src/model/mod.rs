@@ -8,6 +8,7 @@ mod date;
 mod formula;
 pub(crate) mod id_index;
 mod name;
+mod provenance;
 mod relation;
 mod taxonomy;
 mod theme;
@@ -20,6 +21,10 @@ pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
+pub use provenance::{
+    survey_ties, Reciprocity, SurveyTie, PROVENANCE_COLUMN, RESPONDENT_COLUMN, SURVEY_DATE_COLUMN,
+    SURVEY_PROVENANCE,
+};
 pub use relation::{Relation, RelationKind};
 pub use taxonomy::{Family, Kind, RelationKindLabel, Sector, Taxonomy, BUILTIN_TAXONOMY};
 pub use theme::{normalize_theme, split_themes, Theme};
@@ -172,11 +177,8 @@ impl Territory {
     /// assert_eq!(before.actors.len(), territory.actors.len());
     /// ```
     pub fn at(&self, date: Date) -> Territory {
-        Territory::from_checked_parts(
-            self.name.clone(),
+        self.with_relations(
             Some(date),
-            self.taxonomy.clone(),
-            self.actors.clone(),
             self.relations
                 .iter()
                 .filter(|r| r.validity.contains(date))
@@ -187,6 +189,24 @@ impl Territory {
                 .filter(|a| a.validity.contains(date))
                 .cloned()
                 .collect(),
+        )
+    }
+
+    /// The same territory observed on `date` with these relations and actions (a part
+    /// of its own, each still referring to its actors).
+    pub(crate) fn with_relations(
+        &self,
+        date: Option<Date>,
+        relations: Vec<Relation>,
+        actions: Vec<Action>,
+    ) -> Territory {
+        Territory::from_checked_parts(
+            self.name.clone(),
+            date,
+            self.taxonomy.clone(),
+            self.actors.clone(),
+            relations,
+            actions,
             self.needs.clone(),
             self.layers.clone(),
             self.analysis.clone(),

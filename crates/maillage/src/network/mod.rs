@@ -13,6 +13,7 @@ pub(crate) mod communities;
 pub(crate) mod dispositifs;
 pub(crate) mod groups;
 mod multi_source;
+pub(crate) mod pathways;
 mod projection;
 mod rng;
 pub(crate) mod solicitation;
@@ -42,6 +43,9 @@ pub use dispositifs::{
     dispositif_articulation, dispositif_members, hops, DispositifPair, ALL_PAIRS_UP_TO,
 };
 pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition};
+pub use pathways::{
+    default_pathways, pathways, referral_graph, EntryChains, Pathway, PathwayDefinition,
+};
 pub use projection::{Components, Network};
 pub use rng::SeededRng;
 pub use solicitation::{

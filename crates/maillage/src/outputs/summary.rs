@@ -66,11 +66,28 @@ fn write_summary(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result 
         s.isolated_actors,
         if s.isolated_actors == 1 { "" } else { "s" }
     )?;
+    write_reciprocity(out, d)?;
     write_network(out, t, d)?;
     write_coverage(out, t, d)?;
     write_gaps(out, t, d)?;
     write_solicitation(out, t, d)?;
     Ok(())
+}
+
+/// One line, in French, when a survey brought ties: how many both sides named
+/// (docs/analyses.md, "Confirmed ties and reciprocity").
+fn write_reciprocity(out: &mut String, d: &Diagnosis) -> fmt::Result {
+    let Some(r) = d.summary.reciprocity else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "réciprocité des liens issus de l'enquête : {} sur {} nommés par les deux parties ({:.1} %), {} d'un seul côté",
+        r.named_by_both,
+        r.ties,
+        100.0 * r.rate(),
+        r.ties - r.named_by_both
+    )
 }
 
 /// How many of the most solicited actors the summary names.

@@ -12,7 +12,7 @@ mod write;
 use super::csv_table::CsvTable;
 use super::load::{read_file_opt, Parsed, Source};
 use super::{Location, Problem, ProblemCode};
-use crate::lang::Message;
+use crate::lang::{Arg, Message};
 use grid::Grid;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -224,7 +224,7 @@ pub(crate) fn is_workbook_name(name: &str) -> bool {
 
 /// Whether a file is a spreadsheet's lock or temporary file (`~$x.xlsx` of Excel,
 /// `.~lock.x.ods#` of LibreOffice), left beside a workbook while it is open.
-fn is_lock_file(name: &str) -> bool {
+pub(crate) fn is_lock_file(name: &str) -> bool {
     name.starts_with("~$") || name.starts_with('.')
 }
 
@@ -344,40 +344,39 @@ impl WorkbookTables {
 /// assert_eq!(refused.problems[0].code.as_str(), "bad_workbook");
 /// ```
 pub fn read_workbook(file: &str, bytes: &[u8]) -> WorkbookTables {
+    let (problems, tables) = read_workbook_tables(file, bytes, &TABLES);
+    let mut tables = tables.into_iter();
+    WorkbookTables {
+        problems,
+        tables: std::array::from_fn(|_| tables.next().unwrap_or((None, Vec::new()))),
+    }
+}
+
+/// Reads the sheets of a workbook that hold the tables `specs` describe (the bundle's
+/// four, or a survey form's), each as a table with its own problems, in the order of
+/// `specs`; the problems of the workbook as a whole first. Never panics.
+pub(crate) fn read_workbook_tables(
+    file: &str,
+    bytes: &[u8],
+    specs: &[TableSpec],
+) -> (Vec<Problem>, Vec<Parsed>) {
     let mut problems = Vec::new();
-    let empty = || {
-        [
-            (None, Vec::new()),
-            (None, Vec::new()),
-            (None, Vec::new()),
-            (None, Vec::new()),
-        ]
-    };
+    let empty = || specs.iter().map(|_| (None, Vec::new())).collect();
     // calamine is not written against hostile input: its panics are caught and
     // reported as an unreadable workbook (the checks of `scan` keep its memory bounded).
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut problems = Vec::new();
-        let tables = read_sheets(file, bytes, &mut problems);
+        let tables = read_sheets(file, bytes, specs, &mut problems);
         (problems, tables)
     }));
     match read {
-        Ok((p, Some(tables))) => {
+        Ok((p, tables)) => {
             problems.extend(p);
-            WorkbookTables { problems, tables }
-        }
-        Ok((p, None)) => {
-            problems.extend(p);
-            WorkbookTables {
-                problems,
-                tables: empty(),
-            }
+            (problems, tables.unwrap_or_else(empty))
         }
         Err(_) => {
             problems.push(bad_workbook(file, crate::msg!(WorkbookUnreadable)));
-            WorkbookTables {
-                problems,
-                tables: empty(),
-            }
+            (problems, empty())
         }
     }
 }
@@ -393,12 +392,40 @@ pub(crate) fn bad_workbook(file: &str, why: Message) -> Problem {
     )
 }
 
+/// Names joined by « et » / "and", in the language the message is shown in.
+fn both(names: &[&str]) -> Arg {
+    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+    rest.iter().rev().fold(Arg::text(last), |later, name| {
+        crate::msg!(Both, first = *name, second = later).into()
+    })
+}
+
 /// The sheets of the workbook that hold each table, then each read as a table.
-fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<[Parsed; 4]> {
+fn read_sheets(
+    file: &str,
+    bytes: &[u8],
+    specs: &[TableSpec],
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Parsed>> {
     let mut book = scan::open(file, bytes, problems)?;
     let sheets = book.sheets();
-    let mut found: [Option<(String, bool)>; 4] = [None, None, None, None];
-    for (t, spec) in TABLES.iter().enumerate() {
+    let mut found: Vec<Option<(String, bool)>> = vec![None; specs.len()];
+    let first_names = |required: bool| -> Vec<&str> {
+        specs
+            .iter()
+            .filter(|s| s.required == required)
+            .map(|s| s.sheets[0])
+            .collect()
+    };
+    let expected = match first_names(false).as_slice() {
+        [] => crate::msg!(ExpectedSheets, required = both(&first_names(true))),
+        optional => crate::msg!(
+            ExpectedSheetsAndOptional,
+            required = both(&first_names(true)),
+            optional = both(optional)
+        ),
+    };
+    for (t, spec) in specs.iter().enumerate() {
         let matching: Vec<&(String, bool)> =
             sheets.iter().filter(|(n, _)| spec.names_sheet(n)).collect();
         let visible: Vec<&&(String, bool)> = matching.iter().filter(|(_, v)| *v).collect();
@@ -414,6 +441,7 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
                         crate::msg!(
                             MissingSheet,
                             sheet = spec.sheets[0],
+                            expected = expected.clone(),
                             found = names.join(", ")
                         ),
                     ));
@@ -438,24 +466,30 @@ fn read_sheets(file: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<
         }
     }
     let mut cells_left = MAX_WORKBOOK_CELLS;
-    Some(std::array::from_fn(|t| {
-        let Some((sheet, visible)) = &found[t] else {
-            return (None, Vec::new());
-        };
-        let mut p = Vec::new();
-        if !visible {
-            p.push(Problem::warning(
-                sheet.as_str(),
-                Location::File,
-                None,
-                ProblemCode::HiddenSheet,
-                crate::msg!(HiddenSheet),
-            ));
-        }
-        let grid = book.grid(sheet, &mut cells_left, &mut p);
-        let table = grid.and_then(|g| g.into_table(sheet, &TABLES[t], &mut p));
-        (table, p)
-    }))
+    Some(
+        found
+            .iter()
+            .zip(specs)
+            .map(|(found, spec)| {
+                let Some((sheet, visible)) = found else {
+                    return (None, Vec::new());
+                };
+                let mut p = Vec::new();
+                if !visible {
+                    p.push(Problem::warning(
+                        sheet.as_str(),
+                        Location::File,
+                        None,
+                        ProblemCode::HiddenSheet,
+                        crate::msg!(HiddenSheet),
+                    ));
+                }
+                let grid = book.grid(sheet, &mut cells_left, &mut p);
+                let table = grid.and_then(|g| g.into_table(sheet, spec, &mut p));
+                (table, p)
+            })
+            .collect(),
+    )
 }
 
 /// A workbook opened for reading: its sheets, each read into a [`Grid`].

@@ -1,0 +1,496 @@
+//! The `maillage` command: check a territory bundle and diagnose it.
+//!
+//! The command is a library so that its two front doors run the same code: the
+//! `maillage` binary of this crate and the `maillage` entry point of the Python wheel
+//! (`maillage._maillage.run_command`), which a coordinator gets from `pip install`
+//! without Rust.
+
+mod geocode;
+mod import;
+
+mod generate;
+mod survey;
+mod workbook;
+
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use maillage::atomic::write_atomic;
+use maillage::bundle::{load_bundle, Problem};
+use maillage::diagnosis::DiagnosisOptions;
+use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
+use maillage::{Diagnosis, Loaded, Territory};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The example bundle the commands use when none is given.
+const EXAMPLE_BUNDLE: &str = "data/lyon7";
+
+#[derive(Parser)]
+#[command(
+    name = "maillage",
+    version,
+    about = "Maps the actors of local health coordination and their partnerships, and diagnoses the network of a territory.",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a bundle: print every error and warning. Exit code 0 when it loads, 1 when
+    /// it has errors, 2 on a usage error.
+    Validate {
+        /// Bundle folder (default: the example data/lyon7).
+        bundle: Option<PathBuf>,
+        /// Print the problems as JSON (one object with `errors` and `warnings`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Diagnose a bundle: print a summary and write every output (maps, tables, graph
+    /// files, the report).
+    Diagnose {
+        /// Bundle folder (default: the example data/lyon7).
+        bundle: Option<PathBuf>,
+        /// Output folder, created if needed.
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        choices: Choices,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write one output of a diagnosis, to a file or to the standard output.
+    Export {
+        /// The output: zones.geojson, actors.geojson, network.geojson, network.graphml,
+        /// network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv,
+        /// suggestions.csv, directory.csv, solicitation.csv, report.html, summary.txt or
+        /// diagnostic.xlsx.
+        #[arg(value_parser = parse_output_file)]
+        format: OutputFile,
+        /// Bundle folder (default: the example data/lyon7).
+        bundle: Option<PathBuf>,
+        /// File written (atomically); `-` for the standard output. Default: the
+        /// output's name in the current folder.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        choices: Choices,
+    },
+    /// Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS,
+    /// communes) into a bundle, filtered to a territory, keeping what was entered by hand.
+    Import(import::ImportArgs),
+    /// Place the actors of a bundle at their address (address, postcode, citycode or
+    /// commune columns of actors.csv), against Base Adresse Nationale files (offline)
+    /// or an addok-compatible server; writes x, y, geocode_score, geocode_type and
+    /// geocode_label into actors.csv. Exit code 0 when done, 1 on errors (nothing
+    /// written), 2 on a usage error.
+    Geocode(geocode::GeocodeArgs),
+    /// Écrit un classeur vierge à remplir (.xlsx) : feuilles acteurs, relations,
+    /// actions, besoins aux en-têtes français, listes déroulantes des types, feuille
+    /// Lisez-moi.
+    Template(workbook::TemplateArgs),
+    /// Convertit un bundle en bundle classeur (OUT.xlsx : le classeur, avec
+    /// territory.toml et les couches copiés à côté) ou le remet en CSV (OUT_DIR).
+    Convert(workbook::ConvertArgs),
+    /// Enquête sur les partenariats : `survey BUNDLE --out DOSSIER` écrit un
+    /// questionnaire par structure et dispositif ; `survey merge BUNDLE DOSSIER`
+    /// fusionne les questionnaires rendus dans relations.csv et en fait le rapport.
+    Survey(survey::SurveyArgs),
+    /// Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors),
+    /// M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).
+    Generate {
+        /// S, M, L or XL.
+        #[arg(long, default_value = "S")]
+        size: String,
+        /// Seed of every random choice: the same seed writes the same bundle.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Bundle folder, created if needed.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+/// The user's choices for a diagnosis and its presentation.
+#[derive(Args)]
+struct Choices {
+    /// Zone property that colours the map; repeat it for several maps in the report
+    /// (zones.geojson takes the first). Default: access of the first required kind.
+    #[arg(long, value_name = "PROPERTY")]
+    indicator: Vec<String>,
+    /// Actor attribute that defines groups (sector, kind, family or a column of
+    /// actors.csv; default: the manifest's partition).
+    #[arg(long)]
+    partition: Option<String>,
+    /// Estimate betweenness from K seeded pivots instead of exactly (default: exact
+    /// up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024
+    /// pivots for betweenness, 256 per component for closeness).
+    #[arg(long, value_name = "K")]
+    betweenness_pivots: Option<usize>,
+    /// Seed of every random choice (pivots, communities, key players).
+    #[arg(long, default_value_t = maillage::network::DEFAULT_SEED)]
+    seed: u64,
+    /// How many links to suggest in suggestions.csv and the report, best first.
+    #[arg(long, value_name = "N", default_value_t = maillage::gaps::DEFAULT_SUGGESTIONS)]
+    suggestions: usize,
+    /// Show individual professionals in the presentation outputs (actors.geojson,
+    /// network.geojson, report.html); by default they are only counted in their zone.
+    #[arg(long)]
+    include_individuals: bool,
+    /// For publication: suppress zone counts from 1 to N-1 in zones.geojson and the
+    /// report (shown null / "s", with what would give them back). Without N: 11, the
+    /// French health-data rule. Default: nothing suppressed (the tables keep every
+    /// count).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "11")]
+    min_count: Option<u64>,
+    /// Diagnose the confirmed ties only: relations entered by hand, and those of a
+    /// survey that both sides named (docs/analyses.md, "Confirmed ties and
+    /// reciprocity").
+    #[arg(long)]
+    confirmed_only: bool,
+}
+
+impl Choices {
+    fn diagnosis_options(&self) -> DiagnosisOptions {
+        DiagnosisOptions {
+            partition: self.partition.clone(),
+            betweenness_pivots: self.betweenness_pivots,
+            seed: self.seed,
+            suggestions: self.suggestions,
+            confirmed_only: self.confirmed_only,
+            ..DiagnosisOptions::default()
+        }
+    }
+
+    fn output_options(&self) -> OutputOptions {
+        OutputOptions {
+            indicators: self.indicator.clone(),
+            include_individuals: self.include_individuals,
+            min_count: self.min_count.unwrap_or(0),
+        }
+    }
+}
+
+/// Prints an error for the user and gives the exit code of its kind: 1 for a bundle or
+/// a write that failed, 2 for a usage error (an option the territory cannot take).
+fn report_error(error: &maillage::Error) -> ExitCode {
+    use maillage::diagnosis::OptionsError;
+    use maillage::outputs::OutputError;
+    match error {
+        maillage::Error::Options(OptionsError::UnknownPartition(p)) => {
+            eprintln!("error: --partition {p}: no such actor attribute (expected sector, kind, family or a column of actors.csv)");
+            ExitCode::from(2)
+        }
+        maillage::Error::Options(OptionsError::TooFewPivots(k)) => {
+            eprintln!("error: --betweenness-pivots {k}: at least 2 pivots are needed");
+            ExitCode::from(2)
+        }
+        maillage::Error::Output(e @ OutputError::UnknownIndicator { .. }) => {
+            eprintln!("error: --{e}");
+            ExitCode::from(2)
+        }
+        maillage::Error::Output(e) => {
+            eprintln!("error: {e}; the previous outputs are unchanged");
+            ExitCode::from(1)
+        }
+        e => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn parse_output_file(s: &str) -> Result<OutputFile, maillage::UnknownName> {
+    s.parse()
+}
+
+/// Runs the command on its arguments, the first being the program's name as in
+/// [`std::env::args_os`], and gives its exit status: 0 done, 1 a bundle or a write that
+/// failed, 2 a usage error (`--help` and `--version` print and give 0).
+///
+/// # Example
+/// ```
+/// let status = maillage_cli::run(["maillage", "validate", "../../data/lyon7"]);
+/// assert_eq!(status, 0);
+/// assert_eq!(maillage_cli::run(["maillage", "no-such-command"]), 2);
+/// ```
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let status = match Cli::try_parse_from(args) {
+        Ok(cli) => run_parsed(cli),
+        Err(e) => {
+            // Help and version go to the standard output with status 0, usage errors
+            // to the standard error with status 2, as clap's own `exit` would.
+            let _ = e.print();
+            return u8::try_from(e.exit_code()).unwrap_or(2);
+        }
+    };
+    // What `print!` left in the buffer of the standard output goes out before the
+    // caller exits (Python's entry point does not run Rust's exit handlers).
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    exit_status(status)
+}
+
+/// The number behind an [`ExitCode`]: the command's functions build theirs from the
+/// numbers 0 to 2, and a caller outside a `main` (Python's entry point) needs the
+/// number to exit with.
+fn exit_status(code: ExitCode) -> u8 {
+    (0..=u8::MAX)
+        .find(|&n| ExitCode::from(n) == code)
+        .unwrap_or(1)
+}
+
+fn run_parsed(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Generate {
+            size,
+            seed,
+            out,
+            quiet,
+        } => generate::run(&size, seed, &out, quiet),
+        Command::Import(args) => import::run(args),
+        Command::Template(args) => workbook::template(args),
+        Command::Convert(args) => workbook::convert(args),
+        Command::Survey(args) => survey::run(args),
+        Command::Geocode(args) => geocode::run(args),
+        Command::Validate { bundle, json } => validate(&bundle_path(bundle), json),
+        Command::Diagnose {
+            bundle,
+            out,
+            choices,
+            quiet,
+        } => diagnose(&bundle_path(bundle), &out, &choices, quiet),
+        Command::Export {
+            format,
+            bundle,
+            out,
+            choices,
+        } => export(&bundle_path(bundle), format, out, &choices),
+    }
+}
+
+/// The bundle given, or the example: `data/lyon7` under the working folder, else the
+/// one of the source tree this binary was built from.
+fn bundle_path(given: Option<PathBuf>) -> PathBuf {
+    given.unwrap_or_else(|| {
+        let local = PathBuf::from(EXAMPLE_BUNDLE);
+        if local.is_dir() {
+            return local;
+        }
+        let built = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(EXAMPLE_BUNDLE);
+        if built.is_dir() {
+            built
+        } else {
+            local
+        }
+    })
+}
+
+/// A spinner on a terminal; nothing when stderr is redirected.
+fn progress(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(100));
+    Some(bar)
+}
+
+fn step(bar: &Option<ProgressBar>, message: &'static str) {
+    if let Some(b) = bar {
+        b.set_message(message);
+    }
+}
+
+fn print_problems(title: &str, problems: &[Problem]) {
+    if problems.is_empty() {
+        return;
+    }
+    eprintln!("{title} ({}):", problems.len());
+    for p in problems {
+        eprintln!("  {p}");
+    }
+}
+
+fn validate(bundle: &Path, json: bool) -> ExitCode {
+    let (errors, warnings, loaded) = match load_bundle(bundle) {
+        Ok(Loaded {
+            territory,
+            warnings,
+        }) => (Vec::new(), warnings, Some(territory)),
+        Err(e) => (e.errors, e.warnings, None),
+    };
+    if json {
+        let value = serde_json::json!({ "bundle": bundle, "errors": errors, "warnings": warnings });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+    } else {
+        print_problems("errors", &errors);
+        print_problems("warnings", &warnings);
+        match &loaded {
+            Some(t) => println!(
+                "{}: valid ({} actors, {} relations, {} actions, {} needs, {} layers; {} warning{})",
+                bundle.display(),
+                t.actors.len(),
+                t.relations.len(),
+                t.actions.len(),
+                t.needs.len(),
+                t.layers.len(),
+                warnings.len(),
+                if warnings.len() == 1 { "" } else { "s" }
+            ),
+            None => println!("{}: {} error{}, not loaded", bundle.display(), errors.len(), if errors.len() == 1 { "" } else { "s" }),
+        }
+    }
+    if loaded.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Loads a bundle and diagnoses it with the user's choices; on failure, the message
+/// has been printed and the exit code is returned.
+fn load_and_diagnose(
+    bundle: &Path,
+    choices: &Choices,
+    bar: &Option<ProgressBar>,
+) -> Result<(Territory, Vec<Problem>, Diagnosis), ExitCode> {
+    let finish = || {
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+    };
+    step(bar, "loading the bundle");
+    let Loaded {
+        territory,
+        warnings,
+    } = match load_bundle(bundle) {
+        Ok(l) => l,
+        Err(e) => {
+            finish();
+            print_problems("errors", &e.errors);
+            print_problems("warnings", &e.warnings);
+            eprintln!(
+                "{}: {} error{}, nothing written",
+                bundle.display(),
+                e.errors.len(),
+                if e.errors.len() == 1 { "" } else { "s" }
+            );
+            return Err(ExitCode::from(1));
+        }
+    };
+    step(bar, "diagnosing the network and the zones");
+    let options = choices.diagnosis_options();
+    // the outputs are written from the territory the diagnosis reads
+    let territory = match options.observed(&territory) {
+        std::borrow::Cow::Borrowed(_) => territory,
+        std::borrow::Cow::Owned(confirmed) => confirmed,
+    };
+    let diagnosed = Diagnosis::run(&territory, &options)
+        .map_err(maillage::Error::from)
+        .and_then(|diagnosis| {
+            choices.output_options().check(&territory, &diagnosis)?;
+            Ok(diagnosis)
+        });
+    match diagnosed {
+        Ok(diagnosis) => Ok((territory, warnings, diagnosis)),
+        Err(e) => {
+            finish();
+            Err(report_error(&e))
+        }
+    }
+}
+
+fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
+    let bar = progress(quiet);
+    let (territory, warnings, diagnosis) = match load_and_diagnose(bundle, choices, &bar) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    step(&bar, "writing the outputs");
+    let written = write_outputs(
+        out,
+        &territory,
+        &diagnosis,
+        &OutputFile::ALL,
+        &choices.output_options(),
+    );
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !quiet {
+        print_problems("warnings", &warnings);
+        let summary =
+            OutputFile::SummaryTxt.render(&territory, &diagnosis, &choices.output_options());
+        print!("{}", String::from_utf8_lossy(&summary));
+    }
+    let code = match written {
+        Ok(files) => {
+            if !quiet {
+                for f in files {
+                    println!("written: {}", f.display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_error(&e.into()),
+    };
+    // The process ends here: the system takes back the memory at once, where freeing
+    // the millions of strings of a national territory one by one takes a second.
+    std::mem::forget((territory, diagnosis));
+    code
+}
+
+fn export(bundle: &Path, format: OutputFile, out: Option<PathBuf>, choices: &Choices) -> ExitCode {
+    let bar = progress(false);
+    let (territory, warnings, diagnosis) = match load_and_diagnose(bundle, choices, &bar) {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    print_problems("warnings", &warnings);
+    let bytes = format.render(&territory, &diagnosis, &choices.output_options());
+    let out = out.unwrap_or_else(|| PathBuf::from(format.file_name()));
+    let written = if out.as_os_str() == "-" {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&bytes).and_then(|()| stdout.flush())
+    } else {
+        write_atomic(&out, &bytes)
+    };
+    match written {
+        Ok(()) => {
+            if out.as_os_str() != "-" {
+                eprintln!("written: {}", out.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            ExitCode::from(1)
+        }
+    }
+}
