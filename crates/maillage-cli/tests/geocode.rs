@@ -10,6 +10,10 @@ fn repo() -> PathBuf {
 
 fn maillage(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_maillage"))
+        // French, the default, whatever the machine's locale
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .current_dir(cwd)
         .output()

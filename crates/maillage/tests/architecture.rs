@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// The modules each top-level module may use (`crate::<module>`).
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("atomic", &[]),
     ("lang", &[]),
+    ("atomic", &["lang"]),
     ("xlsx", &[]),
     ("model", &["lang"]),
     ("crs", &["lang", "model"]),

@@ -164,9 +164,9 @@ fn the_table_report_and_summary_show_the_load() {
     let summary = String::from_utf8(OutputFile::SummaryTxt.render(&t, &d, &options)).unwrap();
     let line = summary
         .lines()
-        .find(|l| l.starts_with("over-solicited"))
+        .find(|l| l.starts_with("sur-sollicités"))
         .unwrap();
-    assert!(line.contains("5 or more): 4 actors: "), "{line}");
+    assert!(line.contains("5 ou plus) : 4 acteurs : "), "{line}");
     assert!(line.contains("CPTS Lyon 7 (cpts_lyon7) 6"), "{line}");
 
     // The coordinators are professionals (one person each): the report names them only

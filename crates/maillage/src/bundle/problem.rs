@@ -403,7 +403,14 @@ pub(crate) fn error_list(subject: crate::lang::Msg, errors: &[Problem], lang: La
 }
 
 /// "1 error", "N errors", in the catalogue's words.
-pub(crate) fn error_count(n: usize) -> Message {
+///
+/// # Example
+/// ```
+/// use maillage::lang::Lang;
+/// assert_eq!(maillage::bundle::error_count(1).render(Lang::Fr), "1 erreur");
+/// assert_eq!(maillage::bundle::error_count(3).render(Lang::En), "3 errors");
+/// ```
+pub fn error_count(n: usize) -> Message {
     match n {
         1 => crate::msg!(OneError),
         _ => crate::msg!(ManyErrors, count = n),

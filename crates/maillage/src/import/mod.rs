@@ -108,7 +108,7 @@ impl FromStr for Source {
                 "communes" | "commune" => Self::Communes,
                 _ => {
                     return Err(UnknownName::new(
-                        "source",
+                        crate::lang::Msg::WhatSource,
                         s,
                         &[
                             "finess",

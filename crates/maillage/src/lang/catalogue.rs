@@ -13,7 +13,7 @@ macro_rules! catalogue {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Msg {
             $(
-                #[doc = concat!("« ", $fr, " » / \"", $en, "\"")]
+                #[doc = concat!("```text\n", $fr, "\n", $en, "\n```")]
                 $key,
             )*
         }
@@ -1272,5 +1272,715 @@ catalogue! {
     ReciprocityLine {
         fr: "réciprocité : {both} lien{s} sur {ties} nommé{s} des deux côtés ({rate} %)\n",
         en: "reciprocity: {both} tie{s} of {ties} named by both sides ({rate} %)\n",
+    }
+
+    // The summary of a diagnosis (summary.txt, printed by `maillage diagnose`).
+    SummaryAllDates {
+        fr: "toutes dates",
+        en: "all dates",
+    }
+    SummaryTitle {
+        fr: "{territory} : réseau au {date}",
+        en: "{territory}: network on {date}",
+    }
+    SummaryActors {
+        fr: "acteurs : {actors} ({located} localisés)",
+        en: "actors: {actors} ({located} located)",
+    }
+    SummaryRelations {
+        fr: "relations valides au {date} : {relations} sur {total}",
+        en: "relations valid on {date}: {relations} of {total}",
+    }
+    SummaryNetwork {
+        fr: "réseau : {edges} liens entre acteurs, densité {density}, {components} composante{components_s} (la plus grande : {largest} acteurs, {share} %), {isolated} acteur{isolated_s} isolé{isolated_s}",
+        en: "network: {edges} ties between actors, density {density}, {components} component{components_s} (largest {largest} actors, {share} %), {isolated} isolated actor{isolated_s}",
+    }
+    SummaryReciprocity {
+        fr: "réciprocité des liens issus de l'enquête : {both} sur {ties} nommés par les deux parties ({rate} %), {one_side} d'un seul côté",
+        en: "reciprocity of the survey's ties: {both} of {ties} named by both sides ({rate} %), {one_side} by one side only",
+    }
+    SummarySolicited {
+        fr: "sur-sollicités (dispositifs, groupes de travail, autres instances, actions communes portées et rejointes : {threshold} ou plus) : {count} acteur{count_s}",
+        en: "over-solicited (dispositifs, working groups, other instances, joint actions led and joined: {threshold} or more): {count} actor{count_s}",
+    }
+    SummaryCoverage {
+        fr: "couverture de la couche {layer} (accès : {method} pour 10 000 habitants à moins de {catchment} m) :",
+        en: "coverage of layer {layer} (access: {method} per 10,000 inhabitants within {catchment} m):",
+    }
+    SummaryZone {
+        fr: "zone",
+        en: "zone",
+    }
+    SummaryPopulation {
+        fr: "pop.",
+        en: "pop.",
+    }
+    SummaryActorsColumn {
+        fr: "acteurs",
+        en: "actors",
+    }
+    SummaryPriority {
+        fr: "prioritaire",
+        en: "priority",
+    }
+    SummaryPriorityVersusElsewhere {
+        fr: "zones prioritaires ({priority_zones}, {priority_population} hab.) face au reste ({other_zones}, {other_population} hab.), pondéré par la population :",
+        en: "priority zones ({priority_zones}, {priority_population} inh.) versus elsewhere ({other_zones}, {other_population} inh.), population-weighted:",
+    }
+    SummaryNote {
+        fr: "remarque : {note}",
+        en: "note: {note}",
+    }
+    SummaryGaps {
+        fr: "manques : {service} manques de service ({out_of_reach} hors de portée), {uncovered} besoins sur {needs} non couverts, {groups} paires de groupes sans lien, {isolated} acteurs isolés, {unarticulated} paires de dispositifs non articulées",
+        en: "gaps: {service} service gaps ({out_of_reach} out of reach), {uncovered} of {needs} needs uncovered, {groups} pairs of groups without a tie, {isolated} isolated actors, {unarticulated} unarticulated pairs of dispositifs",
+    }
+    SummaryNeedUncovered {
+        fr: "non couvert",
+        en: "uncovered",
+    }
+    SummaryNeedNoJointAction {
+        fr: "sans action commune",
+        en: "no joint action",
+    }
+    SummaryNeed {
+        fr: "  besoin {theme} dans {zone} {status}",
+        en: "  need {theme} in {zone} {status}",
+    }
+    SummarySuggestedLinks {
+        fr: "liens suggérés (qui devrait rencontrer qui) :",
+        en: "suggested links (who should meet whom):",
+    }
+    SummaryEiIndex {
+        fr: "indice E-I par {partition} : {ei} (−1 : les liens restent dans les groupes, +1 : tous les liens les traversent)",
+        en: "E-I index by {partition}: {ei} (−1: ties stay inside groups, +1: every tie crosses)",
+    }
+    SummaryEiIndexNoTie {
+        fr: "indice E-I par {partition} : aucun lien",
+        en: "E-I index by {partition}: no tie",
+    }
+    SummaryGroup {
+        fr: "  {group} E-I {ei}  dedans {inside}  dehors {outside}",
+        en: "  {group} E-I {ei}  inside {inside}  outside {outside}",
+    }
+    SummaryCloseness {
+        fr: "proximité : {method}",
+        en: "closeness: {method}",
+    }
+    SummaryHoldingActors {
+        fr: "acteurs qui tiennent le réseau (intermédiarité, {method}) :",
+        en: "actors holding the network together (betweenness, {method}):",
+    }
+    SummaryWouldCutOff {
+        fr: "  isolerait {count} acteurs",
+        en: "  would cut off {count} actors",
+    }
+    SummaryArticulationPoints {
+        fr: "{points} points d'articulation, {bridges} ponts ; les {count} départs qui feraient le plus de mal : {actors} (fragmentation {before} → {after})",
+        en: "{points} articulation points, {bridges} bridges; the {count} departures that would hurt most: {actors} (fragmentation {before} → {after})",
+    }
+    SummaryCommunities {
+        fr: "{count} communautés de Louvain, modularité {modularity}",
+        en: "{count} Louvain communities, modularity {modularity}",
+    }
+    SummaryDispositifsTitle {
+        fr: "articulation entre dispositifs :",
+        en: "articulation between dispositifs:",
+    }
+    SummaryArticulated {
+        fr: "articulés",
+        en: "articulated",
+    }
+    SummaryNotArticulated {
+        fr: "NON articulés",
+        en: "NOT articulated",
+    }
+    SummaryDispositifPair {
+        fr: "  {a} – {b} : {status} ; {shared} membres communs, {cross} liens croisés, {joint} actions communes{bridged}",
+        en: "  {a} – {b}: {status}; {shared} shared members, {cross} cross ties, {joint} joint actions{bridged}",
+    }
+    SummaryBridgedBy {
+        fr: " ; reliés par {actors}",
+        en: "; bridged by {actors}",
+    }
+
+    // The errors of the library's stages, as the command and Python show them.
+    WhatRelationKind {
+        fr: "type de relation",
+        en: "relation kind",
+    }
+    WhatOutput {
+        fr: "sortie",
+        en: "output",
+    }
+    WhatCrs {
+        fr: "système de coordonnées",
+        en: "CRS",
+    }
+    WhatSource {
+        fr: "source",
+        en: "source",
+    }
+    WhatSize {
+        fr: "taille",
+        en: "size",
+    }
+    UnknownNameGiven {
+        fr: "« {given} » n’est pas un nom de {what} connu (attendu : l’un de {expected})",
+        en: "unknown {what} \"{given}\" (expected one of {expected})",
+    }
+    NotAnIsoDate {
+        fr: "n’est pas une date ISO (attendu : AAAA-MM-JJ, par exemple 2024-06-30)",
+        en: "not an ISO date (expected YYYY-MM-DD, e.g. 2024-06-30)",
+    }
+    UnknownPartition {
+        fr: "partition « {value} » : aucun attribut des acteurs de ce nom (attendu : sector, kind, family ou une colonne de actors.csv)",
+        en: "partition \"{value}\": no such actor attribute (expected sector, kind, family or a column of actors.csv)",
+    }
+    TooFewPivots {
+        fr: "pivots d’intermédiarité {count} : il faut au moins 2 pivots",
+        en: "betweenness pivots {count}: at least 2 pivots are needed",
+    }
+    UnknownIndicator {
+        fr: "indicateur « {indicator} » : aucune propriété de zone de ce nom (attendu : l’une de {available})",
+        en: "indicator \"{indicator}\": no such zone property (expected one of {available})",
+    }
+    OutputFolderNotCreated {
+        fr: "le dossier de sortie {path} ne peut pas être créé : {detail}",
+        en: "cannot create the output folder {path}: {detail}",
+    }
+    CannotWriteFile {
+        fr: "{path} ne peut pas être écrit : {detail}",
+        en: "cannot write {path}: {detail}",
+    }
+    PageRankNotConverged {
+        fr: "PageRank n’a pas convergé en {max_iter} itérations : la dernière variation L1 était {change}, au-dessus de n × tol = {threshold} ; augmentez max_iter ou tol",
+        en: "PageRank did not converge in {max_iter} iterations: the last L1 change was {change}, above n × tol = {threshold}; raise max_iter or tol",
+    }
+    SampledBetweennessFewPivots {
+        fr: "l’intermédiarité échantillonnée demande au moins 2 pivots sur un graphe de {n} nœuds, reçu k = {k} ; prenez k ≥ 2 (k ≥ n donne la valeur exacte)",
+        en: "sampled betweenness needs at least 2 pivots on a graph of {n} nodes, got k = {k}; use k ≥ 2 (k ≥ n gives the exact figure)",
+    }
+
+    // The command's own lines.
+    CommandError {
+        fr: "erreur : {detail}",
+        en: "error: {detail}",
+    }
+    CommandLangHelp {
+        fr: "Langue des messages : fr ou en (par défaut : LC_ALL, LC_MESSAGES ou LANG, français sauf en*)",
+        en: "Language of the messages: fr or en (default: LC_ALL, LC_MESSAGES or LANG, French unless en*)",
+    }
+    ErrorsTitle {
+        fr: "erreurs ({count}) :",
+        en: "errors ({count}):",
+    }
+    WarningsTitle {
+        fr: "avertissements ({count}) :",
+        en: "warnings ({count}):",
+    }
+    BundleValid {
+        fr: "{bundle} : valide ({actors} acteurs, {relations} relations, {actions} actions, {needs} besoins, {layers} couches ; {warnings} avertissement{warnings_s})",
+        en: "{bundle}: valid ({actors} actors, {relations} relations, {actions} actions, {needs} needs, {layers} layers; {warnings} warning{warnings_s})",
+    }
+    BundleNotLoaded {
+        fr: "{bundle} : {errors}, non chargé",
+        en: "{bundle}: {errors}, not loaded",
+    }
+    BundleNothingWritten {
+        fr: "{bundle} : {errors}, rien n'a été écrit",
+        en: "{bundle}: {errors}, nothing written",
+    }
+    StepLoading {
+        fr: "lecture du bundle",
+        en: "loading the bundle",
+    }
+    StepDiagnosing {
+        fr: "diagnostic du réseau et des zones",
+        en: "diagnosing the network and the zones",
+    }
+    StepWriting {
+        fr: "écriture des sorties",
+        en: "writing the outputs",
+    }
+    OptionUnknownPartition {
+        fr: "--partition {value} : aucun attribut des acteurs de ce nom (attendu : sector, kind, family ou une colonne de actors.csv)",
+        en: "--partition {value}: no such actor attribute (expected sector, kind, family or a column of actors.csv)",
+    }
+    OptionTooFewPivots {
+        fr: "--betweenness-pivots {count} : il faut au moins 2 pivots",
+        en: "--betweenness-pivots {count}: at least 2 pivots are needed",
+    }
+    OptionUnknownIndicator {
+        fr: "--indicator « {indicator} » : aucune propriété de zone de ce nom (attendu : l’une de {available})",
+        en: "--indicator \"{indicator}\": no such zone property (expected one of {available})",
+    }
+    PreviousOutputsUnchanged {
+        fr: "{detail} ; les sorties précédentes sont inchangées",
+        en: "{detail}; the previous outputs are unchanged",
+    }
+    Written {
+        fr: "écrit : {path}",
+        en: "written: {path}",
+    }
+    SizeOption {
+        fr: "--size : {detail}",
+        en: "--size: {detail}",
+    }
+    BundleCannotBeWrittenTo {
+        fr: "le bundle ne peut pas être écrit dans {path} : {detail}",
+        en: "cannot write the bundle to {path}: {detail}",
+    }
+    SyntheticTerritory {
+        fr: "{path} : territoire synthétique {size} (graine {seed}) : {actors} acteurs, {relations} relations, {iris} IRIS, {qpv} QPV ({seconds} s)",
+        en: "{path}: synthetic territory {size} (seed {seed}): {actors} actors, {relations} relations, {iris} IRIS, {qpv} QPV ({seconds} s)",
+    }
+    SurveyFormsWritten {
+        fr: "{count} questionnaire{count_s} écrit{count_s} dans {dir}",
+        en: "{count} form{count_s} written into {dir}",
+    }
+    SurveyUsage {
+        fr: "maillage survey BUNDLE --out DOSSIER écrit les questionnaires ; maillage survey merge BUNDLE DOSSIER fusionne les questionnaires rendus",
+        en: "maillage survey BUNDLE --out FOLDER writes the forms; maillage survey merge BUNDLE FOLDER merges the returned forms",
+    }
+    MinScoreRange {
+        fr: "--min-score {value} : le score va de 0 à 1",
+        en: "--min-score {value}: the score goes from 0 to 1",
+    }
+    AddressFilesErrorsTitle {
+        fr: "erreurs ({count}) dans les fichiers d'adresses :",
+        en: "errors ({count}) in the address files:",
+    }
+    IndentedWarning {
+        fr: "  avertissement : {problem}",
+        en: "  warning: {problem}",
+    }
+    NothingWrittenTo {
+        fr: "{path} : rien n'a été écrit",
+        en: "{path}: nothing written",
+    }
+    AddressFilesRead {
+        fr: "fichiers d'adresses : {addresses} adresses, {streets} voies, {communes} communes",
+        en: "address files: {addresses} addresses, {streets} streets, {communes} communes",
+    }
+    ActorsCsvUnchangedAfterErrors {
+        fr: "{path} : actors.csv n'a pas été modifié",
+        en: "{path}: actors.csv was not changed",
+    }
+    ActorsPlacedOf {
+        fr: "{path} : {count} acteur{count_s} placé{count_s} sur {rows} avec une adresse à géocoder",
+        en: "{path}: {count} actor{count_s} placed of {rows} with an address to geocode",
+    }
+    MatchAtHouseNumber {
+        fr: "au numéro",
+        en: "at the house number",
+    }
+    MatchAtStreet {
+        fr: "à la voie",
+        en: "at the street",
+    }
+    MatchAtLocality {
+        fr: "au lieu-dit",
+        en: "at the locality",
+    }
+    MatchAtMunicipality {
+        fr: "à la commune seulement",
+        en: "at the commune only",
+    }
+    AddressNotFoundCount {
+        fr: "adresse introuvable",
+        en: "address not found",
+    }
+    KeptAsTheyWere {
+        fr: "gardés tels quels",
+        en: "kept as they were",
+    }
+    KeptAsTheyWereWhy {
+        fr: "(coordonnées déjà saisies, gardées ; --overwrite pour les remplacer)",
+        en: "(coordinates already entered, kept; --overwrite to replace them)",
+    }
+    WithoutAddress {
+        fr: "sans adresse",
+        en: "without address",
+    }
+    AddressNotFoundRow {
+        fr: "  actors.csv:{line} : adresse introuvable « {address} »{id} : corriger l'adresse ou saisir x, y à la main",
+        en: "  actors.csv:{line}: address not found \"{address}\"{id}: correct the address or enter x, y by hand",
+    }
+    LowScoreRow {
+        fr: "  actors.csv:{line} : score faible {score} : « {address} »{id} placé {kind} « {label} » : à vérifier",
+        en: "  actors.csv:{line}: low score {score}: \"{address}\"{id} placed {kind} \"{label}\": to check",
+    }
+    ActorsCsvRewritten {
+        fr: "actors.csv réécrit (x, y, geocode_score, geocode_type, geocode_label)",
+        en: "actors.csv rewritten (x, y, geocode_score, geocode_type, geocode_label)",
+    }
+    ActorsCsvNothingToGeocode {
+        fr: "actors.csv inchangé : rien à géocoder",
+        en: "actors.csv unchanged: nothing to geocode",
+    }
+    NothingImported {
+        fr: "{path} : rien n'a été importé",
+        en: "{path}: nothing imported",
+    }
+    ImportWrittenNotGeocoded {
+        fr: "l'import est écrit ; les acteurs n'ont pas été géocodés",
+        en: "the import is written; the actors were not geocoded",
+    }
+    ImportGeocoded {
+        fr: "  géocodage : {report}",
+        en: "  geocoded: {report}",
+    }
+    ImportRead {
+        fr: "{source} {file} : {rows} lignes lues, {in_territory} dans le territoire, {imported} importées dans {bundle}",
+        en: "{source} {file}: {rows} rows read, {in_territory} in the territory, {imported} imported into {bundle}",
+    }
+    ImportChanges {
+        fr: "  ajoutés {added}, mis à jour {updated}, disparus {vanished} (gardés, import_status = vanished), revenus {returned}",
+        en: "  added {added}, updated {updated}, vanished {vanished} (kept, import_status = vanished), returned {returned}",
+    }
+    ImportPlaced {
+        fr: "  placés par leurs coordonnées {coordinates}, à leur site FINESS {site}, à leur commune seulement {commune}",
+        en: "  placed by coordinates {coordinates}, at their FINESS site {site}, at their commune only {commune}",
+    }
+    ImportKeptPoints {
+        fr: "  points gardés (géocodés ou placés à la main, le fichier n'en donnant pas) : {count}",
+        en: "  points kept (geocoded or placed by hand, the file giving none): {count}",
+    }
+    ImportUnmapped {
+        fr: "  catégorie non reconnue {code} « {label} » : {count} lignes non importées (ajoutez-la à la table avec --mapping)",
+        en: "  unmapped category {code} \"{label}\": {count} rows not imported (add it to the table with --mapping)",
+    }
+    ImportSkipped {
+        fr: "  catégorie écartée {code} « {label} » : {count} lignes",
+        en: "  skipped category {code} \"{label}\": {count} rows",
+    }
+
+    // The conversion of a bundle to a workbook bundle and back.
+    BundleHasErrorsBeforeConversion {
+        fr: "le bundle a {errors}, à corriger avant de le convertir :",
+        en: "the bundle has {errors}, to correct before converting it:",
+    }
+    WorkbookCannotBeWritten {
+        fr: "le classeur ne peut pas être écrit : {detail}",
+        en: "the workbook cannot be written: {detail}",
+    }
+    LayerOutsideBeforeConversion {
+        fr: "la couche « {layer} » est lue hors du dossier du bundle ({file}) : placez-la dans le dossier, ou donnez son chemin absolu, avant de convertir",
+        en: "the layer \"{layer}\" is read from outside the bundle's folder ({file}): move it into the folder, or give its absolute path, before converting",
+    }
+    ManifestCannotBeReadForConversion {
+        fr: "territory.toml ne peut pas être lu",
+        en: "territory.toml cannot be read",
+    }
+    WorkbookMustBeXlsx {
+        fr: "{path} : le classeur écrit doit être un fichier .xlsx (LibreOffice Calc l'ouvre, et l'enregistre en .ods si vous le souhaitez)",
+        en: "{path}: the workbook written must be an .xlsx file (LibreOffice Calc opens it, and saves it as .ods if you wish)",
+    }
+    WorkbookIntoBundleFolder {
+        fr: "{path} est le dossier du bundle : écrivez le classeur dans un autre dossier, qui deviendra un bundle à part entière",
+        en: "{path} is the bundle's folder: write the workbook into another folder, which becomes a bundle of its own",
+    }
+    FolderAlreadyHoldsTables {
+        fr: "{path} contient déjà {other} : un bundle tient ses tables soit en CSV, soit dans un seul classeur ; choisissez un dossier vide",
+        en: "{path} already holds {other}: a bundle holds its tables either as CSV or in one workbook; choose an empty folder",
+    }
+    ProblemLines {
+        fr: "{problems}",
+        en: "{problems}",
+    }
+    ColumnsReadAsOne {
+        fr: "dans {file}, les colonnes « {first} » et « {second} » seraient lues comme une seule colonne « {read_as} » dans un classeur : renommez l'une d'elles avant de convertir",
+        en: "in {file}, the columns \"{first}\" and \"{second}\" would be read as one column \"{read_as}\" in a workbook: rename one of them before converting",
+    }
+    TableTooLongForSheet {
+        fr: "{file} a {rows} lignes, plus qu'une feuille n'en tient ({limit}) : gardez ce bundle en CSV",
+        en: "{file} has {rows} rows, more than a sheet holds ({limit}): keep this bundle as CSV",
+    }
+    CellTooLongForSheet {
+        fr: "{file}:{line} : une cellule de la colonne « {column} » a plus de {limit} caractères, plus qu'une cellule de tableur n'en tient",
+        en: "{file}:{line}: a cell of the column \"{column}\" has more than {limit} characters, more than a spreadsheet cell holds",
+    }
+    TemplateIsXlsx {
+        fr: "{path} : le modèle s'écrit dans un fichier .xlsx",
+        en: "{path}: the template is written to an .xlsx file",
+    }
+    FileCannotBeReadDetail {
+        fr: "{path} ne peut pas être lu : {detail}",
+        en: "{path} cannot be read: {detail}",
+    }
+    ManifestHasErrors {
+        fr: "{path} a des erreurs :{problems}",
+        en: "{path} has errors:{problems}",
+    }
+    TemplateWritten {
+        fr: "écrit : {path} (feuilles Lisez-moi, acteurs, relations, actions, besoins, listes ; {kinds} types d'acteurs)",
+        en: "written: {path} (sheets Lisez-moi, acteurs, relations, actions, besoins, listes; {kinds} kinds of actors)",
+    }
+    WorkbookBundleWritten {
+        fr: "écrit : {path} (avec territory.toml et les couches dans {folder})",
+        en: "written: {path} (with territory.toml and the layers in {folder})",
+    }
+    ConvertOutputKind {
+        fr: "{path} : la sortie est un classeur .xlsx ou un dossier (pour un .ods, ouvrez le .xlsx dans LibreOffice Calc et enregistrez-le en .ods)",
+        en: "{path}: the output is an .xlsx workbook or a folder (for an .ods, open the .xlsx in LibreOffice Calc and save it as .ods)",
+    }
+    FolderHoldsBundle {
+        fr: "{path} tient déjà un bundle : choisissez un dossier vide",
+        en: "{path} already holds a bundle: choose an empty folder",
+    }
+    CsvBundleWritten {
+        fr: "écrit : {path} (territory.toml, actors.csv, relations.csv, actions.csv, needs.csv et les couches : {actors} acteurs, {relations} relations)",
+        en: "written: {path} (territory.toml, actors.csv, relations.csv, actions.csv, needs.csv and the layers: {actors} actors, {relations} relations)",
+    }
+    TaxonomyTooLargeForLists {
+        fr: "la taxonomie a plus de 999 types ou 99 secteurs : les listes déroulantes n'en montrent pas davantage",
+        en: "the taxonomy has more than 999 kinds or 99 sectors: the drop-down lists show no more",
+    }
+
+    // The help of the command, its subcommands and their arguments.
+    HelpAbout {
+        fr: "Cartographie les acteurs de la coordination locale en santé et leurs partenariats, et fait le diagnostic du réseau d'un territoire.",
+        en: "Maps the actors of local health coordination and their partnerships, and diagnoses the network of a territory.",
+    }
+    HelpUsageHeading {
+        fr: "Utilisation :",
+        en: "Usage:",
+    }
+    HelpCommandsHeading {
+        fr: "Commandes",
+        en: "Commands",
+    }
+    HelpArgumentsHeading {
+        fr: "Arguments",
+        en: "Arguments",
+    }
+    HelpOptionsHeading {
+        fr: "Options",
+        en: "Options",
+    }
+    HelpHelp {
+        fr: "Affiche l'aide",
+        en: "Print help",
+    }
+    HelpVersion {
+        fr: "Affiche la version",
+        en: "Print version",
+    }
+    HelpHelpCommand {
+        fr: "Affiche l'aide de la commande donnée",
+        en: "Print the help of the given command",
+    }
+    HelpHelpCommandName {
+        fr: "La commande dont afficher l'aide",
+        en: "The command whose help to print",
+    }
+    HelpBundleOrExample {
+        fr: "Dossier du bundle (par défaut : l'exemple data/lyon7).",
+        en: "Bundle folder (default: the example data/lyon7).",
+    }
+    HelpValidate {
+        fr: "Vérifie un bundle : affiche chaque erreur et chaque avertissement. Code de sortie 0 s'il se charge, 1 s'il a des erreurs, 2 sur une erreur d'utilisation.",
+        en: "Check a bundle: print every error and warning. Exit code 0 when it loads, 1 when it has errors, 2 on a usage error.",
+    }
+    HelpValidateJson {
+        fr: "Affiche les problèmes en JSON (un objet avec errors et warnings).",
+        en: "Print the problems as JSON (one object with errors and warnings).",
+    }
+    HelpDiagnose {
+        fr: "Fait le diagnostic d'un bundle : affiche un résumé et écrit toutes les sorties (cartes, tableaux, fichiers de graphe, le rapport).",
+        en: "Diagnose a bundle: print a summary and write every output (maps, tables, graph files, the report).",
+    }
+    HelpOutFolder {
+        fr: "Dossier de sortie, créé si besoin.",
+        en: "Output folder, created if needed.",
+    }
+    HelpQuiet {
+        fr: "N'affiche que les erreurs.",
+        en: "Print nothing but errors.",
+    }
+    HelpExport {
+        fr: "Écrit une sortie d'un diagnostic, dans un fichier ou sur la sortie standard.",
+        en: "Write one output of a diagnosis, to a file or to the standard output.",
+    }
+    HelpExportFormat {
+        fr: "La sortie : zones.geojson, actors.geojson, network.geojson, network.graphml, network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv, suggestions.csv, directory.csv, solicitation.csv, report.html, summary.txt ou diagnostic.xlsx.",
+        en: "The output: zones.geojson, actors.geojson, network.geojson, network.graphml, network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv, suggestions.csv, directory.csv, solicitation.csv, report.html, summary.txt or diagnostic.xlsx.",
+    }
+    HelpExportOut {
+        fr: "Fichier écrit (atomiquement) ; - pour la sortie standard. Par défaut : le nom de la sortie dans le dossier courant.",
+        en: "File written (atomically); - for the standard output. Default: the output's name in the current folder.",
+    }
+    HelpIndicator {
+        fr: "Propriété de zone qui colore la carte ; à répéter pour plusieurs cartes dans le rapport (zones.geojson prend la première). Par défaut : l'accès au premier type requis.",
+        en: "Zone property that colours the map; repeat it for several maps in the report (zones.geojson takes the first). Default: access of the first required kind.",
+    }
+    HelpPartition {
+        fr: "Attribut des acteurs qui définit les groupes (sector, kind, family ou une colonne de actors.csv ; par défaut : la partition du manifeste).",
+        en: "Actor attribute that defines groups (sector, kind, family or a column of actors.csv; default: the manifest's partition).",
+    }
+    HelpBetweennessPivots {
+        fr: "Estime l'intermédiarité à partir de K pivots tirés au sort au lieu du calcul exact (par défaut : exact jusqu'à 2e10 acteurs × liens, environ un département de 50 000 acteurs ; au-delà : 1 024 pivots pour l'intermédiarité, 256 par composante pour la proximité).",
+        en: "Estimate betweenness from K seeded pivots instead of exactly (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).",
+    }
+    HelpSeed {
+        fr: "Graine de chaque tirage au sort (pivots, communautés, acteurs clés).",
+        en: "Seed of every random choice (pivots, communities, key players).",
+    }
+    HelpSuggestions {
+        fr: "Combien de liens suggérer dans suggestions.csv et le rapport, les meilleurs d'abord.",
+        en: "How many links to suggest in suggestions.csv and the report, best first.",
+    }
+    HelpIncludeIndividuals {
+        fr: "Montre les professionnels individuels dans les sorties de présentation (actors.geojson, network.geojson, report.html) ; par défaut ils sont seulement comptés dans leur zone.",
+        en: "Show individual professionals in the presentation outputs (actors.geojson, network.geojson, report.html); by default they are only counted in their zone.",
+    }
+    HelpMinCount {
+        fr: "Pour publier : masque les effectifs de zone de 1 à N-1 dans zones.geojson et le rapport (montrés null / « s », avec ce qui permettrait de les retrouver). Sans N : 11, la règle française des données de santé. Par défaut : rien n'est masqué (les tableaux gardent tous les effectifs).",
+        en: "For publication: suppress zone counts from 1 to N-1 in zones.geojson and the report (shown null / \"s\", with what would give them back). Without N: 11, the French health-data rule. Default: nothing suppressed (the tables keep every count).",
+    }
+    HelpConfirmedOnly {
+        fr: "Diagnostic des seuls liens confirmés : relations saisies à la main, et celles d'une enquête que les deux parties ont nommées (docs/analyses.md, « Confirmed ties and reciprocity »).",
+        en: "Diagnose the confirmed ties only: relations entered by hand, and those of a survey that both sides named (docs/analyses.md, \"Confirmed ties and reciprocity\").",
+    }
+    HelpImport {
+        fr: "Importe un fichier national de données ouvertes (FINESS, RPPS, data·inclusion, QPV, IRIS, communes) dans un bundle, filtré sur un territoire, en gardant ce qui a été saisi à la main.",
+        en: "Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS, communes) into a bundle, filtered to a territory, keeping what was entered by hand.",
+    }
+    HelpImportSource {
+        fr: "Ce qu'est FILE : finess (fichier stock etalab cs1100507), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (contours des QPV 2024), iris (contours IRIS, avec --population) ou communes (contours des communes, avec --population).",
+        en: "What FILE is: finess (etalab cs1100507 stock file), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (QPV 2024 outlines), iris (IRIS outlines, with --population) or communes (commune outlines, with --population).",
+    }
+    HelpImportFile {
+        fr: "Le fichier national.",
+        en: "The national file.",
+    }
+    HelpImportTerritory {
+        fr: "Le territoire : codes INSEE de communes séparés par des virgules (30269,30140,30311), ou le nom d'une couche du bundle dont les identifiants sont des codes de communes (ou d'IRIS).",
+        en: "The territory: comma-separated INSEE commune codes (30269,30140,30311), or the name of a layer of the bundle whose ids are commune (or IRIS) codes.",
+    }
+    HelpImportInto {
+        fr: "Le dossier du bundle où fusionner (créé s'il n'existe pas). Les lignes et colonnes saisies à la main sont gardées ; les acteurs que le fichier ne contient plus sont marqués disparus.",
+        en: "The bundle folder to merge into (created when absent). Hand-entered rows and columns are kept; actors the file no longer holds are marked vanished.",
+    }
+    HelpImportMapping {
+        fr: "Une table de catégories (TOML, au format de crates/maillage/data/import/*.toml) qui remplace celle intégrée.",
+        en: "A category table (TOML, the layout of crates/maillage/data/import/*.toml) overriding the built-in.",
+    }
+    HelpImportDate {
+        fr: "Date écrite dans import_date (par défaut : la date d'extraction du fichier, sinon aujourd'hui).",
+        en: "Date written in import_date (default: the file's extraction date, else today).",
+    }
+    HelpImportPopulation {
+        fr: "Tableau de population joint aux contours IRIS, communes ou QPV.",
+        en: "Population table joined to IRIS, commune or QPV outlines.",
+    }
+    HelpImportServices {
+        fr: "Fichier des services data·inclusion : chaque structure reçoit les noms et thèmes de ses services.",
+        en: "data·inclusion services file: each structure gets its services' names and themes.",
+    }
+    HelpImportLayerName {
+        fr: "Nom de la couche écrite par qpv, iris ou communes (par défaut : le nom de la source).",
+        en: "Name of the layer written by qpv, iris or communes (default: the source's name).",
+    }
+    HelpImportCommuneLayer {
+        fr: "Couche des contours de communes à laquelle sont rattachés les acteurs sans point.",
+        en: "Layer of commune outlines that actors without a point are attached to.",
+    }
+    HelpImportBan {
+        fr: "Fichier(s) de la Base Adresse Nationale (adresses-NN.csv.gz, BAL ou BANO) : les acteurs importés sans point (professionnels RPPS sans site FINESS du bundle, structures data·inclusion sans coordonnées) sont placés à leur adresse dans le même passage. À répéter pour plusieurs départements.",
+        en: "Base Adresse Nationale file(s) (adresses-NN.csv.gz, BAL or BANO): the imported actors without a point (RPPS professionals without a FINESS site of the bundle, data·inclusion structures without coordinates) are placed at their address in the same run. Repeat for several departments.",
+    }
+    HelpReportJson {
+        fr: "Affiche le rapport en JSON.",
+        en: "Print the report as JSON.",
+    }
+    HelpGeocode {
+        fr: "Place les acteurs d'un bundle à leur adresse (colonnes address, postcode, citycode ou commune de actors.csv), avec les fichiers de la Base Adresse Nationale (hors ligne) ou un serveur compatible addok ; écrit x, y, geocode_score, geocode_type et geocode_label dans actors.csv. Code de sortie 0 une fois fait, 1 sur des erreurs (rien n'est écrit), 2 sur une erreur d'utilisation.",
+        en: "Place the actors of a bundle at their address (address, postcode, citycode or commune columns of actors.csv), against Base Adresse Nationale files (offline) or an addok-compatible server; writes x, y, geocode_score, geocode_type and geocode_label into actors.csv. Exit code 0 when done, 1 on errors (nothing written), 2 on a usage error.",
+    }
+    HelpGeocodeBundle {
+        fr: "Le dossier du bundle : actors.csv est réécrit sur place (atomiquement), avec x, y, geocode_score, geocode_type et geocode_label.",
+        en: "The bundle folder: actors.csv is rewritten in place (atomically), with x, y, geocode_score, geocode_type and geocode_label.",
+    }
+    HelpGeocodeBan {
+        fr: "Un fichier de la Base Adresse Nationale (adresses-NN.csv ou .csv.gz), d'une Base Adresse Locale ou de la BANO ; à répéter pour plusieurs départements.",
+        en: "A Base Adresse Nationale file (adresses-NN.csv or .csv.gz), a Base Adresse Locale or a BANO file; repeat it for several departments.",
+    }
+    HelpGeocodeApi {
+        fr: "Géocode plutôt avec un serveur compatible addok (par exemple https://api-adresse.data.gouv.fr) : les adresses quittent la machine.",
+        en: "Geocode through an addok-compatible server instead (for example https://api-adresse.data.gouv.fr): the addresses leave the machine.",
+    }
+    HelpGeocodeOverwrite {
+        fr: "Remplace les coordonnées déjà présentes dans actors.csv (par défaut un point saisi à la main est gardé).",
+        en: "Replace the coordinates already in actors.csv (by default a point entered by hand is kept).",
+    }
+    HelpGeocodeMinScore {
+        fr: "Les points trouvés avec un score plus bas (de 0 à 1) sont listés en avertissements à vérifier.",
+        en: "Points found with a lower score (0 to 1) are listed as warnings to check.",
+    }
+    HelpTemplate {
+        fr: "Écrit un classeur vierge à remplir (.xlsx) : feuilles acteurs, relations, actions, besoins aux en-têtes français, listes déroulantes des types, feuille Lisez-moi.",
+        en: "Write a blank workbook to fill in (.xlsx): sheets acteurs, relations, actions, besoins with French headers, drop-down lists of the kinds, a Lisez-moi sheet.",
+    }
+    HelpTemplateOut {
+        fr: "Le classeur écrit (.xlsx).",
+        en: "The workbook written (.xlsx).",
+    }
+    HelpTemplateBundle {
+        fr: "Un bundle dont la taxonomie (avec ses propres types d'acteurs) remplit les listes déroulantes ; par défaut la taxonomie intégrée.",
+        en: "A bundle whose taxonomy (with its own kinds of actors) fills the drop-down lists; by default the built-in taxonomy.",
+    }
+    HelpConvert {
+        fr: "Convertit un bundle en bundle classeur (OUT.xlsx : le classeur, avec territory.toml et les couches copiés à côté) ou le remet en CSV (OUT_DIR).",
+        en: "Convert a bundle to a workbook bundle (OUT.xlsx: the workbook, with territory.toml and the layers copied beside it) or back to CSV (OUT_DIR).",
+    }
+    HelpConvertBundle {
+        fr: "Le bundle à convertir (tables CSV ou classeur).",
+        en: "The bundle to convert (CSV tables or workbook).",
+    }
+    HelpConvertOut {
+        fr: "Un fichier .xlsx : le classeur écrit, territory.toml et les couches copiés à côté de lui. Un dossier : le bundle réécrit en fichiers CSV.",
+        en: "An .xlsx file: the workbook written, territory.toml and the layers copied beside it. A folder: the bundle rewritten as CSV files.",
+    }
+    HelpSurvey {
+        fr: "Enquête sur les partenariats : survey BUNDLE --out DOSSIER écrit un questionnaire par structure et dispositif ; survey merge BUNDLE DOSSIER fusionne les questionnaires rendus dans relations.csv et en fait le rapport.",
+        en: "Partnership survey: survey BUNDLE --out FOLDER writes one form per structure and dispositif; survey merge BUNDLE FOLDER merges the returned forms into relations.csv and reports on them.",
+    }
+    HelpSurveyBundle {
+        fr: "Le bundle du territoire.",
+        en: "The territory's bundle.",
+    }
+    HelpSurveyOut {
+        fr: "Le dossier où écrire les questionnaires (créé si besoin ; il ne doit contenir aucun classeur).",
+        en: "The folder to write the forms into (created if needed; it must hold no workbook).",
+    }
+    HelpSurveyMerge {
+        fr: "Fusionne les questionnaires rendus du dossier DIR dans relations.csv du bundle, et écrit le rapport (rapport_enquete.csv) dans DIR. Code de sortie 0 une fois fait, 1 sur une erreur (rien n'est écrit).",
+        en: "Merge the returned forms of the folder DIR into the bundle's relations.csv, and write the report (rapport_enquete.csv) into DIR. Exit code 0 when done, 1 on an error (nothing written).",
+    }
+    HelpSurveyMergeBundle {
+        fr: "Le bundle du territoire (tables CSV).",
+        en: "The territory's bundle (CSV tables).",
+    }
+    HelpSurveyMergeDir {
+        fr: "Le dossier des questionnaires rendus (.xlsx ou .ods).",
+        en: "The folder of the returned forms (.xlsx or .ods).",
+    }
+    HelpGenerate {
+        fr: "Écrit un bundle de territoire synthétique tiré d'une graine (pour les mesures de performance) : tailles S (500 acteurs), M (5 000), L (50 000), XL (500 000 acteurs, 4 000 000 de relations, 50 000 IRIS).",
+        en: "Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors), M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).",
+    }
+    HelpGenerateSize {
+        fr: "S, M, L ou XL.",
+        en: "S, M, L or XL.",
+    }
+    HelpGenerateSeed {
+        fr: "Graine de chaque tirage au sort : la même graine écrit le même bundle.",
+        en: "Seed of every random choice: the same seed writes the same bundle.",
+    }
+    HelpGenerateOut {
+        fr: "Dossier du bundle, créé si besoin.",
+        en: "Bundle folder, created if needed.",
     }
 }
