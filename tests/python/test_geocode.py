@@ -29,7 +29,7 @@ def bundle(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_geocodes_a_bundle_in_place_and_returns_the_report(bundle: Path):
+def test_geocodes_a_bundle_in_place_and_returns_the_report(bundle: Path, english: None):
     report = maillage.geocode(bundle, ban=[BAN])
     assert report["counts"] == {"housenumber": 2, "municipality": 1}
     assert (report["geocoded"], report["kept"], report["without_address"]) == (3, 1, 1)
@@ -68,7 +68,7 @@ def test_a_bad_address_file_raises_bundle_error_and_leaves_the_bundle(bundle: Pa
     with pytest.raises(maillage.BundleError) as e:
         maillage.geocode(bundle, ban=[not_ban])
     assert e.value.errors[0].file.endswith("not-ban.csv")
-    assert "missing columns" in e.value.errors[0].message
+    assert "colonnes absentes" in e.value.errors[0].message
     assert (bundle / "actors.csv").read_text(encoding="utf-8") == ACTORS
 
 
@@ -81,7 +81,7 @@ def test_an_unreachable_server_raises_bundle_error_naming_it(bundle: Path):
     with pytest.raises(maillage.BundleError) as e:
         maillage.geocode(bundle, api=f"http://127.0.0.1:{port}")
     assert e.value.errors[0].file == f"http://127.0.0.1:{port}/search/csv/"
-    assert "cannot reach the address server" in e.value.errors[0].message
+    assert "impossible de joindre le serveur d’adresses" in e.value.errors[0].message
     assert (bundle / "actors.csv").read_text(encoding="utf-8") == ACTORS
 
 

@@ -84,7 +84,13 @@ pub(crate) fn date_from_py(value: &Bound<'_, PyAny>, argument: &str) -> PyResult
             value.get_type().name()?
         )));
     };
-    text.parse().map_err(|e| {
-        pyo3::exceptions::PyValueError::new_err(format!("{argument}: {text:?} is {e}"))
+    text.parse().map_err(|e: maillage::model::DateParseError| {
+        let message = maillage::msg!(
+            ValueIsNot,
+            argument = argument,
+            text = text.as_str(),
+            detail = e.to_string()
+        );
+        pyo3::exceptions::PyValueError::new_err(message.to_string())
     })
 }

@@ -1983,4 +1983,10 @@ catalogue! {
         fr: "Dossier du bundle, créé si besoin.",
         en: "Bundle folder, created if needed.",
     }
+
+    // The Python package's own checks of its arguments.
+    ValueIsNot {
+        fr: "{argument} : « {text} » {detail}",
+        en: "{argument}: \"{text}\" is {detail}",
+    }
 }
