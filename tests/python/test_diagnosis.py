@@ -118,7 +118,7 @@ def test_write_refuses_unknown_outputs_and_indicators(diagnosis, tmp_path):
         diagnosis.write(tmp_path, ["zones.json"])
     with pytest.raises(ValueError, match="access_medecin_generaliste"):
         diagnosis.write(tmp_path, indicator="acces")
-    with pytest.raises(ValueError, match="list of names"):
+    with pytest.raises(ValueError, match="liste de noms"):
         diagnosis.to_geojson(indicator=3)
     assert list(tmp_path.iterdir()) == []
 
@@ -141,7 +141,7 @@ def test_to_geojson_is_the_written_map(diagnosis, tmp_path):
         written = json.loads((tmp_path / f"{layer}.geojson").read_text(encoding="utf-8"))
         assert diagnosis.to_geojson(layer) == written
     assert diagnosis.__geo_interface__ == diagnosis.to_geojson()
-    with pytest.raises(ValueError, match="'zones', 'actors' or 'network'"):
+    with pytest.raises(ValueError, match="'zones', 'actors' ou 'network'"):
         diagnosis.to_geojson("iris")
 
 

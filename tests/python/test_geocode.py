@@ -86,9 +86,9 @@ def test_an_unreachable_server_raises_bundle_error_naming_it(bundle: Path):
 
 
 def test_usage_errors_are_value_errors(bundle: Path):
-    with pytest.raises(ValueError, match="nothing to geocode with"):
+    with pytest.raises(ValueError, match="rien pour géocoder"):
         maillage.geocode(bundle)
-    with pytest.raises(ValueError, match="not both"):
+    with pytest.raises(ValueError, match="pas les deux"):
         maillage.geocode(bundle, ban=[BAN], api="http://127.0.0.1:1")
     with pytest.raises(ValueError, match="min_score"):
         maillage.geocode(bundle, ban=[BAN], min_score=2)
@@ -125,7 +125,7 @@ def test_geocodes_a_dataframe_into_a_new_one():
 
 def test_a_dataframe_without_address_column_is_refused():
     pd = pytest.importorskip("pandas")
-    with pytest.raises(ValueError, match="no address column"):
+    with pytest.raises(ValueError, match="aucune colonne d'adresse"):
         maillage.geocode(pd.DataFrame({"nom": ["a"]}), ban=[BAN])
 
 

@@ -438,9 +438,13 @@ fn texts_outside_catalogue(file: &str, source: &str, printing: bool) -> Vec<Stri
 
 #[test]
 fn no_message_text_is_written_outside_the_catalogue() {
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../maillage-cli/src");
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut found = Vec::new();
-    for (dir, printing) in [(src_dir(), false), (cli, true)] {
+    for (dir, printing) in [
+        (src_dir(), false),
+        (crates.join("maillage-cli/src"), true),
+        (crates.join("maillage-py/src"), false),
+    ] {
         let mut files = Vec::new();
         rust_files(&dir, &mut files);
         files.sort();

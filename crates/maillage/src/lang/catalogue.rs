@@ -1989,4 +1989,44 @@ catalogue! {
         fr: "{argument} : « {text} » {detail}",
         en: "{argument}: \"{text}\" is {detail}",
     }
+    ExpectedDateArgument {
+        fr: "{argument} : attendu : un datetime.date ou une date ISO comme '2024-06-30', reçu {given}",
+        en: "{argument}: expected a datetime.date or an ISO date string such as '2024-06-30', got {given}",
+    }
+    NoDiagnosisPart {
+        fr: "« {key} » : un diagnostic a 'summary', 'coverage', 'network', 'gaps' et 'solicitation'",
+        en: "\"{key}\": a diagnosis has 'summary', 'coverage', 'network', 'gaps' and 'solicitation'",
+    }
+    NotConverted {
+        fr: "le résultat ne peut pas être converti en objets Python : {detail}",
+        en: "the result could not be converted to Python objects: {detail}",
+    }
+    ExpectedIndicatorNames {
+        fr: "indicator : attendu : un nom de propriété de zone ou une liste de noms",
+        en: "indicator: expected a zone property name or a list of names",
+    }
+    NoMapLayer {
+        fr: "couche « {layer} » : attendu : 'zones', 'actors' ou 'network'",
+        en: "layer \"{layer}\": expected 'zones', 'actors' or 'network'",
+    }
+    BanOrApiNotBoth {
+        fr: "donnez soit ban (des fichiers d'adresses, hors ligne), soit api (l'adresse d'un serveur), pas les deux",
+        en: "give either ban (address files, offline) or api (a server URL), not both",
+    }
+    NothingToGeocodeWith {
+        fr: "rien pour géocoder : donnez ban=[\"adresses-NN.csv.gz\", ...] (fichiers de la Base Adresse Nationale) ou api=\"https://api-adresse.data.gouv.fr\"",
+        en: "nothing to geocode with: give ban=[\"adresses-NN.csv.gz\", ...] (Base Adresse Nationale files) or api=\"https://api-adresse.data.gouv.fr\"",
+    }
+    MinScoreArgument {
+        fr: "min_score {value} : le score va de 0 à 1",
+        en: "min_score {value}: the score goes from 0 to 1",
+    }
+    NoAddressColumnAmong {
+        fr: "aucune colonne d'adresse parmi {header} (attendu : \"address\" ou \"adresse\", et si besoin \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")",
+        en: "no address column among {header} (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")",
+    }
+    NoNetworkTable {
+        fr: "pas de tableau « {table} » (attendu : 'actors', 'groups', 'communities' ou 'dispositifs')",
+        en: "no table \"{table}\" (expected 'actors', 'groups', 'communities' or 'dispositifs')",
+    }
 }
