@@ -232,18 +232,24 @@ pub fn check_problems(e: &BundleErrors) {
 
 fn check_problem(p: &Problem) {
     assert!(!p.file.is_empty(), "a problem without a file: {p:?}");
+    let english = p.message_in(maillage::lang::Lang::En);
+    let french = p.message_in(maillage::lang::Lang::Fr);
     assert!(
-        p.message.contains("(expected") || p.message.contains("expected "),
+        english.contains("(expected") || english.contains("expected "),
         "a problem that does not say what was expected: {p}"
+    );
+    assert!(
+        french.contains("attendu"),
+        "a problem that does not say in French what was expected: {french}"
     );
     if let Location::Line(n) = p.location {
         assert!(n >= 1, "lines are 1-based: {p}");
     }
     assert!(
-        p.message.len() < 4096,
+        english.len() < 4096 && french.len() < 4096,
         "a message of {} bytes: {}",
-        p.message.len(),
-        &p.message[..200]
+        french.len(),
+        french.chars().take(200).collect::<String>()
     );
 }
 
@@ -276,7 +282,10 @@ pub fn import_files(data: &[u8]) {
     if let Err(e) = result {
         assert!(!e.errors.is_empty(), "a refusal without errors");
         for p in &e.errors {
-            assert!(!p.file.is_empty() && !p.message.is_empty(), "{p:?}");
+            assert!(
+                !p.file.is_empty() && !p.message_in(maillage::lang::Lang::Fr).is_empty(),
+                "{p:?}"
+            );
         }
     }
 }
@@ -320,14 +329,22 @@ pub fn ban_reader(data: &[u8]) {
     match BanIndex::from_reader("adresses-48.csv", data) {
         Ok(index) => {
             for w in &index.warnings {
-                assert!(!w.file.is_empty() && w.message.contains("expected"), "{w}");
+                assert!(
+                    !w.file.is_empty()
+                        && w.message_in(maillage::lang::Lang::En).contains("expected"),
+                    "{w}"
+                );
             }
             let _ = index.geocode(&AddressQuery::new("1 rue de la Gare 48000 Mende"));
         }
         Err(e) => {
             assert!(!e.errors.is_empty(), "a refusal without errors");
             for p in e.errors.iter().chain(&e.warnings) {
-                assert!(!p.file.is_empty() && p.message.contains("expected"), "{p}");
+                assert!(
+                    !p.file.is_empty()
+                        && p.message_in(maillage::lang::Lang::En).contains("expected"),
+                    "{p}"
+                );
             }
         }
     }

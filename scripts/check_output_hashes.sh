@@ -34,8 +34,10 @@ fi
 status=0
 for run in "${runs[@]}"; do
     name=${run%%|*}
+    # French explicitly, whatever the machine's LANG: summary.txt is written in the
+    # language of the messages
     # shellcheck disable=SC2086
-    "$bin" diagnose ${run#*|} --out "$work/out_$name" --quiet
+    "$bin" diagnose ${run#*|} --lang fr --out "$work/out_$name" --quiet
     actual=$(cd "$work/out_$name" && sha256sum -- * | sort -k 2)
     expected_file=tests/output_hashes/$name.sha256
     if [ "$record" = 1 ]; then

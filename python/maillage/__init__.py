@@ -9,10 +9,12 @@ bundle format), checks every row, and diagnoses the network and its coverage::
     diagnosis.write("out")  # maps, tables, graph files and the report
 
 A bundle that breaks the format raises :class:`BundleError`, whose ``errors`` list
-every :class:`Problem` with its file, line (or GeoJSON feature) and field.
+every :class:`Problem` with its file, line (or GeoJSON feature) and field. Messages
+are in French unless :func:`set_language` (or ``LANG=en...``) chooses English; problem
+codes never change.
 """
 
-from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, import_file, load
+from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, get_language, import_file, load, set_language
 
 # The methods written in Python (from_frames, to_networkx, to_pandas, to_geojson,
 # to_geopandas), attached to the compiled classes.
@@ -21,4 +23,4 @@ from maillage.frames import frame
 from maillage.geocode import geocode
 from maillage.interop import from_networkx
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "from_networkx", "geocode", "import_file", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "from_networkx", "geocode", "get_language", "import_file", "load", "set_language"]

@@ -13,7 +13,7 @@ from typing import Any, Literal, final
 
 from maillage.types import ActionDict, ActorDict, LayerDict, NeedDict, RelationDict
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "geocode_bundle", "geocode_rows", "import_file", "load"]
+__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "geocode_bundle", "geocode_rows", "get_language", "import_file", "load", "set_language"]
 
 _DateLike = datetime.date | str
 
@@ -355,6 +355,19 @@ def load(path: str | os.PathLike[str]) -> Territory:
         >>> len(t), t.coverage_layer
         (206, 'iris')
     """
+
+def set_language(lang: str) -> None:
+    """Sets the language of the messages from now on: ``"fr"`` (French, the default)
+    or ``"en"``. Problems, exceptions and the summary are shown in it; problem codes
+    never change. At import, the language is the environment's (``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``: English for ``en*``, French otherwise).
+
+    Raises:
+        ValueError: the language is neither ``"fr"`` nor ``"en"``.
+    """
+
+def get_language() -> Literal["fr", "en"]:
+    """The language of the messages: ``"fr"`` or ``"en"``."""
 
 def _run_command(argv: list[str]) -> int: ...
 def _load_bundle_bytes(files: dict[str, bytes]) -> Territory:

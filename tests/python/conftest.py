@@ -33,3 +33,22 @@ def lyon7():
     import maillage
 
     return maillage.load(LYON7)
+
+
+@pytest.fixture(autouse=True)
+def french_messages():
+    """Every test starts in French, the default, whatever the machine's locale."""
+    import maillage
+
+    maillage.set_language("fr")
+    yield
+    maillage.set_language("fr")
+
+
+@pytest.fixture
+def english():
+    """The messages in English, for a test that reads the English texts."""
+    import maillage
+
+    maillage.set_language("en")
+    yield

@@ -56,7 +56,8 @@ def test_the_corpus_holds_the_cases():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
-def test_corpus_bundle_gives_its_expected_problems(case: Path):
+def test_corpus_bundle_gives_its_expected_problems(case: Path, english: None):
+    # the corpus's `contains` are English words (the `english` fixture)
     expected = tomllib.loads((case / "expected.toml").read_text(encoding="utf-8"))
     expected_errors = expected.get("error", [])
     expected_warnings = expected.get("warning", [])

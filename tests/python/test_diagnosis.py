@@ -72,9 +72,9 @@ def test_options_reach_the_network(lyon7):
     d = lyon7.diagnose(partition="kind", betweenness_pivots=16, seed=7)
     assert d.network.partition == "kind"
     assert d.network.betweenness_method.startswith("sampled")
-    with pytest.raises(ValueError, match="no such actor attribute"):
+    with pytest.raises(ValueError, match="aucun attribut des acteurs de ce nom"):
         lyon7.diagnose(partition="couleur")
-    with pytest.raises(ValueError, match="at least 2 pivots"):
+    with pytest.raises(ValueError, match="au moins 2 pivots"):
         lyon7.diagnose(betweenness_pivots=1)
 
 
@@ -118,7 +118,7 @@ def test_write_refuses_unknown_outputs_and_indicators(diagnosis, tmp_path):
         diagnosis.write(tmp_path, ["zones.json"])
     with pytest.raises(ValueError, match="access_medecin_generaliste"):
         diagnosis.write(tmp_path, indicator="acces")
-    with pytest.raises(ValueError, match="list of names"):
+    with pytest.raises(ValueError, match="liste de noms"):
         diagnosis.to_geojson(indicator=3)
     assert list(tmp_path.iterdir()) == []
 
@@ -141,7 +141,7 @@ def test_to_geojson_is_the_written_map(diagnosis, tmp_path):
         written = json.loads((tmp_path / f"{layer}.geojson").read_text(encoding="utf-8"))
         assert diagnosis.to_geojson(layer) == written
     assert diagnosis.__geo_interface__ == diagnosis.to_geojson()
-    with pytest.raises(ValueError, match="'zones', 'actors' or 'network'"):
+    with pytest.raises(ValueError, match="'zones', 'actors' ou 'network'"):
         diagnosis.to_geojson("iris")
 
 
@@ -175,10 +175,14 @@ def test_the_map_hides_small_counts_for_publication(diagnosis):
 
 def test_summary_text_is_the_summary_txt_output(diagnosis, tmp_path):
     text = diagnosis.summary_text()
-    assert text.startswith("Lyon 7e arrondissement: network on 2024-06-30\n")
-    assert "articulation between dispositifs:" in text
+    assert text.startswith("Lyon 7e arrondissement : réseau au 2024-06-30\n")
+    assert "articulation entre dispositifs :" in text
     diagnosis.write(tmp_path, ["summary.txt"])
     assert (tmp_path / "summary.txt").read_text(encoding="utf-8") == text
+    maillage.set_language("en")
+    english = diagnosis.summary_text()
+    assert english.startswith("Lyon 7e arrondissement: network on 2024-06-30\n")
+    assert "articulation between dispositifs:" in english
 
 
 def test_diagnostic_xlsx_opens_in_openpyxl_as_the_csv_tables(diagnosis, tmp_path):

@@ -29,7 +29,7 @@ def bundle(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_geocodes_a_bundle_in_place_and_returns_the_report(bundle: Path):
+def test_geocodes_a_bundle_in_place_and_returns_the_report(bundle: Path, english: None):
     report = maillage.geocode(bundle, ban=[BAN])
     assert report["counts"] == {"housenumber": 2, "municipality": 1}
     assert (report["geocoded"], report["kept"], report["without_address"]) == (3, 1, 1)
@@ -68,7 +68,7 @@ def test_a_bad_address_file_raises_bundle_error_and_leaves_the_bundle(bundle: Pa
     with pytest.raises(maillage.BundleError) as e:
         maillage.geocode(bundle, ban=[not_ban])
     assert e.value.errors[0].file.endswith("not-ban.csv")
-    assert "missing columns" in e.value.errors[0].message
+    assert "colonnes absentes" in e.value.errors[0].message
     assert (bundle / "actors.csv").read_text(encoding="utf-8") == ACTORS
 
 
@@ -81,14 +81,14 @@ def test_an_unreachable_server_raises_bundle_error_naming_it(bundle: Path):
     with pytest.raises(maillage.BundleError) as e:
         maillage.geocode(bundle, api=f"http://127.0.0.1:{port}")
     assert e.value.errors[0].file == f"http://127.0.0.1:{port}/search/csv/"
-    assert "cannot reach the address server" in e.value.errors[0].message
+    assert "impossible de joindre le serveur d’adresses" in e.value.errors[0].message
     assert (bundle / "actors.csv").read_text(encoding="utf-8") == ACTORS
 
 
 def test_usage_errors_are_value_errors(bundle: Path):
-    with pytest.raises(ValueError, match="nothing to geocode with"):
+    with pytest.raises(ValueError, match="rien pour géocoder"):
         maillage.geocode(bundle)
-    with pytest.raises(ValueError, match="not both"):
+    with pytest.raises(ValueError, match="pas les deux"):
         maillage.geocode(bundle, ban=[BAN], api="http://127.0.0.1:1")
     with pytest.raises(ValueError, match="min_score"):
         maillage.geocode(bundle, ban=[BAN], min_score=2)
@@ -125,7 +125,7 @@ def test_geocodes_a_dataframe_into_a_new_one():
 
 def test_a_dataframe_without_address_column_is_refused():
     pd = pytest.importorskip("pandas")
-    with pytest.raises(ValueError, match="no address column"):
+    with pytest.raises(ValueError, match="aucune colonne d'adresse"):
         maillage.geocode(pd.DataFrame({"nom": ["a"]}), ban=[BAN])
 
 

@@ -57,7 +57,7 @@ def test_python_loads_or_raises_a_bundle_error(name):
     assert errors
     assert codes <= {p.code for p in errors}
     for p in errors:
-        assert p.file and "expected" in p.message
+        assert p.file and "attendu" in p.message
         assert p.line is None or p.line >= 1
     assert len(str(info.value)) < 200_000
 
@@ -100,7 +100,7 @@ def test_bad_arguments_raise_python_exceptions(call, exception):
 
 def run_cli(*args):
     return subprocess.run(
-        ["cargo", "run", "--quiet", "--locked", "-p", "maillage-cli", "--", *args],
+        ["cargo", "run", "--quiet", "--locked", "-p", "maillage-cli", "--", "--lang", "fr", *args],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -124,5 +124,5 @@ def test_the_command_writes_nothing_for_a_refused_bundle(tmp_path):
     out = run_cli("diagnose", str(HOSTILE / "empty_geometries"), "--out", str(out_dir), "--quiet")
     assert out.returncode == 1, out.stderr
     assert "panicked" not in out.stderr
-    assert "zones/q.geojson#feature 0" in out.stderr + out.stdout
+    assert "zones/q.geojson#entité 0" in out.stderr + out.stdout
     assert not out_dir.exists() or not any(out_dir.iterdir())

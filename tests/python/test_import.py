@@ -111,7 +111,7 @@ def test_bad_input_raises_bundle_error_with_every_problem(tmp_path: Path) -> Non
 
 
 def test_unknown_source_or_territory_is_a_value_error(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="unknown source"):
+    with pytest.raises(ValueError, match="n’est pas un nom de source connu"):
         maillage.import_file("sae", tmp_path / "x", tmp_path / "b", TERRITORY)
-    with pytest.raises(ValueError, match="layer"):
+    with pytest.raises(ValueError, match="couche"):
         maillage.import_file("finess", tmp_path / "x", tmp_path / "b", "nowhere")

@@ -160,7 +160,7 @@ def test_from_networkx_of_a_plain_graph():
         "type": "Feature", "properties": {"id": "T"},
         "geometry": {"type": "Polygon", "coordinates": [[[4.8, 45.7], [4.9, 45.7], [4.9, 45.8], [4.8, 45.8], [4.8, 45.7]]]},
     }]}
-    with pytest.raises(maillage.BundleError, match="no layer is declared"):
+    with pytest.raises(maillage.BundleError, match="aucune couche n’est déclarée"):
         maillage.from_networkx(graph)
     territory = maillage.from_networkx(graph, layers={"territoire": square}, name="Karaté")
     assert territory.name == "Karaté" and len(territory) == 34

@@ -236,7 +236,7 @@ def test_bundle_error_is_a_value_error():
     assert maillage.BundleError.__module__ == "maillage._maillage"
 
 
-def test_bundle_error_lists_every_problem():
+def test_bundle_error_lists_every_problem(english: None):
     with pytest.raises(maillage.BundleError) as info:
         maillage.load(BUNDLES / "invalid" / "several_errors_at_once")
     e = info.value
@@ -295,3 +295,27 @@ def test_problem_is_frozen_hashable_and_printable():
     for attr, kind in [("severity", str), ("file", str), ("code", str), ("message", str)]:
         assert isinstance(getattr(p, attr), kind)
     assert isinstance(p.line, int) and p.feature is None and isinstance(p.field, str)
+
+
+def test_set_language_switches_the_messages_and_keeps_the_codes():
+    assert maillage.get_language() == "fr"
+    shown = {}
+    for lang in ("en", "fr"):
+        maillage.set_language(lang)
+        assert maillage.get_language() == lang
+        with pytest.raises(maillage.BundleError) as info:
+            maillage.load(BUNDLES / "invalid" / "unknown_kind")
+        shown[lang] = info.value
+    en, fr = shown["en"], shown["fr"]
+    assert str(en).startswith("the bundle has ")
+    assert str(fr).startswith("le dossier du territoire a ")
+    assert [p.code for p in en.errors] == [p.code for p in fr.errors]
+    kind = next(p for p in fr.errors if p.code == "unknown_kind")
+    # a problem is rendered when read: the same object follows the language
+    assert "type inconnu" in kind.message
+    maillage.set_language("en")
+    assert "unknown kind" in kind.message
+    assert str(kind).startswith("actors.csv:")
+    with pytest.raises(ValueError, match="de"):
+        maillage.set_language("de")
+    assert maillage.get_language() == "en"

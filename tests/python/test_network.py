@@ -84,7 +84,7 @@ def test_to_pandas_gives_dataframes(report):
     assert df["betweenness"].idxmax() == "cpts_lyon7"
     for table in ["groups", "communities", "dispositifs"]:
         assert len(report.to_pandas(table)) == len(getattr(report, table))
-    with pytest.raises(ValueError, match="no table"):
+    with pytest.raises(ValueError, match="pas de tableau"):
         report.to_pandas("nope")
 
 

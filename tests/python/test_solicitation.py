@@ -139,4 +139,4 @@ def test_the_manifest_threshold_is_read():
     assert load["most_solicited"] == ["coord_cpts", "cpts_lyon7"]
     with pytest.raises(maillage.BundleError, match="analysis.solicitation_threshold") as e:
         _lyon7_with("0")
-    assert "at least 1" in str(e.value)
+    assert "au moins 1" in str(e.value)

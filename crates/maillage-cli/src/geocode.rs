@@ -1,10 +1,13 @@
 //! `maillage geocode`: place the actors of a bundle at their address, against the
 //! Base Adresse Nationale files (offline) or an addok-compatible server.
 
+use crate::{plural, print_error, print_problems, say, warn};
 use clap::Args;
 use maillage::geocode::{
     geocode_bundle, Addok, BanIndex, BundleGeocoding, GeocodeOptions, MatchType,
 };
+use maillage::lang::{Message, Msg};
+use maillage::msg;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,10 +42,7 @@ pub struct GeocodeArgs {
 /// usage error.
 pub fn run(args: GeocodeArgs) -> ExitCode {
     if !(0.0..=1.0).contains(&args.min_score) {
-        eprintln!(
-            "erreur : --min-score {} : le score va de 0 à 1",
-            args.min_score
-        );
+        print_error(msg!(MinScoreRange, value = args.min_score));
         return ExitCode::from(2);
     }
     let options = GeocodeOptions {
@@ -55,30 +55,27 @@ pub fn run(args: GeocodeArgs) -> ExitCode {
             let index = match BanIndex::read(&args.ban) {
                 Ok(index) => index,
                 Err(e) => {
-                    eprintln!(
-                        "erreurs ({}) dans les fichiers d'adresses :",
-                        e.errors.len()
-                    );
-                    for p in &e.errors {
-                        eprintln!("  {p}");
-                    }
+                    print_problems(Msg::AddressFilesErrorsTitle, &e.errors);
                     for p in &e.warnings {
-                        eprintln!("  avertissement : {p}");
+                        warn(msg!(IndentedWarning, problem = p.to_string()));
                     }
-                    eprintln!("{} : rien n'a été écrit", args.bundle.display());
+                    warn(msg!(
+                        NothingWrittenTo,
+                        path = args.bundle.display().to_string()
+                    ));
                     return ExitCode::from(1);
                 }
             };
             if !args.json {
                 for w in &index.warnings {
-                    eprintln!("avertissement : {w}");
+                    warn(msg!(WarningLine, problem = w.to_string()));
                 }
-                println!(
-                    "fichiers d'adresses : {} adresses, {} voies, {} communes",
-                    index.len(),
-                    index.streets(),
-                    index.communes()
-                );
+                say(msg!(
+                    AddressFilesRead,
+                    addresses = index.len(),
+                    streets = index.streets(),
+                    communes = index.communes()
+                ));
             }
             geocode_bundle(&args.bundle, &index, &options)
         }
@@ -88,7 +85,7 @@ pub fn run(args: GeocodeArgs) -> ExitCode {
             if args.json {
                 match serde_json::to_string_pretty(&report) {
                     Ok(s) => println!("{s}"),
-                    Err(e) => eprintln!("erreur : {e}"),
+                    Err(e) => print_error(e),
                 }
             } else {
                 print_report(&report, &args.bundle, options.low_score);
@@ -96,57 +93,67 @@ pub fn run(args: GeocodeArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("erreurs ({}) :", e.errors.len());
-            for p in &e.errors {
-                eprintln!("  {p}");
-            }
-            eprintln!("{} : actors.csv n'a pas été modifié", args.bundle.display());
+            print_problems(Msg::ErrorsTitle, &e.errors);
+            warn(msg!(
+                ActorsCsvUnchangedAfterErrors,
+                path = args.bundle.display().to_string()
+            ));
             ExitCode::from(1)
         }
     }
 }
 
-/// "1 acteur placé", "2 acteurs placés".
-fn placed(n: usize) -> String {
-    let s = if n > 1 { "s" } else { "" };
-    format!("{n} acteur{s} placé{s}")
+/// A score as the language writes it: "0,45" in French, "0.45" in English.
+fn score_text(score: f64) -> String {
+    let text = format!("{score:.2}");
+    match maillage::lang::language() {
+        maillage::lang::Lang::Fr => text.replace('.', ","),
+        maillage::lang::Lang::En => text,
+    }
 }
 
-/// A score with a decimal comma, "0,45".
-fn score_fr(score: f64) -> String {
-    format!("{score:.2}").replace('.', ",")
-}
-
-/// The French name of a type of match.
-fn type_fr(t: MatchType) -> &'static str {
+/// The words of a type of match.
+fn match_words(t: MatchType) -> Msg {
     match t {
-        MatchType::HouseNumber => "au numéro",
-        MatchType::Street => "à la voie",
-        MatchType::Locality => "au lieu-dit",
-        MatchType::Municipality => "à la commune seulement",
+        MatchType::HouseNumber => Msg::MatchAtHouseNumber,
+        MatchType::Street => Msg::MatchAtStreet,
+        MatchType::Locality => Msg::MatchAtLocality,
+        MatchType::Municipality => Msg::MatchAtMunicipality,
     }
 }
 
 fn print_report(r: &BundleGeocoding, bundle: &Path, low_score: f64) {
-    println!(
-        "{} : {} sur {} avec une adresse à géocoder",
-        bundle.join("actors.csv").display(),
-        placed(r.geocoded()),
-        r.rows.len()
-    );
+    say(msg!(
+        ActorsPlacedOf,
+        path = bundle.join("actors.csv").display().to_string(),
+        count = r.geocoded(),
+        count_s = plural(r.geocoded()),
+        rows = r.rows.len()
+    ));
+    let label = |key: Msg| Message::new(key).to_string();
     for t in MatchType::ALL {
         println!(
             "  {:<24} {:>6}  ({t})",
-            type_fr(t),
+            label(match_words(t)),
             r.counts.get(&t).copied().unwrap_or(0)
         );
     }
-    println!("  {:<24} {:>6}", "adresse introuvable", r.unresolved.len());
     println!(
-        "  {:<24} {:>6}  (coordonnées déjà saisies, gardées ; --overwrite pour les remplacer)",
-        "gardés tels quels", r.kept
+        "  {:<24} {:>6}",
+        label(Msg::AddressNotFoundCount),
+        r.unresolved.len()
     );
-    println!("  {:<24} {:>6}", "sans adresse", r.without_address);
+    println!(
+        "  {:<24} {:>6}  {}",
+        label(Msg::KeptAsTheyWere),
+        r.kept,
+        label(Msg::KeptAsTheyWereWhy)
+    );
+    println!(
+        "  {:<24} {:>6}",
+        label(Msg::WithoutAddress),
+        r.without_address
+    );
     let unresolved: Vec<_> = r.rows.iter().filter(|row| row.found.is_none()).collect();
     let low: Vec<_> = r
         .rows
@@ -154,33 +161,33 @@ fn print_report(r: &BundleGeocoding, bundle: &Path, low_score: f64) {
         .filter(|row| row.found.as_ref().is_some_and(|g| g.score < low_score))
         .collect();
     if !unresolved.is_empty() || !low.is_empty() {
-        println!("avertissements ({}) :", unresolved.len() + low.len());
+        say(msg!(WarningsTitle, count = unresolved.len() + low.len()));
     }
     for row in unresolved {
-        println!(
-            "  actors.csv:{} : adresse introuvable « {} »{} : corriger l'adresse ou saisir x, y à la main",
-            row.line,
-            row.address,
-            id_of(&row.id)
-        );
+        say(msg!(
+            AddressNotFoundRow,
+            line = row.line,
+            address = &row.address,
+            id = id_of(&row.id)
+        ));
     }
     for row in low {
         if let Some(g) = &row.found {
-            println!(
-                "  actors.csv:{} : score faible {} : « {} »{} placé {} « {} » : à vérifier",
-                row.line,
-                score_fr(g.score),
-                row.address,
-                id_of(&row.id),
-                type_fr(g.kind),
-                g.label
-            );
+            say(msg!(
+                LowScoreRow,
+                line = row.line,
+                score = score_text(g.score),
+                address = &row.address,
+                id = id_of(&row.id),
+                kind = Message::new(match_words(g.kind)),
+                label = &g.label
+            ));
         }
     }
     if r.written {
-        println!("actors.csv réécrit (x, y, geocode_score, geocode_type, geocode_label)");
+        say(msg!(ActorsCsvRewritten));
     } else {
-        println!("actors.csv inchangé : rien à géocoder");
+        say(msg!(ActorsCsvNothingToGeocode));
     }
 }
 

@@ -1,8 +1,10 @@
 //! `maillage import`: turn a national open-data file into (or merge it into) a bundle.
 
+use crate::{print_error, say, warn};
 use clap::Args;
 use maillage::import::{import_into, ImportOptions, ImportReport, Source, TerritoryFilter};
 use maillage::model::Date;
+use maillage::msg;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -58,7 +60,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
     let territory = match TerritoryFilter::parse(&args.territory, &args.into) {
         Ok(t) => t,
         Err(p) => {
-            eprintln!("error: {p}");
+            print_error(p);
             return ExitCode::from(2);
         }
     };
@@ -70,7 +72,10 @@ pub fn run(args: ImportArgs) -> ExitCode {
             Ok(index) => Some(index),
             Err(e) => {
                 eprintln!("{e}");
-                eprintln!("{}: nothing imported", args.into.display());
+                warn(msg!(
+                    NothingImported,
+                    path = args.into.display().to_string()
+                ));
                 return ExitCode::from(1);
             }
         }
@@ -97,7 +102,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
                     Err(e) => {
                         print_report(&report, &args.into);
                         eprintln!("{e}");
-                        eprintln!("the import is written; the actors were not geocoded");
+                        warn(msg!(ImportWrittenNotGeocoded));
                         return ExitCode::from(1);
                     }
                 },
@@ -111,12 +116,12 @@ pub fn run(args: ImportArgs) -> ExitCode {
                 };
                 match serde_json::to_string_pretty(&value) {
                     Ok(s) => println!("{s}"),
-                    Err(e) => eprintln!("error: {e}"),
+                    Err(e) => print_error(e),
                 }
             } else {
                 print_report(&report, &args.into);
                 if let Some(g) = &geocoded {
-                    print!("  geocoded: {g}");
+                    print!("{}", msg!(ImportGeocoded, report = g.to_string()));
                 }
             }
             ExitCode::SUCCESS
@@ -124,7 +129,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         Err(e) => {
             eprintln!("{e}");
             for w in &e.warnings {
-                eprintln!("  warning: {w}");
+                warn(msg!(IndentedWarning, problem = w.to_string()));
             }
             ExitCode::from(1)
         }
@@ -132,44 +137,50 @@ pub fn run(args: ImportArgs) -> ExitCode {
 }
 
 fn print_report(r: &ImportReport, bundle: &std::path::Path) {
-    println!(
-        "{} {}: {} rows read, {} in the territory, {} imported into {}",
-        r.source,
-        r.file,
-        r.rows,
-        r.in_territory,
-        r.imported,
-        bundle.display()
-    );
-    println!(
-        "  added {}, updated {}, vanished {} (kept, import_status = vanished), returned {}",
-        r.added, r.updated, r.vanished, r.returned
-    );
+    say(msg!(
+        ImportRead,
+        source = r.source.to_string(),
+        file = &r.file,
+        rows = r.rows,
+        in_territory = r.in_territory,
+        imported = r.imported,
+        bundle = bundle.display().to_string()
+    ));
+    say(msg!(
+        ImportChanges,
+        added = r.added,
+        updated = r.updated,
+        vanished = r.vanished,
+        returned = r.returned
+    ));
     if r.placed_by_coordinates + r.placed_at_site + r.placed_at_commune > 0 {
-        println!(
-            "  placed by coordinates {}, at their FINESS site {}, at their commune only {}",
-            r.placed_by_coordinates, r.placed_at_site, r.placed_at_commune
-        );
+        say(msg!(
+            ImportPlaced,
+            coordinates = r.placed_by_coordinates,
+            site = r.placed_at_site,
+            commune = r.placed_at_commune
+        ));
     }
     if r.kept_points > 0 {
-        println!(
-            "  points kept (geocoded or placed by hand, the file giving none): {}",
-            r.kept_points
-        );
+        say(msg!(ImportKeptPoints, count = r.kept_points));
     }
     for c in &r.unmapped {
-        println!(
-            "  unmapped category {} \"{}\": {} rows not imported (add it to the table with --mapping)",
-            c.code, c.label, c.count
-        );
+        say(msg!(
+            ImportUnmapped,
+            code = &c.code,
+            label = &c.label,
+            count = c.count
+        ));
     }
     for c in &r.skipped {
-        println!(
-            "  skipped category {} \"{}\": {} rows",
-            c.code, c.label, c.count
-        );
+        say(msg!(
+            ImportSkipped,
+            code = &c.code,
+            label = &c.label,
+            count = c.count
+        ));
     }
     for w in &r.warnings {
-        println!("  warning: {w}");
+        say(msg!(IndentedWarning, problem = w.to_string()));
     }
 }

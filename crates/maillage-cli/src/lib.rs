@@ -9,14 +9,17 @@ mod geocode;
 mod import;
 
 mod generate;
+mod help;
 mod survey;
 mod workbook;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::atomic::write_atomic;
-use maillage::bundle::{load_bundle, Problem};
+use maillage::bundle::{error_count, load_bundle, Problem};
 use maillage::diagnosis::DiagnosisOptions;
+use maillage::lang::{set_language, Lang, Message, Msg};
+use maillage::msg;
 use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use maillage::{Diagnosis, Loaded, Territory};
 use std::io::IsTerminal;
@@ -37,6 +40,10 @@ const EXAMPLE_BUNDLE: &str = "data/lyon7";
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages: fr or en (default: LC_ALL, LC_MESSAGES or LANG,
+    /// French unless en*).
+    #[arg(long, global = true, value_name = "fr|en", value_parser = parse_lang)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -186,35 +193,87 @@ fn report_error(error: &maillage::Error) -> ExitCode {
     use maillage::outputs::OutputError;
     match error {
         maillage::Error::Options(OptionsError::UnknownPartition(p)) => {
-            eprintln!("error: --partition {p}: no such actor attribute (expected sector, kind, family or a column of actors.csv)");
+            print_error(msg!(OptionUnknownPartition, value = p));
             ExitCode::from(2)
         }
         maillage::Error::Options(OptionsError::TooFewPivots(k)) => {
-            eprintln!("error: --betweenness-pivots {k}: at least 2 pivots are needed");
+            print_error(msg!(OptionTooFewPivots, count = *k));
             ExitCode::from(2)
         }
-        maillage::Error::Output(e @ OutputError::UnknownIndicator { .. }) => {
-            eprintln!("error: --{e}");
+        maillage::Error::Output(OutputError::UnknownIndicator {
+            indicator,
+            available,
+        }) => {
+            print_error(msg!(
+                OptionUnknownIndicator,
+                indicator = indicator,
+                available = available.join(", ")
+            ));
             ExitCode::from(2)
         }
         maillage::Error::Output(e) => {
-            eprintln!("error: {e}; the previous outputs are unchanged");
+            print_error(msg!(PreviousOutputsUnchanged, detail = e.to_string()));
             ExitCode::from(1)
         }
         e => {
-            eprintln!("error: {e}");
+            print_error(e);
             ExitCode::from(1)
         }
     }
 }
 
-fn parse_output_file(s: &str) -> Result<OutputFile, maillage::UnknownName> {
-    s.parse()
+/// Prints "error: ..." (« erreur : ... ») on the standard error, in the current
+/// language.
+pub(crate) fn print_error(detail: impl std::fmt::Display) {
+    eprintln!("{}", msg!(CommandError, detail = detail.to_string()));
+}
+
+/// Prints a line of the catalogue on the standard output, in the current language.
+pub(crate) fn say(message: Message) {
+    println!("{message}");
+}
+
+/// Prints a line of the catalogue on the standard error, in the current language.
+pub(crate) fn warn(message: Message) {
+    eprintln!("{message}");
+}
+
+fn parse_output_file(s: &str) -> Result<OutputFile, String> {
+    s.parse::<OutputFile>().map_err(|e| e.to_string())
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse::<Lang>().map_err(|e| e.to_string())
+}
+
+/// The language the arguments ask for (`--lang fr`, `--lang=en`), read before clap
+/// parses them so that its help and errors are in that language too; else the
+/// environment's ([`Lang::from_env`]). A value that is no language is left to clap,
+/// which refuses it.
+fn requested_language(args: &[std::ffi::OsString]) -> Lang {
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(|v| v.parse().ok()) {
+            return lang;
+        }
+    }
+    Lang::from_env()
 }
 
 /// Runs the command on its arguments, the first being the program's name as in
 /// [`std::env::args_os`], and gives its exit status: 0 done, 1 a bundle or a write that
-/// failed, 2 a usage error (`--help` and `--version` print and give 0).
+/// failed, 2 a usage error (`--help` and `--version` print and give 0). Its messages
+/// are in the language of `--lang`, else of the environment (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`), French unless English is asked for; the process's language
+/// ([`maillage::lang::set_language`]) is set to it.
 ///
 /// # Example
 /// ```
@@ -227,7 +286,13 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let status = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let lang = requested_language(&args);
+    set_language(lang);
+    let parsed = help::localized(Cli::command(), lang)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let status = match parsed {
         Ok(cli) => run_parsed(cli),
         Err(e) => {
             // Help and version go to the standard output with status 0, usage errors
@@ -314,17 +379,18 @@ fn progress(quiet: bool) -> Option<ProgressBar> {
     Some(bar)
 }
 
-fn step(bar: &Option<ProgressBar>, message: &'static str) {
+fn step(bar: &Option<ProgressBar>, message: Msg) {
     if let Some(b) = bar {
-        b.set_message(message);
+        b.set_message(Message::new(message).to_string());
     }
 }
 
-fn print_problems(title: &str, problems: &[Problem]) {
+/// The problems under their title (`ErrorsTitle` or `WarningsTitle`), one a line.
+pub(crate) fn print_problems(title: Msg, problems: &[Problem]) {
     if problems.is_empty() {
         return;
     }
-    eprintln!("{title} ({}):", problems.len());
+    warn(Message::new(title).arg("count", problems.len()));
     for p in problems {
         eprintln!("  {p}");
     }
@@ -345,21 +411,25 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        print_problems("errors", &errors);
-        print_problems("warnings", &warnings);
+        print_problems(Msg::ErrorsTitle, &errors);
+        print_problems(Msg::WarningsTitle, &warnings);
         match &loaded {
-            Some(t) => println!(
-                "{}: valid ({} actors, {} relations, {} actions, {} needs, {} layers; {} warning{})",
-                bundle.display(),
-                t.actors.len(),
-                t.relations.len(),
-                t.actions.len(),
-                t.needs.len(),
-                t.layers.len(),
-                warnings.len(),
-                if warnings.len() == 1 { "" } else { "s" }
-            ),
-            None => println!("{}: {} error{}, not loaded", bundle.display(), errors.len(), if errors.len() == 1 { "" } else { "s" }),
+            Some(t) => say(msg!(
+                BundleValid,
+                bundle = bundle.display().to_string(),
+                actors = t.actors.len(),
+                relations = t.relations.len(),
+                actions = t.actions.len(),
+                needs = t.needs.len(),
+                layers = t.layers.len(),
+                warnings = warnings.len(),
+                warnings_s = plural(warnings.len())
+            )),
+            None => say(msg!(
+                BundleNotLoaded,
+                bundle = bundle.display().to_string(),
+                errors = error_count(errors.len())
+            )),
         }
     }
     if loaded.is_some() {
@@ -381,7 +451,7 @@ fn load_and_diagnose(
             b.finish_and_clear();
         }
     };
-    step(bar, "loading the bundle");
+    step(bar, Msg::StepLoading);
     let Loaded {
         territory,
         warnings,
@@ -389,18 +459,17 @@ fn load_and_diagnose(
         Ok(l) => l,
         Err(e) => {
             finish();
-            print_problems("errors", &e.errors);
-            print_problems("warnings", &e.warnings);
-            eprintln!(
-                "{}: {} error{}, nothing written",
-                bundle.display(),
-                e.errors.len(),
-                if e.errors.len() == 1 { "" } else { "s" }
-            );
+            print_problems(Msg::ErrorsTitle, &e.errors);
+            print_problems(Msg::WarningsTitle, &e.warnings);
+            warn(msg!(
+                BundleNothingWritten,
+                bundle = bundle.display().to_string(),
+                errors = error_count(e.errors.len())
+            ));
             return Err(ExitCode::from(1));
         }
     };
-    step(bar, "diagnosing the network and the zones");
+    step(bar, Msg::StepDiagnosing);
     let options = choices.diagnosis_options();
     // the outputs are written from the territory the diagnosis reads
     let territory = match options.observed(&territory) {
@@ -428,7 +497,7 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
         Ok(done) => done,
         Err(code) => return code,
     };
-    step(&bar, "writing the outputs");
+    step(&bar, Msg::StepWriting);
     let written = write_outputs(
         out,
         &territory,
@@ -440,7 +509,7 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
         b.finish_and_clear();
     }
     if !quiet {
-        print_problems("warnings", &warnings);
+        print_problems(Msg::WarningsTitle, &warnings);
         let summary =
             OutputFile::SummaryTxt.render(&territory, &diagnosis, &choices.output_options());
         print!("{}", String::from_utf8_lossy(&summary));
@@ -449,7 +518,7 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
         Ok(files) => {
             if !quiet {
                 for f in files {
-                    println!("written: {}", f.display());
+                    say(msg!(Written, path = f.display().to_string()));
                 }
             }
             ExitCode::SUCCESS
@@ -471,7 +540,7 @@ fn export(bundle: &Path, format: OutputFile, out: Option<PathBuf>, choices: &Cho
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    print_problems("warnings", &warnings);
+    print_problems(Msg::WarningsTitle, &warnings);
     let bytes = format.render(&territory, &diagnosis, &choices.output_options());
     let out = out.unwrap_or_else(|| PathBuf::from(format.file_name()));
     let written = if out.as_os_str() == "-" {
@@ -484,13 +553,26 @@ fn export(bundle: &Path, format: OutputFile, out: Option<PathBuf>, choices: &Cho
     match written {
         Ok(()) => {
             if out.as_os_str() != "-" {
-                eprintln!("written: {}", out.display());
+                warn(msg!(Written, path = out.display().to_string()));
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", out.display());
+            print_error(msg!(
+                CannotWriteFile,
+                path = out.display().to_string(),
+                detail = e.to_string()
+            ));
             ExitCode::from(1)
         }
+    }
+}
+
+/// The plural ending of the catalogue's `{..._s}` placeholders.
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }

@@ -1,8 +1,10 @@
 //! `maillage survey BUNDLE --out DIR` and `maillage survey merge BUNDLE DIR`: the
 //! partnership survey's forms, and the returned forms merged into relations.csv
-//! (docs/survey.md). Their messages are in French.
+//! (docs/survey.md).
 
+use crate::{plural, print_error, say, warn};
 use clap::{Args, Subcommand};
+use maillage::msg;
 use maillage::survey::{merge_forms, write_forms, SurveyError, REPORT_FILE};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +37,7 @@ enum SurveyCommand {
 }
 
 fn failed(e: &SurveyError) -> ExitCode {
-    eprintln!("erreur : {e}");
+    print_error(e);
     ExitCode::from(1)
 }
 
@@ -47,31 +49,36 @@ pub fn run(args: SurveyArgs) -> ExitCode {
             Err(e) => return failed(&e),
         };
         for w in &report.warnings {
-            eprintln!("avertissement : {w}");
+            warn(msg!(WarningLine, problem = w.to_string()));
         }
         match maillage::load_bundle(&bundle) {
             Ok(loaded) => print!("{}", report.text(&loaded.territory)),
             Err(e) => return failed(&SurveyError::Bundle(e)),
         }
         if report.added + report.replaced > 0 {
-            println!("écrit : {}", bundle.join("relations.csv").display());
+            say(msg!(
+                Written,
+                path = bundle.join("relations.csv").display().to_string()
+            ));
         }
-        println!("écrit : {}", dir.join(REPORT_FILE).display());
+        say(msg!(
+            Written,
+            path = dir.join(REPORT_FILE).display().to_string()
+        ));
         return ExitCode::SUCCESS;
     }
     let (Some(bundle), Some(out)) = (args.bundle, args.out) else {
-        eprintln!("erreur : maillage survey BUNDLE --out DOSSIER écrit les questionnaires ; maillage survey merge BUNDLE DOSSIER fusionne les questionnaires rendus");
+        print_error(msg!(SurveyUsage));
         return ExitCode::from(2);
     };
     match write_forms(&bundle, &out) {
         Ok(written) => {
-            println!(
-                "{} questionnaire{} écrit{} dans {}",
-                written.len(),
-                if written.len() == 1 { "" } else { "s" },
-                if written.len() == 1 { "" } else { "s" },
-                out.display()
-            );
+            say(msg!(
+                SurveyFormsWritten,
+                count = written.len(),
+                count_s = plural(written.len()),
+                dir = out.display().to_string()
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => failed(&e),

@@ -1,12 +1,15 @@
 //! `maillage template` and `maillage convert`: the coordinator's workbook, blank or
 //! holding a bundle's tables, and back to CSV. Their messages are in French.
 
+use crate::{print_error, say};
 use clap::Args;
 use maillage::bundle::{
     load_bundle, parse_manifest, write_bundle, write_template, write_workbook_bundle, Loaded,
     MANIFEST_FILE,
 };
+use maillage::lang::Message;
 use maillage::model::Taxonomy;
+use maillage::msg;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,10 +42,7 @@ fn is_xlsx(path: &Path) -> bool {
 /// Writes the blank template.
 pub fn template(args: TemplateArgs) -> ExitCode {
     if !is_xlsx(&args.out) {
-        eprintln!(
-            "erreur : {} : le modèle s'écrit dans un fichier .xlsx",
-            args.out.display()
-        );
+        print_error(msg!(TemplateIsXlsx, path = args.out.display().to_string()));
         return ExitCode::from(2);
     }
     let taxonomy = match &args.bundle {
@@ -50,32 +50,37 @@ pub fn template(args: TemplateArgs) -> ExitCode {
         Some(bundle) => match bundle_taxonomy(bundle) {
             Ok(t) => t,
             Err(message) => {
-                eprintln!("erreur : {message}");
+                print_error(message);
                 return ExitCode::from(1);
             }
         },
     };
     match write_template(&args.out, &taxonomy) {
         Ok(()) => {
-            println!(
-                "écrit : {} (feuilles Lisez-moi, acteurs, relations, actions, besoins, listes ; {} types d'acteurs)",
-                args.out.display(),
-                taxonomy.kinds.len()
-            );
+            say(msg!(
+                TemplateWritten,
+                path = args.out.display().to_string(),
+                kinds = taxonomy.kinds.len()
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("erreur : {e}");
+            print_error(e);
             ExitCode::from(1)
         }
     }
 }
 
 /// The taxonomy of a bundle's manifest, with its own kinds.
-fn bundle_taxonomy(bundle: &Path) -> Result<Taxonomy, String> {
+fn bundle_taxonomy(bundle: &Path) -> Result<Taxonomy, Message> {
     let path = bundle.join(MANIFEST_FILE);
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("{} ne peut pas être lu : {e}", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        msg!(
+            FileCannotBeReadDetail,
+            path = path.display().to_string(),
+            detail = e.to_string()
+        )
+    })?;
     let text = String::from_utf8_lossy(&bytes);
     let mut problems = Vec::new();
     let manifest = parse_manifest(&text, &mut problems);
@@ -86,10 +91,10 @@ fn bundle_taxonomy(bundle: &Path) -> Result<Taxonomy, String> {
         .collect();
     match manifest {
         Some(m) if errors.is_empty() => Ok(m.taxonomy),
-        _ => Err(format!(
-            "{} a des erreurs :{}",
-            path.display(),
-            errors.concat()
+        _ => Err(msg!(
+            ManifestHasErrors,
+            path = path.display().to_string(),
+            problems = errors.concat()
         )),
     }
 }
@@ -100,15 +105,15 @@ pub fn convert(args: ConvertArgs) -> ExitCode {
         return match write_workbook_bundle(&args.bundle, &args.out) {
             Ok(()) => {
                 let folder = args.out.parent().unwrap_or(Path::new("."));
-                println!(
-                    "écrit : {} (avec territory.toml et les couches dans {})",
-                    args.out.display(),
-                    folder.display()
-                );
+                say(msg!(
+                    WorkbookBundleWritten,
+                    path = args.out.display().to_string(),
+                    folder = folder.display().to_string()
+                ));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("erreur : {e}");
+                print_error(e);
                 ExitCode::from(1)
             }
         };
@@ -118,51 +123,45 @@ pub fn convert(args: ConvertArgs) -> ExitCode {
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     }) {
-        eprintln!(
-            "erreur : {} : la sortie est un classeur .xlsx ou un dossier (pour un .ods, ouvrez le .xlsx dans LibreOffice Calc et enregistrez-le en .ods)",
-            args.out.display()
-        );
+        print_error(msg!(
+            ConvertOutputKind,
+            path = args.out.display().to_string()
+        ));
         return ExitCode::from(2);
     }
     let Loaded { territory, .. } = match load_bundle(&args.bundle) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!(
-                "erreur : le bundle a {} erreur{}, à corriger avant de le convertir :",
-                e.errors.len(),
-                if e.errors.len() == 1 { "" } else { "s" }
-            );
-            for p in &e.errors {
-                eprintln!("  {p}");
-            }
+            print_error(maillage::bundle::ConvertError::Bundle(e));
             return ExitCode::from(1);
         }
     };
     if args.out.join("actors.csv").exists() || args.out.join(MANIFEST_FILE).exists() {
         let same = args.bundle.canonicalize().ok() == args.out.canonicalize().ok();
         if same || has_workbook(&args.out) {
-            eprintln!(
-                "erreur : {} tient déjà un bundle : choisissez un dossier vide",
-                args.out.display()
-            );
+            print_error(msg!(
+                FolderHoldsBundle,
+                path = args.out.display().to_string()
+            ));
             return ExitCode::from(1);
         }
     }
     match write_bundle(&territory, &args.out) {
         Ok(()) => {
-            println!(
-                "écrit : {} (territory.toml, actors.csv, relations.csv, actions.csv, needs.csv et les couches : {} acteurs, {} relations)",
-                args.out.display(),
-                territory.actors.len(),
-                territory.relations.len()
-            );
+            say(msg!(
+                CsvBundleWritten,
+                path = args.out.display().to_string(),
+                actors = territory.actors.len(),
+                relations = territory.relations.len()
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!(
-                "erreur : le bundle ne peut pas être écrit dans {} : {e}",
-                args.out.display()
-            );
+            print_error(msg!(
+                BundleCannotBeWrittenTo,
+                path = args.out.display().to_string(),
+                detail = e.to_string()
+            ));
             ExitCode::from(1)
         }
     }

@@ -11,6 +11,10 @@ fn repo() -> PathBuf {
 
 fn maillage(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_maillage"))
+        // French, the default, whatever the machine's locale
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .current_dir(cwd)
         .output()
@@ -46,11 +50,11 @@ fn validate_exits_0_on_a_good_bundle_1_on_errors_2_on_usage() {
     assert_eq!(bad.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        stderr.contains("actors.csv:5: kind: unknown kind \"generalist\""),
+        stderr.contains("actors.csv:5 : kind : type inconnu « generalist »"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("zones/qpv.geojson#feature 0: code_qp:"),
+        stderr.contains("zones/qpv.geojson#entité 0 : code_qp :"),
         "{stderr}"
     );
     assert_eq!(
@@ -92,7 +96,7 @@ fn diagnose_without_arguments_runs_on_the_example_and_writes_out() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("Lyon 7e arrondissement"), "{stdout}");
-    assert!(stdout.contains("density"), "{stdout}");
+    assert!(stdout.contains("densité"), "{stdout}");
     assert!(work.join("out/zones.geojson").is_file());
 }
 
@@ -260,7 +264,7 @@ fn diagnose_refuses_a_bad_bundle_and_writes_nothing() {
         &repo(),
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing written"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("rien n'a été écrit"));
     assert!(!out.exists());
 }
 
@@ -330,12 +334,12 @@ fn diagnose_summary_names_the_bridges_between_schemes() {
         &repo(),
     );
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("E-I index by sector"), "{stdout}");
+    assert!(stdout.contains("indice E-I par sector"), "{stdout}");
     assert!(
-        stdout.contains("articulation between dispositifs"),
+        stdout.contains("articulation entre dispositifs"),
         "{stdout}"
     );
-    assert!(stdout.contains("bridged by"), "{stdout}");
+    assert!(stdout.contains("reliés par"), "{stdout}");
 }
 
 #[test]
@@ -353,7 +357,7 @@ fn diagnose_refuses_an_unknown_partition_as_a_usage_error() {
         &repo(),
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no such actor attribute"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("aucun attribut des acteurs de ce nom"));
 }
 
 #[test]
@@ -510,7 +514,7 @@ fn export_and_diagnose_refuse_unknown_outputs_and_indicators() {
     assert_eq!(o.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("--indicator \"acces_generaliste\": no such zone property")
+        stderr.contains("--indicator « acces_generaliste » : aucune propriété de zone")
             && stderr.contains("access_medecin_generaliste"),
         "{stderr}"
     );
@@ -547,7 +551,8 @@ fn a_failed_write_leaves_the_previous_outputs_intact() {
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("report.html") && stderr.contains("previous outputs are unchanged"),
+        stderr.contains("report.html")
+            && stderr.contains("les sorties précédentes sont inchangées"),
         "{stderr}"
     );
     assert!(snapshot(&out) == before, "an output changed");
@@ -624,8 +629,8 @@ fn diagnose_prints_the_summary_it_writes_to_summary_txt() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let written = std::fs::read_to_string(out.path().join("summary.txt")).unwrap();
     let printed = String::from_utf8(o.stdout).unwrap();
-    assert!(written.starts_with("Lyon 7e arrondissement: network on 2024-06-30\n"));
-    assert!(written.contains("articulation between dispositifs:"));
+    assert!(written.starts_with("Lyon 7e arrondissement : réseau au 2024-06-30\n"));
+    assert!(written.contains("articulation entre dispositifs :"));
     assert!(
         printed.starts_with(&written),
         "the printed summary differs from summary.txt"
@@ -667,4 +672,61 @@ fn survey_writes_the_forms_merges_the_returned_ones_and_refuses_a_bare_call() {
         dir.path(),
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn help_is_french_by_default_and_english_with_lang_en() {
+    let root = repo();
+    let text = |args: &[&str]| {
+        let o = maillage(args, &root);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let french = text(&["--help"]);
+    assert!(french.starts_with("Cartographie les acteurs"), "{french}");
+    assert!(french.contains("Utilisation : maillage"), "{french}");
+    assert!(french.contains("Vérifie un bundle"), "{french}");
+    assert!(!french.contains("Print help"), "{french}");
+    let english = text(&["--lang", "en", "--help"]);
+    assert!(english.starts_with("Maps the actors"), "{english}");
+    assert!(english.contains("Usage: maillage"), "{english}");
+    assert!(english.contains("Check a bundle"), "{english}");
+
+    let french = text(&["diagnose", "--help"]);
+    assert!(
+        french.contains("Fait le diagnostic d'un bundle"),
+        "{french}"
+    );
+    assert!(
+        french.contains("Dossier de sortie, créé si besoin."),
+        "{french}"
+    );
+    assert!(french.contains("Affiche l'aide"), "{french}");
+    let english = text(&["diagnose", "--help", "--lang=en"]);
+    assert!(english.contains("Diagnose a bundle"), "{english}");
+    assert!(
+        english.contains("Output folder, created if needed."),
+        "{english}"
+    );
+    // the environment decides when --lang is not given
+    let o = Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .args(["validate", "data/lyon7"])
+        .current_dir(&root)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_GB.UTF-8")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("data/lyon7: valid (206 actors"), "{stdout}");
+    let french = text(&["validate", "data/lyon7"]);
+    assert!(
+        french.contains("data/lyon7 : valide (206 acteurs"),
+        "{french}"
+    );
+    // a language that is not one is a usage error
+    assert_eq!(
+        maillage(&["--lang", "de", "validate"], &root).status.code(),
+        Some(2)
+    );
 }

@@ -10,6 +10,10 @@ fn repo() -> PathBuf {
 
 fn maillage(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_maillage"))
+        // French, the default, whatever the machine's locale
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .current_dir(cwd)
         .output()
@@ -127,7 +131,9 @@ fn a_bad_ban_file_leaves_the_bundle_byte_identical() {
     let (code, out, err) = run(dir.path(), &["--ban", not_ban.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        err.contains("not-ban.csv:1: not a BAN address file: missing columns"),
+        err.contains(
+            "not-ban.csv:1 : ce n’est pas un fichier d’adresses de la BAN : colonnes absentes"
+        ),
         "{err}"
     );
     assert!(err.contains("rien n'a été écrit"), "{err}");
@@ -166,7 +172,7 @@ fn an_unreachable_server_is_an_error_and_writes_nothing() {
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains(&format!(
-            "{url}/search/csv/: cannot reach the address server for addresses 1–3 of 3"
+            "{url}/search/csv/ : impossible de joindre le serveur d’adresses pour les adresses 1 à 3 sur 3"
         )),
         "{err}"
     );

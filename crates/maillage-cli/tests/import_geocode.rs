@@ -12,6 +12,10 @@ fn repo() -> PathBuf {
 
 fn maillage(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_maillage"))
+        // French, the default, whatever the machine's locale
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .current_dir(repo())
         .output()
@@ -92,7 +96,7 @@ fn rpps_professionals_are_placed_at_their_practice_address() {
     let bundle = dir.path().join("bundle");
     let o = import("rpps", RPPS, &bundle, &ban);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("  geocoded: geocoded "), "{stdout}");
+    assert!(stdout.contains(" acteurs géocodés : "), "{stdout}");
     let rows = actors(&bundle);
     let gp = &rows["rpps:10100000001"];
     assert_eq!(gp["address"], "1 Rue EXEMPLE");
@@ -237,7 +241,7 @@ fn a_bad_ban_file_stops_the_import_before_anything_is_written() {
         &bad.to_string_lossy(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("missing columns"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("colonnes absentes"));
     assert!(!bundle.exists());
 }
 

@@ -79,12 +79,20 @@ pub(crate) fn date_from_py(value: &Bound<'_, PyAny>, argument: &str) -> PyResult
         let iso: String = value.call_method0("isoformat")?.extract()?;
         iso.chars().take(10).collect()
     } else {
-        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
-            "{argument}: expected a datetime.date or an ISO date string such as '2024-06-30', got {}",
-            value.get_type().name()?
-        )));
+        let message = maillage::msg!(
+            ExpectedDateArgument,
+            argument = argument,
+            given = value.get_type().name()?.to_string()
+        );
+        return Err(pyo3::exceptions::PyTypeError::new_err(message.to_string()));
     };
-    text.parse().map_err(|e| {
-        pyo3::exceptions::PyValueError::new_err(format!("{argument}: {text:?} is {e}"))
+    text.parse().map_err(|e: maillage::model::DateParseError| {
+        let message = maillage::msg!(
+            ValueIsNot,
+            argument = argument,
+            text = text.as_str(),
+            detail = e.to_string()
+        );
+        pyo3::exceptions::PyValueError::new_err(message.to_string())
     })
 }

@@ -49,13 +49,15 @@ impl Diagnosis {
             "gaps" => serde_json::to_value(&self.inner.gaps),
             "solicitation" => serde_json::to_value(&self.inner.solicitation),
             other => {
-                return Err(PyKeyError::new_err(format!(
-                    "{other:?}: a diagnosis has 'summary', 'coverage', 'network', 'gaps' and 'solicitation'"
-                )))
+                return Err(PyKeyError::new_err(
+                    maillage::msg!(NoDiagnosisPart, key = other).to_string(),
+                ))
             }
         }
         .map_err(|e| {
-            PyRuntimeError::new_err(format!("the diagnosis could not be converted: {e}"))
+            PyRuntimeError::new_err(
+                maillage::msg!(NotConverted, detail = e.to_string()).to_string(),
+            )
         })?;
         json_to_py(py, &value)
     }
@@ -71,7 +73,7 @@ impl Diagnosis {
             None => Vec::new(),
             Some(i) if i.is_instance_of::<PyString>() => vec![i.extract::<String>()?],
             Some(i) => i.extract::<Vec<String>>().map_err(|_| {
-                PyValueError::new_err("indicator: expected a zone property name or a list of names")
+                PyValueError::new_err(maillage::msg!(ExpectedIndicatorNames).to_string())
             })?,
         };
         let options = OutputOptions {
@@ -154,7 +156,9 @@ impl Diagnosis {
     /// :meth:`NetworkReport.to_dict`), ``gaps`` and ``solicitation``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let value = serde_json::to_value(&self.inner).map_err(|e| {
-            PyRuntimeError::new_err(format!("the diagnosis could not be converted: {e}"))
+            PyRuntimeError::new_err(
+                maillage::msg!(NotConverted, detail = e.to_string()).to_string(),
+            )
         })?;
         json_to_py(py, &value)
     }
@@ -290,9 +294,9 @@ impl Diagnosis {
             "actors" => OutputFile::ActorsGeojson,
             "network" => OutputFile::NetworkGeojson,
             other => {
-                return Err(PyValueError::new_err(format!(
-                    "layer {other:?}: expected 'zones', 'actors' or 'network'"
-                )))
+                return Err(PyValueError::new_err(
+                    maillage::msg!(NoMapLayer, layer = other).to_string(),
+                ))
             }
         };
         let bytes = self.rendered(py, file, indicator, include_individuals, min_count)?;

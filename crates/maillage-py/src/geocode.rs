@@ -28,24 +28,22 @@ impl Chosen {
 
 fn choose(py: Python<'_>, ban: Option<Vec<PathBuf>>, api: Option<String>) -> PyResult<Chosen> {
     match (ban, api) {
-        (Some(files), None) if !files.is_empty() => {
-            match py.detach(|| BanIndex::read(&files)) {
-                Ok(index) => Ok(Chosen::Offline(Box::new(index))),
-                Err(e) => Err(bundle_error(
-                    py,
-                    BundleErrors {
-                        errors: e.errors,
-                        warnings: e.warnings,
-                    },
-                )),
-            }
-        }
+        (Some(files), None) if !files.is_empty() => match py.detach(|| BanIndex::read(&files)) {
+            Ok(index) => Ok(Chosen::Offline(Box::new(index))),
+            Err(e) => Err(bundle_error(
+                py,
+                BundleErrors {
+                    errors: e.errors,
+                    warnings: e.warnings,
+                },
+            )),
+        },
         (None, Some(url)) => Ok(Chosen::Online(Addok::new(url))),
         (Some(files), Some(_)) if !files.is_empty() => Err(PyValueError::new_err(
-            "give either ban (address files, offline) or api (a server URL), not both",
+            maillage::msg!(BanOrApiNotBoth).to_string(),
         )),
         _ => Err(PyValueError::new_err(
-            "nothing to geocode with: give ban=[\"adresses-NN.csv.gz\", ...] (Base Adresse Nationale files) or api=\"https://api-adresse.data.gouv.fr\"",
+            maillage::msg!(NothingToGeocodeWith).to_string(),
         )),
     }
 }
@@ -62,9 +60,9 @@ pub(crate) fn geocode_bundle<'py>(
     min_score: f64,
 ) -> PyResult<Bound<'py, PyDict>> {
     if !(0.0..=1.0).contains(&min_score) {
-        return Err(PyValueError::new_err(format!(
-            "min_score {min_score}: the score goes from 0 to 1"
-        )));
+        return Err(PyValueError::new_err(
+            maillage::msg!(MinScoreArgument, value = min_score).to_string(),
+        ));
     }
     let chosen = choose(py, ban, api)?;
     let options = GeocodeOptions {
@@ -120,10 +118,9 @@ pub(crate) fn geocode_rows(
     batch: usize,
 ) -> PyResult<Vec<Option<Point>>> {
     let columns = TableColumns::find(&header).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "no address column among {:?} (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")",
-            header
-        ))
+        PyValueError::new_err(
+            maillage::msg!(NoAddressColumnAmong, header = format!("{header:?}")).to_string(),
+        )
     })?;
     let mut chosen = choose(py, ban, api)?;
     if let Chosen::Online(server) = &mut chosen {

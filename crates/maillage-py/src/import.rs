@@ -72,16 +72,9 @@ pub(crate) fn import_file<'py>(
         Ok(s) => s,
         Err(_) => territory.extract::<Vec<String>>()?.join(","),
     };
-    let date: Option<Date> = match date {
-        None => None,
-        Some(d) => {
-            let text = d.str()?.to_string();
-            Some(
-                text.parse()
-                    .map_err(|e| PyValueError::new_err(format!("date \"{text}\" is {e}")))?,
-            )
-        }
-    };
+    let date: Option<Date> = date
+        .map(|d| crate::convert::date_from_py(&d, "date"))
+        .transpose()?;
     let filter = TerritoryFilter::parse(&territory_text, &into)
         .map_err(|p| PyValueError::new_err(p.to_string()))?;
     let options = ImportOptions {

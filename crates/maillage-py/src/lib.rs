@@ -22,8 +22,10 @@ mod problem;
 mod territory;
 
 use errors::BundleError;
+use maillage::lang::Lang;
 use maillage::{BundleErrors, Loaded};
 use problem::Problem;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -78,13 +80,48 @@ fn territory(py: Python<'_>, loaded: Result<Loaded, BundleErrors>) -> PyResult<T
 #[pyfunction]
 #[pyo3(name = "_run_command")]
 fn run_command(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> u8 {
-    py.detach(|| maillage_cli::run(argv))
+    // the command sets the language of its own run; the session keeps its own
+    let session = maillage::lang::language();
+    let status = py.detach(|| maillage_cli::run(argv));
+    maillage::lang::set_language(session);
+    status
+}
+
+/// Sets the language of the messages from now on: ``"fr"`` (French, the default) or
+/// ``"en"``. Problems, exceptions and the summary are shown in it; problem codes never
+/// change. At import, the language is the environment's (``LC_ALL``, ``LC_MESSAGES``,
+/// ``LANG``: English for ``en*``, French otherwise).
+///
+/// Raises:
+///     ValueError: the language is neither ``"fr"`` nor ``"en"``.
+///
+/// Example:
+///     >>> maillage.set_language("en")
+///     >>> maillage.get_language()
+///     'en'
+///     >>> maillage.set_language("fr")
+#[pyfunction]
+fn set_language(lang: &str) -> PyResult<()> {
+    let lang: Lang = lang
+        .parse()
+        .map_err(|m: maillage::lang::Message| PyValueError::new_err(m.to_string()))?;
+    maillage::lang::set_language(lang);
+    Ok(())
+}
+
+/// The language of the messages: ``"fr"`` or ``"en"``.
+#[pyfunction]
+fn get_language() -> &'static str {
+    maillage::lang::language().code()
 }
 
 /// Core of the `maillage` package, written in Rust. Import `maillage` rather than this.
 #[pymodule]
 fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    maillage::lang::set_language(Lang::from_env());
+    m.add_function(wrap_pyfunction!(set_language, m)?)?;
+    m.add_function(wrap_pyfunction!(get_language, m)?)?;
     m.add("BundleError", m.py().get_type::<BundleError>())?;
     m.add_class::<Problem>()?;
     m.add_class::<Territory>()?;

@@ -32,8 +32,11 @@ impl NetworkReport {
     }
 
     fn value<T: serde::Serialize>(&self, part: &T) -> PyResult<Value> {
-        serde_json::to_value(part)
-            .map_err(|e| PyRuntimeError::new_err(format!("the report could not be converted: {e}")))
+        serde_json::to_value(part).map_err(|e| {
+            PyRuntimeError::new_err(
+                maillage::msg!(NotConverted, detail = e.to_string()).to_string(),
+            )
+        })
     }
 
     /// The records of a table, with nested brokerage counts flattened into columns.
@@ -44,9 +47,9 @@ impl NetworkReport {
             "communities" => self.value(&self.inner.communities)?,
             "dispositifs" => self.value(&self.inner.dispositifs)?,
             other => {
-                return Err(PyValueError::new_err(format!(
-                "no table {other:?} (expected 'actors', 'groups', 'communities' or 'dispositifs')"
-            )))
+                return Err(PyValueError::new_err(
+                    maillage::msg!(NoNetworkTable, table = other).to_string(),
+                ))
             }
         };
         if let Value::Array(rows) = &mut value {

@@ -60,10 +60,11 @@ impl Problem {
         self.0.code.as_str()
     }
 
-    /// What is wrong and, in parentheses, what was expected.
+    /// What is wrong and, in parentheses, what was expected, in the language of
+    /// :func:`maillage.set_language` (French unless chosen otherwise).
     #[getter]
-    fn message(&self) -> &str {
-        &self.0.message
+    fn message(&self) -> String {
+        self.0.message.to_string()
     }
 
     fn __str__(&self) -> String {

@@ -380,7 +380,16 @@ impl Territory {
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         let territory = &self.inner;
         py.detach(|| maillage::bundle::write_bundle(territory, &path))
-            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
+            .map_err(|e| {
+                PyOSError::new_err(
+                    maillage::msg!(
+                        CannotWriteFile,
+                        path = path.display().to_string(),
+                        detail = e.to_string()
+                    )
+                    .to_string(),
+                )
+            })
     }
 
     /// The territory as it stood on a date: the relations and actions valid then
@@ -438,7 +447,9 @@ impl Territory {
         let territory = &self.inner;
         let comparison = py.detach(|| compare(territory, d1, d2, &partition));
         let value = serde_json::to_value(&comparison).map_err(|e| {
-            PyRuntimeError::new_err(format!("the comparison could not be converted: {e}"))
+            PyRuntimeError::new_err(
+                maillage::msg!(NotConverted, detail = e.to_string()).to_string(),
+            )
         })?;
         json_to_py(py, &value)
     }
@@ -465,7 +476,9 @@ impl Territory {
             maillage::spatial::zone_coverage(territory, territory.analysis.coverage_layer)
         });
         let value = serde_json::to_value(&coverage).map_err(|e| {
-            PyRuntimeError::new_err(format!("the coverage could not be converted: {e}"))
+            PyRuntimeError::new_err(
+                maillage::msg!(NotConverted, detail = e.to_string()).to_string(),
+            )
         })?;
         json_to_py(py, &value)
     }
@@ -500,7 +513,9 @@ impl Territory {
             maillage::gaps::find_gaps(territory, &network, &coverage, &options)
         });
         let value = serde_json::to_value(&gaps).map_err(|e| {
-            PyRuntimeError::new_err(format!("the gaps could not be converted: {e}"))
+            PyRuntimeError::new_err(
+                maillage::msg!(NotConverted, detail = e.to_string()).to_string(),
+            )
         })?;
         json_to_py(py, &value)
     }

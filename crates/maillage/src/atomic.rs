@@ -392,7 +392,7 @@ impl Drop for DiskWriter<'_> {
 
 /// A file of [`write_all_atomic`] that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {source}", path.display())]
+#[error("{}", crate::msg!(CannotWriteFile, path = path.display().to_string(), detail = source.to_string()))]
 pub struct AtomicWriteError {
     /// The destination.
     pub path: PathBuf,

@@ -106,10 +106,10 @@ impl Default for DiagnosisOptions {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OptionsError {
     /// The partition names no attribute of the actors.
-    #[error("partition {0:?}: no such actor attribute (expected sector, kind, family or a column of actors.csv)")]
+    #[error("{}", crate::msg!(UnknownPartition, value = .0))]
     UnknownPartition(String),
     /// Sampled betweenness needs two pivots at least.
-    #[error("betweenness pivots {0}: at least 2 pivots are needed")]
+    #[error("{}", crate::msg!(TooFewPivots, count = *.0))]
     TooFewPivots(usize),
 }
 

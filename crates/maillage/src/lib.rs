@@ -28,6 +28,7 @@ mod error;
 pub mod gaps;
 pub mod geocode;
 pub mod import;
+pub mod lang;
 pub mod model;
 pub mod network;
 pub mod outputs;

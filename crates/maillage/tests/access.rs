@@ -494,5 +494,7 @@ fn the_manifest_chooses_the_access_method() {
     maillage::bundle::parse_manifest(text, &mut problems).unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].line(), Some(7));
-    assert!(problems[0].message.contains("e2sfca-gaussian"));
+    assert!(problems[0]
+        .message_in(maillage::lang::Lang::En)
+        .contains("e2sfca-gaussian"));
 }

@@ -1,25 +1,31 @@
 //! The core's modules depend on each other one way only (ARCHITECTURE.md): the bundle
 //! format below the analyses, the analyses below the diagnosis, the diagnosis below the
 //! outputs. This test reads the sources and fails on any other arrow, and on any
-//! reference to a document that is not in the repository.
+//! reference to a document that is not in the repository; and no message a person
+//! reads is written outside the catalogue (`maillage::lang`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The modules each top-level module may use (`crate::<module>`).
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("atomic", &[]),
+    ("lang", &[]),
+    ("atomic", &["lang"]),
     ("xlsx", &[]),
-    ("model", &[]),
-    ("crs", &["model"]),
-    ("bundle", &["model", "crs", "atomic", "xlsx"]),
-    ("network", &["model"]),
-    ("spatial", &["model"]),
-    ("gaps", &["model", "network", "spatial"]),
-    ("diagnosis", &["model", "network", "spatial", "gaps"]),
+    ("model", &["lang"]),
+    ("crs", &["lang", "model"]),
+    ("bundle", &["lang", "model", "crs", "atomic", "xlsx"]),
+    ("network", &["lang", "model"]),
+    ("spatial", &["lang", "model"]),
+    ("gaps", &["lang", "model", "network", "spatial"]),
+    (
+        "diagnosis",
+        &["lang", "model", "network", "spatial", "gaps"],
+    ),
     (
         "outputs",
         &[
+            "lang",
             "model",
             "diagnosis",
             "atomic",
@@ -29,16 +35,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "gaps",
         ],
     ),
-    ("geocode", &["model", "crs", "bundle", "atomic"]),
-    ("import", &["model", "crs", "bundle", "atomic", "geocode"]),
-    ("synth", &["model", "network"]),
+    ("geocode", &["lang", "model", "crs", "bundle", "atomic"]),
+    (
+        "import",
+        &["lang", "model", "crs", "bundle", "atomic", "geocode"],
+    ),
+    ("synth", &["lang", "model", "network"]),
     (
         "survey",
-        &["model", "bundle", "atomic", "xlsx", "network", "spatial"],
+        &[
+            "lang", "model", "bundle", "atomic", "xlsx", "network", "spatial",
+        ],
     ),
     (
         "error",
-        &["model", "bundle", "diagnosis", "geocode", "outputs"],
+        &["lang", "model", "bundle", "diagnosis", "geocode", "outputs"],
     ),
 ];
 
@@ -154,6 +165,8 @@ fn violations(module: &str, file: &str, source: &str) -> Vec<String> {
             "Territory" => "model",
             "Diagnosis" => "diagnosis",
             "load_bundle" | "Loaded" | "BundleErrors" | "Problem" => "bundle",
+            // `crate::msg!`, the catalogue's macro, exported at the root
+            "msg" => "lang",
             t => t,
         };
         if !targets.contains(&target) && target != module {
@@ -269,5 +282,228 @@ fn cited_documents_exist() {
     assert!(
         missing.is_empty(),
         "documents cited but absent: {missing:#?}"
+    );
+}
+
+// --- every message from the catalogue -----------------------------------------------
+
+/// The calls whose last argument is a message a person reads: it must come from the
+/// catalogue (`msg!`, a `Message`), never a text written in place.
+const MESSAGE_CALLS: &[&str] = &[
+    "Problem::error(",
+    "Problem::warning(",
+    "bad_workbook(",
+    "Refused(",
+    "new_err(",
+];
+
+/// The macros that print or write a text: in the command, their format string may hold
+/// placeholders and spacing, not words.
+const PRINTING_MACROS: &[&str] = &[
+    "println!(",
+    "eprintln!(",
+    "print!(",
+    "eprint!(",
+    "write!(",
+    "writeln!(",
+    "format!(",
+];
+
+/// The text between the parenthesis at the start of `s` and its match, or `None`.
+fn parenthesised(s: &str) -> Option<&str> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '(' if !in_string => depth += 1,
+            ')' if !in_string => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&s[1..i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The arguments of a call, split at the commas outside parentheses, brackets, braces
+/// and strings.
+fn arguments(inside: &str) -> Vec<&str> {
+    let (mut depth, mut in_string, mut escaped, mut start) = (0i32, false, false, 0);
+    let mut out = Vec::new();
+    for (i, c) in inside.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '(' | '[' | '{' if !in_string => depth += 1,
+            ')' | ']' | '}' if !in_string => depth -= 1,
+            ',' if !in_string && depth == 0 => {
+                out.push(inside[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(inside[start..].trim());
+    out.retain(|a| !a.is_empty());
+    out
+}
+
+/// Whether a string literal (with its quotes) holds a word: a letter outside its
+/// placeholders `{...}` and escapes (`\n`).
+fn literal_has_words(literal: &str) -> bool {
+    let Some(body) = literal
+        .strip_prefix('"')
+        .and_then(|l| l.split_once('"').map(|(b, _)| b))
+    else {
+        return false;
+    };
+    let mut depth = 0;
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            c if depth == 0 && c.is_alphabetic() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The texts written in place of a catalogue message in one file's code: a literal or
+/// a `format!` given as the message of a problem, a refusal or an exception; a worded
+/// `#[error("...")]`; and, in the command (`printing`), a worded format string.
+fn texts_outside_catalogue(file: &str, source: &str, printing: bool) -> Vec<String> {
+    let code = library_code(source);
+    let mut found = Vec::new();
+    let line_of = |at: usize| code[..at].lines().count().max(1);
+    for call in MESSAGE_CALLS {
+        for (at, _) in code.match_indices(call) {
+            let open = at + call.len() - 1;
+            let Some(inside) = parenthesised(&code[open..]) else {
+                continue;
+            };
+            let Some(message) = arguments(inside).last().copied() else {
+                continue;
+            };
+            let message = message.trim_start_matches('&');
+            let written = (message.starts_with('"') && literal_has_words(message))
+                || message.starts_with("format!");
+            if written {
+                found.push(format!("{file}:{}: {call}... {message}", line_of(at)));
+            }
+        }
+    }
+    for (at, _) in code.match_indices("#[error(\"") {
+        if literal_has_words(&code[at + "#[error(".len()..]) {
+            found.push(format!("{file}:{}: #[error] with words", line_of(at)));
+        }
+    }
+    if printing {
+        for name in PRINTING_MACROS {
+            for (at, _) in code.match_indices(name) {
+                // `eprintln!(` also holds `println!(`: each call once, by its own name
+                let before = code[..at].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let open = at + name.len() - 1;
+                let Some(inside) = parenthesised(&code[open..]) else {
+                    continue;
+                };
+                let args = arguments(inside);
+                // write!(out, "...") and writeln!(out, "...") name their writer first
+                let format = if name.starts_with("write") {
+                    args.get(1)
+                } else {
+                    args.first()
+                };
+                if format.is_some_and(|f| literal_has_words(f)) {
+                    found.push(format!("{file}:{}: {name}... with words", line_of(at)));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_message_text_is_written_outside_the_catalogue() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = Vec::new();
+    for (dir, printing) in [
+        (src_dir(), false),
+        (crates.join("maillage-cli/src"), true),
+        (crates.join("maillage-py/src"), false),
+    ] {
+        let mut files = Vec::new();
+        rust_files(&dir, &mut files);
+        files.sort();
+        for path in &files {
+            let rel = path.strip_prefix(&dir).unwrap();
+            if rel.starts_with("lang") {
+                continue;
+            }
+            let source = std::fs::read_to_string(path).unwrap();
+            found.extend(texts_outside_catalogue(
+                &rel.display().to_string(),
+                &source,
+                printing,
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "texts written outside the catalogue (crate::lang):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_message_check_catches_a_text_written_in_place() {
+    let made_up = r#"
+fn f(file: &str, x: u32) {
+    problems.push(Problem::error(file, Location::File, None, ProblemCode::TooLarge, "too large"));
+    problems.push(Problem::warning(
+        file,
+        Location::File,
+        None,
+        ProblemCode::TooLarge,
+        format!("{x} is too large"),
+    ));
+    return Err(SurveyError::Refused(crate::msg!(FormTooLarge, file = file)));
+}
+#[derive(thiserror::Error)]
+#[error("cannot write {0}")]
+struct E(String);
+fn g() {
+    eprintln!("error: {e}");
+    println!("{}", msg!(Written, path = p));
+    writeln!(out, "  {label:<40} {n:>6}\n")?;
+    writeln!(out, "network: {n} ties")?;
+}
+"#;
+    let found = texts_outside_catalogue("made_up.rs", made_up, true);
+    assert_eq!(found.len(), 6, "{found:#?}");
+    assert!(found[0].contains("Problem::error") && found[0].contains("\"too large\""));
+    assert!(found[1].contains("Problem::warning") && found[1].contains("format!"));
+    assert!(found[2].contains("#[error]"));
+    assert!(found[3].contains("eprintln!"));
+    assert!(found[4].contains("writeln!"));
+    // the warning's format! again, as a worded format string of the command
+    assert!(found[5].contains("format!"));
+    // Without the command's rule, the prints are left alone.
+    assert_eq!(
+        texts_outside_catalogue("made_up.rs", made_up, false).len(),
+        3
     );
 }

@@ -3,6 +3,7 @@
 //! code, and the whole bundle refused iff an error is expected.
 
 use maillage::bundle::{load_bundle, Location, Problem, ProblemCode};
+use maillage::lang::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -64,7 +65,7 @@ fn matches(p: &Problem, e: &ExpectedProblem) -> bool {
         (None, Some(f)) => Location::Feature(f),
         (None, None) => Location::File,
     };
-    let message = p.message.to_lowercase();
+    let message = p.message_in(maillage::lang::Lang::En).to_lowercase();
     p.file == e.file
         && p.location == location
         && p.field.as_deref() == e.field.as_deref()
@@ -195,10 +196,127 @@ fn the_corpus_covers_every_kind_of_malformed_bundle_the_format_names() {
 fn error_lines_render_as_file_line_field_message() {
     let err = load_bundle(&corpus().join("invalid/several_errors_at_once")).unwrap_err();
     assert!(err.errors.len() >= 5);
-    let text = err.to_string();
+    let text = err.render(Lang::En);
     assert!(text.contains("actors.csv:5: kind: unknown kind"), "{text}");
     assert!(
         text.contains("zones/qpv.geojson#feature 0: code_qp:"),
         "{text}"
     );
+}
+
+#[test]
+fn error_lines_render_in_french() {
+    let err = load_bundle(&corpus().join("invalid/several_errors_at_once")).unwrap_err();
+    let text = err.render(Lang::Fr);
+    assert!(text.starts_with("le dossier du territoire a "), "{text}");
+    assert!(
+        text.contains("actors.csv:5 : kind : type inconnu « "),
+        "{text}"
+    );
+    assert!(
+        text.contains("zones/qpv.geojson#entité 0 : code_qp :"),
+        "{text}"
+    );
+}
+
+/// Words of English that no French message holds: a message left in English is
+/// caught by one of them (values quoted from the files are lowercase French ids).
+const ENGLISH_MARKERS: &[&str] = &[
+    "expected", " the ", " must ", " not ", "unknown", "missing", " should ", " is ", " has ",
+    " cannot ", " of ", " found", " with ", " file ", " and ",
+];
+
+/// The English words found in a text meant to be French, leaving out the words of
+/// another library that the catalogue announces as such (`[en anglais : ...]`).
+fn english_in(text: &str) -> Vec<&'static str> {
+    let mut kept = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("[en anglais : ") {
+        kept.push_str(&rest[..start]);
+        rest = rest[start..].split_once(']').map_or("", |(_, after)| after);
+    }
+    kept.push_str(rest);
+    let text = format!(" {} ", kept.to_lowercase());
+    ENGLISH_MARKERS
+        .iter()
+        .copied()
+        .filter(|m| text.contains(m))
+        .collect()
+}
+
+/// Every problem of the malformed corpus (tests/bundles and tests/hostile).
+fn corpus_problems() -> Vec<(PathBuf, Problem)> {
+    let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile");
+    let mut dirs = cases();
+    for entry in std::fs::read_dir(&hostile).unwrap() {
+        let path = entry.unwrap().path();
+        if path.join("territory.toml").is_file() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    let mut all = Vec::new();
+    for dir in dirs {
+        let problems = match load_bundle(&dir) {
+            Ok(l) => l.warnings,
+            Err(e) => e.errors.into_iter().chain(e.warnings).collect(),
+        };
+        all.extend(problems.into_iter().map(|p| (dir.clone(), p)));
+    }
+    all
+}
+
+#[test]
+fn every_message_of_the_corpus_has_a_french_text_and_none_is_left_in_english() {
+    let problems = corpus_problems();
+    assert!(problems.len() >= 60, "{} problems", problems.len());
+    let mut keys = std::collections::BTreeSet::new();
+    let mut report = String::new();
+    for (dir, p) in &problems {
+        keys.insert(p.message.key());
+        // the bundle's path is data, not words of a message
+        let folder = dir.display().to_string();
+        let (fr, en) = (
+            p.message_in(Lang::Fr).replace(&folder, "DOSSIER"),
+            p.message_in(Lang::En).replace(&folder, "DOSSIER"),
+        );
+        let name = dir.file_name().unwrap().to_string_lossy();
+        if fr == en {
+            report.push_str(&format!("\n{name}: the same in both languages: {fr}"));
+        }
+        let english = english_in(&fr);
+        if !english.is_empty() {
+            report.push_str(&format!("\n{name}: English {english:?} in: {fr}"));
+        }
+        if !fr.contains("attendu") {
+            report.push_str(&format!("\n{name}: says not what was expected: {fr}"));
+        }
+        // the whole line too: the locator of a GeoJSON feature is French as well
+        let line = p.render(Lang::Fr);
+        if line.contains("#feature") {
+            report.push_str(&format!("\n{name}: English locator: {line}"));
+        }
+    }
+    assert!(report.is_empty(), "{report}");
+    assert!(keys.len() >= 30, "only {} distinct messages", keys.len());
+}
+
+#[test]
+fn the_english_check_catches_a_message_left_in_english() {
+    // a made-up message written in English where French was due
+    let left_in_english =
+        "unknown kind \"generaliste\" (expected a kind of the taxonomy; closest: medecin_generaliste)";
+    assert_eq!(
+        english_in(left_in_english),
+        ["expected", " the ", "unknown", " of "]
+    );
+    assert_eq!(
+        english_in("JSON invalide [en anglais : expected value] (attendu : du JSON)"),
+        Vec::<&str>::new()
+    );
+    let french = load_bundle(&corpus().join("invalid/several_errors_at_once"))
+        .unwrap_err()
+        .errors[0]
+        .message_in(Lang::Fr);
+    assert!(english_in(&french).is_empty(), "{french}");
 }

@@ -237,7 +237,7 @@ fn writes_points_back_into_a_lambert93_bundle_keeping_everything_else() {
     assert_eq!(report.unresolved.len(), 1);
     assert!(
         report.unresolved[0]
-            .to_string()
+            .render(maillage::lang::Lang::En)
             .starts_with("actors.csv:5: address:"),
         "{report}"
     );
@@ -284,7 +284,7 @@ fn leaves_the_bundle_untouched_on_error() {
     .unwrap();
     let e = geocode_bundle(dir.path(), lozere(), &GeocodeOptions::default()).unwrap_err();
     assert!(
-        e.to_string()
+        e.render(maillage::lang::Lang::En)
             .contains("territory.toml: crs: \"EPSG:3857\" is not supported"),
         "{e}"
     );
@@ -292,7 +292,8 @@ fn leaves_the_bundle_untouched_on_error() {
     std::fs::write(dir.path().join("actors.csv"), "id,name\na,b\n").unwrap();
     let e = geocode_bundle(dir.path(), lozere(), &GeocodeOptions::default()).unwrap_err();
     assert!(
-        e.to_string().contains("actors.csv:1: no address column"),
+        e.render(maillage::lang::Lang::En)
+            .contains("actors.csv:1: no address column"),
         "{e}"
     );
     assert_eq!(

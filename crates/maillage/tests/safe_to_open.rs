@@ -151,7 +151,12 @@ fn formula_warnings_are_capped_and_counted() {
     assert_eq!(formulas[0].field.as_deref(), Some("commentaire"));
     let last = formulas.last().unwrap();
     assert_eq!(last.location, Location::File);
-    assert!(last.message.starts_with("5 more cells"), "{}", last.message);
+    assert!(
+        last.message_in(maillage::lang::Lang::En)
+            .starts_with("5 more cells"),
+        "{}",
+        last.message
+    );
 }
 
 #[test]
@@ -180,7 +185,9 @@ fn a_layer_outside_the_bundle_is_refused_unless_allowed() {
         assert_eq!(outside[0].file, "territory.toml");
         assert_eq!(outside[0].field.as_deref(), Some("layers.qpv.file"));
         assert!(matches!(outside[0].location, Location::Line(_)));
-        assert!(outside[0].message.contains("allow_files_outside"));
+        assert!(outside[0]
+            .message_in(maillage::lang::Lang::En)
+            .contains("allow_files_outside"));
     }
     // allowed explicitly: the file is read from where it is
     let manifest = fs::read_to_string(example("lyon7").join("territory.toml")).unwrap();
@@ -218,7 +225,13 @@ fn a_symbolic_link_pointing_out_is_refused_and_one_inside_is_read() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].code, ProblemCode::OutsideBundle);
     assert_eq!(errors[0].file, "actors.csv");
-    assert!(errors[0].message.contains("symbolic link"), "{}", errors[0]);
+    assert!(
+        errors[0]
+            .message_in(maillage::lang::Lang::En)
+            .contains("symbolic link"),
+        "{}",
+        errors[0]
+    );
 
     // the folder itself reached through a link is inside itself
     fs::remove_file(dir.path().join("actors.csv")).unwrap();

@@ -136,7 +136,10 @@ fn the_manifest_threshold_changes_the_most_solicited() {
     let p = &e.errors[0];
     assert_eq!(p.field.as_deref(), Some("analysis.solicitation_threshold"));
     assert!(p.line().is_some(), "{p}");
-    assert!(p.to_string().contains("at least 1"), "{p}");
+    assert!(
+        p.render(maillage::lang::Lang::En).contains("at least 1"),
+        "{p}"
+    );
 }
 
 #[test]
@@ -161,9 +164,9 @@ fn the_table_report_and_summary_show_the_load() {
     let summary = String::from_utf8(OutputFile::SummaryTxt.render(&t, &d, &options)).unwrap();
     let line = summary
         .lines()
-        .find(|l| l.starts_with("over-solicited"))
+        .find(|l| l.starts_with("sur-sollicités"))
         .unwrap();
-    assert!(line.contains("5 or more): 4 actors: "), "{line}");
+    assert!(line.contains("5 ou plus) : 4 acteurs : "), "{line}");
     assert!(line.contains("CPTS Lyon 7 (cpts_lyon7) 6"), "{line}");
 
     // The coordinators are professionals (one person each): the report names them only

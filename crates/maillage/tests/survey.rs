@@ -351,13 +351,13 @@ fn a_bad_form_is_refused_at_its_cells_and_nothing_is_written() {
     };
     let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     assert_eq!(shown.len(), 4, "{shown:#?}");
-    assert!(shown[0].starts_with("[rendu_ccas_lyon7.xlsx]partenaires!A2: id: l'identifiant « cpts_lyon_7 » n'est celui d'aucun acteur"), "{shown:#?}");
-    assert!(shown[1].starts_with("[rendu_ccas_lyon7.xlsx]partenaires!D3: type de relation: « ami » n'est pas un type de relation (attendu : un choix de la liste : Membre de, Partenaire,"), "{shown:#?}");
+    assert!(shown[0].starts_with("[rendu_ccas_lyon7.xlsx]partenaires!A2 : id : l'identifiant « cpts_lyon_7 » n'est celui d'aucun acteur"), "{shown:#?}");
+    assert!(shown[1].starts_with("[rendu_ccas_lyon7.xlsx]partenaires!D3 : type de relation : « ami » n'est pas un type de relation (attendu : un choix de la liste : Membre de, Partenaire,"), "{shown:#?}");
     assert!(
-        shown[2].starts_with("[zz_changed.xlsx]répondant!C2: date: "),
+        shown[2].starts_with("[zz_changed.xlsx]répondant!C2 : date : "),
         "{shown:#?}"
     );
-    assert!(shown[3].starts_with("[zz_changed.xlsx]partenaires!A2: id: l'identifiant « ars_ara » est celui de « ARS Auvergne-Rhône-Alpes », pas de « CPTS Lyon 7 »"), "{shown:#?}");
+    assert!(shown[3].starts_with("[zz_changed.xlsx]partenaires!A2 : id : l'identifiant « ars_ara » est celui de « ARS Auvergne-Rhône-Alpes », pas de « CPTS Lyon 7 »"), "{shown:#?}");
     assert_eq!(
         std::fs::read(r.bundle.join("relations.csv")).unwrap(),
         before

@@ -38,7 +38,10 @@ fn load(name: &str, workbook: &[u8]) -> Result<Loaded, BundleErrors> {
 }
 
 fn strings(problems: &[Problem]) -> Vec<String> {
-    problems.iter().map(|p| p.to_string()).collect()
+    problems
+        .iter()
+        .map(|p| p.render(maillage::lang::Lang::En))
+        .collect()
 }
 
 /// Rows of text written from A1 into a new sheet.
@@ -283,7 +286,7 @@ fn hidden_sheets_and_formulas_are_read_saying_so() {
     let codes: Vec<(ProblemCode, String)> = loaded
         .warnings
         .iter()
-        .map(|w| (w.code, w.to_string()))
+        .map(|w| (w.code, w.render(maillage::lang::Lang::En)))
         .collect();
     assert!(
         codes.iter().any(|(c, _)| *c == ProblemCode::HiddenSheet),
@@ -364,21 +367,26 @@ fn damaged_and_foreign_files_are_refused_whole() {
     let cut = only_error(&bytes[..bytes.len() / 2]);
     assert_eq!(cut.code, ProblemCode::BadWorkbook);
     assert!(
-        cut.to_string()
+        cut.render(maillage::lang::Lang::En)
             .starts_with("t.xlsx: the archive is damaged"),
         "{cut}"
     );
     let xls = only_error(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]);
-    assert!(xls.message.contains("Excel 97-2003"), "{xls}");
+    assert!(
+        xls.message_in(maillage::lang::Lang::En)
+            .contains("Excel 97-2003"),
+        "{xls}"
+    );
     let text = only_error(b"id;nom;type\n");
     assert!(
-        text.message.starts_with("the file is not a workbook"),
+        text.message_in(maillage::lang::Lang::En)
+            .starts_with("the file is not a workbook"),
         "{text}"
     );
     let other = only_error(&zip_of(&[("a.txt".into(), b"hello".to_vec())]));
     assert!(
         other
-            .message
+            .message_in(maillage::lang::Lang::En)
             .starts_with("the archive is not a spreadsheet"),
         "{other}"
     );
@@ -393,7 +401,8 @@ fn shared_strings_that_lie_or_point_nowhere_are_refused() {
     let p = only_error(&lying);
     assert_eq!(p.code, ProblemCode::BadWorkbook);
     assert!(
-        p.message.contains("declare more strings than they hold"),
+        p.message_in(maillage::lang::Lang::En)
+            .contains("declare more strings than they hold"),
         "{p}"
     );
     // a cell naming the 999th shared string of a table of a few
@@ -491,7 +500,8 @@ fn an_ods_whose_repeated_cells_spread_too_far_is_refused_before_reading() {
     let p = only_error(&ods(&bomb));
     assert_eq!(p.code, ProblemCode::TooLarge);
     assert!(
-        p.message.contains("repeated rows and columns spread to"),
+        p.message_in(maillage::lang::Lang::En)
+            .contains("repeated rows and columns spread to"),
         "{p}"
     );
     let spaces = format!(
@@ -503,7 +513,10 @@ fn an_ods_whose_repeated_cells_spread_too_far_is_refused_before_reading() {
         r#"{ODS_HEAD}<table:table table:name="acteurs"><table:table-row><table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>nom</text:p></table:table-cell><table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>type</text:p></table:table-cell><table:covered-table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>m1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>A</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>cpts</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table><table:table table:name="relations"><table:table-row><table:table-cell office:value-type="string"><text:p>source</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>cible</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>type</text:p></table:table-cell></table:table-row></table:table>{ODS_TAIL}"#
     );
     let read = read_workbook("t.ods", &ods(&small));
-    let problems: Vec<String> = read.all_problems().map(|p| p.to_string()).collect();
+    let problems: Vec<String> = read
+        .all_problems()
+        .map(|p| p.render(maillage::lang::Lang::En))
+        .collect();
     assert_eq!(read.rows(), [Some(1), Some(0), None, None], "{problems:?}");
     assert!(problems[0].starts_with("acteurs!D2: values in column D are left out: its header is part of the merged cell C1:D1"), "{problems:?}");
 }

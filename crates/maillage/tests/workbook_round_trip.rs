@@ -28,7 +28,14 @@ fn the_example_bundles_round_trip_csv_workbook_csv_equal() {
         let places = |l: &maillage::Loaded| {
             l.warnings
                 .iter()
-                .map(|w| (w.code, w.line(), w.message.replace("acteurs", "actors.csv")))
+                .map(|w| {
+                    (
+                        w.code,
+                        w.line(),
+                        w.message_in(maillage::lang::Lang::En)
+                            .replace("acteurs", "actors.csv"),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(places(&csv), places(&xlsx), "{name}");

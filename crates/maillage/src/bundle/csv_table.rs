@@ -3,6 +3,7 @@
 
 use super::problem::{clip, MAX_ERRORS_PER_FILE};
 use super::{decode_text, Location, Problem, ProblemCode};
+use crate::lang::Message;
 use crate::model::{looks_like_formula, split_themes, Date, Theme};
 
 /// A CSV file of the bundle, decoded and split into rows.
@@ -132,7 +133,7 @@ impl CsvTable {
                 Location::File,
                 None,
                 ProblemCode::EmptyFile,
-                "the file is empty (expected a header row, e.g. \"id,name,kind\")",
+                crate::msg!(EmptyFileNeedsHeader),
             ));
             return None;
         }
@@ -157,7 +158,7 @@ impl CsvTable {
                     Location::Line(1),
                     Some(h),
                     ProblemCode::DuplicateColumn,
-                    format!("column \"{h}\" appears twice (expected each column once)"),
+                    crate::msg!(DuplicateColumn, column = h),
                 ));
             }
         }
@@ -175,10 +176,7 @@ impl CsvTable {
                 Location::Line(MAX_ROWS as u64 + 2),
                 None,
                 ProblemCode::TooLarge,
-                format!(
-                    "the file has {} lines (expected at most {MAX_ROWS} rows and the header; split the territory)",
-                    newlines.len() + 1
-                ),
+                crate::msg!(TooManyLines, lines = newlines.len() + 1, max = MAX_ROWS),
             ));
             return None;
         }
@@ -206,10 +204,7 @@ impl CsvTable {
                             Location::Line(line),
                             None,
                             ProblemCode::BadCsv,
-                            format!(
-                                "the row has {} fields (expected {width}, as many as the header)",
-                                record.len(),
-                            ),
+                            crate::msg!(RowWidth, fields = record.len(), width = width),
                         ));
                         continue;
                     }
@@ -235,7 +230,7 @@ impl CsvTable {
                 Location::File,
                 None,
                 ProblemCode::TooLarge,
-                "the cells hold more than 4 GiB of text (expected a smaller file; split the territory)",
+                crate::msg!(CellsTooLarge),
             ));
             return None;
         }
@@ -290,11 +285,7 @@ impl CsvTable {
         for &name in required {
             if self.column(name).is_none() {
                 ok = false;
-                let tabs = if self.headers.iter().any(|h| h.contains('\t')) {
-                    "; the header holds tabs: save the file as CSV with commas or semicolons"
-                } else {
-                    ""
-                };
+                let tabs_in_header = self.headers.iter().any(|h| h.contains('\t'));
                 let place = self.place();
                 let (location, found) = match &self.origin {
                     None => (Location::Line(1), self.headers.join(", ")),
@@ -313,11 +304,21 @@ impl CsvTable {
                     location,
                     Some(&name),
                     ProblemCode::MissingColumn,
-                    format!(
-                        "required column \"{name}\" is missing (expected columns {}; found {}{tabs})",
-                        expected.join(", "),
-                        clip(&found, 200)
-                    ),
+                    if tabs_in_header {
+                        crate::msg!(
+                            MissingColumnWithTabs,
+                            column = &name,
+                            expected = expected.join(", "),
+                            found = clip(&found, 200)
+                        )
+                    } else {
+                        crate::msg!(
+                            MissingColumn,
+                            column = &name,
+                            expected = expected.join(", "),
+                            found = clip(&found, 200)
+                        )
+                    },
                 ));
             }
         }
@@ -377,10 +378,7 @@ impl CsvTable {
                 warnings.push(row.warning(
                     &self.headers[i],
                     ProblemCode::FormulaText,
-                    format!(
-                        "{:?} would run as a formula if this table were opened in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return; kept as written, and neutralised with a leading apostrophe in the tables written for spreadsheets)",
-                        clip(cell, 60)
-                    ),
+                    crate::msg!(FormulaText, value = clip(cell, 60)),
                 ));
             }
         }
@@ -390,7 +388,7 @@ impl CsvTable {
                 Location::File,
                 None,
                 ProblemCode::FormulaText,
-                format!("{more} more cells would run as formulas in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return)"),
+                crate::msg!(MoreFormulaTexts, count = more),
             ));
         }
         warnings
@@ -447,7 +445,7 @@ pub(crate) fn too_many_problems(file: &str) -> Problem {
         Location::File,
         None,
         ProblemCode::TooManyProblems,
-        format!("more than {MAX_ERRORS_PER_FILE} errors: the rest of the file was not checked (expected a file of the bundle format; is it the right file?)"),
+        crate::msg!(TooManyProblems, max = MAX_ERRORS_PER_FILE),
     )
 }
 
@@ -462,10 +460,7 @@ fn check_line_lengths(file: &str, newlines: &[usize], len: usize) -> Option<Prob
                 Location::Line(i as u64 + 1),
                 None,
                 ProblemCode::TooLarge,
-                format!(
-                    "the line holds {} bytes (expected at most {MAX_LINE_BYTES} bytes, 1 MiB, per line; is the file really CSV with line breaks?)",
-                    end - start
-                ),
+                crate::msg!(LineTooLong, bytes = end - start, max = MAX_LINE_BYTES),
             ));
         }
         start = end + 1;
@@ -482,7 +477,7 @@ fn csv_error(file: &str, e: &csv::Error) -> Problem {
         line,
         None,
         ProblemCode::BadCsv,
-        format!("unreadable CSV: {e} (expected comma- or semicolon-separated values with balanced quotes)"),
+        crate::msg!(UnreadableCsv, detail = e.to_string()),
     )
 }
 
@@ -520,14 +515,14 @@ impl<'t> Row<'t> {
     }
 
     /// An error on this row (on its cell in `column`, for a sheet).
-    pub fn error(&self, column: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+    pub fn error(&self, column: &str, code: ProblemCode, message: Message) -> Problem {
         let mut p = self.warning(column, code, message);
         p.severity = super::Severity::Error;
         p
     }
 
     /// A warning on this row (on its cell in `column`, for a sheet).
-    pub fn warning(&self, column: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+    pub fn warning(&self, column: &str, code: ProblemCode, message: Message) -> Problem {
         let (location, field) = match &self.table.origin {
             None => (
                 Location::Line(self.line),
@@ -548,7 +543,7 @@ impl<'t> Row<'t> {
     pub fn required(
         &self,
         column: &str,
-        expected: &str,
+        expected: Message,
         problems: &mut Vec<Problem>,
     ) -> Option<&'t str> {
         let v = self.get(column);
@@ -556,7 +551,7 @@ impl<'t> Row<'t> {
             problems.push(self.error(
                 column,
                 ProblemCode::MissingValue,
-                format!("empty value (expected {expected})"),
+                crate::msg!(EmptyValue, expected = expected),
             ));
         }
         v
@@ -567,7 +562,7 @@ impl<'t> Row<'t> {
     pub fn number(
         &self,
         column: &str,
-        expected: &str,
+        expected: Message,
         valid: impl Fn(f64) -> bool,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<f64>, Reported> {
@@ -580,10 +575,7 @@ impl<'t> Row<'t> {
                 problems.push(self.error(
                     column,
                     ProblemCode::BadNumber,
-                    format!(
-                        "\"{}\" is not a valid number here (expected {expected})",
-                        clip(text, 80)
-                    ),
+                    crate::msg!(BadNumber, value = clip(text, 80), expected = expected),
                 ));
                 Err(Reported)
             }
@@ -599,11 +591,11 @@ impl<'t> Row<'t> {
         let Some(text) = self.get(column) else {
             return Ok(None);
         };
-        text.parse().map(Some).map_err(|e| {
+        text.parse().map(Some).map_err(|_| {
             problems.push(self.error(
                 column,
                 ProblemCode::BadDate,
-                format!("\"{}\" is {e}", clip(text, 80)),
+                crate::msg!(BadDate, value = clip(text, 80)),
             ));
             Reported
         })
@@ -625,7 +617,7 @@ impl<'t> Row<'t> {
                 problems.push(self.error(
                     column,
                     ProblemCode::BadBoolean,
-                    format!("\"{}\" is not a boolean (expected true or false; oui/non, 1/0 are accepted)", clip(text, 80)),
+                    crate::msg!(BadBoolean, value = clip(text, 80)),
                 ));
                 Err(Reported)
             }

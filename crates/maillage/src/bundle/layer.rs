@@ -5,8 +5,10 @@ use super::manifest::LayerSpec;
 use super::problem::clip;
 use super::{decode_text, Location, Problem, ProblemCode};
 use crate::crs::{Crs, ToWgs84};
+use crate::lang::Message;
 use crate::model::anchor_point;
 use crate::model::{Layer, LonLat, Zone};
+use geo::algorithm::validation::{InvalidMultiPolygon, InvalidPolygon, RingRole};
 use geo::{Coord, LineString, MultiPolygon, Polygon, Validation};
 use serde_json::Value;
 
@@ -28,7 +30,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
                 Location::Line(e.line() as u64),
                 None,
                 ProblemCode::InvalidJson,
-                format!("not valid JSON: {e} (expected a GeoJSON FeatureCollection)"),
+                crate::msg!(InvalidJson, detail = e.to_string()),
             ));
             return None;
         }
@@ -56,7 +58,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
                 problems.push(at.error(
                     Some(&spec.id),
                     ProblemCode::MissingProperty,
-                    format!("the feature has no \"{}\" property (expected the zone id, as the manifest says: id = \"{}\")", spec.id, spec.id),
+                    crate::msg!(MissingIdProperty, property = &spec.id),
                 ));
                 None
             }
@@ -66,7 +68,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
                 problems.push(at.error(
                     Some(&spec.id),
                     ProblemCode::DuplicateId,
-                    format!("zone id \"{id}\" is already used by feature {first} (expected ids unique in the layer)"),
+                    crate::msg!(DuplicateZoneId, id = id, first = *first),
                 ));
             } else {
                 first_feature_of.insert(id.clone(), index);
@@ -99,7 +101,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
             Location::File,
             None,
             ProblemCode::BadGeometry,
-            "the layer has no feature (expected one Polygon or MultiPolygon feature per zone)",
+            crate::msg!(LayerWithoutFeature),
         ));
     }
     (count_errors(problems) == errors_before).then(|| Layer {
@@ -117,29 +119,25 @@ fn features<'j>(
     problems: &mut Vec<Problem>,
 ) -> Option<&'j Vec<Value>> {
     let file_error =
-        |code, message: String| Problem::error(file, Location::File, None, code, message);
+        |code, message: Message| Problem::error(file, Location::File, None, code, message);
     if json.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
         problems.push(file_error(
             ProblemCode::InvalidJson,
-            "the file is not a GeoJSON FeatureCollection (expected {\"type\": \"FeatureCollection\", \"features\": [...]})".into(),
+            crate::msg!(NotAFeatureCollection),
         ));
         return None;
     }
     let Some(features) = json.get("features").and_then(Value::as_array) else {
         problems.push(file_error(
             ProblemCode::InvalidJson,
-            "the FeatureCollection has no \"features\" array (expected one feature per zone)"
-                .into(),
+            crate::msg!(NoFeaturesArray),
         ));
         return None;
     };
     if features.len() > MAX_FEATURES {
         problems.push(file_error(
             ProblemCode::TooLarge,
-            format!(
-                "the layer has {} features (expected at most {MAX_FEATURES} zones; split the territory or aggregate the zones)",
-                features.len()
-            ),
+            crate::msg!(TooManyFeatures, count = features.len(), max = MAX_FEATURES),
         ));
         return None;
     }
@@ -159,10 +157,7 @@ fn layer_crs(spec: &LayerSpec, json: &Value, problems: &mut Vec<Problem>) -> Opt
                 Location::File,
                 Some("crs"),
                 ProblemCode::BadCrs,
-                format!(
-                    "the file's CRS \"{}\" is not supported (expected EPSG:4326 or EPSG:2154)",
-                    clip(name, 80)
-                ),
+                crate::msg!(LayerCrsUnsupported, crs = clip(name, 80)),
             ));
             None
         }
@@ -177,7 +172,7 @@ struct FeatureAt<'a> {
 }
 
 impl FeatureAt<'_> {
-    fn error(self, field: Option<&str>, code: ProblemCode, message: String) -> Problem {
+    fn error(self, field: Option<&str>, code: ProblemCode, message: Message) -> Problem {
         Problem::error(
             self.file,
             Location::Feature(self.index),
@@ -187,7 +182,7 @@ impl FeatureAt<'_> {
         )
     }
 
-    fn warning(self, field: Option<&str>, code: ProblemCode, message: String) -> Problem {
+    fn warning(self, field: Option<&str>, code: ProblemCode, message: Message) -> Problem {
         Problem::warning(
             self.file,
             Location::Feature(self.index),
@@ -212,7 +207,7 @@ fn population(
             problems.push(at.warning(
                 Some(p),
                 ProblemCode::NoPopulation,
-                format!("the zone has no \"{p}\" value; its population counts as 0 (expected a number of inhabitants)"),
+                crate::msg!(NoPopulation, property = p),
             ));
             None
         }
@@ -222,10 +217,7 @@ fn population(
                 problems.push(at.error(
                     Some(p),
                     ProblemCode::BadNumber,
-                    format!(
-                        "{} is not a population (expected a number ≥ 0)",
-                        clip(&v.to_string(), 80)
-                    ),
+                    crate::msg!(BadPopulation, value = clip(&v.to_string(), 80)),
                 ));
                 None
             }
@@ -246,7 +238,7 @@ fn geometry(
             problems.push(at.error(
                 Some("geometry"),
                 ProblemCode::BadGeometry,
-                "the feature has no geometry (expected a Polygon or MultiPolygon)".into(),
+                crate::msg!(NoGeometry),
             ));
             return None;
         }
@@ -265,7 +257,7 @@ fn geometry(
         problems.push(at.error(
             Some("geometry"),
             ProblemCode::BadGeometry,
-            "the polygon has no area: its positions lie on one line or one point (expected a polygon with an area)".into(),
+            crate::msg!(FlatPolygon),
         ));
         return None;
     }
@@ -273,7 +265,7 @@ fn geometry(
         problems.push(at.error(
             Some("geometry"),
             ProblemCode::BadGeometry,
-            "the geometry is empty (expected a polygon with an area)".into(),
+            crate::msg!(EmptyGeometry),
         ));
         return None;
     };
@@ -306,54 +298,43 @@ fn property_number(v: &Value) -> Option<f64> {
 }
 
 /// Reads a Polygon or MultiPolygon geometry and converts it to WGS84.
-fn read_polygons(g: &Value, to_wgs84: &ToWgs84) -> Result<MultiPolygon<f64>, String> {
-    let kind = clip(g.get("type").and_then(Value::as_str).unwrap_or(""), 40);
-    let coords = g.get("coordinates").ok_or_else(|| {
-        format!("the {kind} has no coordinates (expected a Polygon or MultiPolygon)")
-    })?;
-    let polygons = match kind.as_ref() {
+fn read_polygons(g: &Value, to_wgs84: &ToWgs84) -> Result<MultiPolygon<f64>, Message> {
+    let kind = g.get("type").and_then(Value::as_str).unwrap_or("");
+    let coords = g
+        .get("coordinates")
+        .ok_or_else(|| crate::msg!(NoCoordinates, kind = clip(kind, 40)))?;
+    let polygons = match kind {
         "Polygon" => vec![read_polygon(coords, to_wgs84)?],
         "MultiPolygon" => coords
             .as_array()
-            .ok_or("MultiPolygon coordinates are not an array (expected arrays of rings)")?
+            .ok_or_else(|| crate::msg!(MultiPolygonNotArray))?
             .iter()
             .map(|p| read_polygon(p, to_wgs84))
             .collect::<Result<_, _>>()?,
-        other => {
-            return Err(format!(
-                "a zone cannot be a {} (expected a Polygon or MultiPolygon)",
-                if other.is_empty() {
-                    "geometry without type"
-                } else {
-                    other
-                }
-            ))
-        }
+        "" => return Err(crate::msg!(ZoneWithoutGeometryType)),
+        other => return Err(crate::msg!(ZoneCannotBe, kind = clip(other, 40))),
     };
     Ok(MultiPolygon::new(polygons))
 }
 
-fn read_polygon(rings: &Value, to_wgs84: &ToWgs84) -> Result<Polygon<f64>, String> {
+fn read_polygon(rings: &Value, to_wgs84: &ToWgs84) -> Result<Polygon<f64>, Message> {
     let rings = rings
         .as_array()
-        .ok_or("polygon coordinates are not an array of rings (expected [[[x, y], ...]])")?;
+        .ok_or_else(|| crate::msg!(PolygonNotRings))?;
     let mut lines = rings.iter().map(|ring| read_ring(ring, to_wgs84));
     let exterior = lines
         .next()
-        .ok_or("a polygon has no ring (expected an exterior ring)")??;
+        .ok_or_else(|| crate::msg!(PolygonWithoutRing))??;
     let interiors = lines.collect::<Result<Vec<_>, _>>()?;
     Ok(Polygon::new(exterior, interiors))
 }
 
-fn read_ring(ring: &Value, to_wgs84: &ToWgs84) -> Result<LineString<f64>, String> {
+fn read_ring(ring: &Value, to_wgs84: &ToWgs84) -> Result<LineString<f64>, Message> {
     let positions = ring
         .as_array()
-        .ok_or("a ring is not an array of positions (expected [[x, y], ...])")?;
+        .ok_or_else(|| crate::msg!(RingNotPositions))?;
     if positions.len() < 4 {
-        return Err(format!(
-            "a ring has {} positions (expected at least 4, the first repeated last)",
-            positions.len()
-        ));
+        return Err(crate::msg!(RingTooShort, count = positions.len()));
     }
     let mut coords = Vec::with_capacity(positions.len());
     for p in positions {
@@ -362,24 +343,17 @@ fn read_ring(ring: &Value, to_wgs84: &ToWgs84) -> Result<LineString<f64>, String
             xy.and_then(|a| a[0].as_f64()),
             xy.and_then(|a| a[1].as_f64()),
         ) else {
-            return Err(format!(
-                "{} is not a position (expected [x, y] numbers)",
-                clip(&p.to_string(), 80)
-            ));
+            return Err(crate::msg!(NotAPosition, value = clip(&p.to_string(), 80)));
         };
         if !to_wgs84.crs().in_range(x, y) {
-            return Err(format!(
-                "position [{x}, {y}] is outside the range of {} (expected {}; is the layer's crs right?)",
-                to_wgs84.crs(),
-                match to_wgs84.crs() {
-                    Crs::Wgs84 => "longitude within ±180 and latitude within ±90 degrees",
-                    Crs::Lambert93 => "Lambert-93 metres, x about 100 000–1 300 000 and y about 6 000 000–7 200 000; Lambert-93 covers metropolitan France only: give overseas zones (Réunion, Guadeloupe...) in lon/lat, EPSG:4326",
-                }
-            ));
+            return Err(match to_wgs84.crs() {
+                Crs::Wgs84 => crate::msg!(PositionOutOfWgs84, x = x, y = y),
+                Crs::Lambert93 => crate::msg!(PositionOutOfLambert93, x = x, y = y),
+            });
         }
         let (lon, lat) = to_wgs84
             .convert(x, y)
-            .ok_or_else(|| format!("position [{x}, {y}] cannot be converted to WGS84"))?;
+            .ok_or_else(|| crate::msg!(PositionNotConvertible, x = x, y = y))?;
         coords.push(Coord { x: lon, y: lat });
     }
     Ok(LineString::new(coords))
@@ -401,11 +375,48 @@ fn is_flat(p: &Polygon<f64>) -> bool {
 }
 
 /// Why a geometry is invalid (self-intersection, ring outside...), when it is.
-fn validity_warning(g: &MultiPolygon<f64>) -> Option<String> {
+fn validity_warning(g: &MultiPolygon<f64>) -> Option<Message> {
     let first = g.check_validation().err()?;
-    Some(format!(
-        "invalid polygon: {first}; the zone is kept as drawn, but point-in-zone tests near the fault may be wrong (expected a valid polygon; repair it with \"Fix geometries\" in QGIS or shapely's make_valid)"
-    ))
+    Some(crate::msg!(InvalidPolygon, fault = geometry_fault(&first)))
+}
+
+/// The fault geo found in a multipolygon, in the catalogue's words.
+fn geometry_fault(fault: &InvalidMultiPolygon) -> Message {
+    let ring = |role: &RingRole| match role {
+        RingRole::Exterior => crate::msg!(ExteriorRing),
+        RingRole::Interior(index) => crate::msg!(InteriorRing, index = *index),
+    };
+    match fault {
+        InvalidMultiPolygon::InvalidPolygon(index, reason) => {
+            let reason = match reason {
+                InvalidPolygon::TooFewPointsInRing(r) => {
+                    crate::msg!(RingTooFewPoints, ring = ring(r))
+                }
+                InvalidPolygon::SelfIntersection(r) => {
+                    crate::msg!(RingSelfIntersection, ring = ring(r))
+                }
+                InvalidPolygon::NonFiniteCoord(r, at) => {
+                    crate::msg!(RingNonFinite, ring = ring(r), index = at.0)
+                }
+                InvalidPolygon::InteriorRingNotContainedInExteriorRing(r) => {
+                    crate::msg!(RingOutsideExterior, ring = ring(r))
+                }
+                InvalidPolygon::IntersectingRingsOnALine(a, b) => {
+                    crate::msg!(RingsMeetOnALine, first = ring(a), second = ring(b))
+                }
+                InvalidPolygon::IntersectingRingsOnAnArea(a, b) => {
+                    crate::msg!(RingsMeetOnAnArea, first = ring(a), second = ring(b))
+                }
+            };
+            crate::msg!(PolygonInvalidAt, index = index.0, reason = reason)
+        }
+        InvalidMultiPolygon::ElementsOverlaps(a, b) => {
+            crate::msg!(PolygonsOverlap, first = a.0, second = b.0)
+        }
+        InvalidMultiPolygon::ElementsTouchOnALine(a, b) => {
+            crate::msg!(PolygonsTouchOnALine, first = a.0, second = b.0)
+        }
+    }
 }
 
 #[cfg(test)]

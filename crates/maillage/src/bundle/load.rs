@@ -8,6 +8,7 @@ use super::problem::MAX_ERRORS_PER_FILE;
 use super::workbook::{find_workbook, read_workbook_file};
 use super::{decode_text, BundleErrors, Location, Problem, ProblemCode, Severity};
 use crate::crs::{Crs, ToWgs84};
+use crate::lang::Message;
 use crate::model::default_capacity;
 use crate::model::id_index::IdIndex;
 use crate::model::ZoneIndex;
@@ -85,7 +86,7 @@ pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
             Location::File,
             None,
             ProblemCode::MissingFile,
-            "no such folder (expected a bundle folder holding territory.toml, actors.csv and relations.csv)",
+            crate::msg!(NoSuchBundleFolder),
         )];
         return Err(split(p).unwrap_err());
     }
@@ -117,8 +118,8 @@ pub fn load_bundle(dir: &Path) -> Result<Loaded, BundleErrors> {
 ///
 /// files.insert("actors.csv".into(), b"id,name,kind\nm1,Dr A,generalist\n".to_vec());
 /// let refused = maillage::bundle::load_bundle_bytes(&files).unwrap_err();
-/// assert_eq!(refused.errors[0].to_string().split(':').take(3).collect::<Vec<_>>(),
-///            ["actors.csv", "2", " kind"]);
+/// let english = refused.errors[0].render(maillage::lang::Lang::En);
+/// assert_eq!(english.split(':').take(3).collect::<Vec<_>>(), ["actors.csv", "2", " kind"]);
 /// ```
 pub fn load_bundle_bytes(files: &BTreeMap<String, Vec<u8>>) -> Result<Loaded, BundleErrors> {
     load_from(&Source::Memory(files))
@@ -153,24 +154,21 @@ impl<'a> Source<'a> {
 /// does not exist (reported when it is read).
 fn outside_bundle(dir: &Path, name: &str) -> Option<Problem> {
     let why = if leaves_folder(name) {
-        "lies outside the bundle folder".to_owned()
+        crate::msg!(LiesOutsideBundle)
     } else {
         let real = dir.join(name).canonicalize().ok()?;
         let root = dir.canonicalize().ok()?;
         if real.starts_with(&root) {
             return None;
         }
-        format!(
-            "is a symbolic link to {}, outside the bundle folder",
-            real.display()
-        )
+        crate::msg!(SymlinkOutsideBundle, target = real.display().to_string())
     };
     Some(Problem::error(
         name,
         Location::File,
         None,
         ProblemCode::OutsideBundle,
-        format!("{why} (expected a file inside the bundle folder {}; a manifest that means it says allow_files_outside = true)", dir.display()),
+        crate::msg!(OutsideBundle, why = why, folder = dir.display().to_string()),
     ))
 }
 
@@ -350,16 +348,13 @@ fn read_file(source: &Source, name: &str, problems: &mut Vec<Problem>) -> Option
 
 /// A file too large to read, refused before reading it.
 fn too_large(name: &str, size: Option<u64>, limit: u64) -> Problem {
-    let size = size.map_or_else(|| "more".to_owned(), |s| format!("{s}"));
+    let size = size.map_or_else(|| crate::msg!(MoreThanLimit).into(), crate::lang::Arg::text);
     Problem::error(
         name,
         Location::File,
         None,
         ProblemCode::TooLarge,
-        format!(
-            "the file holds {size} bytes (expected at most {limit} bytes, {} MiB, for this kind of file; split the territory or simplify its outlines)",
-            limit >> 20
-        ),
+        crate::msg!(FileTooLarge, size = size, limit = limit, mib = limit >> 20),
     )
 }
 
@@ -404,8 +399,10 @@ pub(crate) fn read_file_opt(
         },
     };
     let where_ = match source {
-        Source::Folder { dir, .. } => format!("in the bundle folder {}", dir.display()),
-        Source::Memory(_) => "among the bundle's files".to_owned(),
+        Source::Folder { dir, .. } => {
+            crate::msg!(InBundleFolder, folder = dir.display().to_string())
+        }
+        Source::Memory(_) => crate::msg!(AmongBundleFiles),
     };
     match read {
         Ok(Ok(bytes)) => Some(bytes),
@@ -416,16 +413,16 @@ pub(crate) fn read_file_opt(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => None,
         Err(e) => {
             let why = if e.kind() == std::io::ErrorKind::NotFound {
-                "file not found".to_owned()
+                crate::msg!(FileNotFound)
             } else {
-                format!("cannot be read: {e}")
+                crate::msg!(CannotBeRead, detail = e.to_string())
             };
             problems.push(Problem::error(
                 name,
                 Location::File,
                 None,
                 ProblemCode::MissingFile,
-                format!("{why} (expected {name} {where_})"),
+                crate::msg!(MissingFile, why = why, file = name, place = where_),
             ));
             None
         }
@@ -505,7 +502,7 @@ impl<'p> Loader<'p> {
         }
     }
 
-    fn manifest_error(&mut self, line: u64, field: &str, code: ProblemCode, message: String) {
+    fn manifest_error(&mut self, line: u64, field: &str, code: ProblemCode, message: Message) {
         let location = if line == 0 {
             Location::File
         } else {
@@ -532,10 +529,7 @@ impl<'p> Loader<'p> {
                     line,
                     "analysis.coverage_layer",
                     ProblemCode::UnknownLayer,
-                    format!(
-                        "no layer is named \"{name}\" (expected one of {})",
-                        names.join(", ")
-                    ),
+                    crate::msg!(NoLayerNamed, name = &name, expected = names.join(", ")),
                 ),
             }
         }
@@ -546,7 +540,7 @@ impl<'p> Loader<'p> {
                     line,
                     "analysis.required",
                     ProblemCode::UnknownKind,
-                    format!("unknown kind \"{kind}\" (expected a kind of the taxonomy; closest: {closest})"),
+                    crate::msg!(UnknownKind, kind = &kind, closest = closest),
                 );
             }
         }
@@ -563,23 +557,28 @@ impl<'p> Loader<'p> {
                 line,
                 "analysis.partition",
                 ProblemCode::MissingColumn,
-                format!("{file} has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of {file})", file = self.actors_file()),
+                crate::msg!(
+                    NoPartitionColumn,
+                    file = self.actors_file(),
+                    partition = &partition
+                ),
             );
         }
     }
 
     /// Resolves a `layer:id` reference. `Ok(None)` when the layer exists but could not
     /// be read (its own errors are already reported), or when the manifest is unusable.
-    fn zone_ref(&self, text: &str) -> Result<Option<ZoneRef>, (ProblemCode, String)> {
+    fn zone_ref(&self, text: &str) -> Result<Option<ZoneRef>, (ProblemCode, Message)> {
         let Some(m) = &self.manifest else {
             return Ok(None);
         };
         let Some((layer_name, id)) = text.split_once(':') else {
             return Err((
                 ProblemCode::BadZoneReference,
-                format!(
-                    "\"{text}\" is not a zone reference (expected layer:id, e.g. {}:{text})",
-                    m.layers.first().map_or("quartiers", |l| l.name.as_str())
+                crate::msg!(
+                    BadZoneReference,
+                    text = text,
+                    layer = m.layers.first().map_or("quartiers", |l| l.name.as_str())
                 ),
             ));
         };
@@ -588,9 +587,11 @@ impl<'p> Loader<'p> {
             let names: Vec<&str> = m.layers.iter().map(|l| l.name.as_str()).collect();
             return Err((
                 ProblemCode::UnknownLayer,
-                format!(
-                    "no layer is named \"{layer_name}\" in \"{text}\" (expected one of {})",
-                    names.join(", ")
+                crate::msg!(
+                    NoLayerNamedIn,
+                    name = layer_name,
+                    text = text,
+                    expected = names.join(", ")
                 ),
             ));
         };
@@ -598,10 +599,19 @@ impl<'p> Loader<'p> {
             return Ok(None);
         };
         match self.zone_index[li].get(id) {
-            Some(zone) => Ok(Some(ZoneRef { layer: LayerIx(li as u32), zone })),
+            Some(zone) => Ok(Some(ZoneRef {
+                layer: LayerIx(li as u32),
+                zone,
+            })),
             None => Err((
                 ProblemCode::UnknownZone,
-                format!("layer \"{layer_name}\" has no zone \"{id}\" (expected an id of its {} zones, e.g. {})", layer.zones.len(), layer.zones.first().map_or("", |z| z.id.as_str())),
+                crate::msg!(
+                    UnknownZone,
+                    layer = layer_name,
+                    id = id,
+                    count = layer.zones.len(),
+                    example = layer.zones.first().map_or("", |z| z.id.as_str())
+                ),
             )),
         }
     }
@@ -663,16 +673,16 @@ impl<'p> Loader<'p> {
                 break;
             }
             let p = &mut *self.problems;
-            let id = row.required("id", "a unique actor id", p);
-            let name = row.required("name", "a display name", p);
-            let kind_id = row.required(
-                "kind",
-                "a kind of the taxonomy, e.g. medecin_generaliste",
-                p,
-            );
+            let id = row.required("id", crate::msg!(ExpectedUniqueActorId), p);
+            let name = row.required("name", crate::msg!(ExpectedDisplayName), p);
+            let kind_id = row.required("kind", crate::msg!(ExpectedKind), p);
             if let Some(id) = id {
                 if let Some(first) = first_line.insert_first(id, row.line) {
-                    p.push(row.error("id", ProblemCode::DuplicateId, format!("actor id \"{id}\" is already used on line {first} (expected unique ids)")));
+                    p.push(row.error(
+                        "id",
+                        ProblemCode::DuplicateId,
+                        crate::msg!(DuplicateActorId, id = id, first = first),
+                    ));
                 }
             }
             let taxonomy = &self.taxonomy;
@@ -681,7 +691,11 @@ impl<'p> Loader<'p> {
                 let found = taxonomy.kind(k);
                 if found.is_none() {
                     let closest = taxonomy.closest_kinds(k, 3).join(", ");
-                    p.push(row.error("kind", ProblemCode::UnknownKind, format!("unknown kind \"{k}\" (expected a kind of the taxonomy; closest: {closest})")));
+                    p.push(row.error(
+                        "kind",
+                        ProblemCode::UnknownKind,
+                        crate::msg!(UnknownKind, kind = k, closest = closest),
+                    ));
                 }
                 found.map(|k| (k.family.clone(), k.sector.clone()))
             });
@@ -692,10 +706,7 @@ impl<'p> Loader<'p> {
                     p.push(row.error(
                         "sector",
                         ProblemCode::UnknownSector,
-                        format!(
-                            "unknown sector \"{s}\" (expected one of {})",
-                            known.join(", ")
-                        ),
+                        crate::msg!(UnknownSector, sector = s, expected = known.join(", ")),
                     ));
                     None
                 }
@@ -703,12 +714,7 @@ impl<'p> Loader<'p> {
                 None => kind.as_ref().map(|(_, sector)| sector.clone()),
             };
             let location = read_location(&row, &to_wgs84, p);
-            let capacity = row.number(
-                "capacity",
-                "a capacity ≥ 0, e.g. 0.8 full-time equivalents",
-                |x| x >= 0.0,
-                p,
-            );
+            let capacity = row.number("capacity", crate::msg!(ExpectedCapacity), |x| x >= 0.0, p);
             let accepting = row.boolean("accepting", p);
             let serves = self.zone_refs(&row, "serves");
             let (
@@ -825,14 +831,18 @@ impl<'p> Loader<'p> {
                 break;
             }
             let p = &mut *self.problems;
-            let id = row.required("id", "a unique action id", p);
-            let name = row.required("name", "the action's name", p);
+            let id = row.required("id", crate::msg!(ExpectedUniqueActionId), p);
+            let name = row.required("name", crate::msg!(ExpectedActionName), p);
             let lead_present = row
-                .required("lead", "at least one lead actor id", p)
+                .required("lead", crate::msg!(ExpectedLeadActor), p)
                 .is_some();
             if let Some(id) = id {
                 if let Some(first) = first_line.insert_first(id, row.line) {
-                    p.push(row.error("id", ProblemCode::DuplicateId, format!("action id \"{id}\" is already used on line {first} (expected unique ids)")));
+                    p.push(row.error(
+                        "id",
+                        ProblemCode::DuplicateId,
+                        crate::msg!(DuplicateActionId, id = id, first = first),
+                    ));
                 }
             }
             let validity = read_validity(&row, "start", "end", EndDate::Included, p);
@@ -875,11 +885,11 @@ impl<'p> Loader<'p> {
                 break;
             }
             let p = &mut *self.problems;
-            let zone_text = row.required("zone", "a zone reference layer:id", p);
-            let theme = row.required("theme", "one theme, e.g. santé mentale", p);
+            let zone_text = row.required("zone", crate::msg!(ExpectedZoneReference), p);
+            let theme = row.required("theme", crate::msg!(ExpectedTheme), p);
             let level = row.number(
                 "level",
-                "1 (watch), 2 or 3 (priority)",
+                crate::msg!(ExpectedNeedLevel),
                 |x| [1.0, 2.0, 3.0].contains(&x),
                 p,
             );
@@ -931,7 +941,12 @@ impl<'p> Loader<'p> {
                 Location::File,
                 Some("crs"),
                 ProblemCode::WrongCrs,
-                format!("none of the {located} located actors lies in a zone of any layer: are the coordinates of {} really in {crs}? (expected x/y in the CRS the manifest declares)", self.actors_file()),
+                crate::msg!(
+                    WrongCrs,
+                    located = located,
+                    file = self.actors_file(),
+                    crs = crs.to_string()
+                ),
             ));
         }
         for (a, _) in actors.iter().zip(is_outside).filter(|(_, o)| *o) {
@@ -940,13 +955,23 @@ impl<'p> Loader<'p> {
                 lon: loc.lat,
                 lat: loc.lon,
             };
-            let (code, message) = if self.crs == Crs::Wgs84
-                && (inside(swapped) || looks_like_france(swapped))
-            {
-                (ProblemCode::SwappedCoordinates, format!("({}, {}) lies in no zone but ({}, {}) would: x and y look swapped (expected x = longitude, y = latitude)", loc.lon, loc.lat, loc.lat, loc.lon))
-            } else {
-                (ProblemCode::OutsideZones, format!("the actor \"{}\" at ({:.6}, {:.6}) lies in no zone of any layer; it is kept but counted in no zone (expected a location inside the territory)", a.id, loc.lon, loc.lat))
-            };
+            let (code, message) =
+                if self.crs == Crs::Wgs84 && (inside(swapped) || looks_like_france(swapped)) {
+                    (
+                        ProblemCode::SwappedCoordinates,
+                        crate::msg!(SwappedCoordinates, x = loc.lon, y = loc.lat),
+                    )
+                } else {
+                    (
+                        ProblemCode::OutsideZones,
+                        crate::msg!(
+                            OutsideZones,
+                            id = &a.id,
+                            x = format!("{:.6}", loc.lon),
+                            y = format!("{:.6}", loc.lat)
+                        ),
+                    )
+                };
             let field = (code == ProblemCode::SwappedCoordinates).then_some("x");
             let (file, location, field) = match &self.actors_place {
                 Some(place) => (
@@ -1003,9 +1028,9 @@ struct RelationReader<'a> {
 impl RelationReader<'_> {
     /// The relation of a row, or `None` with its problems in `p`.
     fn read(&self, row: Row, themes: &mut ThemeCache, p: &mut Vec<Problem>) -> Option<Relation> {
-        let source = row.required("source", "an actor id", p);
-        let target = row.required("target", "an actor id", p);
-        let kind_text = row.required("kind", "a relation kind", p);
+        let source = row.required("source", crate::msg!(ExpectedActorId), p);
+        let target = row.required("target", crate::msg!(ExpectedActorId), p);
+        let kind_text = row.required("kind", crate::msg!(ExpectedRelationKind), p);
         let mut ends = [None, None];
         for (slot, (column, id)) in ends
             .iter_mut()
@@ -1028,15 +1053,12 @@ impl RelationReader<'_> {
                 p.push(row.error(
                     "kind",
                     ProblemCode::UnknownRelationKind,
-                    format!(
-                        "unknown relation kind \"{k}\" (expected one of {})",
-                        all.join(", ")
-                    ),
+                    crate::msg!(UnknownRelationKind, kind = k, expected = all.join(", ")),
                 ));
             }
             parsed
         });
-        let weight = row.number("weight", "a positive number, default 1", |x| x > 0.0, p);
+        let weight = row.number("weight", crate::msg!(ExpectedWeight), |x| x > 0.0, p);
         let validity = read_validity(&row, "since", "until", EndDate::Excluded, p);
         let (Some(source), Some(target), Some(kind), Ok(weight), Some(validity)) =
             (ends[0], ends[1], kind, weight, validity)
@@ -1044,7 +1066,11 @@ impl RelationReader<'_> {
             return None;
         };
         if source == target {
-            p.push(row.warning("target", ProblemCode::SelfRelation, format!("a relation from \"{}\" to itself is kept but ignored by network figures (expected two different actors)", source_id(&row))));
+            p.push(row.warning(
+                "target",
+                ProblemCode::SelfRelation,
+                crate::msg!(SelfRelation, id = source_id(&row)),
+            ));
         }
         Some(Relation {
             source,
@@ -1092,9 +1118,7 @@ fn unknown_actor(row: &Row, column: &str, id: &str, actors_file: &str) -> Proble
     row.error(
         column,
         ProblemCode::UnknownActor,
-        format!(
-            "no actor has the id \"{id}\" (expected an id of {actors_file}; ids are case-sensitive)"
-        ),
+        crate::msg!(UnknownActor, id = id, file = actors_file),
     )
 }
 
@@ -1126,23 +1150,23 @@ fn read_validity(
     };
     if let (Some(s), Some(u)) = (since, until) {
         if u <= s {
-            let (shown, verb, rule) = match end_date {
-                EndDate::Excluded => (
-                    u,
-                    "is not after",
-                    format!("{end} > {start}; {end} is the first day no longer valid"),
+            let message = match end_date {
+                EndDate::Excluded => crate::msg!(
+                    EndNotAfterStart,
+                    end = end,
+                    shown = u.to_string(),
+                    start = start,
+                    since = s.to_string()
                 ),
-                EndDate::Included => (
-                    row.date(end, p).ok().flatten().unwrap_or(u),
-                    "is before",
-                    format!("{end} ≥ {start}; {end} is the last day"),
+                EndDate::Included => crate::msg!(
+                    EndBeforeStart,
+                    end = end,
+                    shown = row.date(end, p).ok().flatten().unwrap_or(u).to_string(),
+                    start = start,
+                    since = s.to_string()
                 ),
             };
-            p.push(row.error(
-                end,
-                ProblemCode::DateOrder,
-                format!("{end} {shown} {verb} {start} {s} (expected {rule})"),
-            ));
+            p.push(row.error(end, ProblemCode::DateOrder, message));
             return None;
         }
     }
@@ -1161,38 +1185,32 @@ fn read_location(
         (Some(_), Some(_)) => {}
         (x, _) => {
             let (missing, given) = if x.is_none() { ("x", "y") } else { ("y", "x") };
-            p.push(row.error(missing, ProblemCode::BadCoordinates, format!("{given} is given but {missing} is empty (expected both x and y, or neither for an actor without a fixed place)")));
+            p.push(row.error(
+                missing,
+                ProblemCode::BadCoordinates,
+                crate::msg!(HalfCoordinates, given = given, missing = missing),
+            ));
             return Err(());
         }
     }
-    let x = row.number("x", "a coordinate", |_| true, p);
-    let y = row.number("y", "a coordinate", |_| true, p);
+    let x = row.number("x", crate::msg!(ExpectedCoordinate), |_| true, p);
+    let y = row.number("y", crate::msg!(ExpectedCoordinate), |_| true, p);
     let (Ok(Some(x)), Ok(Some(y))) = (x, y) else {
         return Err(());
     };
     let crs = to_wgs84.crs();
     if !crs.in_range(x, y) {
-        let hint = match crs {
+        let message = match crs {
             Crs::Wgs84 if Crs::Lambert93.in_range(x, y) => {
-                " They look like Lambert-93 metres: set crs = \"EPSG:2154\" in territory.toml."
-                    .to_owned()
+                crate::msg!(OutOfRangeLooksLambert93, x = x, y = y)
             }
             Crs::Lambert93 if Crs::Wgs84.in_range(x, y) => {
-                " They look like degrees: set crs = \"EPSG:4326\" in territory.toml.".to_owned()
+                crate::msg!(OutOfRangeLooksWgs84, x = x, y = y)
             }
-            _ => String::new(),
+            Crs::Wgs84 => crate::msg!(OutOfRangeWgs84, x = x, y = y),
+            Crs::Lambert93 => crate::msg!(OutOfRangeLambert93, x = x, y = y),
         };
-        let expected = match crs {
-            Crs::Wgs84 => {
-                "longitude within ±180 and latitude within ±90 degrees, as crs = \"EPSG:4326\" says"
-            }
-            Crs::Lambert93 => "Lambert-93 metres, as crs = \"EPSG:2154\" says",
-        };
-        p.push(row.error(
-            "x",
-            ProblemCode::BadCoordinates,
-            format!("({x}, {y}) is out of range.{hint} (expected {expected})"),
-        ));
+        p.push(row.error("x", ProblemCode::BadCoordinates, message));
         return Err(());
     }
     match to_wgs84.convert(x, y) {
@@ -1201,7 +1219,7 @@ fn read_location(
             p.push(row.error(
                 "x",
                 ProblemCode::BadCoordinates,
-                format!("({x}, {y}) cannot be converted to WGS84 (expected a point of {crs})"),
+                crate::msg!(CannotConvert, x = x, y = y, crs = crs.to_string()),
             ));
             Err(())
         }

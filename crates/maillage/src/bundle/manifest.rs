@@ -3,6 +3,7 @@
 
 use super::{Location, Problem, ProblemCode};
 use crate::crs::Crs;
+use crate::lang::Message;
 use crate::model::{
     AccessMethod, Kind, Sector, Taxonomy, DEFAULT_CATCHMENT_M, DEFAULT_SOLICITATION_THRESHOLD,
 };
@@ -145,10 +146,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
                 loc,
                 None,
                 ProblemCode::BadManifest,
-                format!(
-                    "not a valid manifest: {} (expected TOML as in the bundle format, e.g. format = 1)",
-                    e.message()
-                ),
+                crate::msg!(BadManifestToml, detail = e.message()),
             ));
             return None;
         }
@@ -158,10 +156,15 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         return None;
     }
     let name = ctx
-        .string(&raw.name, "name", "a name, e.g. name = \"Lyon 7e\"")
+        .string(&raw.name, "name", crate::msg!(ExpectedTerritoryName))
         .unwrap_or_default();
     if raw.name.is_none() {
-        ctx.error(0..0, "name", ProblemCode::BadManifest, "the key \"name\" is missing (expected a name shown in reports, e.g. name = \"Lyon 7e arrondissement\")");
+        ctx.error(
+            0..0,
+            "name",
+            ProblemCode::BadManifest,
+            crate::msg!(MissingNameKey),
+        );
     }
     let crs = ctx.crs(&raw.crs, "crs").unwrap_or_default();
     let date = ctx.date(&raw.date);
@@ -171,14 +174,18 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     let layers = ctx.layers(&raw.layers, allow_files_outside);
     let a = &raw.analysis;
     let coverage_layer = ctx
-        .string(&a.coverage_layer, "analysis.coverage_layer", "a layer name")
+        .string(
+            &a.coverage_layer,
+            "analysis.coverage_layer",
+            crate::msg!(ExpectedLayerName),
+        )
         .map(|s| (s, ctx.line_of(&a.coverage_layer)));
     let catchment_m = ctx.catchment(&a.catchment_m);
     let required = ctx.required(&a.required);
     let partition = match ctx.string(
         &a.partition,
         "analysis.partition",
-        "an actor attribute such as \"sector\"",
+        crate::msg!(ExpectedActorAttribute),
     ) {
         Some(p) => (p, ctx.line_of(&a.partition)),
         None => ("sector".to_owned(), 0),
@@ -222,7 +229,7 @@ impl Ctx<'_> {
         span: std::ops::Range<usize>,
         field: &str,
         code: ProblemCode,
-        message: impl Into<String>,
+        message: Message,
     ) {
         let location = if span.is_empty() && span.start == 0 {
             Location::File
@@ -251,7 +258,7 @@ impl Ctx<'_> {
                     0..0,
                     "format",
                     ProblemCode::BadManifest,
-                    "the key \"format\" is missing (expected format = 1)",
+                    crate::msg!(MissingFormatKey),
                 );
                 false
             }
@@ -262,9 +269,10 @@ impl Ctx<'_> {
                         v.span(),
                         "format",
                         ProblemCode::UnsupportedFormat,
-                        format!(
-                            "bundle format {} is not supported (expected format = {FORMAT_VERSION})",
-                            v.get_ref()
+                        crate::msg!(
+                            UnsupportedFormat,
+                            format = v.get_ref().to_string(),
+                            supported = FORMAT_VERSION
                         ),
                     );
                     false
@@ -281,12 +289,12 @@ impl Ctx<'_> {
             other => other.to_string(),
         };
         text.parse()
-            .map_err(|e| {
+            .map_err(|_| {
                 self.error(
                     v.span(),
                     "date",
                     ProblemCode::BadDate,
-                    format!("\"{text}\" is {e}"),
+                    crate::msg!(BadDate, value = &text),
                 )
             })
             .ok()
@@ -303,7 +311,7 @@ impl Ctx<'_> {
                 0..0,
                 "layers",
                 ProblemCode::BadManifest,
-                "no layer is declared (expected at least one [layers.NAME] table with file and id)",
+                crate::msg!(NoLayerDeclared),
             );
         }
         raw.iter()
@@ -320,42 +328,34 @@ impl Ctx<'_> {
         let table_line = line_at(self.text, spanned.span().start);
         let l = spanned.get_ref();
         let field = |k: &str| format!("layers.{layer_name}.{k}");
-        let mut file = self.string(
-            &l.file,
-            &field("file"),
-            "a path such as \"zones/quartiers.geojson\"",
-        );
+        let mut file = self.string(&l.file, &field("file"), crate::msg!(ExpectedLayerPath));
         if let (Some(path), Some(value), false) = (&file, &l.file, allow_files_outside) {
             if leaves_folder(path) {
                 self.error(
                     value.span(),
                     &field("file"),
                     ProblemCode::OutsideBundle,
-                    format!("\"{path}\" lies outside the bundle folder (expected a path inside it, such as \"zones/quartiers.geojson\"; a manifest that means it says allow_files_outside = true)"),
+                    crate::msg!(LayerPathOutside, path = path),
                 );
                 file = None;
             }
         }
-        let id = self.string(&l.id, &field("id"), "the property holding the zone id");
+        let id = self.string(&l.id, &field("id"), crate::msg!(ExpectedIdProperty));
         for (key, value) in [("file", &l.file), ("id", &l.id)] {
             if value.is_none() {
                 self.error(
                     spanned.span(),
                     &field(key),
                     ProblemCode::BadManifest,
-                    format!("layer \"{layer_name}\" has no \"{key}\" (expected {key} = \"...\")"),
+                    crate::msg!(LayerKeyMissing, layer = layer_name, key = key),
                 );
             }
         }
-        let name_property = self.string(
-            &l.name,
-            &field("name"),
-            "the property holding the display name",
-        );
+        let name_property = self.string(&l.name, &field("name"), crate::msg!(ExpectedNameProperty));
         let population = self.string(
             &l.population,
             &field("population"),
-            "the property holding the population",
+            crate::msg!(ExpectedPopulationProperty),
         );
         let crs = self.crs(&l.crs, &field("crs"));
         let priority = self
@@ -385,7 +385,12 @@ impl Ctx<'_> {
         {
             Some(x) if x.is_finite() && x > 0.0 => x,
             _ => {
-                self.error(v.span(), "analysis.catchment_m", ProblemCode::BadNumber, format!("{} is not a catchment distance (expected a positive number of metres, e.g. 2000)", v.get_ref()));
+                self.error(
+                    v.span(),
+                    "analysis.catchment_m",
+                    ProblemCode::BadNumber,
+                    crate::msg!(BadCatchment, value = v.get_ref().to_string()),
+                );
                 DEFAULT_CATCHMENT_M
             }
         }
@@ -400,7 +405,12 @@ impl Ctx<'_> {
         match v.get_ref().as_integer().map(u32::try_from) {
             Some(Ok(n)) if n >= 1 => n,
             _ => {
-                self.error(v.span(), "analysis.solicitation_threshold", ProblemCode::BadNumber, format!("{} is not a solicitation threshold (expected a whole number of bodies and joint actions, at least 1, e.g. 5)", v.get_ref()));
+                self.error(
+                    v.span(),
+                    "analysis.solicitation_threshold",
+                    ProblemCode::BadNumber,
+                    crate::msg!(BadSolicitationThreshold, value = v.get_ref().to_string()),
+                );
                 DEFAULT_SOLICITATION_THRESHOLD
             }
         }
@@ -418,7 +428,12 @@ impl Ctx<'_> {
         match items {
             Some(items) => (items, line_at(self.text, v.span().start)),
             None => {
-                self.error(v.span(), "analysis.required", ProblemCode::BadManifest, "not a list of kind ids (expected e.g. required = [\"medecin_generaliste\", \"pharmacie\"])");
+                self.error(
+                    v.span(),
+                    "analysis.required",
+                    ProblemCode::BadManifest,
+                    crate::msg!(BadRequiredKinds),
+                );
                 (Vec::new(), 0)
             }
         }
@@ -441,10 +456,10 @@ impl Ctx<'_> {
                     v.span(),
                     "analysis.access",
                     ProblemCode::BadManifest,
-                    format!(
-                        "{} is not an access method (expected one of {})",
-                        v.get_ref(),
-                        names.join(", ")
+                    crate::msg!(
+                        BadAccessMethod,
+                        value = v.get_ref().to_string(),
+                        expected = names.join(", ")
                     ),
                 );
                 AccessMethod::default()
@@ -456,7 +471,7 @@ impl Ctx<'_> {
         &mut self,
         v: &Option<Spanned<Value>>,
         field: &str,
-        expected: &str,
+        expected: Message,
     ) -> Option<String> {
         let v = v.as_ref()?;
         match v.get_ref() {
@@ -466,7 +481,11 @@ impl Ctx<'_> {
                     v.span(),
                     field,
                     ProblemCode::BadManifest,
-                    format!("{other} is not a usable text (expected {expected})"),
+                    crate::msg!(
+                        NotAUsableText,
+                        value = other.to_string(),
+                        expected = expected
+                    ),
                 );
                 None
             }
@@ -482,7 +501,7 @@ impl Ctx<'_> {
                     v.span(),
                     field,
                     ProblemCode::BadBoolean,
-                    format!("{other} is not a boolean (expected true or false)"),
+                    crate::msg!(NotABooleanValue, value = other.to_string()),
                 );
                 None
             }
@@ -497,7 +516,7 @@ impl Ctx<'_> {
                 v.span(),
                 field,
                 ProblemCode::BadCrs,
-                format!("{} is not a supported CRS (expected \"EPSG:4326\" for lon/lat degrees or \"EPSG:2154\" for Lambert-93 metres)", v.get_ref()),
+                crate::msg!(BadCrs, value = v.get_ref().to_string()),
             );
         }
         parsed
@@ -507,7 +526,7 @@ impl Ctx<'_> {
         let mut taxonomy = Taxonomy::builtin();
         for (id, entry) in &raw.sectors {
             let field = format!("taxonomy.sectors.{id}.label");
-            match self.string(&entry.get_ref().label, &field, "a French label") {
+            match self.string(&entry.get_ref().label, &field, crate::msg!(ExpectedLabel)) {
                 Some(label) => {
                     taxonomy.sectors.insert(
                         id.clone(),
@@ -521,7 +540,7 @@ impl Ctx<'_> {
                     entry.span(),
                     &field,
                     ProblemCode::BadManifest,
-                    format!("new sector \"{id}\" has no label (expected label = \"...\")"),
+                    crate::msg!(NewSectorWithoutLabel, id = id),
                 ),
                 None => {}
             }
@@ -529,9 +548,9 @@ impl Ctx<'_> {
         for (id, entry) in &raw.kinds {
             let e = entry.get_ref();
             let field = |k: &str| format!("taxonomy.kinds.{id}.{k}");
-            let label = self.string(&e.label, &field("label"), "a French label");
-            let sector = self.string(&e.sector, &field("sector"), "a sector id");
-            let family = self.string(&e.family, &field("family"), "a family id");
+            let label = self.string(&e.label, &field("label"), crate::msg!(ExpectedLabel));
+            let sector = self.string(&e.sector, &field("sector"), crate::msg!(ExpectedSectorId));
+            let family = self.string(&e.family, &field("family"), crate::msg!(ExpectedFamilyId));
             if let (Some(s), Some(v)) = (&sector, &e.sector) {
                 if taxonomy.sector(s).is_none() {
                     let known: Vec<&str> = taxonomy.sectors.keys().map(String::as_str).collect();
@@ -539,10 +558,7 @@ impl Ctx<'_> {
                         v.span(),
                         &field("sector"),
                         ProblemCode::UnknownSector,
-                        format!(
-                            "unknown sector \"{s}\" (expected one of {})",
-                            known.join(", ")
-                        ),
+                        crate::msg!(UnknownSector, sector = s, expected = known.join(", ")),
                     );
                     continue;
                 }
@@ -554,10 +570,7 @@ impl Ctx<'_> {
                         v.span(),
                         &field("family"),
                         ProblemCode::UnknownFamily,
-                        format!(
-                            "unknown family \"{f}\" (expected one of {})",
-                            known.join(", ")
-                        ),
+                        crate::msg!(UnknownFamily, family = f, expected = known.join(", ")),
                     );
                     continue;
                 }
@@ -577,13 +590,20 @@ impl Ctx<'_> {
                 }
                 None => match (label, sector, family) {
                     (Some(label), Some(sector), Some(family)) => {
-                        taxonomy.kinds.insert(id.clone(), Kind { label, sector, family });
+                        taxonomy.kinds.insert(
+                            id.clone(),
+                            Kind {
+                                label,
+                                sector,
+                                family,
+                            },
+                        );
                     }
                     _ => self.error(
                         entry.span(),
                         &format!("taxonomy.kinds.{id}"),
                         ProblemCode::BadManifest,
-                        format!("new kind \"{id}\" needs label, sector and family (expected e.g. label = \"Médiatrice santé\", sector = \"social\", family = \"professional\")"),
+                        crate::msg!(NewKindIncomplete, id = id),
                     ),
                 },
             }
@@ -680,7 +700,12 @@ family = "professional"
                 p[0].field.as_deref(),
                 Some("analysis.solicitation_threshold")
             );
-            assert!(p[0].message.contains("at least 1"), "{}", p[0].message);
+            assert!(
+                p[0].message_in(crate::lang::Lang::En)
+                    .contains("at least 1"),
+                "{}",
+                p[0].message
+            );
         }
     }
 

@@ -22,9 +22,10 @@ pub use load::{
     MAX_MANIFEST_BYTES, MAX_TABLE_BYTES, NEEDS_FILE, RELATIONS_FILE,
 };
 pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST_FILE};
-pub(crate) use problem::{clip, write_error_list};
+pub(crate) use problem::{clip, error_list};
 pub use problem::{
-    column_letters, BundleErrors, Location, Problem, ProblemCode, Severity, MAX_ERRORS_PER_FILE,
+    column_letters, error_count, BundleErrors, Location, Problem, ProblemCode, Severity,
+    MAX_ERRORS_PER_FILE,
 };
 pub use text::{decode_text, Encoding};
 pub(crate) use workbook::{

@@ -6,6 +6,7 @@
 //! reading code. Rendered as `file:line: field: message` or `file#feature N: field: message`;
 //! in a workbook, the file is the sheet and the place its cell: `acteurs!C14: type: message`.
 
+use crate::lang::{language, Arg, Lang, Message};
 use serde::Serialize;
 use std::fmt;
 
@@ -232,14 +233,12 @@ pub const MAX_ERRORS_PER_FILE: usize = 1000;
 
 /// Shortens a value quoted in a message to at most `max` characters, marking the cut,
 /// so that a huge cell or property never makes a huge message.
-pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+pub(crate) fn clip(text: &str, max: usize) -> Arg {
     match text.char_indices().nth(max) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => std::borrow::Cow::Owned(format!(
-            "{}… ({} characters in all)",
-            &text[..cut],
-            text.chars().count()
-        )),
+        None => Arg::text(text),
+        Some((cut, _)) => {
+            crate::msg!(Clipped, start = &text[..cut], count = text.chars().count()).into()
+        }
     }
 }
 
@@ -248,10 +247,12 @@ pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// # Example
 /// ```
 /// use maillage::bundle::{Problem, ProblemCode, Location};
-/// let p = Problem::error("actors.csv", Location::Line(4), Some("kind"), ProblemCode::UnknownKind,
-///     "unknown kind \"generaliste\" (expected a kind of the taxonomy, closest: medecin_generaliste)");
-/// assert_eq!(p.to_string(),
-///     "actors.csv:4: kind: unknown kind \"generaliste\" (expected a kind of the taxonomy, closest: medecin_generaliste)");
+/// use maillage::lang::Lang;
+/// let p = Problem::error("actors.csv", Location::Line(4), Some("kind"), ProblemCode::MissingValue,
+///     maillage::msg!(EmptyValue, expected = maillage::msg!(ExpectedAnId)));
+/// assert_eq!(p.render(Lang::Fr), "actors.csv:4 : kind : valeur vide (attendu : un identifiant)");
+/// assert_eq!(p.render(Lang::En), "actors.csv:4: kind: empty value (expected an id)");
+/// assert_eq!(p.message_in(Lang::En), "empty value (expected an id)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Problem {
@@ -265,8 +266,9 @@ pub struct Problem {
     pub field: Option<String>,
     /// Machine-readable identifier.
     pub code: ProblemCode,
-    /// What is wrong and, in parentheses, what was expected.
-    pub message: String,
+    /// What is wrong and, in parentheses, what was expected: a message of the
+    /// catalogue, shown (and serialised) in the current language.
+    pub message: Message,
 }
 
 impl Problem {
@@ -276,7 +278,7 @@ impl Problem {
         location: Location,
         field: Option<&str>,
         code: ProblemCode,
-        message: impl Into<String>,
+        message: Message,
     ) -> Self {
         Self {
             severity: Severity::Error,
@@ -284,7 +286,7 @@ impl Problem {
             location,
             field: field.map(str::to_owned),
             code,
-            message: message.into(),
+            message,
         }
     }
 
@@ -294,7 +296,7 @@ impl Problem {
         location: Location,
         field: Option<&str>,
         code: ProblemCode,
-        message: impl Into<String>,
+        message: Message,
     ) -> Self {
         Self {
             severity: Severity::Warning,
@@ -320,6 +322,35 @@ impl Problem {
         }
     }
 
+    /// The message alone in a language.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+
+    /// The whole problem in a language: `file:line: field: message`, French putting a
+    /// space before each colon.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = self.file.clone();
+        match self.location {
+            Location::File => {}
+            Location::Line(n) => out.push_str(&format!(":{n}")),
+            Location::Feature(n) => {
+                out.push_str(&crate::msg!(FeatureLocator, index = n).render(lang))
+            }
+            Location::Cell { row, column } => {
+                out.push_str(&format!("!{}{row}", column_letters(column)))
+            }
+        }
+        let colon = crate::lang::Msg::Colon.text(lang);
+        if let Some(field) = &self.field {
+            out.push_str(colon);
+            out.push_str(field);
+        }
+        out.push_str(colon);
+        out.push_str(&self.message.render(lang));
+        out
+    }
+
     /// The 0-based feature index, for GeoJSON problems.
     pub fn feature(&self) -> Option<usize> {
         match self.location {
@@ -330,18 +361,9 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// The problem in the current language ([`Problem::render`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        match self.location {
-            Location::File => {}
-            Location::Line(n) => write!(f, ":{n}")?,
-            Location::Feature(n) => write!(f, "#feature {n}")?,
-            Location::Cell { row, column } => write!(f, "!{}{row}", column_letters(column))?,
-        }
-        if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.render(language()))
     }
 }
 
@@ -354,24 +376,45 @@ pub struct BundleErrors {
     pub warnings: Vec<Problem>,
 }
 
-impl fmt::Display for BundleErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_error_list(f, "the bundle has", &self.errors)
+impl BundleErrors {
+    /// The count of errors, then one error a line, in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        error_list(crate::lang::Msg::BundleHasErrors, &self.errors, lang)
     }
 }
 
-/// "`subject` N error(s)", then one error a line: the message of a refused file set.
-pub(crate) fn write_error_list(
-    f: &mut fmt::Formatter<'_>,
-    subject: &str,
-    errors: &[Problem],
-) -> fmt::Result {
-    let n = errors.len();
-    write!(f, "{subject} {n} error{}", if n == 1 { "" } else { "s" })?;
-    for e in errors {
-        write!(f, "\n  {e}")?;
+impl fmt::Display for BundleErrors {
+    /// [`BundleErrors::render`] in the current language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(language()))
     }
-    Ok(())
+}
+
+/// The count of errors in the words of `subject` (a message with the placeholder
+/// `{errors}`), then one error a line: the message of a refused file set.
+pub(crate) fn error_list(subject: crate::lang::Msg, errors: &[Problem], lang: Lang) -> String {
+    let count = crate::lang::Message::new(subject).arg("errors", error_count(errors.len()));
+    let mut out = count.render(lang);
+    for e in errors {
+        out.push_str("\n  ");
+        out.push_str(&e.render(lang));
+    }
+    out
+}
+
+/// "1 error", "N errors", in the catalogue's words.
+///
+/// # Example
+/// ```
+/// use maillage::lang::Lang;
+/// assert_eq!(maillage::bundle::error_count(1).render(Lang::Fr), "1 erreur");
+/// assert_eq!(maillage::bundle::error_count(3).render(Lang::En), "3 errors");
+/// ```
+pub fn error_count(n: usize) -> Message {
+    match n {
+        1 => crate::msg!(OneError),
+        _ => crate::msg!(ManyErrors, count = n),
+    }
 }
 
 impl std::error::Error for BundleErrors {}

@@ -44,7 +44,7 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> (String, Option<Problem>) {
                 Location::File,
                 None,
                 ProblemCode::Encoding,
-                format!("read as {name} (expected UTF-8; re-save the file as \"CSV UTF-8\" to silence this warning)"),
+                crate::msg!(ReadAsEncoding, encoding = name),
             );
             return (text.into_owned(), Some(warning));
         }
@@ -59,7 +59,7 @@ pub fn decode_text(file: &str, bytes: &[u8]) -> (String, Option<Problem>) {
                 Location::File,
                 None,
                 ProblemCode::Encoding,
-                "not valid UTF-8, read as Windows-1252 (expected UTF-8; re-save the file as \"CSV UTF-8\" to silence this warning)",
+                crate::msg!(ReadAsEncoding, encoding = "Windows-1252"),
             );
             (text.into_owned(), Some(warning))
         }

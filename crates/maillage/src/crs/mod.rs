@@ -64,7 +64,11 @@ impl FromStr for Crs {
         match code {
             "4326" | "CRS84" | "4171" => Ok(Crs::Wgs84),
             "2154" => Ok(Crs::Lambert93),
-            _ => Err(UnknownName::new("CRS", s, &["EPSG:4326", "EPSG:2154"])),
+            _ => Err(UnknownName::new(
+                crate::lang::Msg::WhatCrs,
+                s,
+                &["EPSG:4326", "EPSG:2154"],
+            )),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! located error.
 
 use super::{Location, Problem, ProblemCode};
+use crate::lang::Message;
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -240,7 +241,7 @@ struct Report<'p> {
 }
 
 impl Report<'_> {
-    fn warn(&mut self, line: u64, field: Option<&str>, code: ProblemCode, message: String) {
+    fn warn(&mut self, line: u64, field: Option<&str>, code: ProblemCode, message: Message) {
         self.warnings += 1;
         if self.warnings <= MAX_WARNINGS_PER_FILE {
             self.problems.push(Problem::warning(
@@ -253,7 +254,7 @@ impl Report<'_> {
         }
     }
 
-    fn error(&mut self, location: Location, code: ProblemCode, message: String) {
+    fn error(&mut self, location: Location, code: ProblemCode, message: Message) {
         self.problems
             .push(Problem::error(&self.file, location, None, code, message));
     }
@@ -265,9 +266,10 @@ impl Report<'_> {
                 Location::File,
                 None,
                 ProblemCode::TooManyProblems,
-                format!(
-                    "{} more warnings not listed (expected at most {MAX_WARNINGS_PER_FILE} per file)",
-                    self.warnings - MAX_WARNINGS_PER_FILE
+                crate::msg!(
+                    MoreWarnings,
+                    count = self.warnings - MAX_WARNINGS_PER_FILE,
+                    max = MAX_WARNINGS_PER_FILE
                 ),
             ));
         }
@@ -367,7 +369,7 @@ fn unreadable(name: &str, e: &std::io::Error) -> Problem {
         Location::File,
         None,
         ProblemCode::MissingFile,
-        format!("cannot be read: {e} (expected a readable BAN, BAL or BANO file)"),
+        crate::msg!(AddressFileUnreadable, detail = e.to_string()),
     )
 }
 
@@ -420,11 +422,15 @@ fn read_error(report: &mut Report, line: u64, gzip: bool, e: &std::io::Error) {
             e.kind(),
             std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidInput
         ) {
-        format!("the gzip stream is cut or damaged after line {} ({e}; expected a complete .gz file: download it again)", line.saturating_sub(1))
+        crate::msg!(
+            GzipCut,
+            line = line.saturating_sub(1),
+            detail = e.to_string()
+        )
     } else if gzip {
-        format!("the gzip stream cannot be decompressed ({e}; expected a complete .gz file: download it again)")
+        crate::msg!(GzipDamaged, detail = e.to_string())
     } else {
-        format!("cannot be read ({e}; expected a readable file)")
+        crate::msg!(FileUnreadableDetail, detail = e.to_string())
     };
     report.error(Location::Line(line.max(1)), ProblemCode::BadCsv, message);
 }
@@ -455,7 +461,7 @@ fn read_lines(
                     report.error(
                         Location::Line(line_no),
                         ProblemCode::TooLarge,
-                        format!("the first line has {n} bytes (expected a header of a BAN, BAL or BANO file, a few hundred bytes)"),
+                        crate::msg!(FirstLineTooLong, bytes = n),
                     );
                     return None;
                 }
@@ -463,7 +469,7 @@ fn read_lines(
                     line_no,
                     None,
                     ProblemCode::TooLarge,
-                    format!("line of {n} bytes skipped (expected at most {MAX_LINE_BYTES} bytes; a BAN row has a few hundred)"),
+                    crate::msg!(LongLineSkipped, bytes = n, max = MAX_LINE_BYTES),
                 );
                 continue;
             }
@@ -478,7 +484,7 @@ fn read_lines(
                         line_no,
                         None,
                         ProblemCode::Encoding,
-                        "not valid UTF-8, read as Windows-1252 from here (expected UTF-8, as the BAN publishes)".to_owned(),
+                        crate::msg!(Windows1252FromHere),
                     );
                 }
                 let (t, _, _) = encoding_rs::WINDOWS_1252.decode(&buf);
@@ -490,7 +496,7 @@ fn read_lines(
                 line_no,
                 None,
                 ProblemCode::BadCsv,
-                "control characters replaced by spaces (expected printable text)".to_owned(),
+                crate::msg!(ControlCharacters),
             );
             Cow::Owned(
                 text.chars()
@@ -527,13 +533,14 @@ fn read_lines(
                     .collect();
                 let (cols, missing) = Columns::from_header(&names);
                 if !missing.is_empty() {
-                    let found = super::clip(&names.join(", "), 300).into_owned();
                     report.error(
                         Location::Line(line_no),
                         ProblemCode::MissingColumn,
-                        format!(
-                            "not a BAN address file: missing columns {} (expected the header of the BAN department file, {BAN_HEADER}, or of a BAL or BANO file; found: {found})",
-                            missing.join(", ")
+                        crate::msg!(
+                            NotAnAddressFile,
+                            missing = missing.join(", "),
+                            header = BAN_HEADER,
+                            found = super::clip(&names.join(", "), 300)
                         ),
                     );
                     return None;
@@ -553,7 +560,7 @@ fn read_lines(
             report.error(
                 Location::File,
                 ProblemCode::EmptyFile,
-                "the file is empty (expected a BAN, BAL or BANO file)".to_owned(),
+                crate::msg!(EmptyAddressFile),
             );
             None
         }
@@ -575,11 +582,7 @@ fn read_row<'a>(
             line,
             None,
             ProblemCode::BadCsv,
-            format!(
-                "row of {} fields skipped (expected {}, as many as the header)",
-                fields.len(),
-                cols.width
-            ),
+            crate::msg!(AddressRowSkipped, fields = fields.len(), width = cols.width),
         );
         return;
     }
@@ -593,10 +596,7 @@ fn read_row<'a>(
                     line,
                     Some(name),
                     ProblemCode::BadCoordinates,
-                    format!(
-                        "\"{}\" is not a coordinate, row skipped (expected WGS84 degrees, e.g. 44.3243)",
-                        super::clip(v, 40)
-                    ),
+                    crate::msg!(NotACoordinate, value = super::clip(v, 40)),
                 );
                 None
             }
@@ -613,7 +613,7 @@ fn read_row<'a>(
             line,
             Some("lon"),
             ProblemCode::BadCoordinates,
-            format!("({lon}, {lat}) is out of range, row skipped (expected longitude within ±180 and latitude within ±90)"),
+            crate::msg!(AddressOutOfRange, lon = lon, lat = lat),
         );
         return;
     }
@@ -624,7 +624,7 @@ fn read_row<'a>(
             line,
             Some("nom_voie"),
             ProblemCode::MissingValue,
-            "empty street name, row skipped (expected the name of the street or place)".to_owned(),
+            crate::msg!(EmptyStreet),
         );
         return;
     }
@@ -637,7 +637,7 @@ fn read_row<'a>(
             line,
             Some("code_insee"),
             ProblemCode::MissingValue,
-            "empty INSEE code, row skipped (expected the commune's five-character code)".to_owned(),
+            crate::msg!(EmptyInseeCode),
         );
         return;
     }
@@ -711,7 +711,7 @@ mod tests {
     fn names_the_missing_columns_of_a_file_that_is_not_ban() {
         let (f, _, problems) = read(b"id,name,kind,x,y\na,b,c,1,2\n");
         assert_eq!(f, None);
-        let message = problems[0].to_string();
+        let message = problems[0].render(crate::lang::Lang::En);
         assert!(
             message.starts_with("t.csv:1: not a BAN address file: missing columns numero, nom_voie, code_insee, lon, lat"),
             "{message}"
@@ -736,7 +736,11 @@ mod tests {
             .iter()
             .find(|p| p.severity == super::super::Severity::Error)
             .unwrap();
-        assert!(e.message.contains("gzip stream is cut"), "{e}");
+        assert!(
+            e.message_in(crate::lang::Lang::En)
+                .contains("gzip stream is cut"),
+            "{e}"
+        );
         assert!(e.line().unwrap() > 1);
     }
 
@@ -750,7 +754,10 @@ mod tests {
         let (f, rows, problems) = read(&text);
         assert_eq!(f, Some(BanFormat::Bano));
         assert_eq!(rows, ["3|Rue  de l'Ange|48095|44.518"]);
-        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| p.render(crate::lang::Lang::En))
+            .collect();
         assert!(
             lines[0].starts_with("t.csv:2: line of 10485760 bytes skipped"),
             "{lines:?}"

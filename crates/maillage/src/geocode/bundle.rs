@@ -6,6 +6,7 @@
 use super::table::{TableColumns, NEW_COLUMNS};
 use super::{clip, AddressQuery, Geocoded, Geocoder, Location, MatchType, Problem, ProblemCode};
 use crate::crs::Crs;
+use crate::lang::Message;
 use crate::model::LonLat;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -71,23 +72,35 @@ impl BundleGeocoding {
     }
 }
 
-impl fmt::Display for BundleGeocoding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "geocoded {} actors:", self.geocoded())?;
-        for t in MatchType::ALL {
-            write!(f, " {} {t},", self.counts.get(&t).copied().unwrap_or(0))?;
-        }
-        writeln!(
-            f,
-            " {} not found; {} kept their coordinates; {} without address",
-            self.unresolved.len(),
-            self.kept,
-            self.without_address
-        )?;
+impl BundleGeocoding {
+    /// The report in a language: the counts, then one warning a line.
+    pub fn render(&self, lang: crate::lang::Lang) -> String {
+        let by_type: Vec<String> = MatchType::ALL
+            .iter()
+            .map(|t| format!("{} {t}", self.counts.get(t).copied().unwrap_or(0)))
+            .collect();
+        let mut out = crate::msg!(
+            GeocodedActors,
+            count = self.geocoded(),
+            by_type = by_type.join(", "),
+            not_found = self.unresolved.len(),
+            kept = self.kept,
+            without_address = self.without_address
+        )
+        .render(lang);
+        out.push('\n');
         for p in self.unresolved.iter().chain(&self.low_score) {
-            writeln!(f, "  warning: {p}")?;
+            let line = crate::msg!(WarningLine, problem = p.render(lang)).render(lang);
+            out.push_str(&format!("  {line}\n"));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for BundleGeocoding {
+    /// [`BundleGeocoding::render`] in the current language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::lang::language()))
     }
 }
 
@@ -98,13 +111,22 @@ pub struct GeocodeBundleError {
     pub errors: Vec<Problem>,
 }
 
-impl fmt::Display for GeocodeBundleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the bundle cannot be geocoded")?;
+impl GeocodeBundleError {
+    /// The error in a language: a title, then one problem a line.
+    pub fn render(&self, lang: crate::lang::Lang) -> String {
+        let mut out = crate::msg!(CannotGeocode).render(lang);
         for e in &self.errors {
-            write!(f, "\n  {e}")?;
+            out.push_str("\n  ");
+            out.push_str(&e.render(lang));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for GeocodeBundleError {
+    /// [`GeocodeBundleError::render`] in the current language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::lang::language()))
     }
 }
 
@@ -113,7 +135,7 @@ impl std::error::Error for GeocodeBundleError {}
 use crate::bundle::ACTORS_FILE as ACTORS;
 const MANIFEST: &str = "territory.toml";
 
-fn fail(file: &str, location: Location, code: ProblemCode, message: String) -> GeocodeBundleError {
+fn fail(file: &str, location: Location, code: ProblemCode, message: Message) -> GeocodeBundleError {
     GeocodeBundleError {
         errors: vec![Problem::error(file, location, None, code, message)],
     }
@@ -127,7 +149,7 @@ fn bundle_crs(bundle: &Path) -> Result<Crs, GeocodeBundleError> {
             MANIFEST,
             Location::File,
             ProblemCode::MissingFile,
-            format!("cannot be read: {e} (expected the manifest of a bundle)"),
+            crate::msg!(ManifestUnreadable, detail = e.to_string()),
         )
     })?;
     let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
@@ -135,10 +157,7 @@ fn bundle_crs(bundle: &Path) -> Result<Crs, GeocodeBundleError> {
             MANIFEST,
             Location::File,
             ProblemCode::BadManifest,
-            format!(
-                "not valid TOML: {} (expected the manifest of a bundle)",
-                clip(e.message(), 200)
-            ),
+            crate::msg!(ManifestNotToml, detail = clip(e.message(), 200)),
         )
     })?;
     match table.get("crs") {
@@ -148,17 +167,14 @@ fn bundle_crs(bundle: &Path) -> Result<Crs, GeocodeBundleError> {
                 MANIFEST,
                 Location::File,
                 ProblemCode::BadCrs,
-                format!(
-                    "crs: \"{}\" is not supported (expected \"EPSG:4326\" or \"EPSG:2154\")",
-                    clip(s, 60)
-                ),
+                crate::msg!(ManifestCrsUnsupported, crs = clip(s, 60)),
             )
         }),
         Some(_) => Err(fail(
             MANIFEST,
             Location::File,
             ProblemCode::BadCrs,
-            "crs: not a string (expected \"EPSG:4326\" or \"EPSG:2154\")".to_owned(),
+            crate::msg!(ManifestCrsNotText),
         )),
     }
 }
@@ -172,7 +188,12 @@ enum Encoding {
 
 fn decode(bytes: &[u8]) -> Result<(String, Encoding), GeocodeBundleError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(fail(ACTORS, Location::File, ProblemCode::Encoding, "UTF-16 text cannot be written back (expected UTF-8 or Windows-1252: re-save the file as \"CSV UTF-8\")".to_owned()));
+        return Err(fail(
+            ACTORS,
+            Location::File,
+            ProblemCode::Encoding,
+            crate::msg!(Utf16NotWritable),
+        ));
     }
     let (rest, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
@@ -248,7 +269,7 @@ fn records(text: &str, delimiter: u8) -> Result<Vec<Record>, GeocodeBundleError>
                     ACTORS,
                     Location::Line(line),
                     ProblemCode::BadCsv,
-                    format!("{} (expected a CSV table)", clip(&e.to_string(), 200)),
+                    crate::msg!(ExpectedCsvTable, detail = clip(&e.to_string(), 200)),
                 ));
             }
         }
@@ -308,7 +329,7 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
             ACTORS,
             Location::File,
             ProblemCode::EmptyFile,
-            "the file is empty (expected a header row)".to_owned(),
+            crate::msg!(EmptyFileNoHeader),
         ));
     };
     let columns = ActorColumns::of(header)?;
@@ -359,9 +380,7 @@ pub fn geocode_bundle<G: Geocoder + ?Sized>(
             ACTORS,
             Location::File,
             ProblemCode::MissingFile,
-            format!(
-                "cannot be written: {e} (expected a writable bundle folder; the file is unchanged)"
-            ),
+            crate::msg!(ActorsNotWritten, detail = e.to_string()),
         )
     })?;
     report.written = true;
@@ -376,9 +395,10 @@ fn read_actors(path: &Path) -> Result<(String, Encoding), GeocodeBundleError> {
             ACTORS,
             Location::File,
             ProblemCode::TooLarge,
-            format!(
-                "the file has {size} bytes (expected at most {})",
-                crate::bundle::MAX_TABLE_BYTES
+            crate::msg!(
+                ActorsTooLarge,
+                size = size,
+                max = crate::bundle::MAX_TABLE_BYTES
             ),
         ));
     }
@@ -387,7 +407,7 @@ fn read_actors(path: &Path) -> Result<(String, Encoding), GeocodeBundleError> {
             ACTORS,
             Location::File,
             ProblemCode::MissingFile,
-            format!("cannot be read: {e} (expected the actors of the bundle)"),
+            crate::msg!(ActorsUnreadable, detail = e.to_string()),
         )
     })?;
     decode(&bytes)
@@ -414,7 +434,12 @@ impl ActorColumns {
     fn of(header: &Record) -> Result<Self, GeocodeBundleError> {
         let names: Vec<String> = header.fields.iter().map(|h| h.trim().to_owned()).collect();
         let address = TableColumns::find(&names).ok_or_else(|| {
-            fail(ACTORS, Location::Line(header.line), ProblemCode::MissingColumn, "no address column (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")".to_owned())
+            fail(
+                ACTORS,
+                Location::Line(header.line),
+                ProblemCode::MissingColumn,
+                crate::msg!(NoAddressColumn),
+            )
         })?;
         let mut all = names.clone();
         let mut position = |name: &str| match all.iter().position(|h| h == name) {
@@ -506,10 +531,7 @@ fn found_cells(
             Location::Line(line),
             Some("address"),
             ProblemCode::MissingValue,
-            format!(
-                "\"{}\" not found (expected an address of a commune of the address files)",
-                clip(&query.address, 120)
-            ),
+            crate::msg!(AddressNotFound, address = clip(&query.address, 120)),
         ));
         return None;
     };
@@ -522,19 +544,32 @@ fn found_cells(
             Location::Line(line),
             Some("address"),
             ProblemCode::BadCoordinates,
-            format!(
-                "\"{}\" found at ({}, {}), which {} cannot represent (expected a point in France)",
-                clip(&query.address, 120),
-                g.lon,
-                g.lat,
-                points.crs
+            crate::msg!(
+                AddressUnrepresentable,
+                address = clip(&query.address, 120),
+                lon = g.lon,
+                lat = g.lat,
+                crs = points.crs.to_string()
             ),
         ));
         return None;
     };
     *report.counts.entry(g.kind).or_default() += 1;
     if g.score < options.low_score {
-        report.low_score.push(Problem::warning(ACTORS, Location::Line(line), Some("address"), ProblemCode::BadCoordinates, format!("\"{}\" matched \"{}\" ({}) with score {:.2} only (expected {:.2} or more: check the point)", clip(&query.address, 120), g.label, g.kind, g.score, options.low_score)));
+        report.low_score.push(Problem::warning(
+            ACTORS,
+            Location::Line(line),
+            Some("address"),
+            ProblemCode::BadCoordinates,
+            crate::msg!(
+                LowScore,
+                address = clip(&query.address, 120),
+                label = &g.label,
+                kind = g.kind.to_string(),
+                score = format!("{:.2}", g.score),
+                threshold = format!("{:.2}", options.low_score)
+            ),
+        ));
     }
     let new = &columns.new;
     let mut cells = vec![

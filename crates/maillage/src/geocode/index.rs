@@ -433,7 +433,7 @@ impl BanIndex {
     /// ```
     /// use maillage::geocode::BanIndex;
     /// let err = BanIndex::from_reader("actors.csv", "id,name\na,b\n".as_bytes()).unwrap_err();
-    /// assert!(err.errors[0].message.contains("missing columns"));
+    /// assert!(err.errors[0].message.to_string().contains("colonnes absentes"));
     /// ```
     pub fn from_reader(name: &str, reader: impl Read) -> Result<BanIndex, BanErrors> {
         let mut builder = Builder::default();

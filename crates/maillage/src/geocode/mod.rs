@@ -32,7 +32,7 @@ mod synthetic;
 mod table;
 
 // The problems of the bundle loader: one place to re-point if they move.
-pub(crate) use crate::bundle::{clip, write_error_list, Location, Problem, ProblemCode, Severity};
+pub(crate) use crate::bundle::{clip, error_list, Location, Problem, ProblemCode, Severity};
 
 pub use address::{canonical_suffix, parse_address, ParsedAddress, MAX_ADDRESS_CHARS};
 pub use ban::{
@@ -167,9 +167,17 @@ pub struct BanErrors {
     pub warnings: Vec<Problem>,
 }
 
+impl BanErrors {
+    /// The count of errors, then one error a line, in a language.
+    pub fn render(&self, lang: crate::lang::Lang) -> String {
+        error_list(crate::lang::Msg::AddressFilesHaveErrors, &self.errors, lang)
+    }
+}
+
 impl fmt::Display for BanErrors {
+    /// [`BanErrors::render`] in the current language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_error_list(f, "the address files have", &self.errors)
+        f.write_str(&self.render(crate::lang::language()))
     }
 }
 

@@ -7,6 +7,7 @@
 
 use super::ProblemCode;
 use super::{clip, codes, AddressQuery, BanIndex, Geocoded, Location, MatchType, Problem};
+use crate::lang::Message;
 use std::time::Duration;
 
 /// Something that turns addresses into points: the offline [`BanIndex`] or an
@@ -69,7 +70,7 @@ impl Addok {
         }
     }
 
-    fn problem(&self, code: ProblemCode, message: String) -> Problem {
+    fn problem(&self, code: ProblemCode, message: Message) -> Problem {
         Problem::error(self.endpoint(), Location::File, None, code, message)
     }
 
@@ -81,10 +82,11 @@ impl Addok {
         first: usize,
         total: usize,
     ) -> Result<Vec<Option<Geocoded>>, Problem> {
-        let which = format!(
-            "addresses {}–{} of {total}",
-            first + 1,
-            first + queries.len()
+        let which = crate::msg!(
+            AddressBatch,
+            first = first + 1,
+            last = first + queries.len(),
+            total = total
         );
         let boundary = "maillage-geocode-7d1f3c0a9b2e4f58";
         let mut body = Vec::with_capacity(queries.len() * 100 + 1000);
@@ -111,7 +113,11 @@ impl Addok {
             .map_err(|e| {
                 self.problem(
                     ProblemCode::MissingFile,
-                    format!("cannot reach the address server for {which}: {e} (expected an addok-compatible /search/csv/ endpoint, such as https://api-adresse.data.gouv.fr)"),
+                    crate::msg!(
+                        ServerUnreachable,
+                        which = which.clone(),
+                        detail = e.to_string()
+                    ),
                 )
             })?;
         let status = response.status();
@@ -123,23 +129,28 @@ impl Addok {
             .map_err(|e| {
                 self.problem(
                     ProblemCode::BadCsv,
-                    format!("the answer for {which} cannot be read: {e} (expected UTF-8 CSV)"),
+                    crate::msg!(
+                        AnswerUnreadable,
+                        which = which.clone(),
+                        detail = e.to_string()
+                    ),
                 )
             })?;
         if !status.is_success() {
             return Err(self.problem(
                 ProblemCode::MissingFile,
-                format!(
-                    "the address server answered HTTP {} for {which}: {} (expected 200 and a CSV)",
-                    status.as_u16(),
-                    clip(text.trim(), 200)
+                crate::msg!(
+                    ServerAnswered,
+                    status = status.as_u16(),
+                    which = which.clone(),
+                    answer = clip(text.trim(), 200)
                 ),
             ));
         }
         parse_answer(&text, queries.len()).map_err(|m| {
             self.problem(
                 ProblemCode::BadCsv,
-                format!("the answer for {which} {m} (expected addok-csv's CSV with result_score, result_type, result_label, longitude, latitude)"),
+                crate::msg!(BadAnswer, which = which.clone(), why = m),
             )
         })
     }
@@ -200,7 +211,7 @@ fn request_csv(queries: &[AddressQuery]) -> Vec<u8> {
 }
 
 /// The points of an answer, in the order of the rows sent.
-fn parse_answer(text: &str, expected: usize) -> Result<Vec<Option<Geocoded>>, String> {
+fn parse_answer(text: &str, expected: usize) -> Result<Vec<Option<Geocoded>>, Message> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches(';').count() >= first.matches(',').count() {
@@ -214,13 +225,13 @@ fn parse_answer(text: &str, expected: usize) -> Result<Vec<Option<Geocoded>>, St
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| format!("has no CSV header: {e}"))?
+        .map_err(|e| crate::msg!(AnswerWithoutHeader, detail = e.to_string()))?
         .clone();
     let column = |name: &str| {
         header
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| format!("has no column {name}"))
+            .ok_or_else(|| crate::msg!(AnswerWithoutColumn, column = name))
     };
     let (row, score, kind, label, lon, lat) = (
         column("maillage_row")?,
@@ -235,13 +246,14 @@ fn parse_answer(text: &str, expected: usize) -> Result<Vec<Option<Geocoded>>, St
     let mut out: Vec<Option<Geocoded>> = vec![None; expected];
     let mut seen = vec![false; expected];
     for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("is not valid CSV at row {}: {e}", n + 2))?;
+        let record =
+            record.map_err(|e| crate::msg!(AnswerBadCsv, row = n + 2, detail = e.to_string()))?;
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         let i: usize = cell(row)
             .parse()
             .ok()
             .filter(|&i| i < expected)
-            .ok_or_else(|| format!("row {} names no address sent", n + 2))?;
+            .ok_or_else(|| crate::msg!(AnswerRowUnknown, row = n + 2))?;
         seen[i] = true;
         let kind = match cell(kind) {
             "housenumber" => MatchType::HouseNumber,
@@ -269,10 +281,10 @@ fn parse_answer(text: &str, expected: usize) -> Result<Vec<Option<Geocoded>>, St
         });
     }
     if let Some(missing) = seen.iter().position(|s| !s) {
-        return Err(format!(
-            "lacks address {} of the batch ({} sent)",
-            missing + 1,
-            expected
+        return Err(crate::msg!(
+            AnswerLacksAddress,
+            missing = missing + 1,
+            sent = expected
         ));
     }
     Ok(out)
@@ -321,12 +333,16 @@ mod tests {
     #[test]
     fn an_answer_without_the_result_columns_or_rows_is_refused() {
         assert_eq!(
-            parse_answer("<html>oops</html>", 1).unwrap_err(),
+            parse_answer("<html>oops</html>", 1)
+                .unwrap_err()
+                .render(crate::lang::Lang::En),
             "has no column maillage_row"
         );
         let short = "maillage_row;result_score;result_type;result_label;longitude;latitude\n0;1;street;A;3;44\n";
         assert_eq!(
-            parse_answer(short, 2).unwrap_err(),
+            parse_answer(short, 2)
+                .unwrap_err()
+                .render(crate::lang::Lang::En),
             "lacks address 2 of the batch (2 sent)"
         );
     }
@@ -345,7 +361,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.file, format!("http://127.0.0.1:{port}/search/csv/"));
         assert!(
-            e.message
+            e.message_in(crate::lang::Lang::En)
                 .starts_with("cannot reach the address server for addresses 1–1 of 1"),
             "{e}"
         );
@@ -379,7 +395,7 @@ mod tests {
             .unwrap_err();
         server.join().unwrap();
         assert_eq!(
-            e.message,
+            e.message_in(crate::lang::Lang::En),
             "the address server answered HTTP 500 for addresses 1–1 of 1: TypeError: unhashable type: 'list' (expected 200 and a CSV)"
         );
     }

@@ -43,7 +43,7 @@ pub fn read_communes(file: &Path, options: &ImportOptions) -> Result<Imported, B
                 &o,
                 &["INSEE_COM", "code", "code_insee", "insee", "codgeo"],
                 "code",
-                "no commune code (expected a property INSEE_COM or code, e.g. 30269)",
+                crate::msg!(NoCommuneCode),
             ) else {
                 continue;
             };

@@ -81,7 +81,10 @@ fn structure(
             location,
             Some(if get("id").is_none() { "id" } else { "nom" }),
             ProblemCode::MissingValue,
-            "empty value (expected the structure's id and nom)",
+            crate::msg!(
+                EmptyValue,
+                expected = crate::msg!(ExpectedStructureIdAndName)
+            ),
         );
         return None;
     };
@@ -105,7 +108,7 @@ fn structure(
                     location,
                     Some("longitude"),
                     ProblemCode::BadCoordinates,
-                    format!("\"{x}\" \"{y}\" are not WGS84 degrees (expected longitude and latitude, e.g. 3.88 44.10)"),
+                    crate::msg!(NotWgs84Degrees, x = x, y = y),
                 );
                 return None;
             }
@@ -183,7 +186,7 @@ fn read_services(file: &Path, problems: &mut Vec<Problem>) -> Services {
                 location,
                 Some("structure_id"),
                 ProblemCode::MissingValue,
-                "empty value (expected the id of the service's structure)",
+                crate::msg!(EmptyValue, expected = crate::msg!(ExpectedServiceStructure)),
             ));
             continue;
         };
@@ -206,7 +209,7 @@ fn read_records(
     required: &[&str],
     problems: &mut Vec<Problem>,
 ) -> Vec<(Location, Record)> {
-    let Some(bytes) = read_file(file, "data·inclusion structures, CSV or JSON", problems) else {
+    let Some(bytes) = read_file(file, crate::msg!(ExpectedDataInclusion), problems) else {
         return vec![];
     };
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
@@ -219,7 +222,7 @@ fn read_records(
                     Location::Line(e.line() as u64),
                     None,
                     ProblemCode::InvalidJson,
-                    format!("not valid JSON: {e} (expected an array of structures)"),
+                    crate::msg!(InvalidJsonStructures, detail = e.to_string()),
                 ));
                 return vec![];
             }

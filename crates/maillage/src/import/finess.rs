@@ -97,7 +97,7 @@ pub fn read_finess(file: &Path, options: &ImportOptions) -> Result<Imported, Bun
         reading.refused(
             Location::File,
             ProblemCode::MissingFile,
-            format!("cannot be read: {e} (expected the FINESS etalab stock file)"),
+            crate::msg!(FinessUnreadable, detail = e.to_string()),
         )
     })?;
     let reader = std::io::BufReader::with_capacity(1 << 16, reader);
@@ -151,7 +151,7 @@ fn read_sections(
                     Location::Line(line_no + 1),
                     None,
                     ProblemCode::BadCsv,
-                    format!("cannot be read: {e}"),
+                    crate::msg!(CannotBeRead, detail = e.to_string()),
                 );
                 break;
             }
@@ -178,25 +178,25 @@ fn read_sections(
                         Location::Line(line_no),
                         None,
                         ProblemCode::BadCsv,
-                        format!(
-                            "the geolocalisation row has {} fields (expected {GEO_FIELDS}: section, nofinesset, coordxet, coordyet, sourcecoordet, datemaj)",
-                            fields.len()
-                        ),
+                        crate::msg!(GeoRowWidth, fields = fields.len(), width = GEO_FIELDS),
                     );
                     continue;
                 }
                 sections.geo.insert(
                     fields[1].trim().to_owned(),
-                    (line_no, fields[2..5].iter().map(|s| s.trim().to_owned()).collect()),
+                    (
+                        line_no,
+                        fields[2..5].iter().map(|s| s.trim().to_owned()).collect(),
+                    ),
                 );
             }
             other => reading.error(
                 Location::Line(line_no),
                 None,
                 ProblemCode::BadCsv,
-                format!(
-                    "unknown section \"{}\" (expected structureet or geolocalisation rows after the first line finess;etalab;...)",
-                    other.chars().take(40).collect::<String>()
+                crate::msg!(
+                    UnknownFinessSection,
+                    section = other.chars().take(40).collect::<String>()
                 ),
             ),
         }
@@ -219,9 +219,10 @@ fn structure(
             Location::Line(line),
             None,
             ProblemCode::BadCsv,
-            format!(
-                "the structureet row has {} fields (expected {STRUCTURE_FIELDS}, `;`-separated, in the etalab order)",
-                fields.len()
+            crate::msg!(
+                StructureRowWidth,
+                fields = fields.len(),
+                width = STRUCTURE_FIELDS
             ),
         );
         return None;
@@ -236,10 +237,7 @@ fn structure(
             Location::Line(line),
             Some("nofinesset"),
             ProblemCode::BadNumber,
-            format!(
-                "\"{}\" is not a FINESS number (expected 9 characters, e.g. 300012572)",
-                fields[f::NOFINESSET]
-            ),
+            crate::msg!(NotAFinessNumber, value = fields[f::NOFINESSET]),
         );
         return None;
     }
@@ -267,7 +265,11 @@ fn locate(
             Location::Line(s.line),
             Some("nofinesset"),
             ProblemCode::BadCoordinates,
-            format!("establishment {} has no geolocalisation row: attached to its commune {} without a point", fs[f::NOFINESSET], s.commune),
+            crate::msg!(
+                NoGeolocalisation,
+                finess = &fs[f::NOFINESSET],
+                commune = &s.commune
+            ),
         ));
         return None;
     };
@@ -281,9 +283,7 @@ fn locate(
                     Location::Line(*gline),
                     Some("sourcecoordet"),
                     ProblemCode::BadCrs,
-                    format!(
-                        "coordinates {x} {y} in EPSG:{epsg} cannot be converted (expected Lambert-93 or an overseas UTM system named in sourcecoordet)"
-                    ),
+                    crate::msg!(FinessNotConvertible, x = x, y = y, epsg = epsg),
                 );
             }
             location
@@ -294,10 +294,7 @@ fn locate(
                 Location::Line(*gline),
                 Some(if x.is_none() { "coordxet" } else { "coordyet" }),
                 ProblemCode::BadCoordinates,
-                format!(
-                    "\"{}\" \"{}\" are not coordinates (expected metres, e.g. 870262.2 6571540.8)",
-                    g[0], g[1]
-                ),
+                crate::msg!(NotMetreCoordinates, x = &g[0], y = &g[1]),
             );
             None
         }

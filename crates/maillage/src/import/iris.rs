@@ -41,7 +41,7 @@ pub fn read_iris(file: &Path, options: &ImportOptions) -> Result<Imported, Bundl
                 &o,
                 &["CODE_IRIS", "code_iris", "iris", "id"],
                 "CODE_IRIS",
-                "no IRIS code (expected a property CODE_IRIS, e.g. 693870703)",
+                crate::msg!(NoIrisCode),
             ) else {
                 continue;
             };

@@ -79,10 +79,7 @@ impl CategoryMap {
                 line.map_or(Location::File, Location::Line),
                 None,
                 ProblemCode::BadManifest,
-                format!(
-                    "not a valid category table: {} (expected [categories] rows \"CODE\" = {{ kind = \"KIND\", label = \"...\" }})",
-                    e.message()
-                ),
+                crate::msg!(BadCategoryTable, detail = e.message()),
             )
         })?;
         Ok(Self {
@@ -95,7 +92,7 @@ impl CategoryMap {
     /// # Errors
     /// The user file cannot be read or parsed.
     pub fn with_overrides(builtin: &str, user: Option<&std::path::Path>) -> Result<Self, Problem> {
-        let mut map = Self::parse("built-in table", builtin)?;
+        let mut map = Self::parse(&crate::msg!(BuiltInTable).to_string(), builtin)?;
         if let Some(path) = user {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(path).map_err(|e| {
@@ -104,7 +101,7 @@ impl CategoryMap {
                     Location::File,
                     None,
                     ProblemCode::MissingFile,
-                    format!("cannot be read: {e} (expected a category table in TOML)"),
+                    crate::msg!(CategoryTableUnreadable, detail = e.to_string()),
                 )
             })?;
             let user = Self::parse(&name, &text)?;
@@ -137,10 +134,11 @@ impl CategoryMap {
                         Location::File,
                         Some(code),
                         ProblemCode::UnknownKind,
-                        format!(
-                        "unknown kind \"{kind}\" (expected a kind of the taxonomy, closest: {})",
-                        taxonomy.closest_kinds(kind, 3).join(", ")
-                    ),
+                        crate::msg!(
+                            UnknownKind,
+                            kind = kind,
+                            closest = taxonomy.closest_kinds(kind, 3).join(", ")
+                        ),
                     ))
                 }
                 (None, false) => problems.push(Problem::error(
@@ -148,7 +146,7 @@ impl CategoryMap {
                     Location::File,
                     Some(code),
                     ProblemCode::MissingValue,
-                    "the row has neither kind nor skip (expected kind = \"KIND\" or skip = true)",
+                    crate::msg!(NeitherKindNorSkip),
                 )),
                 _ => {}
             }

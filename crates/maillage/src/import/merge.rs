@@ -22,6 +22,7 @@ use crate::bundle::{
 };
 use crate::crs::Projections;
 use crate::crs::{Crs, ToWgs84};
+use crate::lang::Message;
 use crate::model::{Date, LonLat};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -168,7 +169,12 @@ pub fn merge_actors(
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => b"id,name,kind,x,y,serves\n".to_vec(),
-        Err(e) => return Err(one_error(ACTORS_FILE, format!("cannot be read: {e}"))),
+        Err(e) => {
+            return Err(one_error(
+                ACTORS_FILE,
+                crate::msg!(CannotBeRead, detail = e.to_string()),
+            ))
+        }
     };
     let delimiter = detect_delimiter(&bytes);
     let mut problems = Vec::new();
@@ -181,7 +187,7 @@ pub fn merge_actors(
     let Some(table) = table.filter(|_| errors.is_empty()) else {
         return Err(BundleErrors {
             errors: if errors.is_empty() {
-                vec![one_problem(ACTORS_FILE, "cannot be parsed".into())]
+                vec![one_problem(ACTORS_FILE, crate::msg!(CannotBeParsed))]
             } else {
                 errors
             },
@@ -189,10 +195,7 @@ pub fn merge_actors(
         });
     };
     if table.column("id").is_none() {
-        return Err(one_error(
-            ACTORS_FILE,
-            "has no id column (expected the header of actors.csv: id,name,kind,...)".into(),
-        ));
+        return Err(one_error(ACTORS_FILE, crate::msg!(NoIdColumn)));
     }
     let crs = bundle_crs(bundle);
     let mut projections = Projections::default();
@@ -273,9 +276,7 @@ pub fn merge_actors(
             Location::File,
             Some("layers"),
             ProblemCode::UnknownLayer,
-            format!(
-                "actors without a point are attached to layer \"{commune_layer}\", which the manifest lacks (expected `maillage import communes ...` first, or --commune-layer naming a layer of commune outlines)"
-            ),
+            crate::msg!(CommuneLayerMissing, layer = commune_layer),
         ));
     }
     // New rows are built one at a time while writing: a national import does not hold
@@ -297,7 +298,12 @@ pub fn merge_actors(
         w.flush()?;
         Ok(())
     });
-    result.map_err(|e| one_error(ACTORS_FILE, format!("cannot be written: {e}")))
+    result.map_err(|e| {
+        one_error(
+            ACTORS_FILE,
+            crate::msg!(CannotBeWritten, detail = e.to_string()),
+        )
+    })
 }
 
 /// Writes the supplied columns of an imported actor into a row (rules in the module
@@ -474,7 +480,7 @@ fn has_layer(bundle: &Path, layer: &str) -> bool {
     parse_manifest(&text, &mut Vec::new()).is_some_and(|m| m.layers.iter().any(|l| l.name == layer))
 }
 
-fn one_problem(file: &str, message: String) -> Problem {
+fn one_problem(file: &str, message: Message) -> Problem {
     Problem::error(
         file,
         Location::File,
@@ -484,7 +490,7 @@ fn one_problem(file: &str, message: String) -> Problem {
     )
 }
 
-fn one_error(file: &str, message: String) -> BundleErrors {
+fn one_error(file: &str, message: Message) -> BundleErrors {
     BundleErrors {
         errors: vec![one_problem(file, message)],
         warnings: vec![],
@@ -503,14 +509,22 @@ pub fn merge_layer(
     report: &mut ImportReport,
 ) -> Result<(), BundleErrors> {
     let zones = bundle.join("zones");
-    std::fs::create_dir_all(&zones)
-        .map_err(|e| one_error("zones", format!("cannot be created: {e}")))?;
+    std::fs::create_dir_all(&zones).map_err(|e| {
+        one_error(
+            "zones",
+            crate::msg!(CannotBeCreated, detail = e.to_string()),
+        )
+    })?;
     let file = format!("zones/{}.geojson", layer.name);
-    let json = serde_json::to_vec(&layer.collection)
-        .map_err(|e| one_error(&file, format!("cannot be serialised: {e}")))?;
+    let json = serde_json::to_vec(&layer.collection).map_err(|e| {
+        one_error(
+            &file,
+            crate::msg!(CannotBeSerialised, detail = e.to_string()),
+        )
+    })?;
     let existed = bundle.join(&file).exists();
     write_atomic(&bundle.join(&file), &json)
-        .map_err(|e| one_error(&file, format!("cannot be written: {e}")))?;
+        .map_err(|e| one_error(&file, crate::msg!(CannotBeWritten, detail = e.to_string())))?;
     let n = layer.collection.features.len();
     if existed {
         report.updated += n;
@@ -521,8 +535,12 @@ pub fn merge_layer(
         return Ok(());
     }
     let path = bundle.join(MANIFEST_FILE);
-    let mut text = std::fs::read_to_string(&path)
-        .map_err(|e| one_error(MANIFEST_FILE, format!("cannot be read: {e}")))?;
+    let mut text = std::fs::read_to_string(&path).map_err(|e| {
+        one_error(
+            MANIFEST_FILE,
+            crate::msg!(CannotBeRead, detail = e.to_string()),
+        )
+    })?;
     if !text.ends_with('\n') {
         text.push('\n');
     }
@@ -539,6 +557,10 @@ pub fn merge_layer(
     if layer.priority {
         text.push_str("priority = true\n");
     }
-    write_atomic(&path, text.as_bytes())
-        .map_err(|e| one_error(MANIFEST_FILE, format!("cannot be written: {e}")))
+    write_atomic(&path, text.as_bytes()).map_err(|e| {
+        one_error(
+            MANIFEST_FILE,
+            crate::msg!(CannotBeWritten, detail = e.to_string()),
+        )
+    })
 }

@@ -43,6 +43,7 @@ pub use qpv::read_qpv;
 pub use rpps::read_rpps;
 
 use crate::bundle::{parse_manifest, BundleErrors, Location, Problem, ProblemCode, Severity};
+use crate::lang::Message;
 use crate::model::UnknownName;
 use crate::model::{Date, LonLat};
 use serde::Serialize;
@@ -107,7 +108,7 @@ impl FromStr for Source {
                 "communes" | "commune" => Self::Communes,
                 _ => {
                     return Err(UnknownName::new(
-                        "source",
+                        crate::lang::Msg::WhatSource,
                         s,
                         &[
                             "finess",
@@ -176,7 +177,7 @@ impl TerritoryFilter {
     /// The manifest or the layer cannot be read, or its ids are not commune codes.
     pub fn from_layer(bundle: &Path, layer: &str) -> Result<Self, Problem> {
         let manifest_file = crate::bundle::MANIFEST_FILE;
-        let bad = |message: String| {
+        let bad = |message: Message| {
             Problem::error(
                 "--territory",
                 Location::File,
@@ -186,19 +187,21 @@ impl TerritoryFilter {
             )
         };
         let text = std::fs::read(bundle.join(manifest_file)).map_err(|e| {
-            bad(format!(
-                "\"{layer}\" is not a list of commune codes, and the bundle's {manifest_file} cannot be read to find a layer of that name: {e} (expected codes like 30269,30140 or a layer name)"
+            bad(crate::msg!(
+                TerritoryManifestUnreadable,
+                layer = layer,
+                manifest = manifest_file,
+                detail = e.to_string()
             ))
         })?;
         let (text, _) = crate::bundle::decode_text(manifest_file, &text);
         let mut problems = Vec::new();
         let manifest = parse_manifest(&text, &mut problems).ok_or_else(|| {
-            bad(format!(
-                "{manifest_file} cannot be read: {}",
-                problems
-                    .first()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
+            let first = problems.first().map(|p| p.message.clone());
+            bad(crate::msg!(
+                ManifestCannotBeRead,
+                manifest = manifest_file,
+                detail = first.map_or_else(|| crate::lang::Arg::text(""), Into::into)
             ))
         })?;
         let spec = manifest
@@ -206,9 +209,15 @@ impl TerritoryFilter {
             .iter()
             .find(|l| l.name == layer)
             .ok_or_else(|| {
-                bad(format!(
-                    "\"{layer}\" is neither a list of commune codes nor a layer of the bundle (expected codes like 30269,30140 or one of the layers: {})",
-                    manifest.layers.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", ")
+                bad(crate::msg!(
+                    NotCodesNorLayer,
+                    layer = layer,
+                    layers = manifest
+                        .layers
+                        .iter()
+                        .map(|l| l.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))
             })?;
         let ids = zones::layer_ids(&bundle.join(&spec.file), &spec.id).map_err(bad)?;
@@ -219,8 +228,10 @@ impl TerritoryFilter {
             } else if id.len() == 9 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
                 codes.insert(id[..5].to_owned());
             } else {
-                return Err(bad(format!(
-                    "zone \"{id}\" of layer \"{layer}\" is not a commune code (expected a layer whose ids are INSEE commune codes or IRIS codes)"
+                return Err(bad(crate::msg!(
+                    ZoneNotCommuneCode,
+                    id = &id,
+                    layer = layer
                 )));
             }
         }
@@ -459,7 +470,7 @@ fn io_error(bundle: &Path) -> impl Fn(std::io::Error) -> BundleErrors + '_ {
             Location::File,
             None,
             ProblemCode::MissingFile,
-            format!("cannot be written: {e} (expected a writable bundle folder)"),
+            crate::msg!(BundleNotWritable, detail = e.to_string()),
         )],
         warnings: vec![],
     }

@@ -6,6 +6,7 @@
 use super::mapping::{Mapped, Tally};
 use super::{display_name, finish, ImportOptions, ImportReport, Imported, ImportedActor};
 use crate::bundle::{BundleErrors, Location, Problem, ProblemCode};
+use crate::lang::Message;
 use std::path::Path;
 
 /// The reading of one national file of actors.
@@ -42,19 +43,14 @@ impl ActorReading {
         location: Location,
         field: Option<&str>,
         code: ProblemCode,
-        message: impl Into<String>,
+        message: Message,
     ) {
         self.problems
             .push(Problem::error(&self.file, location, field, code, message));
     }
 
     /// The file refused on its first error (it cannot be opened, or has no header).
-    pub fn refused(
-        &self,
-        location: Location,
-        code: ProblemCode,
-        message: impl Into<String>,
-    ) -> BundleErrors {
+    pub fn refused(&self, location: Location, code: ProblemCode, message: Message) -> BundleErrors {
         BundleErrors {
             errors: vec![Problem::error(&self.file, location, None, code, message)],
             warnings: vec![],

@@ -81,7 +81,7 @@ fn merge_parts(outlines: Vec<Outline>, reading: &mut ZoneReading) -> IndexMap<St
             &o,
             &["code_qp", "code_quartier", "qp"],
             "code_qp",
-            "no QPV code (expected a property code_qp, e.g. QN03002M)",
+            crate::msg!(NoQpvCode),
         ) else {
             continue;
         };

@@ -116,7 +116,7 @@ pub fn read_rpps(
         reading.refused(
             Location::File,
             ProblemCode::MissingFile,
-            format!("cannot be read: {e} (expected the PS_LibreAcces_Personne_activite extract)"),
+            crate::msg!(RppsUnreadable, detail = e.to_string()),
         )
     })?;
     let mut reader = csv::ReaderBuilder::new()
@@ -139,10 +139,10 @@ pub fn read_rpps(
     );
     let actors = actors_of(people, &mut reading);
     if reading.report.placed_at_commune > 0 {
-        let message = format!(
-            "{} of {} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there, at its anchor point when the bundle has the commune layer (their place within the commune is unknown)",
-            reading.report.placed_at_commune,
-            actors.len()
+        let message = crate::msg!(
+            ProfessionalsAtCommune,
+            count = reading.report.placed_at_commune,
+            total = actors.len()
         );
         reading.problems.push(Problem::warning(
             &reading.file,
@@ -193,20 +193,25 @@ impl Columns {
         let headers: Vec<String> = match reader.read_byte_record(record) {
             Ok(true) => record
                 .iter()
-                .map(|c| decode_line(c).trim().trim_start_matches('\u{feff}').to_owned())
+                .map(|c| {
+                    decode_line(c)
+                        .trim()
+                        .trim_start_matches('\u{feff}')
+                        .to_owned()
+                })
                 .collect(),
             Ok(false) => {
                 return Err(reading.refused(
                     Location::File,
                     ProblemCode::EmptyFile,
-                    "the file is empty (expected a header row: Type d'identifiant PP|Identifiant PP|...)",
+                    crate::msg!(EmptyRppsFile),
                 ))
             }
             Err(e) => {
                 return Err(reading.refused(
                     Location::Line(1),
                     ProblemCode::BadCsv,
-                    format!("unreadable header: {e}"),
+                    crate::msg!(UnreadableHeader, detail = e.to_string()),
                 ))
             }
         };
@@ -226,9 +231,7 @@ impl Columns {
                             Location::Line(1),
                             Some(c),
                             ProblemCode::MissingColumn,
-                            format!(
-                                "required column \"{c}\" is missing (expected the published header of PS_LibreAcces_Personne_activite, `|`-separated)"
-                            ),
+                            crate::msg!(MissingRppsColumn, column = *c),
                         )
                     })
                     .collect(),
@@ -298,7 +301,7 @@ fn read_people(
                     Location::Line(line),
                     None,
                     ProblemCode::BadCsv,
-                    format!("unreadable row: {e}"),
+                    crate::msg!(UnreadableRow, detail = e.to_string()),
                 );
                 if reading.problems.len() > 1000 {
                     break;
@@ -332,11 +335,7 @@ fn activity(
             Location::Line(line),
             None,
             ProblemCode::BadCsv,
-            format!(
-                "the row has {} fields (expected {}, as many as the header, `|`-separated)",
-                record.len(),
-                c.header
-            ),
+            crate::msg!(RppsRowWidth, fields = record.len(), width = c.header),
         );
         return;
     }
@@ -356,7 +355,7 @@ fn activity(
             Location::Line(line),
             Some(ID),
             ProblemCode::MissingValue,
-            "empty value (expected the professional's RPPS number)",
+            crate::msg!(EmptyValue, expected = crate::msg!(ExpectedRppsNumber)),
         );
         return;
     }

@@ -7,6 +7,7 @@
 use super::{display_name, finish, ImportOptions, ImportReport, Imported, ImportedLayer};
 use crate::bundle::{parse_number, BundleErrors, CsvTable, Location, Problem, ProblemCode};
 use crate::crs::Projections;
+use crate::lang::Message;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,11 +22,21 @@ pub(crate) struct Outline {
 
 /// The zone ids of a layer file (the `id` property of each feature), for the territory
 /// filter.
-pub(crate) fn layer_ids(file: &Path, id: &str) -> Result<Vec<String>, String> {
-    let bytes =
-        std::fs::read(file).map_err(|e| format!("{} cannot be read: {e}", file.display()))?;
-    let json: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{} is not valid JSON: {e}", file.display()))?;
+pub(crate) fn layer_ids(file: &Path, id: &str) -> Result<Vec<String>, Message> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        crate::msg!(
+            FileCannotBeRead,
+            file = file.display().to_string(),
+            detail = e.to_string()
+        )
+    })?;
+    let json: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        crate::msg!(
+            FileNotJson,
+            file = file.display().to_string(),
+            detail = e.to_string()
+        )
+    })?;
     Ok(json["features"]
         .as_array()
         .map(|fs| {
@@ -123,7 +134,7 @@ impl ZoneReading {
         outline: &Outline,
         keys: &[&str],
         field: &str,
-        expected: &str,
+        expected: Message,
     ) -> Option<String> {
         let code = find_text(&outline.properties, keys);
         if code.is_none() {
@@ -214,7 +225,7 @@ pub(crate) fn read_zone_source(
 /// it cannot be read.
 pub(crate) fn read_file(
     file: &Path,
-    expected: &str,
+    expected: Message,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<u8>> {
     std::fs::read(file)
@@ -224,7 +235,11 @@ pub(crate) fn read_file(
                 Location::File,
                 None,
                 ProblemCode::MissingFile,
-                format!("cannot be read: {e} (expected {expected})"),
+                crate::msg!(
+                    CannotBeReadExpected,
+                    detail = e.to_string(),
+                    expected = expected
+                ),
             ));
         })
         .ok()
@@ -233,7 +248,7 @@ pub(crate) fn read_file(
 /// Reads the outlines of a GeoJSON file, converted to WGS84.
 pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Outline>> {
     let name = file.display().to_string();
-    let bytes = read_file(file, "a GeoJSON FeatureCollection", problems)?;
+    let bytes = read_file(file, crate::msg!(ExpectedFeatureCollection), problems)?;
     let (text, warning) = crate::bundle::decode_text(&name, &bytes);
     problems.extend(warning);
     let json: Value = match serde_json::from_str(&text) {
@@ -244,7 +259,7 @@ pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<
                 Location::Line(e.line() as u64),
                 None,
                 ProblemCode::InvalidJson,
-                format!("not valid JSON: {e} (expected a GeoJSON FeatureCollection)"),
+                crate::msg!(InvalidJson, detail = e.to_string()),
             ));
             return None;
         }
@@ -255,7 +270,7 @@ pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<
             Location::File,
             Some("features"),
             ProblemCode::InvalidJson,
-            "no features array (expected a GeoJSON FeatureCollection)",
+            crate::msg!(NoFeaturesArrayInFile),
         ));
         return None;
     };
@@ -284,7 +299,7 @@ pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<
                     Location::Feature(i),
                     Some("geometry"),
                     ProblemCode::BadGeometry,
-                    "no Polygon or MultiPolygon geometry (expected zone outlines)",
+                    crate::msg!(NoPolygon),
                 ));
                 continue;
             }
@@ -329,7 +344,7 @@ pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<
                 Location::Feature(i),
                 Some("geometry"),
                 ProblemCode::BadCoordinates,
-                format!("a position cannot be read or converted from EPSG:{epsg} (expected [x, y] numbers)"),
+                crate::msg!(PositionUnreadable, epsg = epsg),
             ));
             continue;
         }
@@ -373,7 +388,7 @@ pub(crate) fn read_population(
     problems: &mut Vec<Problem>,
 ) -> Option<HashMap<String, f64>> {
     let name = file.display().to_string();
-    let bytes = read_file(file, "a population table", problems)?;
+    let bytes = read_file(file, crate::msg!(ExpectedPopulationTable), problems)?;
     let table = CsvTable::parse(&name, &bytes, problems)?;
     let find = |cands: &[&str]| {
         cands
@@ -393,12 +408,12 @@ pub(crate) fn read_population(
             Location::Line(1),
             None,
             ProblemCode::MissingColumn,
-            format!(
-                "no {} column (expected one of {} for the code and one of {} or PNN_POP for the population; found {})",
-                if id.is_none() { "code" } else { "population" },
-                ids.join(", "),
-                pops.join(", "),
-                table.headers.join(", ")
+            crate::msg!(
+                NoPopulationColumn,
+                column = if id.is_none() { "code" } else { "population" },
+                ids = ids.join(", "),
+                pops = pops.join(", "),
+                found = table.headers.join(", ")
             ),
         ));
         return None;
@@ -418,7 +433,7 @@ pub(crate) fn read_population(
                 Location::Line(row.line),
                 Some(&table.headers[pop]),
                 ProblemCode::BadNumber,
-                format!("\"{value}\" is not a population (expected a number ≥ 0)"),
+                crate::msg!(BadPopulation, value = format!("« {value} »")),
             )),
         }
     }
@@ -449,7 +464,7 @@ pub(crate) fn attach_population(
             location,
             Some("population"),
             ProblemCode::NoPopulation,
-            format!("{what} {code} has no row in the population table (kept without population)"),
+            crate::msg!(NoPopulationRow, zone = what, code = code),
         )),
     }
 }

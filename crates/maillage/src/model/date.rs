@@ -120,7 +120,7 @@ pub struct DateParseError;
 
 impl fmt::Display for DateParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not an ISO date (expected YYYY-MM-DD, e.g. 2024-06-30)")
+        write!(f, "{}", crate::msg!(NotAnIsoDate))
     }
 }
 

@@ -1,5 +1,7 @@
 //! The error of every `FromStr` of the crate.
 
+use crate::lang::{Message, Msg};
+
 /// A name that is not one of those a value can take: a relation kind, a CRS, an
 /// output, an import source, a territory size. Every `FromStr` of the crate fails with
 /// it, so a caller shows the same message and can list the accepted names.
@@ -10,13 +12,15 @@
 /// let e = "amitié".parse::<RelationKind>().unwrap_err();
 /// assert_eq!(e.given, "amitié");
 /// assert!(e.expected.contains(&"partner"));
-/// assert!(e.to_string().starts_with("unknown relation kind \"amitié\" (expected one of"));
+/// let shown = e.message().render(maillage::lang::Lang::En);
+/// assert!(shown.starts_with("unknown relation kind \"amitié\" (expected one of"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} \"{given}\" (expected one of {})", expected.join(", "))]
+#[error("{}", self.message())]
 pub struct UnknownName {
-    /// What the name should have named ("relation kind", "output"...).
-    pub what: &'static str,
+    /// What the name should have named (a relation kind, an output...), in the
+    /// catalogue's words.
+    pub what: Msg,
     /// The name given.
     pub given: String,
     /// The names accepted.
@@ -24,7 +28,17 @@ pub struct UnknownName {
 }
 
 impl UnknownName {
-    pub(crate) fn new(what: &'static str, given: &str, expected: &[&'static str]) -> Self {
+    /// The message shown, in the catalogue's words.
+    pub fn message(&self) -> Message {
+        crate::msg!(
+            UnknownNameGiven,
+            what = Message::new(self.what),
+            given = &self.given,
+            expected = self.expected.join(", ")
+        )
+    }
+
+    pub(crate) fn new(what: Msg, given: &str, expected: &[&'static str]) -> Self {
         Self {
             what,
             given: given.to_owned(),

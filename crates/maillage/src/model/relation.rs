@@ -71,7 +71,13 @@ impl FromStr for RelationKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == wanted)
-            .ok_or_else(|| UnknownName::new("relation kind", s, &Self::ALL.map(Self::as_str)))
+            .ok_or_else(|| {
+                UnknownName::new(
+                    crate::lang::Msg::WhatRelationKind,
+                    s,
+                    &Self::ALL.map(Self::as_str),
+                )
+            })
     }
 }
 

@@ -62,10 +62,12 @@ fn add_counts(mut a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CentralityError {
     /// PageRank's power iteration did not settle within the iteration limit.
-    #[error(
-        "PageRank did not converge in {max_iter} iterations: the last L1 change was \
-         {change:e}, above n × tol = {threshold:e}; raise max_iter or tol"
-    )]
+    #[error("{}", crate::msg!(
+        PageRankNotConverged,
+        max_iter = *max_iter,
+        change = format!("{change:e}"),
+        threshold = format!("{threshold:e}")
+    ))]
     PageRankNotConverged {
         /// The iteration limit.
         max_iter: usize,
@@ -76,10 +78,7 @@ pub enum CentralityError {
     },
     /// Sampled betweenness needs two pivots at least: with one, the pivot's own
     /// betweenness has no estimate (networkx gives NaN).
-    #[error(
-        "sampled betweenness needs at least 2 pivots on a graph of {n} nodes, got k = {k}; \
-         use k ≥ 2 (k ≥ n gives the exact figure)"
-    )]
+    #[error("{}", crate::msg!(SampledBetweennessFewPivots, n = *n, k = *k))]
     TooFewPivots {
         /// The number of pivots asked for.
         k: usize,
@@ -938,7 +937,7 @@ mod tests {
     #[test]
     fn pagerank_error_says_what_to_change() {
         let err = pagerank(&path(3), 0.85, 1e-10, 1).unwrap_err();
-        assert!(err.to_string().contains("raise max_iter"), "{err}");
+        assert!(err.to_string().contains("augmentez max_iter"), "{err}");
     }
 
     // --- the multi-source searches against one search per source ----------------------

@@ -21,4 +21,5 @@ pub use maps::{default_indicator, zone_indicators, Legend};
 pub(crate) use maps::{ZonesMap, SECRET};
 pub use network_maps::{CategoryLegend, LegendItem};
 pub use style::{class_color, quantile_classes, Class, Palettes};
+pub use summary::{summary_text, summary_text_in};
 pub use write::{write_outputs, OutputError, OutputFile, OutputOptions};

@@ -5,11 +5,13 @@
 
 use crate::diagnosis::Diagnosis;
 use crate::gaps::NeedStatus;
+use crate::lang::{language, Arg, Lang, Message, Msg};
 use crate::model::{AccessMethod, Territory};
 use std::fmt::{self, Write};
 
 /// The text summary of a diagnosis, the one `maillage diagnose` prints and writes to
-/// `summary.txt`.
+/// `summary.txt`, in the current language ([`crate::lang::language`], French unless
+/// chosen otherwise).
 ///
 /// # Example
 /// ```
@@ -18,54 +20,109 @@ use std::fmt::{self, Write};
 /// use maillage::outputs::{OutputFile, OutputOptions};
 /// let bytes = OutputFile::SummaryTxt.render(&territory, &d, &OutputOptions::default());
 /// let text = String::from_utf8(bytes).unwrap();
-/// assert!(text.starts_with("Lyon 7e arrondissement: network on 2024-06-30\n"));
-/// assert!(text.contains("articulation between dispositifs:"));
+/// assert!(text.starts_with("Lyon 7e arrondissement : réseau au 2024-06-30\n"));
+/// assert!(text.contains("articulation entre dispositifs :"));
 /// ```
 pub fn summary_text(territory: &Territory, diagnosis: &Diagnosis) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    write_summary(&mut out, territory, diagnosis).expect("write to a string");
-    out
+    summary_text_in(territory, diagnosis, language())
 }
 
-fn write_summary(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result {
+/// [`summary_text`] in a language given explicitly.
+///
+/// # Example
+/// ```
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::lang::Lang;
+/// use maillage::outputs::summary_text_in;
+/// let d = maillage::Diagnosis::of(&territory);
+/// let english = summary_text_in(&territory, &d, Lang::En);
+/// assert!(english.starts_with("Lyon 7e arrondissement: network on 2024-06-30\n"));
+/// assert!(english.contains("articulation between dispositifs:"));
+/// ```
+pub fn summary_text_in(territory: &Territory, diagnosis: &Diagnosis, lang: Lang) -> String {
+    let mut out = Summary {
+        text: String::new(),
+        lang,
+    };
+    // Writing to a String cannot fail.
+    write_summary(&mut out, territory, diagnosis).expect("write to a string");
+    out.text
+}
+
+/// The summary being written, and its language.
+struct Summary {
+    text: String,
+    lang: Lang,
+}
+
+impl Summary {
+    /// One line: a message of the catalogue in the summary's language.
+    fn line(&mut self, message: Message) -> fmt::Result {
+        writeln!(self.text, "{}", message.render(self.lang))
+    }
+
+    /// A word of the catalogue in the summary's language.
+    fn word(&self, key: Msg) -> &'static str {
+        key.text(self.lang)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn write_summary(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
     let s = &d.summary;
-    let date = s
-        .date
-        .map_or_else(|| "all dates".to_owned(), |d| d.to_string());
-    writeln!(out, "{}: network on {date}", s.territory)?;
-    writeln!(out, "actors: {} ({} located)", s.actors, s.located_actors)?;
+    let date = s.date.map_or_else(
+        || out.word(Msg::SummaryAllDates).to_owned(),
+        |d| d.to_string(),
+    );
+    out.line(crate::msg!(
+        SummaryTitle,
+        territory = &s.territory,
+        date = &date
+    ))?;
+    out.line(crate::msg!(
+        SummaryActors,
+        actors = s.actors,
+        located = s.located_actors
+    ))?;
     for (sector, n) in &s.actors_by_sector {
         let label = t
             .taxonomy
             .sector(sector)
             .map_or(sector.as_str(), |x| x.label.as_str());
-        writeln!(out, "  {label:<40} {n:>6}")?;
+        writeln!(out.text, "  {label:<40} {n:>6}")?;
     }
-    writeln!(
-        out,
-        "relations valid on {date}: {} of {}",
-        s.relations, s.relations_total
-    )?;
+    out.line(crate::msg!(
+        SummaryRelations,
+        date = &date,
+        relations = s.relations,
+        total = s.relations_total
+    ))?;
     for (kind, n) in &s.relations_by_kind {
         let label = t
             .taxonomy
             .relation_kinds
             .get(kind)
             .map_or(kind.as_str(), |x| x.label.as_str());
-        writeln!(out, "  {label:<40} {n:>6}")?;
+        writeln!(out.text, "  {label:<40} {n:>6}")?;
     }
-    writeln!(out,
-        "network: {} ties between actors, density {:.4}, {} component{} (largest {} actors, {:.1} %), {} isolated actor{}",
-        s.edges,
-        s.density,
-        s.components,
-        if s.components == 1 { "" } else { "s" },
-        s.largest_component,
-        100.0 * s.largest_component_share,
-        s.isolated_actors,
-        if s.isolated_actors == 1 { "" } else { "s" }
-    )?;
+    out.line(crate::msg!(
+        SummaryNetwork,
+        edges = s.edges,
+        density = format!("{:.4}", s.density),
+        components = s.components,
+        components_s = plural(s.components),
+        largest = s.largest_component,
+        share = format!("{:.1}", 100.0 * s.largest_component_share),
+        isolated = s.isolated_actors,
+        isolated_s = plural(s.isolated_actors)
+    ))?;
     write_reciprocity(out, d)?;
     write_network(out, t, d)?;
     write_coverage(out, t, d)?;
@@ -74,36 +131,39 @@ fn write_summary(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result 
     Ok(())
 }
 
-/// One line, in French, when a survey brought ties: how many both sides named
-/// (docs/analyses.md, "Confirmed ties and reciprocity").
-fn write_reciprocity(out: &mut String, d: &Diagnosis) -> fmt::Result {
+/// One line when a survey brought ties: how many both sides named (docs/analyses.md,
+/// "Confirmed ties and reciprocity").
+fn write_reciprocity(out: &mut Summary, d: &Diagnosis) -> fmt::Result {
     let Some(r) = d.summary.reciprocity else {
         return Ok(());
     };
-    writeln!(
-        out,
-        "réciprocité des liens issus de l'enquête : {} sur {} nommés par les deux parties ({:.1} %), {} d'un seul côté",
-        r.named_by_both,
-        r.ties,
-        100.0 * r.rate(),
-        r.ties - r.named_by_both
-    )
+    out.line(crate::msg!(
+        SummaryReciprocity,
+        both = r.named_by_both,
+        ties = r.ties,
+        rate = format!("{:.1}", 100.0 * r.rate()),
+        one_side = r.ties - r.named_by_both
+    ))
 }
 
 /// How many of the most solicited actors the summary names.
 const SOLICITED_NAMED: usize = 5;
 
 /// One line: how many actors reach the solicitation threshold, and the first of them.
-fn write_solicitation(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result {
+fn write_solicitation(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
     let load = &d.solicitation;
     let most = &load.most_solicited;
-    write!(
-        out,
-        "over-solicited (dispositifs, working groups, other instances, joint actions led and joined: {} or more): {} actor{}",
-        load.threshold,
-        most.len(),
-        if most.len() == 1 { "" } else { "s" }
-    )?;
+    let lang = out.lang;
+    let out = &mut out.text;
+    out.push_str(
+        &crate::msg!(
+            SummarySolicited,
+            threshold = load.threshold,
+            count = most.len(),
+            count_s = plural(most.len())
+        )
+        .render(lang),
+    );
     let named: Vec<String> = most
         .iter()
         .take(SOLICITED_NAMED)
@@ -112,7 +172,7 @@ fn write_solicitation(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Re
         .map(|a| format!("{} ({}) {}", a.name, a.id, a.solicitation))
         .collect();
     if !named.is_empty() {
-        write!(out, ": {}", named.join(", "))?;
+        write!(out, "{}{}", Msg::Colon.text(lang), named.join(", "))?;
         if most.len() > SOLICITED_NAMED {
             out.push_str(", …");
         }
@@ -125,25 +185,29 @@ fn kind_label<'a>(t: &'a Territory, kind: &'a str) -> &'a str {
     t.taxonomy.kind(kind).map_or(kind, |k| k.label.as_str())
 }
 
-fn write_coverage(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result {
+fn write_coverage(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
     let c = &d.coverage;
     let required = &c.required;
-    writeln!(
-        out,
-        "coverage of layer {} (access: {} per 10,000 inhabitants within {} m):",
-        c.layer,
-        AccessMethod::NAMES
+    out.line(crate::msg!(
+        SummaryCoverage,
+        layer = &c.layer,
+        method = AccessMethod::NAMES
             .iter()
             .find(|(_, m)| *m == c.access_method)
             .map_or("2sfca", |(n, _)| n)
             .to_uppercase(),
-        c.catchment_m
-    )?;
-    let mut header = format!("  {:<28} {:>8} {:>6}", "zone", "pop.", "actors");
+        catchment = c.catchment_m
+    ))?;
+    let mut header = format!(
+        "  {:<28} {:>8} {:>6}",
+        out.word(Msg::SummaryZone),
+        out.word(Msg::SummaryPopulation),
+        out.word(Msg::SummaryActorsColumn)
+    );
     for k in required {
         header.push_str(&format!(" {:>14}", truncate(kind_label(t, k), 14)));
     }
-    writeln!(out, "{header}")?;
+    writeln!(out.text, "{header}")?;
     for z in &c.zones {
         let mut line = format!(
             "  {:<28} {:>8} {:>6}",
@@ -157,20 +221,20 @@ fn write_coverage(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result
             line.push_str(&format!(" {:>14}", format!("{n} · {access:.1}")));
         }
         if z.priority {
-            line.push_str("  priority");
+            line.push_str("  ");
+            line.push_str(out.word(Msg::SummaryPriority));
         }
-        writeln!(out, "{line}")?;
+        writeln!(out.text, "{line}")?;
     }
     let cmp = &c.comparison;
     if cmp.priority_zones > 0 && cmp.other_zones > 0 {
-        writeln!(
-            out,
-            "priority zones ({}, {} inh.) versus elsewhere ({}, {} inh.), population-weighted:",
-            cmp.priority_zones,
-            cmp.priority_population.round(),
-            cmp.other_zones,
-            cmp.other_population.round()
-        )?;
+        out.line(crate::msg!(
+            SummaryPriorityVersusElsewhere,
+            priority_zones = cmp.priority_zones,
+            priority_population = cmp.priority_population.round(),
+            other_zones = cmp.other_zones,
+            other_population = cmp.other_population.round()
+        ))?;
         for i in cmp
             .indicators
             .iter()
@@ -178,7 +242,7 @@ fn write_coverage(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result
         {
             let show = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
             writeln!(
-                out,
+                out.text,
                 "  {:<40} {:>8} {:>8}",
                 i.indicator,
                 show(i.priority),
@@ -187,54 +251,59 @@ fn write_coverage(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result
         }
     }
     for note in &c.notes {
-        writeln!(out, "note: {note}")?;
+        out.line(crate::msg!(SummaryNote, note = note))?;
     }
     Ok(())
 }
 
-fn write_gaps(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result {
+fn write_gaps(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
     let g = &d.gaps;
     let out_of_reach = g
         .service
         .iter()
         .filter(|s| s.gap.as_str() == "out_of_reach")
         .count();
-    writeln!(out,
-        "gaps: {} service gaps ({} out of reach), {} of {} needs uncovered, {} pairs of groups without a tie, {} isolated actors, {} unarticulated pairs of dispositifs",
-        g.service.len(),
-        out_of_reach,
-        g.needs.iter().filter(|n| matches!(n.status, NeedStatus::Uncovered)).count(),
-        g.needs.len(),
-        g.groups.len(),
-        g.isolated_actors.len(),
-        g.unarticulated_dispositifs.len()
-    )?;
+    out.line(crate::msg!(
+        SummaryGaps,
+        service = g.service.len(),
+        out_of_reach = out_of_reach,
+        uncovered = g
+            .needs
+            .iter()
+            .filter(|n| matches!(n.status, NeedStatus::Uncovered))
+            .count(),
+        needs = g.needs.len(),
+        groups = g.groups.len(),
+        isolated = g.isolated_actors.len(),
+        unarticulated = g.unarticulated_dispositifs.len()
+    ))?;
     for n in g
         .needs
         .iter()
         .filter(|n| !matches!(n.status, NeedStatus::Covered))
     {
         let status = match n.status {
-            NeedStatus::Uncovered => "uncovered",
-            _ => "no joint action",
+            NeedStatus::Uncovered => Msg::SummaryNeedUncovered,
+            _ => Msg::SummaryNeedNoJointAction,
         };
-        writeln!(
-            out,
-            "  need {:<28} in {:<28} {status}",
-            truncate(&n.theme, 28),
-            truncate(&n.zone_name, 28)
-        )?;
+        out.line(crate::msg!(
+            SummaryNeed,
+            theme = format!("{:<28}", truncate(&n.theme, 28)),
+            zone = format!("{:<28}", truncate(&n.zone_name, 28)),
+            status = Message::new(status)
+        ))?;
     }
     let name = |id: &str| {
         t.actor_with_id(id)
             .map_or_else(|| id.to_owned(), |a| a.name.clone())
     };
     if !g.suggested_links.is_empty() {
-        writeln!(out, "suggested links (who should meet whom):")?;
+        out.line(Msg::SummarySuggestedLinks.into())?;
+        let colon = out.word(Msg::Colon);
         for l in g.suggested_links.iter().take(5) {
             writeln!(
-                out,
-                "  {} – {} ({:.2}: {})",
+                out.text,
+                "  {} – {} ({:.2}{colon}{})",
                 name(&l.a),
                 name(&l.b),
                 l.score,
@@ -256,31 +325,31 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn write_network(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result {
+fn write_network(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
     let r = &d.network;
     let label = |id: &str| {
         t.actor_with_id(id)
             .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", a.name))
     };
-    match r.ei_index {
-        Some(ei) => writeln!(
-            out,
-            "E-I index by {}: {ei:+.3} (−1: ties stay inside groups, +1: every tie crosses)",
-            r.partition
-        )?,
-        None => writeln!(out, "E-I index by {}: no tie", r.partition)?,
-    }
+    out.line(match r.ei_index {
+        Some(ei) => crate::msg!(
+            SummaryEiIndex,
+            partition = &r.partition,
+            ei = format!("{ei:+.3}")
+        ),
+        None => crate::msg!(SummaryEiIndexNoTie, partition = &r.partition),
+    })?;
     for g in &r.groups {
         let ei = g
             .ei_index
             .map_or_else(|| "—".to_owned(), |x| format!("{x:+.3}"));
-        writeln!(
-            out,
-            "  {:<40} E-I {ei:>7}  inside {:>4}  outside {:>4}",
-            t.group_label(&r.partition, &g.group),
-            g.internal_edges,
-            g.external_edges
-        )?;
+        out.line(crate::msg!(
+            SummaryGroup,
+            group = format!("{:<40}", t.group_label(&r.partition, &g.group)),
+            ei = format!("{ei:>7}"),
+            inside = format!("{:>4}", g.internal_edges),
+            outside = format!("{:>4}", g.external_edges)
+        ))?;
     }
     let mut by_betweenness: Vec<_> = r.actor_metrics.iter().collect();
     by_betweenness.sort_by(|a, b| {
@@ -291,69 +360,69 @@ fn write_network(out: &mut String, t: &Territory, d: &Diagnosis) -> fmt::Result 
     // closeness is exact unless the network is above the exact size: said only then,
     // so that the summaries of exact networks read as they always did
     if r.closeness != "exact" {
-        writeln!(out, "closeness: {}", r.closeness)?;
+        out.line(crate::msg!(SummaryCloseness, method = &r.closeness))?;
     }
-    writeln!(
-        out,
-        "actors holding the network together (betweenness, {}):",
-        r.betweenness
-    )?;
+    out.line(crate::msg!(SummaryHoldingActors, method = &r.betweenness))?;
     for a in by_betweenness.iter().take(5) {
+        let cut_off = if a.articulation_point {
+            crate::msg!(SummaryWouldCutOff, count = a.fragility).render(out.lang)
+        } else {
+            String::new()
+        };
         writeln!(
-            out,
-            "  {:<60} {:.3}{}",
+            out.text,
+            "  {:<60} {:.3}{cut_off}",
             label(&a.id),
             a.betweenness,
-            if a.articulation_point {
-                format!("  would cut off {} actors", a.fragility)
-            } else {
-                String::new()
-            }
         )?;
     }
-    writeln!(out,
-        "{} articulation points, {} bridges; the {} departures that would hurt most: {} (fragmentation {:.3} → {:.3})",
-        r.articulation_points.len(),
-        r.bridges.len(),
-        r.key_players.actors.len(),
-        r.key_players.actors.iter().map(|a| label(a)).collect::<Vec<_>>().join(", "),
-        r.key_players.fragmentation_before,
-        r.key_players.fragmentation_after
-    )?;
-    writeln!(
-        out,
-        "{} Louvain communities, modularity {:.3}",
-        r.communities.len(),
-        r.modularity
-    )?;
+    out.line(crate::msg!(
+        SummaryArticulationPoints,
+        points = r.articulation_points.len(),
+        bridges = r.bridges.len(),
+        count = r.key_players.actors.len(),
+        actors = r
+            .key_players
+            .actors
+            .iter()
+            .map(|a| label(a))
+            .collect::<Vec<_>>()
+            .join(", "),
+        before = format!("{:.3}", r.key_players.fragmentation_before),
+        after = format!("{:.3}", r.key_players.fragmentation_after)
+    ))?;
+    out.line(crate::msg!(
+        SummaryCommunities,
+        count = r.communities.len(),
+        modularity = format!("{:.3}", r.modularity)
+    ))?;
     if !r.dispositifs.is_empty() {
-        writeln!(out, "articulation between dispositifs:")?;
+        out.line(Msg::SummaryDispositifsTitle.into())?;
         for p in &r.dispositifs {
             let bridging: Vec<String> =
                 p.bridging_actors.iter().take(4).map(|a| label(a)).collect();
-            writeln!(
-                out,
-                "  {} – {}: {}; {} shared members, {} cross ties, {} joint actions{}",
-                label(&p.a),
-                label(&p.b),
-                if p.articulated {
-                    "articulated"
+            out.line(crate::msg!(
+                SummaryDispositifPair,
+                a = label(&p.a),
+                b = label(&p.b),
+                status = Message::new(if p.articulated {
+                    Msg::SummaryArticulated
                 } else {
-                    "NOT articulated"
-                },
-                p.shared_members.len(),
-                p.cross_ties.len(),
-                p.joint_actions.len(),
-                if bridging.is_empty() {
-                    String::new()
+                    Msg::SummaryNotArticulated
+                }),
+                shared = p.shared_members.len(),
+                cross = p.cross_ties.len(),
+                joint = p.joint_actions.len(),
+                bridged = if bridging.is_empty() {
+                    Arg::text("")
                 } else {
-                    format!("; bridged by {}", bridging.join(", "))
+                    crate::msg!(SummaryBridgedBy, actors = bridging.join(", ")).into()
                 }
-            )?;
+            ))?;
         }
     }
     for note in &r.notes {
-        writeln!(out, "note: {note}")?;
+        out.line(crate::msg!(SummaryNote, note = note))?;
     }
     Ok(())
 }

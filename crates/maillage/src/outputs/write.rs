@@ -295,7 +295,11 @@ impl FromStr for OutputFile {
             .into_iter()
             .find(|f| f.file_name() == s)
             .ok_or_else(|| {
-                UnknownName::new("output", s, &OutputFile::ALL.map(OutputFile::file_name))
+                UnknownName::new(
+                    crate::lang::Msg::WhatOutput,
+                    s,
+                    &OutputFile::ALL.map(OutputFile::file_name),
+                )
             })
     }
 }
@@ -304,7 +308,7 @@ impl FromStr for OutputFile {
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// An indicator to map is not a numeric zone property.
-    #[error("indicator {indicator:?}: no such zone property (expected one of {})", available.join(", "))]
+    #[error("{}", crate::msg!(UnknownIndicator, indicator = indicator, available = available.join(", ")))]
     UnknownIndicator {
         /// The indicator asked for.
         indicator: String,
@@ -312,7 +316,7 @@ pub enum OutputError {
         available: Vec<String>,
     },
     /// The output folder could not be created.
-    #[error("cannot create the output folder {}: {source}", path.display())]
+    #[error("{}", crate::msg!(OutputFolderNotCreated, path = path.display().to_string(), detail = source.to_string()))]
     Folder {
         /// The folder.
         path: PathBuf,
@@ -393,7 +397,8 @@ mod tests {
         let e = "zones.json".parse::<OutputFile>().unwrap_err();
         assert!(e.expected.contains(&"zones.geojson") && e.expected.contains(&"report.html"));
         assert!(
-            e.to_string().starts_with("unknown output \"zones.json\""),
+            e.to_string()
+                .starts_with("« zones.json » n’est pas un nom de sortie connu"),
             "{e}"
         );
     }

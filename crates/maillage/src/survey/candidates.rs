@@ -1,6 +1,7 @@
 //! Who answers a survey, and which actors each form lists as possible partners
 //! (docs/survey.md, "Forms").
 
+use crate::lang::{Lang, Msg};
 use crate::model::{haversine_m, ActorIx, RelationKind, Territory, ZoneRef};
 use crate::network::dispositif_members;
 use crate::spatial::assign_actors;
@@ -30,9 +31,17 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// The French words the form writes.
+    /// The French words the form writes (forms are written in French, for the
+    /// partners).
     pub fn label(self) -> &'static str {
-        super::messages::reason_label(self)
+        match self {
+            Reason::KnownRelation => Msg::ReasonKnownRelation,
+            Reason::SameZone => Msg::ReasonSameZone,
+            Reason::Nearby => Msg::ReasonNearby,
+            Reason::SharedThemes => Msg::ReasonSharedThemes,
+            Reason::SameDispositif => Msg::ReasonSameDispositif,
+        }
+        .text(Lang::Fr)
     }
 }
 

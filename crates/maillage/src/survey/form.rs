@@ -3,7 +3,11 @@
 //! columns are described once, as the tables the workbook reader reads.
 
 use super::candidates::Candidate;
-use super::messages;
+use crate::lang::{Lang, Msg};
+
+/// The answer of a form that says "no relation with this actor": a word of the
+/// form's format, read back, the same in every language.
+pub(crate) const NO_RELATION: &str = "aucune";
 use crate::bundle::TableSpec;
 use crate::model::{ActorIx, RelationKind, Territory};
 use crate::xlsx::{header_format, new_workbook};
@@ -84,7 +88,7 @@ pub(crate) fn choices(territory: &Territory) -> Vec<String> {
     RelationKind::ALL
         .iter()
         .map(|&k| kind_label(territory, k).to_owned())
-        .chain(std::iter::once(messages::NO_RELATION.to_owned()))
+        .chain(std::iter::once(NO_RELATION.to_owned()))
         .collect()
 }
 
@@ -116,7 +120,10 @@ pub(crate) fn write_form(
     placement: &[Option<crate::model::ZoneIx>],
 ) -> Result<Vec<u8>, XlsxError> {
     let me = territory.actor(respondent);
-    let mut book = new_workbook(&messages::form_title(&me.name));
+    // The forms are written in French, for the partners, whatever the coordinator's
+    // language.
+    let title = crate::msg!(FormTitle, name = &me.name).render(Lang::Fr);
+    let mut book = new_workbook(&title);
     let bold = header_format();
     let wrap = Format::new().set_text_wrap();
     let open = Format::new().set_unlocked().set_background_color(0xFFF2CC);
@@ -131,16 +138,20 @@ pub(crate) fn write_form(
 
     let readme = book.add_worksheet();
     readme.set_name("Lisez-moi")?;
-    readme.write_string_with_format(
-        0,
-        0,
-        messages::form_title(&me.name),
-        &Format::new().set_bold().set_font_size(14),
-    )?;
-    for (i, text) in messages::form_instructions(&me.name, &territory.name)
-        .iter()
-        .enumerate()
-    {
+    readme.write_string_with_format(0, 0, &title, &Format::new().set_bold().set_font_size(14))?;
+    let instructions = [
+        crate::msg!(
+            FormIntroduction,
+            name = &me.name,
+            territory = &territory.name
+        ),
+        Msg::FormRespondentStep.into(),
+        Msg::FormPartnersStep.into(),
+        Msg::FormKnownRelations.into(),
+        Msg::FormOptionalColumns.into(),
+        Msg::FormReturn.into(),
+    ];
+    for (i, text) in instructions.iter().map(|m| m.render(Lang::Fr)).enumerate() {
         let r = 2 + i as u32;
         readme.write_string_with_format(r, 0, text, &wrap)?;
         readme.set_row_height(r, 62)?;

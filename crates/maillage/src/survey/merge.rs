@@ -2,7 +2,18 @@
 //! (docs/survey.md, "Merging the answers").
 
 use super::form::kind_label;
-use super::messages;
+use crate::lang::{Message, Msg};
+
+/// The headers of the report's CSV file.
+const REPORT_HEADER: [&str; 4] = ["rubrique", "acteur", "partenaire", "détail"];
+
+/// The report's sections, as its CSV file names them (identifiers a script reads, the
+/// same in every language).
+const SECTION_NON_RESPONDENT: &str = "sans_réponse";
+const SECTION_BOTH: &str = "nommé_des_deux_côtés";
+const SECTION_ONE_SIDE: &str = "nommé_d_un_seul_côté";
+const SECTION_CONTRADICTION: &str = "contradiction";
+const SECTION_CHANGED: &str = "type_modifié";
 use super::read::{read_form, Choice, Form};
 use super::SurveyError;
 use crate::atomic::write_atomic;
@@ -91,37 +102,58 @@ pub struct MergeReport {
 }
 
 impl MergeReport {
-    /// The report in French, as `maillage survey merge` prints it.
+    /// The report in the current language ([`crate::lang::language`]), as `maillage
+    /// survey merge` prints it.
     pub fn text(&self, territory: &Territory) -> String {
         let name = |id: &str| {
             territory
                 .actor_with_id(id)
                 .map_or_else(|| id.to_owned(), |a| format!("{} ({id})", a.name))
         };
-        let mut out = messages::report_counts(
-            self.forms,
-            self.answered.len(),
-            self.added,
-            self.replaced,
-            self.known_confirmed,
-        );
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let section_line = |title: Msg, count: usize| {
+            crate::msg!(SurveySection, title = Message::new(title), count = count).to_string()
+        };
+        let mut out = crate::msg!(
+            SurveyCounts,
+            forms = self.forms,
+            forms_s = plural(self.forms),
+            answered = self.answered.len(),
+            answered_s = plural(self.answered.len()),
+            added = self.added,
+            replaced = self.replaced,
+            known = self.known_confirmed
+        )
+        .to_string();
         let both = self.named_by_both.len();
-        out.push_str(&messages::reciprocity_line(
-            both,
-            both + self.named_by_one.len(),
-        ));
-        out.push_str(&messages::report_section(
-            messages::TITLE_NON_RESPONDENTS,
+        let ties = both + self.named_by_one.len();
+        let rate = if ties == 0 {
+            0.0
+        } else {
+            100.0 * both as f64 / ties as f64
+        };
+        out.push_str(
+            &crate::msg!(
+                ReciprocityLine,
+                both = both,
+                s = plural(both),
+                ties = ties,
+                rate = format!("{rate:.1}")
+            )
+            .to_string(),
+        );
+        out.push_str(&section_line(
+            Msg::SectionNonRespondents,
             self.non_respondents.len(),
         ));
         for id in &self.non_respondents {
             out.push_str(&format!("  {}\n", name(id)));
         }
         for (title, pairs) in [
-            (messages::TITLE_BOTH, &self.named_by_both),
-            (messages::TITLE_ONE_SIDE, &self.named_by_one),
+            (Msg::SectionNamedByBoth, &self.named_by_both),
+            (Msg::SectionNamedByOne, &self.named_by_one),
         ] {
-            out.push_str(&messages::report_section(title, pairs.len()));
+            out.push_str(&section_line(title, pairs.len()));
             for (a, b) in pairs {
                 out.push_str(&format!("  {} – {}\n", name(a), name(b)));
             }
@@ -129,22 +161,23 @@ impl MergeReport {
         let rows = self.rows(territory);
         for (title, section, n) in [
             (
-                messages::TITLE_CONTRADICTIONS,
-                messages::SECTION_CONTRADICTION,
+                Msg::SectionContradictions,
+                SECTION_CONTRADICTION,
                 self.contradictions.len(),
             ),
             (
-                messages::TITLE_CHANGED,
-                messages::SECTION_CHANGED,
+                Msg::SectionChangedKinds,
+                SECTION_CHANGED,
                 self.changed_kinds.len(),
             ),
         ] {
-            out.push_str(&messages::report_section(title, n));
+            out.push_str(&section_line(title, n));
             for row in rows.iter().filter(|r| r[0] == section) {
                 out.push_str(&format!(
-                    "  {} – {} : {}\n",
+                    "  {} – {}{}{}\n",
                     name(&row[1]),
                     name(&row[2]),
+                    crate::msg!(Colon),
                     row[3]
                 ));
             }
@@ -157,23 +190,18 @@ impl MergeReport {
         let mut rows = Vec::new();
         for id in &self.non_respondents {
             rows.push([
-                messages::SECTION_NON_RESPONDENT.to_owned(),
+                SECTION_NON_RESPONDENT.to_owned(),
                 id.clone(),
                 String::new(),
                 String::new(),
             ]);
         }
         for (a, b) in &self.named_by_both {
-            rows.push([
-                messages::SECTION_BOTH.to_owned(),
-                a.clone(),
-                b.clone(),
-                String::new(),
-            ]);
+            rows.push([SECTION_BOTH.to_owned(), a.clone(), b.clone(), String::new()]);
         }
         for (a, b) in &self.named_by_one {
             rows.push([
-                messages::SECTION_ONE_SIDE.to_owned(),
+                SECTION_ONE_SIDE.to_owned(),
                 a.clone(),
                 b.clone(),
                 String::new(),
@@ -187,33 +215,39 @@ impl MergeReport {
                 } => (
                     named_by,
                     denied_by,
-                    messages::contradiction_no_relation(named_by, denied_by),
+                    crate::msg!(
+                        ContradictionNoRelation,
+                        named_by = named_by,
+                        denied_by = denied_by
+                    ),
                 ),
                 Contradiction::DeniedByHand { denied_by, partner } => (
                     denied_by,
                     partner,
-                    messages::contradiction_by_hand(denied_by),
+                    crate::msg!(ContradictionByHand, denied_by = denied_by),
                 ),
                 Contradiction::MutualMembership { a, b } => {
-                    (a, b, messages::contradiction_mutual_member())
+                    (a, b, crate::msg!(ContradictionMutualMember))
                 }
             };
             rows.push([
-                messages::SECTION_CONTRADICTION.to_owned(),
+                SECTION_CONTRADICTION.to_owned(),
                 a.clone(),
                 b.clone(),
-                detail,
+                detail.to_string(),
             ]);
         }
         for c in &self.changed_kinds {
             rows.push([
-                messages::SECTION_CHANGED.to_owned(),
+                SECTION_CHANGED.to_owned(),
                 c.respondent.clone(),
                 c.partner.clone(),
-                messages::changed_kind(
-                    kind_label(territory, c.known),
-                    kind_label(territory, c.answered),
-                ),
+                crate::msg!(
+                    ChangedKind,
+                    known = kind_label(territory, c.known),
+                    answered = kind_label(territory, c.answered)
+                )
+                .to_string(),
             ]);
         }
         rows
@@ -223,7 +257,7 @@ impl MergeReport {
     pub fn csv(&self, territory: &Territory) -> Vec<u8> {
         let mut w = csv::Writer::from_writer(Vec::new());
         // Writing to a Vec cannot fail.
-        let _ = w.write_record(messages::REPORT_HEADER);
+        let _ = w.write_record(REPORT_HEADER);
         for row in self.rows(territory) {
             let _ = w.write_record(&row);
         }
@@ -256,7 +290,7 @@ fn read_forms(
                 Location::File,
                 None,
                 ProblemCode::TooLarge,
-                messages::too_large(&name),
+                crate::msg!(FormTooLarge, file = &name),
             ));
             continue;
         }
@@ -275,7 +309,12 @@ fn read_forms(
                 Location::File,
                 None,
                 ProblemCode::AmbiguousTables,
-                messages::two_answered_forms(&territory.actor(f.respondent).id, first, &f.file),
+                crate::msg!(
+                    TwoAnsweredForms,
+                    id = &territory.actor(f.respondent).id,
+                    first = first,
+                    second = &f.file
+                ),
             ));
         }
     }
@@ -327,7 +366,7 @@ pub fn merge_forms(bundle: &Path, dir: &Path) -> Result<MergeReport, SurveyError
     let territory = load_bundle(bundle).map_err(SurveyError::Bundle)?.territory;
     let relations_path = bundle.join(RELATIONS_FILE);
     if !relations_path.is_file() {
-        return Err(SurveyError::Refused(messages::workbook_bundle()));
+        return Err(SurveyError::Refused(crate::msg!(SurveyOfWorkbookBundle)));
     }
     let mut report = MergeReport::default();
     let forms = read_forms(&territory, dir, &mut report.warnings)?;
@@ -490,8 +529,12 @@ pub fn merge_forms(bundle: &Path, dir: &Path) -> Result<MergeReport, SurveyError
     // relations.csv is left as it is when the round changes no relation
     if report.added + report.replaced > 0 {
         let relations = rewrite_relations(&relations_path, &territory, &answering, &new)?;
-        write_atomic(&relations_path, &relations)
-            .map_err(|e| SurveyError::Refused(messages::cannot_write_relations(&e.to_string())))?;
+        write_atomic(&relations_path, &relations).map_err(|e| {
+            SurveyError::Refused(crate::msg!(
+                RelationsCannotBeRewritten,
+                detail = e.to_string()
+            ))
+        })?;
     }
     let report_path = dir.join(REPORT_FILE);
     write_atomic(&report_path, &report.csv(&territory))
@@ -538,8 +581,12 @@ fn rewrite_relations(
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
-    let csv_error =
-        |e: csv::Error| SurveyError::Refused(messages::cannot_write_relations(&e.to_string()));
+    let csv_error = |e: csv::Error| {
+        SurveyError::Refused(crate::msg!(
+            RelationsCannotBeRewritten,
+            detail = e.to_string()
+        ))
+    };
     w.write_record(&headers).map_err(csv_error)?;
     let dropped: BTreeSet<u64> = territory
         .relations
@@ -572,8 +619,12 @@ fn rewrite_relations(
         set(SURVEY_DATE_COLUMN, n.date.clone());
         w.write_record(&cells).map_err(csv_error)?;
     }
-    w.into_inner()
-        .map_err(|e| SurveyError::Refused(messages::cannot_write_relations(&e.to_string())))
+    w.into_inner().map_err(|e| {
+        SurveyError::Refused(crate::msg!(
+            RelationsCannotBeRewritten,
+            detail = e.to_string()
+        ))
+    })
 }
 
 /// Where the forms of a round are written (`enquete_ID.xlsx`, the id made safe for a

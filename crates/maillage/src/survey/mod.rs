@@ -10,7 +10,6 @@
 mod candidates;
 mod form;
 mod merge;
-mod messages;
 mod read;
 
 pub use candidates::{candidates, respondents, Candidate, Reason, SURVEYED_FAMILIES};
@@ -18,13 +17,16 @@ pub use merge::{merge_forms, ChangedKind, Contradiction, MergeReport, REPORT_FIL
 pub use read::{Answer, Choice, Form};
 
 use crate::atomic::write_all_atomic;
-use crate::bundle::{is_lock_file, is_workbook_name, load_bundle, BundleErrors, Problem};
+use crate::bundle::{
+    error_list, is_lock_file, is_workbook_name, load_bundle, BundleErrors, Problem,
+};
+use crate::lang::{language, Message, Msg};
 use crate::spatial::assign_actors;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Why a survey's forms could not be written or merged. Its messages are in French,
-/// for the coordinators who run `maillage survey`.
+/// Why a survey's forms could not be written or merged, shown in the current language
+/// ([`crate::lang::language`]).
 #[derive(Debug)]
 pub enum SurveyError {
     /// The bundle does not load: every problem.
@@ -33,25 +35,24 @@ pub enum SurveyError {
     /// written.
     Forms(Vec<Problem>),
     /// The survey cannot be done on this bundle or folder, and why.
-    Refused(String),
+    Refused(Message),
     /// A file could not be read or written.
     Io(PathBuf, std::io::Error),
 }
 
 impl fmt::Display for SurveyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let list = |f: &mut fmt::Formatter<'_>, title: String, problems: &[Problem]| {
-            f.write_str(&title)?;
-            for p in problems {
-                write!(f, "\n  {p}")?;
-            }
-            Ok(())
-        };
         match self {
-            Self::Bundle(e) => list(f, messages::bundle_has_errors(e.errors.len()), &e.errors),
-            Self::Forms(problems) => list(f, messages::forms_have_errors(problems.len()), problems),
-            Self::Refused(why) => f.write_str(why),
-            Self::Io(path, e) => write!(f, "{} : {e}", path.display()),
+            Self::Bundle(e) => f.write_str(&error_list(
+                Msg::BundleHasErrorsBeforeSurvey,
+                &e.errors,
+                language(),
+            )),
+            Self::Forms(problems) => {
+                f.write_str(&error_list(Msg::FormsHaveErrors, problems, language()))
+            }
+            Self::Refused(why) => write!(f, "{why}"),
+            Self::Io(path, e) => write!(f, "{}{}{e}", path.display(), crate::msg!(Colon)),
         }
     }
 }
@@ -86,9 +87,10 @@ pub fn write_forms(bundle: &Path, out: &Path) -> Result<Vec<PathBuf>, SurveyErro
         .filter_map(|e| e.file_name().into_string().ok())
         .find(|n| is_workbook_name(n) && !is_lock_file(n));
     if let Some(name) = held {
-        return Err(SurveyError::Refused(messages::folder_holds_forms(
-            &out.display().to_string(),
-            &name,
+        return Err(SurveyError::Refused(crate::msg!(
+            FolderHoldsForms,
+            dir = out.display().to_string(),
+            name = name
         )));
     }
     let neighbourhood = candidates::Neighbourhood::of(&territory);
@@ -97,8 +99,9 @@ pub fn write_forms(bundle: &Path, out: &Path) -> Result<Vec<PathBuf>, SurveyErro
     let mut files = Vec::new();
     for respondent in respondents(&territory) {
         let listed = neighbourhood.candidates(respondent);
-        let bytes = form::write_form(&territory, respondent, &listed, &placement)
-            .map_err(|e| SurveyError::Refused(messages::cannot_write_form(&e.to_string())))?;
+        let bytes = form::write_form(&territory, respondent, &listed, &placement).map_err(|e| {
+            SurveyError::Refused(crate::msg!(FormCannotBeWritten, detail = e.to_string()))
+        })?;
         let name = merge::form_file_name(&territory.actor(respondent).id, &mut taken);
         files.push((name, bytes));
     }

@@ -2,7 +2,6 @@
 //! problem located at its form, sheet and cell (`[enquete_ccas.xlsx]partenaires!G7`).
 
 use super::form::{choices, kind_label, PARTNERS_SPEC, RESPONDENT_SPEC};
-use super::messages;
 use crate::bundle::{fold_name, read_workbook_tables, Location, Problem, ProblemCode, Severity};
 use crate::model::{ActorIx, Date, RelationKind, Territory, Theme};
 use serde::Serialize;
@@ -61,7 +60,7 @@ fn in_form(file: &str, mut p: Problem) -> Problem {
 /// Reads a choice, a kind's label or id, or "aucune"; case, accents and spaces aside.
 fn parse_choice(territory: &Territory, text: &str) -> Option<Choice> {
     let key = fold_name(text);
-    if key == fold_name(messages::NO_RELATION) || key == "aucun" || key == "none" {
+    if key == fold_name(super::form::NO_RELATION) || key == "aucun" || key == "none" {
         return Some(Choice::NoRelation);
     }
     RelationKind::ALL
@@ -97,10 +96,11 @@ pub(crate) fn read_form(
                 Location::Cell { row: 2, column: 1 },
                 Some("identifiant"),
                 ProblemCode::MissingValue,
-                messages::no_respondent_row(),
+                crate::msg!(NoRespondentRow),
             )),
             Some(row) => {
-                if let Some(id) = row.required("id", "l'identifiant de la structure", &mut found) {
+                if let Some(id) = row.required("id", crate::msg!(ExpectedRespondentId), &mut found)
+                {
                     let asked = territory.actor_by_id(id).filter(|&a| {
                         super::candidates::SURVEYED_FAMILIES
                             .contains(&territory.actor(a).family.as_str())
@@ -109,7 +109,7 @@ pub(crate) fn read_form(
                         None => found.push(row.error(
                             "id",
                             ProblemCode::UnknownActor,
-                            messages::unknown_respondent(id),
+                            crate::msg!(UnknownRespondent, id = id),
                         )),
                         Some(a) => {
                             check_name(territory, a, row.get("name"), &row, &mut found);
@@ -135,14 +135,18 @@ pub(crate) fn read_form(
                 found.push(row.error(
                     "relation",
                     ProblemCode::UnknownRelationKind,
-                    messages::unknown_choice(text, &all_choices),
+                    crate::msg!(
+                        UnknownChoice,
+                        written = text,
+                        choices = all_choices.join(", ")
+                    ),
                 ));
             }
             let Some(id) = row.get("id") else {
                 found.push(row.error(
                     "id",
                     ProblemCode::MissingValue,
-                    messages::missing_partner_id(),
+                    crate::msg!(MissingPartnerId),
                 ));
                 continue;
             };
@@ -150,12 +154,16 @@ pub(crate) fn read_form(
                 found.push(row.error(
                     "id",
                     ProblemCode::UnknownActor,
-                    messages::unknown_partner(id),
+                    crate::msg!(UnknownPartner, id = id),
                 ));
                 continue;
             };
             if Some(partner) == respondent {
-                found.push(row.error("id", ProblemCode::UnknownActor, messages::self_partner(id)));
+                found.push(row.error(
+                    "id",
+                    ProblemCode::UnknownActor,
+                    crate::msg!(SelfPartner, id = id),
+                ));
                 continue;
             }
             check_name(territory, partner, row.get("name"), &row, &mut found);
@@ -200,7 +208,7 @@ pub(crate) fn read_form(
                 Location::Cell { row: 2, column: 1 },
                 Some("identifiant"),
                 ProblemCode::MissingValue,
-                messages::no_respondent_row(),
+                crate::msg!(NoRespondentRow),
             ),
         )]),
         _ => Err(errors),
@@ -222,7 +230,7 @@ fn check_name(
             found.push(row.error(
                 "id",
                 ProblemCode::UnknownActor,
-                messages::name_mismatch(&a.id, name, &a.name),
+                crate::msg!(NameMismatch, id = &a.id, written = name, expected = &a.name),
             ));
         }
     }

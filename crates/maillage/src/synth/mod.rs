@@ -95,7 +95,9 @@ impl FromStr for Size {
         Size::ALL
             .into_iter()
             .find(|size| size.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| UnknownName::new("size", s, &Size::ALL.map(Size::name)))
+            .ok_or_else(|| {
+                UnknownName::new(crate::lang::Msg::WhatSize, s, &Size::ALL.map(Size::name))
+            })
     }
 }
 

@@ -7,6 +7,7 @@ use super::{TableSpec, DATE_COLUMNS, HEADER_SEARCH_ROWS, LIST_COLUMNS, MAX_SHEET
 use crate::bundle::csv_table::{CsvTable, SheetOrigin};
 use crate::bundle::problem::clip;
 use crate::bundle::{column_letters, Location, Problem, ProblemCode};
+use crate::lang::Message;
 use crate::model::Date;
 
 /// The cell's value came from a formula.
@@ -149,10 +150,7 @@ impl Grid {
                 Location::File,
                 None,
                 ProblemCode::EmptyFile,
-                format!(
-                    "the sheet is empty (expected a header row, e.g. {})",
-                    header_example(spec)
-                ),
+                crate::msg!(EmptySheet, example = header_example(spec)),
             ));
             return None;
         }
@@ -220,7 +218,12 @@ impl Grid {
                 },
                 None,
                 ProblemCode::TooLarge,
-                format!("the header reaches column {} ({block_cols}) (expected at most {MAX_SHEET_COLUMNS} columns; delete the stray cell)", column_letters(block_cols)),
+                crate::msg!(
+                    HeaderTooWide,
+                    column = column_letters(block_cols),
+                    number = block_cols,
+                    max = MAX_SHEET_COLUMNS
+                ),
             ));
             return None;
         }
@@ -262,7 +265,7 @@ impl Grid {
         let mut written: Vec<String> = Vec::new();
         let mut sheet_columns: Vec<u32> = Vec::new();
         let mut slot_of: Vec<Option<usize>> = vec![None; header.columns.len()];
-        let mut why_unnamed: Vec<Option<String>> = vec![None; header.columns.len()];
+        let mut why_unnamed: Vec<Option<Message>> = vec![None; header.columns.len()];
         for (i, column) in header.columns.iter().enumerate() {
             let col = i as u32 + 1;
             match column {
@@ -274,14 +277,18 @@ impl Grid {
                     if let Some(j) = headers.iter().position(|h| h == name) {
                         problems.push(Problem::error(
                             sheet,
-                            Location::Cell { row: *row, column: col },
+                            Location::Cell {
+                                row: *row,
+                                column: col,
+                            },
                             Some(w),
                             ProblemCode::DuplicateColumn,
-                            format!(
-                                "column \"{w}\" is the same column as \"{}\" in {}{} (expected each column once)",
-                                written[j],
-                                column_letters(sheet_columns[j]),
-                                header.first
+                            crate::msg!(
+                                SameColumnTwice,
+                                column = w,
+                                other = &written[j],
+                                cell =
+                                    format!("{}{}", column_letters(sheet_columns[j]), header.first)
                             ),
                         ));
                     }
@@ -293,12 +300,11 @@ impl Grid {
                 HeaderColumn::Continues(m) => {
                     let owner = slot_of[m.first_col as usize - 1];
                     match owner {
-                        Some(j) if LIST_COLUMNS.contains(&headers[j].as_str()) => slot_of[i] = Some(j),
+                        Some(j) if LIST_COLUMNS.contains(&headers[j].as_str()) => {
+                            slot_of[i] = Some(j)
+                        }
                         _ => {
-                            why_unnamed[i] = Some(format!(
-                                "its header is part of the merged cell {} (expected one header per column: unmerge it and name each column)",
-                                m.name()
-                            ))
+                            why_unnamed[i] = Some(crate::msg!(HeaderInMergedCell, cells = m.name()))
                         }
                     }
                 }
@@ -318,7 +324,12 @@ impl Grid {
                 Location::File,
                 None,
                 ProblemCode::TooLarge,
-                format!("the sheet holds {} rows of {width} columns (expected at most {MAX_WORKBOOK_CELLS} cells; split the territory)", data_rows.len()),
+                crate::msg!(
+                    SheetTooLarge,
+                    rows = data_rows.len(),
+                    width = width,
+                    max = MAX_WORKBOOK_CELLS
+                ),
             ));
             return None;
         }
@@ -341,16 +352,18 @@ impl Grid {
                             .get(c.col as usize - 1)
                             .cloned()
                             .flatten()
-                            .unwrap_or_else(|| format!("the column has no header (expected a header in {}{} to keep its values as an attribute)", column_letters(c.col), header.first));
+                            .unwrap_or_else(|| {
+                                crate::msg!(
+                                    ColumnWithoutHeader,
+                                    cell = format!("{}{}", column_letters(c.col), header.first)
+                                )
+                            });
                         problems.push(Problem::warning(
                             sheet,
                             Location::Cell { row, column: c.col },
                             None,
                             ProblemCode::UnnamedColumn,
-                            format!(
-                                "values in column {} are left out: {why}",
-                                column_letters(c.col)
-                            ),
+                            crate::msg!(ValuesLeftOut, column = column_letters(c.col), why = why),
                         ));
                     }
                     continue;
@@ -364,7 +377,7 @@ impl Grid {
                             Location::Cell { row, column: c.col },
                             Some(&written[slot]),
                             ProblemCode::BadWorkbook,
-                            format!("the cell holds the spreadsheet error {} (expected a value: correct the formula, or type the value)", clip(text, 40)),
+                            crate::msg!(SpreadsheetError, error = clip(text, 40)),
                         ));
                     }
                     continue;
@@ -400,23 +413,23 @@ impl Grid {
                 Location::File,
                 None,
                 ProblemCode::TooLarge,
-                "the cells hold more than 4 GiB of text (expected a smaller workbook; split the territory)",
+                crate::msg!(WorkbookCellsTooLarge),
             ));
             return None;
         }
         for (col, row, count) in formulas {
             let slot = slot_of[col as usize - 1].unwrap_or(0);
             let many = if count == 1 {
-                "the cell holds a formula".to_owned()
+                crate::msg!(CellHoldsFormula)
             } else {
-                format!("{count} cells of this column hold formulas, the first here")
+                crate::msg!(CellsHoldFormulas, count = count)
             };
             problems.push(Problem::warning(
                 sheet,
                 Location::Cell { row, column: col },
                 Some(&written[slot]),
                 ProblemCode::Formula,
-                format!("{many}: the value the spreadsheet last computed is read, the formula is not computed again (expected values; check that the workbook was saved after its last change)"),
+                crate::msg!(FormulaValueRead, formulas = many),
             ));
         }
         let next_column = header.columns.len() as u32 + 1;

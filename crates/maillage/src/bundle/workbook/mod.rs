@@ -12,6 +12,7 @@ mod write;
 use super::csv_table::CsvTable;
 use super::load::{read_file_opt, Parsed, Source};
 use super::{Location, Problem, ProblemCode};
+use crate::lang::{Arg, Message};
 use grid::Grid;
 use scan::CellBudget;
 use std::path::Path;
@@ -256,7 +257,7 @@ pub(crate) fn find_workbook(
         .into_iter()
         .filter(|c| names.iter().any(|n| n == c))
         .collect();
-    let ambiguous = |message: String| {
+    let ambiguous = |message: Message| {
         Problem::error(
             workbooks[0].as_str(),
             Location::File,
@@ -269,19 +270,19 @@ pub(crate) fn find_workbook(
         (0, _) => None,
         (1, true) => Some(Ok(workbooks[0].clone())),
         (_, false) => {
-            problems.push(ambiguous(format!(
-                "the bundle holds both the workbook {} and {} (expected the tables either as CSV files or as one workbook: move one of them out of the folder)",
-                workbooks[0],
-                csv.join(" and ")
+            problems.push(ambiguous(crate::msg!(
+                WorkbookAndCsv,
+                workbook = workbooks[0].as_str(),
+                tables = csv.join(", ")
             )));
             Some(Err(()))
         }
         (_, true) => {
             let all: Vec<&str> = workbooks.iter().map(|w| w.as_str()).collect();
-            problems.push(ambiguous(format!(
-                "the bundle holds {} workbooks: {} (expected one workbook holding the tables: move the others out of the folder)",
-                all.len(),
-                all.join(", ")
+            problems.push(ambiguous(crate::msg!(
+                SeveralWorkbooks,
+                count = all.len(),
+                workbooks = all.join(", ")
             )));
             Some(Err(()))
         }
@@ -375,24 +376,29 @@ pub(crate) fn read_workbook_tables(
             (problems, tables.unwrap_or_else(empty))
         }
         Err(_) => {
-            problems.push(bad_workbook(
-                file,
-                "the workbook's content is damaged or not of a kind this library reads",
-            ));
+            problems.push(bad_workbook(file, crate::msg!(WorkbookUnreadable)));
             (problems, empty())
         }
     }
 }
 
 /// An unreadable workbook.
-pub(crate) fn bad_workbook(file: &str, why: &str) -> Problem {
+pub(crate) fn bad_workbook(file: &str, why: Message) -> Problem {
     Problem::error(
         file,
         Location::File,
         None,
         ProblemCode::BadWorkbook,
-        format!("{why} (expected a workbook saved as .xlsx by Excel or as .ods by LibreOffice Calc, holding the sheets acteurs and relations)"),
+        crate::msg!(BadWorkbook, why = why),
     )
+}
+
+/// Names joined by « et » / "and", in the language the message is shown in.
+fn both(names: &[&str]) -> Arg {
+    let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+    rest.iter().rev().fold(Arg::text(last), |later, name| {
+        crate::msg!(Both, first = *name, second = later).into()
+    })
 }
 
 /// The sheets of the workbook that hold each table, then each read as a table.
@@ -413,11 +419,11 @@ fn read_sheets(
             .collect()
     };
     let expected = match first_names(false).as_slice() {
-        [] => first_names(true).join(" and "),
-        optional => format!(
-            "{}, and optionally {}",
-            first_names(true).join(" and "),
-            optional.join(" and ")
+        [] => crate::msg!(ExpectedSheets, required = both(&first_names(true))),
+        optional => crate::msg!(
+            ExpectedSheetsAndOptional,
+            required = both(&first_names(true)),
+            optional = both(optional)
         ),
     };
     for (t, spec) in specs.iter().enumerate() {
@@ -433,10 +439,11 @@ fn read_sheets(
                         Location::File,
                         None,
                         ProblemCode::MissingFile,
-                        format!(
-                            "the workbook has no sheet \"{}\" (expected the sheets {expected}; found {})",
-                            spec.sheets[0],
-                            names.join(", ")
+                        crate::msg!(
+                            MissingSheet,
+                            sheet = spec.sheets[0],
+                            expected = expected.clone(),
+                            found = names.join(", ")
                         ),
                     ));
                 }
@@ -450,10 +457,10 @@ fn read_sheets(
                     Location::File,
                     None,
                     ProblemCode::AmbiguousTables,
-                    format!(
-                        "the sheets {} all hold the table {} (expected one sheet for it: rename or delete the others)",
-                        names.join(", "),
-                        spec.sheets[0]
+                    crate::msg!(
+                        SheetsHoldSameTable,
+                        sheets = names.join(", "),
+                        table = spec.sheets[0]
                     ),
                 ));
             }
@@ -470,7 +477,7 @@ fn read_sheets(
                 Location::File,
                 None,
                 ProblemCode::HiddenSheet,
-                "the sheet is hidden; it is read all the same (expected the sheets of the bundle visible: show it, or delete it if it is an old copy)",
+                crate::msg!(HiddenSheet),
             ));
         }
         let grid = book.grid(sheet, cells, &mut p);

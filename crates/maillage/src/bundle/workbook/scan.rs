@@ -31,20 +31,20 @@ pub(crate) fn open<'a>(
     problems: &mut Vec<Problem>,
 ) -> Option<Box<dyn Book + 'a>> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        problems.push(bad_workbook(file, "the file is an Excel 97-2003 workbook (.xls) or a workbook protected by a password: save it as .xlsx, without a password"));
+        problems.push(bad_workbook(file, crate::msg!(OldOrProtectedWorkbook)));
         return None;
     }
     if !bytes.starts_with(b"PK") {
-        problems.push(bad_workbook(
-            file,
-            "the file is not a workbook (not a zip archive)",
-        ));
+        problems.push(bad_workbook(file, crate::msg!(NotAZipArchive)));
         return None;
     }
     let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(z) => z,
         Err(e) => {
-            problems.push(bad_workbook(file, &format!("the archive is damaged ({e})")));
+            problems.push(bad_workbook(
+                file,
+                crate::msg!(DamagedArchive, detail = e.to_string()),
+            ));
             return None;
         }
     };
@@ -60,10 +60,7 @@ pub(crate) fn open<'a>(
         return open_ods(file, bytes, zip, &names, problems);
     }
     if !names.contains_key("xl/workbook.xml") {
-        problems.push(bad_workbook(
-            file,
-            "the archive is not a spreadsheet (it holds no xl/workbook.xml nor an OpenDocument spreadsheet)",
-        ));
+        problems.push(bad_workbook(file, crate::msg!(NotASpreadsheet)));
         return None;
     }
     open_xlsx(file, bytes, zip, names, problems)
@@ -76,9 +73,10 @@ fn too_large_part(file: &str, part: &str) -> Problem {
         Location::File,
         None,
         ProblemCode::TooLarge,
-        format!(
-            "the part {part} of the workbook decompresses to more than {} MiB (expected at most that; is the file a workbook saved by a spreadsheet?)",
-            MAX_WORKBOOK_PART_BYTES >> 20
+        crate::msg!(
+            PartTooLarge,
+            part = part,
+            mib = MAX_WORKBOOK_PART_BYTES >> 20
         ),
     )
 }
@@ -243,7 +241,7 @@ impl SheetCells<'_> {
                         Location::File,
                         None,
                         ProblemCode::TooLarge,
-                        format!("the workbook holds more than {MAX_WORKBOOK_CELLS} cells (expected at most that many; split the territory)"),
+                        crate::msg!(TooManyCells, max = MAX_WORKBOOK_CELLS),
                     ));
                     return false;
                 }
@@ -266,7 +264,7 @@ fn full_text_buffer(sheet: &str) -> Problem {
         Location::File,
         None,
         ProblemCode::TooLarge,
-        "the sheet's cells hold more than 4 GiB of text (expected a smaller workbook; split the territory)",
+        crate::msg!(WorkbookCellsTooLarge),
     )
 }
 
@@ -301,10 +299,7 @@ fn open_xlsx<'a>(
             return None;
         }
         Err(false) => {
-            problems.push(bad_workbook(
-                file,
-                "the archive's shared strings are damaged",
-            ));
+            problems.push(bad_workbook(file, crate::msg!(SharedStringsDamaged)));
             return None;
         }
         Ok(Some(strings)) => {
@@ -315,10 +310,7 @@ fn open_xlsx<'a>(
                 .and_then(|rest| rest.split('"').next().map(str::to_owned))
                 .and_then(|n| n.parse::<u64>().ok());
             if declared.is_some_and(|n| n > strings.len() as u64 / 8 + 16) {
-                problems.push(bad_workbook(
-                    file,
-                    "the workbook's shared strings declare more strings than they hold",
-                ));
+                problems.push(bad_workbook(file, crate::msg!(SharedStringsOverdeclared)));
                 return None;
             }
         }
@@ -330,7 +322,7 @@ fn open_xlsx<'a>(
         Err(e) => {
             problems.push(bad_workbook(
                 file,
-                &format!("the workbook cannot be read ({e})"),
+                crate::msg!(WorkbookCannotBeRead, detail = e.to_string()),
             ));
             return None;
         }
@@ -528,10 +520,7 @@ impl Book for XlsxBook<'_> {
         let part = match self.paths.get(sheet) {
             Some(p) if self.names.contains_key(p) => p.clone(),
             _ => {
-                problems.push(bad_workbook(
-                    sheet,
-                    "the workbook names this sheet but its part cannot be found in the archive",
-                ));
+                problems.push(bad_workbook(sheet, crate::msg!(SheetPartMissing)));
                 return None;
             }
         };
@@ -551,7 +540,7 @@ impl Book for XlsxBook<'_> {
             Err(e) => {
                 problems.push(bad_workbook(
                     sheet,
-                    &format!("the sheet cannot be read ({e})"),
+                    crate::msg!(SheetCannotBeRead, detail = e.to_string()),
                 ));
                 return None;
             }
@@ -563,7 +552,11 @@ impl Book for XlsxBook<'_> {
                 Err(e) => {
                     problems.push(bad_workbook(
                         sheet,
-                        &format!("the sheet is damaged after {} cells ({e})", grid.len()),
+                        crate::msg!(
+                            SheetDamagedAfter,
+                            cells = grid.len(),
+                            detail = e.to_string()
+                        ),
                     ));
                     return None;
                 }
@@ -631,22 +624,19 @@ fn open_ods<'a>(
                 Location::File,
                 None,
                 ProblemCode::TooLarge,
-                format!("the workbook's repeated rows and columns spread to {n} cells (expected at most {MAX_WORKBOOK_CELLS}; delete the formatted rows and columns below and right of the tables)"),
+                crate::msg!(RepeatedCellsTooMany, cells = n, max = MAX_WORKBOOK_CELLS),
             ));
             return None;
         }
         Err(OdsRefusal::Spaces) => {
             problems.push(bad_workbook(
                 file,
-                &format!("a cell asks for more than {MAX_SPACES} spaces"),
+                crate::msg!(TooManySpaces, max = MAX_SPACES),
             ));
             return None;
         }
         Err(OdsRefusal::Unclosed) => {
-            problems.push(bad_workbook(
-                file,
-                "the sheets' content is damaged or ends in the middle of a table (a truncated file?)",
-            ));
+            problems.push(bad_workbook(file, crate::msg!(SheetsTruncated)));
             return None;
         }
     };
@@ -655,7 +645,7 @@ fn open_ods<'a>(
         Err(e) => {
             problems.push(bad_workbook(
                 file,
-                &format!("the workbook cannot be read ({e})"),
+                crate::msg!(WorkbookCannotBeRead, detail = e.to_string()),
             ));
             None
         }
@@ -828,7 +818,7 @@ impl Book for OdsBook<'_> {
             Err(e) => {
                 problems.push(bad_workbook(
                     sheet,
-                    &format!("the sheet cannot be read ({e})"),
+                    crate::msg!(SheetCannotBeRead, detail = e.to_string()),
                 ));
                 return None;
             }

@@ -9,6 +9,7 @@ use crate::bundle::csv_table::CsvTable;
 use crate::bundle::{
     load_bundle, parse_manifest, parse_number, BundleErrors, Manifest, MANIFEST_FILE,
 };
+use crate::lang::{language, Message, Msg};
 use crate::model::{Date, RelationKind, Taxonomy};
 use crate::xlsx::{header_format, new_workbook};
 use rust_xlsxwriter::{
@@ -34,7 +35,7 @@ pub enum ConvertError {
     /// The bundle to convert does not load: every problem.
     Bundle(BundleErrors),
     /// The bundle cannot be written as a workbook, and why.
-    Refused(String),
+    Refused(Message),
     /// A file could not be read or written.
     Io(PathBuf, std::io::Error),
 }
@@ -42,20 +43,13 @@ pub enum ConvertError {
 impl fmt::Display for ConvertError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Bundle(e) => {
-                let n = e.errors.len();
-                write!(
-                    f,
-                    "le bundle a {n} erreur{}, à corriger avant de le convertir :",
-                    if n == 1 { "" } else { "s" }
-                )?;
-                for p in &e.errors {
-                    write!(f, "\n  {p}")?;
-                }
-                Ok(())
-            }
-            Self::Refused(why) => f.write_str(why),
-            Self::Io(path, e) => write!(f, "{} : {e}", path.display()),
+            Self::Bundle(e) => f.write_str(&crate::bundle::error_list(
+                Msg::BundleHasErrorsBeforeConversion,
+                &e.errors,
+                language(),
+            )),
+            Self::Refused(why) => write!(f, "{why}"),
+            Self::Io(path, e) => write!(f, "{}{}{e}", path.display(), crate::msg!(Colon)),
         }
     }
 }
@@ -63,7 +57,7 @@ impl fmt::Display for ConvertError {
 impl std::error::Error for ConvertError {}
 
 fn xlsx_error(e: XlsxError) -> ConvertError {
-    ConvertError::Refused(format!("le classeur ne peut pas être écrit : {e}"))
+    ConvertError::Refused(crate::msg!(WorkbookCannotBeWritten, detail = e.to_string()))
 }
 
 /// Writes a bundle's tables as a workbook bundle: the workbook `workbook` (an `.xlsx`
@@ -122,9 +116,10 @@ pub fn write_workbook_bundle(bundle: &Path, workbook: &Path) -> Result<(), Conve
             continue; // read from where it is, from any folder
         }
         if !path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(ConvertError::Refused(format!(
-                "la couche « {} » est lue hors du dossier du bundle ({}) : placez-la dans le dossier, ou donnez son chemin absolu, avant de convertir",
-                layer.name, layer.file
+            return Err(ConvertError::Refused(crate::msg!(
+                LayerOutsideBeforeConversion,
+                layer = &layer.name,
+                file = &layer.file
             )));
         }
         let bytes =
@@ -144,7 +139,7 @@ pub fn write_workbook_bundle(bundle: &Path, workbook: &Path) -> Result<(), Conve
 fn manifest_of(bytes: &[u8]) -> Result<Manifest, ConvertError> {
     let (text, _) = crate::bundle::decode_text(MANIFEST_FILE, bytes);
     parse_manifest(&text, &mut Vec::new())
-        .ok_or_else(|| ConvertError::Refused("territory.toml ne peut pas être lu".to_owned()))
+        .ok_or_else(|| ConvertError::Refused(crate::msg!(ManifestCannotBeReadForConversion)))
 }
 
 /// Refuses a destination that would hold the tables twice.
@@ -153,9 +148,9 @@ fn check_destination(bundle: &Path, out_dir: &Path, workbook: &Path) -> Result<(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if !is_xlsx {
-        return Err(ConvertError::Refused(format!(
-            "{} : le classeur écrit doit être un fichier .xlsx (LibreOffice Calc l'ouvre, et l'enregistre en .ods si vous le souhaitez)",
-            workbook.display()
+        return Err(ConvertError::Refused(crate::msg!(
+            WorkbookMustBeXlsx,
+            path = workbook.display().to_string()
         )));
     }
     std::fs::create_dir_all(out_dir).map_err(|e| ConvertError::Io(out_dir.into(), e))?;
@@ -164,9 +159,9 @@ fn check_destination(bundle: &Path, out_dir: &Path, workbook: &Path) -> Result<(
         _ => false,
     };
     if same {
-        return Err(ConvertError::Refused(format!(
-            "{} est le dossier du bundle : écrivez le classeur dans un autre dossier, qui deviendra un bundle à part entière",
-            out_dir.display()
+        return Err(ConvertError::Refused(crate::msg!(
+            WorkbookIntoBundleFolder,
+            path = out_dir.display().to_string()
         )));
     }
     let name = workbook
@@ -181,9 +176,10 @@ fn check_destination(bundle: &Path, out_dir: &Path, workbook: &Path) -> Result<(
                 && !super::is_lock_file(&other)
                 && Some(&other) != name.as_ref());
         if clash {
-            return Err(ConvertError::Refused(format!(
-                "{} contient déjà {other} : un bundle tient ses tables soit en CSV, soit dans un seul classeur ; choisissez un dossier vide",
-                out_dir.display()
+            return Err(ConvertError::Refused(crate::msg!(
+                FolderAlreadyHoldsTables,
+                path = out_dir.display().to_string(),
+                other = other
             )));
         }
     }
@@ -196,13 +192,14 @@ fn source_tables(bundle: &Path) -> Result<[Option<CsvTable>; 4], ConvertError> {
     let source = crate::bundle::load::Source::folder(bundle);
     if let Some(found) = super::find_workbook(&source, &mut problems) {
         let name = found.map_err(|()| {
-            ConvertError::Refused(
-                problems
+            ConvertError::Refused(crate::msg!(
+                ProblemLines,
+                problems = problems
                     .iter()
                     .map(|p| p.to_string())
                     .collect::<Vec<_>>()
-                    .join("\n"),
-            )
+                    .join("\n")
+            ))
         })?;
         let bytes = std::fs::read(bundle.join(&name))
             .map_err(|e| ConvertError::Io(bundle.join(&name), e))?;
@@ -241,9 +238,12 @@ fn sheet_headers(spec: &TableSpec, table: &CsvTable) -> Result<Vec<String>, Conv
             .canonical(&written)
             .map_or_else(|| written.clone(), str::to_owned);
         if let Some(i) = read_as.iter().position(|r| *r == read) {
-            return Err(ConvertError::Refused(format!(
-                "dans {}, les colonnes « {} » et « {h} » seraient lues comme une seule colonne « {} » dans un classeur : renommez l'une d'elles avant de convertir",
-                table.file, table.headers[i], headers[i]
+            return Err(ConvertError::Refused(crate::msg!(
+                ColumnsReadAsOne,
+                file = &table.file,
+                first = &table.headers[i],
+                second = h,
+                read_as = &headers[i]
             )));
         }
         headers.push(written);
@@ -258,11 +258,11 @@ fn add_table_sheet(
     table: &CsvTable,
 ) -> Result<(), ConvertError> {
     if table.len() >= SHEET_ROWS as usize {
-        return Err(ConvertError::Refused(format!(
-            "{} a {} lignes, plus qu'une feuille n'en tient ({}) : gardez ce bundle en CSV",
-            table.file,
-            table.len(),
-            SHEET_ROWS - 1
+        return Err(ConvertError::Refused(crate::msg!(
+            TableTooLongForSheet,
+            file = &table.file,
+            rows = table.len(),
+            limit = SHEET_ROWS - 1
         )));
     }
     let headers = sheet_headers(spec, table)?;
@@ -289,9 +289,12 @@ fn add_table_sheet(
             }
             let c = c as u16;
             if text.chars().count() > CELL_CHARS {
-                return Err(ConvertError::Refused(format!(
-                    "{}:{} : une cellule de la colonne « {} » a plus de {CELL_CHARS} caractères, plus qu'une cellule de tableur n'en tient",
-                    table.file, row.line, table.headers[c as usize]
+                return Err(ConvertError::Refused(crate::msg!(
+                    CellTooLongForSheet,
+                    file = &table.file,
+                    line = row.line,
+                    column = &table.headers[c as usize],
+                    limit = CELL_CHARS
                 )));
             }
             let parsed_date = date.then(|| text.parse::<Date>().ok()).flatten();
@@ -474,7 +477,7 @@ fn add_lists(book: &mut Workbook, taxonomy: &Taxonomy) -> Result<(), ConvertErro
     }
     sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
     if taxonomy.kinds.len() > 999 || taxonomy.sectors.len() > 99 {
-        return Err(ConvertError::Refused("la taxonomie a plus de 999 types ou 99 secteurs : les listes déroulantes n'en montrent pas davantage".to_owned()));
+        return Err(ConvertError::Refused(crate::msg!(TaxonomyTooLargeForLists)));
     }
     Ok(())
 }

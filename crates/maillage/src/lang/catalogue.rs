@@ -1,0 +1,2032 @@
+//! The catalogue: every message a person reads, once, in French and in English, with
+//! its named placeholders (`{name}`). French quotes values « like this », English
+//! "like this"; French puts a space before a colon. The words of another library or of
+//! the system (`{detail}`: a TOML, JSON or CSV parser's message, an I/O error) cannot be
+//! translated: the French text announces them as `[en anglais : ...]`.
+
+use super::Lang;
+
+macro_rules! catalogue {
+    ($($key:ident { fr: $fr:literal, en: $en:literal $(,)? })*) => {
+        /// A key of the catalogue: one message, with its French and English texts
+        /// (each variant's documentation shows them).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Msg {
+            $(
+                #[doc = concat!("```text\n", $fr, "\n", $en, "\n```")]
+                $key,
+            )*
+        }
+
+        impl Msg {
+            /// Every key, in the catalogue's order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            /// The text in a language, with its placeholders.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Msg::$key, Lang::Fr) => $fr,
+                        (Msg::$key, Lang::En) => $en,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // The language itself.
+    UnknownLanguage {
+        fr: "langue inconnue « {value} » (attendu : fr ou en)",
+        en: "unknown language \"{value}\" (expected fr or en)",
+    }
+
+    // What a value should be (the `{expected}` of the problems).
+    ExpectedAnId {
+        fr: "un identifiant",
+        en: "an id",
+    }
+
+    // Problems of a bundle.
+    EmptyValue {
+        fr: "valeur vide (attendu : {expected})",
+        en: "empty value (expected {expected})",
+    }
+
+    Colon {
+        fr: " : ",
+        en: ": ",
+    }
+    FeatureLocator {
+        fr: "#entité {index}",
+        en: "#feature {index}",
+    }
+    Clipped {
+        fr: "{start}… ({count} caractères en tout)",
+        en: "{start}… ({count} characters in all)",
+    }
+    OneError {
+        fr: "1 erreur",
+        en: "1 error",
+    }
+    ManyErrors {
+        fr: "{count} erreurs",
+        en: "{count} errors",
+    }
+    BundleHasErrors {
+        fr: "le dossier du territoire a {errors}",
+        en: "the bundle has {errors}",
+    }
+    EmptyFileNeedsHeader {
+        fr: "le fichier est vide (attendu : une ligne d’en-tête, par exemple « id,name,kind »)",
+        en: "the file is empty (expected a header row, e.g. \"id,name,kind\")",
+    }
+    DuplicateColumn {
+        fr: "la colonne « {column} » apparaît deux fois (attendu : chaque colonne une seule fois)",
+        en: "column \"{column}\" appears twice (expected each column once)",
+    }
+    TooManyLines {
+        fr: "le fichier a {lines} lignes (attendu : au plus {max} lignes et l’en-tête ; découpez le territoire)",
+        en: "the file has {lines} lines (expected at most {max} rows and the header; split the territory)",
+    }
+    RowWidth {
+        fr: "la ligne a {fields} champs (attendu : {width}, autant que l’en-tête)",
+        en: "the row has {fields} fields (expected {width}, as many as the header)",
+    }
+    CellsTooLarge {
+        fr: "les cellules contiennent plus de 4 Gio de texte (attendu : un fichier plus petit ; découpez le territoire)",
+        en: "the cells hold more than 4 GiB of text (expected a smaller file; split the territory)",
+    }
+    MissingColumn {
+        fr: "la colonne obligatoire « {column} » est absente (attendu : les colonnes {expected} ; trouvé : {found})",
+        en: "required column \"{column}\" is missing (expected columns {expected}; found {found})",
+    }
+    MissingColumnWithTabs {
+        fr: "la colonne obligatoire « {column} » est absente (attendu : les colonnes {expected} ; trouvé : {found} ; l’en-tête contient des tabulations : enregistrez le fichier en CSV séparé par des virgules ou des points-virgules)",
+        en: "required column \"{column}\" is missing (expected columns {expected}; found {found}; the header holds tabs: save the file as CSV with commas or semicolons)",
+    }
+    FormulaText {
+        fr: "« {value} » serait exécuté comme une formule si ce tableau était ouvert dans un tableur (attendu : un texte qui ne commence pas par =, +, -, @, une tabulation ou un retour chariot ; gardé tel quel, et neutralisé par une apostrophe en tête dans les tableaux écrits pour les tableurs)",
+        en: "\"{value}\" would run as a formula if this table were opened in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return; kept as written, and neutralised with a leading apostrophe in the tables written for spreadsheets)",
+    }
+    MoreFormulaTexts {
+        fr: "{count} autres cellules seraient exécutées comme des formules dans un tableur (attendu : un texte qui ne commence pas par =, +, -, @, une tabulation ou un retour chariot)",
+        en: "{count} more cells would run as formulas in a spreadsheet (expected text that does not start with =, +, -, @, a tab or a carriage return)",
+    }
+    TooManyProblems {
+        fr: "plus de {max} erreurs : la suite du fichier n’a pas été vérifiée (attendu : un fichier au format du dossier du territoire ; est-ce le bon fichier ?)",
+        en: "more than {max} errors: the rest of the file was not checked (expected a file of the bundle format; is it the right file?)",
+    }
+    LineTooLong {
+        fr: "la ligne contient {bytes} octets (attendu : au plus {max} octets, 1 Mio, par ligne ; le fichier est-il bien un CSV avec des sauts de ligne ?)",
+        en: "the line holds {bytes} bytes (expected at most {max} bytes, 1 MiB, per line; is the file really CSV with line breaks?)",
+    }
+    UnreadableCsv {
+        fr: "CSV illisible : [en anglais : {detail}] (attendu : des valeurs séparées par des virgules ou des points-virgules, aux guillemets équilibrés)",
+        en: "unreadable CSV: {detail} (expected comma- or semicolon-separated values with balanced quotes)",
+    }
+    BadNumber {
+        fr: "« {value} » n’est pas un nombre valable ici (attendu : {expected})",
+        en: "\"{value}\" is not a valid number here (expected {expected})",
+    }
+    BadDate {
+        fr: "« {value} » n’est pas une date ISO (attendu : AAAA-MM-JJ, par exemple 2024-06-30)",
+        en: "\"{value}\" is not an ISO date (expected YYYY-MM-DD, e.g. 2024-06-30)",
+    }
+    BadBoolean {
+        fr: "« {value} » n’est pas un booléen (attendu : oui ou non ; true/false, 1/0 sont acceptés)",
+        en: "\"{value}\" is not a boolean (expected true or false; oui/non, 1/0 are accepted)",
+    }
+    ReadAsEncoding {
+        fr: "lu comme {encoding} (attendu : UTF-8 ; enregistrez le fichier au format « CSV UTF-8 » pour faire taire cet avertissement)",
+        en: "read as {encoding} (expected UTF-8; re-save the file as \"CSV UTF-8\" to silence this warning)",
+    }
+    NoSuchBundleFolder {
+        fr: "ce dossier n’existe pas (attendu : un dossier du territoire contenant territory.toml, actors.csv et relations.csv)",
+        en: "no such folder (expected a bundle folder holding territory.toml, actors.csv and relations.csv)",
+    }
+    LiesOutsideBundle {
+        fr: "se trouve hors du dossier du territoire",
+        en: "lies outside the bundle folder",
+    }
+    SymlinkOutsideBundle {
+        fr: "est un lien symbolique vers {target}, hors du dossier du territoire",
+        en: "is a symbolic link to {target}, outside the bundle folder",
+    }
+    OutsideBundle {
+        fr: "{why} (attendu : un fichier dans le dossier du territoire {folder} ; un manifeste qui le veut vraiment indique allow_files_outside = true)",
+        en: "{why} (expected a file inside the bundle folder {folder}; a manifest that means it says allow_files_outside = true)",
+    }
+    MoreThanLimit {
+        fr: "davantage de",
+        en: "more",
+    }
+    FileTooLarge {
+        fr: "le fichier contient {size} octets (attendu : au plus {limit} octets, {mib} Mio, pour ce genre de fichier ; découpez le territoire ou simplifiez ses contours)",
+        en: "the file holds {size} bytes (expected at most {limit} bytes, {mib} MiB, for this kind of file; split the territory or simplify its outlines)",
+    }
+    InBundleFolder {
+        fr: "dans le dossier du territoire {folder}",
+        en: "in the bundle folder {folder}",
+    }
+    AmongBundleFiles {
+        fr: "parmi les fichiers du dossier du territoire",
+        en: "among the bundle's files",
+    }
+    FileNotFound {
+        fr: "fichier introuvable",
+        en: "file not found",
+    }
+    CannotBeRead {
+        fr: "illisible : [en anglais : {detail}]",
+        en: "cannot be read: {detail}",
+    }
+    MissingFile {
+        fr: "{why} (attendu : {file} {place})",
+        en: "{why} (expected {file} {place})",
+    }
+    NoLayerNamed {
+        fr: "aucune couche ne s’appelle « {name} » (attendu : l’une de {expected})",
+        en: "no layer is named \"{name}\" (expected one of {expected})",
+    }
+    UnknownKind {
+        fr: "type inconnu « {kind} » (attendu : un type de la taxonomie ; les plus proches : {closest})",
+        en: "unknown kind \"{kind}\" (expected a kind of the taxonomy; closest: {closest})",
+    }
+    NoPartitionColumn {
+        fr: "{file} n’a pas de colonne « {partition} » selon laquelle répartir les acteurs (attendu : sector, kind, family ou une colonne de {file})",
+        en: "{file} has no column \"{partition}\" to partition actors by (expected sector, kind, family or a column of {file})",
+    }
+    BadZoneReference {
+        fr: "« {text} » n’est pas une référence de zone (attendu : couche:id, par exemple {layer}:{text})",
+        en: "\"{text}\" is not a zone reference (expected layer:id, e.g. {layer}:{text})",
+    }
+    NoLayerNamedIn {
+        fr: "aucune couche ne s’appelle « {name} » dans « {text} » (attendu : l’une de {expected})",
+        en: "no layer is named \"{name}\" in \"{text}\" (expected one of {expected})",
+    }
+    UnknownZone {
+        fr: "la couche « {layer} » n’a pas de zone « {id} » (attendu : l’identifiant de l’une de ses {count} zones, par exemple {example})",
+        en: "layer \"{layer}\" has no zone \"{id}\" (expected an id of its {count} zones, e.g. {example})",
+    }
+    ExpectedUniqueActorId {
+        fr: "un identifiant d’acteur unique",
+        en: "a unique actor id",
+    }
+    ExpectedDisplayName {
+        fr: "un nom à afficher",
+        en: "a display name",
+    }
+    ExpectedKind {
+        fr: "un type de la taxonomie, par exemple medecin_generaliste",
+        en: "a kind of the taxonomy, e.g. medecin_generaliste",
+    }
+    DuplicateActorId {
+        fr: "l’identifiant d’acteur « {id} » est déjà utilisé ligne {first} (attendu : des identifiants uniques)",
+        en: "actor id \"{id}\" is already used on line {first} (expected unique ids)",
+    }
+    UnknownSector {
+        fr: "secteur inconnu « {sector} » (attendu : l’un de {expected})",
+        en: "unknown sector \"{sector}\" (expected one of {expected})",
+    }
+    ExpectedCapacity {
+        fr: "une capacité ≥ 0, par exemple 0,8 équivalent temps plein",
+        en: "a capacity ≥ 0, e.g. 0.8 full-time equivalents",
+    }
+    ExpectedUniqueActionId {
+        fr: "un identifiant d’action unique",
+        en: "a unique action id",
+    }
+    ExpectedActionName {
+        fr: "le nom de l’action",
+        en: "the action's name",
+    }
+    ExpectedLeadActor {
+        fr: "l’identifiant d’au moins un acteur pilote",
+        en: "at least one lead actor id",
+    }
+    DuplicateActionId {
+        fr: "l’identifiant d’action « {id} » est déjà utilisé ligne {first} (attendu : des identifiants uniques)",
+        en: "action id \"{id}\" is already used on line {first} (expected unique ids)",
+    }
+    ExpectedZoneReference {
+        fr: "une référence de zone couche:id",
+        en: "a zone reference layer:id",
+    }
+    ExpectedTheme {
+        fr: "un thème, par exemple santé mentale",
+        en: "one theme, e.g. santé mentale",
+    }
+    ExpectedNeedLevel {
+        fr: "1 (vigilance), 2 ou 3 (prioritaire)",
+        en: "1 (watch), 2 or 3 (priority)",
+    }
+    WrongCrs {
+        fr: "aucun des {located} acteurs localisés ne se trouve dans une zone d’une couche : les coordonnées de {file} sont-elles vraiment en {crs} ? (attendu : x/y dans le système de coordonnées que déclare le manifeste)",
+        en: "none of the {located} located actors lies in a zone of any layer: are the coordinates of {file} really in {crs}? (expected x/y in the CRS the manifest declares)",
+    }
+    SwappedCoordinates {
+        fr: "({x}, {y}) ne se trouve dans aucune zone mais ({y}, {x}) s’y trouverait : x et y semblent inversés (attendu : x = longitude, y = latitude)",
+        en: "({x}, {y}) lies in no zone but ({y}, {x}) would: x and y look swapped (expected x = longitude, y = latitude)",
+    }
+    OutsideZones {
+        fr: "l’acteur « {id} » en ({x}, {y}) ne se trouve dans aucune zone d’aucune couche ; il est gardé mais compté dans aucune zone (attendu : un lieu dans le territoire)",
+        en: "the actor \"{id}\" at ({x}, {y}) lies in no zone of any layer; it is kept but counted in no zone (expected a location inside the territory)",
+    }
+    ExpectedActorId {
+        fr: "un identifiant d’acteur",
+        en: "an actor id",
+    }
+    ExpectedRelationKind {
+        fr: "un type de relation",
+        en: "a relation kind",
+    }
+    UnknownRelationKind {
+        fr: "type de relation inconnu « {kind} » (attendu : l’un de {expected})",
+        en: "unknown relation kind \"{kind}\" (expected one of {expected})",
+    }
+    ExpectedWeight {
+        fr: "un nombre positif, 1 par défaut",
+        en: "a positive number, default 1",
+    }
+    SelfRelation {
+        fr: "une relation de « {id} » vers lui-même est gardée mais ignorée par les indicateurs du réseau (attendu : deux acteurs différents)",
+        en: "a relation from \"{id}\" to itself is kept but ignored by network figures (expected two different actors)",
+    }
+    UnknownActor {
+        fr: "aucun acteur n’a l’identifiant « {id} » (attendu : un identifiant de {file} ; majuscules et minuscules comptent)",
+        en: "no actor has the id \"{id}\" (expected an id of {file}; ids are case-sensitive)",
+    }
+    EndNotAfterStart {
+        fr: "{end} {shown} n’est pas après {start} {since} (attendu : {end} > {start} ; {end} est le premier jour où la relation ne vaut plus)",
+        en: "{end} {shown} is not after {start} {since} (expected {end} > {start}; {end} is the first day no longer valid)",
+    }
+    EndBeforeStart {
+        fr: "{end} {shown} est avant {start} {since} (attendu : {end} ≥ {start} ; {end} est le dernier jour)",
+        en: "{end} {shown} is before {start} {since} (expected {end} ≥ {start}; {end} is the last day)",
+    }
+    HalfCoordinates {
+        fr: "{given} est donné mais {missing} est vide (attendu : x et y, ou aucun des deux pour un acteur sans lieu fixe)",
+        en: "{given} is given but {missing} is empty (expected both x and y, or neither for an actor without a fixed place)",
+    }
+    ExpectedCoordinate {
+        fr: "une coordonnée",
+        en: "a coordinate",
+    }
+    OutOfRangeLooksLambert93 {
+        fr: "({x}, {y}) est hors limites. On dirait des mètres en Lambert-93 : indiquez crs = \"EPSG:2154\" dans territory.toml. (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90 degrés, comme le dit crs = \"EPSG:4326\")",
+        en: "({x}, {y}) is out of range. They look like Lambert-93 metres: set crs = \"EPSG:2154\" in territory.toml. (expected longitude within ±180 and latitude within ±90 degrees, as crs = \"EPSG:4326\" says)",
+    }
+    OutOfRangeLooksWgs84 {
+        fr: "({x}, {y}) est hors limites. On dirait des degrés : indiquez crs = \"EPSG:4326\" dans territory.toml. (attendu : des mètres en Lambert-93, comme le dit crs = \"EPSG:2154\")",
+        en: "({x}, {y}) is out of range. They look like degrees: set crs = \"EPSG:4326\" in territory.toml. (expected Lambert-93 metres, as crs = \"EPSG:2154\" says)",
+    }
+    OutOfRangeWgs84 {
+        fr: "({x}, {y}) est hors limites (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90 degrés, comme le dit crs = \"EPSG:4326\")",
+        en: "({x}, {y}) is out of range (expected longitude within ±180 and latitude within ±90 degrees, as crs = \"EPSG:4326\" says)",
+    }
+    OutOfRangeLambert93 {
+        fr: "({x}, {y}) est hors limites (attendu : des mètres en Lambert-93, comme le dit crs = \"EPSG:2154\")",
+        en: "({x}, {y}) is out of range (expected Lambert-93 metres, as crs = \"EPSG:2154\" says)",
+    }
+    CannotConvert {
+        fr: "({x}, {y}) ne peut pas être converti en WGS84 (attendu : un point de {crs})",
+        en: "({x}, {y}) cannot be converted to WGS84 (expected a point of {crs})",
+    }
+    BadManifestToml {
+        fr: "manifeste invalide : [en anglais : {detail}] (attendu : du TOML comme le décrit le format du dossier du territoire, par exemple format = 1)",
+        en: "not a valid manifest: {detail} (expected TOML as in the bundle format, e.g. format = 1)",
+    }
+    ExpectedTerritoryName {
+        fr: "un nom, par exemple name = \"Lyon 7e\"",
+        en: "a name, e.g. name = \"Lyon 7e\"",
+    }
+    MissingNameKey {
+        fr: "la clé « name » est absente (attendu : un nom montré dans les rapports, par exemple name = \"Lyon 7e arrondissement\")",
+        en: "the key \"name\" is missing (expected a name shown in reports, e.g. name = \"Lyon 7e arrondissement\")",
+    }
+    ExpectedLayerName {
+        fr: "un nom de couche",
+        en: "a layer name",
+    }
+    ExpectedActorAttribute {
+        fr: "un attribut des acteurs, comme « sector »",
+        en: "an actor attribute such as \"sector\"",
+    }
+    MissingFormatKey {
+        fr: "la clé « format » est absente (attendu : format = 1)",
+        en: "the key \"format\" is missing (expected format = 1)",
+    }
+    UnsupportedFormat {
+        fr: "le format de dossier du territoire {format} n’est pas pris en charge (attendu : format = {supported})",
+        en: "bundle format {format} is not supported (expected format = {supported})",
+    }
+    NoLayerDeclared {
+        fr: "aucune couche n’est déclarée (attendu : au moins une table [layers.NOM] avec file et id)",
+        en: "no layer is declared (expected at least one [layers.NAME] table with file and id)",
+    }
+    ExpectedLayerPath {
+        fr: "un chemin comme « zones/quartiers.geojson »",
+        en: "a path such as \"zones/quartiers.geojson\"",
+    }
+    LayerPathOutside {
+        fr: "« {path} » se trouve hors du dossier du territoire (attendu : un chemin à l’intérieur, comme « zones/quartiers.geojson » ; un manifeste qui le veut vraiment indique allow_files_outside = true)",
+        en: "\"{path}\" lies outside the bundle folder (expected a path inside it, such as \"zones/quartiers.geojson\"; a manifest that means it says allow_files_outside = true)",
+    }
+    ExpectedIdProperty {
+        fr: "la propriété qui porte l’identifiant de la zone",
+        en: "the property holding the zone id",
+    }
+    LayerKeyMissing {
+        fr: "la couche « {layer} » n’a pas de « {key} » (attendu : {key} = \"...\")",
+        en: "layer \"{layer}\" has no \"{key}\" (expected {key} = \"...\")",
+    }
+    ExpectedNameProperty {
+        fr: "la propriété qui porte le nom à afficher",
+        en: "the property holding the display name",
+    }
+    ExpectedPopulationProperty {
+        fr: "la propriété qui porte la population",
+        en: "the property holding the population",
+    }
+    BadCatchment {
+        fr: "{value} n’est pas une distance d’attraction (attendu : un nombre positif de mètres, par exemple 2000)",
+        en: "{value} is not a catchment distance (expected a positive number of metres, e.g. 2000)",
+    }
+    BadSolicitationThreshold {
+        fr: "{value} n’est pas un seuil de sollicitation (attendu : un nombre entier d’instances et d’actions communes, au moins 1, par exemple 5)",
+        en: "{value} is not a solicitation threshold (expected a whole number of bodies and joint actions, at least 1, e.g. 5)",
+    }
+    BadRequiredKinds {
+        fr: "ce n’est pas une liste de types (attendu par exemple : required = [\"medecin_generaliste\", \"pharmacie\"])",
+        en: "not a list of kind ids (expected e.g. required = [\"medecin_generaliste\", \"pharmacie\"])",
+    }
+    BadAccessMethod {
+        fr: "{value} n’est pas une méthode d’accessibilité (attendu : l’une de {expected})",
+        en: "{value} is not an access method (expected one of {expected})",
+    }
+    NotAUsableText {
+        fr: "{value} n’est pas un texte utilisable (attendu : {expected})",
+        en: "{value} is not a usable text (expected {expected})",
+    }
+    NotABooleanValue {
+        fr: "{value} n’est pas un booléen (attendu : true ou false)",
+        en: "{value} is not a boolean (expected true or false)",
+    }
+    BadCrs {
+        fr: "{value} n’est pas un système de coordonnées pris en charge (attendu : « EPSG:4326 » pour des degrés de longitude et latitude, ou « EPSG:2154 » pour des mètres en Lambert-93)",
+        en: "{value} is not a supported CRS (expected \"EPSG:4326\" for lon/lat degrees or \"EPSG:2154\" for Lambert-93 metres)",
+    }
+    ExpectedLabel {
+        fr: "un libellé en français",
+        en: "a French label",
+    }
+    NewSectorWithoutLabel {
+        fr: "le nouveau secteur « {id} » n’a pas de libellé (attendu : label = \"...\")",
+        en: "new sector \"{id}\" has no label (expected label = \"...\")",
+    }
+    ExpectedSectorId {
+        fr: "un identifiant de secteur",
+        en: "a sector id",
+    }
+    ExpectedFamilyId {
+        fr: "un identifiant de famille",
+        en: "a family id",
+    }
+    UnknownFamily {
+        fr: "famille inconnue « {family} » (attendu : l’une de {expected})",
+        en: "unknown family \"{family}\" (expected one of {expected})",
+    }
+    NewKindIncomplete {
+        fr: "le nouveau type « {id} » demande label, sector et family (attendu par exemple : label = \"Médiatrice santé\", sector = \"social\", family = \"professional\")",
+        en: "new kind \"{id}\" needs label, sector and family (expected e.g. label = \"Médiatrice santé\", sector = \"social\", family = \"professional\")",
+    }
+    InvalidJson {
+        fr: "JSON invalide : [en anglais : {detail}] (attendu : une FeatureCollection GeoJSON)",
+        en: "not valid JSON: {detail} (expected a GeoJSON FeatureCollection)",
+    }
+    MissingIdProperty {
+        fr: "l’entité n’a pas de propriété « {property} » (attendu : l’identifiant de la zone, comme le dit le manifeste : id = \"{property}\")",
+        en: "the feature has no \"{property}\" property (expected the zone id, as the manifest says: id = \"{property}\")",
+    }
+    DuplicateZoneId {
+        fr: "l’identifiant de zone « {id} » est déjà utilisé par l’entité {first} (attendu : des identifiants uniques dans la couche)",
+        en: "zone id \"{id}\" is already used by feature {first} (expected ids unique in the layer)",
+    }
+    LayerWithoutFeature {
+        fr: "la couche n’a aucune entité (attendu : une entité Polygon ou MultiPolygon par zone)",
+        en: "the layer has no feature (expected one Polygon or MultiPolygon feature per zone)",
+    }
+    NotAFeatureCollection {
+        fr: "le fichier n’est pas une FeatureCollection GeoJSON (attendu : \"type\": \"FeatureCollection\" et \"features\": [...])",
+        en: "the file is not a GeoJSON FeatureCollection (expected \"type\": \"FeatureCollection\" and \"features\": [...])",
+    }
+    NoFeaturesArray {
+        fr: "la FeatureCollection n’a pas de tableau « features » (attendu : une entité par zone)",
+        en: "the FeatureCollection has no \"features\" array (expected one feature per zone)",
+    }
+    TooManyFeatures {
+        fr: "la couche a {count} entités (attendu : au plus {max} zones ; découpez le territoire ou regroupez les zones)",
+        en: "the layer has {count} features (expected at most {max} zones; split the territory or aggregate the zones)",
+    }
+    LayerCrsUnsupported {
+        fr: "le système de coordonnées « {crs} » du fichier n’est pas pris en charge (attendu : EPSG:4326 ou EPSG:2154)",
+        en: "the file's CRS \"{crs}\" is not supported (expected EPSG:4326 or EPSG:2154)",
+    }
+    NoPopulation {
+        fr: "la zone n’a pas de valeur « {property} » ; sa population compte pour 0 (attendu : un nombre d’habitants)",
+        en: "the zone has no \"{property}\" value; its population counts as 0 (expected a number of inhabitants)",
+    }
+    BadPopulation {
+        fr: "{value} n’est pas une population (attendu : un nombre ≥ 0)",
+        en: "{value} is not a population (expected a number ≥ 0)",
+    }
+    NoGeometry {
+        fr: "l’entité n’a pas de géométrie (attendu : un Polygon ou un MultiPolygon)",
+        en: "the feature has no geometry (expected a Polygon or MultiPolygon)",
+    }
+    FlatPolygon {
+        fr: "le polygone n’a pas de surface : ses positions sont sur une seule ligne ou en un seul point (attendu : un polygone qui a une surface)",
+        en: "the polygon has no area: its positions lie on one line or one point (expected a polygon with an area)",
+    }
+    EmptyGeometry {
+        fr: "la géométrie est vide (attendu : un polygone qui a une surface)",
+        en: "the geometry is empty (expected a polygon with an area)",
+    }
+    NoCoordinates {
+        fr: "la géométrie {kind} n’a pas de coordonnées (attendu : un Polygon ou un MultiPolygon)",
+        en: "the {kind} has no coordinates (expected a Polygon or MultiPolygon)",
+    }
+    MultiPolygonNotArray {
+        fr: "les coordonnées du MultiPolygon ne sont pas un tableau (attendu : des tableaux d’anneaux)",
+        en: "MultiPolygon coordinates are not an array (expected arrays of rings)",
+    }
+    ZoneWithoutGeometryType {
+        fr: "une zone ne peut pas être une géométrie sans type (attendu : un Polygon ou un MultiPolygon)",
+        en: "a zone cannot be a geometry without type (expected a Polygon or MultiPolygon)",
+    }
+    ZoneCannotBe {
+        fr: "une zone ne peut pas être un {kind} (attendu : un Polygon ou un MultiPolygon)",
+        en: "a zone cannot be a {kind} (expected a Polygon or MultiPolygon)",
+    }
+    PolygonNotRings {
+        fr: "les coordonnées du polygone ne sont pas un tableau d’anneaux (attendu : [[[x, y], ...]])",
+        en: "polygon coordinates are not an array of rings (expected [[[x, y], ...]])",
+    }
+    PolygonWithoutRing {
+        fr: "un polygone n’a aucun anneau (attendu : un anneau extérieur)",
+        en: "a polygon has no ring (expected an exterior ring)",
+    }
+    RingNotPositions {
+        fr: "un anneau n’est pas un tableau de positions (attendu : [[x, y], ...])",
+        en: "a ring is not an array of positions (expected [[x, y], ...])",
+    }
+    RingTooShort {
+        fr: "un anneau a {count} positions (attendu : au moins 4, la première répétée en dernier)",
+        en: "a ring has {count} positions (expected at least 4, the first repeated last)",
+    }
+    NotAPosition {
+        fr: "{value} n’est pas une position (attendu : des nombres [x, y])",
+        en: "{value} is not a position (expected [x, y] numbers)",
+    }
+    PositionOutOfWgs84 {
+        fr: "la position [{x}, {y}] est hors des limites de EPSG:4326 (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90 degrés ; le crs de la couche est-il le bon ?)",
+        en: "position [{x}, {y}] is outside the range of EPSG:4326 (expected longitude within ±180 and latitude within ±90 degrees; is the layer's crs right?)",
+    }
+    PositionOutOfLambert93 {
+        fr: "la position [{x}, {y}] est hors des limites de EPSG:2154 (attendu : des mètres en Lambert-93, x entre 100 000 et 1 300 000 environ et y entre 6 000 000 et 7 200 000 environ ; le Lambert-93 ne couvre que la métropole : donnez les zones d’outre-mer (La Réunion, la Guadeloupe...) en longitude et latitude, EPSG:4326 ; le crs de la couche est-il le bon ?)",
+        en: "position [{x}, {y}] is outside the range of EPSG:2154 (expected Lambert-93 metres, x about 100 000–1 300 000 and y about 6 000 000–7 200 000; Lambert-93 covers metropolitan France only: give overseas zones (Réunion, Guadeloupe...) in lon/lat, EPSG:4326; is the layer's crs right?)",
+    }
+    PositionNotConvertible {
+        fr: "la position [{x}, {y}] ne peut pas être convertie en WGS84",
+        en: "position [{x}, {y}] cannot be converted to WGS84",
+    }
+    InvalidPolygon {
+        fr: "polygone invalide : {fault} ; la zone est gardée telle que dessinée, mais l’appartenance des points proches du défaut peut être fausse (attendu : un polygone valide ; réparez-le avec « Réparer les géométries » dans QGIS ou make_valid de shapely)",
+        en: "invalid polygon: {fault}; the zone is kept as drawn, but point-in-zone tests near the fault may be wrong (expected a valid polygon; repair it with \"Fix geometries\" in QGIS or shapely's make_valid)",
+    }
+    ExteriorRing {
+        fr: "l’anneau extérieur",
+        en: "exterior ring",
+    }
+    InteriorRing {
+        fr: "l’anneau intérieur n° {index}",
+        en: "interior ring at index {index}",
+    }
+    RingTooFewPoints {
+        fr: "{ring} a moins de 3 points distincts",
+        en: "{ring} must have at least 3 distinct points",
+    }
+    RingSelfIntersection {
+        fr: "{ring} se recoupe",
+        en: "{ring} has a self-intersection",
+    }
+    RingNonFinite {
+        fr: "{ring} a une coordonnée non finie à la position {index}",
+        en: "{ring} has a non-finite coordinate at index {index}",
+    }
+    RingOutsideExterior {
+        fr: "{ring} sort de l’anneau extérieur du polygone",
+        en: "{ring} is not contained within the polygon's exterior",
+    }
+    RingsMeetOnALine {
+        fr: "{first} et {second} se coupent le long d’une ligne",
+        en: "{first} and {second} intersect on a line",
+    }
+    RingsMeetOnAnArea {
+        fr: "{first} et {second} se chevauchent sur une surface",
+        en: "{first} and {second} intersect on an area",
+    }
+    PolygonInvalidAt {
+        fr: "le polygone n° {index} est invalide : {reason}",
+        en: "polygon at index {index} is invalid: {reason}",
+    }
+    PolygonsOverlap {
+        fr: "les polygones n° {first} et {second} se chevauchent",
+        en: "polygons at indices {first} and {second} overlap",
+    }
+    PolygonsTouchOnALine {
+        fr: "les polygones n° {first} et {second} se touchent le long d’une ligne",
+        en: "polygons at indices {first} and {second} touch on a line",
+    }
+    EmptySheet {
+        fr: "la feuille est vide (attendu : une ligne d’en-tête, par exemple {example})",
+        en: "the sheet is empty (expected a header row, e.g. {example})",
+    }
+    HeaderTooWide {
+        fr: "l’en-tête va jusqu’à la colonne {column} ({number}) (attendu : au plus {max} colonnes ; supprimez la cellule égarée)",
+        en: "the header reaches column {column} ({number}) (expected at most {max} columns; delete the stray cell)",
+    }
+    SameColumnTwice {
+        fr: "la colonne « {column} » est la même que « {other} » en {cell} (attendu : chaque colonne une seule fois)",
+        en: "column \"{column}\" is the same column as \"{other}\" in {cell} (expected each column once)",
+    }
+    HeaderInMergedCell {
+        fr: "son en-tête fait partie de la cellule fusionnée {cells} (attendu : un en-tête par colonne : défusionnez-la et nommez chaque colonne)",
+        en: "its header is part of the merged cell {cells} (expected one header per column: unmerge it and name each column)",
+    }
+    SheetTooLarge {
+        fr: "la feuille contient {rows} lignes de {width} colonnes (attendu : au plus {max} cellules ; découpez le territoire)",
+        en: "the sheet holds {rows} rows of {width} columns (expected at most {max} cells; split the territory)",
+    }
+    ColumnWithoutHeader {
+        fr: "la colonne n’a pas d’en-tête (attendu : un en-tête en {cell} pour garder ses valeurs comme attribut)",
+        en: "the column has no header (expected a header in {cell} to keep its values as an attribute)",
+    }
+    ValuesLeftOut {
+        fr: "les valeurs de la colonne {column} sont laissées de côté : {why}",
+        en: "values in column {column} are left out: {why}",
+    }
+    SpreadsheetError {
+        fr: "la cellule contient l’erreur de tableur {error} (attendu : une valeur : corrigez la formule, ou tapez la valeur)",
+        en: "the cell holds the spreadsheet error {error} (expected a value: correct the formula, or type the value)",
+    }
+    WorkbookCellsTooLarge {
+        fr: "les cellules contiennent plus de 4 Gio de texte (attendu : un classeur plus petit ; découpez le territoire)",
+        en: "the cells hold more than 4 GiB of text (expected a smaller workbook; split the territory)",
+    }
+    CellHoldsFormula {
+        fr: "la cellule contient une formule",
+        en: "the cell holds a formula",
+    }
+    CellsHoldFormulas {
+        fr: "{count} cellules de cette colonne contiennent des formules, la première ici",
+        en: "{count} cells of this column hold formulas, the first here",
+    }
+    FormulaValueRead {
+        fr: "{formulas} : la dernière valeur calculée par le tableur est lue, la formule n’est pas recalculée (attendu : des valeurs ; vérifiez que le classeur a été enregistré après sa dernière modification)",
+        en: "{formulas}: the value the spreadsheet last computed is read, the formula is not computed again (expected values; check that the workbook was saved after its last change)",
+    }
+    WorkbookAndCsv {
+        fr: "le dossier du territoire contient à la fois le classeur {workbook} et {tables} (attendu : les tableaux soit en fichiers CSV, soit dans un seul classeur : sortez l’un des deux du dossier)",
+        en: "the bundle holds both the workbook {workbook} and {tables} (expected the tables either as CSV files or as one workbook: move one of them out of the folder)",
+    }
+    SeveralWorkbooks {
+        fr: "le dossier du territoire contient {count} classeurs : {workbooks} (attendu : un seul classeur qui contient les tableaux : sortez les autres du dossier)",
+        en: "the bundle holds {count} workbooks: {workbooks} (expected one workbook holding the tables: move the others out of the folder)",
+    }
+    WorkbookUnreadable {
+        fr: "le contenu du classeur est endommagé ou d’un genre que cette bibliothèque ne lit pas",
+        en: "the workbook's content is damaged or not of a kind this library reads",
+    }
+    BadWorkbook {
+        fr: "{why} (attendu : un classeur enregistré en .xlsx par Excel ou en .ods par LibreOffice Calc, avec les feuilles acteurs et relations)",
+        en: "{why} (expected a workbook saved as .xlsx by Excel or as .ods by LibreOffice Calc, holding the sheets acteurs and relations)",
+    }
+    MissingSheet {
+        fr: "le classeur n’a pas de feuille « {sheet} » (attendu : {expected} ; trouvé : {found})",
+        en: "the workbook has no sheet \"{sheet}\" (expected {expected}; found {found})",
+    }
+    ExpectedSheets {
+        fr: "les feuilles {required}",
+        en: "the sheets {required}",
+    }
+    ExpectedSheetsAndOptional {
+        fr: "les feuilles {required}, et si besoin {optional}",
+        en: "the sheets {required}, and optionally {optional}",
+    }
+    Both {
+        fr: "{first} et {second}",
+        en: "{first} and {second}",
+    }
+    SheetsHoldSameTable {
+        fr: "les feuilles {sheets} contiennent toutes le tableau {table} (attendu : une seule feuille pour lui : renommez ou supprimez les autres)",
+        en: "the sheets {sheets} all hold the table {table} (expected one sheet for it: rename or delete the others)",
+    }
+    HiddenSheet {
+        fr: "la feuille est masquée ; elle est lue quand même (attendu : des feuilles visibles : affichez-la, ou supprimez-la si c’est une ancienne copie)",
+        en: "the sheet is hidden; it is read all the same (expected the sheets of the bundle visible: show it, or delete it if it is an old copy)",
+    }
+    OldOrProtectedWorkbook {
+        fr: "le fichier est un classeur Excel 97-2003 (.xls) ou un classeur protégé par un mot de passe : enregistrez-le en .xlsx, sans mot de passe",
+        en: "the file is an Excel 97-2003 workbook (.xls) or a workbook protected by a password: save it as .xlsx, without a password",
+    }
+    NotAZipArchive {
+        fr: "le fichier n’est pas un classeur (ce n’est pas une archive zip)",
+        en: "the file is not a workbook (not a zip archive)",
+    }
+    DamagedArchive {
+        fr: "l’archive est endommagée ([en anglais : {detail}])",
+        en: "the archive is damaged ({detail})",
+    }
+    NotASpreadsheet {
+        fr: "l’archive n’est pas un classeur (elle ne contient ni xl/workbook.xml ni un classeur OpenDocument)",
+        en: "the archive is not a spreadsheet (it holds no xl/workbook.xml nor an OpenDocument spreadsheet)",
+    }
+    PartTooLarge {
+        fr: "la partie {part} du classeur fait plus de {mib} Mio une fois décompressée (attendu : au plus cela ; le fichier est-il un classeur enregistré par un tableur ?)",
+        en: "the part {part} of the workbook decompresses to more than {mib} MiB (expected at most that; is the file a workbook saved by a spreadsheet?)",
+    }
+    TooManyCells {
+        fr: "le classeur contient plus de {max} cellules (attendu : au plus autant ; découpez le territoire)",
+        en: "the workbook holds more than {max} cells (expected at most that many; split the territory)",
+    }
+    SharedStringsDamaged {
+        fr: "les chaînes partagées de l’archive sont endommagées",
+        en: "the archive's shared strings are damaged",
+    }
+    SharedStringsOverdeclared {
+        fr: "les chaînes partagées du classeur en annoncent plus qu’elles n’en contiennent",
+        en: "the workbook's shared strings declare more strings than they hold",
+    }
+    WorkbookCannotBeRead {
+        fr: "le classeur ne peut pas être lu ([en anglais : {detail}])",
+        en: "the workbook cannot be read ({detail})",
+    }
+    SheetPartMissing {
+        fr: "le classeur nomme cette feuille mais sa partie est introuvable dans l’archive",
+        en: "the workbook names this sheet but its part cannot be found in the archive",
+    }
+    SheetCannotBeRead {
+        fr: "la feuille ne peut pas être lue ([en anglais : {detail}])",
+        en: "the sheet cannot be read ({detail})",
+    }
+    SheetDamagedAfter {
+        fr: "la feuille est endommagée après {cells} cellules ([en anglais : {detail}])",
+        en: "the sheet is damaged after {cells} cells ({detail})",
+    }
+    RepeatedCellsTooMany {
+        fr: "les lignes et colonnes répétées du classeur s’étendent sur {cells} cellules (attendu : au plus {max} ; supprimez les lignes et colonnes mises en forme sous les tableaux et à leur droite)",
+        en: "the workbook's repeated rows and columns spread to {cells} cells (expected at most {max}; delete the formatted rows and columns below and right of the tables)",
+    }
+    TooManySpaces {
+        fr: "une cellule demande plus de {max} espaces",
+        en: "a cell asks for more than {max} spaces",
+    }
+    SheetsTruncated {
+        fr: "le contenu des feuilles est endommagé ou s’arrête au milieu d’un tableau (un fichier tronqué ?)",
+        en: "the sheets' content is damaged or ends in the middle of a table (a truncated file?)",
+    }
+    MoreWarnings {
+        fr: "{count} autres avertissements non listés (attendu : au plus {max} par fichier)",
+        en: "{count} more warnings not listed (expected at most {max} per file)",
+    }
+    AddressFileUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : un fichier BAN, BAL ou BANO lisible)",
+        en: "cannot be read: {detail} (expected a readable BAN, BAL or BANO file)",
+    }
+    NotAnAddressFile {
+        fr: "ce n’est pas un fichier d’adresses de la BAN : colonnes absentes {missing} (attendu : l’en-tête du fichier départemental de la BAN, {header}, ou d’un fichier BAL ou BANO ; trouvé : {found})",
+        en: "not a BAN address file: missing columns {missing} (expected the header of the BAN department file, {header}, or of a BAL or BANO file; found: {found})",
+    }
+    EmptyAddressFile {
+        fr: "le fichier est vide (attendu : un fichier BAN, BAL ou BANO)",
+        en: "the file is empty (expected a BAN, BAL or BANO file)",
+    }
+    AddressRowSkipped {
+        fr: "ligne de {fields} champs ignorée (attendu : {width}, autant que l’en-tête)",
+        en: "row of {fields} fields skipped (expected {width}, as many as the header)",
+    }
+    NotACoordinate {
+        fr: "« {value} » n’est pas une coordonnée, ligne ignorée (attendu : des degrés WGS84, par exemple 44.3243)",
+        en: "\"{value}\" is not a coordinate, row skipped (expected WGS84 degrees, e.g. 44.3243)",
+    }
+    AddressFilesHaveErrors {
+        fr: "les fichiers d’adresses ont {errors}",
+        en: "the address files have {errors}",
+    }
+    GeocodedActors {
+        fr: "{count} acteurs géocodés : {by_type} ; {not_found} introuvables ; {kept} ont gardé leurs coordonnées ; {without_address} sans adresse",
+        en: "geocoded {count} actors: {by_type}; {not_found} not found; {kept} kept their coordinates; {without_address} without address",
+    }
+    WarningLine {
+        fr: "avertissement : {problem}",
+        en: "warning: {problem}",
+    }
+    CannotGeocode {
+        fr: "le dossier du territoire ne peut pas être géocodé",
+        en: "the bundle cannot be geocoded",
+    }
+    ManifestUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : le manifeste d’un dossier du territoire)",
+        en: "cannot be read: {detail} (expected the manifest of a bundle)",
+    }
+    ManifestNotToml {
+        fr: "TOML invalide : [en anglais : {detail}] (attendu : le manifeste d’un dossier du territoire)",
+        en: "not valid TOML: {detail} (expected the manifest of a bundle)",
+    }
+    ManifestCrsUnsupported {
+        fr: "crs : « {crs} » n’est pas pris en charge (attendu : « EPSG:4326 » ou « EPSG:2154 »)",
+        en: "crs: \"{crs}\" is not supported (expected \"EPSG:4326\" or \"EPSG:2154\")",
+    }
+    ExpectedCsvTable {
+        fr: "[en anglais : {detail}] (attendu : un tableau CSV)",
+        en: "{detail} (expected a CSV table)",
+    }
+    EmptyFileNoHeader {
+        fr: "le fichier est vide (attendu : une ligne d’en-tête)",
+        en: "the file is empty (expected a header row)",
+    }
+    ActorsNotWritten {
+        fr: "ne peut pas être écrit : [en anglais : {detail}] (attendu : un dossier du territoire accessible en écriture ; le fichier est inchangé)",
+        en: "cannot be written: {detail} (expected a writable bundle folder; the file is unchanged)",
+    }
+    ActorsTooLarge {
+        fr: "le fichier a {size} octets (attendu : au plus {max})",
+        en: "the file has {size} bytes (expected at most {max})",
+    }
+    ActorsUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : les acteurs du dossier du territoire)",
+        en: "cannot be read: {detail} (expected the actors of the bundle)",
+    }
+    NoAddressColumn {
+        fr: "aucune colonne d’adresse (attendu : « address » ou « adresse », et si besoin « postcode »/« code_postal », « citycode »/« code_insee », « commune »)",
+        en: "no address column (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")",
+    }
+    AddressNotFound {
+        fr: "« {address} » introuvable (attendu : une adresse d’une commune des fichiers d’adresses)",
+        en: "\"{address}\" not found (expected an address of a commune of the address files)",
+    }
+    AddressUnrepresentable {
+        fr: "« {address} » trouvée en ({lon}, {lat}), que {crs} ne peut pas représenter (attendu : un point en France)",
+        en: "\"{address}\" found at ({lon}, {lat}), which {crs} cannot represent (expected a point in France)",
+    }
+    LowScore {
+        fr: "« {address} » rapprochée de « {label} » ({kind}) avec un score de {score} seulement (attendu : {threshold} ou plus : vérifiez le point)",
+        en: "\"{address}\" matched \"{label}\" ({kind}) with score {score} only (expected {threshold} or more: check the point)",
+    }
+    AddressBatch {
+        fr: "les adresses {first} à {last} sur {total}",
+        en: "addresses {first}–{last} of {total}",
+    }
+    ServerUnreachable {
+        fr: "impossible de joindre le serveur d’adresses pour {which} : [en anglais : {detail}] (attendu : un point d’accès /search/csv/ compatible avec addok, comme https://api-adresse.data.gouv.fr)",
+        en: "cannot reach the address server for {which}: {detail} (expected an addok-compatible /search/csv/ endpoint, such as https://api-adresse.data.gouv.fr)",
+    }
+    AnswerUnreadable {
+        fr: "la réponse pour {which} est illisible : [en anglais : {detail}] (attendu : du CSV en UTF-8)",
+        en: "the answer for {which} cannot be read: {detail} (expected UTF-8 CSV)",
+    }
+    ServerAnswered {
+        fr: "le serveur d’adresses a répondu HTTP {status} pour {which} : {answer} (attendu : 200 et un CSV)",
+        en: "the address server answered HTTP {status} for {which}: {answer} (expected 200 and a CSV)",
+    }
+    BadAnswer {
+        fr: "la réponse pour {which} {why} (attendu : le CSV d’addok-csv avec result_score, result_type, result_label, longitude, latitude)",
+        en: "the answer for {which} {why} (expected addok-csv's CSV with result_score, result_type, result_label, longitude, latitude)",
+    }
+    AnswerWithoutHeader {
+        fr: "n’a pas d’en-tête CSV : [en anglais : {detail}]",
+        en: "has no CSV header: {detail}",
+    }
+    AnswerWithoutColumn {
+        fr: "n’a pas de colonne {column}",
+        en: "has no column {column}",
+    }
+    AnswerBadCsv {
+        fr: "n’est pas un CSV valide à la ligne {row} : [en anglais : {detail}]",
+        en: "is not valid CSV at row {row}: {detail}",
+    }
+    AnswerRowUnknown {
+        fr: "la ligne {row} ne désigne aucune adresse envoyée",
+        en: "row {row} names no address sent",
+    }
+    AnswerLacksAddress {
+        fr: "il manque l’adresse {missing} du lot ({sent} envoyées)",
+        en: "lacks address {missing} of the batch ({sent} sent)",
+    }
+    NoCommuneCode {
+        fr: "aucun code de commune (attendu : une propriété INSEE_COM ou code, par exemple 30269)",
+        en: "no commune code (expected a property INSEE_COM or code, e.g. 30269)",
+    }
+    ExpectedStructureIdAndName {
+        fr: "l’id et le nom de la structure",
+        en: "the structure's id and nom",
+    }
+    NotWgs84Degrees {
+        fr: "« {x} » « {y} » ne sont pas des degrés WGS84 (attendu : une longitude et une latitude, par exemple 3.88 44.10)",
+        en: "\"{x}\" \"{y}\" are not WGS84 degrees (expected longitude and latitude, e.g. 3.88 44.10)",
+    }
+    ExpectedServiceStructure {
+        fr: "l’id de la structure du service",
+        en: "the id of the service's structure",
+    }
+    ExpectedDataInclusion {
+        fr: "des structures data·inclusion, en CSV ou en JSON",
+        en: "data·inclusion structures, CSV or JSON",
+    }
+    InvalidJsonStructures {
+        fr: "JSON invalide : [en anglais : {detail}] (attendu : un tableau de structures)",
+        en: "not valid JSON: {detail} (expected an array of structures)",
+    }
+    FinessUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : le fichier de stock FINESS d’etalab)",
+        en: "cannot be read: {detail} (expected the FINESS etalab stock file)",
+    }
+    GeoRowWidth {
+        fr: "la ligne geolocalisation a {fields} champs (attendu : {width} : section, nofinesset, coordxet, coordyet, sourcecoordet, datemaj)",
+        en: "the geolocalisation row has {fields} fields (expected {width}: section, nofinesset, coordxet, coordyet, sourcecoordet, datemaj)",
+    }
+    UnknownFinessSection {
+        fr: "section inconnue « {section} » (attendu : des lignes structureet ou geolocalisation après la première ligne finess;etalab;...)",
+        en: "unknown section \"{section}\" (expected structureet or geolocalisation rows after the first line finess;etalab;...)",
+    }
+    StructureRowWidth {
+        fr: "la ligne structureet a {fields} champs (attendu : {width}, séparés par des « ; », dans l’ordre d’etalab)",
+        en: "the structureet row has {fields} fields (expected {width}, `;`-separated, in the etalab order)",
+    }
+    NotAFinessNumber {
+        fr: "« {value} » n’est pas un numéro FINESS (attendu : 9 caractères, par exemple 300012572)",
+        en: "\"{value}\" is not a FINESS number (expected 9 characters, e.g. 300012572)",
+    }
+    NoGeolocalisation {
+        fr: "l’établissement {finess} n’a pas de ligne geolocalisation : rattaché à sa commune {commune} sans point",
+        en: "establishment {finess} has no geolocalisation row: attached to its commune {commune} without a point",
+    }
+    FinessNotConvertible {
+        fr: "les coordonnées {x} {y} en EPSG:{epsg} ne peuvent pas être converties (attendu : du Lambert-93 ou un système UTM d’outre-mer nommé dans sourcecoordet)",
+        en: "coordinates {x} {y} in EPSG:{epsg} cannot be converted (expected Lambert-93 or an overseas UTM system named in sourcecoordet)",
+    }
+    NotMetreCoordinates {
+        fr: "« {x} » « {y} » ne sont pas des coordonnées (attendu : des mètres, par exemple 870262.2 6571540.8)",
+        en: "\"{x}\" \"{y}\" are not coordinates (expected metres, e.g. 870262.2 6571540.8)",
+    }
+    BadCategoryTable {
+        fr: "table de catégories invalide : [en anglais : {detail}] (attendu : des lignes [categories] \"CODE\" = [kind = \"TYPE\", label = \"...\"] en accolades)",
+        en: "not a valid category table: {detail} (expected [categories] rows \"CODE\" = [kind = \"KIND\", label = \"...\"] in braces)",
+    }
+    BuiltInTable {
+        fr: "table intégrée",
+        en: "built-in table",
+    }
+    CategoryTableUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : une table de catégories en TOML)",
+        en: "cannot be read: {detail} (expected a category table in TOML)",
+    }
+    NeitherKindNorSkip {
+        fr: "la ligne n’a ni kind ni skip (attendu : kind = \"TYPE\" ou skip = true)",
+        en: "the row has neither kind nor skip (expected kind = \"KIND\" or skip = true)",
+    }
+    CannotBeParsed {
+        fr: "ne peut pas être analysé",
+        en: "cannot be parsed",
+    }
+    NoIdColumn {
+        fr: "n’a pas de colonne id (attendu : l’en-tête de actors.csv : id,name,kind,...)",
+        en: "has no id column (expected the header of actors.csv: id,name,kind,...)",
+    }
+    CommuneLayerMissing {
+        fr: "les acteurs sans point sont rattachés à la couche « {layer} », que le manifeste n’a pas (attendu : `maillage import communes ...` d’abord, ou --commune-layer nommant une couche de contours de communes)",
+        en: "actors without a point are attached to layer \"{layer}\", which the manifest lacks (expected `maillage import communes ...` first, or --commune-layer naming a layer of commune outlines)",
+    }
+    CannotBeWritten {
+        fr: "ne peut pas être écrit : [en anglais : {detail}]",
+        en: "cannot be written: {detail}",
+    }
+    CannotBeCreated {
+        fr: "ne peut pas être créé : [en anglais : {detail}]",
+        en: "cannot be created: {detail}",
+    }
+    CannotBeSerialised {
+        fr: "ne peut pas être sérialisé : [en anglais : {detail}]",
+        en: "cannot be serialised: {detail}",
+    }
+    TerritoryManifestUnreadable {
+        fr: "« {layer} » n’est pas une liste de codes de communes, et le {manifest} du dossier du territoire ne peut pas être lu pour y trouver une couche de ce nom : [en anglais : {detail}] (attendu : des codes comme 30269,30140 ou un nom de couche)",
+        en: "\"{layer}\" is not a list of commune codes, and the bundle's {manifest} cannot be read to find a layer of that name: {detail} (expected codes like 30269,30140 or a layer name)",
+    }
+    ManifestCannotBeRead {
+        fr: "{manifest} ne peut pas être lu : {detail}",
+        en: "{manifest} cannot be read: {detail}",
+    }
+    NotCodesNorLayer {
+        fr: "« {layer} » n’est ni une liste de codes de communes ni une couche du dossier du territoire (attendu : des codes comme 30269,30140 ou l’une des couches : {layers})",
+        en: "\"{layer}\" is neither a list of commune codes nor a layer of the bundle (expected codes like 30269,30140 or one of the layers: {layers})",
+    }
+    ZoneNotCommuneCode {
+        fr: "la zone « {id} » de la couche « {layer} » n’est pas un code de commune (attendu : une couche dont les identifiants sont des codes INSEE de communes ou des codes IRIS)",
+        en: "zone \"{id}\" of layer \"{layer}\" is not a commune code (expected a layer whose ids are INSEE commune codes or IRIS codes)",
+    }
+    BundleNotWritable {
+        fr: "ne peut pas être écrit : [en anglais : {detail}] (attendu : un dossier du territoire accessible en écriture)",
+        en: "cannot be written: {detail} (expected a writable bundle folder)",
+    }
+    FileCannotBeRead {
+        fr: "{file} ne peut pas être lu : [en anglais : {detail}]",
+        en: "{file} cannot be read: {detail}",
+    }
+    FileNotJson {
+        fr: "{file} n’est pas du JSON valide : [en anglais : {detail}]",
+        en: "{file} is not valid JSON: {detail}",
+    }
+    CannotBeReadExpected {
+        fr: "illisible : [en anglais : {detail}] (attendu : {expected})",
+        en: "cannot be read: {detail} (expected {expected})",
+    }
+    ExpectedFeatureCollection {
+        fr: "une FeatureCollection GeoJSON",
+        en: "a GeoJSON FeatureCollection",
+    }
+    NoFeaturesArrayInFile {
+        fr: "pas de tableau « features » (attendu : une FeatureCollection GeoJSON)",
+        en: "no features array (expected a GeoJSON FeatureCollection)",
+    }
+    PositionUnreadable {
+        fr: "une position ne peut pas être lue ou convertie depuis EPSG:{epsg} (attendu : des nombres [x, y])",
+        en: "a position cannot be read or converted from EPSG:{epsg} (expected [x, y] numbers)",
+    }
+    ExpectedPopulationTable {
+        fr: "un tableau de population",
+        en: "a population table",
+    }
+    NoPopulationColumn {
+        fr: "pas de colonne {column} (attendu : l’une de {ids} pour le code et l’une de {pops} ou PNN_POP pour la population ; trouvé : {found})",
+        en: "no {column} column (expected one of {ids} for the code and one of {pops} or PNN_POP for the population; found {found})",
+    }
+    NoPopulationRow {
+        fr: "{zone} {code} n’a pas de ligne dans le tableau de population (gardé sans population)",
+        en: "{zone} {code} has no row in the population table (kept without population)",
+    }
+    RppsUnreadable {
+        fr: "illisible : [en anglais : {detail}] (attendu : l’extraction PS_LibreAcces_Personne_activite)",
+        en: "cannot be read: {detail} (expected the PS_LibreAcces_Personne_activite extract)",
+    }
+    ProfessionalsAtCommune {
+        fr: "{count} professionnels sur {total} n’ont pas de site FINESS localisé dans le dossier du territoire : rattachés à leur commune et comptés là, à son point d’ancrage quand le dossier a la couche des communes (leur lieu dans la commune est inconnu)",
+        en: "{count} of {total} professionals have no FINESS site with a point in the bundle: attached to their commune and counted there, at its anchor point when the bundle has the commune layer (their place within the commune is unknown)",
+    }
+    EmptyRppsFile {
+        fr: "le fichier est vide (attendu : une ligne d’en-tête : Type d'identifiant PP|Identifiant PP|...)",
+        en: "the file is empty (expected a header row: Type d'identifiant PP|Identifiant PP|...)",
+    }
+    UnreadableHeader {
+        fr: "en-tête illisible : [en anglais : {detail}]",
+        en: "unreadable header: {detail}",
+    }
+    MissingRppsColumn {
+        fr: "la colonne obligatoire « {column} » est absente (attendu : l’en-tête publié de PS_LibreAcces_Personne_activite, séparé par des « | »)",
+        en: "required column \"{column}\" is missing (expected the published header of PS_LibreAcces_Personne_activite, `|`-separated)",
+    }
+    UnreadableRow {
+        fr: "ligne illisible : [en anglais : {detail}]",
+        en: "unreadable row: {detail}",
+    }
+    RppsRowWidth {
+        fr: "la ligne a {fields} champs (attendu : {width}, autant que l’en-tête, séparés par des « | »)",
+        en: "the row has {fields} fields (expected {width}, as many as the header, `|`-separated)",
+    }
+    ExpectedRppsNumber {
+        fr: "le numéro RPPS du professionnel",
+        en: "the professional's RPPS number",
+    }
+    NoQpvCode {
+        fr: "aucun code de QPV (attendu : une propriété code_qp, par exemple QN03002M)",
+        en: "no QPV code (expected a property code_qp, e.g. QN03002M)",
+    }
+    NoIrisCode {
+        fr: "aucun code IRIS (attendu : une propriété CODE_IRIS, par exemple 693870703)",
+        en: "no IRIS code (expected a property CODE_IRIS, e.g. 693870703)",
+    }
+    GzipCut {
+        fr: "le flux gzip est coupé ou endommagé après la ligne {line} ([en anglais : {detail}] ; attendu : un fichier .gz complet : téléchargez-le à nouveau)",
+        en: "the gzip stream is cut or damaged after line {line} ({detail}; expected a complete .gz file: download it again)",
+    }
+    GzipDamaged {
+        fr: "le flux gzip ne peut pas être décompressé ([en anglais : {detail}] ; attendu : un fichier .gz complet : téléchargez-le à nouveau)",
+        en: "the gzip stream cannot be decompressed ({detail}; expected a complete .gz file: download it again)",
+    }
+    FileUnreadableDetail {
+        fr: "illisible ([en anglais : {detail}] ; attendu : un fichier lisible)",
+        en: "cannot be read ({detail}; expected a readable file)",
+    }
+    FirstLineTooLong {
+        fr: "la première ligne fait {bytes} octets (attendu : l’en-tête d’un fichier BAN, BAL ou BANO, quelques centaines d’octets)",
+        en: "the first line has {bytes} bytes (expected a header of a BAN, BAL or BANO file, a few hundred bytes)",
+    }
+    LongLineSkipped {
+        fr: "ligne de {bytes} octets ignorée (attendu : au plus {max} octets ; une ligne de la BAN en fait quelques centaines)",
+        en: "line of {bytes} bytes skipped (expected at most {max} bytes; a BAN row has a few hundred)",
+    }
+    Windows1252FromHere {
+        fr: "UTF-8 invalide, lu comme Windows-1252 à partir d’ici (attendu : de l’UTF-8, comme le publie la BAN)",
+        en: "not valid UTF-8, read as Windows-1252 from here (expected UTF-8, as the BAN publishes)",
+    }
+    ControlCharacters {
+        fr: "caractères de contrôle remplacés par des espaces (attendu : du texte imprimable)",
+        en: "control characters replaced by spaces (expected printable text)",
+    }
+    AddressOutOfRange {
+        fr: "({lon}, {lat}) est hors limites, ligne ignorée (attendu : une longitude entre -180 et 180 et une latitude entre -90 et 90)",
+        en: "({lon}, {lat}) is out of range, row skipped (expected longitude within ±180 and latitude within ±90)",
+    }
+    EmptyStreet {
+        fr: "nom de voie vide, ligne ignorée (attendu : le nom de la voie ou du lieu-dit)",
+        en: "empty street name, row skipped (expected the name of the street or place)",
+    }
+    EmptyInseeCode {
+        fr: "code INSEE vide, ligne ignorée (attendu : le code à cinq caractères de la commune)",
+        en: "empty INSEE code, row skipped (expected the commune's five-character code)",
+    }
+    ManifestCrsNotText {
+        fr: "crs : ce n’est pas un texte (attendu : « EPSG:4326 » ou « EPSG:2154 »)",
+        en: "crs: not a string (expected \"EPSG:4326\" or \"EPSG:2154\")",
+    }
+    Utf16NotWritable {
+        fr: "un texte UTF-16 ne peut pas être réécrit (attendu : UTF-8 ou Windows-1252 : enregistrez le fichier au format « CSV UTF-8 »)",
+        en: "UTF-16 text cannot be written back (expected UTF-8 or Windows-1252: re-save the file as \"CSV UTF-8\")",
+    }
+    NoPolygon {
+        fr: "aucune géométrie Polygon ou MultiPolygon (attendu : des contours de zones)",
+        en: "no Polygon or MultiPolygon geometry (expected zone outlines)",
+    }
+
+    // The partnership survey: its forms (written in French, for the partners), the
+    // problems of returned forms, its refusals and the merge's report.
+    ReasonKnownRelation {
+        fr: "relation connue",
+        en: "known relation",
+    }
+    ReasonSameZone {
+        fr: "même zone",
+        en: "same zone",
+    }
+    ReasonNearby {
+        fr: "à proximité",
+        en: "nearby",
+    }
+    ReasonSharedThemes {
+        fr: "thèmes communs",
+        en: "shared themes",
+    }
+    ReasonSameDispositif {
+        fr: "même dispositif",
+        en: "same dispositif",
+    }
+    FormTitle {
+        fr: "Enquête sur les partenariats : {name}",
+        en: "Partnership survey: {name}",
+    }
+    FormIntroduction {
+        fr: "Ce questionnaire est adressé à {name}, dans le cadre du diagnostic des partenariats de santé du territoire {territory}. Il prend une dizaine de minutes.",
+        en: "This form is addressed to {name}, as part of the diagnosis of the health partnerships of the territory {territory}. It takes about ten minutes.",
+    }
+    FormRespondentStep {
+        fr: "1. Feuille « répondant » : écrivez votre nom et votre fonction, puis la date du jour (jj/mm/aaaa). La date indique que le questionnaire est rempli : sans elle, il est compté comme non rendu.",
+        en: "1. Sheet \"répondant\": write your name and your role, then today's date (dd/mm/yyyy). The date says that the form is filled in: without it, the form counts as not returned.",
+    }
+    FormPartnersStep {
+        fr: "2. Feuille « partenaires » : pour chaque structure ou dispositif listé, choisissez dans la colonne « type de relation » ce que votre structure fait avec lui : vous en êtes membre, vous êtes partenaires, vous le financez, vous orientez des personnes vers lui, vous siégez dans ses instances, vous le formez, vous lui prêtez des moyens, vous relayez ses informations. Choisissez « aucune » si vous ne travaillez pas avec lui ; laissez vide si vous ne savez pas.",
+        en: "2. Sheet \"partenaires\": for each structure or dispositif listed, choose in the column \"type de relation\" what your structure does with it: you are a member, you are partners, you fund it, you refer people to it, you sit on its boards, you train it, you lend it means, you relay its information. Choose \"aucune\" if you do not work with it; leave empty if you do not know.",
+    }
+    FormKnownRelations {
+        fr: "Les relations déjà connues sont pré-remplies (colonne « type connu ») : corrigez-les si elles sont fausses. Pour indiquer deux types de relation avec un même partenaire, utilisez une ligne vide en bas du tableau avec son identifiant. Un partenaire absent de la liste peut y être ajouté de même, avec son identifiant s'il vous a été communiqué.",
+        en: "The relations already known are pre-filled (column \"type connu\"): correct them if they are wrong. To give two kinds of relation with one partner, use an empty row at the bottom of the table with its id. A partner missing from the list can be added the same way, with its id if you were given it.",
+    }
+    FormOptionalColumns {
+        fr: "Les colonnes « thèmes » (séparés par |) et « depuis » (date de début) sont facultatives. Ne modifiez pas les identifiants ni les noms : ils permettent de relier vos réponses à celles de vos partenaires.",
+        en: "The columns \"thèmes\" (separated by |) and \"depuis\" (start date) are optional. Do not change the ids or the names: they link your answers to your partners'.",
+    }
+    FormReturn {
+        fr: "Le classeur peut être rempli avec Excel ou LibreOffice Calc (enregistré en .xlsx ou .ods). Renvoyez-le à la coordination qui vous l'a adressé.",
+        en: "The workbook can be filled in with Excel or LibreOffice Calc (saved as .xlsx or .ods). Send it back to the coordination that sent it to you.",
+    }
+    ExpectedRespondentId {
+        fr: "l'identifiant de la structure",
+        en: "the structure's id",
+    }
+    UnknownRespondent {
+        fr: "l'identifiant « {id} » n'est celui d'aucune structure interrogée du territoire (attendu : l'identifiant écrit dans le questionnaire, sans modification)",
+        en: "the id \"{id}\" is not that of any structure of the territory asked (expected the id written in the form, unchanged)",
+    }
+    NoRespondentRow {
+        fr: "la feuille ne contient pas la ligne du répondant (attendu : l'identifiant de la structure en ligne 2)",
+        en: "the sheet holds no respondent row (expected the structure's id in row 2)",
+    }
+    NameMismatch {
+        fr: "l'identifiant « {id} » est celui de « {expected} », pas de « {written} » (attendu : l'identifiant et le nom tels que le questionnaire les a écrits)",
+        en: "the id \"{id}\" is that of \"{expected}\", not of \"{written}\" (expected the id and the name as the form wrote them)",
+    }
+    UnknownPartner {
+        fr: "l'identifiant « {id} » n'est celui d'aucun acteur du territoire (attendu : un identifiant de la liste, tel qu'écrit)",
+        en: "the id \"{id}\" is not that of any actor of the territory (expected an id of the list, as written)",
+    }
+    SelfPartner {
+        fr: "« {id} » est la structure qui répond (attendu : un autre acteur)",
+        en: "\"{id}\" is the structure that answers (expected another actor)",
+    }
+    MissingPartnerId {
+        fr: "une réponse sans identifiant de partenaire (attendu : l'identifiant de l'acteur dans la colonne id)",
+        en: "an answer without a partner's id (expected the actor's id in the column id)",
+    }
+    UnknownChoice {
+        fr: "« {written} » n'est pas un type de relation (attendu : un choix de la liste : {choices})",
+        en: "\"{written}\" is not a kind of relation (expected a choice of the list: {choices})",
+    }
+    TwoAnsweredForms {
+        fr: "{second} et {first} sont deux questionnaires remplis de « {id} » (attendu : un seul par structure ; retirez l'autre du dossier)",
+        en: "{second} and {first} are two filled-in forms of \"{id}\" (expected one per structure; take the other out of the folder)",
+    }
+    SurveyOfWorkbookBundle {
+        fr: "le bundle tient ses tables dans un classeur : convertissez-le en CSV (maillage convert BUNDLE DOSSIER) avant d'y fusionner l'enquête",
+        en: "the bundle holds its tables in a workbook: convert it to CSV (maillage convert BUNDLE FOLDER) before merging the survey into it",
+    }
+    FormTooLarge {
+        fr: "{file} dépasse la taille d'un questionnaire (attendu : un classeur de moins de 256 Mo)",
+        en: "{file} is larger than a form (expected a workbook of less than 256 MB)",
+    }
+    FormsHaveErrors {
+        fr: "les questionnaires ont {errors}, rien n'a été écrit :",
+        en: "the forms have {errors}, nothing was written:",
+    }
+    BundleHasErrorsBeforeSurvey {
+        fr: "le bundle a {errors}, à corriger avant l'enquête :",
+        en: "the bundle has {errors}, to correct before the survey:",
+    }
+    FormCannotBeWritten {
+        fr: "le questionnaire ne peut pas être écrit : {detail}",
+        en: "the form cannot be written: {detail}",
+    }
+    RelationsCannotBeRewritten {
+        fr: "relations.csv ne peut pas être réécrit : {detail}",
+        en: "relations.csv cannot be rewritten: {detail}",
+    }
+    FolderHoldsForms {
+        fr: "{dir} contient déjà le classeur {name} : les questionnaires d'une enquête s'écrivent dans un dossier sans classeur, pour ne jamais écraser un questionnaire rendu",
+        en: "{dir} already holds the workbook {name}: the forms of a survey are written into a folder without workbooks, so that a returned form is never overwritten",
+    }
+    ContradictionNoRelation {
+        fr: "{named_by} nomme la relation, {denied_by} répond « aucune »",
+        en: "{named_by} names the relation, {denied_by} answers \"aucune\"",
+    }
+    ContradictionByHand {
+        fr: "une relation saisie à la main existe, {denied_by} répond « aucune » (la relation saisie est gardée)",
+        en: "a relation entered by hand exists, {denied_by} answers \"aucune\" (the relation entered is kept)",
+    }
+    ContradictionMutualMember {
+        fr: "chacun se dit membre de l'autre",
+        en: "each says it is a member of the other",
+    }
+    ChangedKind {
+        fr: "connu : {known} ; répondu : {answered} (la relation connue est gardée, la réponse ajoutée)",
+        en: "known: {known}; answered: {answered} (the known relation is kept, the answer added)",
+    }
+    SurveyCounts {
+        fr: "enquête : {forms} questionnaire{forms_s} lu{forms_s}, {answered} rempli{answered_s}\nrelations ajoutées : {added} (dont {replaced} remplaçant une réponse précédente), relations connues confirmées : {known}\n",
+        en: "survey: {forms} form{forms_s} read, {answered} filled in\nrelations added: {added} (of which {replaced} replacing an earlier answer), known relations confirmed: {known}\n",
+    }
+    SurveySection {
+        fr: "{title} : {count}\n",
+        en: "{title}: {count}\n",
+    }
+    SectionNonRespondents {
+        fr: "sans réponse",
+        en: "no answer",
+    }
+    SectionNamedByBoth {
+        fr: "liens nommés des deux côtés",
+        en: "ties named by both sides",
+    }
+    SectionNamedByOne {
+        fr: "liens nommés d'un seul côté (non confirmés)",
+        en: "ties named by one side (not confirmed)",
+    }
+    SectionContradictions {
+        fr: "contradictions",
+        en: "contradictions",
+    }
+    SectionChangedKinds {
+        fr: "types de relation modifiés",
+        en: "kinds of relation changed",
+    }
+    ReciprocityLine {
+        fr: "réciprocité : {both} lien{s} sur {ties} nommé{s} des deux côtés ({rate} %)\n",
+        en: "reciprocity: {both} tie{s} of {ties} named by both sides ({rate} %)\n",
+    }
+
+    // The summary of a diagnosis (summary.txt, printed by `maillage diagnose`).
+    SummaryAllDates {
+        fr: "toutes dates",
+        en: "all dates",
+    }
+    SummaryTitle {
+        fr: "{territory} : réseau au {date}",
+        en: "{territory}: network on {date}",
+    }
+    SummaryActors {
+        fr: "acteurs : {actors} ({located} localisés)",
+        en: "actors: {actors} ({located} located)",
+    }
+    SummaryRelations {
+        fr: "relations valides au {date} : {relations} sur {total}",
+        en: "relations valid on {date}: {relations} of {total}",
+    }
+    SummaryNetwork {
+        fr: "réseau : {edges} liens entre acteurs, densité {density}, {components} composante{components_s} (la plus grande : {largest} acteurs, {share} %), {isolated} acteur{isolated_s} isolé{isolated_s}",
+        en: "network: {edges} ties between actors, density {density}, {components} component{components_s} (largest {largest} actors, {share} %), {isolated} isolated actor{isolated_s}",
+    }
+    SummaryReciprocity {
+        fr: "réciprocité des liens issus de l'enquête : {both} sur {ties} nommés par les deux parties ({rate} %), {one_side} d'un seul côté",
+        en: "reciprocity of the survey's ties: {both} of {ties} named by both sides ({rate} %), {one_side} by one side only",
+    }
+    SummarySolicited {
+        fr: "sur-sollicités (dispositifs, groupes de travail, autres instances, actions communes portées et rejointes : {threshold} ou plus) : {count} acteur{count_s}",
+        en: "over-solicited (dispositifs, working groups, other instances, joint actions led and joined: {threshold} or more): {count} actor{count_s}",
+    }
+    SummaryCoverage {
+        fr: "couverture de la couche {layer} (accès : {method} pour 10 000 habitants à moins de {catchment} m) :",
+        en: "coverage of layer {layer} (access: {method} per 10,000 inhabitants within {catchment} m):",
+    }
+    SummaryZone {
+        fr: "zone",
+        en: "zone",
+    }
+    SummaryPopulation {
+        fr: "pop.",
+        en: "pop.",
+    }
+    SummaryActorsColumn {
+        fr: "acteurs",
+        en: "actors",
+    }
+    SummaryPriority {
+        fr: "prioritaire",
+        en: "priority",
+    }
+    SummaryPriorityVersusElsewhere {
+        fr: "zones prioritaires ({priority_zones}, {priority_population} hab.) face au reste ({other_zones}, {other_population} hab.), pondéré par la population :",
+        en: "priority zones ({priority_zones}, {priority_population} inh.) versus elsewhere ({other_zones}, {other_population} inh.), population-weighted:",
+    }
+    SummaryNote {
+        fr: "remarque : {note}",
+        en: "note: {note}",
+    }
+    SummaryGaps {
+        fr: "manques : {service} manques de service ({out_of_reach} hors de portée), {uncovered} besoins sur {needs} non couverts, {groups} paires de groupes sans lien, {isolated} acteurs isolés, {unarticulated} paires de dispositifs non articulées",
+        en: "gaps: {service} service gaps ({out_of_reach} out of reach), {uncovered} of {needs} needs uncovered, {groups} pairs of groups without a tie, {isolated} isolated actors, {unarticulated} unarticulated pairs of dispositifs",
+    }
+    SummaryNeedUncovered {
+        fr: "non couvert",
+        en: "uncovered",
+    }
+    SummaryNeedNoJointAction {
+        fr: "sans action commune",
+        en: "no joint action",
+    }
+    SummaryNeed {
+        fr: "  besoin {theme} dans {zone} {status}",
+        en: "  need {theme} in {zone} {status}",
+    }
+    SummarySuggestedLinks {
+        fr: "liens suggérés (qui devrait rencontrer qui) :",
+        en: "suggested links (who should meet whom):",
+    }
+    SummaryEiIndex {
+        fr: "indice E-I par {partition} : {ei} (−1 : les liens restent dans les groupes, +1 : tous les liens les traversent)",
+        en: "E-I index by {partition}: {ei} (−1: ties stay inside groups, +1: every tie crosses)",
+    }
+    SummaryEiIndexNoTie {
+        fr: "indice E-I par {partition} : aucun lien",
+        en: "E-I index by {partition}: no tie",
+    }
+    SummaryGroup {
+        fr: "  {group} E-I {ei}  dedans {inside}  dehors {outside}",
+        en: "  {group} E-I {ei}  inside {inside}  outside {outside}",
+    }
+    SummaryCloseness {
+        fr: "proximité : {method}",
+        en: "closeness: {method}",
+    }
+    SummaryHoldingActors {
+        fr: "acteurs qui tiennent le réseau (intermédiarité, {method}) :",
+        en: "actors holding the network together (betweenness, {method}):",
+    }
+    SummaryWouldCutOff {
+        fr: "  isolerait {count} acteurs",
+        en: "  would cut off {count} actors",
+    }
+    SummaryArticulationPoints {
+        fr: "{points} points d'articulation, {bridges} ponts ; les {count} départs qui feraient le plus de mal : {actors} (fragmentation {before} → {after})",
+        en: "{points} articulation points, {bridges} bridges; the {count} departures that would hurt most: {actors} (fragmentation {before} → {after})",
+    }
+    SummaryCommunities {
+        fr: "{count} communautés de Louvain, modularité {modularity}",
+        en: "{count} Louvain communities, modularity {modularity}",
+    }
+    SummaryDispositifsTitle {
+        fr: "articulation entre dispositifs :",
+        en: "articulation between dispositifs:",
+    }
+    SummaryArticulated {
+        fr: "articulés",
+        en: "articulated",
+    }
+    SummaryNotArticulated {
+        fr: "NON articulés",
+        en: "NOT articulated",
+    }
+    SummaryDispositifPair {
+        fr: "  {a} – {b} : {status} ; {shared} membres communs, {cross} liens croisés, {joint} actions communes{bridged}",
+        en: "  {a} – {b}: {status}; {shared} shared members, {cross} cross ties, {joint} joint actions{bridged}",
+    }
+    SummaryBridgedBy {
+        fr: " ; reliés par {actors}",
+        en: "; bridged by {actors}",
+    }
+
+    // The errors of the library's stages, as the command and Python show them.
+    WhatRelationKind {
+        fr: "type de relation",
+        en: "relation kind",
+    }
+    WhatOutput {
+        fr: "sortie",
+        en: "output",
+    }
+    WhatCrs {
+        fr: "système de coordonnées",
+        en: "CRS",
+    }
+    WhatSource {
+        fr: "source",
+        en: "source",
+    }
+    WhatSize {
+        fr: "taille",
+        en: "size",
+    }
+    UnknownNameGiven {
+        fr: "« {given} » n’est pas un nom de {what} connu (attendu : l’un de {expected})",
+        en: "unknown {what} \"{given}\" (expected one of {expected})",
+    }
+    NotAnIsoDate {
+        fr: "n’est pas une date ISO (attendu : AAAA-MM-JJ, par exemple 2024-06-30)",
+        en: "not an ISO date (expected YYYY-MM-DD, e.g. 2024-06-30)",
+    }
+    UnknownPartition {
+        fr: "partition « {value} » : aucun attribut des acteurs de ce nom (attendu : sector, kind, family ou une colonne de actors.csv)",
+        en: "partition \"{value}\": no such actor attribute (expected sector, kind, family or a column of actors.csv)",
+    }
+    TooFewPivots {
+        fr: "pivots d’intermédiarité {count} : il faut au moins 2 pivots",
+        en: "betweenness pivots {count}: at least 2 pivots are needed",
+    }
+    UnknownIndicator {
+        fr: "indicateur « {indicator} » : aucune propriété de zone de ce nom (attendu : l’une de {available})",
+        en: "indicator \"{indicator}\": no such zone property (expected one of {available})",
+    }
+    OutputFolderNotCreated {
+        fr: "le dossier de sortie {path} ne peut pas être créé : {detail}",
+        en: "cannot create the output folder {path}: {detail}",
+    }
+    CannotWriteFile {
+        fr: "{path} ne peut pas être écrit : {detail}",
+        en: "cannot write {path}: {detail}",
+    }
+    PageRankNotConverged {
+        fr: "PageRank n’a pas convergé en {max_iter} itérations : la dernière variation L1 était {change}, au-dessus de n × tol = {threshold} ; augmentez max_iter ou tol",
+        en: "PageRank did not converge in {max_iter} iterations: the last L1 change was {change}, above n × tol = {threshold}; raise max_iter or tol",
+    }
+    SampledBetweennessFewPivots {
+        fr: "l’intermédiarité échantillonnée demande au moins 2 pivots sur un graphe de {n} nœuds, reçu k = {k} ; prenez k ≥ 2 (k ≥ n donne la valeur exacte)",
+        en: "sampled betweenness needs at least 2 pivots on a graph of {n} nodes, got k = {k}; use k ≥ 2 (k ≥ n gives the exact figure)",
+    }
+
+    // The command's own lines.
+    CommandError {
+        fr: "erreur : {detail}",
+        en: "error: {detail}",
+    }
+    CommandLangHelp {
+        fr: "Langue des messages : fr ou en (par défaut : LC_ALL, LC_MESSAGES ou LANG, français sauf en*)",
+        en: "Language of the messages: fr or en (default: LC_ALL, LC_MESSAGES or LANG, French unless en*)",
+    }
+    ErrorsTitle {
+        fr: "erreurs ({count}) :",
+        en: "errors ({count}):",
+    }
+    WarningsTitle {
+        fr: "avertissements ({count}) :",
+        en: "warnings ({count}):",
+    }
+    BundleValid {
+        fr: "{bundle} : valide ({actors} acteurs, {relations} relations, {actions} actions, {needs} besoins, {layers} couches ; {warnings} avertissement{warnings_s})",
+        en: "{bundle}: valid ({actors} actors, {relations} relations, {actions} actions, {needs} needs, {layers} layers; {warnings} warning{warnings_s})",
+    }
+    BundleNotLoaded {
+        fr: "{bundle} : {errors}, non chargé",
+        en: "{bundle}: {errors}, not loaded",
+    }
+    BundleNothingWritten {
+        fr: "{bundle} : {errors}, rien n'a été écrit",
+        en: "{bundle}: {errors}, nothing written",
+    }
+    StepLoading {
+        fr: "lecture du bundle",
+        en: "loading the bundle",
+    }
+    StepDiagnosing {
+        fr: "diagnostic du réseau et des zones",
+        en: "diagnosing the network and the zones",
+    }
+    StepWriting {
+        fr: "écriture des sorties",
+        en: "writing the outputs",
+    }
+    OptionUnknownPartition {
+        fr: "--partition {value} : aucun attribut des acteurs de ce nom (attendu : sector, kind, family ou une colonne de actors.csv)",
+        en: "--partition {value}: no such actor attribute (expected sector, kind, family or a column of actors.csv)",
+    }
+    OptionTooFewPivots {
+        fr: "--betweenness-pivots {count} : il faut au moins 2 pivots",
+        en: "--betweenness-pivots {count}: at least 2 pivots are needed",
+    }
+    OptionUnknownIndicator {
+        fr: "--indicator « {indicator} » : aucune propriété de zone de ce nom (attendu : l’une de {available})",
+        en: "--indicator \"{indicator}\": no such zone property (expected one of {available})",
+    }
+    PreviousOutputsUnchanged {
+        fr: "{detail} ; les sorties précédentes sont inchangées",
+        en: "{detail}; the previous outputs are unchanged",
+    }
+    Written {
+        fr: "écrit : {path}",
+        en: "written: {path}",
+    }
+    SizeOption {
+        fr: "--size : {detail}",
+        en: "--size: {detail}",
+    }
+    BundleCannotBeWrittenTo {
+        fr: "le bundle ne peut pas être écrit dans {path} : {detail}",
+        en: "cannot write the bundle to {path}: {detail}",
+    }
+    SyntheticTerritory {
+        fr: "{path} : territoire synthétique {size} (graine {seed}) : {actors} acteurs, {relations} relations, {iris} IRIS, {qpv} QPV ({seconds} s)",
+        en: "{path}: synthetic territory {size} (seed {seed}): {actors} actors, {relations} relations, {iris} IRIS, {qpv} QPV ({seconds} s)",
+    }
+    SurveyFormsWritten {
+        fr: "{count} questionnaire{count_s} écrit{count_s} dans {dir}",
+        en: "{count} form{count_s} written into {dir}",
+    }
+    SurveyUsage {
+        fr: "maillage survey BUNDLE --out DOSSIER écrit les questionnaires ; maillage survey merge BUNDLE DOSSIER fusionne les questionnaires rendus",
+        en: "maillage survey BUNDLE --out FOLDER writes the forms; maillage survey merge BUNDLE FOLDER merges the returned forms",
+    }
+    MinScoreRange {
+        fr: "--min-score {value} : le score va de 0 à 1",
+        en: "--min-score {value}: the score goes from 0 to 1",
+    }
+    AddressFilesErrorsTitle {
+        fr: "erreurs ({count}) dans les fichiers d'adresses :",
+        en: "errors ({count}) in the address files:",
+    }
+    IndentedWarning {
+        fr: "  avertissement : {problem}",
+        en: "  warning: {problem}",
+    }
+    NothingWrittenTo {
+        fr: "{path} : rien n'a été écrit",
+        en: "{path}: nothing written",
+    }
+    AddressFilesRead {
+        fr: "fichiers d'adresses : {addresses} adresses, {streets} voies, {communes} communes",
+        en: "address files: {addresses} addresses, {streets} streets, {communes} communes",
+    }
+    ActorsCsvUnchangedAfterErrors {
+        fr: "{path} : actors.csv n'a pas été modifié",
+        en: "{path}: actors.csv was not changed",
+    }
+    ActorsPlacedOf {
+        fr: "{path} : {count} acteur{count_s} placé{count_s} sur {rows} avec une adresse à géocoder",
+        en: "{path}: {count} actor{count_s} placed of {rows} with an address to geocode",
+    }
+    MatchAtHouseNumber {
+        fr: "au numéro",
+        en: "at the house number",
+    }
+    MatchAtStreet {
+        fr: "à la voie",
+        en: "at the street",
+    }
+    MatchAtLocality {
+        fr: "au lieu-dit",
+        en: "at the locality",
+    }
+    MatchAtMunicipality {
+        fr: "à la commune seulement",
+        en: "at the commune only",
+    }
+    AddressNotFoundCount {
+        fr: "adresse introuvable",
+        en: "address not found",
+    }
+    KeptAsTheyWere {
+        fr: "gardés tels quels",
+        en: "kept as they were",
+    }
+    KeptAsTheyWereWhy {
+        fr: "(coordonnées déjà saisies, gardées ; --overwrite pour les remplacer)",
+        en: "(coordinates already entered, kept; --overwrite to replace them)",
+    }
+    WithoutAddress {
+        fr: "sans adresse",
+        en: "without address",
+    }
+    AddressNotFoundRow {
+        fr: "  actors.csv:{line} : adresse introuvable « {address} »{id} : corriger l'adresse ou saisir x, y à la main",
+        en: "  actors.csv:{line}: address not found \"{address}\"{id}: correct the address or enter x, y by hand",
+    }
+    LowScoreRow {
+        fr: "  actors.csv:{line} : score faible {score} : « {address} »{id} placé {kind} « {label} » : à vérifier",
+        en: "  actors.csv:{line}: low score {score}: \"{address}\"{id} placed {kind} \"{label}\": to check",
+    }
+    ActorsCsvRewritten {
+        fr: "actors.csv réécrit (x, y, geocode_score, geocode_type, geocode_label)",
+        en: "actors.csv rewritten (x, y, geocode_score, geocode_type, geocode_label)",
+    }
+    ActorsCsvNothingToGeocode {
+        fr: "actors.csv inchangé : rien à géocoder",
+        en: "actors.csv unchanged: nothing to geocode",
+    }
+    NothingImported {
+        fr: "{path} : rien n'a été importé",
+        en: "{path}: nothing imported",
+    }
+    ImportWrittenNotGeocoded {
+        fr: "l'import est écrit ; les acteurs n'ont pas été géocodés",
+        en: "the import is written; the actors were not geocoded",
+    }
+    ImportGeocoded {
+        fr: "  géocodage : {report}",
+        en: "  geocoded: {report}",
+    }
+    ImportRead {
+        fr: "{source} {file} : {rows} lignes lues, {in_territory} dans le territoire, {imported} importées dans {bundle}",
+        en: "{source} {file}: {rows} rows read, {in_territory} in the territory, {imported} imported into {bundle}",
+    }
+    ImportChanges {
+        fr: "  ajoutés {added}, mis à jour {updated}, disparus {vanished} (gardés, import_status = vanished), revenus {returned}",
+        en: "  added {added}, updated {updated}, vanished {vanished} (kept, import_status = vanished), returned {returned}",
+    }
+    ImportPlaced {
+        fr: "  placés par leurs coordonnées {coordinates}, à leur site FINESS {site}, à leur commune seulement {commune}",
+        en: "  placed by coordinates {coordinates}, at their FINESS site {site}, at their commune only {commune}",
+    }
+    ImportKeptPoints {
+        fr: "  points gardés (géocodés ou placés à la main, le fichier n'en donnant pas) : {count}",
+        en: "  points kept (geocoded or placed by hand, the file giving none): {count}",
+    }
+    ImportUnmapped {
+        fr: "  catégorie non reconnue {code} « {label} » : {count} lignes non importées (ajoutez-la à la table avec --mapping)",
+        en: "  unmapped category {code} \"{label}\": {count} rows not imported (add it to the table with --mapping)",
+    }
+    ImportSkipped {
+        fr: "  catégorie écartée {code} « {label} » : {count} lignes",
+        en: "  skipped category {code} \"{label}\": {count} rows",
+    }
+
+    // The conversion of a bundle to a workbook bundle and back.
+    BundleHasErrorsBeforeConversion {
+        fr: "le bundle a {errors}, à corriger avant de le convertir :",
+        en: "the bundle has {errors}, to correct before converting it:",
+    }
+    WorkbookCannotBeWritten {
+        fr: "le classeur ne peut pas être écrit : {detail}",
+        en: "the workbook cannot be written: {detail}",
+    }
+    LayerOutsideBeforeConversion {
+        fr: "la couche « {layer} » est lue hors du dossier du bundle ({file}) : placez-la dans le dossier, ou donnez son chemin absolu, avant de convertir",
+        en: "the layer \"{layer}\" is read from outside the bundle's folder ({file}): move it into the folder, or give its absolute path, before converting",
+    }
+    ManifestCannotBeReadForConversion {
+        fr: "territory.toml ne peut pas être lu",
+        en: "territory.toml cannot be read",
+    }
+    WorkbookMustBeXlsx {
+        fr: "{path} : le classeur écrit doit être un fichier .xlsx (LibreOffice Calc l'ouvre, et l'enregistre en .ods si vous le souhaitez)",
+        en: "{path}: the workbook written must be an .xlsx file (LibreOffice Calc opens it, and saves it as .ods if you wish)",
+    }
+    WorkbookIntoBundleFolder {
+        fr: "{path} est le dossier du bundle : écrivez le classeur dans un autre dossier, qui deviendra un bundle à part entière",
+        en: "{path} is the bundle's folder: write the workbook into another folder, which becomes a bundle of its own",
+    }
+    FolderAlreadyHoldsTables {
+        fr: "{path} contient déjà {other} : un bundle tient ses tables soit en CSV, soit dans un seul classeur ; choisissez un dossier vide",
+        en: "{path} already holds {other}: a bundle holds its tables either as CSV or in one workbook; choose an empty folder",
+    }
+    ProblemLines {
+        fr: "{problems}",
+        en: "{problems}",
+    }
+    ColumnsReadAsOne {
+        fr: "dans {file}, les colonnes « {first} » et « {second} » seraient lues comme une seule colonne « {read_as} » dans un classeur : renommez l'une d'elles avant de convertir",
+        en: "in {file}, the columns \"{first}\" and \"{second}\" would be read as one column \"{read_as}\" in a workbook: rename one of them before converting",
+    }
+    TableTooLongForSheet {
+        fr: "{file} a {rows} lignes, plus qu'une feuille n'en tient ({limit}) : gardez ce bundle en CSV",
+        en: "{file} has {rows} rows, more than a sheet holds ({limit}): keep this bundle as CSV",
+    }
+    CellTooLongForSheet {
+        fr: "{file}:{line} : une cellule de la colonne « {column} » a plus de {limit} caractères, plus qu'une cellule de tableur n'en tient",
+        en: "{file}:{line}: a cell of the column \"{column}\" has more than {limit} characters, more than a spreadsheet cell holds",
+    }
+    TemplateIsXlsx {
+        fr: "{path} : le modèle s'écrit dans un fichier .xlsx",
+        en: "{path}: the template is written to an .xlsx file",
+    }
+    FileCannotBeReadDetail {
+        fr: "{path} ne peut pas être lu : {detail}",
+        en: "{path} cannot be read: {detail}",
+    }
+    ManifestHasErrors {
+        fr: "{path} a des erreurs :{problems}",
+        en: "{path} has errors:{problems}",
+    }
+    TemplateWritten {
+        fr: "écrit : {path} (feuilles Lisez-moi, acteurs, relations, actions, besoins, listes ; {kinds} types d'acteurs)",
+        en: "written: {path} (sheets Lisez-moi, acteurs, relations, actions, besoins, listes; {kinds} kinds of actors)",
+    }
+    WorkbookBundleWritten {
+        fr: "écrit : {path} (avec territory.toml et les couches dans {folder})",
+        en: "written: {path} (with territory.toml and the layers in {folder})",
+    }
+    ConvertOutputKind {
+        fr: "{path} : la sortie est un classeur .xlsx ou un dossier (pour un .ods, ouvrez le .xlsx dans LibreOffice Calc et enregistrez-le en .ods)",
+        en: "{path}: the output is an .xlsx workbook or a folder (for an .ods, open the .xlsx in LibreOffice Calc and save it as .ods)",
+    }
+    FolderHoldsBundle {
+        fr: "{path} tient déjà un bundle : choisissez un dossier vide",
+        en: "{path} already holds a bundle: choose an empty folder",
+    }
+    CsvBundleWritten {
+        fr: "écrit : {path} (territory.toml, actors.csv, relations.csv, actions.csv, needs.csv et les couches : {actors} acteurs, {relations} relations)",
+        en: "written: {path} (territory.toml, actors.csv, relations.csv, actions.csv, needs.csv and the layers: {actors} actors, {relations} relations)",
+    }
+    TaxonomyTooLargeForLists {
+        fr: "la taxonomie a plus de 999 types ou 99 secteurs : les listes déroulantes n'en montrent pas davantage",
+        en: "the taxonomy has more than 999 kinds or 99 sectors: the drop-down lists show no more",
+    }
+
+    // The help of the command, its subcommands and their arguments.
+    HelpAbout {
+        fr: "Cartographie les acteurs de la coordination locale en santé et leurs partenariats, et fait le diagnostic du réseau d'un territoire.",
+        en: "Maps the actors of local health coordination and their partnerships, and diagnoses the network of a territory.",
+    }
+    HelpUsageHeading {
+        fr: "Utilisation :",
+        en: "Usage:",
+    }
+    HelpCommandsHeading {
+        fr: "Commandes",
+        en: "Commands",
+    }
+    HelpArgumentsHeading {
+        fr: "Arguments",
+        en: "Arguments",
+    }
+    HelpOptionsHeading {
+        fr: "Options",
+        en: "Options",
+    }
+    HelpHelp {
+        fr: "Affiche l'aide",
+        en: "Print help",
+    }
+    HelpVersion {
+        fr: "Affiche la version",
+        en: "Print version",
+    }
+    HelpHelpCommand {
+        fr: "Affiche l'aide de la commande donnée",
+        en: "Print the help of the given command",
+    }
+    HelpHelpCommandName {
+        fr: "La commande dont afficher l'aide",
+        en: "The command whose help to print",
+    }
+    HelpBundleOrExample {
+        fr: "Dossier du bundle (par défaut : l'exemple data/lyon7).",
+        en: "Bundle folder (default: the example data/lyon7).",
+    }
+    HelpValidate {
+        fr: "Vérifie un bundle : affiche chaque erreur et chaque avertissement. Code de sortie 0 s'il se charge, 1 s'il a des erreurs, 2 sur une erreur d'utilisation.",
+        en: "Check a bundle: print every error and warning. Exit code 0 when it loads, 1 when it has errors, 2 on a usage error.",
+    }
+    HelpValidateJson {
+        fr: "Affiche les problèmes en JSON (un objet avec errors et warnings).",
+        en: "Print the problems as JSON (one object with errors and warnings).",
+    }
+    HelpDiagnose {
+        fr: "Fait le diagnostic d'un bundle : affiche un résumé et écrit toutes les sorties (cartes, tableaux, fichiers de graphe, le rapport).",
+        en: "Diagnose a bundle: print a summary and write every output (maps, tables, graph files, the report).",
+    }
+    HelpOutFolder {
+        fr: "Dossier de sortie, créé si besoin.",
+        en: "Output folder, created if needed.",
+    }
+    HelpQuiet {
+        fr: "N'affiche que les erreurs.",
+        en: "Print nothing but errors.",
+    }
+    HelpExport {
+        fr: "Écrit une sortie d'un diagnostic, dans un fichier ou sur la sortie standard.",
+        en: "Write one output of a diagnosis, to a file or to the standard output.",
+    }
+    HelpExportFormat {
+        fr: "La sortie : zones.geojson, actors.geojson, network.geojson, network.graphml, network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv, suggestions.csv, directory.csv, solicitation.csv, report.html, summary.txt ou diagnostic.xlsx.",
+        en: "The output: zones.geojson, actors.geojson, network.geojson, network.graphml, network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv, suggestions.csv, directory.csv, solicitation.csv, report.html, summary.txt or diagnostic.xlsx.",
+    }
+    HelpExportOut {
+        fr: "Fichier écrit (atomiquement) ; - pour la sortie standard. Par défaut : le nom de la sortie dans le dossier courant.",
+        en: "File written (atomically); - for the standard output. Default: the output's name in the current folder.",
+    }
+    HelpIndicator {
+        fr: "Propriété de zone qui colore la carte ; à répéter pour plusieurs cartes dans le rapport (zones.geojson prend la première). Par défaut : l'accès au premier type requis.",
+        en: "Zone property that colours the map; repeat it for several maps in the report (zones.geojson takes the first). Default: access of the first required kind.",
+    }
+    HelpPartition {
+        fr: "Attribut des acteurs qui définit les groupes (sector, kind, family ou une colonne de actors.csv ; par défaut : la partition du manifeste).",
+        en: "Actor attribute that defines groups (sector, kind, family or a column of actors.csv; default: the manifest's partition).",
+    }
+    HelpBetweennessPivots {
+        fr: "Estime l'intermédiarité à partir de K pivots tirés au sort au lieu du calcul exact (par défaut : exact jusqu'à 2e10 acteurs × liens, environ un département de 50 000 acteurs ; au-delà : 1 024 pivots pour l'intermédiarité, 256 par composante pour la proximité).",
+        en: "Estimate betweenness from K seeded pivots instead of exactly (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).",
+    }
+    HelpSeed {
+        fr: "Graine de chaque tirage au sort (pivots, communautés, acteurs clés).",
+        en: "Seed of every random choice (pivots, communities, key players).",
+    }
+    HelpSuggestions {
+        fr: "Combien de liens suggérer dans suggestions.csv et le rapport, les meilleurs d'abord.",
+        en: "How many links to suggest in suggestions.csv and the report, best first.",
+    }
+    HelpIncludeIndividuals {
+        fr: "Montre les professionnels individuels dans les sorties de présentation (actors.geojson, network.geojson, report.html) ; par défaut ils sont seulement comptés dans leur zone.",
+        en: "Show individual professionals in the presentation outputs (actors.geojson, network.geojson, report.html); by default they are only counted in their zone.",
+    }
+    HelpMinCount {
+        fr: "Pour publier : masque les effectifs de zone de 1 à N-1 dans zones.geojson et le rapport (montrés null / « s », avec ce qui permettrait de les retrouver). Sans N : 11, la règle française des données de santé. Par défaut : rien n'est masqué (les tableaux gardent tous les effectifs).",
+        en: "For publication: suppress zone counts from 1 to N-1 in zones.geojson and the report (shown null / \"s\", with what would give them back). Without N: 11, the French health-data rule. Default: nothing suppressed (the tables keep every count).",
+    }
+    HelpConfirmedOnly {
+        fr: "Diagnostic des seuls liens confirmés : relations saisies à la main, et celles d'une enquête que les deux parties ont nommées (docs/analyses.md, « Confirmed ties and reciprocity »).",
+        en: "Diagnose the confirmed ties only: relations entered by hand, and those of a survey that both sides named (docs/analyses.md, \"Confirmed ties and reciprocity\").",
+    }
+    HelpImport {
+        fr: "Importe un fichier national de données ouvertes (FINESS, RPPS, data·inclusion, QPV, IRIS, communes) dans un bundle, filtré sur un territoire, en gardant ce qui a été saisi à la main.",
+        en: "Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS, communes) into a bundle, filtered to a territory, keeping what was entered by hand.",
+    }
+    HelpImportSource {
+        fr: "Ce qu'est FILE : finess (fichier stock etalab cs1100507), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (contours des QPV 2024), iris (contours IRIS, avec --population) ou communes (contours des communes, avec --population).",
+        en: "What FILE is: finess (etalab cs1100507 stock file), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (QPV 2024 outlines), iris (IRIS outlines, with --population) or communes (commune outlines, with --population).",
+    }
+    HelpImportFile {
+        fr: "Le fichier national.",
+        en: "The national file.",
+    }
+    HelpImportTerritory {
+        fr: "Le territoire : codes INSEE de communes séparés par des virgules (30269,30140,30311), ou le nom d'une couche du bundle dont les identifiants sont des codes de communes (ou d'IRIS).",
+        en: "The territory: comma-separated INSEE commune codes (30269,30140,30311), or the name of a layer of the bundle whose ids are commune (or IRIS) codes.",
+    }
+    HelpImportInto {
+        fr: "Le dossier du bundle où fusionner (créé s'il n'existe pas). Les lignes et colonnes saisies à la main sont gardées ; les acteurs que le fichier ne contient plus sont marqués disparus.",
+        en: "The bundle folder to merge into (created when absent). Hand-entered rows and columns are kept; actors the file no longer holds are marked vanished.",
+    }
+    HelpImportMapping {
+        fr: "Une table de catégories (TOML, au format de crates/maillage/data/import/*.toml) qui remplace celle intégrée.",
+        en: "A category table (TOML, the layout of crates/maillage/data/import/*.toml) overriding the built-in.",
+    }
+    HelpImportDate {
+        fr: "Date écrite dans import_date (par défaut : la date d'extraction du fichier, sinon aujourd'hui).",
+        en: "Date written in import_date (default: the file's extraction date, else today).",
+    }
+    HelpImportPopulation {
+        fr: "Tableau de population joint aux contours IRIS, communes ou QPV.",
+        en: "Population table joined to IRIS, commune or QPV outlines.",
+    }
+    HelpImportServices {
+        fr: "Fichier des services data·inclusion : chaque structure reçoit les noms et thèmes de ses services.",
+        en: "data·inclusion services file: each structure gets its services' names and themes.",
+    }
+    HelpImportLayerName {
+        fr: "Nom de la couche écrite par qpv, iris ou communes (par défaut : le nom de la source).",
+        en: "Name of the layer written by qpv, iris or communes (default: the source's name).",
+    }
+    HelpImportCommuneLayer {
+        fr: "Couche des contours de communes à laquelle sont rattachés les acteurs sans point.",
+        en: "Layer of commune outlines that actors without a point are attached to.",
+    }
+    HelpImportBan {
+        fr: "Fichier(s) de la Base Adresse Nationale (adresses-NN.csv.gz, BAL ou BANO) : les acteurs importés sans point (professionnels RPPS sans site FINESS du bundle, structures data·inclusion sans coordonnées) sont placés à leur adresse dans le même passage. À répéter pour plusieurs départements.",
+        en: "Base Adresse Nationale file(s) (adresses-NN.csv.gz, BAL or BANO): the imported actors without a point (RPPS professionals without a FINESS site of the bundle, data·inclusion structures without coordinates) are placed at their address in the same run. Repeat for several departments.",
+    }
+    HelpReportJson {
+        fr: "Affiche le rapport en JSON.",
+        en: "Print the report as JSON.",
+    }
+    HelpGeocode {
+        fr: "Place les acteurs d'un bundle à leur adresse (colonnes address, postcode, citycode ou commune de actors.csv), avec les fichiers de la Base Adresse Nationale (hors ligne) ou un serveur compatible addok ; écrit x, y, geocode_score, geocode_type et geocode_label dans actors.csv. Code de sortie 0 une fois fait, 1 sur des erreurs (rien n'est écrit), 2 sur une erreur d'utilisation.",
+        en: "Place the actors of a bundle at their address (address, postcode, citycode or commune columns of actors.csv), against Base Adresse Nationale files (offline) or an addok-compatible server; writes x, y, geocode_score, geocode_type and geocode_label into actors.csv. Exit code 0 when done, 1 on errors (nothing written), 2 on a usage error.",
+    }
+    HelpGeocodeBundle {
+        fr: "Le dossier du bundle : actors.csv est réécrit sur place (atomiquement), avec x, y, geocode_score, geocode_type et geocode_label.",
+        en: "The bundle folder: actors.csv is rewritten in place (atomically), with x, y, geocode_score, geocode_type and geocode_label.",
+    }
+    HelpGeocodeBan {
+        fr: "Un fichier de la Base Adresse Nationale (adresses-NN.csv ou .csv.gz), d'une Base Adresse Locale ou de la BANO ; à répéter pour plusieurs départements.",
+        en: "A Base Adresse Nationale file (adresses-NN.csv or .csv.gz), a Base Adresse Locale or a BANO file; repeat it for several departments.",
+    }
+    HelpGeocodeApi {
+        fr: "Géocode plutôt avec un serveur compatible addok (par exemple https://api-adresse.data.gouv.fr) : les adresses quittent la machine.",
+        en: "Geocode through an addok-compatible server instead (for example https://api-adresse.data.gouv.fr): the addresses leave the machine.",
+    }
+    HelpGeocodeOverwrite {
+        fr: "Remplace les coordonnées déjà présentes dans actors.csv (par défaut un point saisi à la main est gardé).",
+        en: "Replace the coordinates already in actors.csv (by default a point entered by hand is kept).",
+    }
+    HelpGeocodeMinScore {
+        fr: "Les points trouvés avec un score plus bas (de 0 à 1) sont listés en avertissements à vérifier.",
+        en: "Points found with a lower score (0 to 1) are listed as warnings to check.",
+    }
+    HelpTemplate {
+        fr: "Écrit un classeur vierge à remplir (.xlsx) : feuilles acteurs, relations, actions, besoins aux en-têtes français, listes déroulantes des types, feuille Lisez-moi.",
+        en: "Write a blank workbook to fill in (.xlsx): sheets acteurs, relations, actions, besoins with French headers, drop-down lists of the kinds, a Lisez-moi sheet.",
+    }
+    HelpTemplateOut {
+        fr: "Le classeur écrit (.xlsx).",
+        en: "The workbook written (.xlsx).",
+    }
+    HelpTemplateBundle {
+        fr: "Un bundle dont la taxonomie (avec ses propres types d'acteurs) remplit les listes déroulantes ; par défaut la taxonomie intégrée.",
+        en: "A bundle whose taxonomy (with its own kinds of actors) fills the drop-down lists; by default the built-in taxonomy.",
+    }
+    HelpConvert {
+        fr: "Convertit un bundle en bundle classeur (OUT.xlsx : le classeur, avec territory.toml et les couches copiés à côté) ou le remet en CSV (OUT_DIR).",
+        en: "Convert a bundle to a workbook bundle (OUT.xlsx: the workbook, with territory.toml and the layers copied beside it) or back to CSV (OUT_DIR).",
+    }
+    HelpConvertBundle {
+        fr: "Le bundle à convertir (tables CSV ou classeur).",
+        en: "The bundle to convert (CSV tables or workbook).",
+    }
+    HelpConvertOut {
+        fr: "Un fichier .xlsx : le classeur écrit, territory.toml et les couches copiés à côté de lui. Un dossier : le bundle réécrit en fichiers CSV.",
+        en: "An .xlsx file: the workbook written, territory.toml and the layers copied beside it. A folder: the bundle rewritten as CSV files.",
+    }
+    HelpSurvey {
+        fr: "Enquête sur les partenariats : survey BUNDLE --out DOSSIER écrit un questionnaire par structure et dispositif ; survey merge BUNDLE DOSSIER fusionne les questionnaires rendus dans relations.csv et en fait le rapport.",
+        en: "Partnership survey: survey BUNDLE --out FOLDER writes one form per structure and dispositif; survey merge BUNDLE FOLDER merges the returned forms into relations.csv and reports on them.",
+    }
+    HelpSurveyBundle {
+        fr: "Le bundle du territoire.",
+        en: "The territory's bundle.",
+    }
+    HelpSurveyOut {
+        fr: "Le dossier où écrire les questionnaires (créé si besoin ; il ne doit contenir aucun classeur).",
+        en: "The folder to write the forms into (created if needed; it must hold no workbook).",
+    }
+    HelpSurveyMerge {
+        fr: "Fusionne les questionnaires rendus du dossier DIR dans relations.csv du bundle, et écrit le rapport (rapport_enquete.csv) dans DIR. Code de sortie 0 une fois fait, 1 sur une erreur (rien n'est écrit).",
+        en: "Merge the returned forms of the folder DIR into the bundle's relations.csv, and write the report (rapport_enquete.csv) into DIR. Exit code 0 when done, 1 on an error (nothing written).",
+    }
+    HelpSurveyMergeBundle {
+        fr: "Le bundle du territoire (tables CSV).",
+        en: "The territory's bundle (CSV tables).",
+    }
+    HelpSurveyMergeDir {
+        fr: "Le dossier des questionnaires rendus (.xlsx ou .ods).",
+        en: "The folder of the returned forms (.xlsx or .ods).",
+    }
+    HelpGenerate {
+        fr: "Écrit un bundle de territoire synthétique tiré d'une graine (pour les mesures de performance) : tailles S (500 acteurs), M (5 000), L (50 000), XL (500 000 acteurs, 4 000 000 de relations, 50 000 IRIS).",
+        en: "Write a seeded synthetic territory bundle (for benchmarks): sizes S (500 actors), M (5,000), L (50,000), XL (500,000 actors, 4,000,000 relations, 50,000 IRIS).",
+    }
+    HelpGenerateSize {
+        fr: "S, M, L ou XL.",
+        en: "S, M, L or XL.",
+    }
+    HelpGenerateSeed {
+        fr: "Graine de chaque tirage au sort : la même graine écrit le même bundle.",
+        en: "Seed of every random choice: the same seed writes the same bundle.",
+    }
+    HelpGenerateOut {
+        fr: "Dossier du bundle, créé si besoin.",
+        en: "Bundle folder, created if needed.",
+    }
+
+    // The Python package's own checks of its arguments.
+    ValueIsNot {
+        fr: "{argument} : « {text} » {detail}",
+        en: "{argument}: \"{text}\" is {detail}",
+    }
+    ExpectedDateArgument {
+        fr: "{argument} : attendu : un datetime.date ou une date ISO comme '2024-06-30', reçu {given}",
+        en: "{argument}: expected a datetime.date or an ISO date string such as '2024-06-30', got {given}",
+    }
+    NoDiagnosisPart {
+        fr: "« {key} » : un diagnostic a 'summary', 'coverage', 'network', 'gaps' et 'solicitation'",
+        en: "\"{key}\": a diagnosis has 'summary', 'coverage', 'network', 'gaps' and 'solicitation'",
+    }
+    NotConverted {
+        fr: "le résultat ne peut pas être converti en objets Python : {detail}",
+        en: "the result could not be converted to Python objects: {detail}",
+    }
+    ExpectedIndicatorNames {
+        fr: "indicator : attendu : un nom de propriété de zone ou une liste de noms",
+        en: "indicator: expected a zone property name or a list of names",
+    }
+    NoMapLayer {
+        fr: "couche « {layer} » : attendu : 'zones', 'actors' ou 'network'",
+        en: "layer \"{layer}\": expected 'zones', 'actors' or 'network'",
+    }
+    BanOrApiNotBoth {
+        fr: "donnez soit ban (des fichiers d'adresses, hors ligne), soit api (l'adresse d'un serveur), pas les deux",
+        en: "give either ban (address files, offline) or api (a server URL), not both",
+    }
+    NothingToGeocodeWith {
+        fr: "rien pour géocoder : donnez ban=[\"adresses-NN.csv.gz\", ...] (fichiers de la Base Adresse Nationale) ou api=\"https://api-adresse.data.gouv.fr\"",
+        en: "nothing to geocode with: give ban=[\"adresses-NN.csv.gz\", ...] (Base Adresse Nationale files) or api=\"https://api-adresse.data.gouv.fr\"",
+    }
+    MinScoreArgument {
+        fr: "min_score {value} : le score va de 0 à 1",
+        en: "min_score {value}: the score goes from 0 to 1",
+    }
+    NoAddressColumnAmong {
+        fr: "aucune colonne d'adresse parmi {header} (attendu : \"address\" ou \"adresse\", et si besoin \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")",
+        en: "no address column among {header} (expected \"address\" or \"adresse\", with optional \"postcode\"/\"code_postal\", \"citycode\"/\"code_insee\", \"commune\")",
+    }
+    NoNetworkTable {
+        fr: "pas de tableau « {table} » (attendu : 'actors', 'groups', 'communities' ou 'dispositifs')",
+        en: "no table \"{table}\" (expected 'actors', 'groups', 'communities' or 'dispositifs')",
+    }
+}
