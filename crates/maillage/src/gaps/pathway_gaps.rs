@@ -1,7 +1,7 @@
 //! Pathway gaps (docs/analyses.md §3 and §5): the zones of the coverage layer whose
 //! residents have no chain of referrals to specialised care in reach.
 
-use crate::model::{ActorIx, Territory};
+use crate::model::Territory;
 use crate::network::Pathway;
 use crate::spatial::{nearest_distance, ActorPlacement, Coverage};
 use serde::Serialize;
@@ -68,7 +68,7 @@ pub fn pathway_gaps(
                 entry_points[zone.0 as usize] += 1;
                 with_chain[zone.0 as usize] |= leads;
             }
-            if let (true, Some(at)) = (leads, location(territory, e.entry)) {
+            if let (true, Some(at)) = (leads, territory.actor(e.entry).location) {
                 sites.push(at);
             }
         }
@@ -89,8 +89,4 @@ pub fn pathway_gaps(
         }
     }
     gaps
-}
-
-fn location(territory: &Territory, actor: ActorIx) -> Option<crate::model::LonLat> {
-    territory.actor(actor).location
 }

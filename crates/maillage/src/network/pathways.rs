@@ -203,11 +203,8 @@ fn follow(territory: &Territory, date: Option<Date>, definition: &PathwayDefinit
         graph.node_indices().map(|n| (graph[n], n)).collect();
     let is_kind = |a: ActorIx, kinds: &[String]| kinds.contains(&territory.actor(a).kind);
     let mut search = Search::new(graph.node_count());
-    let entries = territory
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, _)| ActorIx(i as u32))
+    let entries = (0..territory.actors.len() as u32)
+        .map(ActorIx)
         .filter(|&a| is_kind(a, &definition.entry_kinds))
         .map(|entry| match node_of.get(&entry) {
             None => EntryChains {
