@@ -7,7 +7,8 @@ use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
 use crate::network::{
-    default_pathways, dispositif_members, pathways, solicitation_load, Pathway, SolicitationLoad,
+    default_pathways, dispositif_members, membership_reach, pathways, solicitation_load,
+    Membership, Pathway, SolicitationLoad,
 };
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
@@ -87,6 +88,9 @@ pub struct DiagnosisOptions {
     /// survey that both sides named ([`Territory::confirmed_only`]). The outputs are
     /// then written from that territory too.
     pub confirmed_only: bool,
+    /// An earlier date to set the figures that follow change against (the
+    /// dispositifs' reach then and on the analysis date); before the manifest's date.
+    pub since: Option<Date>,
 }
 
 impl Default for DiagnosisOptions {
@@ -98,6 +102,7 @@ impl Default for DiagnosisOptions {
             key_players: 2,
             suggestions: crate::gaps::DEFAULT_SUGGESTIONS,
             confirmed_only: false,
+            since: None,
         }
     }
 }
@@ -111,6 +116,14 @@ pub enum OptionsError {
     /// Sampled betweenness needs two pivots at least.
     #[error("{}", crate::msg!(TooFewPivots, count = *.0))]
     TooFewPivots(usize),
+    /// The `since` date is not before the analysis date.
+    #[error("{}", crate::msg!(SinceNotBefore, since = .since.to_string(), date = .date.to_string()))]
+    SinceNotBefore {
+        /// The earlier date asked for.
+        since: Date,
+        /// The analysis date (the manifest's).
+        date: Date,
+    },
 }
 
 /// Checks that `partition` names an attribute of the territory's actors.
@@ -194,6 +207,14 @@ pub struct Diagnosis {
     /// relations), dispositifs and members in bundle order.
     #[serde(skip)]
     pub memberships: BTreeMap<ActorIx, BTreeSet<ActorIx>>,
+    /// Each dispositif's reach: its members among the actors of the territory it
+    /// serves, directly or through a member structure (docs/analyses.md §5), in
+    /// bundle order.
+    #[serde(skip)]
+    pub dispositif_reach: Vec<Membership>,
+    /// The `since` date the reach was also measured on, when one was given.
+    #[serde(skip)]
+    pub since: Option<Date>,
     /// The network's ties with the relation kinds between their ends, for the maps,
     /// the graph files and the report.
     #[serde(skip)]
@@ -220,21 +241,32 @@ impl Diagnosis {
     /// The choices the territory cannot take ([`DiagnosisOptions::network_options`]).
     pub fn run(territory: &Territory, options: &DiagnosisOptions) -> Result<Self, OptionsError> {
         let network_options = options.network_options(territory)?;
+        if let (Some(since), Some(date)) = (options.since, territory.date) {
+            if since >= date {
+                return Err(OptionsError::SinceNotBefore { since, date });
+            }
+        }
         let observed = options.observed(territory);
         Ok(Self::diagnose(
             &observed,
             &network_options,
             options.suggestions,
+            options.since,
         ))
     }
 
     /// Diagnoses a territory with chosen network options (partition, betweenness
     /// sampling, seed, number of key players); the gaps use the same partition.
     pub fn with_options(territory: &Territory, options: &NetworkOptions) -> Self {
-        Self::diagnose(territory, options, crate::gaps::DEFAULT_SUGGESTIONS)
+        Self::diagnose(territory, options, crate::gaps::DEFAULT_SUGGESTIONS, None)
     }
 
-    fn diagnose(territory: &Territory, options: &NetworkOptions, suggestions: usize) -> Self {
+    fn diagnose(
+        territory: &Territory,
+        options: &NetworkOptions,
+        suggestions: usize,
+        since: Option<Date>,
+    ) -> Self {
         let date = territory.date;
         // What the zones hold, the solicitation load (read from the relations and the
         // actions) and what the outputs read besides the figures do not depend on the
@@ -274,6 +306,7 @@ impl Diagnosis {
             },
         );
         let (memberships, ties, solicitation, pathways) = extras;
+        let dispositif_reach = membership_reach(territory, &placements, date, since);
         // The report already holds the components, largest first.
         let sizes = &report.component_sizes;
         let largest = sizes.first().copied().unwrap_or(0);
@@ -350,6 +383,8 @@ impl Diagnosis {
             pathways,
             placements,
             memberships,
+            dispositif_reach,
+            since,
             ties,
         }
     }

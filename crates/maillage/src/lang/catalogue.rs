@@ -1437,6 +1437,10 @@ catalogue! {
         fr: "partition « {value} » : aucun attribut des acteurs de ce nom (attendu : sector, kind, family ou une colonne de actors.csv)",
         en: "partition \"{value}\": no such actor attribute (expected sector, kind, family or a column of actors.csv)",
     }
+    SinceNotBefore {
+        fr: "date de comparaison {since} : elle doit précéder la date d’analyse {date}",
+        en: "comparison date {since}: it must come before the analysis date {date}",
+    }
     TooFewPivots {
         fr: "pivots d’intermédiarité {count} : il faut au moins 2 pivots",
         en: "betweenness pivots {count}: at least 2 pivots are needed",
