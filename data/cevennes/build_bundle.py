@@ -76,6 +76,10 @@ coverage_layer = "cpts"            # the 33-commune proxy perimeter of the CPTS
 catchment_m = 8000                 # rural territory: a longer catchment than in a city
 required = ["medecin_generaliste", "infirmier", "pharmacie", "masseur_kinesitherapeute"]
 partition = "sector"
+
+# "Pas d'association de patients implantée sur le territoire": the coordinators expect one
+[expected.association_patients]
+at_least = 1
 """,
         encoding="utf-8",
     )

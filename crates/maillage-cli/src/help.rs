@@ -21,6 +21,7 @@ const HELP: &[(&str, Msg)] = &[
     ("* include_individuals", Msg::HelpIncludeIndividuals),
     ("* min_count", Msg::HelpMinCount),
     ("* confirmed_only", Msg::HelpConfirmedOnly),
+    ("* since", Msg::HelpSince),
     ("* json", Msg::HelpReportJson),
     ("validate", Msg::HelpValidate),
     ("validate json", Msg::HelpValidateJson),

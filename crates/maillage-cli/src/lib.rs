@@ -163,6 +163,10 @@ struct Choices {
     /// reciprocity").
     #[arg(long)]
     confirmed_only: bool,
+    /// An earlier date (YYYY-MM-DD) to set the dispositifs' reach against, beside the
+    /// figures on the manifest's date.
+    #[arg(long, value_name = "DATE")]
+    since: Option<maillage::model::Date>,
 }
 
 impl Choices {
@@ -173,6 +177,7 @@ impl Choices {
             seed: self.seed,
             suggestions: self.suggestions,
             confirmed_only: self.confirmed_only,
+            since: self.since,
             ..DiagnosisOptions::default()
         }
     }
@@ -198,6 +203,10 @@ fn report_error(error: &maillage::Error) -> ExitCode {
         }
         maillage::Error::Options(OptionsError::TooFewPivots(k)) => {
             print_error(msg!(OptionTooFewPivots, count = *k));
+            ExitCode::from(2)
+        }
+        maillage::Error::Options(e @ OptionsError::SinceNotBefore { .. }) => {
+            print_error(e);
             ExitCode::from(2)
         }
         maillage::Error::Output(OutputError::UnknownIndicator {

@@ -9,7 +9,7 @@ use crate::network::NetworkReport;
 use maillage::outputs::{write_outputs, OutputFile, OutputOptions};
 use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -149,6 +149,88 @@ impl Diagnosis {
     #[getter]
     fn solicitation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.part(py, "solicitation")
+    }
+
+    /// Each dispositif's reach (docs/analyses.md §5, "Membership and reach"): of the
+    /// actors of the territory it serves, its members, directly or through a member
+    /// structure. The rows of ``membership.csv``, with the actors' ids.
+    ///
+    /// Args:
+    ///     layer: the layer whose zones break the reach down (``by_zone``); default:
+    ///         the coverage layer.
+    ///
+    /// Returns:
+    ///     list[dict]: one dict per dispositif in bundle order: ``dispositif`` (id),
+    ///     ``eligible``, ``direct``, ``through_structures``, ``non_members`` (ids),
+    ///     ``members_outside`` (a count), ``rate``, ``reached_since`` (ids, or
+    ///     ``None`` without ``since``) and ``by_kind``, ``by_family``, ``by_zone``:
+    ///     lists of dicts ``group``, ``eligible``, ``direct``, ``reached``, ``rate``,
+    ///     ``reached_since``.
+    ///
+    /// Example:
+    ///     >>> cpts = [m for m in d.membership() if m["dispositif"] == "cpts_ecm"][0]
+    ///     >>> maillage.frame(cpts["by_kind"])
+    #[pyo3(signature = (layer = None))]
+    fn membership<'py>(
+        &self,
+        py: Python<'py>,
+        layer: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let t = &self.territory;
+        let layer = match layer {
+            None => t.analysis.coverage_layer,
+            Some(name) => t.layer_by_name(name).ok_or_else(|| {
+                let names: Vec<&str> = t.layers.iter().map(|l| l.name.as_str()).collect();
+                PyValueError::new_err(
+                    maillage::msg!(NoLayerNamed, name = name, expected = names.join(", "))
+                        .to_string(),
+                )
+            })?,
+        };
+        let ids = |actors: &[maillage::model::ActorIx]| -> Vec<&str> {
+            actors.iter().map(|&a| t.actor(a).id.as_str()).collect()
+        };
+        let groups = |groups: Vec<maillage::network::ReachGroup>| -> PyResult<Bound<'py, PyList>> {
+            let list = PyList::empty(py);
+            for g in groups {
+                let row = PyDict::new(py);
+                row.set_item("group", g.group.as_str())?;
+                row.set_item("eligible", g.eligible)?;
+                row.set_item("direct", g.direct)?;
+                row.set_item("reached", g.reached)?;
+                row.set_item("rate", g.rate())?;
+                row.set_item("reached_since", g.reached_since)?;
+                list.append(row)?;
+            }
+            Ok(list)
+        };
+        let list = PyList::empty(py);
+        for m in &self.inner.dispositif_reach {
+            let row = PyDict::new(py);
+            row.set_item("dispositif", t.actor(m.dispositif).id.as_str())?;
+            row.set_item("eligible", ids(&m.eligible))?;
+            row.set_item("direct", ids(&m.direct))?;
+            row.set_item("through_structures", ids(&m.through_structures))?;
+            row.set_item("non_members", ids(&m.non_members()))?;
+            row.set_item("members_outside", m.members_outside)?;
+            row.set_item("rate", m.rate())?;
+            row.set_item("reached_since", m.reached_since.as_deref().map(ids))?;
+            row.set_item("by_kind", groups(m.breakdown(|a| Some(t.actor(a).kind.clone())))?)?;
+            row.set_item(
+                "by_family",
+                groups(m.breakdown(|a| Some(t.actor(a).family.clone())))?,
+            )?;
+            row.set_item(
+                "by_zone",
+                groups(m.breakdown(maillage::network::zone_of(
+                    t,
+                    &self.inner.placements,
+                    layer,
+                )))?,
+            )?;
+            list.append(row)?;
+        }
+        Ok(list)
     }
 
     /// The whole diagnosis as plain Python objects (dicts, lists, numbers, strings),

@@ -275,19 +275,23 @@ impl Territory {
     ///     suggestions: how many links to suggest, best first (default 20).
     ///     confirmed_only: diagnose the confirmed ties only: relations entered by
     ///         hand, and those of a survey that both sides named (docs/survey.md).
+    ///     since: an earlier date (``datetime.date`` or ISO string) to set the
+    ///         dispositifs' reach against (:meth:`Diagnosis.membership`).
     ///
     /// Returns:
     ///     Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
     ///     and the writers of the maps, tables and report.
     ///
     /// Raises:
-    ///     ValueError: unknown partition, or fewer than 2 pivots.
+    ///     ValueError: unknown partition, fewer than 2 pivots, or a ``since`` date not
+    ///         before the manifest's.
     ///
     /// Example:
     ///     >>> d = t.diagnose()
     ///     >>> d["summary"]["actors"]
     ///     206
-    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20, confirmed_only = false))]
+    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20, confirmed_only = false, since = None))]
+    #[allow(clippy::too_many_arguments)]
     fn diagnose(
         &self,
         py: Python<'_>,
@@ -296,13 +300,18 @@ impl Territory {
         seed: u64,
         suggestions: usize,
         confirmed_only: bool,
+        since: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Diagnosis> {
+        let since = since
+            .map(|d| crate::convert::date_from_py(d, "since"))
+            .transpose()?;
         let options = DiagnosisOptions {
             partition,
             betweenness_pivots,
             seed,
             suggestions,
             confirmed_only,
+            since,
             ..DiagnosisOptions::default()
         };
         // the diagnosis's outputs are rendered from the territory it read

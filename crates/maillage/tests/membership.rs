@@ -97,3 +97,61 @@ fn the_reach_before_the_cpts_was_founded_is_set_beside_it() {
         Err(OptionsError::SinceNotBefore { .. })
     ));
 }
+
+#[test]
+fn the_tables_count_and_the_invitations_name_structures_only_unless_asked() {
+    use maillage::outputs::{OutputFile, OutputOptions};
+    let t = cevennes();
+    let d = Diagnosis::of(&t);
+    let options = OutputOptions::default();
+    let csv = String::from_utf8(OutputFile::MembershipCsv.render(&t, &d, &options)).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "dispositif,dispositif_name,breakdown,group,group_name,eligible,direct,reached,rate,reached_since,members_outside"
+    );
+    assert!(lines.contains(
+        &"cpts_ecm,CPTS Entre Châtaigne et Micocoule,total,total,,87,10,68,0.7816091954022989,,0"
+    ));
+    assert!(lines.contains(
+        &"cpts_ecm,CPTS Entre Châtaigne et Micocoule,kind,medecin_generaliste,Médecin généraliste,16,3,15,0.9375,,"
+    ));
+    // the zones of the coverage layer add up to the total
+    let eligible_by_zone: usize = lines
+        .iter()
+        .filter(|l| l.starts_with("cpts_ecm,") && l.split(',').nth(2) == Some("zone"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            cells[cells.len() - 6].parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(eligible_by_zone, 87);
+
+    let invite = |include_individuals| {
+        let options = OutputOptions {
+            include_individuals,
+            ..OutputOptions::default()
+        };
+        String::from_utf8(OutputFile::NonMembersCsv.render(&t, &d, &options)).unwrap()
+    };
+    let structures = invite(false);
+    let cpts_rows: Vec<&str> = structures
+        .lines()
+        .filter(|l| l.starts_with("cpts_ecm,"))
+        .collect();
+    // 19 to invite, of which 14 professionals are counted but not named
+    assert_eq!(cpts_rows.len(), 5);
+    assert!(!structures.contains(",professional,"));
+    let everyone = invite(true);
+    assert_eq!(
+        everyone.lines().filter(|l| l.starts_with("cpts_ecm,")).count(),
+        19
+    );
+
+    let report = String::from_utf8(OutputFile::ReportHtml.render(&t, &d, &options)).unwrap();
+    assert!(report.contains("Adhésion aux dispositifs"));
+    assert!(report.contains("EHPAD de Saint-Jean-du-Gard"));
+    assert!(report.contains("14 professionnels non nommés"));
+    let summary = String::from_utf8(OutputFile::SummaryTxt.render(&t, &d, &options)).unwrap();
+    assert!(summary.contains("cpts_ecm 68/87 (78.2 %)"), "{summary}");
+}

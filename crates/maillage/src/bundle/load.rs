@@ -297,6 +297,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
             partition: manifest.partition.0,
             access: manifest.access,
             solicitation_threshold: manifest.solicitation_threshold,
+            expected: manifest.expected,
         },
     );
     Ok(Loaded {

@@ -72,6 +72,8 @@ pub struct Manifest {
     /// `[analysis] solicitation_threshold`: the solicitation from which an actor is
     /// over-solicited.
     pub solicitation_threshold: u32,
+    /// `[expected.ID]`: the user's expectations, in manifest order.
+    pub expected: Vec<crate::model::Expectation>,
     /// Built-in taxonomy plus the bundle's kinds.
     pub taxonomy: Taxonomy,
     /// `allow_files_outside = true`: layer files may lie outside the bundle folder
@@ -93,6 +95,8 @@ struct RawManifest {
     analysis: RawAnalysis,
     #[serde(default)]
     taxonomy: RawTaxonomy,
+    #[serde(default)]
+    expected: IndexMap<String, Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -193,6 +197,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     let access = ctx.access(&a.access);
     let solicitation_threshold = ctx.solicitation_threshold(&a.solicitation_threshold);
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
+    let expected = ctx.expected(&raw.expected, &taxonomy);
     Some(Manifest {
         name,
         crs,
@@ -204,6 +209,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         partition,
         access,
         solicitation_threshold,
+        expected,
         taxonomy,
         allow_files_outside,
     })
@@ -414,6 +420,61 @@ impl Ctx<'_> {
                 DEFAULT_SOLICITATION_THRESHOLD
             }
         }
+    }
+
+    /// `[expected.ID]`: for a kind, sector or family of the taxonomy, `per_10000` (a
+    /// density, at least 0) and/or `at_least` (a whole number); every bad entry named.
+    fn expected(
+        &mut self,
+        raw: &IndexMap<String, Spanned<Value>>,
+        taxonomy: &Taxonomy,
+    ) -> Vec<crate::model::Expectation> {
+        let mut expected = Vec::new();
+        for (id, v) in raw {
+            let field = format!("expected.{id}");
+            let known = taxonomy.kind(id).is_some()
+                || taxonomy.sector(id).is_some()
+                || taxonomy.family(id).is_some();
+            if !known {
+                self.error(
+                    v.span(),
+                    &field,
+                    ProblemCode::BadManifest,
+                    crate::msg!(ExpectedUnknownGroup, id = id),
+                );
+                continue;
+            }
+            let table = v.get_ref().as_table();
+            let per_10000 = table.and_then(|t| t.get("per_10000")).map(|x| {
+                x.as_float()
+                    .or_else(|| x.as_integer().map(|n| n as f64))
+                    .filter(|d| d.is_finite() && *d >= 0.0)
+            });
+            let at_least = table
+                .and_then(|t| t.get("at_least"))
+                .map(|x| x.as_integer().and_then(|n| u32::try_from(n).ok()));
+            let unknown_key = table.is_some_and(|t| {
+                t.keys().any(|k| k != "per_10000" && k != "at_least")
+            });
+            match (table, per_10000, at_least) {
+                (Some(_), Some(Some(_)) | None, Some(Some(_)) | None)
+                    if !unknown_key && (per_10000.is_some() || at_least.is_some()) =>
+                {
+                    expected.push(crate::model::Expectation {
+                        id: id.clone(),
+                        per_10000: per_10000.flatten(),
+                        at_least: at_least.flatten(),
+                    });
+                }
+                _ => self.error(
+                    v.span(),
+                    &field,
+                    ProblemCode::BadManifest,
+                    crate::msg!(BadExpectation, value = v.get_ref().to_string()),
+                ),
+            }
+        }
+        expected
     }
 
     /// `[analysis] required`: a list of kind ids, with its line.

@@ -141,6 +141,15 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
         "solicitation_threshold = {}",
         analysis.solicitation_threshold
     );
+    for e in &analysis.expected {
+        let _ = writeln!(m, "\n[expected.{}]", toml_key(&e.id));
+        if let Some(d) = e.per_10000 {
+            let _ = writeln!(m, "per_10000 = {d:?}");
+        }
+        if let Some(n) = e.at_least {
+            let _ = writeln!(m, "at_least = {n}");
+        }
+    }
     taxonomy_tables(&territory.taxonomy, &mut m);
     m
 }

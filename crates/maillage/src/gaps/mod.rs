@@ -18,6 +18,7 @@
 //! assert!(!gaps.suggested_links.is_empty());
 //! ```
 
+mod absent;
 mod links;
 mod needs;
 mod network;
@@ -25,6 +26,10 @@ mod pathway_gaps;
 mod reach;
 mod service;
 
+pub use absent::{
+    absent_groups, builtin_references, references, AbsentGroup, Members, Missing, Reference, Scope,
+    BUILTIN_REFERENCES, FLAGGED_FROM_EXPECTED,
+};
 pub use links::{suggested_links, SuggestedLink};
 pub use needs::{need_gaps, NeedGap, NeedStatus};
 pub use network::{
@@ -84,6 +89,10 @@ pub struct Gaps {
     /// Zones of the coverage layer with no chain of referrals to specialised care in
     /// reach, pathway by pathway ([`crate::network::default_pathways`]).
     pub pathways: Vec<PathwayGap>,
+    /// Sectors, families and reference groups with no actor, in the territory and in
+    /// the zones of the coverage layer, set against what a place of that population
+    /// usually holds (docs/analyses.md §5).
+    pub absent: Vec<AbsentGroup>,
 }
 
 /// Every gap of docs/analyses.md §3.
@@ -143,6 +152,7 @@ pub(crate) fn gaps_of_diagnosis(
             options.suggestions,
         ),
         pathways: pathway_gaps(territory, pathways, coverage, coverage_placement),
+        absent: absent_groups(territory, coverage_placement),
     }
 }
 
@@ -153,6 +163,7 @@ fn gaps_with(
     options: &GapOptions,
     unarticulated_dispositifs: Vec<UnarticulatedPair>,
 ) -> Gaps {
+    let placement = assign_actors(territory, territory.analysis.coverage_layer);
     Gaps {
         service: service_gaps(coverage),
         needs: need_gaps(territory, network.date),
@@ -169,7 +180,8 @@ fn gaps_with(
             territory,
             &pathways(territory, network.date, &default_pathways()),
             coverage,
-            &assign_actors(territory, territory.analysis.coverage_layer),
+            &placement,
         ),
+        absent: absent_groups(territory, &placement),
     }
 }

@@ -398,6 +398,14 @@ catalogue! {
         fr: "{value} n’est pas un seuil de sollicitation (attendu : un nombre entier d’instances et d’actions communes, au moins 1, par exemple 5)",
         en: "{value} is not a solicitation threshold (expected a whole number of bodies and joint actions, at least 1, e.g. 5)",
     }
+    ExpectedUnknownGroup {
+        fr: "« {id} » n’est ni un type, ni un secteur, ni une famille de la taxonomie (attendu par exemple : [expected.association_patients])",
+        en: "\"{id}\" is neither a kind, a sector nor a family of the taxonomy (expected e.g. [expected.association_patients])",
+    }
+    BadExpectation {
+        fr: "{value} n’est pas une attente (attendu : per_10000 = une densité pour 10 000 habitants, au moins 0, et/ou at_least = un nombre entier d’acteurs, par exemple per_10000 = 0.5)",
+        en: "{value} is not an expectation (expected per_10000 = a density per 10,000 inhabitants, at least 0, and/or at_least = a whole number of actors, e.g. per_10000 = 0.5)",
+    }
     BadRequiredKinds {
         fr: "ce n’est pas une liste de types (attendu par exemple : required = [\"medecin_generaliste\", \"pharmacie\"])",
         en: "not a list of kind ids (expected e.g. required = [\"medecin_generaliste\", \"pharmacie\"])",
@@ -1303,6 +1311,18 @@ catalogue! {
         fr: "sur-sollicités (dispositifs, groupes de travail, autres instances, actions communes portées et rejointes : {threshold} ou plus) : {count} acteur{count_s}",
         en: "over-solicited (dispositifs, working groups, other instances, joint actions led and joined: {threshold} or more): {count} actor{count_s}",
     }
+    SummaryMembership {
+        fr: "adhésion aux dispositifs (membres / acteurs de leur territoire){since} : {list}",
+        en: "membership of the dispositifs (members / actors of their territory){since}: {list}",
+    }
+    SummaryMembershipSince {
+        fr: " [au {date}]",
+        en: " [on {date}]",
+    }
+    SummaryPathway {
+        fr: "parcours « {pathway} » : {reaching} sur {entries} point{entries_s} d’entrée atteignent des soins spécialisés",
+        en: "pathway “{pathway}”: {reaching} of {entries} entry point{entries_s} reach specialised care",
+    }
     SummaryCoverage {
         fr: "couverture de la couche {layer} (accès : {method} pour 10 000 habitants à moins de {catchment} m) :",
         en: "coverage of layer {layer} (access: {method} per 10,000 inhabitants within {catchment} m):",
@@ -1846,6 +1866,10 @@ catalogue! {
     HelpConfirmedOnly {
         fr: "Diagnostic des seuls liens confirmés : relations saisies à la main, et celles d'une enquête que les deux parties ont nommées (docs/analyses.md, « Confirmed ties and reciprocity »).",
         en: "Diagnose the confirmed ties only: relations entered by hand, and those of a survey that both sides named (docs/analyses.md, \"Confirmed ties and reciprocity\").",
+    }
+    HelpSince {
+        fr: "Une date antérieure (AAAA-MM-JJ) à laquelle comparer l’adhésion aux dispositifs, à côté des chiffres à la date du manifeste.",
+        en: "An earlier date (YYYY-MM-DD) to set the dispositifs' reach against, beside the figures on the manifest's date.",
     }
     HelpImport {
         fr: "Importe un fichier national de données ouvertes (FINESS, RPPS, data·inclusion, QPV, IRIS, communes) dans un bundle, filtré sur un territoire, en gardant ce qui a été saisi à la main.",

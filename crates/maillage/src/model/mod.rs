@@ -90,6 +90,22 @@ pub struct AnalysisSettings {
     /// Solicitation from which an actor is over-solicited (docs/analyses.md §5): that
     /// many bodies and joint actions at once. At least 1.
     pub solicitation_threshold: u32,
+    /// The user's own expectations of what the territory holds (`[expected.ID]`),
+    /// beside the built-in reference densities (docs/analyses.md §5, "Missing sectors
+    /// and families"), in manifest order.
+    pub expected: Vec<Expectation>,
+}
+
+/// What a territory is expected to hold of a kind, a sector or a family
+/// (`[expected.ID]` in the manifest): a density, or a number for the whole territory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expectation {
+    /// The kind, sector or family id.
+    pub id: String,
+    /// Actors expected per 10,000 inhabitants, in the territory and in each zone.
+    pub per_10000: Option<f64>,
+    /// Actors expected in the territory as a whole, whatever its population.
+    pub at_least: Option<u32>,
 }
 
 /// A whole territory, as loaded from a bundle: every part checked and cross-referenced.

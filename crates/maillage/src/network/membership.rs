@@ -64,9 +64,9 @@ impl Membership {
     }
 
     /// The reach broken down by a grouping of the actors (a kind, a family, a zone),
-    /// groups in the order of their first eligible actor unless `order` names them:
-    /// `(group, eligible, reached, reached on the since date)`. Actors that `group_of`
-    /// puts in no group are left out.
+    /// groups in the order of their first eligible actor,
+    /// each with its eligible, direct and reached actors (and reached on the `since`
+    /// date). Actors that `group_of` puts in no group are left out.
     ///
     /// # Example
     /// ```
@@ -82,6 +82,7 @@ impl Membership {
         F: Fn(ActorIx) -> Option<String>,
     {
         let reached: BTreeSet<ActorIx> = self.reached().into_iter().collect();
+        let direct: BTreeSet<ActorIx> = self.direct.iter().copied().collect();
         let since: Option<BTreeSet<ActorIx>> = self
             .reached_since
             .as_ref()
@@ -94,6 +95,7 @@ impl Membership {
                 groups.push(ReachGroup {
                     group,
                     eligible: 0,
+                    direct: 0,
                     reached: 0,
                     reached_since: since.as_ref().map(|_| 0),
                 });
@@ -101,6 +103,7 @@ impl Membership {
             });
             let g = &mut groups[i];
             g.eligible += 1;
+            g.direct += usize::from(direct.contains(&a));
             g.reached += usize::from(reached.contains(&a));
             if let (Some(n), Some(s)) = (g.reached_since.as_mut(), since.as_ref()) {
                 *n += usize::from(s.contains(&a));
@@ -117,6 +120,8 @@ pub struct ReachGroup {
     pub group: String,
     /// Eligible actors in the group.
     pub eligible: usize,
+    /// Direct members among them.
+    pub direct: usize,
     /// Reached actors in the group.
     pub reached: usize,
     /// Reached on the `since` date, when one was given.

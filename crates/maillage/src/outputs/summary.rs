@@ -128,6 +128,64 @@ fn write_summary(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result
     write_coverage(out, t, d)?;
     write_gaps(out, t, d)?;
     write_solicitation(out, t, d)?;
+    write_membership(out, t, d)?;
+    write_pathways(out, d)?;
+    Ok(())
+}
+
+/// One line: each dispositif's members among the actors of its territory, and on the
+/// `since` date when one was given (docs/analyses.md §5, "Membership and reach").
+fn write_membership(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
+    let parts: Vec<String> = d
+        .dispositif_reach
+        .iter()
+        .filter(|m| !m.eligible.is_empty())
+        .map(|m| {
+            let reached = m.direct.len() + m.through_structures.len();
+            let mut part = format!(
+                "{} {reached}/{} ({:.1} %)",
+                t.actor(m.dispositif).id,
+                m.eligible.len(),
+                100.0 * m.rate().unwrap_or(0.0)
+            );
+            if let Some(then) = &m.reached_since {
+                part.push_str(&format!(" [{}]", then.len()));
+            }
+            part
+        })
+        .collect();
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let since = d.since.map(|s| s.to_string()).unwrap_or_default();
+    out.line(crate::msg!(
+        SummaryMembership,
+        list = parts.join(", "),
+        since = if since.is_empty() {
+            String::new()
+        } else {
+            crate::msg!(SummaryMembershipSince, date = since).render(out.lang)
+        }
+    ))
+}
+
+/// One line per referral pathway: how many of its entry points reach specialised care
+/// (docs/analyses.md §5, "Referral pathways").
+fn write_pathways(out: &mut Summary, d: &Diagnosis) -> fmt::Result {
+    for p in &d.pathways {
+        let entries = p.entries.len();
+        if entries == 0 {
+            continue;
+        }
+        let reaching = p.entries.iter().filter(|e| !e.reached.is_empty()).count();
+        out.line(crate::msg!(
+            SummaryPathway,
+            pathway = &p.definition.name,
+            reaching = reaching,
+            entries = entries,
+            entries_s = plural(entries)
+        ))?;
+    }
     Ok(())
 }
 

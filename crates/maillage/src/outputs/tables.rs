@@ -318,12 +318,29 @@ pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
             String::new(),
         ]
     });
+    let absent = g.absent.iter().map(|a| {
+        let detail = match &a.missing {
+            crate::gaps::Missing::Sector(s) => format!("sector:{s}"),
+            crate::gaps::Missing::Family(f) => format!("family:{f}"),
+            crate::gaps::Missing::Reference(r) => format!("reference:{r}"),
+        };
+        vec![
+            "absent".into(),
+            if a.flagged { "expected" } else { "none" }.into(),
+            a.zone.clone(),
+            a.zone_name.clone(),
+            detail,
+            opt(a.expected),
+            String::new(),
+        ]
+    });
     let rows = service
         .chain(needs)
         .chain(groups)
         .chain(isolated)
         .chain(unarticulated)
-        .chain(pathways);
+        .chain(pathways)
+        .chain(absent);
     Table::new(header.to_vec(), rows)
 }
 
@@ -452,6 +469,126 @@ pub(crate) fn pathways_table<'a>(
                 ids(&e.single_points),
             ]
         })
+    });
+    Table::new(header.to_vec(), rows)
+}
+
+/// The reach of each dispositif (`membership.csv`, docs/analyses.md §5): for each
+/// dispositif in bundle order, a `total` row, then a row per family, per kind (in the
+/// taxonomy's order) and per zone of the coverage layer (in the layer's order) that
+/// holds an eligible actor. `reached_since` is empty unless the diagnosis was given a
+/// `since` date. Counts only: no actor is named.
+pub(crate) fn membership_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
+    let header = [
+        "dispositif",
+        "dispositif_name",
+        "breakdown",
+        "group",
+        "group_name",
+        "eligible",
+        "direct",
+        "reached",
+        "rate",
+        "reached_since",
+        "members_outside",
+    ]
+    .map(String::from);
+    let tax = &territory.taxonomy;
+    let layer = territory.analysis.coverage_layer;
+    let zones = &territory.layer(layer).zones;
+    let rows = diagnosis.dispositif_reach.iter().flat_map(move |m| {
+        let d = territory.actor(m.dispositif);
+        let row = |breakdown: &str, g: &crate::network::ReachGroup, name: &str, outside: &str| {
+            vec![
+                d.id.clone(),
+                d.name.clone(),
+                breakdown.to_owned(),
+                g.group.clone(),
+                name.to_owned(),
+                g.eligible.to_string(),
+                g.direct.to_string(),
+                g.reached.to_string(),
+                opt(g.rate()),
+                g.reached_since.map(|n| n.to_string()).unwrap_or_default(),
+                outside.to_owned(),
+            ]
+        };
+        let mut rows = Vec::new();
+        for total in m.breakdown(|_| Some("total".to_owned())) {
+            rows.push(row("total", &total, "", &m.members_outside.to_string()));
+        }
+        let families = m.breakdown(|a| Some(territory.actor(a).family.clone()));
+        for (id, f) in &tax.families {
+            if let Some(g) = families.iter().find(|g| &g.group == id) {
+                rows.push(row("family", g, &f.label, ""));
+            }
+        }
+        let kinds = m.breakdown(|a| Some(territory.actor(a).kind.clone()));
+        for (id, k) in &tax.kinds {
+            if let Some(g) = kinds.iter().find(|g| &g.group == id) {
+                rows.push(row("kind", g, &k.label, ""));
+            }
+        }
+        let by_zone = m.breakdown(crate::network::zone_of(
+            territory,
+            &diagnosis.placements,
+            layer,
+        ));
+        for z in zones {
+            if let Some(g) = by_zone.iter().find(|g| g.group == z.id) {
+                rows.push(row("zone", g, &z.name, ""));
+            }
+        }
+        rows
+    });
+    Table::new(header.to_vec(), rows)
+}
+
+/// The eligible actors each dispositif does not reach yet (`non_members.csv`, docs/
+/// analyses.md §5): whom to invite, dispositifs and actors in bundle order, with the
+/// zone of the coverage layer they lie in. Individual professionals are listed only
+/// when `include_individuals` is set; otherwise `membership.csv` counts them.
+pub(crate) fn non_members_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+    include_individuals: bool,
+) -> Table<'a> {
+    let header = [
+        "dispositif",
+        "dispositif_name",
+        "id",
+        "name",
+        "kind",
+        "family",
+        "zone",
+    ]
+    .map(String::from);
+    let zone_of = crate::network::zone_of(
+        territory,
+        &diagnosis.placements,
+        territory.analysis.coverage_layer,
+    );
+    let rows = diagnosis.dispositif_reach.iter().flat_map(move |m| {
+        let d = territory.actor(m.dispositif);
+        m.non_members()
+            .into_iter()
+            .filter(|&a| include_individuals || !territory.actor(a).is_individual())
+            .map(|a| {
+                let actor = territory.actor(a);
+                vec![
+                    d.id.clone(),
+                    d.name.clone(),
+                    actor.id.clone(),
+                    actor.name.clone(),
+                    actor.kind.clone(),
+                    actor.family.clone(),
+                    zone_of(a).unwrap_or_default(),
+                ]
+            })
+            .collect::<Vec<_>>()
     });
     Table::new(header.to_vec(), rows)
 }

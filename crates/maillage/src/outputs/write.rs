@@ -9,7 +9,8 @@ use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    actors_table, dispositifs_table, gaps_table, groups_table, pathways_table, solicitation_table,
+    actors_table, dispositifs_table, gaps_table, groups_table, membership_table, non_members_table,
+    pathways_table, solicitation_table,
     suggestions_table, write_csv, zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
@@ -124,6 +125,11 @@ pub enum OutputFile {
     SolicitationCsv,
     /// `pathways.csv`: where each entry point's referrals lead (docs/analyses.md §5).
     PathwaysCsv,
+    /// `membership.csv`: each dispositif's reach among the actors of its territory
+    /// (docs/analyses.md §5).
+    MembershipCsv,
+    /// `non_members.csv`: the eligible actors each dispositif does not reach yet.
+    NonMembersCsv,
     /// `report.html`: the steering-committee report.
     ReportHtml,
     /// `summary.txt`: the text summary `maillage diagnose` prints.
@@ -135,7 +141,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 17] = [
+    pub const ALL: [OutputFile; 19] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -146,6 +152,8 @@ impl OutputFile {
         OutputFile::DirectoryCsv,
         OutputFile::SolicitationCsv,
         OutputFile::PathwaysCsv,
+        OutputFile::MembershipCsv,
+        OutputFile::NonMembersCsv,
         OutputFile::ActorsGeojson,
         OutputFile::NetworkGeojson,
         OutputFile::NetworkGraphml,
@@ -172,6 +180,8 @@ impl OutputFile {
             OutputFile::DirectoryCsv => "directory.csv",
             OutputFile::SolicitationCsv => "solicitation.csv",
             OutputFile::PathwaysCsv => "pathways.csv",
+            OutputFile::MembershipCsv => "membership.csv",
+            OutputFile::NonMembersCsv => "non_members.csv",
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
             OutputFile::DiagnosisXlsx => "diagnostic.xlsx",
@@ -248,6 +258,10 @@ impl OutputFile {
             OutputFile::DirectoryCsv => write_csv(out, directory_table(territory, diagnosis)),
             OutputFile::SolicitationCsv => write_csv(out, solicitation_table(diagnosis)),
             OutputFile::PathwaysCsv => write_csv(out, pathways_table(territory, diagnosis)),
+            OutputFile::MembershipCsv => write_csv(out, membership_table(territory, diagnosis)),
+            OutputFile::NonMembersCsv => {
+                write_csv(out, non_members_table(territory, diagnosis, individuals))
+            }
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
             OutputFile::DiagnosisXlsx => write_diagnosis_workbook(territory, diagnosis, out),
@@ -271,11 +285,13 @@ impl OutputFile {
             OutputFile::ZonesCsv => 9,
             OutputFile::SolicitationCsv => 10,
             OutputFile::PathwaysCsv => 11,
-            OutputFile::GapsCsv => 12,
-            OutputFile::DispositifsCsv => 13,
-            OutputFile::SuggestionsCsv => 14,
-            OutputFile::GroupsCsv => 15,
-            OutputFile::SummaryTxt => 16,
+            OutputFile::MembershipCsv => 12,
+            OutputFile::NonMembersCsv => 13,
+            OutputFile::GapsCsv => 14,
+            OutputFile::DispositifsCsv => 15,
+            OutputFile::SuggestionsCsv => 16,
+            OutputFile::GroupsCsv => 17,
+            OutputFile::SummaryTxt => 18,
         }
     }
 }

@@ -273,6 +273,7 @@ impl Synthetic {
             partition: "sector".to_owned(),
             access: AccessMethod::TwoStep,
             solicitation_threshold: crate::model::DEFAULT_SOLICITATION_THRESHOLD,
+            expected: Vec::new(),
         };
         Territory::from_checked_parts(
             self.name.clone(),

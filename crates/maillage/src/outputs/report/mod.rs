@@ -31,6 +31,7 @@ mod gaps;
 mod html;
 mod map;
 mod network_diagram;
+mod membership;
 mod pathways;
 mod sections;
 mod solicitation;
@@ -131,6 +132,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     sections::articulation_points,
     sections::key_players,
     sections::dispositifs,
+    membership::membership,
     solicitation::solicitation,
     pathways::pathways,
     gaps::service_gaps,
