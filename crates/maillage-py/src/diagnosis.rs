@@ -190,7 +190,7 @@ impl Diagnosis {
         let ids = |actors: &[maillage::model::ActorIx]| -> Vec<&str> {
             actors.iter().map(|&a| t.actor(a).id.as_str()).collect()
         };
-        let groups = |groups: Vec<maillage::network::ReachGroup>| -> PyResult<Bound<'py, PyList>> {
+        let groups = |groups: Vec<maillage::gaps::ReachGroup>| -> PyResult<Bound<'py, PyList>> {
             let list = PyList::empty(py);
             for g in groups {
                 let row = PyDict::new(py);
@@ -215,18 +215,17 @@ impl Diagnosis {
             row.set_item("members_outside", m.members_outside)?;
             row.set_item("rate", m.rate())?;
             row.set_item("reached_since", m.reached_since.as_deref().map(ids))?;
-            row.set_item("by_kind", groups(m.breakdown(|a| Some(t.actor(a).kind.clone())))?)?;
+            row.set_item(
+                "by_kind",
+                groups(m.breakdown(|a| Some(t.actor(a).kind.clone())))?,
+            )?;
             row.set_item(
                 "by_family",
                 groups(m.breakdown(|a| Some(t.actor(a).family.clone())))?,
             )?;
             row.set_item(
                 "by_zone",
-                groups(m.breakdown(maillage::network::zone_of(
-                    t,
-                    &self.inner.placements,
-                    layer,
-                )))?,
+                groups(m.breakdown(|a| self.inner.zone_id(t, a, layer).map(str::to_owned)))?,
             )?;
             list.append(row)?;
         }

@@ -1,14 +1,13 @@
 //! One value holding every result of a diagnosis, so that the command line, Python and
 //! the report read the same thing.
 
-use crate::gaps::{gaps_of_diagnosis, GapOptions, Gaps};
+use crate::gaps::{gaps_of_diagnosis, membership_reach, GapOptions, Gaps, Membership};
 use crate::model::{ActorIx, Date, LayerIx, Reciprocity, Territory, ZoneIx, ZoneRef};
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
 use crate::network::{
-    default_pathways, dispositif_members, membership_reach, pathways, solicitation_load,
-    Membership, Pathway, SolicitationLoad,
+    default_pathways, dispositif_members, pathways, solicitation_load, Pathway, SolicitationLoad,
 };
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
@@ -387,6 +386,18 @@ impl Diagnosis {
             since,
             ties,
         }
+    }
+
+    /// The id of the zone of `layer` that an actor lies in (docs/analyses.md §2), from
+    /// the placements the diagnosis made.
+    pub fn zone_id<'t>(
+        &self,
+        territory: &'t Territory,
+        actor: ActorIx,
+        layer: LayerIx,
+    ) -> Option<&'t str> {
+        let zone = self.placements.get(layer.0 as usize)?[actor.index()]?;
+        Some(territory.layer(layer).zones[zone.0 as usize].id.as_str())
     }
 
     /// The zone of the coverage layer that row `i` of [`Coverage::zones`] describes.

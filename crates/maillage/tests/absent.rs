@@ -31,13 +31,13 @@ fn the_cevennes_hold_no_hospital_no_social_actor_and_no_patients_association() {
         })
         .collect();
     let expected: Vec<(String, bool)> = [
-        // the SAE establishments the bundle holds serve communes outside the perimeter
+        // the SAE establishments the bundle holds serve communes outside the perimeter:
+        // "pas d'établissements de santé implantés", read against the SAE's density
         ("sector:hospital", false),
         ("sector:social", false),
         ("sector:education", false),
         ("reference:laboratoires", false),
         ("reference:orthoptistes", false),
-        ("reference:etablissements_de_sante", false),
         // [expected.association_patients] at_least = 1 in territory.toml
         ("reference:association_patients", true),
     ]
@@ -49,7 +49,7 @@ fn the_cevennes_hold_no_hospital_no_social_actor_and_no_patients_association() {
     let population = t.coverage_layer().population();
     let hospitals = absent
         .iter()
-        .find(|a| a.missing == Missing::Reference("etablissements_de_sante".into()))
+        .find(|a| a.missing == Missing::Sector("hospital".into()))
         .unwrap();
     let by_hand = population * 3975.0 / 68_350_798.0;
     assert!((hospitals.expected.unwrap() - by_hand).abs() < 1e-9);
@@ -119,12 +119,14 @@ fn bad_expectations_are_each_named_with_their_line() {
         .filter_map(|p| p.field.clone())
         .filter(|f| f.starts_with("expected."))
         .collect();
-    assert_eq!(fields, ["expected.hopital", "expected.association_patients"]);
-    // a good one is read, and written back by the bundle writer
-    let good = text.replace("[expected.hopital]\nat_least = 1\n\n", "").replace(
-        "[expected.association_patients]\nper_10000 = -2\n\n",
-        "",
+    assert_eq!(
+        fields,
+        ["expected.hopital", "expected.association_patients"]
     );
+    // a good one is read, and written back by the bundle writer
+    let good = text
+        .replace("[expected.hopital]\nat_least = 1\n\n", "")
+        .replace("[expected.association_patients]\nper_10000 = -2\n\n", "");
     std::fs::write(&manifest, &good).unwrap();
     let t = load_bundle(dir.path()).unwrap().territory;
     assert_eq!(t.analysis.expected.len(), 1);

@@ -144,7 +144,10 @@ fn the_tables_count_and_the_invitations_name_structures_only_unless_asked() {
     assert!(!structures.contains(",professional,"));
     let everyone = invite(true);
     assert_eq!(
-        everyone.lines().filter(|l| l.starts_with("cpts_ecm,")).count(),
+        everyone
+            .lines()
+            .filter(|l| l.starts_with("cpts_ecm,"))
+            .count(),
         19
     );
 

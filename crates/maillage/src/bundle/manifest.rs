@@ -453,9 +453,8 @@ impl Ctx<'_> {
             let at_least = table
                 .and_then(|t| t.get("at_least"))
                 .map(|x| x.as_integer().and_then(|n| u32::try_from(n).ok()));
-            let unknown_key = table.is_some_and(|t| {
-                t.keys().any(|k| k != "per_10000" && k != "at_least")
-            });
+            let unknown_key =
+                table.is_some_and(|t| t.keys().any(|k| k != "per_10000" && k != "at_least"));
             match (table, per_10000, at_least) {
                 (Some(_), Some(Some(_)) | None, Some(Some(_)) | None)
                     if !unknown_key && (per_10000.is_some() || at_least.is_some()) =>

@@ -49,7 +49,7 @@ pub enum Members {
 impl Members {
     fn counts(&self, actor: &crate::model::Actor) -> bool {
         match self {
-            Members::Kinds(kinds) => kinds.iter().any(|k| *k == actor.kind),
+            Members::Kinds(kinds) => kinds.contains(&actor.kind),
             Members::Sector(s) => actor.sector == *s,
             Members::Family(f) => actor.family == *f,
         }
@@ -166,8 +166,25 @@ pub enum Missing {
     Sector(String),
     /// A family of the taxonomy.
     Family(String),
-    /// A group of a [`Reference`], by its id.
+    /// A group of kinds of a [`Reference`], by its id (a reference of a sector or a
+    /// family is read on that sector's or family's row).
     Reference(String),
+}
+
+impl Missing {
+    /// Its French label: the sector's or family's of the taxonomy, or the reference
+    /// group's.
+    pub fn label(&self, territory: &Territory) -> String {
+        let tax = &territory.taxonomy;
+        match self {
+            Missing::Sector(id) => tax.sector(id).map_or(id.clone(), |s| s.label.clone()),
+            Missing::Family(id) => tax.family(id).map_or(id.clone(), |f| f.label.clone()),
+            Missing::Reference(id) => references(territory)
+                .into_iter()
+                .find(|r| r.id == *id)
+                .map_or(id.clone(), |r| r.label),
+        }
+    }
 }
 
 /// A sector, family or reference group with no actor in a scope.
@@ -226,77 +243,50 @@ pub fn absent_groups(territory: &Territory, placement: &ActorPlacement) -> Vec<A
             zone.is_some()
                 || (a.location.is_none()
                     && (a.serves.is_empty()
-                        || a.serves.iter().any(|z| {
-                            index.locate(territory.zone(*z).anchor).is_some()
-                        })))
+                        || a.serves
+                            .iter()
+                            .any(|z| index.locate(territory.zone(*z).anchor).is_some())))
         })
         .map(|(a, _)| a)
         .collect();
     let none = |counts: &dyn Fn(&crate::model::Actor) -> bool| !inside.iter().any(|a| counts(a));
     let expected_of = |r: &Reference| r.per_10000.map(|d| d * population / 10_000.0);
     let covering = |members: &Members| references.iter().find(|r| r.members == *members);
+    // a sector or a family is one row, read against the reference that counts it
+    // (built-in, or the manifest's); a reference of kinds is a row of its own
+    let mut push_territory = |missing: Missing, reference: Option<&Reference>| {
+        let by_density = reference.and_then(expected_of);
+        let at_least = reference.and_then(|r| r.at_least);
+        let expected = match (by_density, at_least) {
+            (Some(e), Some(n)) => Some(e.max(f64::from(n))),
+            (e, n) => e.or(n.map(f64::from)),
+        };
+        absent.push(AbsentGroup {
+            scope: Scope::Territory,
+            zone: String::new(),
+            zone_name: territory.name.clone(),
+            missing,
+            expected,
+            flagged: by_density.is_some_and(|e| e >= FLAGGED_FROM_EXPECTED)
+                || at_least.is_some_and(|n| n >= 1),
+        });
+    };
     for id in tax.sectors.keys() {
         if none(&|a| a.sector == *id) {
-            let expected = covering(&Members::Sector(id.clone())).and_then(expected_of);
-            absent.push(AbsentGroup {
-                scope: Scope::Territory,
-                zone: String::new(),
-                zone_name: territory.name.clone(),
-                missing: Missing::Sector(id.clone()),
-                expected,
-                flagged: false,
-            });
+            let members = Members::Sector(id.clone());
+            push_territory(Missing::Sector(id.clone()), covering(&members));
         }
     }
     for id in tax.families.keys() {
         if none(&|a| a.family == *id) {
-            let expected = covering(&Members::Family(id.clone())).and_then(expected_of);
-            absent.push(AbsentGroup {
-                scope: Scope::Territory,
-                zone: String::new(),
-                zone_name: territory.name.clone(),
-                missing: Missing::Family(id.clone()),
-                expected,
-                flagged: false,
-            });
+            let members = Members::Family(id.clone());
+            push_territory(Missing::Family(id.clone()), covering(&members));
         }
     }
     for r in &references {
-        if none(&|a| r.members.counts(a)) {
-            let by_density = expected_of(r);
-            let expected = match (by_density, r.at_least) {
-                (Some(e), Some(n)) => Some(e.max(f64::from(n))),
-                (e, n) => e.or(n.map(f64::from)),
-            };
-            let flagged = by_density.is_some_and(|e| e >= FLAGGED_FROM_EXPECTED)
-                || r.at_least.is_some_and(|n| n >= 1);
-            absent.push(AbsentGroup {
-                scope: Scope::Territory,
-                zone: String::new(),
-                zone_name: territory.name.clone(),
-                missing: Missing::Reference(r.id.clone()),
-                expected,
-                flagged,
-            });
+        if matches!(r.members, Members::Kinds(_)) && none(&|a| r.members.counts(a)) {
+            push_territory(Missing::Reference(r.id.clone()), Some(r));
         }
-    }
-    // the sectors and families listed above are flagged through their reference
-    let flagged_refs: Vec<Members> = absent
-        .iter()
-        .filter(|a| a.flagged)
-        .filter_map(|a| match &a.missing {
-            Missing::Reference(id) => references.iter().find(|r| r.id == *id),
-            _ => None,
-        })
-        .map(|r| r.members.clone())
-        .collect();
-    for a in &mut absent {
-        let members = match &a.missing {
-            Missing::Sector(s) => Members::Sector(s.clone()),
-            Missing::Family(f) => Members::Family(f.clone()),
-            Missing::Reference(_) => continue,
-        };
-        a.flagged = flagged_refs.contains(&members);
     }
     let required = &territory.analysis.required;
     let by_zone: Vec<&Reference> = references

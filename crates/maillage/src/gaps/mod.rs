@@ -20,6 +20,7 @@
 
 mod absent;
 mod links;
+mod membership;
 mod needs;
 mod network;
 mod pathway_gaps;
@@ -31,6 +32,7 @@ pub use absent::{
     BUILTIN_REFERENCES, FLAGGED_FROM_EXPECTED,
 };
 pub use links::{suggested_links, SuggestedLink};
+pub use membership::{membership_reach, Membership, ReachGroup};
 pub use needs::{need_gaps, NeedGap, NeedStatus};
 pub use network::{
     group_gaps, isolated_actors, unarticulated_dispositifs, unarticulated_from, GroupGap,

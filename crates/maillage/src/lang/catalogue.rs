@@ -1311,6 +1311,10 @@ catalogue! {
         fr: "sur-sollicités (dispositifs, groupes de travail, autres instances, actions communes portées et rejointes : {threshold} ou plus) : {count} acteur{count_s}",
         en: "over-solicited (dispositifs, working groups, other instances, joint actions led and joined: {threshold} or more): {count} actor{count_s}",
     }
+    SummaryAbsent {
+        fr: "absents du territoire ((!) : attendu) : {absent} ; dans les zones : {zones} absence{zones_s} là où au moins 3 sont attendus",
+        en: "absent from the territory ((!): expected): {absent}; in the zones: {zones} absence{zones_s} where at least 3 are expected",
+    }
     SummaryMembership {
         fr: "adhésion aux dispositifs (membres / acteurs de leur territoire){since} : {list}",
         en: "membership of the dispositifs (members / actors of their territory){since}: {list}",

@@ -12,7 +12,6 @@ pub(crate) mod cohesion;
 pub(crate) mod communities;
 pub(crate) mod dispositifs;
 pub(crate) mod groups;
-pub(crate) mod membership;
 mod multi_source;
 pub(crate) mod pathways;
 mod projection;
@@ -44,7 +43,6 @@ pub use dispositifs::{
     dispositif_articulation, dispositif_members, hops, DispositifPair, ALL_PAIRS_UP_TO,
 };
 pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition};
-pub use membership::{membership_reach, zone_of, Membership, ReachGroup};
 pub use pathways::{
     default_pathways, pathways, referral_graph, EntryChains, Pathway, PathwayDefinition,
     MAX_REFERRALS,

@@ -127,10 +127,44 @@ fn write_summary(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result
     write_network(out, t, d)?;
     write_coverage(out, t, d)?;
     write_gaps(out, t, d)?;
+    write_absent(out, t, d)?;
     write_solicitation(out, t, d)?;
     write_membership(out, t, d)?;
     write_pathways(out, d)?;
     Ok(())
+}
+
+/// One line when something is missing (docs/analyses.md §5, "Missing sectors and
+/// families"): what the territory holds nothing of, the flagged marked `!`, and how
+/// many absences the zones have beyond what their population usually holds.
+fn write_absent(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
+    use crate::gaps::Scope;
+    let absent = &d.gaps.absent;
+    if absent.is_empty() {
+        return Ok(());
+    }
+    let territory: Vec<String> = absent
+        .iter()
+        .filter(|a| a.scope == Scope::Territory)
+        .map(|a| {
+            let flag = if a.flagged { " (!)" } else { "" };
+            format!("{}{flag}", a.missing.label(t))
+        })
+        .collect();
+    let zones = absent
+        .iter()
+        .filter(|a| a.scope != Scope::Territory)
+        .count();
+    out.line(crate::msg!(
+        SummaryAbsent,
+        absent = if territory.is_empty() {
+            "—".to_owned()
+        } else {
+            territory.join(", ")
+        },
+        zones = zones,
+        zones_s = plural(zones)
+    ))
 }
 
 /// One line: each dispositif's members among the actors of its territory, and on the

@@ -501,7 +501,7 @@ pub(crate) fn membership_table<'a>(
     let zones = &territory.layer(layer).zones;
     let rows = diagnosis.dispositif_reach.iter().flat_map(move |m| {
         let d = territory.actor(m.dispositif);
-        let row = |breakdown: &str, g: &crate::network::ReachGroup, name: &str, outside: &str| {
+        let row = |breakdown: &str, g: &crate::gaps::ReachGroup, name: &str, outside: &str| {
             vec![
                 d.id.clone(),
                 d.name.clone(),
@@ -532,11 +532,7 @@ pub(crate) fn membership_table<'a>(
                 rows.push(row("kind", g, &k.label, ""));
             }
         }
-        let by_zone = m.breakdown(crate::network::zone_of(
-            territory,
-            &diagnosis.placements,
-            layer,
-        ));
+        let by_zone = m.breakdown(|a| diagnosis.zone_id(territory, a, layer).map(str::to_owned));
         for z in zones {
             if let Some(g) = by_zone.iter().find(|g| g.group == z.id) {
                 rows.push(row("zone", g, &z.name, ""));
@@ -566,11 +562,7 @@ pub(crate) fn non_members_table<'a>(
         "zone",
     ]
     .map(String::from);
-    let zone_of = crate::network::zone_of(
-        territory,
-        &diagnosis.placements,
-        territory.analysis.coverage_layer,
-    );
+    let layer = territory.analysis.coverage_layer;
     let rows = diagnosis.dispositif_reach.iter().flat_map(move |m| {
         let d = territory.actor(m.dispositif);
         m.non_members()
@@ -585,7 +577,10 @@ pub(crate) fn non_members_table<'a>(
                     actor.name.clone(),
                     actor.kind.clone(),
                     actor.family.clone(),
-                    zone_of(a).unwrap_or_default(),
+                    diagnosis
+                        .zone_id(territory, a, layer)
+                        .unwrap_or_default()
+                        .to_owned(),
                 ]
             })
             .collect::<Vec<_>>()

@@ -10,8 +10,7 @@ use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
     actors_table, dispositifs_table, gaps_table, groups_table, membership_table, non_members_table,
-    pathways_table, solicitation_table,
-    suggestions_table, write_csv, zones_table,
+    pathways_table, solicitation_table, suggestions_table, write_csv, zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};

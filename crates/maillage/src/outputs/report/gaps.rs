@@ -368,3 +368,89 @@ pub(crate) fn priority_comparison<'c>(ctx: &'c Context<'_>) -> Option<Section<'c
         body: body.into(),
     })
 }
+
+/// How many zone absences the report lists; the others are in `gaps.csv`.
+pub const ABSENCES_SHOWN: usize = 30;
+
+/// "Secteurs et familles absents": what the territory holds nothing of, and where a
+/// zone lacks what its population usually has (docs/analyses.md §5).
+pub(crate) fn absent_groups<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
+    (!ctx.diagnosis.gaps.absent.is_empty()).then(|| {
+        Section::written(
+            "absents",
+            "Secteurs et familles absents",
+            ctx,
+            write_absent_groups,
+        )
+    })
+}
+
+fn write_absent_groups(ctx: &Context<'_>, out: &mut Page<'_>) {
+    use crate::gaps::{Scope, FLAGGED_FROM_EXPECTED};
+    let absent = &ctx.diagnosis.gaps.absent;
+    out.push_str(&note(&escape(&format!(
+        "Ce dont le territoire n’a aucun acteur, rapporté à ce qu’un territoire de sa population compte d’habitude : densités nationales sourcées (professionnels libéraux conventionnés, arrêté du 3 août 2011 ; établissements de santé, SAE 2023 de la DREES) et attentes du manifeste ([expected]). Une absence est signalée quand au moins {} acteurs seraient attendus (une place de cette population n’en aurait aucun moins d’une fois sur vingt) ou quand le manifeste en demande.",
+        french_number(FLAGGED_FROM_EXPECTED, 0)
+    ))));
+    let expected = |e: Option<f64>| e.map_or_else(|| "—".to_owned(), |e| french_number(e, 1));
+    let rows = absent
+        .iter()
+        .filter(|a| a.scope == Scope::Territory)
+        .map(|a| Row {
+            cells: vec![
+                escape(&a.missing.label(ctx.territory)),
+                expected(a.expected),
+                if a.flagged {
+                    "<strong>oui</strong>"
+                } else {
+                    ""
+                }
+                .to_owned(),
+            ],
+            class: "",
+        });
+    out.push_str(&format!(
+        "<h3>{}</h3>",
+        escape("Sur l’ensemble du territoire")
+    ));
+    write_table(
+        out,
+        &[
+            text_col("Aucun acteur"),
+            num_col("Attendus"),
+            text_col("Signalé"),
+        ],
+        rows,
+    );
+    let zones: Vec<_> = absent
+        .iter()
+        .filter(|a| a.scope != Scope::Territory)
+        .collect();
+    if zones.is_empty() {
+        return;
+    }
+    out.push_str(&format!("<h3>{}</h3>", escape("Par zone")));
+    if zones.len() > ABSENCES_SHOWN {
+        out.push_str(&note(&escape(&format!(
+            "Les {ABSENCES_SHOWN} premières sont ci-dessous ; les {} autres sont dans le tableau gaps.csv (type absent).",
+            french_count(zones.len() - ABSENCES_SHOWN)
+        ))));
+    }
+    let rows = zones.iter().take(ABSENCES_SHOWN).map(|a| Row {
+        cells: vec![
+            escape(&a.zone_name),
+            escape(&a.missing.label(ctx.territory)),
+            expected(a.expected),
+        ],
+        class: "",
+    });
+    write_table(
+        out,
+        &[
+            text_col("Zone"),
+            text_col("Aucun acteur"),
+            num_col("Attendus"),
+        ],
+        rows,
+    );
+}

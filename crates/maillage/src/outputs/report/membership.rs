@@ -5,7 +5,7 @@
 use super::html::{capitalise, note, num_col, text_col, write_table, Page, Row};
 use super::text::{count_of, escape, french_count, french_date, french_percent};
 use super::{Context, Section};
-use crate::network::Membership;
+use crate::gaps::Membership;
 
 /// How many non-members are named per dispositif; the others are in `non_members.csv`.
 pub const NON_MEMBERS_NAMED: usize = 20;
@@ -108,9 +108,8 @@ fn write_dispositif(
     }
     write_table(out, &columns, rows);
     let invite = m.non_members();
-    let (individuals, others): (Vec<_>, Vec<_>) = invite
-        .iter()
-        .partition(|&&a| t.actor(a).is_individual());
+    let (individuals, others): (Vec<_>, Vec<_>) =
+        invite.iter().partition(|&&a| t.actor(a).is_individual());
     if invite.is_empty() {
         return;
     }

@@ -30,8 +30,8 @@
 mod gaps;
 mod html;
 mod map;
-mod network_diagram;
 mod membership;
+mod network_diagram;
 mod pathways;
 mod sections;
 mod solicitation;
@@ -136,6 +136,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     solicitation::solicitation,
     pathways::pathways,
     gaps::service_gaps,
+    gaps::absent_groups,
     gaps::needs,
     gaps::suggested_links,
     gaps::network_gaps,

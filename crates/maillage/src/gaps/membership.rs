@@ -3,7 +3,7 @@
 //! member structure, and who is left to invite ("Comment impliquer les professionnels
 //! de santé ?").
 
-use crate::model::{ActorIx, Date, LayerIx, RelationKind, Territory, ZoneRef};
+use crate::model::{ActorIx, Date, RelationKind, Territory, ZoneRef};
 use crate::spatial::ActorPlacement;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,7 +148,7 @@ fn can_be_member(territory: &Territory, a: ActorIx) -> bool {
 
 /// The reach of every dispositif of the territory, in bundle order, on `date` (every
 /// relation when `None`) and, when given, on `since` as well. `placements` are the
-/// actors' zones per layer, indexed by [`LayerIx`] ([`crate::spatial::assign_actors`]).
+/// actors' zones per layer, indexed by [`crate::model::LayerIx`] ([`crate::spatial::assign_actors`]).
 ///
 /// # Complexity
 /// O(r + d·a) for r relations, d dispositifs and a actors.
@@ -161,7 +161,7 @@ fn can_be_member(territory: &Territory, a: ActorIx) -> bool {
 /// let placements: Vec<_> = (0..territory.layers.len() as u32)
 ///     .map(|l| assign_actors(&territory, LayerIx(l)))
 ///     .collect();
-/// let reach = maillage::network::membership_reach(&territory, &placements, territory.date, None);
+/// let reach = maillage::gaps::membership_reach(&territory, &placements, territory.date, None);
 /// let cpts = reach.iter().find(|m| territory.actor(m.dispositif).id == "cpts_ecm").unwrap();
 /// assert_eq!(cpts.direct.len(), 10);
 /// ```
@@ -279,19 +279,5 @@ impl Memberships {
                 .collect::<Vec<_>>()
         };
         (keep(&direct), keep(&through))
-    }
-}
-
-/// The zone of `layer` each actor lies in, as the breakdown by zone reads it.
-pub fn zone_of<'a>(
-    territory: &'a Territory,
-    placements: &'a [ActorPlacement],
-    layer: LayerIx,
-) -> impl Fn(ActorIx) -> Option<String> + 'a {
-    let placement = placements.get(layer.0 as usize);
-    move |a| {
-        placement
-            .and_then(|p| p[a.index()])
-            .map(|z| territory.layer(layer).zones[z.0 as usize].id.clone())
     }
 }
