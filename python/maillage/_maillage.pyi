@@ -310,6 +310,7 @@ class Territory:
         seed: int = 42,
         suggestions: int = 20,
         confirmed_only: bool = False,
+        since: _DateLike | None = None,
     ) -> Diagnosis:
         """Diagnoses the territory on its date, with the GIL released: the network, the
         coverage of each zone and the gaps.
@@ -322,13 +323,16 @@ class Territory:
             suggestions: how many links to suggest, best first (default 20).
             confirmed_only: diagnose the confirmed ties only: relations entered by
                 hand, and those of a survey that both sides named (docs/survey.md).
+            since: an earlier date (``datetime.date`` or ISO string) to set the
+                dispositifs' reach against (:meth:`Diagnosis.membership`).
 
         Returns:
             Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
             and the writers of the maps, tables and report.
 
         Raises:
-            ValueError: unknown partition, or fewer than 2 pivots.
+            ValueError: unknown partition, fewer than 2 pivots, or a ``since`` date not
+                before the manifest's.
 
         Example:
             >>> d = maillage.load("data/lyon7").diagnose()
@@ -604,6 +608,20 @@ class Diagnosis:
         Example:
             >>> load = maillage.frame(d.solicitation["actors"])
             >>> load.sort_values("solicitation").tail(5)
+        """
+    def membership(self, layer: str | None = None) -> list[dict[str, Any]]:
+        """Each dispositif's reach (docs/analyses.md §5, "Membership and reach"): of
+        the actors of the territory it serves, its members, directly or through a
+        member structure; one dict per dispositif in bundle order (``dispositif``,
+        ``eligible``, ``direct``, ``through_structures``, ``non_members``: ids;
+        ``members_outside``, ``rate``, ``reached_since``; ``by_kind``,
+        ``by_family``, ``by_zone``: lists of dicts ``group``, ``eligible``,
+        ``direct``, ``reached``, ``rate``, ``reached_since``), broken down by the
+        zones of ``layer`` (default: the coverage layer).
+
+        Example:
+            >>> cpts = [m for m in d.membership() if m["dispositif"] == "cpts_ecm"][0]
+            >>> maillage.frame(cpts["by_kind"])
         """
     @property
     def __geo_interface__(self) -> dict[str, Any]:

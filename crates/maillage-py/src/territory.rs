@@ -546,11 +546,7 @@ impl Territory {
     fn pathways<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let territory = &self.inner;
         let followed = py.detach(|| {
-            maillage::network::pathways(
-                territory,
-                territory.date,
-                &maillage::network::default_pathways(),
-            )
+            maillage::network::pathways(territory, territory.date, &territory.analysis.pathways)
         });
         let list = PyList::empty(py);
         for p in &followed {

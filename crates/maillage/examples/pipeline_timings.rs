@@ -145,7 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     time("solicitation", t);
     let t = Instant::now();
-    let followed = network::pathways(&territory, territory.date, &network::default_pathways());
+    let followed = network::pathways(&territory, territory.date, &territory.analysis.pathways);
     let _ = maillage::gaps::pathway_gaps(&territory, &followed, &coverage, &placement);
     time("pathways", t);
 

@@ -6,9 +6,7 @@ use crate::model::{ActorIx, Date, LayerIx, Reciprocity, Territory, ZoneIx, ZoneR
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
-use crate::network::{
-    default_pathways, dispositif_members, pathways, solicitation_load, Pathway, SolicitationLoad,
-};
+use crate::network::{dispositif_members, pathways, solicitation_load, Pathway, SolicitationLoad};
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
 use indexmap::IndexMap;
@@ -195,7 +193,7 @@ pub struct Diagnosis {
     /// threshold (§5).
     pub solicitation: SolicitationLoad,
     /// The referral pathways followed on the date (docs/analyses.md §5), in the order
-    /// of [`crate::network::default_pathways`].
+    /// of the territory's (`analysis.pathways`).
     #[serde(skip)]
     pub pathways: Vec<Pathway>,
     /// The zone each actor is located in, one placement per layer in manifest order
@@ -298,7 +296,7 @@ impl Diagnosis {
                             dispositif_members(territory, date),
                             Ties::of(territory, date),
                             solicitation_load(territory, date, threshold),
-                            pathways(territory, date, &default_pathways()),
+                            pathways(territory, date, &territory.analysis.pathways),
                         )
                     },
                 )

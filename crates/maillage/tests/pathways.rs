@@ -88,3 +88,87 @@ fn the_report_shows_where_pathways_break_without_naming_professionals() {
     );
     assert!(html(true).contains(&gp));
 }
+
+/// A copy of data/lyon7 whose manifest ends with `extra`.
+fn lyon7_with(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new("../../data/lyon7");
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dir.path().join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+            for f in std::fs::read_dir(entry.path()).unwrap() {
+                let f = f.unwrap();
+                std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
+            }
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let manifest = dir.path().join("territory.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str(extra);
+    std::fs::write(&manifest, text).unwrap();
+    dir
+}
+
+#[test]
+fn a_manifest_defines_its_own_pathways_and_replaces_a_default_one() {
+    let dir = lyon7_with(
+        "\n[pathways.nutrition]\nthemes = []\nentry_kinds = [\"medecin_generaliste\"]\nspecialised_kinds = [\"dieteticien\"]\n\
+         \n[pathways.\"langage de l'enfant\"]\nthemes = [\"langage\"]\nentry_kinds = [\"pmi\"]\nspecialised_kinds = [\"orthophoniste\", \"psychiatre\"]\n",
+    );
+    let t = load_bundle(dir.path()).unwrap().territory;
+    let names: Vec<&str> = t
+        .analysis
+        .pathways
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["langage de l'enfant", "santé mentale", "nutrition"]);
+    let d = Diagnosis::of(&t);
+    let nutrition = &d.pathways[2];
+    // mg_001 refers to a dietitian (relations.csv, 2021-07-26, no theme)
+    let mg_001 = nutrition
+        .entries
+        .iter()
+        .find(|e| t.actor(e.entry).id == "mg_001")
+        .unwrap();
+    assert!(mg_001.reached.iter().any(|&a| t.actor(a).id == "diet_001"));
+    assert_eq!(mg_001.shortest_length(), 1);
+    // the replaced default: PMI entry points only
+    assert!(d.pathways[0]
+        .entries
+        .iter()
+        .all(|e| t.actor(e.entry).kind == "pmi"));
+    // written back by the bundle writer, read back the same
+    let out = tempfile::tempdir().unwrap();
+    maillage::bundle::write_bundle(&t, out.path()).unwrap();
+    let back = load_bundle(out.path()).unwrap().territory;
+    assert_eq!(back.analysis.pathways, t.analysis.pathways);
+}
+
+#[test]
+fn a_bad_pathway_is_named_with_every_fault() {
+    let dir = lyon7_with(
+        "\n[pathways.vide]\nthemes = []\nentry_kinds = []\nspecialised_kinds = [\"orthophonist\"]\n",
+    );
+    let errors = load_bundle(dir.path()).unwrap_err();
+    let fields: Vec<String> = errors
+        .errors
+        .iter()
+        .filter_map(|p| p.field.clone())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "pathways.vide.entry_kinds",
+            "pathways.vide.specialised_kinds"
+        ]
+    );
+    assert!(errors.errors[1]
+        .message
+        .to_string()
+        .contains("orthophoniste"));
+}

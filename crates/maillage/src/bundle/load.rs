@@ -298,6 +298,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
             access: manifest.access,
             solicitation_threshold: manifest.solicitation_threshold,
             expected: manifest.expected,
+            pathways: manifest.pathways,
         },
     );
     Ok(Loaded {

@@ -74,6 +74,8 @@ pub struct Manifest {
     pub solicitation_threshold: u32,
     /// `[expected.ID]`: the user's expectations, in manifest order.
     pub expected: Vec<crate::model::Expectation>,
+    /// The pathways followed: the defaults, replaced or followed by `[pathways.NAME]`.
+    pub pathways: Vec<crate::model::PathwayDefinition>,
     /// Built-in taxonomy plus the bundle's kinds.
     pub taxonomy: Taxonomy,
     /// `allow_files_outside = true`: layer files may lie outside the bundle folder
@@ -97,6 +99,8 @@ struct RawManifest {
     taxonomy: RawTaxonomy,
     #[serde(default)]
     expected: IndexMap<String, Spanned<Value>>,
+    #[serde(default)]
+    pathways: IndexMap<String, Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -198,6 +202,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     let solicitation_threshold = ctx.solicitation_threshold(&a.solicitation_threshold);
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
     let expected = ctx.expected(&raw.expected, &taxonomy);
+    let pathways = ctx.pathways(&raw.pathways, &taxonomy);
     Some(Manifest {
         name,
         crs,
@@ -210,6 +215,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         access,
         solicitation_threshold,
         expected,
+        pathways,
         taxonomy,
         allow_files_outside,
     })
@@ -474,6 +480,107 @@ impl Ctx<'_> {
             }
         }
         expected
+    }
+
+    /// `[pathways.NAME]`: `themes` (a list of themes, possibly empty), `entry_kinds`
+    /// and `specialised_kinds` (non-empty lists of kinds of the taxonomy). A pathway
+    /// named like a default one replaces it; the others follow, in manifest order.
+    fn pathways(
+        &mut self,
+        raw: &IndexMap<String, Spanned<Value>>,
+        taxonomy: &Taxonomy,
+    ) -> Vec<crate::model::PathwayDefinition> {
+        let mut pathways = crate::model::default_pathways();
+        for (name, v) in raw {
+            let Some(table) = v.get_ref().as_table() else {
+                self.error(
+                    v.span(),
+                    &format!("pathways.{name}"),
+                    ProblemCode::BadManifest,
+                    crate::msg!(BadPathway),
+                );
+                continue;
+            };
+            let strings = |key: &str| -> Option<Vec<String>> {
+                match table.get(key) {
+                    None => Some(Vec::new()),
+                    Some(x) => x
+                        .as_array()
+                        .and_then(|a| a.iter().map(|i| i.as_str().map(str::to_owned)).collect()),
+                }
+            };
+            let mut ok = true;
+            for key in table.keys() {
+                if !matches!(key.as_str(), "themes" | "entry_kinds" | "specialised_kinds") {
+                    self.error(
+                        v.span(),
+                        &format!("pathways.{name}.{key}"),
+                        ProblemCode::BadManifest,
+                        crate::msg!(BadPathway),
+                    );
+                    ok = false;
+                }
+            }
+            let themes = strings("themes");
+            let mut kinds = |key: &str| -> Vec<String> {
+                let field = format!("pathways.{name}.{key}");
+                match strings(key) {
+                    Some(list) if !list.is_empty() => {
+                        for k in &list {
+                            if taxonomy.kind(k).is_none() {
+                                self.error(
+                                    v.span(),
+                                    &field,
+                                    ProblemCode::UnknownKind,
+                                    crate::msg!(
+                                        UnknownKind,
+                                        kind = k,
+                                        closest = taxonomy.closest_kinds(k, 3).join(", ")
+                                    ),
+                                );
+                                ok = false;
+                            }
+                        }
+                        list
+                    }
+                    _ => {
+                        self.error(
+                            v.span(),
+                            &field,
+                            ProblemCode::BadManifest,
+                            crate::msg!(BadPathway),
+                        );
+                        ok = false;
+                        Vec::new()
+                    }
+                }
+            };
+            let entry_kinds = kinds("entry_kinds");
+            let specialised_kinds = kinds("specialised_kinds");
+            let Some(themes) = themes else {
+                self.error(
+                    v.span(),
+                    &format!("pathways.{name}.themes"),
+                    ProblemCode::BadManifest,
+                    crate::msg!(BadPathway),
+                );
+                continue;
+            };
+            if !ok {
+                continue;
+            }
+            let definition = crate::model::PathwayDefinition {
+                name: name.clone(),
+                themes: themes.iter().map(|t| crate::model::Theme::new(t)).collect(),
+                entry_kinds,
+                specialised_kinds,
+            };
+            match pathways.iter_mut().find(|p| p.name == *name) {
+                Some(p) => *p = definition,
+                None => pathways.push(definition),
+            }
+        }
+        pathways
     }
 
     /// `[analysis] required`: a list of kind ids, with its line.

@@ -150,6 +150,28 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
             let _ = writeln!(m, "at_least = {n}");
         }
     }
+    let defaults = crate::model::default_pathways();
+    for p in &analysis.pathways {
+        if defaults.contains(p) {
+            continue;
+        }
+        let list = |items: Vec<String>| {
+            let quoted: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let _ = writeln!(m, "\n[pathways.{}]", toml_key(&p.name));
+        let _ = writeln!(
+            m,
+            "themes = {}",
+            list(p.themes.iter().map(|t| t.label().to_owned()).collect())
+        );
+        let _ = writeln!(m, "entry_kinds = {}", list(p.entry_kinds.clone()));
+        let _ = writeln!(
+            m,
+            "specialised_kinds = {}",
+            list(p.specialised_kinds.clone())
+        );
+    }
     taxonomy_tables(&territory.taxonomy, &mut m);
     m
 }

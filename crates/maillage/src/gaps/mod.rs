@@ -43,7 +43,7 @@ pub use service::{service_gaps, ServiceGap, ServiceGapKind};
 
 use crate::model::Territory;
 use crate::network::analysis::NetworkReport;
-use crate::network::{default_pathways, pathways, Network, Pathway};
+use crate::network::{pathways, Network, Pathway};
 use crate::spatial::{assign_actors, ActorPlacement, Coverage};
 use needs::need_gaps_placed;
 use network::group_gaps_of;
@@ -89,7 +89,7 @@ pub struct Gaps {
     /// The best links to make, best first.
     pub suggested_links: Vec<SuggestedLink>,
     /// Zones of the coverage layer with no chain of referrals to specialised care in
-    /// reach, pathway by pathway ([`crate::network::default_pathways`]).
+    /// reach, pathway by pathway (the territory's `analysis.pathways`).
     pub pathways: Vec<PathwayGap>,
     /// Sectors, families and reference groups with no actor, in the territory and in
     /// the zones of the coverage layer, set against what a place of that population
@@ -180,7 +180,7 @@ fn gaps_with(
         ),
         pathways: pathway_gaps(
             territory,
-            &pathways(territory, network.date, &default_pathways()),
+            &pathways(territory, network.date, &territory.analysis.pathways),
             coverage,
             &placement,
         ),

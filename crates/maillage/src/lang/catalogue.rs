@@ -398,6 +398,10 @@ catalogue! {
         fr: "{value} n’est pas un seuil de sollicitation (attendu : un nombre entier d’instances et d’actions communes, au moins 1, par exemple 5)",
         en: "{value} is not a solicitation threshold (expected a whole number of bodies and joint actions, at least 1, e.g. 5)",
     }
+    BadPathway {
+        fr: "ce n’est pas un parcours (attendu : themes = une liste de thèmes, entry_kinds et specialised_kinds = des listes non vides de types, par exemple entry_kinds = [\"pmi\"], specialised_kinds = [\"orthophoniste\"])",
+        en: "not a pathway (expected themes = a list of themes, entry_kinds and specialised_kinds = non-empty lists of kinds, e.g. entry_kinds = [\"pmi\"], specialised_kinds = [\"orthophoniste\"])",
+    }
     ExpectedUnknownGroup {
         fr: "« {id} » n’est ni un type, ni un secteur, ni une famille de la taxonomie (attendu par exemple : [expected.association_patients])",
         en: "\"{id}\" is neither a kind, a sector nor a family of the taxonomy (expected e.g. [expected.association_patients])",

@@ -8,6 +8,7 @@ mod date;
 mod formula;
 pub(crate) mod id_index;
 mod name;
+mod pathway;
 mod provenance;
 mod relation;
 mod taxonomy;
@@ -21,6 +22,7 @@ pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
+pub use pathway::{default_pathways, PathwayDefinition};
 pub use provenance::{
     survey_ties, Reciprocity, SurveyTie, PROVENANCE_COLUMN, RESPONDENT_COLUMN, SURVEY_DATE_COLUMN,
     SURVEY_PROVENANCE,
@@ -94,6 +96,10 @@ pub struct AnalysisSettings {
     /// beside the built-in reference densities (docs/analyses.md §5, "Missing sectors
     /// and families"), in manifest order.
     pub expected: Vec<Expectation>,
+    /// The referral pathways followed (docs/analyses.md §5): [`default_pathways`],
+    /// each replaced by the manifest's `[pathways.NAME]` of the same name, then the
+    /// manifest's others in its order.
+    pub pathways: Vec<PathwayDefinition>,
 }
 
 /// What a territory is expected to hold of a kind, a sector or a family

@@ -274,6 +274,7 @@ impl Synthetic {
             access: AccessMethod::TwoStep,
             solicitation_threshold: crate::model::DEFAULT_SOLICITATION_THRESHOLD,
             expected: Vec::new(),
+            pathways: crate::model::default_pathways(),
         };
         Territory::from_checked_parts(
             self.name.clone(),
