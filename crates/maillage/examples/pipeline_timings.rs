@@ -148,6 +148,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let followed = network::pathways(&territory, territory.date, &territory.analysis.pathways);
     let _ = maillage::gaps::pathway_gaps(&territory, &followed, &coverage, &placement);
     time("pathways", t);
+    let placements: Vec<_> = (0..territory.layers.len() as u32)
+        .map(|l| {
+            if l == layer.0 {
+                placement.clone()
+            } else {
+                assign_actors(&territory, maillage::model::LayerIx(l))
+            }
+        })
+        .collect();
+    let t = Instant::now();
+    let reach = maillage::gaps::membership_reach(&territory, &placements, territory.date, None);
+    time("membership", t);
+    let t = Instant::now();
+    let absent = maillage::gaps::absent_groups(&territory, &placement);
+    time("absent", t);
+    eprintln!(
+        "membership: {} dispositifs, {} eligible in all; absent: {} rows, {} flagged",
+        reach.len(),
+        reach.iter().map(|m| m.eligible.len()).sum::<usize>(),
+        absent.len(),
+        absent.iter().filter(|a| a.flagged).count()
+    );
 
     let mut options = NetworkOptions::for_territory(&territory);
     if let Some(k) = pivots {
