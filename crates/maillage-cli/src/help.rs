@@ -116,7 +116,17 @@ fn localize(mut command: Command, path: &str, lang: Lang) -> Command {
         .collect();
     for id in ids {
         if let Some(help) = help_key(path, Some(&id)) {
-            command = command.mut_arg(&id, |a| a.help(help.text(lang)).long_help(None));
+            let text = if help == Msg::HelpExportFormat {
+                // the outputs' names, from the one list of them
+                let files: Vec<&str> = maillage::outputs::OutputFile::ALL
+                    .iter()
+                    .map(|f| f.file_name())
+                    .collect();
+                maillage::msg!(HelpExportFormat, files = files.join(", ")).render(lang)
+            } else {
+                help.text(lang).to_string()
+            };
+            command = command.mut_arg(&id, |a| a.help(text).long_help(None));
         }
     }
     let names: Vec<String> = command

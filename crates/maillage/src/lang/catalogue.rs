@@ -1836,8 +1836,8 @@ catalogue! {
         en: "Write one output of a diagnosis, to a file or to the standard output.",
     }
     HelpExportFormat {
-        fr: "La sortie : zones.geojson, actors.geojson, network.geojson, network.graphml, network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv, suggestions.csv, directory.csv, solicitation.csv, pathways.csv, report.html, summary.txt ou diagnostic.xlsx.",
-        en: "The output: zones.geojson, actors.geojson, network.geojson, network.graphml, network.gexf, actors.csv, groups.csv, dispositifs.csv, zones.csv, gaps.csv, suggestions.csv, directory.csv, solicitation.csv, pathways.csv, report.html, summary.txt or diagnostic.xlsx.",
+        fr: "La sortie, l’une de : {files}.",
+        en: "The output, one of: {files}.",
     }
     HelpExportOut {
         fr: "Fichier écrit (atomiquement) ; - pour la sortie standard. Par défaut : le nom de la sortie dans le dossier courant.",
