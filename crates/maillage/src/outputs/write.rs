@@ -2,6 +2,7 @@
 //! place that knows their names, so the command line, Python and Rust programs write
 //! the same bytes.
 
+use super::affiliation_graph::{write_affiliation_gexf, write_affiliation_graphml};
 use super::confidentiality::PUBLICATION_MIN_COUNT;
 use super::directory::directory_table;
 use super::graph_exchange::{write_gexf, write_graphml};
@@ -9,8 +10,9 @@ use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    actors_table, dispositifs_table, gaps_table, groups_table, pathways_table, solicitation_table,
-    suggestions_table, write_csv, zones_table,
+    actors_table, affiliations_table, dispositifs_table, gaps_table, groups_table, overlap_table,
+    pathways_table, shared_themes_table, solicitation_table, suggestions_table, write_csv,
+    zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
@@ -124,6 +126,19 @@ pub enum OutputFile {
     SolicitationCsv,
     /// `pathways.csv`: where each entry point's referrals lead (docs/analyses.md §5).
     PathwaysCsv,
+    /// `shared_themes.csv`: the themes each pair of dispositifs shares
+    /// (docs/analyses.md §5).
+    SharedThemesCsv,
+    /// `dispositif_overlap.csv`: how far each structure's members are a dispositif's
+    /// (docs/analyses.md §5).
+    DispositifOverlapCsv,
+    /// `affiliations.csv`: the ties of the two-mode view, actors × joint actions and
+    /// dispositifs (docs/analyses.md §5).
+    AffiliationsCsv,
+    /// `affiliation.graphml`: the two-mode view, for networkx and Gephi.
+    AffiliationGraphml,
+    /// `affiliation.gexf`: the two-mode view, for Gephi.
+    AffiliationGexf,
     /// `report.html`: the steering-committee report.
     ReportHtml,
     /// `summary.txt`: the text summary `maillage diagnose` prints.
@@ -135,7 +150,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 17] = [
+    pub const ALL: [OutputFile; 22] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -146,10 +161,15 @@ impl OutputFile {
         OutputFile::DirectoryCsv,
         OutputFile::SolicitationCsv,
         OutputFile::PathwaysCsv,
+        OutputFile::SharedThemesCsv,
+        OutputFile::DispositifOverlapCsv,
+        OutputFile::AffiliationsCsv,
         OutputFile::ActorsGeojson,
         OutputFile::NetworkGeojson,
         OutputFile::NetworkGraphml,
         OutputFile::NetworkGexf,
+        OutputFile::AffiliationGraphml,
+        OutputFile::AffiliationGexf,
         OutputFile::ReportHtml,
         OutputFile::SummaryTxt,
         OutputFile::DiagnosisXlsx,
@@ -172,6 +192,11 @@ impl OutputFile {
             OutputFile::DirectoryCsv => "directory.csv",
             OutputFile::SolicitationCsv => "solicitation.csv",
             OutputFile::PathwaysCsv => "pathways.csv",
+            OutputFile::SharedThemesCsv => "shared_themes.csv",
+            OutputFile::DispositifOverlapCsv => "dispositif_overlap.csv",
+            OutputFile::AffiliationsCsv => "affiliations.csv",
+            OutputFile::AffiliationGraphml => "affiliation.graphml",
+            OutputFile::AffiliationGexf => "affiliation.gexf",
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
             OutputFile::DiagnosisXlsx => "diagnostic.xlsx",
@@ -241,13 +266,20 @@ impl OutputFile {
             OutputFile::NetworkGexf => write_gexf(territory, report, out),
             OutputFile::ActorsCsv => write_csv(out, actors_table(report)),
             OutputFile::GroupsCsv => write_csv(out, groups_table(report)),
-            OutputFile::DispositifsCsv => write_csv(out, dispositifs_table(territory, report)),
+            OutputFile::DispositifsCsv => write_csv(out, dispositifs_table(territory, diagnosis)),
             OutputFile::ZonesCsv => write_csv(out, zones_table(territory, diagnosis)),
             OutputFile::GapsCsv => write_csv(out, gaps_table(diagnosis)),
             OutputFile::SuggestionsCsv => write_csv(out, suggestions_table(territory, diagnosis)),
             OutputFile::DirectoryCsv => write_csv(out, directory_table(territory, diagnosis)),
             OutputFile::SolicitationCsv => write_csv(out, solicitation_table(diagnosis)),
             OutputFile::PathwaysCsv => write_csv(out, pathways_table(territory, diagnosis)),
+            OutputFile::SharedThemesCsv => {
+                write_csv(out, shared_themes_table(territory, diagnosis))
+            }
+            OutputFile::DispositifOverlapCsv => write_csv(out, overlap_table(territory, diagnosis)),
+            OutputFile::AffiliationsCsv => write_csv(out, affiliations_table(territory, diagnosis)),
+            OutputFile::AffiliationGraphml => write_affiliation_graphml(territory, diagnosis, out),
+            OutputFile::AffiliationGexf => write_affiliation_gexf(territory, diagnosis, out),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
             OutputFile::DiagnosisXlsx => write_diagnosis_workbook(territory, diagnosis, out),
@@ -276,6 +308,11 @@ impl OutputFile {
             OutputFile::SuggestionsCsv => 14,
             OutputFile::GroupsCsv => 15,
             OutputFile::SummaryTxt => 16,
+            OutputFile::AffiliationGexf => 17,
+            OutputFile::AffiliationGraphml => 18,
+            OutputFile::AffiliationsCsv => 19,
+            OutputFile::SharedThemesCsv => 20,
+            OutputFile::DispositifOverlapCsv => 21,
         }
     }
 }

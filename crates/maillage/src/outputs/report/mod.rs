@@ -36,6 +36,7 @@ mod sections;
 mod solicitation;
 mod svg;
 mod text;
+mod twomode;
 
 pub(crate) use text::escape;
 
@@ -133,6 +134,9 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     sections::dispositifs,
     solicitation::solicitation,
     pathways::pathways,
+    twomode::shared_themes,
+    twomode::overlap,
+    twomode::affiliation,
     gaps::service_gaps,
     gaps::needs,
     gaps::suggested_links,
