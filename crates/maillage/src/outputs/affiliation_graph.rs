@@ -84,6 +84,27 @@ fn nodes<'a>(
     actors.chain(affiliations)
 }
 
+/// Appends the start of the edge of tie `i`, indented, up to its target's closing
+/// quote: `<edge id="t3" source="mg_001" target="action:fa1"`.
+fn edge_start(
+    buf: &mut Vec<u8>,
+    indent: &[u8],
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    i: usize,
+) {
+    let view = &diagnosis.affiliations;
+    let t = &view.ties[i];
+    buf.extend_from_slice(indent);
+    buf.extend_from_slice(b"<edge id=\"t");
+    write_uint(buf, i as u64);
+    buf.extend_from_slice(b"\" source=\"");
+    escape_to(buf, &territory.actor(t.actor).id, true);
+    buf.extend_from_slice(b"\" target=\"");
+    escape_to(buf, &view.node_id(territory, t.affiliation), true);
+    buf.push(b'"');
+}
+
 /// The graph's title.
 fn title(territory: &Territory) -> String {
     crate::msg!(AffiliationGraphTitle, territory = &territory.name).render(crate::lang::Lang::Fr)
@@ -157,13 +178,8 @@ pub(crate) fn write_affiliation_graphml<W: Write>(
         send_full(out, &mut buf)?;
     }
     for (i, t) in view.ties.iter().enumerate() {
-        buf.extend_from_slice(b"    <edge id=\"t");
-        write_uint(&mut buf, i as u64);
-        buf.extend_from_slice(b"\" source=\"");
-        escape_to(&mut buf, &territory.actor(t.actor).id, true);
-        buf.extend_from_slice(b"\" target=\"");
-        escape_to(&mut buf, &view.node_id(territory, t.affiliation), true);
-        buf.extend_from_slice(b"\"><data key=\"e0\">");
+        edge_start(&mut buf, b"    ", territory, diagnosis, i);
+        buf.extend_from_slice(b"><data key=\"e0\">");
         buf.extend_from_slice(t.role.as_str().as_bytes());
         buf.extend_from_slice(b"</data></edge>\n");
         send_full(out, &mut buf)?;
@@ -246,13 +262,8 @@ pub(crate) fn write_affiliation_gexf<W: Write>(
     close_line(&mut buf, 2, "nodes");
     open_line(&mut buf, 2, "edges", &[]);
     for (i, t) in view.ties.iter().enumerate() {
-        buf.extend_from_slice(b"      <edge id=\"t");
-        write_uint(&mut buf, i as u64);
-        buf.extend_from_slice(b"\" source=\"");
-        escape_to(&mut buf, &territory.actor(t.actor).id, true);
-        buf.extend_from_slice(b"\" target=\"");
-        escape_to(&mut buf, &view.node_id(territory, t.affiliation), true);
-        buf.extend_from_slice(b"\"><attvalues><attvalue for=\"0\" value=\"");
+        edge_start(&mut buf, b"      ", territory, diagnosis, i);
+        buf.extend_from_slice(b"><attvalues><attvalue for=\"0\" value=\"");
         buf.extend_from_slice(t.role.as_str().as_bytes());
         buf.extend_from_slice(b"\"/></attvalues></edge>\n");
         send_full(out, &mut buf)?;
