@@ -307,7 +307,7 @@ def main():
         rows.append(("assignment", ours_t["assignment"], {"geopandas": assign_t}))
         rows.append(("coverage and access", ours_t["coverage_and_access"], {"access": access_t}))
         for s in ["ei_index_and_mixing", "brokerage", "fragility", "key_players", "dispositifs", "gaps",
-                  "suggested_links", "solicitation", "pathways", "writers"]:
+                  "suggested_links", "solicitation", "pathways", "two_mode", "writers"]:
             rows.append((s, ours_t.get(s), {}))
         label = f"{size}: {n:,} actors, {len(pairs):,} edges, {len(zones):,} zones" + (
             f", sampled betweenness (k = {pivots}), exact closeness" if pivots else ", exact")

@@ -218,6 +218,19 @@ class Territory:
         Example:
             >>> language = t.pathways()[0]
         """
+    def _affiliations(self) -> dict[str, Any]:
+        """The two-mode view of docs/analyses.md §5 as plain records (``actors``,
+        ``affiliations``, ``ties``): what ``to_networkx(bipartite=True)`` builds its
+        graph from."""
+    def co_affiliation(self) -> list[dict[str, Any]]:
+        """The one-mode projection of the two-mode view onto the actors
+        (docs/analyses.md §5): every pair of actors sharing a joint action or a
+        dispositif (``a``, ``b``) and how many they share (``shared``), as networkx's
+        ``bipartite.weighted_projected_graph`` gives it.
+
+        Example:
+            >>> pairs = maillage.frame(t.co_affiliation())
+        """
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the territory as a bundle folder (docs/bundle.md), created if needed;
         loading it back gives the same territory.
@@ -293,11 +306,14 @@ class Territory:
                 its line (the first row of a DataFrame is line 2) and the column.
             TypeError: a table or a layer of an unsupported type.
         """
-    def to_networkx(self) -> Any:
+    def to_networkx(self, bipartite: bool = False) -> Any:
         """The actors and relations as a ``networkx.MultiDiGraph``: one node per actor
         (keyed by id) with every attribute, one edge per relation (keyed by its rank in
         relations.csv) with every attribute. :func:`maillage.from_networkx` reads it
-        back.
+        back. With ``bipartite=True``, the two-mode view of docs/analyses.md §5 as a
+        ``networkx.Graph``: actors (``bipartite=0``), joint actions and dispositifs
+        (``action:<id>``, ``dispositif:<id>``, ``bipartite=1``), an edge per tie with
+        its ``role``.
 
         Raises:
             ImportError: networkx is not installed (``pip install 'maillage[networkx]'``).
@@ -559,6 +575,11 @@ _Output = Literal[
     "directory.csv",
     "solicitation.csv",
     "pathways.csv",
+    "shared_themes.csv",
+    "dispositif_overlap.csv",
+    "affiliations.csv",
+    "affiliation.graphml",
+    "affiliation.gexf",
     "report.html",
     "summary.txt",
     "diagnostic.xlsx",
@@ -624,17 +645,34 @@ class Diagnosis:
             >>> maillage.frame(cpts["by_kind"])
         """
     @property
+    def shared_themes(self) -> list[dict[str, Any]]:
+        """The themes each pair of dispositifs shares (docs/analyses.md §5): ``a``,
+        ``b`` and ``themes`` (``theme``, ``actors_a``, ``actors_b``, ``joint_actions``,
+        ``need_zones``). The rows of ``shared_themes.csv``."""
+    @property
+    def overlap(self) -> list[dict[str, Any]]:
+        """How far each structure's members are a dispositif's (docs/analyses.md §5):
+        ``structure``, ``dispositif``, ``structure_members``, ``dispositif_members``,
+        ``shared_members``, ``structure_share``, ``dispositif_share``, ``jaccard``,
+        ``structure_is_member``. The rows of ``dispositif_overlap.csv``."""
+    @property
+    def affiliation(self) -> dict[str, Any]:
+        """The figures of the two-mode view (docs/analyses.md §5): ``actors``,
+        ``actions``, ``dispositifs``, ``action_ties``, ``dispositif_ties``, ``pairs``,
+        ``pairs_without_relation``, ``unacquainted``."""
+    @property
     def __geo_interface__(self) -> dict[str, Any]:
         """The zone map as a GeoJSON dict (the ``__geo_interface__`` protocol)."""
     def to_dict(self) -> dict[str, Any]:
         """The whole diagnosis as plain Python objects, JSON-serialisable as is:
         ``summary``, ``coverage``, ``network`` (as :meth:`NetworkReport.to_dict`),
-        ``gaps`` and ``solicitation``."""
+        ``gaps``, ``solicitation``, ``shared_themes``, ``overlap`` and
+        ``affiliation``."""
     def summary_text(self) -> str:
         """The text summary that ``maillage diagnose`` prints and writes to ``summary.txt``."""
     def keys(self) -> list[str]:
         """The names of the parts: ``["summary", "coverage", "network", "gaps",
-        "solicitation"]``."""
+        "solicitation", "shared_themes", "overlap", "affiliation"]``."""
     def __getitem__(self, key: str, /) -> Any:
         """A part as plain Python objects, as in :meth:`to_dict`.
 

@@ -222,12 +222,25 @@ def from_frames(
     return _load_bundle_bytes(files)
 
 
-def to_networkx(self: Territory) -> Any:
+def to_networkx(self: Territory, bipartite: bool = False) -> Any:
     """The actors and relations as a ``networkx.MultiDiGraph``: one node per actor
     (keyed by id) with every attribute (``name``, ``kind``, ``sector``, ``themes``,
     ``lon``, ``lat``... and the extra columns), one edge per relation (source to
     target) with every attribute (``kind``, ``weight``, ``themes``, ``since``,
     ``until``...). :func:`maillage.from_networkx` reads it back.
+
+    With ``bipartite=True``, the two-mode view of docs/analyses.md §5 on the manifest's
+    date instead, as a ``networkx.Graph``: the affiliated actors (keyed by id,
+    ``bipartite=0``) and the joint actions and dispositifs they belong to (keyed
+    ``action:<id>`` and ``dispositif:<id>``, ``bipartite=1``, with ``type``, ``id``
+    and ``name``), an edge per tie with its ``role``; the graph of
+    ``affiliation.graphml``, for ``networkx.algorithms.bipartite``.
+
+    Example:
+        >>> from networkx.algorithms import bipartite
+        >>> g = t.to_networkx(bipartite=True)
+        >>> actors = [n for n, side in g.nodes(data="bipartite") if side == 0]
+        >>> bipartite.weighted_projected_graph(g, actors)
 
     Raises:
         ImportError: networkx is not installed (``pip install 'maillage[networkx]'``).
@@ -238,6 +251,8 @@ def to_networkx(self: Territory) -> Any:
         raise ImportError(
             "networkx is needed for to_networkx(): pip install 'maillage[networkx]'"
         ) from e
+    if bipartite:
+        return _affiliation_graph(self, networkx)
     graph = networkx.MultiDiGraph(name=self.name, date=self.date)
     for actor in self.actors:
         attributes = {k: v for k, v in actor.items() if k not in ("id", "attributes")}
@@ -249,6 +264,21 @@ def to_networkx(self: Territory) -> Any:
         attributes = {k: v for k, v in relation.items() if k not in ("source", "target", "attributes")}
         attributes.update(relation["attributes"])
         graph.add_edge(relation["source"], relation["target"], key=i, **attributes)
+    return graph
+
+
+def _affiliation_graph(territory: Territory, networkx: Any) -> Any:
+    """The two-mode view as a ``networkx.Graph`` (see :func:`to_networkx`)."""
+    view = territory._affiliations()
+    actors = {a["id"]: a for a in territory.actors}
+    graph = networkx.Graph(name=territory.name, date=territory.date)
+    for actor in view["actors"]:
+        a = actors[actor]
+        graph.add_node(actor, bipartite=0, type="actor", name=a["name"], kind=a["kind"])
+    for f in view["affiliations"]:
+        graph.add_node(f["node"], bipartite=1, type=f["type"], id=f["id"], name=f["name"])
+    for tie in view["ties"]:
+        graph.add_edge(tie["actor"], tie["affiliation"], role=tie["role"])
     return graph
 
 

@@ -12,8 +12,10 @@ from conftest import BUNDLES
 
 ALL_OUTPUTS = [
     "zones.geojson", "actors.csv", "groups.csv", "dispositifs.csv", "zones.csv", "gaps.csv",
-    "suggestions.csv", "directory.csv", "solicitation.csv", "pathways.csv", "actors.geojson", "network.geojson",
-    "network.graphml", "network.gexf", "report.html", "summary.txt", "diagnostic.xlsx",
+    "suggestions.csv", "directory.csv", "solicitation.csv", "pathways.csv", "shared_themes.csv",
+    "dispositif_overlap.csv", "affiliations.csv", "actors.geojson", "network.geojson",
+    "network.graphml", "network.gexf", "affiliation.graphml", "affiliation.gexf", "report.html",
+    "summary.txt", "diagnostic.xlsx",
 ]
 
 
@@ -32,7 +34,10 @@ def test_summary_of_lyon7(diagnosis):
     assert summary["relations_total"] == 535
     assert diagnosis["coverage"]["layer"] == "iris"
     assert len(diagnosis.coverage["zones"]) == 24
-    assert diagnosis.keys() == ["summary", "coverage", "network", "gaps", "solicitation"]
+    assert diagnosis.keys() == [
+        "summary", "coverage", "network", "gaps", "solicitation", "shared_themes", "overlap",
+        "affiliation",
+    ]
     assert "gaps" in diagnosis and "nothing" not in diagnosis
     assert "206 actors" in repr(diagnosis)
 
@@ -57,7 +62,10 @@ def test_values_have_json_types(diagnosis, lyon7):
 
 def test_to_dict_is_json_serialisable_and_holds_every_part(diagnosis):
     d = diagnosis.to_dict()
-    assert list(d) == ["summary", "coverage", "network", "gaps", "solicitation"]
+    assert list(d) == [
+        "summary", "coverage", "network", "gaps", "solicitation", "shared_themes", "overlap",
+        "affiliation",
+    ]
     assert json.loads(json.dumps(d, allow_nan=False)) == d
     assert d["network"] == diagnosis.network.to_dict() == diagnosis["network"]
     assert d["gaps"] == diagnosis.gaps

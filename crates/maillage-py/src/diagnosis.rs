@@ -14,7 +14,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The parts of a diagnosis, in the order of :meth:`Diagnosis.to_dict`.
-const PARTS: [&str; 5] = ["summary", "coverage", "network", "gaps", "solicitation"];
+const PARTS: [&str; 8] = [
+    "summary",
+    "coverage",
+    "network",
+    "gaps",
+    "solicitation",
+    "shared_themes",
+    "overlap",
+    "affiliation",
+];
 
 /// Every result of a territory's diagnosis, built by :meth:`Territory.diagnose`:
 /// ``summary`` (headline figures), ``coverage`` (zone indicators), ``network``
@@ -48,6 +57,9 @@ impl Diagnosis {
             "network" => serde_json::to_value(&self.inner.network),
             "gaps" => serde_json::to_value(&self.inner.gaps),
             "solicitation" => serde_json::to_value(&self.inner.solicitation),
+            "shared_themes" => serde_json::to_value(&self.inner.shared_themes),
+            "overlap" => serde_json::to_value(&self.inner.overlap),
+            "affiliation" => serde_json::to_value(&self.inner.affiliation),
             other => {
                 return Err(PyKeyError::new_err(
                     maillage::msg!(NoDiagnosisPart, key = other).to_string(),
@@ -151,6 +163,46 @@ impl Diagnosis {
         self.part(py, "solicitation")
     }
 
+    /// The themes each pair of dispositifs shares (docs/analyses.md §5), pairs as in
+    /// ``network["dispositifs"]``: ``a``, ``b`` and ``themes``, one dict per theme:
+    /// ``theme``, ``actors_a`` and ``actors_b`` (how many of each dispositif and its
+    /// members work on it), ``joint_actions`` (ids) and ``need_zones`` (``layer:id`` of
+    /// the zones both serve with a need on it). The rows of ``shared_themes.csv``.
+    ///
+    /// Example:
+    ///     >>> [t["theme"] for t in d.shared_themes[0]["themes"]][:3]
+    #[getter]
+    fn shared_themes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.part(py, "shared_themes")
+    }
+
+    /// How far each structure's members are a dispositif's (docs/analyses.md §5): one
+    /// dict per structure and dispositif sharing members: ``structure``,
+    /// ``dispositif``, ``structure_members``, ``dispositif_members``,
+    /// ``shared_members``, ``structure_share``, ``dispositif_share``, ``jaccard`` and
+    /// ``structure_is_member``. The rows of ``dispositif_overlap.csv``.
+    ///
+    /// Example:
+    ///     >>> maillage.frame(d.overlap).sort_values("dispositif_share").tail(3)
+    #[getter]
+    fn overlap<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.part(py, "overlap")
+    }
+
+    /// The figures of the two-mode view of actors × joint actions and dispositifs
+    /// (docs/analyses.md §5): ``actors``, ``actions``, ``dispositifs``,
+    /// ``action_ties``, ``dispositif_ties``, ``pairs`` (pairs of actors sharing an
+    /// affiliation), ``pairs_without_relation`` and ``unacquainted`` (the organisations
+    /// that meet most often without a relation). The view itself:
+    /// ``Territory.to_networkx(bipartite=True)``.
+    ///
+    /// Example:
+    ///     >>> d.affiliation["pairs_without_relation"]
+    #[getter]
+    fn affiliation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.part(py, "affiliation")
+    }
+
     /// Each dispositif's reach (docs/analyses.md §5, "Membership and reach"): of the
     /// actors of the territory it serves, its members, directly or through a member
     /// structure. The rows of ``membership.csv``, with the actors' ids.
@@ -234,7 +286,8 @@ impl Diagnosis {
 
     /// The whole diagnosis as plain Python objects (dicts, lists, numbers, strings),
     /// JSON-serialisable as is: ``summary``, ``coverage``, ``network`` (as
-    /// :meth:`NetworkReport.to_dict`), ``gaps`` and ``solicitation``.
+    /// :meth:`NetworkReport.to_dict`), ``gaps``, ``solicitation``, ``shared_themes``,
+    /// ``overlap`` and ``affiliation``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let value = serde_json::to_value(&self.inner).map_err(|e| {
             PyRuntimeError::new_err(
@@ -257,7 +310,7 @@ impl Diagnosis {
     }
 
     /// The names of the parts: ``["summary", "coverage", "network", "gaps",
-    /// "solicitation"]``.
+    /// "solicitation", "shared_themes", "overlap", "affiliation"]``.
     fn keys(&self) -> Vec<&'static str> {
         PARTS.to_vec()
     }
@@ -282,7 +335,7 @@ impl Diagnosis {
     /// Args:
     ///     folder: the output folder.
     ///     outputs: names of the files to write (``"zones.geojson"``, ``"report.html"``,
-    ///         ``"directory.csv"``...); default: all fifteen.
+    ///         ``"directory.csv"``...); default: all of them.
     ///     indicator: zone property (or list of properties) the maps colour; default:
     ///         access of the first required kind.
     ///     include_individuals: show individual professionals in the maps and report.

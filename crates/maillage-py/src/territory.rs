@@ -572,6 +572,84 @@ impl Territory {
         Ok(list)
     }
 
+    /// The two-mode view of docs/analyses.md §5 on the manifest's date, as plain
+    /// records: what ``to_networkx(bipartite=True)`` builds its graph from.
+    ///
+    /// Returns:
+    ///     dict: ``actors`` (ids of the affiliated actors, bundle order),
+    ///     ``affiliations`` (one dict per joint action and dispositif: ``node``,
+    ///     ``type``, ``id``, ``name``) and ``ties`` (one dict per edge: ``actor``,
+    ///     ``affiliation`` (its node) and ``role``).
+    fn _affiliations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        use maillage::network::Affiliation;
+        let territory = &self.inner;
+        let view = py.detach(|| maillage::network::affiliation_view(territory, territory.date));
+        let nodes: Vec<String> = (0..view.affiliations.len())
+            .map(|i| view.node_id(territory, i))
+            .collect();
+        let affiliations = PyList::empty(py);
+        for (i, a) in view.affiliations.iter().enumerate() {
+            let (kind, id, name) = match *a {
+                Affiliation::Action(k) => {
+                    let action = &territory.actions[k];
+                    ("action", &action.id, &action.name)
+                }
+                Affiliation::Dispositif(d) => {
+                    let d = territory.actor(d);
+                    ("dispositif", &d.id, &d.name)
+                }
+            };
+            let record = PyDict::new(py);
+            record.set_item("node", &nodes[i])?;
+            record.set_item("type", kind)?;
+            record.set_item("id", id)?;
+            record.set_item("name", name)?;
+            affiliations.append(record)?;
+        }
+        let ties = PyList::empty(py);
+        for t in &view.ties {
+            let record = PyDict::new(py);
+            record.set_item("actor", self.actor_id(t.actor))?;
+            record.set_item("affiliation", &nodes[t.affiliation])?;
+            record.set_item("role", t.role.as_str())?;
+            ties.append(record)?;
+        }
+        let out = PyDict::new(py);
+        out.set_item("actors", self.actor_ids(&view.actors))?;
+        out.set_item("affiliations", affiliations)?;
+        out.set_item("ties", ties)?;
+        Ok(out)
+    }
+
+    /// The one-mode projection of the two-mode view onto the actors (docs/analyses.md
+    /// §5), with the GIL released: every pair of actors that share a joint action or a
+    /// dispositif, with how many they share; networkx's
+    /// ``bipartite.weighted_projected_graph`` of ``to_networkx(bipartite=True)`` on the
+    /// actors gives the same edges and weights.
+    ///
+    /// Returns:
+    ///     list[dict]: ``a``, ``b`` (ids, ``a`` first in bundle order) and ``shared``.
+    ///
+    /// Example:
+    ///     >>> pairs = maillage.frame(t.co_affiliation())
+    ///     >>> pairs.sort_values("shared").tail(3)
+    fn co_affiliation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let territory = &self.inner;
+        let pairs = py.detach(|| {
+            maillage::network::affiliation_view(territory, territory.date)
+                .co_affiliation(territory.actors.len())
+        });
+        let list = PyList::empty(py);
+        for p in &pairs {
+            let record = PyDict::new(py);
+            record.set_item("a", self.actor_id(p.a))?;
+            record.set_item("b", self.actor_id(p.b))?;
+            record.set_item("shared", p.shared)?;
+            list.append(record)?;
+        }
+        Ok(list)
+    }
+
     fn __len__(&self) -> usize {
         self.inner.actors.len()
     }

@@ -170,6 +170,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         absent.len(),
         absent.iter().filter(|a| a.flagged).count()
     );
+    // docs/analyses.md §5: shared themes of the articulation's pairs, overlap of
+    // structures and dispositifs, the two-mode view and its figures
+    let t = Instant::now();
+    let pair_ixs: Vec<(ActorIx, ActorIx)> = pairs.iter().map(|p| (p.a, p.b)).collect();
+    let _ = network::shared_themes(&territory, territory.date, &pair_ixs);
+    let _ = network::structure_overlap(&territory, territory.date);
+    let view = network::affiliation_view(&territory, territory.date);
+    let _ = network::affiliation_summary(&territory, &network, &view);
+    time("two_mode", t);
 
     let mut options = NetworkOptions::for_territory(&territory);
     if let Some(k) = pivots {

@@ -6,6 +6,10 @@ use crate::model::{ActorIx, Date, LayerIx, Reciprocity, Territory, ZoneIx, ZoneR
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
+use crate::network::{
+    affiliation_summary, affiliation_view, shared_themes, structure_overlap, AffiliationSummary,
+    AffiliationView, DispositifThemes, StructureOverlap,
+};
 use crate::network::{dispositif_members, pathways, solicitation_load, Pathway, SolicitationLoad};
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
@@ -216,6 +220,18 @@ pub struct Diagnosis {
     /// the graph files and the report.
     #[serde(skip)]
     pub ties: Ties,
+    /// The themes each pair of dispositifs of [`NetworkReport::dispositifs`] shares,
+    /// in the same order (docs/analyses.md §5, "Shared themes").
+    pub shared_themes: Vec<DispositifThemes>,
+    /// How far each structure's members are a dispositif's (§5, "Structures and
+    /// dispositifs: the same actors").
+    pub overlap: Vec<StructureOverlap>,
+    /// The figures of the two-mode view of the actors, the joint actions and the
+    /// dispositifs (§5, "Two-mode view").
+    pub affiliation: AffiliationSummary,
+    /// The two-mode view itself, for its table and graph files.
+    #[serde(skip)]
+    pub affiliations: AffiliationView,
 }
 
 impl Diagnosis {
@@ -297,13 +313,30 @@ impl Diagnosis {
                             Ties::of(territory, date),
                             solicitation_load(territory, date, threshold),
                             pathways(territory, date, &territory.analysis.pathways),
+                            structure_overlap(territory, date),
+                            affiliation_view(territory, date),
                         )
                     },
                 )
             },
         );
-        let (memberships, ties, solicitation, pathways) = extras;
+        let (memberships, ties, solicitation, pathways, overlap, affiliations) = extras;
         let dispositif_reach = membership_reach(territory, &placements, date, since);
+        // The shared themes follow the pairs the articulation lists; the view's pairs
+        // are checked against the network's ties.
+        let (shared_themes, affiliation) = rayon::join(
+            || {
+                let pairs: Vec<(ActorIx, ActorIx)> = report
+                    .dispositifs
+                    .iter()
+                    .filter_map(|p| {
+                        Some((territory.actor_by_id(&p.a)?, territory.actor_by_id(&p.b)?))
+                    })
+                    .collect();
+                shared_themes(territory, date, &pairs)
+            },
+            || affiliation_summary(territory, &network, &affiliations),
+        );
         // The report already holds the components, largest first.
         let sizes = &report.component_sizes;
         let largest = sizes.first().copied().unwrap_or(0);
@@ -383,6 +416,10 @@ impl Diagnosis {
             dispositif_reach,
             since,
             ties,
+            shared_themes,
+            overlap,
+            affiliation,
+            affiliations,
         }
     }
 

@@ -2065,4 +2065,136 @@ catalogue! {
         fr: "pas de tableau « {table} » (attendu : 'actors', 'groups', 'communities' ou 'dispositifs')",
         en: "no table \"{table}\" (expected 'actors', 'groups', 'communities' or 'dispositifs')",
     }
+
+    // Shared themes, structures and dispositifs, the two-mode view (docs/analyses.md
+    // §5): the summary's lines, the report's sections (always in French) and the
+    // title of the two-mode graph files.
+    SummarySharedThemes {
+        fr: "sujets communs entre dispositifs : {pairs} paire{pairs_s} sur {total} avec au moins un thème commun (thèmes des membres, actions communes, besoins des zones servies par les deux)",
+        en: "shared themes between dispositifs: {pairs} pair{pairs_s} of {total} with at least one theme in common (members' themes, joint actions, needs of the zones both serve)",
+    }
+    SummaryOverlap {
+        fr: "structures et dispositifs (mêmes membres) : {count} structure{count_s} dont la moitié des membres au moins sont membres d'un dispositif",
+        en: "structures and dispositifs (the same members): {count} structure{count_s} with at least half of their members in a dispositif",
+    }
+    SummaryOverlapPair {
+        fr: "  {structure} – {dispositif} : {structure_share} % de ses membres, {dispositif_share} % de ceux du dispositif",
+        en: "  {structure} – {dispositif}: {structure_share}% of its members, {dispositif_share}% of the dispositif's",
+    }
+    SummaryAffiliation {
+        fr: "vue d'affiliation (acteurs × actions communes et dispositifs) : {actors} acteurs, {actions} actions, {dispositifs} dispositifs, {ties} appartenances ; {pairs} paires d'acteurs réunies, dont {without} sans relation déclarée",
+        en: "affiliation view (actors × joint actions and dispositifs): {actors} actors, {actions} actions, {dispositifs} dispositifs, {ties} affiliations; {pairs} pairs of actors brought together, {without} of them without a declared relation",
+    }
+    AffiliationGraphTitle {
+        fr: "{territory} : acteurs, actions communes et dispositifs",
+        en: "{territory}: actors, joint actions and dispositifs",
+    }
+    ReportSharedThemesTitle {
+        fr: "Sujets communs entre dispositifs",
+        en: "Shared themes between dispositifs",
+    }
+    ReportSharedThemesIntro {
+        fr: "Pour chaque paire de dispositifs, les thèmes qu’ils ont en commun et d’où ils viennent : les thèmes du dispositif et de ses membres de chaque côté (nombre d’acteurs de l’un et de l’autre), les actions communes sur ce thème, les besoins relevés dans des zones que les deux servent. {pairs} paire{pairs_s} sur {total} {have} au moins un thème commun.",
+        en: "For each pair of dispositifs, the themes they have in common and where they come from: the themes of the dispositif and its members on each side (actors of one and of the other), the joint actions on the theme, the needs found in zones both serve. {pairs} pair{pairs_s} of {total} {have} at least one theme in common.",
+    }
+    ReportHaveOne {
+        fr: "a",
+        en: "has",
+    }
+    ReportHaveMany {
+        fr: "ont",
+        en: "have",
+    }
+    ReportDispositifs {
+        fr: "Dispositifs",
+        en: "Dispositifs",
+    }
+    ReportTheme {
+        fr: "Thème",
+        en: "Theme",
+    }
+    ReportActorsOnEachSide {
+        fr: "Acteurs de chaque côté",
+        en: "Actors on each side",
+    }
+    ReportJointActions {
+        fr: "Actions communes",
+        en: "Joint actions",
+    }
+    ReportNeedZones {
+        fr: "Besoins des zones servies par les deux",
+        en: "Needs of the zones both serve",
+    }
+    ReportSharedThemesColumn {
+        fr: "Thèmes communs",
+        en: "Shared themes",
+    }
+    ReportMoreRows {
+        fr: "Les {shown} premières lignes sont ci-dessus ; les {more} autres sont dans le tableau {file}.",
+        en: "The first {shown} rows are above; the {more} others are in {file}.",
+    }
+    ReportOverlapTitle {
+        fr: "Structures et dispositifs : les mêmes acteurs ?",
+        en: "Structures and dispositifs: the same actors?",
+    }
+    ReportOverlapIntro {
+        fr: "Les structures (MSP, centres de santé, hôpitaux…) dont la moitié des membres au moins sont aussi membres d’un dispositif, directement ou par une structure membre (une MSP membre d’une CPTS y fait entrer ses professionnel·les). La part des membres du dispositif montre quand le dispositif est, pour l’essentiel, la structure elle-même. {count} structure{count_s} sur {total} {are} dans ce cas.",
+        en: "The structures (MSP, health centres, hospitals…) at least half of whose members are also members of a dispositif, directly or through a member structure (an MSP member of a CPTS brings its professionals into it). The share of the dispositif's members shows when the dispositif is, for the most part, the structure itself. {count} structure{count_s} of {total} {are} in this case.",
+    }
+    ReportIsOne {
+        fr: "est",
+        en: "is",
+    }
+    ReportIsMany {
+        fr: "sont",
+        en: "are",
+    }
+    ReportStructure {
+        fr: "Structure",
+        en: "Structure",
+    }
+    ReportDispositif {
+        fr: "Dispositif",
+        en: "Dispositif",
+    }
+    ReportStructureMembers {
+        fr: "Membres de la structure",
+        en: "Members of the structure",
+    }
+    ReportSharedMembers {
+        fr: "Membres des deux",
+        en: "Members of both",
+    }
+    ReportStructureShare {
+        fr: "Part des membres de la structure",
+        en: "Share of the structure's members",
+    }
+    ReportDispositifShare {
+        fr: "Part des membres du dispositif",
+        en: "Share of the dispositif's members",
+    }
+    ReportStructureIsMember {
+        fr: "Structure membre du dispositif",
+        en: "Structure a member of the dispositif",
+    }
+    ReportAffiliationTitle {
+        fr: "Qui se retrouve où : actions communes et dispositifs",
+        en: "Who meets where: joint actions and dispositifs",
+    }
+    ReportAffiliationIntro {
+        fr: "La vue d’affiliation relie chaque acteur aux actions communes et aux dispositifs auxquels il appartient : {actors} acteurs, {actions} actions communes et {dispositifs} dispositifs, {action_ties} participations à une action et {dispositif_ties} adhésions. Deux acteurs qui se retrouvent dans une même action ou un même dispositif sont réunis : {pairs} paires, dont {without} sans aucune relation déclarée entre elles. Les fichiers affiliation.graphml et affiliation.gexf l’ouvrent dans Gephi.",
+        en: "The affiliation view ties each actor to the joint actions and dispositifs it belongs to: {actors} actors, {actions} joint actions and {dispositifs} dispositifs, {action_ties} action participations and {dispositif_ties} memberships. Two actors in the same action or dispositif are brought together: {pairs} pairs, {without} of them without any declared relation. The files affiliation.graphml and affiliation.gexf open it in Gephi.",
+    }
+    ReportUnacquaintedIntro {
+        fr: "Les organisations qui se retrouvent le plus souvent (au moins deux fois) sans relation déclarée : elles se croisent sans travailler ensemble, ou leur partenariat n’est pas encore saisi.",
+        en: "The organisations that meet most often (at least twice) without a declared relation: they meet without working together, or their partnership is not entered yet.",
+    }
+    ReportActors {
+        fr: "Acteurs",
+        en: "Actors",
+    }
+    ReportMeetings {
+        fr: "Actions et dispositifs en commun",
+        en: "Actions and dispositifs in common",
+    }
 }

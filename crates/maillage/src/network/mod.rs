@@ -6,6 +6,7 @@
 //! that they can be tested on any graph (networkx's reference graphs among them).
 
 mod adjacency;
+pub(crate) mod affiliation;
 pub(crate) mod analysis;
 pub(crate) mod centrality;
 pub(crate) mod cohesion;
@@ -13,15 +14,22 @@ pub(crate) mod communities;
 pub(crate) mod dispositifs;
 pub(crate) mod groups;
 mod multi_source;
+pub(crate) mod overlap;
 pub(crate) mod pathways;
 mod projection;
 mod rng;
+pub(crate) mod shared_themes;
 pub(crate) mod solicitation;
 pub(crate) mod structural_holes;
 mod ties;
 pub(crate) mod time;
 
 pub(crate) use adjacency::Adjacency;
+pub use affiliation::{
+    affiliation_summary, affiliation_view, Affiliation, AffiliationRole, AffiliationSummary,
+    AffiliationTie, AffiliationView, CoAffiliation, UnacquaintedPair, ACTION_NODE_PREFIX,
+    DISPOSITIF_NODE_PREFIX, UNACQUAINTED_LISTED,
+};
 pub use analysis::{
     analyse, exact_by_default, ActorMetrics, BetweennessMode, CommunitySummary,
     DispositifArticulation, GroupMetrics, KeyPlayerSummary, NetworkOptions, NetworkReport,
@@ -43,12 +51,14 @@ pub use dispositifs::{
     dispositif_articulation, dispositif_members, hops, DispositifPair, ALL_PAIRS_UP_TO,
 };
 pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition};
+pub use overlap::{structure_overlap, StructureOverlap};
 pub use pathways::{
     default_pathways, pathways, referral_graph, EntryChains, Pathway, PathwayDefinition,
     MAX_REFERRALS,
 };
 pub use projection::{Components, Network};
 pub use rng::SeededRng;
+pub use shared_themes::{shared_themes, DispositifThemes, SharedTheme};
 pub use solicitation::{
     most_solicited, solicitation, solicitation_load, ActorSolicitation, Solicitation,
     SolicitationLoad, DEFAULT_SOLICITATION_THRESHOLD,

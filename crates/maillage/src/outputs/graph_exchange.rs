@@ -31,13 +31,13 @@ use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Write};
 
-const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
-const GRAPHML_SCHEMA: &str =
+pub(super) const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
+pub(super) const GRAPHML_SCHEMA: &str =
     "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
-const GEXF_NS: &str = "http://gexf.net/1.3";
+pub(super) const GEXF_NS: &str = "http://gexf.net/1.3";
 const GEXF_VIZ_NS: &str = "http://gexf.net/1.3/viz";
-const GEXF_SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
-const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+pub(super) const GEXF_SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
+pub(super) const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// Units of GEXF `viz:position`: metres per unit (the layout is in 10 m units east and
 /// north of the located actors' mean point, so a town spans a few hundred units, the
@@ -417,7 +417,7 @@ impl Hasher for DateHasher {
 }
 
 /// Bytes of XML made before they go to the output.
-const CHUNK: usize = 64 << 10;
+pub(super) const CHUNK: usize = 64 << 10;
 
 /// Whether a byte needs a look in XML text: markup, quotes, carriage return, control
 /// characters XML cannot hold, and the first byte of U+FFFE and U+FFFF.
@@ -447,7 +447,7 @@ const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
 /// Appends `s` escaped for XML text (`attribute` false) or a double-quoted attribute
 /// value (`attribute` true): `<`, `>`, `&`, `'`, `"` and carriage return as references,
 /// in attributes also tab and line feed; characters XML 1.0 cannot hold as U+FFFD.
-fn escape_to(out: &mut Vec<u8>, s: &str, attribute: bool) {
+pub(super) fn escape_to(out: &mut Vec<u8>, s: &str, attribute: bool) {
     let table = if attribute {
         &ATTRIBUTE_SPECIAL
     } else {
@@ -502,7 +502,7 @@ fn write_int(out: &mut Vec<u8>, value: i64) {
 }
 
 /// Appends an unsigned integer in decimal.
-fn write_uint(out: &mut Vec<u8>, mut value: u64) {
+pub(super) fn write_uint(out: &mut Vec<u8>, mut value: u64) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     loop {
@@ -555,7 +555,7 @@ fn start_tag(out: &mut Vec<u8>, name: &str, attributes: &[(&str, &str)], empty: 
 
 /// Appends an indented line holding an element with text content only, e.g.
 /// `  <data key="g0">Lyon</data>`.
-fn text_line(
+pub(super) fn text_line(
     out: &mut Vec<u8>,
     indent: usize,
     name: &str,
@@ -571,21 +571,26 @@ fn text_line(
 }
 
 /// Appends an indented line holding an empty element.
-fn empty_line(out: &mut Vec<u8>, indent: usize, name: &str, attributes: &[(&str, &str)]) {
+pub(super) fn empty_line(
+    out: &mut Vec<u8>,
+    indent: usize,
+    name: &str,
+    attributes: &[(&str, &str)],
+) {
     write_indent(out, indent);
     start_tag(out, name, attributes, true);
     out.push(b'\n');
 }
 
 /// Appends an indented line with a start tag.
-fn open_line(out: &mut Vec<u8>, indent: usize, name: &str, attributes: &[(&str, &str)]) {
+pub(super) fn open_line(out: &mut Vec<u8>, indent: usize, name: &str, attributes: &[(&str, &str)]) {
     write_indent(out, indent);
     start_tag(out, name, attributes, false);
     out.push(b'\n');
 }
 
 /// Appends an indented line with an end tag.
-fn close_line(out: &mut Vec<u8>, indent: usize, name: &str) {
+pub(super) fn close_line(out: &mut Vec<u8>, indent: usize, name: &str) {
     write_indent(out, indent);
     out.extend_from_slice(b"</");
     out.extend_from_slice(name.as_bytes());
@@ -598,7 +603,7 @@ fn write_indent(out: &mut Vec<u8>, indent: usize) {
 }
 
 /// Sends what `buf` holds to `out` once it holds a [`CHUNK`].
-fn send_full<W: Write>(out: &mut W, buf: &mut Vec<u8>) -> io::Result<()> {
+pub(super) fn send_full<W: Write>(out: &mut W, buf: &mut Vec<u8>) -> io::Result<()> {
     if buf.len() >= CHUNK {
         out.write_all(buf)?;
         buf.clear();
@@ -606,7 +611,7 @@ fn send_full<W: Write>(out: &mut W, buf: &mut Vec<u8>) -> io::Result<()> {
     Ok(())
 }
 
-const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+pub(super) const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// Writes `network.graphml` ([`network_graphml`]) to `out`, one node or edge at a time.
 pub(crate) fn write_graphml<W: Write>(

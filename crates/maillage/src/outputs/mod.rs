@@ -4,6 +4,7 @@
 //! Writers read a [`Diagnosis`](crate::Diagnosis) and its territory only: they compute
 //! no figure of their own, so that two outputs cannot disagree.
 
+mod affiliation_graph;
 mod confidentiality;
 mod directory;
 mod graph_exchange;

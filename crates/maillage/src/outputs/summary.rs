@@ -131,6 +131,7 @@ fn write_summary(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result
     write_solicitation(out, t, d)?;
     write_membership(out, t, d)?;
     write_pathways(out, d)?;
+    write_two_mode(out, t, d)?;
     Ok(())
 }
 
@@ -221,6 +222,63 @@ fn write_pathways(out: &mut Summary, d: &Diagnosis) -> fmt::Result {
         ))?;
     }
     Ok(())
+}
+
+/// How many pairs of structures and dispositifs the summary names.
+const OVERLAP_NAMED: usize = 5;
+
+/// Three lines on what dispositifs and structures have in common (docs/analyses.md §5):
+/// the pairs of dispositifs with a shared theme, the structures whose members are
+/// mostly a dispositif's (the first of them), and the two-mode view.
+fn write_two_mode(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
+    let with = d
+        .shared_themes
+        .iter()
+        .filter(|p| !p.themes.is_empty())
+        .count();
+    out.line(crate::msg!(
+        SummarySharedThemes,
+        pairs = with,
+        pairs_s = plural(with),
+        total = d.shared_themes.len()
+    ))?;
+    let mut mostly: Vec<_> = d
+        .overlap
+        .iter()
+        .filter(|o| o.structure_share >= 0.5)
+        .collect();
+    mostly.sort_by(|x, y| y.dispositif_share.total_cmp(&x.dispositif_share));
+    let mut structures: Vec<&str> = mostly.iter().map(|o| o.structure.as_str()).collect();
+    structures.sort_unstable();
+    structures.dedup();
+    out.line(crate::msg!(
+        SummaryOverlap,
+        count = structures.len(),
+        count_s = plural(structures.len())
+    ))?;
+    let name = |id: &str| {
+        t.actor_with_id(id)
+            .map_or_else(|| id.to_owned(), |a| a.name.clone())
+    };
+    for o in mostly.iter().take(OVERLAP_NAMED) {
+        out.line(crate::msg!(
+            SummaryOverlapPair,
+            structure = name(&o.structure),
+            dispositif = name(&o.dispositif),
+            structure_share = format!("{:.0}", 100.0 * o.structure_share),
+            dispositif_share = format!("{:.0}", 100.0 * o.dispositif_share)
+        ))?;
+    }
+    let a = &d.affiliation;
+    out.line(crate::msg!(
+        SummaryAffiliation,
+        actors = a.actors,
+        actions = a.actions,
+        dispositifs = a.dispositifs,
+        ties = a.action_ties + a.dispositif_ties,
+        pairs = a.pairs,
+        without = a.pairs_without_relation
+    ))
 }
 
 /// One line when a survey brought ties: how many both sides named (docs/analyses.md,

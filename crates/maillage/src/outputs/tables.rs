@@ -152,11 +152,13 @@ pub(crate) fn groups_table(report: &NetworkReport) -> Table<'_> {
     Table::new(header, rows)
 }
 
-/// The pairs of dispositifs and their articulation (`dispositifs.csv`).
+/// The pairs of dispositifs and their articulation (`dispositifs.csv`), with the
+/// themes they share (docs/analyses.md §5), `|`-separated, in the last column.
 pub(crate) fn dispositifs_table<'a>(
     territory: &'a Territory,
-    report: &'a NetworkReport,
+    diagnosis: &'a crate::Diagnosis,
 ) -> Table<'a> {
+    let report = &diagnosis.network;
     let header: Vec<String> = PAIR_COLUMNS
         .into_iter()
         .chain([
@@ -167,10 +169,11 @@ pub(crate) fn dispositifs_table<'a>(
             "joint_actions",
             "distance",
             "bridging_actors",
+            "shared_themes",
         ])
         .map(String::from)
         .collect();
-    let rows = report.dispositifs.iter().map(move |p| {
+    let rows = report.dispositifs.iter().enumerate().map(move |(i, p)| {
         let mut row = pair_cells(territory, &p.a, &p.b);
         row.extend([
             p.articulated.to_string(),
@@ -184,6 +187,17 @@ pub(crate) fn dispositifs_table<'a>(
             p.joint_actions.join("|"),
             p.distance.map(|d| d.to_string()).unwrap_or_default(),
             p.bridging_actors.join("|"),
+            diagnosis
+                .shared_themes
+                .get(i)
+                .map(|s| {
+                    s.themes
+                        .iter()
+                        .map(|t| t.theme.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .unwrap_or_default(),
         ]);
         row
     });
@@ -469,6 +483,130 @@ pub(crate) fn pathways_table<'a>(
                 ids(&e.single_points),
             ]
         })
+    });
+    Table::new(header.to_vec(), rows)
+}
+
+/// The themes each pair of dispositifs shares (`shared_themes.csv`), a row per pair and
+/// theme, pairs as in `dispositifs.csv`, themes alphabetical: how many of each side
+/// work on it, the joint actions on it and the zones served by both with a need on it
+/// (docs/analyses.md §5).
+pub(crate) fn shared_themes_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
+    let header: Vec<String> = PAIR_COLUMNS
+        .into_iter()
+        .chain([
+            "theme",
+            "actors_a",
+            "actors_b",
+            "from_members",
+            "joint_actions",
+            "need_zones",
+        ])
+        .map(String::from)
+        .collect();
+    let rows = diagnosis.shared_themes.iter().flat_map(move |p| {
+        p.themes.iter().map(move |t| {
+            let mut row = pair_cells(territory, &p.a, &p.b);
+            row.extend([
+                t.theme.clone(),
+                t.actors_a.to_string(),
+                t.actors_b.to_string(),
+                t.from_members().to_string(),
+                t.joint_actions.join("|"),
+                t.need_zones.join("|"),
+            ]);
+            row
+        })
+    });
+    Table::new(header, rows)
+}
+
+/// The overlap of structures and dispositifs (`dispositif_overlap.csv`), a row per
+/// structure and dispositif sharing members, structures then dispositifs in bundle
+/// order (docs/analyses.md §5).
+pub(crate) fn overlap_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
+    let header = [
+        "structure",
+        "structure_name",
+        "structure_kind",
+        "dispositif",
+        "dispositif_name",
+        "structure_members",
+        "dispositif_members",
+        "shared_members",
+        "structure_share",
+        "dispositif_share",
+        "jaccard",
+        "structure_is_member",
+    ]
+    .map(String::from);
+    let rows = diagnosis.overlap.iter().map(move |o| {
+        let actor = |id: &str| territory.actor_with_id(id);
+        vec![
+            o.structure.clone(),
+            actor(&o.structure)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+            actor(&o.structure)
+                .map(|a| a.kind.clone())
+                .unwrap_or_default(),
+            o.dispositif.clone(),
+            actor(&o.dispositif)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+            o.structure_members.to_string(),
+            o.dispositif_members.to_string(),
+            o.shared_members.to_string(),
+            o.structure_share.to_string(),
+            o.dispositif_share.to_string(),
+            o.jaccard.to_string(),
+            o.structure_is_member.to_string(),
+        ]
+    });
+    Table::new(header.to_vec(), rows)
+}
+
+/// The edges of the two-mode view (`affiliations.csv`): each actor and each joint
+/// action or dispositif it belongs to, with its role, actions first in file order, then
+/// dispositifs in bundle order, actors in bundle order (docs/analyses.md §5). An
+/// analysis table: every actor is named.
+pub(crate) fn affiliations_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
+    use crate::network::Affiliation;
+    let header = [
+        "actor",
+        "actor_name",
+        "actor_kind",
+        "affiliation",
+        "affiliation_type",
+        "affiliation_name",
+        "role",
+    ]
+    .map(String::from);
+    let view = &diagnosis.affiliations;
+    let rows = view.ties.iter().map(move |t| {
+        let actor = territory.actor(t.actor);
+        let (kind, name) = match view.affiliations[t.affiliation] {
+            Affiliation::Action(i) => ("action", territory.actions[i].name.clone()),
+            Affiliation::Dispositif(d) => ("dispositif", territory.actor(d).name.clone()),
+        };
+        vec![
+            actor.id.clone(),
+            actor.name.clone(),
+            actor.kind.clone(),
+            view.node_id(territory, t.affiliation),
+            kind.to_owned(),
+            name,
+            t.role.as_str().to_owned(),
+        ]
     });
     Table::new(header.to_vec(), rows)
 }

@@ -273,7 +273,7 @@ pub(crate) fn write_diagnosis_workbook(
         ("écarts", "les écarts : services manquants, besoins sans réponse, groupes sans lien, acteurs isolés, dispositifs non articulés (gaps.csv)", gaps_table(diagnosis)),
         ("liens à créer", "les liens suggérés entre acteurs, du plus prometteur au moins (suggestions.csv)", suggestions_table(territory, diagnosis)),
         ("annuaire", "qui fait quoi : type, secteur, thèmes, zones, dispositifs et contacts de chaque acteur (directory.csv)", directory_table(territory, diagnosis)),
-        ("dispositifs", "l'articulation des dispositifs deux à deux (dispositifs.csv)", dispositifs_table(territory, report)),
+        ("dispositifs", "l'articulation des dispositifs deux à deux (dispositifs.csv)", dispositifs_table(territory, diagnosis)),
         ("groupes", "les groupes, leur indice E-I et les liens entre eux (groups.csv)", groups_table(report)),
         (SOLICITATION_SHEET, "la charge de sollicitation de chaque acteur : dispositifs, groupes de travail, instances, actions portées et rejointes (solicitation.csv)", solicitation_table(diagnosis)),
     ];

@@ -2,6 +2,7 @@
 //! place that knows their names, so the command line, Python and Rust programs write
 //! the same bytes.
 
+use super::affiliation_graph::{write_affiliation_gexf, write_affiliation_graphml};
 use super::confidentiality::PUBLICATION_MIN_COUNT;
 use super::directory::directory_table;
 use super::graph_exchange::{write_gexf, write_graphml};
@@ -9,8 +10,9 @@ use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    actors_table, dispositifs_table, gaps_table, groups_table, membership_table, non_members_table,
-    pathways_table, solicitation_table, suggestions_table, write_csv, zones_table,
+    actors_table, affiliations_table, dispositifs_table, gaps_table, groups_table,
+    membership_table, non_members_table, overlap_table, pathways_table, shared_themes_table,
+    solicitation_table, suggestions_table, write_csv, zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
@@ -129,6 +131,19 @@ pub enum OutputFile {
     MembershipCsv,
     /// `non_members.csv`: the eligible actors each dispositif does not reach yet.
     NonMembersCsv,
+    /// `shared_themes.csv`: the themes each pair of dispositifs shares
+    /// (docs/analyses.md §5).
+    SharedThemesCsv,
+    /// `dispositif_overlap.csv`: how far each structure's members are a dispositif's
+    /// (docs/analyses.md §5).
+    DispositifOverlapCsv,
+    /// `affiliations.csv`: the ties of the two-mode view, actors × joint actions and
+    /// dispositifs (docs/analyses.md §5).
+    AffiliationsCsv,
+    /// `affiliation.graphml`: the two-mode view, for networkx and Gephi.
+    AffiliationGraphml,
+    /// `affiliation.gexf`: the two-mode view, for Gephi.
+    AffiliationGexf,
     /// `report.html`: the steering-committee report.
     ReportHtml,
     /// `summary.txt`: the text summary `maillage diagnose` prints.
@@ -140,7 +155,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 19] = [
+    pub const ALL: [OutputFile; 24] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -153,10 +168,15 @@ impl OutputFile {
         OutputFile::PathwaysCsv,
         OutputFile::MembershipCsv,
         OutputFile::NonMembersCsv,
+        OutputFile::SharedThemesCsv,
+        OutputFile::DispositifOverlapCsv,
+        OutputFile::AffiliationsCsv,
         OutputFile::ActorsGeojson,
         OutputFile::NetworkGeojson,
         OutputFile::NetworkGraphml,
         OutputFile::NetworkGexf,
+        OutputFile::AffiliationGraphml,
+        OutputFile::AffiliationGexf,
         OutputFile::ReportHtml,
         OutputFile::SummaryTxt,
         OutputFile::DiagnosisXlsx,
@@ -181,6 +201,11 @@ impl OutputFile {
             OutputFile::PathwaysCsv => "pathways.csv",
             OutputFile::MembershipCsv => "membership.csv",
             OutputFile::NonMembersCsv => "non_members.csv",
+            OutputFile::SharedThemesCsv => "shared_themes.csv",
+            OutputFile::DispositifOverlapCsv => "dispositif_overlap.csv",
+            OutputFile::AffiliationsCsv => "affiliations.csv",
+            OutputFile::AffiliationGraphml => "affiliation.graphml",
+            OutputFile::AffiliationGexf => "affiliation.gexf",
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
             OutputFile::DiagnosisXlsx => "diagnostic.xlsx",
@@ -250,7 +275,7 @@ impl OutputFile {
             OutputFile::NetworkGexf => write_gexf(territory, report, out),
             OutputFile::ActorsCsv => write_csv(out, actors_table(report)),
             OutputFile::GroupsCsv => write_csv(out, groups_table(report)),
-            OutputFile::DispositifsCsv => write_csv(out, dispositifs_table(territory, report)),
+            OutputFile::DispositifsCsv => write_csv(out, dispositifs_table(territory, diagnosis)),
             OutputFile::ZonesCsv => write_csv(out, zones_table(territory, diagnosis)),
             OutputFile::GapsCsv => write_csv(out, gaps_table(diagnosis)),
             OutputFile::SuggestionsCsv => write_csv(out, suggestions_table(territory, diagnosis)),
@@ -261,6 +286,13 @@ impl OutputFile {
             OutputFile::NonMembersCsv => {
                 write_csv(out, non_members_table(territory, diagnosis, individuals))
             }
+            OutputFile::SharedThemesCsv => {
+                write_csv(out, shared_themes_table(territory, diagnosis))
+            }
+            OutputFile::DispositifOverlapCsv => write_csv(out, overlap_table(territory, diagnosis)),
+            OutputFile::AffiliationsCsv => write_csv(out, affiliations_table(territory, diagnosis)),
+            OutputFile::AffiliationGraphml => write_affiliation_graphml(territory, diagnosis, out),
+            OutputFile::AffiliationGexf => write_affiliation_gexf(territory, diagnosis, out),
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
             OutputFile::DiagnosisXlsx => write_diagnosis_workbook(territory, diagnosis, out),
@@ -284,13 +316,18 @@ impl OutputFile {
             OutputFile::ZonesCsv => 9,
             OutputFile::SolicitationCsv => 10,
             OutputFile::PathwaysCsv => 11,
-            OutputFile::MembershipCsv => 12,
-            OutputFile::NonMembersCsv => 13,
-            OutputFile::GapsCsv => 14,
-            OutputFile::DispositifsCsv => 15,
-            OutputFile::SuggestionsCsv => 16,
-            OutputFile::GroupsCsv => 17,
-            OutputFile::SummaryTxt => 18,
+            OutputFile::GapsCsv => 12,
+            OutputFile::DispositifsCsv => 13,
+            OutputFile::SuggestionsCsv => 14,
+            OutputFile::GroupsCsv => 15,
+            OutputFile::SummaryTxt => 16,
+            OutputFile::AffiliationGexf => 17,
+            OutputFile::AffiliationGraphml => 18,
+            OutputFile::AffiliationsCsv => 19,
+            OutputFile::SharedThemesCsv => 20,
+            OutputFile::DispositifOverlapCsv => 21,
+            OutputFile::MembershipCsv => 22,
+            OutputFile::NonMembersCsv => 23,
         }
     }
 }

@@ -37,6 +37,7 @@ mod sections;
 mod solicitation;
 mod svg;
 mod text;
+mod twomode;
 
 pub(crate) use text::escape;
 
@@ -135,6 +136,9 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     membership::membership,
     solicitation::solicitation,
     pathways::pathways,
+    twomode::shared_themes,
+    twomode::overlap,
+    twomode::affiliation,
     gaps::service_gaps,
     gaps::absent_groups,
     gaps::needs,

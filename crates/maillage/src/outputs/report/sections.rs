@@ -357,7 +357,12 @@ fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
     let pairs = &ctx.diagnosis.network.dispositifs;
     let action_names = ctx.action_names();
     let articulated = pairs.iter().filter(|p| p.articulated).count();
-    let rows = pairs.iter().map(|p| {
+    let shared_themes = &ctx.diagnosis.shared_themes;
+    let rows = pairs.iter().enumerate().map(|(i, p)| {
+        let themes: Vec<&str> = shared_themes
+            .get(i)
+            .map(|s| s.themes.iter().map(|t| t.theme.as_str()).collect())
+            .unwrap_or_default();
         Row::from(vec![
             format!("{}<br>↔ {}", ctx.actor_html(&p.a), ctx.actor_html(&p.b)),
             yes_no_label(p.articulated),
@@ -377,6 +382,14 @@ fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
                 "<span class=\"liste\">{}</span>",
                 ctx.actors_html(&p.bridging_actors)
             ),
+            if themes.is_empty() {
+                "—".to_owned()
+            } else {
+                format!(
+                    "<span class=\"liste\">{}</span>",
+                    escape(&themes.join(", "))
+                )
+            },
         ])
     });
     out.push_str(&note(&escape(&format!(
@@ -396,6 +409,7 @@ fn write_dispositifs(ctx: &Context<'_>, out: &mut Page<'_>) {
             text_col("Actions communes"),
             num_col("Distance"),
             text_col("Acteurs passerelles"),
+            text_col(crate::lang::Msg::ReportSharedThemesColumn.text(crate::lang::Lang::Fr)),
         ],
         rows,
     );
