@@ -3,7 +3,7 @@
 //! member structure, and who is left to invite ("Comment impliquer les professionnels
 //! de santé ?").
 
-use crate::model::{ActorIx, Date, RelationKind, Territory, ZoneRef};
+use crate::model::{ActorIx, Date, Territory, ZoneRef};
 use crate::spatial::ActorPlacement;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -219,9 +219,8 @@ fn serves(served: &[ZoneRef], placements: &[ActorPlacement], a: ActorIx) -> bool
         })
 }
 
-/// Who belongs to whom on one date: the sources of valid `member` and `instance`
-/// relations by target (for the dispositifs), and of valid `member` relations by
-/// target (for the structures through which professionals are reached).
+/// Who belongs to whom on one date: the members of each dispositif and of each
+/// structure ([`crate::network::dispositif_members`], [`crate::network::structure_members`]).
 struct Memberships {
     of_dispositif: BTreeMap<ActorIx, BTreeSet<ActorIx>>,
     of_body: BTreeMap<ActorIx, BTreeSet<ActorIx>>,
@@ -229,26 +228,9 @@ struct Memberships {
 
 impl Memberships {
     fn on(territory: &Territory, date: Option<Date>) -> Self {
-        let mut of_dispositif: BTreeMap<ActorIx, BTreeSet<ActorIx>> = BTreeMap::new();
-        let mut of_body: BTreeMap<ActorIx, BTreeSet<ActorIx>> = BTreeMap::new();
-        for r in &territory.relations {
-            if r.source == r.target || date.is_some_and(|d| !r.validity.contains(d)) {
-                continue;
-            }
-            let target = territory.actor(r.target);
-            if target.is_dispositif()
-                && matches!(r.kind, RelationKind::Member | RelationKind::Instance)
-            {
-                of_dispositif.entry(r.target).or_default().insert(r.source);
-            } else if r.kind == RelationKind::Member
-                && matches!(target.family.as_str(), "structure" | "association")
-            {
-                of_body.entry(r.target).or_default().insert(r.source);
-            }
-        }
         Self {
-            of_dispositif,
-            of_body,
+            of_dispositif: crate::network::dispositif_members(territory, date),
+            of_body: crate::network::structure_members(territory, date),
         }
     }
 

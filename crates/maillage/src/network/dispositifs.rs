@@ -63,6 +63,29 @@ pub fn dispositif_members(
     members
 }
 
+/// Members of each structure and association on a date: sources of valid `member`
+/// relations whose target is of family `structure` or `association` (the
+/// professionals of an MSP, the volunteers of an association). Through them a
+/// dispositif reaches the members of its member structures (docs/analyses.md §5).
+pub fn structure_members(
+    territory: &Territory,
+    date: Option<Date>,
+) -> BTreeMap<ActorIx, BTreeSet<ActorIx>> {
+    let mut members: BTreeMap<ActorIx, BTreeSet<ActorIx>> = BTreeMap::new();
+    for r in valid_relations(territory, date) {
+        if r.kind == RelationKind::Member
+            && matches!(
+                territory.actor(r.target).family.as_str(),
+                "structure" | "association"
+            )
+            && r.source != r.target
+        {
+            members.entry(r.target).or_default().insert(r.source);
+        }
+    }
+    members
+}
+
 fn valid_relations(
     territory: &Territory,
     date: Option<Date>,

@@ -48,7 +48,8 @@ pub use cohesion::{
 };
 pub use communities::{composition, louvain, modularity, Communities};
 pub use dispositifs::{
-    dispositif_articulation, dispositif_members, hops, DispositifPair, ALL_PAIRS_UP_TO,
+    dispositif_articulation, dispositif_members, hops, structure_members, DispositifPair,
+    ALL_PAIRS_UP_TO,
 };
 pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition};
 pub use overlap::{structure_overlap, StructureOverlap};

@@ -3,7 +3,7 @@
 //! centre) are also the members of a dispositif (a CPTS), "CPTS = MSP… les mêmes
 //! acteurs".
 
-use crate::model::{ActorIx, Date, RelationKind, Territory};
+use crate::model::{ActorIx, Date, Territory};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -58,27 +58,17 @@ pub struct StructureOverlap {
 pub fn structure_overlap(territory: &Territory, date: Option<Date>) -> Vec<StructureOverlap> {
     let n = territory.actors.len();
     let is_structure = |a: ActorIx| territory.actor(a).family == "structure";
-    // the members of every structure and dispositif, and the dispositifs of each actor
+    // the members of every structure (the rule of the dispositifs' reach, §5), and the
+    // dispositifs of each actor
     let mut members: Vec<Vec<ActorIx>> = vec![Vec::new(); n];
-    let mut dispositifs_of: Vec<Vec<ActorIx>> = vec![Vec::new(); n];
-    for r in &territory.relations {
-        if !matches!(r.kind, RelationKind::Member | RelationKind::Instance)
-            || r.source == r.target
-            || !date.is_none_or(|d| r.validity.contains(d))
-        {
-            continue;
-        }
-        let body = territory.actor(r.target);
-        if body.is_dispositif() {
-            dispositifs_of[r.source.index()].push(r.target);
-        } else if !is_structure(r.target) {
-            continue;
-        }
-        members[r.target.index()].push(r.source);
+    for (s, of) in super::structure_members(territory, date) {
+        members[s.index()] = of.into_iter().collect();
     }
-    for list in members.iter_mut().chain(dispositifs_of.iter_mut()) {
-        list.sort_unstable();
-        list.dedup();
+    let mut dispositifs_of: Vec<Vec<ActorIx>> = vec![Vec::new(); n];
+    for (d, of) in super::dispositif_members(territory, date) {
+        for x in of {
+            dispositifs_of[x.index()].push(d);
+        }
     }
     // the dispositifs each actor belongs to, directly or through a structure
     let mut reach: Vec<Vec<ActorIx>> = dispositifs_of.clone();
