@@ -575,6 +575,8 @@ _Output = Literal[
     "directory.csv",
     "solicitation.csv",
     "pathways.csv",
+    "membership.csv",
+    "non_members.csv",
     "shared_themes.csv",
     "dispositif_overlap.csv",
     "affiliations.csv",
