@@ -2,6 +2,8 @@
 //! the reference densities of crates/maillage/data/reference_densities.toml and the
 //! manifests' own expectations.
 
+mod common;
+
 use maillage::gaps::{absent_groups, Missing, Scope, FLAGGED_FROM_EXPECTED};
 use maillage::load_bundle;
 use maillage::spatial::assign_actors;
@@ -92,20 +94,7 @@ fn an_iris_of_lyon_7e_without_a_doctor_where_seven_are_expected_is_flagged() {
 #[test]
 fn bad_expectations_are_each_named_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
-    let src = std::path::Path::new("../../data/lyon7");
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-            for f in std::fs::read_dir(entry.path()).unwrap() {
-                let f = f.unwrap();
-                std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
-            }
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    common::copy_dir("../../data/lyon7".as_ref(), dir.path());
     let manifest = dir.path().join("territory.toml");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
     text.push_str(

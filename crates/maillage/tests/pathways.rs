@@ -2,6 +2,8 @@
 //! rows of pathways.csv, the pathway gaps of gaps.csv and the report's section on
 //! data/lyon7, worked out from its relations.csv and the zones' outlines.
 
+mod common;
+
 use maillage::outputs::{OutputFile, OutputOptions};
 use maillage::{load_bundle, Diagnosis, Territory};
 
@@ -92,20 +94,7 @@ fn the_report_shows_where_pathways_break_without_naming_professionals() {
 /// A copy of data/lyon7 whose manifest ends with `extra`.
 fn lyon7_with(extra: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = std::path::Path::new("../../data/lyon7");
-    for entry in std::fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        let to = dir.path().join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-            for f in std::fs::read_dir(entry.path()).unwrap() {
-                let f = f.unwrap();
-                std::fs::copy(f.path(), to.join(f.file_name())).unwrap();
-            }
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    common::copy_dir("../../data/lyon7".as_ref(), dir.path());
     let manifest = dir.path().join("territory.toml");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
     text.push_str(extra);

@@ -10,8 +10,8 @@
 //! for the analyst. The same diagnosis gives the same bytes.
 
 use super::graph_exchange::{
-    close_line, empty_line, escape_to, open_line, send_full, text_line, write_uint, CHUNK,
-    DECLARATION, GEXF_NS, GEXF_SCHEMA, GRAPHML_NS, GRAPHML_SCHEMA, XSI_NS,
+    close_line, empty_line, escape_to, gexf_head, open_line, send_full, text_line, write_uint,
+    CHUNK, DECLARATION, GRAPHML_NS, GRAPHML_SCHEMA, XSI_NS,
 };
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
@@ -197,22 +197,7 @@ pub(crate) fn write_affiliation_gexf<W: Write>(
 ) -> io::Result<()> {
     let view = &diagnosis.affiliations;
     let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
-    buf.extend_from_slice(DECLARATION);
-    open_line(
-        &mut buf,
-        0,
-        "gexf",
-        &[
-            ("xmlns", GEXF_NS),
-            ("xmlns:xsi", XSI_NS),
-            ("xsi:schemaLocation", GEXF_SCHEMA),
-            ("version", "1.3"),
-        ],
-    );
-    open_line(&mut buf, 1, "meta", &[]);
-    text_line(&mut buf, 2, "creator", &[], "maillage");
-    text_line(&mut buf, 2, "description", &[], &title(territory));
-    close_line(&mut buf, 1, "meta");
+    gexf_head(&mut buf, &title(territory), false);
     open_line(
         &mut buf,
         1,

@@ -34,9 +34,9 @@ use std::io::{self, Write};
 pub(super) const GRAPHML_NS: &str = "http://graphml.graphdrawing.org/xmlns";
 pub(super) const GRAPHML_SCHEMA: &str =
     "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
-pub(super) const GEXF_NS: &str = "http://gexf.net/1.3";
+const GEXF_NS: &str = "http://gexf.net/1.3";
 const GEXF_VIZ_NS: &str = "http://gexf.net/1.3/viz";
-pub(super) const GEXF_SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
+const GEXF_SCHEMA: &str = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd";
 pub(super) const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// Units of GEXF `viz:position`: metres per unit (the layout is in 10 m units east and
@@ -603,6 +603,27 @@ fn write_indent(out: &mut Vec<u8>, indent: usize) {
 }
 
 /// Sends what `buf` holds to `out` once it holds a [`CHUNK`].
+/// The start of a GEXF 1.3 document: the XML declaration, the opening `gexf` element
+/// (with the `viz` namespace when the nodes carry positions and colours) and the
+/// `meta` element naming the territory.
+pub(super) fn gexf_head(buf: &mut Vec<u8>, description: &str, viz: bool) {
+    buf.extend_from_slice(DECLARATION);
+    let mut attributes = vec![("xmlns", GEXF_NS)];
+    if viz {
+        attributes.push(("xmlns:viz", GEXF_VIZ_NS));
+    }
+    attributes.extend([
+        ("xmlns:xsi", XSI_NS),
+        ("xsi:schemaLocation", GEXF_SCHEMA),
+        ("version", "1.3"),
+    ]);
+    open_line(buf, 0, "gexf", &attributes);
+    open_line(buf, 1, "meta", &[]);
+    text_line(buf, 2, "creator", &[], "maillage");
+    text_line(buf, 2, "description", &[], description);
+    close_line(buf, 1, "meta");
+}
+
 pub(super) fn send_full<W: Write>(out: &mut W, buf: &mut Vec<u8>) -> io::Result<()> {
     if buf.len() >= CHUNK {
         out.write_all(buf)?;
@@ -748,23 +769,7 @@ pub(crate) fn write_gexf<W: Write>(
     let x = Exchange::new(territory, report);
     let frame = VizFrame::of(&territory.actors);
     let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 4096);
-    buf.extend_from_slice(DECLARATION);
-    open_line(
-        &mut buf,
-        0,
-        "gexf",
-        &[
-            ("xmlns", GEXF_NS),
-            ("xmlns:viz", GEXF_VIZ_NS),
-            ("xmlns:xsi", XSI_NS),
-            ("xsi:schemaLocation", GEXF_SCHEMA),
-            ("version", "1.3"),
-        ],
-    );
-    open_line(&mut buf, 1, "meta", &[]);
-    text_line(&mut buf, 2, "creator", &[], "maillage");
-    text_line(&mut buf, 2, "description", &[], &x.title);
-    close_line(&mut buf, 1, "meta");
+    gexf_head(&mut buf, &x.title, true);
     open_line(
         &mut buf,
         1,
