@@ -577,6 +577,7 @@ _Output = Literal[
     "pathways.csv",
     "membership.csv",
     "non_members.csv",
+    "evolution.csv",
     "shared_themes.csv",
     "dispositif_overlap.csv",
     "affiliations.csv",
@@ -632,6 +633,13 @@ class Diagnosis:
             >>> load = maillage.frame(d.solicitation["actors"])
             >>> load.sort_values("solicitation").tail(5)
         """
+    @property
+    def evolution(self) -> dict[str, Any] | None:
+        """What changed since the ``since`` date given to :meth:`Territory.diagnose`
+        (docs/analyses.md §4, "Before and after"), ``None`` without one: ``comparison``,
+        ``gained_by_kind``, ``lost_by_kind``, ``dispositif_pairs``, ``bridges_appeared``,
+        ``bridges_gone``, ``cut_points_appeared``, ``cut_points_gone``,
+        ``actions_started``, ``actions_ended``. The rows of ``evolution.csv``."""
     def membership(self, layer: str | None = None) -> list[dict[str, Any]]:
         """Each dispositif's reach (docs/analyses.md §5, "Membership and reach"): of
         the actors of the territory it serves, its members, directly or through a

@@ -116,3 +116,12 @@ def test_absences_in_the_gaps():
     assert [a["missing"] for a in flagged] == [{"reference": "association_patients"}]
     sectors = [a["missing"]["sector"] for a in absent if "sector" in a["missing"]]
     assert sectors == ["hospital", "social", "education"]
+
+
+def test_before_and_after_in_python():
+    t = maillage.load(REPO_ROOT / "data" / "lyon7")
+    d = t.diagnose(since="2022-01-01")
+    e = d.evolution
+    assert e["comparison"] == t.compare("2022-01-01", t.date)
+    assert e["actions_ended"] == ["place_a_ma_sante", "webinaire_repppop", "sism_2023"]
+    assert t.diagnose().evolution is None

@@ -163,8 +163,8 @@ struct Choices {
     /// reciprocity").
     #[arg(long)]
     confirmed_only: bool,
-    /// An earlier date (YYYY-MM-DD) to set the dispositifs' reach against, beside the
-    /// figures on the manifest's date.
+    /// An earlier date (YYYY-MM-DD): the summary, the report and evolution.csv say what
+    /// changed since (docs/analyses.md §4, "Before and after").
     #[arg(long, value_name = "DATE")]
     since: Option<maillage::model::Date>,
 }

@@ -203,6 +203,31 @@ impl Diagnosis {
         self.part(py, "affiliation")
     }
 
+    /// What changed since the ``since`` date given to :meth:`Territory.diagnose`
+    /// (docs/analyses.md §4, "Before and after"), ``None`` without one: ``comparison``
+    /// (as :meth:`Territory.compare`), ``gained_by_kind`` and ``lost_by_kind`` (pairs of
+    /// a relation kind and a count), ``dispositif_pairs`` (``a``, ``b``, ``before``,
+    /// ``after``: articulated then and now), ``bridges_appeared``, ``bridges_gone``,
+    /// ``cut_points_appeared``, ``cut_points_gone``, ``actions_started``,
+    /// ``actions_ended``. The rows of ``evolution.csv``.
+    ///
+    /// Example:
+    ///     >>> d = maillage.load("data/lyon7").diagnose(since="2022-01-01")
+    ///     >>> d.evolution["actions_started"][:2]
+    ///     ['avmpp', 'prev_obesite_diabete']
+    #[getter]
+    fn evolution<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let Some(e) = &self.inner.evolution else {
+            return Ok(py.None().into_bound(py));
+        };
+        let value = serde_json::to_value(e).map_err(|e| {
+            PyRuntimeError::new_err(
+                maillage::msg!(NotConverted, detail = e.to_string()).to_string(),
+            )
+        })?;
+        json_to_py(py, &value)
+    }
+
     /// Each dispositif's reach (docs/analyses.md §5, "Membership and reach"): of the
     /// actors of the territory it serves, its members, directly or through a member
     /// structure. The rows of ``membership.csv``, with the actors' ids.

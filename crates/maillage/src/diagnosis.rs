@@ -10,7 +10,10 @@ use crate::network::{
     affiliation_summary, affiliation_view, shared_themes, structure_overlap, AffiliationSummary,
     AffiliationView, DispositifThemes, StructureOverlap,
 };
-use crate::network::{dispositif_members, pathways, solicitation_load, Pathway, SolicitationLoad};
+use crate::network::{
+    dispositif_members, evolution, pathways, solicitation_load, Evolution, Pathway,
+    SolicitationLoad,
+};
 use crate::network::{Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
 use indexmap::IndexMap;
@@ -216,6 +219,14 @@ pub struct Diagnosis {
     /// The `since` date the reach was also measured on, when one was given.
     #[serde(skip)]
     pub since: Option<Date>,
+    /// What changed in the network since that date (docs/analyses.md §4, "Before and
+    /// after"), when one was given and the manifest has a date.
+    #[serde(skip)]
+    pub evolution: Option<Evolution>,
+    /// Every need with what answered it on the `since` date, in bundle order, beside
+    /// [`Gaps::needs`] on the analysis date.
+    #[serde(skip)]
+    pub needs_since: Option<Vec<crate::gaps::NeedGap>>,
     /// The network's ties with the relation kinds between their ends, for the maps,
     /// the graph files and the report.
     #[serde(skip)]
@@ -322,6 +333,17 @@ impl Diagnosis {
         );
         let (memberships, ties, solicitation, pathways, overlap, affiliations) = extras;
         let dispositif_reach = membership_reach(territory, &placements, date, since);
+        let (evolution, needs_since) = match (since, date) {
+            (Some(since), Some(date)) => (
+                Some(evolution(territory, since, date, &options.partition)),
+                Some(crate::gaps::need_gaps_placed(
+                    territory,
+                    Some(since),
+                    |layer| std::borrow::Cow::Borrowed(&placements[layer.0 as usize]),
+                )),
+            ),
+            _ => (None, None),
+        };
         // The shared themes follow the pairs the articulation lists; the view's pairs
         // are checked against the network's ties.
         let (shared_themes, affiliation) = rayon::join(
@@ -415,6 +437,8 @@ impl Diagnosis {
             memberships,
             dispositif_reach,
             since,
+            evolution,
+            needs_since,
             ties,
             shared_themes,
             overlap,

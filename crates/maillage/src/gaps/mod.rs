@@ -45,7 +45,7 @@ use crate::model::Territory;
 use crate::network::analysis::NetworkReport;
 use crate::network::{pathways, Network, Pathway};
 use crate::spatial::{assign_actors, ActorPlacement, Coverage};
-use needs::need_gaps_placed;
+pub(crate) use needs::need_gaps_placed;
 use network::group_gaps_of;
 use serde::Serialize;
 use std::borrow::Cow;

@@ -1319,6 +1319,10 @@ catalogue! {
         fr: "absents du territoire ((!) : attendu) : {absent} ; dans les zones : {zones} absence{zones_s} là où au moins 3 sont attendus",
         en: "absent from the territory ((!): expected): {absent}; in the zones: {zones} absence{zones_s} where at least 3 are expected",
     }
+    SummaryEvolution {
+        fr: "depuis le {since} : {gained} liens créés (dont {cross} entre groupes), {lost} perdus ; densité {density_then} → {density_now} ; E-I {ei_then} → {ei_now} ; paires de dispositifs articulées {pairs_then} → {pairs_now} ; actions communes commencées {started}, terminées {ended} ; besoins couverts depuis : {covered}",
+        en: "since {since}: {gained} ties created ({cross} across groups), {lost} lost; density {density_then} → {density_now}; E-I {ei_then} → {ei_now}; articulated pairs of dispositifs {pairs_then} → {pairs_now}; joint actions started {started}, ended {ended}; needs covered since: {covered}",
+    }
     SummaryMembership {
         fr: "adhésion aux dispositifs (membres / acteurs de leur territoire){since} : {list}",
         en: "membership of the dispositifs (members / actors of their territory){since}: {list}",
@@ -1876,8 +1880,8 @@ catalogue! {
         en: "Diagnose the confirmed ties only: relations entered by hand, and those of a survey that both sides named (docs/analyses.md, \"Confirmed ties and reciprocity\").",
     }
     HelpSince {
-        fr: "Une date antérieure (AAAA-MM-JJ) à laquelle comparer l’adhésion aux dispositifs, à côté des chiffres à la date du manifeste.",
-        en: "An earlier date (YYYY-MM-DD) to set the dispositifs' reach against, beside the figures on the manifest's date.",
+        fr: "Une date antérieure (AAAA-MM-JJ) : le résumé, le rapport (« Avant / après ») et evolution.csv disent ce qui a changé depuis (liens, dispositifs, points fragiles, actions, besoins, adhésion aux dispositifs).",
+        en: "An earlier date (YYYY-MM-DD): the summary, the report (\"Avant / après\") and evolution.csv say what changed since (ties, dispositifs, fragile places, actions, needs, membership of the dispositifs).",
     }
     HelpImport {
         fr: "Importe un fichier national de données ouvertes (FINESS, RPPS, data·inclusion, QPV, IRIS, communes) dans un bundle, filtré sur un territoire, en gardant ce qui a été saisi à la main.",

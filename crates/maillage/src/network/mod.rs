@@ -12,6 +12,7 @@ pub(crate) mod centrality;
 pub(crate) mod cohesion;
 pub(crate) mod communities;
 pub(crate) mod dispositifs;
+pub(crate) mod evolution;
 pub(crate) mod groups;
 mod multi_source;
 pub(crate) mod overlap;
@@ -51,6 +52,7 @@ pub use dispositifs::{
     dispositif_articulation, dispositif_members, hops, structure_members, DispositifPair,
     ALL_PAIRS_UP_TO,
 };
+pub use evolution::{evolution, Evolution, PairChange};
 pub use groups::{brokerage, ei_index, mixing_matrix, Brokerage, EiIndex, MixingMatrix, Partition};
 pub use overlap::{structure_overlap, StructureOverlap};
 pub use pathways::{

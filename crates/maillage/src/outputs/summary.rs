@@ -130,6 +130,7 @@ fn write_summary(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result
     write_absent(out, t, d)?;
     write_solicitation(out, t, d)?;
     write_membership(out, t, d)?;
+    write_evolution(out, d)?;
     write_pathways(out, d)?;
     write_two_mode(out, t, d)?;
     Ok(())
@@ -201,6 +202,41 @@ fn write_membership(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Res
         } else {
             crate::msg!(SummaryMembershipSince, date = since).render(out.lang)
         }
+    ))
+}
+
+/// One line when a `since` date was given (docs/analyses.md §4, "Before and after"):
+/// the ties created and lost, density, E-I index and articulated pairs then and now,
+/// joint actions started and ended, needs covered since.
+fn write_evolution(out: &mut Summary, d: &Diagnosis) -> fmt::Result {
+    let Some(e) = &d.evolution else {
+        return Ok(());
+    };
+    let c = &e.comparison;
+    let ei = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |v| format!("{v:.3}"));
+    let covered = d.needs_since.as_ref().map_or(0, |then| {
+        then.iter()
+            .zip(&d.gaps.needs)
+            .filter(|(x, y)| {
+                !matches!(x.status, NeedStatus::Covered) && matches!(y.status, NeedStatus::Covered)
+            })
+            .count()
+    });
+    out.line(crate::msg!(
+        SummaryEvolution,
+        since = c.before.date.to_string(),
+        gained = c.gained.len(),
+        cross = c.gained_cross_group,
+        lost = c.lost.len(),
+        density_then = format!("{:.4}", c.before.density),
+        density_now = format!("{:.4}", c.after.density),
+        ei_then = ei(c.before.ei_index),
+        ei_now = ei(c.after.ei_index),
+        pairs_then = e.dispositif_pairs.iter().filter(|p| p.before).count(),
+        pairs_now = e.dispositif_pairs.iter().filter(|p| p.after).count(),
+        started = e.actions_started.len(),
+        ended = e.actions_ended.len(),
+        covered = covered
     ))
 }
 

@@ -725,3 +725,161 @@ pub(crate) fn non_members_table<'a>(
     });
     Table::new(header.to_vec(), rows)
 }
+
+/// What changed since the `since` date (`evolution.csv`, docs/analyses.md §4, "Before
+/// and after"): a row per figure then and now, per kind of tie gained or lost, per pair
+/// of dispositifs, bridge, cut point and joint action that changed, and per need whose
+/// status changed. Only the header without a `since` date.
+pub(crate) fn evolution_table<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a crate::Diagnosis,
+) -> Table<'a> {
+    let header = ["item", "subject", "subject_name", "before", "after"].map(String::from);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let name = |id: &str| {
+        territory
+            .actor_with_id(id)
+            .map_or_else(String::new, |a| a.name.clone())
+    };
+    let mut row =
+        |item: &str, subject: String, subject_name: String, before: String, after: String| {
+            rows.push(vec![item.to_owned(), subject, subject_name, before, after]);
+        };
+    if let Some(e) = &diagnosis.evolution {
+        let (b, a) = (&e.comparison.before, &e.comparison.after);
+        let opt_f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        for (figure, before, after) in [
+            (
+                "relations",
+                b.relations.to_string(),
+                a.relations.to_string(),
+            ),
+            ("edges", b.edges.to_string(), a.edges.to_string()),
+            ("density", b.density.to_string(), a.density.to_string()),
+            ("ei_index", opt_f(b.ei_index), opt_f(a.ei_index)),
+            (
+                "cross_group_edges",
+                b.cross_group_edges.to_string(),
+                a.cross_group_edges.to_string(),
+            ),
+            (
+                "components",
+                b.components.to_string(),
+                a.components.to_string(),
+            ),
+            (
+                "isolated_actors",
+                b.isolated_actors.to_string(),
+                a.isolated_actors.to_string(),
+            ),
+        ] {
+            row("figure", figure.to_owned(), String::new(), before, after);
+        }
+        let c = &e.comparison;
+        row(
+            "ties",
+            "all".into(),
+            String::new(),
+            c.lost.len().to_string(),
+            c.gained.len().to_string(),
+        );
+        row(
+            "ties",
+            "across_groups".into(),
+            String::new(),
+            c.lost_cross_group.to_string(),
+            c.gained_cross_group.to_string(),
+        );
+        for kind in crate::model::RelationKind::ALL {
+            let count = |list: &[(crate::model::RelationKind, usize)]| {
+                list.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n)
+            };
+            let (lost, gained) = (count(&e.lost_by_kind), count(&e.gained_by_kind));
+            if lost + gained > 0 {
+                row(
+                    "ties",
+                    kind.as_str().to_owned(),
+                    String::new(),
+                    lost.to_string(),
+                    gained.to_string(),
+                );
+            }
+        }
+        for p in &e.dispositif_pairs {
+            row(
+                "dispositif_pair",
+                format!("{}|{}", p.a, p.b),
+                format!("{} – {}", name(&p.a), name(&p.b)),
+                p.before.to_string(),
+                p.after.to_string(),
+            );
+        }
+        for (list, present) in [(&e.bridges_gone, false), (&e.bridges_appeared, true)] {
+            for (u, v) in list {
+                row(
+                    "bridge",
+                    format!("{u}|{v}"),
+                    format!("{} – {}", name(u), name(v)),
+                    (!present).to_string(),
+                    present.to_string(),
+                );
+            }
+        }
+        for (list, present) in [(&e.cut_points_gone, false), (&e.cut_points_appeared, true)] {
+            for id in list {
+                row(
+                    "cut_point",
+                    id.clone(),
+                    name(id),
+                    (!present).to_string(),
+                    present.to_string(),
+                );
+            }
+        }
+        let action_name = |id: &str| {
+            territory
+                .actions
+                .iter()
+                .find(|a| a.id == id)
+                .map_or_else(String::new, |a| a.name.clone())
+        };
+        for id in &e.actions_started {
+            row(
+                "action_started",
+                id.clone(),
+                action_name(id),
+                "false".into(),
+                "true".into(),
+            );
+        }
+        for id in &e.actions_ended {
+            row(
+                "action_ended",
+                id.clone(),
+                action_name(id),
+                "true".into(),
+                "false".into(),
+            );
+        }
+    }
+    if let Some(then) = &diagnosis.needs_since {
+        let status = |s: crate::gaps::NeedStatus| {
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        for (before, after) in then.iter().zip(&diagnosis.gaps.needs) {
+            if before.status != after.status {
+                row(
+                    "need",
+                    format!("{}|{}", after.zone, after.theme),
+                    format!("{} : {}", after.zone_name, after.theme),
+                    status(before.status),
+                    status(after.status),
+                );
+            }
+        }
+    }
+    Table::new(header.to_vec(), rows.into_iter())
+}

@@ -10,7 +10,7 @@ use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    actors_table, affiliations_table, dispositifs_table, gaps_table, groups_table,
+    actors_table, affiliations_table, dispositifs_table, evolution_table, gaps_table, groups_table,
     membership_table, non_members_table, overlap_table, pathways_table, shared_themes_table,
     solicitation_table, suggestions_table, write_csv, zones_table,
 };
@@ -131,6 +131,8 @@ pub enum OutputFile {
     MembershipCsv,
     /// `non_members.csv`: the eligible actors each dispositif does not reach yet.
     NonMembersCsv,
+    /// `evolution.csv`: what changed since the `--since` date (docs/analyses.md §4).
+    EvolutionCsv,
     /// `shared_themes.csv`: the themes each pair of dispositifs shares
     /// (docs/analyses.md §5).
     SharedThemesCsv,
@@ -155,7 +157,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 24] = [
+    pub const ALL: [OutputFile; 25] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -168,6 +170,7 @@ impl OutputFile {
         OutputFile::PathwaysCsv,
         OutputFile::MembershipCsv,
         OutputFile::NonMembersCsv,
+        OutputFile::EvolutionCsv,
         OutputFile::SharedThemesCsv,
         OutputFile::DispositifOverlapCsv,
         OutputFile::AffiliationsCsv,
@@ -201,6 +204,7 @@ impl OutputFile {
             OutputFile::PathwaysCsv => "pathways.csv",
             OutputFile::MembershipCsv => "membership.csv",
             OutputFile::NonMembersCsv => "non_members.csv",
+            OutputFile::EvolutionCsv => "evolution.csv",
             OutputFile::SharedThemesCsv => "shared_themes.csv",
             OutputFile::DispositifOverlapCsv => "dispositif_overlap.csv",
             OutputFile::AffiliationsCsv => "affiliations.csv",
@@ -286,6 +290,7 @@ impl OutputFile {
             OutputFile::NonMembersCsv => {
                 write_csv(out, non_members_table(territory, diagnosis, individuals))
             }
+            OutputFile::EvolutionCsv => write_csv(out, evolution_table(territory, diagnosis)),
             OutputFile::SharedThemesCsv => {
                 write_csv(out, shared_themes_table(territory, diagnosis))
             }
@@ -328,6 +333,7 @@ impl OutputFile {
             OutputFile::DispositifOverlapCsv => 21,
             OutputFile::MembershipCsv => 22,
             OutputFile::NonMembersCsv => 23,
+            OutputFile::EvolutionCsv => 24,
         }
     }
 }

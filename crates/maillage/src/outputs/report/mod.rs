@@ -27,6 +27,7 @@
 //! territory (a map of fifty thousand zones, a network of a million ties) is never
 //! held whole.
 
+mod evolution;
 mod gaps;
 mod html;
 mod map;
@@ -133,6 +134,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     sections::articulation_points,
     sections::key_players,
     sections::dispositifs,
+    evolution::evolution,
     membership::membership,
     solicitation::solicitation,
     pathways::pathways,
