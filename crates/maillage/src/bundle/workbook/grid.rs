@@ -70,6 +70,11 @@ impl Grid {
         }
     }
 
+    /// Sets the sheet's merged ranges (an `.xlsx` lists them after its cells).
+    pub(crate) fn set_merges(&mut self, merges: Vec<Merge>) {
+        self.merges = merges;
+    }
+
     /// The text buffer, for the next cell's text to be written at its end, where it is
     /// kept once [committed](Self::commit) (what a cell left uncommitted is dropped).
     pub(crate) fn next_text(&mut self) -> &mut String {
@@ -121,6 +126,18 @@ impl Grid {
                 c.flags |= FORMULA;
             }
         }
+    }
+
+    /// Each cell held, in reading order: row, column, text and flags; and the merged
+    /// ranges.
+    #[cfg(test)]
+    pub(crate) fn contents(&self) -> (Vec<(u32, u32, &str, u8)>, &[Merge]) {
+        let cells = self
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, self.text(c), c.flags))
+            .collect();
+        (cells, &self.merges)
     }
 
     fn text(&self, c: &GridCell) -> &str {
