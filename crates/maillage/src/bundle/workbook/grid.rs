@@ -15,6 +15,10 @@ pub(crate) const FORMULA: u8 = 1;
 /// The cell holds a spreadsheet error (`#N/A`...), its text the error.
 pub(crate) const ERROR: u8 = 2;
 
+/// A cell of a grid as the tests see it: row, column, text, flags.
+#[cfg(test)]
+pub(crate) type CellContent = (u32, u32, String, u8);
+
 /// A merged range of cells, 1-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Merge {
@@ -131,13 +135,13 @@ impl Grid {
     /// Each cell held, in reading order: row, column, text and flags; and the merged
     /// ranges.
     #[cfg(test)]
-    pub(crate) fn contents(&self) -> (Vec<(u32, u32, &str, u8)>, &[Merge]) {
+    pub(crate) fn contents(&self) -> (Vec<CellContent>, Vec<Merge>) {
         let cells = self
             .cells
             .iter()
-            .map(|c| (c.row, c.col, self.text(c), c.flags))
+            .map(|c| (c.row, c.col, self.text(c).to_owned(), c.flags))
             .collect();
-        (cells, &self.merges)
+        (cells, self.merges.clone())
     }
 
     fn text(&self, c: &GridCell) -> &str {

@@ -365,8 +365,9 @@ pub(crate) fn read_workbook_tables(
 ) -> (Vec<Problem>, Vec<Parsed>) {
     let mut problems = Vec::new();
     let empty = || specs.iter().map(|_| (None, Vec::new())).collect();
-    // calamine is not written against hostile input: its panics are caught and
-    // reported as an unreadable workbook (the checks of `scan` keep its memory bounded).
+    // calamine, which reads the .ods, is not written against hostile input: any panic
+    // is caught and reported as an unreadable workbook (the checks of `scan` keep its
+    // memory bounded).
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut problems = Vec::new();
         let tables = read_sheets(file, bytes, specs, &mut problems);

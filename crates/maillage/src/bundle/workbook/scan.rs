@@ -1,8 +1,8 @@
-//! Opening a workbook: the archive checked before calamine reads it (a damaged zip, a
-//! part that decompresses beyond [`MAX_WORKBOOK_PART_BYTES`], an `.ods` whose repeated
-//! rows and columns spread beyond [`MAX_WORKBOOK_CELLS`]), then each sheet's cells read
-//! into a [`Grid`], with the cells computed by formulas and the merged ranges found by
-//! a pass of our own over the sheet's XML.
+//! Opening a workbook: the archive checked (a damaged zip, a part that decompresses
+//! beyond [`MAX_WORKBOOK_PART_BYTES`], an `.ods` whose repeated rows and columns spread
+//! beyond [`MAX_WORKBOOK_CELLS`]), then an `.xlsx` handed to our reader (`xlsx`) and an
+//! `.ods` to calamine, whose cells are read into a [`Grid`]; the cell budget the sheets
+//! share.
 
 use super::grid::{Grid, Merge, ERROR};
 use super::{bad_workbook, Book, MAX_WORKBOOK_CELLS, MAX_WORKBOOK_PART_BYTES};
