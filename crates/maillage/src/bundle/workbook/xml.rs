@@ -61,6 +61,9 @@ fn trim_end(s: &[u8]) -> &[u8] {
 /// The next token of `bytes` from `*at`, `*at` moved past it; `Ok(None)` when the rest
 /// holds no whole token (the end, or more bytes needed). `last`: no bytes follow, so
 /// that text runs to the end and a token cut there is malformed.
+// inlined: returned through memory, the token is copied in pieces the processor cannot
+// forward from the stores that wrote it
+#[inline(always)]
 pub(crate) fn next_token<'x>(
     bytes: &'x [u8],
     at: &mut usize,
