@@ -738,6 +738,66 @@ catalogue! {
         fr: "la feuille est endommagée après {cells} cellules ([en anglais : {detail}])",
         en: "the sheet is damaged after {cells} cells ({detail})",
     }
+    SheetXmlDamaged {
+        fr: "le XML de la feuille est endommagé à cet endroit : {what}",
+        en: "the sheet's XML is damaged here: {what}",
+    }
+    XmlTagMalformed {
+        fr: "une balise est mal écrite",
+        en: "a tag is malformed",
+    }
+    XmlEndsEarly {
+        fr: "la feuille s’arrête avant la fin de ses cellules (un fichier tronqué ?)",
+        en: "the sheet ends before its cells do (a truncated file?)",
+    }
+    XmlUnknownEntity {
+        fr: "entité inconnue « &{entity}; »",
+        en: "unknown entity \"&{entity};\"",
+    }
+    XmlNotUtf8 {
+        fr: "du texte n’est pas en UTF-8",
+        en: "some text is not UTF-8",
+    }
+    XmlUnexpectedElement {
+        fr: "élément <{element}> inattendu dans une cellule",
+        en: "unexpected element <{element}> in a cell",
+    }
+    BadCellReference {
+        fr: "la référence de cellule « {reference} » n’en est pas une : une référence est une colonne et une ligne, comme C14",
+        en: "the cell reference \"{reference}\" is not one: a reference is a column and a row, such as C14",
+    }
+    RowsOutOfOrder {
+        fr: "la ligne {row} vient après la ligne {previous} : les lignes d’une feuille sont dans l’ordre, chacune une fois",
+        en: "row {row} comes after row {previous}: a sheet's rows are in order, each once",
+    }
+    CellsOutOfOrder {
+        fr: "la cellule {cell} vient après la cellule {previous} : les lignes d’une feuille sont dans l’ordre, et chaque cellule n’y est qu’une fois",
+        en: "cell {cell} comes after cell {previous}: a sheet's rows are in order, and each cell is there once",
+    }
+    SharedStringMissing {
+        fr: "la cellule renvoie à la chaîne partagée n° {index}, que le classeur n’a pas (il en a {count})",
+        en: "the cell names shared string {index}, which the workbook does not hold (it holds {count})",
+    }
+    CellTypeUnknown {
+        fr: "type de cellule inconnu « {kind} »",
+        en: "unknown cell type \"{kind}\"",
+    }
+    CellNumberUnreadable {
+        fr: "la cellule de type nombre contient « {value} », qui n’est pas un nombre",
+        en: "the number cell holds \"{value}\", which is not a number",
+    }
+    CellErrorUnknown {
+        fr: "la cellule de type erreur contient « {value} », qui n’est pas une erreur de tableur",
+        en: "the error cell holds \"{value}\", which is not a spreadsheet error",
+    }
+    SheetWithoutCells {
+        fr: "la partie de la feuille n’a pas de cellules (sheetData) : ce n’est pas une feuille de calcul",
+        en: "the sheet's part has no cells (sheetData): it is not a worksheet",
+    }
+    WorkbookPartDamaged {
+        fr: "la partie {part} de l’archive est endommagée",
+        en: "the archive's part {part} is damaged",
+    }
     RepeatedCellsTooMany {
         fr: "les lignes et colonnes répétées du classeur s’étendent sur {cells} cellules (attendu : au plus {max} ; supprimez les lignes et colonnes mises en forme sous les tableaux et à leur droite)",
         en: "the workbook's repeated rows and columns spread to {cells} cells (expected at most {max}; delete the formatted rows and columns below and right of the tables)",

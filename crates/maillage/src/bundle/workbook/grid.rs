@@ -15,6 +15,10 @@ pub(crate) const FORMULA: u8 = 1;
 /// The cell holds a spreadsheet error (`#N/A`...), its text the error.
 pub(crate) const ERROR: u8 = 2;
 
+/// A cell of a grid as the tests see it: row, column, text, flags.
+#[cfg(test)]
+pub(crate) type CellContent = (u32, u32, String, u8);
+
 /// A merged range of cells, 1-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Merge {
@@ -70,6 +74,11 @@ impl Grid {
         }
     }
 
+    /// Sets the sheet's merged ranges (an `.xlsx` lists them after its cells).
+    pub(crate) fn set_merges(&mut self, merges: Vec<Merge>) {
+        self.merges = merges;
+    }
+
     /// The text buffer, for the next cell's text to be written at its end, where it is
     /// kept once [committed](Self::commit) (what a cell left uncommitted is dropped).
     pub(crate) fn next_text(&mut self) -> &mut String {
@@ -121,6 +130,18 @@ impl Grid {
                 c.flags |= FORMULA;
             }
         }
+    }
+
+    /// Each cell held, in reading order: row, column, text and flags; and the merged
+    /// ranges.
+    #[cfg(test)]
+    pub(crate) fn contents(&self) -> (Vec<CellContent>, Vec<Merge>) {
+        let cells = self
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, self.text(c).to_owned(), c.flags))
+            .collect();
+        (cells, self.merges.clone())
     }
 
     fn text(&self, c: &GridCell) -> &str {

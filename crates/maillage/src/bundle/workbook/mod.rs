@@ -8,6 +8,8 @@
 mod grid;
 mod scan;
 mod write;
+mod xlsx;
+mod xml;
 
 use super::csv_table::CsvTable;
 use super::load::{read_file_opt, Parsed, Source};
@@ -363,8 +365,9 @@ pub(crate) fn read_workbook_tables(
 ) -> (Vec<Problem>, Vec<Parsed>) {
     let mut problems = Vec::new();
     let empty = || specs.iter().map(|_| (None, Vec::new())).collect();
-    // calamine is not written against hostile input: its panics are caught and
-    // reported as an unreadable workbook (the checks of `scan` keep its memory bounded).
+    // calamine, which reads the .ods, is not written against hostile input: any panic
+    // is caught and reported as an unreadable workbook (the checks of `scan` keep its
+    // memory bounded).
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut problems = Vec::new();
         let tables = read_sheets(file, bytes, specs, &mut problems);
@@ -466,7 +469,7 @@ fn read_sheets(
             }
         }
     }
-    let read_table = |book: &mut dyn Book, t: usize, cells: &CellBudget| -> Parsed {
+    let read_table = |book: &mut dyn Book<'_>, t: usize, cells: &CellBudget| -> Parsed {
         let Some((sheet, visible)) = &found[t] else {
             return (None, Vec::new());
         };
@@ -485,31 +488,26 @@ fn read_sheets(
         (table, p)
     };
     // The relations sheet of a bundle, most of the cells, is read on one thread while
-    // the others are on another, each from its own reader of the workbook, sharing the
-    // cell budget; when the budget runs out, which sheet is refused depends on the
-    // threads, and the sheets are read again one after the other, as the problems must
-    // be.
+    // the others are on another, by a second reader of the workbook, sharing the cell
+    // budget; when the budget runs out, which sheet is refused depends on the threads,
+    // and the sheets are read again one after the other, as the problems must be.
     let apart = specs
         .iter()
-        .position(|s| s.sheets[0] == TABLES[1].sheets[0]);
-    if let Some(apart) = apart.filter(|&a| found[a].is_some() && book.sheets_read_apart()) {
+        .position(|s| s.sheets[0] == TABLES[1].sheets[0])
+        .filter(|&a| found[a].is_some());
+    if let Some((apart, mut second)) = apart.zip(book.second_reader()) {
         let cells = CellBudget::new(MAX_WORKBOOK_CELLS);
         let others: Vec<usize> = (0..specs.len()).filter(|&t| t != apart).collect();
-        let (alone, read) = rayon::join(
+        let (alone, mut tables) = rayon::join(
             || read_table(book.as_mut(), apart, &cells),
-            // the same bytes opened again, on the other thread: a second reader, opened
-            // as the first was
             || {
-                scan::open(file, bytes, &mut Vec::new()).map(|mut second| {
-                    others
-                        .iter()
-                        .map(|&t| read_table(second.as_mut(), t, &cells))
-                        .collect::<Vec<Parsed>>()
-                })
+                others
+                    .iter()
+                    .map(|&t| read_table(second.as_mut(), t, &cells))
+                    .collect::<Vec<Parsed>>()
             },
         );
-        if let (Some(read), false) = (read, cells.exhausted()) {
-            let mut tables = read;
+        if !cells.exhausted() {
             tables.insert(apart, alone);
             return Some(tables);
         }
@@ -523,7 +521,7 @@ fn read_sheets(
 }
 
 /// A workbook opened for reading: its sheets, each read into a [`Grid`].
-pub(crate) trait Book: Send {
+pub(crate) trait Book<'a>: Send {
     /// Every sheet: its name and whether it is visible.
     fn sheets(&self) -> Vec<(String, bool)>;
     /// A sheet's cells, as many as the budget gives (those read taken from it).
@@ -533,8 +531,9 @@ pub(crate) trait Book: Send {
         cells: &CellBudget,
         problems: &mut Vec<Problem>,
     ) -> Option<Grid>;
-    /// Whether a second reader of the workbook, reading a sheet on another thread,
-    /// saves time: an `.xlsx` is read sheet by sheet, whereas an `.ods` reader holds
-    /// every sheet once opened.
-    fn sheets_read_apart(&self) -> bool;
+    /// A second reader of the workbook, for a sheet read on another thread, when that
+    /// saves time: an `.xlsx` is read sheet by sheet (the second reader shares what
+    /// the first read when opening it), whereas an `.ods` reader holds every sheet once
+    /// opened.
+    fn second_reader(&self) -> Option<Box<dyn Book<'a> + 'a>>;
 }

@@ -1,22 +1,22 @@
-//! Opening a workbook: the archive checked before calamine reads it (a damaged zip, a
-//! part that decompresses beyond [`MAX_WORKBOOK_PART_BYTES`], an `.ods` whose repeated
-//! rows and columns spread beyond [`MAX_WORKBOOK_CELLS`]), then each sheet's cells read
-//! into a [`Grid`], with the cells computed by formulas and the merged ranges found by
-//! a pass of our own over the sheet's XML.
+//! Opening a workbook: the archive checked (a damaged zip, a part that decompresses
+//! beyond [`MAX_WORKBOOK_PART_BYTES`], an `.ods` whose repeated rows and columns spread
+//! beyond [`MAX_WORKBOOK_CELLS`]), then an `.xlsx` handed to our reader (`xlsx`) and an
+//! `.ods` to calamine, whose cells are read into a [`Grid`]; the cell budget the sheets
+//! share.
 
 use super::grid::{Grid, Merge, ERROR};
 use super::{bad_workbook, Book, MAX_WORKBOOK_CELLS, MAX_WORKBOOK_PART_BYTES};
 use crate::bundle::{Location, Problem, ProblemCode};
-use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xlsx};
+use calamine::{Data, ExcelDateTime, Ods, Reader};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{BufReader, Cursor, Read};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+pub(super) type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
-/// The most merged ranges kept for a sheet (only those of the header matter).
+/// The most merged ranges kept for an `.ods` table (only those of the header matter).
 const MAX_MERGES: usize = 10_000;
 /// The longest run of spaces an `.ods` cell may ask for (`text:s text:c`): a cell
 /// holds at most 32,767 characters.
@@ -29,7 +29,7 @@ pub(crate) fn open<'a>(
     file: &str,
     bytes: &'a [u8],
     problems: &mut Vec<Problem>,
-) -> Option<Box<dyn Book + 'a>> {
+) -> Option<Box<dyn Book<'a> + 'a>> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         problems.push(bad_workbook(file, crate::msg!(OldOrProtectedWorkbook)));
         return None;
@@ -63,11 +63,11 @@ pub(crate) fn open<'a>(
         problems.push(bad_workbook(file, crate::msg!(NotASpreadsheet)));
         return None;
     }
-    open_xlsx(file, bytes, zip, names, problems)
+    super::xlsx::open_xlsx(file, bytes, zip, names, problems)
 }
 
 /// A part of the archive too large once decompressed.
-fn too_large_part(file: &str, part: &str) -> Problem {
+pub(super) fn too_large_part(file: &str, part: &str) -> Problem {
     Problem::error(
         file,
         Location::File,
@@ -83,7 +83,7 @@ fn too_large_part(file: &str, part: &str) -> Problem {
 
 /// A part of the archive by its name (any case), decompressed up to `limit` bytes:
 /// `Ok(None)` when absent, `Err(true)` when beyond the limit, `Err(false)` when damaged.
-fn read_part(
+pub(super) fn read_part(
     zip: &mut Archive,
     names: &HashMap<String, String>,
     part: &str,
@@ -131,41 +131,14 @@ fn attribute(e: &BytesStart, key: &str) -> Option<String> {
         })
 }
 
-/// `C14` → (14, 3), 1-based.
-fn cell_position(reference: &str) -> Option<(u32, u32)> {
-    let letters = reference
-        .bytes()
-        .take_while(u8::is_ascii_alphabetic)
-        .count();
-    if letters == 0 || letters > 3 {
-        return None;
-    }
-    let col = reference[..letters].bytes().fold(0u32, |n, b| {
-        n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
-    });
-    let row: u32 = reference[letters..].trim_start_matches('$').parse().ok()?;
-    (row > 0).then_some((row, col))
-}
-
-fn merge_of(range: &str) -> Option<Merge> {
-    let (a, b) = range.split_once(':')?;
-    let ((r1, c1), (r2, c2)) = (cell_position(a)?, cell_position(b)?);
-    Some(Merge {
-        first_row: r1.min(r2),
-        first_col: c1.min(c2),
-        last_row: r1.max(r2),
-        last_col: c1.max(c2),
-    })
-}
-
 /// A number as the format reads it back: the shortest text of the same double.
-fn push_number(text: &mut String, x: f64) {
+pub(super) fn push_number(text: &mut String, x: f64) {
     // writing to a String cannot fail
     let _ = write!(text, "{x}");
 }
 
 /// A spreadsheet date as an ISO date (with its time when it has one).
-fn push_date(text: &mut String, d: &ExcelDateTime) {
+pub(super) fn push_date(text: &mut String, d: &ExcelDateTime) {
     if !d.is_datetime() {
         return push_number(text, d.as_f64());
     }
@@ -206,7 +179,7 @@ impl CellBudget {
         self.exhausted.load(Ordering::Relaxed)
     }
 
-    fn sheet(&self) -> SheetCells<'_> {
+    pub(super) fn sheet(&self) -> SheetCells<'_> {
         SheetCells {
             budget: self,
             batch: 0,
@@ -217,14 +190,14 @@ impl CellBudget {
 /// A sheet's share of the [`CellBudget`], taken in batches; what it did not read is
 /// given back when the sheet is done, so that sheets read one after the other share
 /// the budget exactly.
-struct SheetCells<'b> {
+pub(super) struct SheetCells<'b> {
     budget: &'b CellBudget,
     batch: u64,
 }
 
 impl SheetCells<'_> {
     /// Whether one more cell may be read; pushes the problem when not.
-    fn take(&mut self, sheet: &str, problems: &mut Vec<Problem>) -> bool {
+    pub(super) fn take(&mut self, sheet: &str, problems: &mut Vec<Problem>) -> bool {
         if self.batch == 0 {
             let taken =
                 self.budget
@@ -258,7 +231,7 @@ impl Drop for SheetCells<'_> {
     }
 }
 
-fn full_text_buffer(sheet: &str) -> Problem {
+pub(super) fn full_text_buffer(sheet: &str) -> Problem {
     Problem::error(
         sheet,
         Location::File,
@@ -266,335 +239,6 @@ fn full_text_buffer(sheet: &str) -> Problem {
         ProblemCode::TooLarge,
         crate::msg!(WorkbookCellsTooLarge),
     )
-}
-
-// ---------------------------------------------------------------------------- xlsx
-
-struct XlsxBook<'a> {
-    file: String,
-    bytes: &'a [u8],
-    xlsx: Xlsx<Cursor<&'a [u8]>>,
-    names: HashMap<String, String>,
-    /// Each sheet's part in the archive, by the sheet's name.
-    paths: HashMap<String, String>,
-}
-
-fn open_xlsx<'a>(
-    file: &str,
-    bytes: &'a [u8],
-    mut zip: Archive<'a>,
-    names: HashMap<String, String>,
-    problems: &mut Vec<Problem>,
-) -> Option<Box<dyn Book + 'a>> {
-    // calamine holds the shared strings whole, reserving room for the count they
-    // declare: both are checked first.
-    match read_part(
-        &mut zip,
-        &names,
-        "xl/sharedstrings.xml",
-        MAX_WORKBOOK_PART_BYTES,
-    ) {
-        Err(true) => {
-            problems.push(too_large_part(file, "xl/sharedStrings.xml"));
-            return None;
-        }
-        Err(false) => {
-            problems.push(bad_workbook(file, crate::msg!(SharedStringsDamaged)));
-            return None;
-        }
-        Ok(Some(strings)) => {
-            let head = &strings[..strings.len().min(4096)];
-            let declared = String::from_utf8_lossy(head)
-                .split("uniqueCount=\"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next().map(str::to_owned))
-                .and_then(|n| n.parse::<u64>().ok());
-            if declared.is_some_and(|n| n > strings.len() as u64 / 8 + 16) {
-                problems.push(bad_workbook(file, crate::msg!(SharedStringsOverdeclared)));
-                return None;
-            }
-        }
-        Ok(None) => {}
-    }
-    let paths = sheet_paths(&mut zip, &names);
-    let xlsx = match Xlsx::new(Cursor::new(bytes)) {
-        Ok(x) => x,
-        Err(e) => {
-            problems.push(bad_workbook(
-                file,
-                crate::msg!(WorkbookCannotBeRead, detail = e.to_string()),
-            ));
-            return None;
-        }
-    };
-    Some(Box::new(XlsxBook {
-        file: file.to_owned(),
-        bytes,
-        xlsx,
-        names,
-        paths,
-    }))
-}
-
-/// Each sheet's part in the archive (`xl/worksheets/sheet1.xml`), lower case, by the
-/// sheet's name, from the workbook and its relationships.
-fn sheet_paths(zip: &mut Archive, names: &HashMap<String, String>) -> HashMap<String, String> {
-    let mut targets: HashMap<String, String> = HashMap::new();
-    if let Some(mut xml) = part_reader(zip, names, "xl/_rels/workbook.xml.rels") {
-        let mut buf = Vec::new();
-        loop {
-            match xml.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e))
-                    if e.local_name().as_ref() == "Relationship" =>
-                {
-                    if let (Some(id), Some(target)) = (attribute(&e, "Id"), attribute(&e, "Target"))
-                    {
-                        let path = match target.strip_prefix('/') {
-                            Some(absolute) => absolute.to_owned(),
-                            None => format!("xl/{target}"),
-                        };
-                        targets.insert(id, path.to_lowercase());
-                    }
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                _ => {}
-            }
-            buf.clear();
-        }
-    }
-    let mut paths = HashMap::new();
-    if let Some(mut xml) = part_reader(zip, names, "xl/workbook.xml") {
-        let mut buf = Vec::new();
-        loop {
-            match xml.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
-                    let id = e
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == "id")
-                        .map(|a| a.value.to_string());
-                    let name = attribute(&e, "name");
-                    if let (Some(name), Some(path)) = (name, id.and_then(|i| targets.get(&i))) {
-                        paths.insert(name, path.clone());
-                    }
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                _ => {}
-            }
-            buf.clear();
-        }
-    }
-    paths
-}
-
-/// Whether a sheet's XML may hold a formula or a merged range, or needs our whole pass
-/// for another reason (beyond the part limit, damaged): `false` only when its bytes,
-/// decompressed once, hold no tag [`scan_sheet`] looks for (`<f`, `<x:f` ended by `>`,
-/// `/` or a space; `mergeCell`) and the part is within the limit, so that
-/// [`scan_sheet`] would find nothing. The bytes are searched, not parsed: most sheets
-/// are then checked at the speed of decompression.
-fn may_hold_formulas_or_merges(
-    zip: &mut Archive,
-    names: &HashMap<String, String>,
-    part: &str,
-) -> bool {
-    /// Bytes kept from one read to the next, so that a tag cut between two is found.
-    const OVERLAP: usize = 8;
-    let Some(entry) = names.get(part).and_then(|name| zip.by_name(name).ok()) else {
-        return true;
-    };
-    let formula_tags = [b"<f", b":f"].map(memchr::memmem::Finder::new);
-    let merge_tag = memchr::memmem::Finder::new(b"mergeCell");
-    // a tag named `f` (not `formula1`, `font`...), or one cut by the end of the bytes read
-    let names_f = |window: &[u8], at: usize| {
-        window
-            .get(at + 2)
-            .is_none_or(|b| matches!(b, b'>' | b'/') || b.is_ascii_whitespace())
-    };
-    let mut entry = entry.take(MAX_WORKBOOK_PART_BYTES + 1);
-    let mut buf = vec![0u8; 1 << 16];
-    let (mut kept, mut total) = (0usize, 0u64);
-    loop {
-        let read = match entry.read(&mut buf[kept..]) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return true,
-        };
-        total += read as u64;
-        let window = &buf[..kept + read];
-        if merge_tag.find(window).is_some()
-            || formula_tags
-                .iter()
-                .any(|f| f.find_iter(window).any(|at| names_f(window, at)))
-        {
-            return true;
-        }
-        kept = window.len().min(OVERLAP);
-        let from = window.len() - kept;
-        buf.copy_within(from..from + kept, 0);
-    }
-    total > MAX_WORKBOOK_PART_BYTES
-}
-
-/// The cells holding formulas and the merged ranges of a sheet.
-type SheetExtras = (Vec<(u32, u32)>, Vec<Merge>);
-
-/// What a pass over a sheet's XML finds besides the values: the cells holding
-/// formulas and the merged ranges. `Err` when the sheet decompresses beyond the limit.
-fn scan_sheet(
-    zip: &mut Archive,
-    names: &HashMap<String, String>,
-    part: &str,
-) -> Result<SheetExtras, ()> {
-    let mut formulas = Vec::new();
-    let mut merges = Vec::new();
-    let Some(mut xml) = part_reader(zip, names, part) else {
-        return Ok((formulas, merges));
-    };
-    let mut buf = Vec::new();
-    let (mut row, mut col) = (1u32, 1u32);
-    let mut current = (1u32, 1u32);
-    loop {
-        match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "row" => {
-                    if let Some(r) = attribute(&e, "r").and_then(|r| r.parse().ok()) {
-                        row = r;
-                    }
-                    col = 1;
-                }
-                "c" => {
-                    current = attribute(&e, "r")
-                        .and_then(|r| cell_position(&r))
-                        .unwrap_or((row, col));
-                    col = current.1.saturating_add(1);
-                }
-                "f" if formulas.len() < MAX_WORKBOOK_CELLS as usize => formulas.push(current),
-                "mergeCell" => {
-                    if let Some(m) = attribute(&e, "ref").and_then(|r| merge_of(&r)) {
-                        if merges.len() < MAX_MERGES {
-                            merges.push(m);
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::End(e)) if e.local_name().as_ref() == "row" => {
-                row = row.saturating_add(1);
-                col = 1;
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    if xml.into_inner().into_inner().limit() == 0 {
-        return Err(());
-    }
-    Ok((formulas, merges))
-}
-
-impl Book for XlsxBook<'_> {
-    fn sheets_read_apart(&self) -> bool {
-        true
-    }
-
-    fn sheets(&self) -> Vec<(String, bool)> {
-        self.xlsx
-            .sheets_metadata()
-            .iter()
-            .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
-            .collect()
-    }
-
-    fn grid(
-        &mut self,
-        sheet: &str,
-        cells: &CellBudget,
-        problems: &mut Vec<Problem>,
-    ) -> Option<Grid> {
-        let mut cells = cells.sheet();
-        // our pass first: it also refuses a sheet that decompresses beyond the limit
-        // before calamine reads it
-        let part = match self.paths.get(sheet) {
-            Some(p) if self.names.contains_key(p) => p.clone(),
-            _ => {
-                problems.push(bad_workbook(sheet, crate::msg!(SheetPartMissing)));
-                return None;
-            }
-        };
-        let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).ok()?;
-        let scanned = if may_hold_formulas_or_merges(&mut zip, &self.names, &part) {
-            scan_sheet(&mut zip, &self.names, &part)
-        } else {
-            Ok((Vec::new(), Vec::new()))
-        };
-        let Ok((formulas, merges)) = scanned else {
-            problems.push(too_large_part(&self.file, &part));
-            return None;
-        };
-        let mut grid = Grid::with_merges(merges);
-        let mut reader = match self.xlsx.worksheet_cells_reader(sheet) {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(bad_workbook(
-                    sheet,
-                    crate::msg!(SheetCannotBeRead, detail = e.to_string()),
-                ));
-                return None;
-            }
-        };
-        loop {
-            let cell = match reader.next_cell() {
-                Ok(Some(c)) => c,
-                Ok(None) => break,
-                Err(e) => {
-                    problems.push(bad_workbook(
-                        sheet,
-                        crate::msg!(
-                            SheetDamagedAfter,
-                            cells = grid.len(),
-                            detail = e.to_string()
-                        ),
-                    ));
-                    return None;
-                }
-            };
-            let (row, col) = cell.get_position();
-            let mut flags = 0;
-            let text = grid.next_text();
-            match cell.get_value() {
-                DataRef::Empty => continue,
-                DataRef::Int(i) => {
-                    let _ = write!(text, "{i}");
-                }
-                DataRef::Float(x) => push_number(text, *x),
-                DataRef::String(s) => text.push_str(s),
-                DataRef::SharedString(s) => text.push_str(s),
-                DataRef::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
-                DataRef::DateTime(d) => push_date(text, d),
-                DataRef::DateTimeIso(s) => text.push_str(iso_text(s)),
-                DataRef::DurationIso(s) => text.push_str(s),
-                DataRef::Error(e) => {
-                    text.push_str(&e.to_string());
-                    flags = ERROR;
-                }
-            }
-            if grid.written().trim().is_empty() && flags == 0 {
-                continue;
-            }
-            if !cells.take(sheet, problems) {
-                return None;
-            }
-            if !grid.commit(row.saturating_add(1), col.saturating_add(1), flags) {
-                problems.push(full_text_buffer(sheet));
-                return None;
-            }
-        }
-        grid.mark_formulas(&formulas);
-        Some(grid)
-    }
 }
 
 // ----------------------------------------------------------------------------- ods
@@ -611,7 +255,7 @@ fn open_ods<'a>(
     mut zip: Archive<'a>,
     names: &HashMap<String, String>,
     problems: &mut Vec<Problem>,
-) -> Option<Box<dyn Book + 'a>> {
+) -> Option<Box<dyn Book<'a> + 'a>> {
     let merges = match check_ods_content(&mut zip, names) {
         Ok(m) => m,
         Err(OdsRefusal::TooLarge) => {
@@ -793,9 +437,9 @@ fn check_ods_content(
     Ok(merges)
 }
 
-impl Book for OdsBook<'_> {
-    fn sheets_read_apart(&self) -> bool {
-        false
+impl<'a> Book<'a> for OdsBook<'a> {
+    fn second_reader(&self) -> Option<Box<dyn Book<'a> + 'a>> {
+        None
     }
 
     fn sheets(&self) -> Vec<(String, bool)> {
@@ -876,52 +520,6 @@ impl Book for OdsBook<'_> {
 mod tests {
     use super::*;
 
-    /// Whether the search finds a tag in a sheet of this XML, zipped.
-    fn searched(xml: &str) -> bool {
-        use std::io::Write;
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        w.start_file(
-            "xl/worksheets/sheet1.xml",
-            zip::write::SimpleFileOptions::default(),
-        )
-        .unwrap();
-        w.write_all(xml.as_bytes()).unwrap();
-        let bytes = w.finish().unwrap().into_inner();
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
-        let part = "xl/worksheets/sheet1.xml".to_owned();
-        let names = HashMap::from([(part.clone(), part.clone())]);
-        may_hold_formulas_or_merges(&mut zip, &names, &part)
-    }
-
-    #[test]
-    fn sheets_without_formulas_nor_merges_skip_the_parsing_pass() {
-        let cells = r#"<c r="A1" t="s"><v>0</v></c>"#.repeat(10_000);
-        let sheet = |inside: &str| {
-            format!(
-                "<worksheet><sheetData><row r=\"1\">{cells}{inside}</row></sheetData></worksheet>"
-            )
-        };
-        // the validation lists of a written workbook are not formulas
-        assert!(!searched(&sheet(
-            "<dataValidations><dataValidation><formula1>listes!$G$2</formula1></dataValidation></dataValidations>"
-        )));
-        assert!(!searched(&sheet(r#"<x:font xmlns:fo="x"/>"#)));
-        for tag in [
-            "<c r=\"B1\"><f>A1</f><v>1</v></c>",
-            "<c r=\"B1\"><f t=\"shared\"/><v>1</v></c>",
-            "<c r=\"B1\"><x:f\n>A1</x:f><v>1</v></c>",
-            "<mergeCells><mergeCell ref=\"A1:B1\"/></mergeCells>",
-        ] {
-            assert!(searched(&sheet(tag)), "{tag}");
-        }
-        // a tag cut between two reads of the decompressed bytes
-        for shift in 0..12 {
-            let pad = "x".repeat((1 << 16) - 4 + shift);
-            assert!(searched(&format!("<a>{pad}</a><f>A1</f>")), "{shift}");
-            assert!(searched(&format!("<a>{pad}</a><mergeCell/>")), "{shift}");
-        }
-    }
-
     #[test]
     fn sheets_read_in_turn_share_the_cell_budget_exactly() {
         let budget = CellBudget::new(CELL_BATCH + 10);
@@ -938,21 +536,5 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].file, "b");
         assert_eq!(problems[0].code, ProblemCode::TooLarge);
-    }
-
-    #[test]
-    fn reads_cell_references() {
-        assert_eq!(cell_position("C14"), Some((14, 3)));
-        assert_eq!(cell_position("AA1"), Some((1, 27)));
-        assert_eq!(cell_position("14"), None);
-        assert_eq!(
-            merge_of("B2:A1"),
-            Some(Merge {
-                first_row: 1,
-                first_col: 1,
-                last_row: 2,
-                last_col: 2
-            })
-        );
     }
 }
