@@ -125,9 +125,9 @@ fn write_evolution(ctx: &Context<'_>, out: &mut Page<'_>) {
     let articulated_now = e.dispositif_pairs.iter().filter(|p| p.after).count();
     let articulated_then = e.dispositif_pairs.iter().filter(|p| p.before).count();
     out.push_str(&note(&escape(&format!(
-        "Dispositifs articulés deux à deux : {} paires alors, {} aujourd’hui.",
-        french_count(articulated_then),
-        french_count(articulated_now)
+        "Dispositifs articulés deux à deux : {} alors, {} aujourd’hui.",
+        count_of(articulated_then, "paire", "paires"),
+        count_of(articulated_now, "paire", "paires")
     ))));
     if !changed.is_empty() {
         write_table(
