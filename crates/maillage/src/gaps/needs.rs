@@ -21,6 +21,17 @@ pub enum NeedStatus {
     Covered,
 }
 
+impl NeedStatus {
+    /// Its name in the tables and in serde: `uncovered`, `no_joint_action`, `covered`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NeedStatus::Uncovered => "uncovered",
+            NeedStatus::NoJointAction => "no_joint_action",
+            NeedStatus::Covered => "covered",
+        }
+    }
+}
+
 /// One need and what answers it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NeedGap {
@@ -193,6 +204,22 @@ impl ByZone {
             located,
             serving,
             actions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NeedStatus;
+
+    #[test]
+    fn the_tables_name_a_status_as_serde_does() {
+        for s in [
+            NeedStatus::Uncovered,
+            NeedStatus::NoJointAction,
+            NeedStatus::Covered,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::cohesion::{articulation_points, bridges};
 use super::dispositifs::dispositif_articulation;
-use super::time::{compare, Comparison};
+use super::time::{compare_projected, Comparison};
 use super::{Network, Ties};
 use crate::model::{ActorIx, Date, RelationKind, Territory};
 use serde::Serialize;
@@ -28,8 +28,8 @@ pub struct PairChange {
 /// What changed between two dates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evolution {
-    /// The global figures on both dates and the ties gained and lost
-    /// ([`compare`](super::compare)).
+    /// The global figures on both dates and the ties gained and lost, as
+    /// [`compare`](super::compare) gives them.
     pub comparison: Comparison,
     /// Gained ties by the kinds of relation that make them now (a tie made by two
     /// kinds counts in each), in the order of [`RelationKind::ALL`].
@@ -67,11 +67,11 @@ pub struct Evolution {
 /// assert!(gained >= e.comparison.gained.len());
 /// ```
 pub fn evolution(territory: &Territory, since: Date, date: Date, partition: &str) -> Evolution {
-    let comparison = compare(territory, since, date, partition);
     let (then, now) = (
         Network::project(territory, Some(since)),
         Network::project(territory, Some(date)),
     );
+    let comparison = compare_projected(territory, (since, &then), (date, &now), partition);
     let by_kind = |changes: &[super::TieChange], on: Date| {
         let ties = Ties::of(territory, Some(on));
         let kinds: BTreeMap<(ActorIx, ActorIx), Vec<RelationKind>> = ties

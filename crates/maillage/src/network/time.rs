@@ -114,15 +114,25 @@ fn ties(network: &Network) -> BTreeSet<(u32, u32)> {
 /// assert_eq!(c.after.edges + c.lost.len(), c.before.edges + c.gained.len());
 /// ```
 pub fn compare(territory: &Territory, before: Date, after: Date, partition: &str) -> Comparison {
-    let labels: Vec<&str> = (0..territory.actors.len())
-        .map(|i| territory.group_of(ActorIx(i as u32), partition))
-        .collect();
-    let groups = Partition::from_labels(&labels);
     let (n1, n2) = (
         Network::project(territory, Some(before)),
         Network::project(territory, Some(after)),
     );
-    let (t1, t2) = (ties(&n1), ties(&n2));
+    compare_projected(territory, (before, &n1), (after, &n2), partition)
+}
+
+/// [`compare`] on the two projections already made, each with its date.
+pub(crate) fn compare_projected(
+    territory: &Territory,
+    (before, n1): (Date, &Network),
+    (after, n2): (Date, &Network),
+    partition: &str,
+) -> Comparison {
+    let labels: Vec<&str> = (0..territory.actors.len())
+        .map(|i| territory.group_of(ActorIx(i as u32), partition))
+        .collect();
+    let groups = Partition::from_labels(&labels);
+    let (t1, t2) = (ties(n1), ties(n2));
     let change = |&(u, v): &(u32, u32)| TieChange {
         a: territory.actors[u as usize].id.clone(),
         b: territory.actors[v as usize].id.clone(),
@@ -132,8 +142,8 @@ pub fn compare(territory: &Territory, before: Date, after: Date, partition: &str
     let lost: Vec<TieChange> = t1.difference(&t2).map(change).collect();
     Comparison {
         partition: partition.to_owned(),
-        before: snapshot(territory, &n1, before, &groups),
-        after: snapshot(territory, &n2, after, &groups),
+        before: snapshot(territory, n1, before, &groups),
+        after: snapshot(territory, n2, after, &groups),
         gained_cross_group: gained.iter().filter(|t| t.crosses_groups).count(),
         lost_cross_group: lost.iter().filter(|t| t.crosses_groups).count(),
         gained,

@@ -273,10 +273,7 @@ pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
         ]
     });
     let needs = g.needs.iter().map(|n| {
-        let status = serde_json::to_value(n.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let status = n.status.as_str().to_owned();
         let answers: Vec<String> = n.actors.iter().chain(&n.actions).cloned().collect();
         vec![
             "need".into(),
@@ -863,20 +860,14 @@ pub(crate) fn evolution_table<'a>(
         }
     }
     if let Some(then) = &diagnosis.needs_since {
-        let status = |s: crate::gaps::NeedStatus| {
-            serde_json::to_value(s)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        };
         for (before, after) in then.iter().zip(&diagnosis.gaps.needs) {
             if before.status != after.status {
                 row(
                     "need",
                     format!("{}|{}", after.zone, after.theme),
                     format!("{} : {}", after.zone_name, after.theme),
-                    status(before.status),
-                    status(after.status),
+                    before.status.as_str().to_owned(),
+                    after.status.as_str().to_owned(),
                 );
             }
         }
