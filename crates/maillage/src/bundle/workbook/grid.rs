@@ -113,6 +113,26 @@ impl Grid {
         true
     }
 
+    /// Adds the cells of `next`, a grid of the rows that follow (its merged ranges
+    /// left aside); `false` when the text buffer would be full (4 GiB).
+    pub(crate) fn append(&mut self, next: Grid) -> bool {
+        self.text.truncate(self.kept);
+        let Ok(shift) = u32::try_from(self.kept) else {
+            return false;
+        };
+        if u32::try_from(self.kept + next.kept).is_err() {
+            return false;
+        }
+        self.text.push_str(&next.text[..next.kept]);
+        self.kept = self.text.len();
+        self.cells.extend(next.cells.into_iter().map(|c| GridCell {
+            start: c.start + shift,
+            end: c.end + shift,
+            ..c
+        }));
+        true
+    }
+
     /// The number of cells held.
     pub(crate) fn len(&self) -> usize {
         self.cells.len()

@@ -7,6 +7,7 @@
 
 mod grid;
 mod scan;
+mod segments;
 mod write;
 mod xlsx;
 mod xml;

@@ -63,7 +63,8 @@ pub(crate) fn open<'a>(
         problems.push(bad_workbook(file, crate::msg!(NotASpreadsheet)));
         return None;
     }
-    super::xlsx::open_xlsx(file, bytes, zip, names, problems)
+    let book = super::xlsx::open_xlsx(file, bytes, zip, names, problems)?;
+    Some(Box::new(book))
 }
 
 /// A part of the archive too large once decompressed.
@@ -177,6 +178,11 @@ impl CellBudget {
     /// Whether a sheet was refused for want of cells.
     pub(crate) fn exhausted(&self) -> bool {
         self.exhausted.load(Ordering::Relaxed)
+    }
+
+    /// Gives back cells taken by readings whose cells were dropped.
+    pub(super) fn give_back(&self, cells: u64) {
+        self.left.fetch_add(cells, Ordering::AcqRel);
     }
 
     pub(super) fn sheet(&self) -> SheetCells<'_> {

@@ -11,6 +11,7 @@ use super::scan::{
     full_text_buffer, push_date, push_number, read_part, too_large_part, Archive, CellBudget,
     SheetCells,
 };
+use super::segments::{self, Segment, Segments, Uncut};
 use super::xml::{self, local, next_token, Attributes, Malformed, Token};
 use super::{bad_workbook, Book, MAX_WORKBOOK_PART_BYTES};
 use crate::bundle::{column_letters, Location, Problem, ProblemCode};
@@ -82,6 +83,10 @@ pub(super) struct XlsxBook<'a> {
     file: String,
     bytes: &'a [u8],
     parts: Arc<Parts>,
+    /// A sheet declared to inflate to this many bytes or more is read in segments of
+    /// `segment_bytes` ([`SEGMENTED_BYTES`], [`SEGMENT_BYTES`], smaller in the tests).
+    segmented_from: u64,
+    segment_bytes: usize,
 }
 
 /// Opens an `.xlsx`: its sheets, shared strings and number formats; `None`, with the
@@ -92,7 +97,7 @@ pub(super) fn open_xlsx<'a>(
     mut zip: Archive<'a>,
     names: HashMap<String, String>,
     problems: &mut Vec<Problem>,
-) -> Option<Box<dyn Book<'a> + 'a>> {
+) -> Option<XlsxBook<'a>> {
     let damaged = |part: &str| bad_workbook(file, crate::msg!(WorkbookPartDamaged, part = part));
     let strings = match read_part(
         &mut zip,
@@ -156,7 +161,7 @@ pub(super) fn open_xlsx<'a>(
             return None;
         }
     };
-    Some(Box::new(XlsxBook {
+    Some(XlsxBook {
         file: file.to_owned(),
         bytes,
         parts: Arc::new(Parts {
@@ -166,7 +171,9 @@ pub(super) fn open_xlsx<'a>(
             formats,
             is_1904,
         }),
-    }))
+        segmented_from: SEGMENTED_BYTES,
+        segment_bytes: SEGMENT_BYTES,
+    })
 }
 
 /// Whether the shared strings declare more strings than their bytes could hold (a
@@ -472,32 +479,36 @@ impl<'a> Book<'a> for XlsxBook<'a> {
             return None;
         };
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).ok()?;
+        let unreadable = |e: zip::result::ZipError| {
+            bad_workbook(
+                sheet,
+                crate::msg!(SheetCannotBeRead, detail = e.to_string()),
+            )
+        };
         let part = match zip.by_name(name) {
-            Ok(p) => p,
+            Ok(part) => part,
             Err(e) => {
-                problems.push(bad_workbook(
-                    sheet,
-                    crate::msg!(SheetCannotBeRead, detail = e.to_string()),
-                ));
+                problems.push(unreadable(e));
                 return None;
             }
         };
-        let mut reader = SheetReader {
-            sheet,
-            parts,
-            cells: cells.sheet(),
-            grid: Grid::default(),
-            phase: Phase::BeforeCells,
-            row: 1,
-            next_col: 1,
-            last_row: 0,
-            last_cell: (0, 0),
-            cell: Cell::default(),
-            value: String::new(),
-            rich: RichText::default(),
-            merges: Vec::new(),
+        if part.size() >= self.segmented_from {
+            if let Ok(grid) = read_in_segments(sheet, parts, part, cells, self.segment_bytes) {
+                return Some(grid);
+            }
+        } else {
+            drop(part);
+        }
+        let part = match zip.by_name(name) {
+            Ok(part) => part,
+            Err(e) => {
+                problems.push(unreadable(e));
+                return None;
+            }
         };
-        match reader.read(part.take(MAX_WORKBOOK_PART_BYTES + 1)) {
+        let mut reader = SheetReader::new(sheet, parts, cells);
+        let read = reader.read(part.take(MAX_WORKBOOK_PART_BYTES + 1));
+        match read {
             Ok(()) => {
                 reader.grid.set_merges(reader.merges);
                 Some(reader.grid)
@@ -514,6 +525,8 @@ impl<'a> Book<'a> for XlsxBook<'a> {
                 problems.extend(p);
                 None
             }
+            // only a segment's reading stops so
+            Err(Stop::Unsplittable) => None,
         }
     }
 
@@ -522,6 +535,8 @@ impl<'a> Book<'a> for XlsxBook<'a> {
             file: self.file.clone(),
             bytes: self.bytes,
             parts: Arc::clone(&self.parts),
+            segmented_from: self.segmented_from,
+            segment_bytes: self.segment_bytes,
         }))
     }
 }
@@ -534,6 +549,111 @@ enum Stop {
     Problem(Box<Problem>),
     /// Problems already made (the cell budget's).
     Pushed(Vec<Problem>),
+    /// A segment's rows lack their numbers: the sheet is read from its start.
+    Unsplittable,
+}
+
+/// A sheet part declared to inflate to at least this many bytes (a bundle's relations
+/// from about 25,000 of them) is read in segments on every thread.
+const SEGMENTED_BYTES: u64 = 4 << 20;
+/// The bytes of a segment.
+const SEGMENT_BYTES: usize = 1 << 20;
+
+/// A segment of a sheet read alone: its cells and merged ranges, and its first and
+/// last rows and cells, which must follow those of the segment before.
+struct SegmentGrid {
+    index: usize,
+    grid: Grid,
+    merges: Vec<Merge>,
+    rows: Option<(u32, u32)>,
+    cells: Option<((u32, u32), (u32, u32))>,
+}
+
+/// The sheet in `part` read in segments of about `size` bytes ([`segments`]), on
+/// every thread of the pool; `Err` when a segment cannot be read alone (a damaged
+/// part, rows without their numbers, rows out of order across segments...), the cells
+/// the segments took then given back to the budget, for the sheet to be read from its
+/// start, which tells what is wrong.
+fn read_in_segments<'p>(
+    sheet: &str,
+    parts: &Parts,
+    part: impl Read + Send + 'p,
+    cells: &CellBudget,
+    size: usize,
+) -> Result<Grid, Uncut> {
+    use rayon::iter::{ParallelBridge, ParallelIterator};
+    let taken = std::sync::atomic::AtomicU64::new(0);
+    let read = |segment: Segment| -> Result<SegmentGrid, Uncut> {
+        let mut reader = SheetReader::new(sheet, parts, cells);
+        if segment.index > 0 {
+            reader.phase = Phase::Rows;
+            reader.row_unknown = true;
+        }
+        let read = reader.pass(&segment.bytes, 0, true).and_then(|_| {
+            if segment.last {
+                reader.finish()
+            } else if reader.phase == Phase::Rows {
+                Ok(())
+            } else {
+                Err(Stop::Unsplittable)
+            }
+        });
+        taken.fetch_add(
+            reader.grid.len() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        read.map_err(|_| Uncut)?;
+        Ok(SegmentGrid {
+            index: segment.index,
+            rows: reader.first_row.map(|first| (first, reader.last_row)),
+            cells: reader.first_cell.map(|first| (first, reader.last_cell)),
+            grid: reader.grid,
+            merges: reader.merges,
+        })
+    };
+    let read: Result<Vec<SegmentGrid>, Uncut> = std::thread::scope(|scope| {
+        let inflated = segments::inflated_apart(scope, part.take(MAX_WORKBOOK_PART_BYTES + 1));
+        Segments::new(inflated, size, MAX_WORKBOOK_PART_BYTES)
+            .par_bridge()
+            .map(|segment| read(segment?))
+            .collect()
+    });
+    let joined = read.and_then(|mut read| {
+        read.sort_unstable_by_key(|s| s.index);
+        let mut read = read.into_iter();
+        let first = read.next().ok_or(Uncut)?;
+        let (mut grid, mut merges) = (first.grid, first.merges);
+        let (mut last_row, mut last_cell) = (
+            first.rows.map_or(0, |(_, last)| last),
+            first.cells.map_or((0, 0), |(_, last)| last),
+        );
+        for s in read {
+            // the checks of a reading from the start, at the segments' seams
+            if let Some((first, last)) = s.rows {
+                if first <= last_row {
+                    return Err(Uncut);
+                }
+                last_row = last;
+            }
+            if let Some(((row, col), last)) = s.cells {
+                if row < last_cell.0 || (row, col) == last_cell {
+                    return Err(Uncut);
+                }
+                last_cell = last;
+            }
+            if !grid.append(s.grid) {
+                return Err(Uncut);
+            }
+            merges.extend(s.merges);
+        }
+        merges.truncate(MAX_MERGES);
+        grid.set_merges(merges);
+        Ok(grid)
+    });
+    if joined.is_err() {
+        cells.give_back(taken.into_inner());
+    }
+    joined
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -609,27 +729,44 @@ struct SheetReader<'s> {
     value: String,
     rich: RichText,
     merges: Vec<Merge>,
+    /// A segment's reader before its first row: the row counter is unknown, so a row
+    /// must give its number.
+    row_unknown: bool,
+    /// The first row started and the first cell read, for the checks at a segment's
+    /// seam.
+    first_row: Option<u32>,
+    first_cell: Option<(u32, u32)>,
 }
 
 impl<'s> SheetReader<'s> {
+    fn new(sheet: &'s str, parts: &'s Parts, cells: &'s CellBudget) -> Self {
+        SheetReader {
+            sheet,
+            parts,
+            cells: cells.sheet(),
+            grid: Grid::default(),
+            phase: Phase::BeforeCells,
+            row: 1,
+            next_col: 1,
+            last_row: 0,
+            last_cell: (0, 0),
+            cell: Cell::default(),
+            value: String::new(),
+            rich: RichText::default(),
+            merges: Vec::new(),
+            row_unknown: false,
+            first_row: None,
+            first_cell: None,
+        }
+    }
+
     /// Reads the part through, a window at a time; a token cut by the window's end is
     /// read again with the next.
     fn read(&mut self, mut part: impl Read) -> Result<(), Stop> {
         let mut buf = vec![0u8; WINDOW];
         let (mut start, mut end, mut total, mut last) = (0usize, 0usize, 0u64, false);
         loop {
-            let mut at = start;
-            while let Some(token) =
-                next_token(&buf[..end], &mut at, last).map_err(|m| self.malformed(m))?
-            {
-                let opens_cell =
-                    matches!(token, Token::Start { name, empty: false, .. } if local(name) == b"c");
-                self.token(token)?;
-                if opens_cell && self.phase == Phase::Cell {
-                    at += self.plain_value(&buf[at..end])?;
-                }
-            }
-            start = at;
+            start = self.pass(&buf[..end], start, last)?;
             if last {
                 break;
             }
@@ -665,6 +802,25 @@ impl<'s> SheetReader<'s> {
             end += read;
             last = read == 0;
         }
+        self.finish()
+    }
+
+    /// Reads the tokens of `bytes` from `at` (all of them when `last`, else up to the
+    /// last whole one); where it stopped.
+    fn pass(&mut self, bytes: &[u8], mut at: usize, last: bool) -> Result<usize, Stop> {
+        while let Some(token) = next_token(bytes, &mut at, last).map_err(|m| self.malformed(m))? {
+            let opens_cell =
+                matches!(token, Token::Start { name, empty: false, .. } if local(name) == b"c");
+            self.token(token)?;
+            if opens_cell && self.phase == Phase::Cell {
+                at += self.plain_value(&bytes[at..])?;
+            }
+        }
+        Ok(at)
+    }
+
+    /// The end of the sheet's XML: whether its cells were read whole.
+    fn finish(&self) -> Result<(), Stop> {
         match self.phase {
             Phase::AfterCells => Ok(()),
             Phase::BeforeCells => Err(self.problem(crate::msg!(SheetWithoutCells))),
@@ -807,7 +963,11 @@ impl<'s> SheetReader<'s> {
                             )));
                         }
                         self.row = row;
+                        self.row_unknown = false;
+                    } else if self.row_unknown {
+                        return Err(Stop::Unsplittable);
                     }
+                    self.first_row.get_or_insert(self.row);
                     self.last_row = self.row;
                     if empty {
                         self.end_row();
@@ -852,6 +1012,7 @@ impl<'s> SheetReader<'s> {
                     reference = String::from_utf8_lossy(r).into_owned()
                 ))
             })?,
+            None if self.row_unknown => return Err(Stop::Unsplittable),
             None => (self.row, self.next_col),
         };
         self.cell.row = row;
@@ -870,6 +1031,7 @@ impl<'s> SheetReader<'s> {
             )));
         }
         self.last_cell = (row, col);
+        self.first_cell.get_or_insert((row, col));
         if empty {
             return Ok(());
         }
@@ -1456,6 +1618,175 @@ mod tests {
             }
         }
         assert!(compared > 0);
+    }
+
+    /// The book of `bytes`, its sheets of `from` bytes or more read in segments of
+    /// `size` bytes.
+    fn book_in_segments(bytes: &[u8], from: u64, size: usize) -> XlsxBook<'_> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let names = zip
+            .file_names()
+            .map(|n| (n.to_lowercase(), n.to_owned()))
+            .collect();
+        let mut book = open_xlsx("t.xlsx", bytes, zip, names, &mut Vec::new()).unwrap();
+        book.segmented_from = from;
+        book.segment_bytes = size;
+        book
+    }
+
+    /// A sheet read by `book` with a budget of `cells`: its cells and merged ranges,
+    /// and the problems, as shown.
+    fn read_by(
+        book: &mut XlsxBook,
+        sheet: &str,
+        cells: u64,
+    ) -> (Option<(Cells, Vec<Merge>)>, Vec<String>) {
+        let mut problems = Vec::new();
+        let grid = book.grid(sheet, &CellBudget::new(cells), &mut problems);
+        let shown = problems
+            .iter()
+            .map(|p| format!("{:?} {}", p.cell(), p.message_in(crate::lang::Lang::En)))
+            .collect();
+        (grid.map(|g| g.contents()), shown)
+    }
+
+    /// The sheet read in segments of `size` bytes alone, without a reading from the
+    /// start to fall back on.
+    fn segments_only(bytes: &[u8], sheet: &str, size: usize) -> Result<Cells, Uncut> {
+        let book = book_in_segments(bytes, 0, size);
+        let parts = &*book.parts;
+        let entry = parts.sheets.iter().find(|s| s.name == sheet).unwrap();
+        let name = &parts.names[entry.part.as_ref().unwrap()];
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let part = zip.by_name(name).unwrap();
+        read_in_segments(sheet, parts, part, &CellBudget::new(1 << 30), size)
+            .map(|g| g.contents().0)
+    }
+
+    #[test]
+    fn a_sheet_read_in_segments_is_the_sheet_read_from_its_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let mut compared = 0;
+        for bundle in ["lyon7", "grenoble_sud", "cevennes"] {
+            let out = dir.path().join(format!("{bundle}/t.xlsx"));
+            super::super::write_workbook_bundle(&root.join(bundle), &out).unwrap();
+            let bytes = std::fs::read(&out).unwrap();
+            let sheets = book_in_segments(&bytes, 0, 1).sheets();
+            for (sheet, _) in sheets {
+                let whole = read_by(&mut book_in_segments(&bytes, u64::MAX, 0), &sheet, 1 << 30);
+                let cells = whole.0.as_ref().unwrap().0.clone();
+                assert!(whole.1.is_empty(), "{bundle} {sheet}: {:?}", whole.1);
+                for size in [1, 37, 256, 4096, 1 << 20] {
+                    // read in segments indeed, not fallen back on a reading from the start
+                    let alone = segments_only(&bytes, &sheet, size);
+                    assert_eq!(alone.as_ref(), Ok(&cells), "{bundle} {sheet} {size}");
+                    let segmented =
+                        read_by(&mut book_in_segments(&bytes, 0, size), &sheet, 1 << 30);
+                    assert_eq!(segmented, whole, "{bundle} {sheet} {size}");
+                }
+                compared += cells.len();
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+
+    #[test]
+    fn workbooks_of_the_fuzz_corpus_read_in_segments_as_from_their_start() {
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/workbook");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(corpus).unwrap().flatten() {
+            let Ok(data) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            let Some((_, bytes)) = data.split_first() else {
+                continue;
+            };
+            let Some(book) = zip::ZipArchive::new(Cursor::new(bytes))
+                .ok()
+                .and_then(|zip| {
+                    let names = zip
+                        .file_names()
+                        .map(|n| (n.to_lowercase(), n.to_owned()))
+                        .collect();
+                    open_xlsx("t.xlsx", bytes, zip, names, &mut Vec::new())
+                })
+            else {
+                continue;
+            };
+            for (sheet, _) in book.sheets() {
+                let whole = read_by(&mut book_in_segments(bytes, u64::MAX, 0), &sheet, 1 << 20);
+                for size in [1, 50] {
+                    let segmented = read_by(&mut book_in_segments(bytes, 0, size), &sheet, 1 << 20);
+                    assert_eq!(segmented, whole, "{sheet} {size}");
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared > 0);
+    }
+
+    #[test]
+    fn a_sheet_that_cannot_be_cut_is_read_from_its_start_with_the_same_problems() {
+        let cell = |r: &str, v: u32| format!(r#"<c r="{r}" t="s"><v>{v}</v></c>"#);
+        let cases = [
+            // rows without their numbers: fine from the start, not in a segment
+            format!(
+                "<sheetData><row>{}</row><row><c t=\"s\"><v>2</v></c></row><row/><row><c t=\"s\"><v>0</v></c></row></sheetData>",
+                r#"<c t="s"><v>0</v></c><c t="s"><v>1</v></c>"#
+            ),
+            // rows out of order across a seam
+            format!(
+                r#"<sheetData><row r="2">{}</row><row r="1">{}</row></sheetData>"#,
+                cell("A2", 0),
+                cell("A1", 1)
+            ),
+            // rows out of order across a seam, their cells in order
+            format!(
+                r#"<sheetData><row r="5">{}</row><row r="3">{}</row></sheetData>"#,
+                cell("A1", 0),
+                cell("A2", 1)
+            ),
+            // cells out of order across a seam
+            format!(
+                r#"<sheetData><row r="1">{}</row><row r="2">{}</row></sheetData>"#,
+                cell("A2", 0),
+                cell("A1", 1)
+            ),
+            // a cell given twice across a seam
+            format!(
+                r#"<sheetData><row r="1">{}</row><row r="2">{}</row></sheetData>"#,
+                cell("B2", 0),
+                cell("B2", 1)
+            ),
+            // damaged: the XML ends in a cell
+            format!(
+                r#"<sheetData><row r="1">{}</row><row r="2"><c r="A2"><v>2</v>"#,
+                cell("A1", 0)
+            ),
+        ];
+        for (i, data) in cases.iter().enumerate() {
+            let bytes = workbook(data, "");
+            assert_eq!(segments_only(&bytes, "s", 1), Err(Uncut), "case {i}");
+            let whole = read_by(&mut book_in_segments(&bytes, u64::MAX, 0), "s", 1 << 30);
+            let segmented = read_by(&mut book_in_segments(&bytes, 0, 1), "s", 1 << 30);
+            assert_eq!(segmented, whole, "case {i}");
+            // the cells the segments took are given back before the reading from the
+            // start: a budget of exactly the sheet's cells still reads it
+            if let Some((cells, _)) = &whole.0 {
+                let exact = cells.len() as u64;
+                let read = read_by(&mut book_in_segments(&bytes, 0, 1), "s", exact);
+                assert_eq!(read, whole, "case {i}");
+            }
+        }
+        // the case read whole from the start is one of them
+        let first = read_by(
+            &mut book_in_segments(&workbook(&cases[0], ""), 0, 1),
+            "s",
+            4,
+        );
+        assert_eq!(first.0.map(|c| c.0.len()), Some(4));
     }
 
     #[test]
