@@ -205,7 +205,7 @@ fn svg_drawings_are_balanced_and_well_formed_xml() {
         }
         let map = fragments
             .iter()
-            .find(|f| f.starts_with("<svg class=\"carte\""))
+            .find(|f| f.starts_with("<svg id=\"carte-1\" class=\"carte explorable\""))
             .expect("the map");
         let map_paths = parse_xml(map).iter().filter(|n| *n == "path").count();
         assert!(map_paths >= 24);
@@ -280,14 +280,37 @@ fn fetches_nothing() {
             );
             assert!(link.starts_with('#') || link.starts_with("data:"), "{link}");
         }
+        // one script, the report's own (inline), and the cards' JSON; nothing that
+        // loads or fetches
+        let script = include_str!("../src/outputs/report/explore.js");
+        let mut scripts = 0;
+        for (at, _) in html.match_indices("<script") {
+            let tag = &html[at..at + html[at..].find('>').unwrap() + 1];
+            if tag == "<script>" {
+                scripts += 1;
+                assert!(
+                    html[at + tag.len()..].starts_with(script),
+                    "the script is explore.js"
+                );
+            } else {
+                assert!(
+                    tag.starts_with("<script type=\"application/json\" class=\"fiches\""),
+                    "{tag}"
+                );
+            }
+        }
+        assert_eq!(scripts, 1);
         for forbidden in [
-            "<script",
-            "<img",
-            "<iframe",
-            "@import",
-            "url(",
-            "@font-face",
+            "fetch(",
+            "XMLHttpRequest",
+            "import(",
+            "src=",
+            "WebSocket",
+            "sendBeacon",
         ] {
+            assert!(!html.contains(forbidden), "{forbidden}");
+        }
+        for forbidden in ["<img", "<iframe", "@import", "url(", "@font-face"] {
             assert!(!html.contains(forbidden), "{forbidden}");
         }
     }
@@ -337,7 +360,7 @@ fn draws_one_map_per_indicator() {
         ..OutputOptions::default()
     });
     assert!(html.contains("<h2 id=\"carte\">Cartes</h2>") || html.contains(">Cartes</h2>"));
-    assert_eq!(html.matches("<svg class=\"carte\"").count(), 3);
+    assert_eq!(html.matches("class=\"carte explorable\"").count(), 3);
     assert_eq!(html.matches("class=\"zone\"").count(), 3 * 24);
     assert!(html.contains("<h3>Carte : Acteurs localisés</h3>"));
 }
@@ -425,7 +448,10 @@ fn escapes_every_user_text() {
         &Diagnosis::of(&territory),
         &OutputOptions::default(),
     );
-    assert!(!html.contains("<script"));
+    // the report's own script only, no user text inside it
+    assert_eq!(html.matches("<script>").count(), 1);
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("</script> &"));
     assert!(!html.contains("<b>") && !html.contains("<i>"));
     assert!(!html.contains("<svg onload"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"));
@@ -459,4 +485,108 @@ fn the_xml_check_rejects_what_is_not_well_formed() {
         parse_xml("<svg><g><path d=\"M0,0\"/></g></svg>"),
         ["svg", "g", "path"]
     );
+}
+
+/// The HTML of the section `id`.
+fn section<'h>(html: &'h str, id: &str) -> &'h str {
+    let start = html
+        .find(&format!("<section id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("section {id}"));
+    let end = start + html[start..].find("</section>").unwrap();
+    &html[start..end]
+}
+
+/// The cards of one kind (`zone`, `acteur`) the page holds, as JSON.
+fn cards(html: &str, kind: &str) -> serde_json::Map<String, serde_json::Value> {
+    let tag = format!("<script type=\"application/json\" class=\"fiches\" data-genre=\"{kind}\">");
+    let start = html.find(&tag).unwrap_or_else(|| panic!("{kind} cards")) + tag.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    match serde_json::from_str(&html[start..end]).unwrap() {
+        serde_json::Value::Object(m) => m,
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn the_directory_lists_the_actors_shown_with_what_its_filters_read() {
+    let (t, _) = lyon7();
+    for (options, with_individuals) in [(OutputOptions::default(), false), (individuals(), true)] {
+        let html = report(&options);
+        let directory = section(&html, "annuaire");
+        let listed: Vec<&maillage::model::Actor> = t
+            .actors
+            .iter()
+            .filter(|a| with_individuals || !a.is_individual())
+            .collect();
+        assert_eq!(directory.matches("<tr data-type=").count(), listed.len());
+        for a in &t.actors {
+            let row = format!("><td>{}</td>", escaped(&a.name));
+            assert_eq!(
+                directory.contains(&row),
+                with_individuals || !a.is_individual(),
+                "{}",
+                a.name
+            );
+        }
+        // the CPTS's row: its kind, its sector, and the dispositif it belongs to
+        // (the CLSM, through a `member` relation)
+        let cpts = t.actors.iter().find(|a| a.id == "cpts_lyon7").unwrap();
+        let row_start = directory
+            .find(&format!("><td>{}</td>", escaped(&cpts.name)))
+            .unwrap();
+        let row = &directory[directory[..row_start].rfind("<tr").unwrap()..row_start];
+        assert!(
+            row.contains("data-type=\"Communauté professionnelle territoriale de santé\""),
+            "{row}"
+        );
+        assert!(
+            row.contains("data-dispositifs=\"Conseil local de santé mentale Lyon 7e\""),
+            "{row}"
+        );
+        // one option per value the rows hold, and a select per filter
+        assert_eq!(directory.matches("<select data-filtre=").count(), 5);
+        if !with_individuals {
+            assert!(directory.contains("ne sont pas listé·es ici"));
+        }
+    }
+}
+
+#[test]
+fn every_zone_and_every_actor_drawn_has_its_card_and_no_hidden_one_is_named() {
+    let (t, d) = lyon7();
+    let html = report(&OutputOptions::default());
+    let zones = cards(&html, "zone");
+    let ids: BTreeSet<&str> = d.coverage.zones.iter().map(|z| z.id.as_str()).collect();
+    assert_eq!(
+        zones.keys().map(String::as_str).collect::<BTreeSet<_>>(),
+        ids
+    );
+    for z in &d.coverage.zones {
+        let card = &zones[&z.id];
+        assert_eq!(card["titre"], format!("{} ({})", z.name, z.id));
+        assert_eq!(
+            card["sous_titre"] == "Zone prioritaire",
+            z.priority,
+            "{}",
+            z.id
+        );
+        let lines = card["lignes"].as_array().unwrap();
+        assert_eq!(lines[0][0], "Population");
+    }
+    let actors = cards(&html, "acteur");
+    let drawn: BTreeSet<String> = section(&html, "reseau")
+        .match_indices("data-acteur=\"")
+        .map(|(at, m)| {
+            let rest = &html[html.find(section(&html, "reseau")).unwrap() + at + m.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect();
+    assert_eq!(actors.keys().cloned().collect::<BTreeSet<_>>(), drawn);
+    let text = serde_json::to_string(&actors).unwrap();
+    for a in t.actors.iter().filter(|a| a.is_individual()) {
+        assert!(!actors.contains_key(&a.id), "{}", a.id);
+        assert!(!text.contains(&format!("\"{}\"", a.name)), "{}", a.name);
+    }
+    // the hidden partners counted: an actor tied to professionals says how many
+    assert!(text.contains("professionnel·les\""), "{text}");
 }

@@ -62,6 +62,29 @@ tr.prioritaire td:first-child { border-left: 4px solid var(--alerte); }
 .etiquette { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: .82rem; font-weight: 600; }
 .etiquette.oui { background: #e3f1e6; color: #1b5e20; }
 .etiquette.non { background: #fde8e4; color: #9f2a17; }
+.commandes, .couches { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; margin: .3em 0 .5em; font-size: .88rem; }
+.commandes button, .annuaire-pages button { font: inherit; padding: 2px 10px; border: 1px solid var(--trait); border-radius: 4px; background: var(--fond); cursor: pointer; }
+.commandes button:hover, .annuaire-pages button:hover:not(:disabled) { border-color: var(--accent); }
+.commandes .note { margin: 0; }
+svg.explorable { touch-action: none; cursor: grab; }
+svg.explorable line, svg.explorable path, svg.explorable ellipse { vector-effect: non-scaling-stroke; }
+svg.explorable .zone, svg.explorable .actor { cursor: pointer; }
+svg.sans-prioritaires .prioritaires, svg.sans-qpv .qpv, svg.sans-liens .liens, svg.sans-noms .noms { display: none; }
+svg.sans-indicateur .zones .zone { fill: #eef1f4; }
+.legende label { display: flex; align-items: center; gap: 6px; flex: 1; cursor: pointer; }
+.fiche { position: fixed; right: 18px; top: 18px; width: 340px; max-height: calc(100vh - 36px); overflow: auto; background: #ffffff; border: 1px solid var(--trait); border-top: 4px solid var(--accent); border-radius: 6px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 10px 16px 14px; font-size: .9rem; z-index: 10; }
+.fiche h3 { margin: .2em 1.6em .2em 0; }
+.fiche h4 { margin: .8em 0 .2em; font-size: .92rem; }
+.fiche dl { display: grid; grid-template-columns: auto auto; gap: 2px 12px; margin: .4em 0; }
+.fiche dt { color: var(--doux); }
+.fiche dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.fiche ul { margin: .2em 0; padding-left: 1.2em; }
+.fiche .fermer { position: absolute; right: 8px; top: 6px; border: 0; background: none; font-size: 1.4rem; cursor: pointer; color: var(--doux); }
+.annuaire-filtres { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; font-size: .88rem; margin: .4em 0; }
+.annuaire-filtres select, .annuaire-filtres input { font: inherit; max-width: 220px; }
+.annuaire-filtres input { width: 260px; }
+.annuaire-pages { display: flex; gap: 8px; align-items: center; font-size: .88rem; }
+.annuaire tr[hidden] { display: none; }
 footer { margin-top: 3em; border-top: 1px solid var(--trait); padding-top: 10px; color: var(--doux); font-size: .85rem; }
 @media (max-width: 860px) {
   nav.sommaire ol { columns: 1; }
@@ -84,6 +107,8 @@ footer { margin-top: 3em; border-top: 1px solid var(--trait); padding-top: 10px;
   .chiffre .valeur { font-size: 1.5rem; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
+  .commandes, .couches, .annuaire-filtres, .annuaire-pages, .fiche { display: none; }
+  .annuaire tr[hidden] { display: table-row; }
 }
 "#;
 
@@ -196,8 +221,9 @@ pub(crate) fn page(ctx: &Context<'_>, sections: Vec<Section<'_>>, out: &mut Page
     out.push_str(&format!(
         "</main>\n<footer>Rapport produit par maillage {} à partir du lot de données « {name} ». \
 Les chiffres décrivent les acteurs et les relations déclarés dans ce lot : un lien absent peut être un lien non déclaré.</footer>\n\
-</div>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
+</div>\n<script>{}</script>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        super::explore::SCRIPT
     ));
 }
 

@@ -7,6 +7,7 @@
 //! the report reads that map's properties and legend, zone by zone, rather than classing
 //! the values again, so the map and the GeoJSON always agree.
 
+use super::explore::{cards_script, layer_switches, zone_cards, zoom_buttons};
 use super::html::{note, Page};
 use super::svg::{coordinate, north_arrow, scale_bar, swatch, Extent, Projection};
 use super::text::{count_of, decimals_for, escape, french_count, french_number};
@@ -81,12 +82,13 @@ pub(crate) fn zone_maps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
         title,
         body: Body::write(move |out| {
             let several = maps.len() > 1;
-            for map in maps {
+            for (n, map) in maps.into_iter().enumerate() {
                 if several {
                     out.push_str(&format!("<h3>{}</h3>\n", escape(&map.title())));
                 }
-                map.write(out);
+                map.write(&format!("carte-{}", n + 1), out);
             }
+            out.push_str(&cards_script("zone", &zone_cards(ctx)));
         }),
     })
 }
@@ -122,8 +124,9 @@ impl<'c> ZoneMap<'c> {
         format!("Carte : {}", self.map.legend().title)
     }
 
-    /// Writes the figure: the zones a path at a time, then the legend and the note.
-    fn write(self, out: &mut Page<'_>) {
+    /// Writes the figure (its SVG element's id `id`): its zoom buttons and layer
+    /// switches, the zones a path at a time, then the legend and the note.
+    fn write(self, id: &str, out: &mut Page<'_>) {
         let (ctx, fitted) = (self.ctx, &self.fitted);
         let legend = self.map.legend();
         let (w, h) = fitted.size();
@@ -157,9 +160,18 @@ impl<'c> ZoneMap<'c> {
                 legend.property
             ))));
         }
+        out.push_str(&zoom_buttons(id));
+        let mut layers = vec![("indicateur", "Couleurs de l’indicateur".to_owned())];
+        if zones.iter().any(|z| z.priority) {
+            layers.push(("prioritaires", "Zones prioritaires".to_owned()));
+        }
+        if !priority_layers.is_empty() {
+            layers.push(("qpv", "Périmètres prioritaires (QPV)".to_owned()));
+        }
+        out.push_str(&layer_switches(id, &layers));
         out.push_str("<figure class=\"illustration\">\n");
         out.push_str(&format!(
-            "<svg class=\"carte\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n<g class=\"zones\" fill-rule=\"evenodd\" stroke-linejoin=\"round\">\n",
+            "<svg id=\"{id}\" class=\"carte explorable\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n<g class=\"zones\" fill-rule=\"evenodd\" stroke-linejoin=\"round\">\n",
             escape(&format!("Carte des zones : {}", legend.title)),
             escape(&format!("Carte des zones : {}", legend.title)),
             w = coordinate(width),
@@ -261,7 +273,7 @@ impl<'c> ZoneMap<'c> {
             aside.push_str(&format!("<ul>\n{outlines_legend}</ul>\n"));
         }
         aside.push_str(&note(&escape(
-            "Classes par quantiles : chaque couleur regroupe à peu près autant de zones. Survolez une zone pour lire ses valeurs.",
+            "Classes par quantiles : chaque couleur regroupe à peu près autant de zones. Survolez une zone pour lire ses valeurs, cliquez-la pour sa fiche.",
         )));
         if ctx.suppression.is_active() {
             aside.push_str(&note(&escape(&suppression_note(
@@ -295,7 +307,8 @@ impl<'c> ZoneMap<'c> {
                 tooltip.push_str("\nZone prioritaire");
             }
             out.push_str(&format!(
-                "<path class=\"zone\" d=\"{}\" fill=\"{}\" stroke=\"#616e7c\" stroke-width=\"0.6\"><title>{}</title></path>\n",
+                "<path class=\"zone\" data-zone=\"{}\" d=\"{}\" fill=\"{}\" stroke=\"#616e7c\" stroke-width=\"0.6\"><title>{}</title></path>\n",
+                escape(z.id),
                 self.fitted.path(outline),
                 escape(z.fill),
                 escape(&tooltip)

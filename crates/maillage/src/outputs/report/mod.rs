@@ -8,7 +8,9 @@
 //! most solicited partners, the zones, the gaps and suggested links, and priority zones
 //! against the others.
 //!
-//! Nothing is fetched: no script, no web font, no image by URL, styles inline; the same
+//! Nothing is fetched: one small inline script of our own (`explore.js`: the directory
+//! searched, the figures zoomed, a card per zone and actor), no web font, no image by
+//! URL, styles inline; the same
 //! diagnosis gives the same bytes (no timestamp). Every user text goes through
 //! [`escape`], every number through [`french_number`].
 //!
@@ -27,7 +29,9 @@
 //! territory (a map of fifty thousand zones, a network of a million ties) is never
 //! held whole.
 
+mod directory;
 mod evolution;
+mod explore;
 mod gaps;
 mod html;
 mod map;
@@ -148,6 +152,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     gaps::network_gaps,
     gaps::priority_comparison,
     sections::zones,
+    directory::directory,
     sections::method,
 ];
 

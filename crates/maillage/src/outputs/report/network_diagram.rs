@@ -9,6 +9,7 @@
 //! `professional` is drawn only when the options ask for individuals, and a tie only
 //! when both its ends are drawn.
 
+use super::explore::{actor_cards, cards_script, layer_switches, zoom_buttons};
 use super::html::Page;
 use super::html::{capitalise, note};
 use super::svg::{coordinate, Extent, Projection};
@@ -21,6 +22,8 @@ use geo::MultiPolygon;
 use std::collections::BTreeMap;
 use std::f64::consts::{PI, SQRT_2};
 
+/// The id of the diagram's SVG element.
+const FIGURE_ID: &str = "reseau-figure";
 /// Largest size of the territory inside the ring, in SVG units.
 const INNER_WIDTH: f64 = 480.0;
 const INNER_HEIGHT: f64 = 520.0;
@@ -100,9 +103,17 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
         legend_and_caption(ctx, &layout.nodes, &ties, edges, &priority, layout.ring);
 
     let title = "Le réseau des acteurs";
+    out.push_str(&zoom_buttons(FIGURE_ID));
+    out.push_str(&layer_switches(
+        FIGURE_ID,
+        &[
+            ("liens", "Liens".to_owned()),
+            ("noms", "Noms sur l’anneau".to_owned()),
+        ],
+    ));
     out.push_str("<figure class=\"illustration\">\n");
     out.push_str(&format!(
-        "<svg class=\"reseau\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n",
+        "<svg id=\"{FIGURE_ID}\" class=\"reseau explorable\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n",
         w = coordinate(layout.width),
         h = coordinate(layout.height),
     ));
@@ -117,6 +128,8 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
         "\n{aside}</figure>\n<p class=\"note\">{}</p>\n",
         escape(&caption)
     ));
+    let shown: Vec<usize> = layout.nodes.iter().map(|n| n.index).collect();
+    out.push_str(&cards_script("acteur", &actor_cards(ctx, &shown)));
 }
 
 /// Where everything is drawn: the frame, the ellipse of the ring, and the actors.
@@ -397,7 +410,9 @@ fn write_ties(ctx: &Context<'_>, nodes: &[Node<'_>], ties: &[(bool, Tie)], out: 
             1.0
         };
         out.push_str(&format!(
-            "<line class=\"tie\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\"><title>{}</title></line>\n",
+            "<line class=\"tie\" data-secteurs=\"{} {}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\"><title>{}</title></line>\n",
+            escape(&t.actors[u].sector),
+            escape(&t.actors[v].sector),
             coordinate(x1),
             coordinate(y1),
             coordinate(x2),
@@ -431,7 +446,9 @@ fn write_actors(ctx: &Context<'_>, nodes: &[Node<'_>], out: &mut Page<'_>) {
     for &k in &order {
         let n = &nodes[k];
         out.push_str(&format!(
-            "<circle class=\"actor\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"><title>{}</title></circle>\n",
+            "<circle class=\"actor\" data-acteur=\"{}\" data-secteur=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"><title>{}</title></circle>\n",
+            escape(&n.actor.id),
+            escape(&n.actor.sector),
             coordinate(n.x),
             coordinate(n.y),
             coordinate(n.r),
@@ -483,7 +500,8 @@ fn write_ring_names(layout: &Layout<'_>, out: &mut Page<'_>) {
         let anchor = if dx >= 0.0 { "start" } else { "end" };
         let gap = n.r + 4.0;
         out.push_str(&format!(
-            "<text class=\"nom\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
+            "<text class=\"nom\" data-secteur=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
+            escape(&n.actor.sector),
             coordinate(n.x + dx * gap),
             coordinate(n.y + dy * gap + 3.5 + if dy > 0.9 { 6.0 } else { 0.0 }),
             escape(&shorten(&n.actor.name, RING_LABEL_CHARS))
@@ -510,7 +528,8 @@ fn write_holder_numbers(ctx: &Context<'_>, layout: &Layout<'_>, out: &mut Page<'
                 (n.x + offset, n.y - offset, "start")
             };
             out.push_str(&format!(
-                "<text class=\"numero\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
+                "<text class=\"numero\" data-secteur=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>\n",
+                escape(&n.actor.sector),
                 coordinate(x),
                 coordinate(y),
                 rank + 1
@@ -537,10 +556,12 @@ fn legend_and_caption(
             .or_insert((n.actor.sector.as_str(), 0))
             .1 += 1;
     }
-    let mut aside = String::from("<div class=\"legende\">\n<h3>Secteurs</h3>\n<ul>\n");
+    let mut aside =
+        format!("<div class=\"legende\" data-cible=\"{FIGURE_ID}\">\n<h3>Secteurs</h3>\n<ul>\n");
     for (sector, count) in sectors.values() {
         aside.push_str(&format!(
-            "<li>{}<span>{}</span><span class=\"effectif\">{}</span></li>\n",
+            "<li><label><input type=\"checkbox\" data-secteur=\"{}\" checked>{}<span>{}</span></label><span class=\"effectif\">{}</span></li>\n",
+            escape(sector),
             circle_swatch(palettes.sector_color(sector)),
             escape(ctx.sector_label(sector)),
             french_count(*count)
@@ -569,7 +590,7 @@ fn legend_and_caption(
         ));
     }
     aside.push_str(&note(&escape(
-        "Taille du cercle : intermédiarité (plus il est grand, plus l’acteur relie des acteurs éloignés les uns des autres). Épaisseur du trait : poids de la relation. Numéros : voir « Les acteurs qui tiennent le réseau ». Survolez un cercle ou un trait pour le détail.",
+        "Taille du cercle : intermédiarité (plus il est grand, plus l’acteur relie des acteurs éloignés les uns des autres). Épaisseur du trait : poids de la relation. Numéros : voir « Les acteurs qui tiennent le réseau ». Survolez un cercle ou un trait pour le détail, cliquez un cercle pour la fiche de l’acteur ; décochez un secteur pour le masquer.",
     )));
     aside.push_str("</div>\n");
 
