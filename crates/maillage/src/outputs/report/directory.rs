@@ -134,7 +134,7 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
         out.push_str("</select></label>\n");
     }
     out.push_str(&format!(
-        "</div>\n<p class=\"annuaire-compte note\" aria-live=\"polite\">{}</p>\n<table>\n<thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">Type</th><th scope=\"col\">Secteur</th><th scope=\"col\">Thèmes</th><th scope=\"col\">Zones</th><th scope=\"col\">Dispositifs</th>",
+        "</div>\n<p class=\"annuaire-compte note\" aria-live=\"polite\">{}</p>\n<div class=\"annuaire-defile\">\n<table>\n<thead><tr><th scope=\"col\">Nom</th><th scope=\"col\">Type</th><th scope=\"col\">Secteur</th><th scope=\"col\">Thèmes</th><th scope=\"col\">Zones</th><th scope=\"col\">Dispositifs</th>",
         escape(&count_of(entries.len(), "acteur", "acteurs"))
     ));
     for (header, _) in &contacts {
@@ -161,7 +161,7 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
         line.push_str("</tr>\n");
         out.push_str(&line);
     }
-    out.push_str("</tbody>\n</table>\n<div class=\"annuaire-pages\"></div>\n</div>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n<div class=\"annuaire-pages\"></div>\n</div>\n");
     let hidden = ctx.hidden_individuals();
     let mut said = "Dans le navigateur, la recherche ne tient compte ni des majuscules ni des accents, et les listes filtrent par type, secteur, thème, zone (de localisation ou desservie) et dispositif. L’annuaire complet, avec les identifiants, est dans directory.csv et dans le classeur diagnostic.xlsx.".to_owned();
     if hidden > 0 {

@@ -85,6 +85,8 @@ svg.sans-indicateur .zones .zone { fill: #eef1f4; }
 .annuaire-filtres input { width: 260px; }
 .annuaire-pages { display: flex; gap: 8px; align-items: center; font-size: .88rem; }
 .annuaire tr[hidden] { display: none; }
+.annuaire-defile { overflow-x: auto; }
+.annuaire table { font-size: .85rem; }
 footer { margin-top: 3em; border-top: 1px solid var(--trait); padding-top: 10px; color: var(--doux); font-size: .85rem; }
 @media (max-width: 860px) {
   nav.sommaire ol { columns: 1; }
