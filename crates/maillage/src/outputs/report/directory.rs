@@ -7,7 +7,7 @@
 
 use super::html::{note, Page};
 use super::text::{count_of, escape, french_count};
-use super::{Body, Context, Section};
+use super::{Body, Context, Section, NATIONAL_DIRECTORY_ROWS, NATIONAL_FROM_ACTORS};
 use crate::model::{Actor, ZoneRef};
 use std::collections::BTreeSet;
 
@@ -114,6 +114,14 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
         })
         .collect();
 
+    // at national size, the first rows: the dispositifs, then the others in bundle
+    // order
+    let listed = entries.len();
+    let mut entries = entries;
+    if ctx.national() && listed > NATIONAL_DIRECTORY_ROWS {
+        entries.sort_by_key(|e| !e.actor.is_dispositif());
+        entries.truncate(NATIONAL_DIRECTORY_ROWS);
+    }
     out.push_str(&format!(
         "<div class=\"annuaire\" data-par-page=\"{ROWS_PER_PAGE}\">\n<div class=\"annuaire-filtres\">\n<label class=\"annuaire-recherche\">Rechercher <input type=\"search\" placeholder=\"nom, thème, zone, dispositif…\" aria-label=\"Rechercher dans l’annuaire\"></label>\n"
     ));
@@ -163,6 +171,14 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
     }
     out.push_str("</tbody>\n</table>\n</div>\n<div class=\"annuaire-pages\"></div>\n</div>\n");
     let hidden = ctx.hidden_individuals();
+    if entries.len() < listed {
+        out.push_str(&note(&escape(&format!(
+            "Annuaire limité à ses {} premières lignes sur {} (les dispositifs d’abord) : au-delà de {} acteurs, le rapport résume. directory.csv et le classeur diagnostic.xlsx donnent l’annuaire complet.",
+            french_count(entries.len()),
+            french_count(listed),
+            french_count(NATIONAL_FROM_ACTORS)
+        ))));
+    }
     let mut said = "Dans le navigateur, la recherche ne tient compte ni des majuscules ni des accents, et les listes filtrent par type, secteur, thème, zone (de localisation ou desservie) et dispositif. L’annuaire complet, avec les identifiants, est dans directory.csv et dans le classeur diagnostic.xlsx.".to_owned();
     if hidden > 0 {
         said.push_str(&format!(

@@ -124,6 +124,8 @@ pub(crate) struct Page<'w> {
     buf: String,
     out: &'w mut dyn Write,
     error: Option<io::Error>,
+    /// The rows a table shows at most (a report at national size).
+    row_cap: Option<usize>,
 }
 
 impl<'w> Page<'w> {
@@ -133,7 +135,14 @@ impl<'w> Page<'w> {
             buf: String::with_capacity(PAGE_BUFFER + 1024),
             out,
             error: None,
+            row_cap: None,
         }
+    }
+
+    /// Each table written from now on shows at most `rows` rows (and its total row),
+    /// followed by a note giving how many it holds.
+    pub fn cap_rows(&mut self, rows: usize) {
+        self.row_cap = Some(rows);
     }
 
     /// Adds HTML.
@@ -295,7 +304,17 @@ pub(crate) fn write_table(
     }
     out.push_html("</tr></thead>\n<tbody>\n");
     let mut line = String::new();
+    let cap = out.row_cap().unwrap_or(usize::MAX);
+    let (mut rows_seen, mut rows_left_out) = (0usize, 0usize);
     for row in rows {
+        // a total row is kept past the cap
+        if row.class != "total" {
+            rows_seen += 1;
+            if rows_seen > cap {
+                rows_left_out += 1;
+                continue;
+            }
+        }
         line.clear();
         if row.class.is_empty() {
             line.push_str("<tr>");
@@ -312,12 +331,24 @@ pub(crate) fn write_table(
         out.push_html(&line);
     }
     out.push_html("</tbody>\n</table>");
+    if rows_left_out > 0 {
+        out.push_html(&note(&escape(&format!(
+            "Tableau limité à ses {} premières lignes sur {} : au-delà de {} acteurs, le rapport résume. Les tableaux CSV et le classeur diagnostic.xlsx les donnent toutes.",
+            french_count(cap),
+            french_count(rows_seen),
+            french_count(super::NATIONAL_FROM_ACTORS)
+        ))));
+    }
 }
 
 /// Where HTML goes: a `String` for a piece made whole, or the [`Page`] being written.
 pub(crate) trait HtmlOut {
     /// Adds HTML.
     fn push_html(&mut self, html: &str);
+    /// The rows a table shows at most.
+    fn row_cap(&self) -> Option<usize> {
+        None
+    }
 }
 
 impl HtmlOut for String {
@@ -329,6 +360,10 @@ impl HtmlOut for String {
 impl HtmlOut for Page<'_> {
     fn push_html(&mut self, html: &str) {
         self.push_str(html);
+    }
+
+    fn row_cap(&self) -> Option<usize> {
+        self.row_cap
     }
 }
 

@@ -88,7 +88,14 @@ pub(crate) fn zone_maps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
                 }
                 map.write(&format!("carte-{}", n + 1), out);
             }
-            out.push_str(&cards_script("zone", &zone_cards(ctx)));
+            if ctx.national() {
+                out.push_str(&note(&escape(&format!(
+                    "Au-delà de {} acteurs, la carte ne donne ni la fiche ni l’infobulle de chaque zone, pour rester légère : zones.geojson et zones.csv les donnent.",
+                    french_count(super::NATIONAL_FROM_ACTORS)
+                ))));
+            } else {
+                out.push_str(&cards_script("zone", &zone_cards(ctx)));
+            }
         }),
     })
 }
@@ -171,7 +178,7 @@ impl<'c> ZoneMap<'c> {
         out.push_str(&layer_switches(id, &layers));
         out.push_str("<figure class=\"illustration\">\n");
         out.push_str(&format!(
-            "<svg id=\"{id}\" class=\"carte explorable\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n<g class=\"zones\" fill-rule=\"evenodd\" stroke-linejoin=\"round\">\n",
+            "<svg id=\"{id}\" class=\"carte explorable\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">\n<title>{}</title>\n<g class=\"zones\" fill-rule=\"evenodd\" stroke-linejoin=\"round\" stroke=\"#616e7c\" stroke-width=\"0.6\">\n",
             escape(&format!("Carte des zones : {}", legend.title)),
             escape(&format!("Carte des zones : {}", legend.title)),
             w = coordinate(width),
@@ -287,6 +294,18 @@ impl<'c> ZoneMap<'c> {
     /// The zones, a path each, filled with their class, with their tooltip.
     fn write_zones(&self, zones: &[ZoneShape], decimals: usize, out: &mut Page<'_>) {
         let legend = self.map.legend();
+        if self.ctx.national() {
+            // the outline and its class only (see `NATIONAL_FROM_ACTORS`)
+            for (z, outline) in zones.iter().zip(&self.outlines) {
+                out.push_str(&format!(
+                    "<path d=\"{}\" fill=\"{}\"/>\n",
+                    self.fitted.path(outline),
+                    escape(z.fill)
+                ));
+            }
+            out.push_str("</g>\n");
+            return;
+        }
         for (i, (z, outline)) in zones.iter().zip(&self.outlines).enumerate() {
             let value = match z.value {
                 Some(v) => french_number(v, decimals),

@@ -60,6 +60,18 @@ pub const HOLDERS: usize = 10;
 /// How many actors a table cell names before "et N autres".
 pub const LISTED: usize = 6;
 
+/// Above this many actors the report summarises, so that a national territory still
+/// opens in a browser (docs/outputs.md, "A report at national size"): the network
+/// diagram links sectors rather than actors, each table shows its first
+/// [`NATIONAL_TABLE_ROWS`] rows and the directory its first
+/// [`NATIONAL_DIRECTORY_ROWS`], the map leaves out its per-zone cards and tooltips;
+/// the page says so, and the CSV tables and the workbook hold every row.
+pub const NATIONAL_FROM_ACTORS: usize = 5_000;
+/// The rows of a table in a report at national size.
+pub const NATIONAL_TABLE_ROWS: usize = 100;
+/// The rows of the directory in a report at national size.
+pub const NATIONAL_DIRECTORY_ROWS: usize = 2_000;
+
 /// Writes the report ([`report_html`]) to `out` as it is made: the titles of the
 /// sections first (for the table of contents), then each section's body in turn,
 /// written piece by piece, so that the page is never held whole.
@@ -72,6 +84,9 @@ pub(crate) fn write_report_html<W: Write>(
     let context = Context::new(territory, diagnosis, options);
     let sections: Vec<Section<'_>> = SECTIONS.iter().filter_map(|s| s(&context)).collect();
     let mut page = html::Page::new(out);
+    if context.national() {
+        page.cap_rows(NATIONAL_TABLE_ROWS);
+    }
     html::page(&context, sections, &mut page);
     page.finish()
 }
@@ -190,6 +205,12 @@ impl<'a> Context<'a> {
             suppression: Suppression::of(territory, diagnosis, options.min_count),
             metrics,
         }
+    }
+
+    /// Whether the territory is large enough for the report to summarise
+    /// ([`NATIONAL_FROM_ACTORS`]).
+    pub fn national(&self) -> bool {
+        self.territory.actors.len() > NATIONAL_FROM_ACTORS
     }
 
     /// The names of the actions of some ids, escaped and `;`-separated, `None` for no

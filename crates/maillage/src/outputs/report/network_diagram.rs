@@ -96,6 +96,10 @@ pub(crate) fn network_diagram<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
 /// The body of "Le réseau des acteurs": the figures of the legend and the caption
 /// first, then the diagram written a zone, a tie and an actor at a time.
 fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>) {
+    if ctx.national() {
+        write_sector_diagram(ctx, out);
+        return;
+    }
     let layout = Layout::of(ctx, extent);
     let (ties, edges) = drawn_ties(ctx, &layout.nodes);
     let priority = priority_outlines(ctx);
@@ -130,6 +134,119 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
     ));
     let shown: Vec<usize> = layout.nodes.iter().map(|n| n.index).collect();
     out.push_str(&cards_script("acteur", &actor_cards(ctx, &shown)));
+}
+
+/// The diagram of a territory at national size: a circle per sector (its area
+/// following its number of actors), a line per pair of sectors with ties between
+/// them (its width following their number), the sectors around a circle in the
+/// taxonomy's order. Counts only: no actor is named.
+fn write_sector_diagram(ctx: &Context<'_>, out: &mut Page<'_>) {
+    const SIZE: f64 = 640.0;
+    const RADIUS: f64 = 220.0;
+    let (t, d) = (ctx.territory, ctx.diagnosis);
+    let palettes = Palettes::builtin();
+    let mut by_order: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
+    for a in &t.actors {
+        by_order
+            .entry(sector_order(ctx, a))
+            .or_insert((a.sector.as_str(), 0))
+            .1 += 1;
+    }
+    let sectors: Vec<(&str, usize)> = by_order.into_values().collect();
+    let index: std::collections::HashMap<&str, usize> = sectors
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (*s, i))
+        .collect();
+    let n = sectors.len();
+    let mut between = vec![vec![0usize; n]; n];
+    let mut edges = 0;
+    for tie in d.ties.iter() {
+        let (i, j) = (
+            index[t.actors[tie.a.index()].sector.as_str()],
+            index[t.actors[tie.b.index()].sector.as_str()],
+        );
+        between[i.min(j)][i.max(j)] += 1;
+        edges += 1;
+    }
+    let most_actors = sectors.iter().map(|s| s.1).max().unwrap_or(1).max(1) as f64;
+    let most_ties = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .map(|(i, j)| between[i][j])
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let centre = SIZE / 2.0;
+    let at = |i: usize| {
+        let angle = -std::f64::consts::FRAC_PI_2 + 2.0 * PI * i as f64 / n.max(1) as f64;
+        (centre + RADIUS * angle.cos(), centre + RADIUS * angle.sin(), angle)
+    };
+    let label = |i: usize| ctx.sector_label(sectors[i].0);
+    out.push_str(&zoom_buttons(FIGURE_ID));
+    out.push_str(&format!(
+        "<figure class=\"illustration\">\n<svg id=\"{FIGURE_ID}\" class=\"reseau explorable\" width=\"{s}\" height=\"{s}\" viewBox=\"0 0 {s} {s}\" role=\"img\" aria-label=\"Le réseau par secteur\">\n<title>Le réseau par secteur</title>\n<g class=\"liens\" stroke-linecap=\"round\">\n",
+        s = coordinate(SIZE)
+    ));
+    for i in 0..n {
+        for j in i + 1..n {
+            let ties = between[i][j];
+            if ties == 0 {
+                continue;
+            }
+            let ((x1, y1, _), (x2, y2, _)) = (at(i), at(j));
+            out.push_str(&format!(
+                "<line class=\"tie\" data-secteurs=\"{} {}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{CROSSING_COLOR}\" stroke-width=\"{}\" stroke-opacity=\"0.55\"><title>{}</title></line>\n",
+                escape(sectors[i].0),
+                escape(sectors[j].0),
+                coordinate(x1),
+                coordinate(y1),
+                coordinate(x2),
+                coordinate(y2),
+                coordinate(1.0 + 13.0 * ties as f64 / most_ties),
+                escape(&format!("{} – {} : {}", label(i), label(j), count_of(ties, "lien", "liens")))
+            ));
+        }
+    }
+    out.push_str("</g>\n<g class=\"acteurs\" stroke=\"#333333\" stroke-width=\"0.8\">\n");
+    let mut names = String::from("<g class=\"noms\">\n");
+    for (i, (sector, actors)) in sectors.iter().enumerate() {
+        let (x, y, angle) = at(i);
+        let r = 6.0 + 34.0 * (*actors as f64 / most_actors).sqrt();
+        out.push_str(&format!(
+            "<circle class=\"secteur\" data-secteur=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"><title>{}</title></circle>\n",
+            escape(sector),
+            coordinate(x),
+            coordinate(y),
+            coordinate(r),
+            escape(palettes.sector_color(sector)),
+            escape(&format!(
+                "{} : {}, {} en son sein",
+                label(i),
+                count_of(*actors, "acteur", "acteurs"),
+                count_of(between[i][i], "lien", "liens")
+            ))
+        ));
+        let (dx, dy) = (angle.cos(), angle.sin());
+        names.push_str(&format!(
+            "<text class=\"nom\" data-secteur=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{} ({})</text>\n",
+            escape(sector),
+            coordinate(x + dx * (r + 6.0)),
+            coordinate(y + dy * (r + 6.0) + 4.0),
+            if dx > 0.2 { "start" } else if dx < -0.2 { "end" } else { "middle" },
+            escape(label(i)),
+            french_count(*actors)
+        ));
+    }
+    names.push_str("</g>\n");
+    out.push_str("</g>\n");
+    out.push_str(&names);
+    out.push_str("</svg>\n</figure>\n");
+    out.push_str(&note(&escape(&format!(
+        "Au-delà de {} acteurs, le schéma résume le réseau par secteur : un cercle par secteur, sa surface suivant son nombre d’acteurs, et un trait par paire de secteurs liés, son épaisseur suivant le nombre de liens entre eux. {} et {} en tout. Le réseau acteur par acteur est dans network.gexf et network.graphml (Gephi, Cytoscape).",
+        french_count(super::NATIONAL_FROM_ACTORS),
+        capitalise(&count_of(t.actors.len(), "acteur", "acteurs")),
+        count_of(edges, "lien", "liens")
+    ))));
 }
 
 /// Where everything is drawn: the frame, the ellipse of the ring, and the actors.
