@@ -103,6 +103,12 @@ def _node_attributes(graph, node):
     return {k: v for k, v in graph.nodes[node].items() if k != "viz"}
 
 
+def _without_spells(edges):
+    """Edges as ``_edges_by_id`` gives them, without the spells only GEXF has."""
+    return {i: (u, v, {k: x for k, x in d.items() if k != "spells"})
+            for i, (u, v, d) in edges.items()}
+
+
 @pytest.mark.parametrize("reader", ["graphml", "gexf"])
 def test_graph_holds_every_actor_and_every_relation(reader, request, bundle_actors,
                                                     bundle_relations):
@@ -173,9 +179,36 @@ def test_node_figures_equal_actors_csv(reader, request, outputs):
 def test_graphml_and_gexf_hold_the_same_attributes(graphml, gexf):
     for node in graphml.nodes:
         assert _node_attributes(graphml, node) == _node_attributes(gexf, node)
-    assert _edges_by_id(graphml) == _edges_by_id(gexf)
+    assert _edges_by_id(graphml) == _without_spells(_edges_by_id(gexf))
     assert graphml.graph["date"] == "2024-06-30"
     assert graphml.graph["partition"] == "sector"
+
+
+def _spell_side(cell):
+    """A side of a spell as networkx reads it back: the date as written, and for an
+    open side, which the file leaves out, ``str(None)`` (its GEXF reader turns each
+    side with the graph's time format, ``str`` for ``timeformat="date"``)."""
+    return cell if cell else "None"
+
+
+def test_gexf_plays_the_history_of_the_relations(gexf, bundle_relations, bundle_actors):
+    """network.gexf is dynamic: every edge's spells are the ``since`` and ``until`` of
+    its row of relations.csv (read above with the csv module); actors have no dates,
+    so no node has spells."""
+    assert gexf.graph["mode"] == "dynamic"
+    edges = _edges_by_id(gexf)
+    ended = 0
+    for i, row in enumerate(bundle_relations):
+        _, _, data = edges[f"r{i}"]
+        if not row["since"] and not row["until"]:
+            assert "spells" not in data, i
+            continue
+        assert data["spells"] == [(_spell_side(row["since"]), _spell_side(row["until"]))], i
+        ended += bool(row["until"])
+    assert ended > 0  # the example has ties that ended, not only running ones
+    assert not {"since", "until"} & set(bundle_actors[0])
+    for node in gexf.nodes:
+        assert "spells" not in gexf.nodes[node], node
 
 
 def test_gexf_places_located_actors_as_on_a_map(gexf):

@@ -424,6 +424,92 @@ fn graph_files_are_byte_identical_across_runs() {
     assert_eq!(gexf(&territory, &d), gexf(&territory, &again));
 }
 
+/// The `start` and `end` of a GEXF `<spell>`, as written.
+type Spell = (Option<String>, Option<String>);
+
+/// The spells of each edge of a GEXF graph, in file order.
+fn edge_spells(graph: &Element) -> Vec<Vec<Spell>> {
+    graph
+        .child("edges")
+        .children("edge")
+        .map(|e| {
+            let spells: Vec<&Element> = e.children("spells").collect();
+            assert!(spells.len() <= 1, "one <spells> at most");
+            spells
+                .iter()
+                .flat_map(|s| s.children("spell"))
+                .map(|s| {
+                    for name in s.attributes.keys() {
+                        assert!(["start", "end"].contains(&name.as_str()), "{name}");
+                    }
+                    (
+                        s.attributes.get("start").cloned(),
+                        s.attributes.get("end").cloned(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `network.gexf` is a dynamic graph whose edges carry their relation's dates as one
+/// spell each, and both graph files keep them as the `since` and `until` attributes:
+/// checked against `relations.csv` as written, read with the csv crate.
+#[test]
+fn gexf_edges_carry_the_dates_of_relations_csv_as_spells() {
+    let territory = lyon7();
+    let d = Diagnosis::of(&territory);
+    let bytes = gexf(&territory, &d);
+    let root = parse(&bytes);
+    let graph = root.child("graph");
+    assert_eq!(graph.attr("mode"), "dynamic");
+    assert_eq!(graph.attr("timeformat"), "date");
+    assert_eq!(graph.attr("timerepresentation"), "interval");
+
+    let mut reader = csv::Reader::from_path(repo().join("data/lyon7/relations.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (since, until) = (column("since"), column("until"));
+    let dates: Vec<Spell> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let cell = |i: usize| Some(r[i].to_owned()).filter(|c| !c.is_empty());
+            (cell(since), cell(until))
+        })
+        .collect();
+
+    let spells = edge_spells(graph);
+    assert_eq!(spells.len(), dates.len());
+    for (i, (found, expected)) in spells.iter().zip(&dates).enumerate() {
+        if *expected == (None, None) {
+            assert!(found.is_empty(), "r{i}: no date, no spell");
+        } else {
+            assert_eq!(found, &vec![expected.clone()], "r{i}");
+        }
+    }
+    // The example holds both kinds: ties still running and ties that ended.
+    assert!(dates.iter().any(|(_, u)| u.is_none()));
+    assert!(dates.iter().any(|(s, u)| s.is_some() && u.is_some()));
+
+    // Actors have no dates in the model: no node carries a spell.
+    for node in graph.child("nodes").children("node") {
+        assert!(
+            node.children("spells").next().is_none(),
+            "{}",
+            node.attr("id")
+        );
+    }
+
+    // Both files keep the dates as attributes besides.
+    for graph in [read_graphml(&graphml(&territory, &d)), read_gexf(&bytes)] {
+        for ((id, _, _, a), (since, until)) in graph.edges.iter().zip(&dates) {
+            assert_eq!(value(a, "since"), since.as_deref(), "{id}");
+            assert_eq!(value(a, "until"), until.as_deref(), "{id}");
+        }
+    }
+}
+
 /// A copy of the minimal bundle with extra columns holding XML's special characters,
 /// a line break, a control character, and names the writers already use.
 fn awkward_bundle(dir: &Path) -> Territory {
@@ -459,10 +545,14 @@ fn awkward_bundle(dir: &Path) -> Territory {
         "ph1" => vec![String::new(), "bip\u{7}".into()],
         _ => vec![String::new(), String::new()],
     });
-    add_columns("relations.csv", &["note", "valid"], &|key| match key {
-        "mg1>psy1" => vec!["a < b && c > d".into(), "oui".into()],
-        _ => vec![String::new(), String::new()],
-    });
+    add_columns(
+        "relations.csv",
+        &["note", "valid", "spells"],
+        &|key| match key {
+            "mg1>psy1" => vec!["a < b && c > d".into(), "oui".into(), "trois".into()],
+            _ => vec![String::new(), String::new(), String::new()],
+        },
+    );
     load(dir)
 }
 
@@ -493,6 +583,9 @@ fn graph_files_escape_text_and_rename_clashing_columns() {
             .unwrap();
         assert_eq!(value(referral, "note"), Some("a < b && c > d"));
         assert_eq!(value(referral, "attr_valid"), Some("oui"));
+        // networkx's GEXF reader sets `spells` from the <spells> element.
+        assert_eq!(value(referral, "attr_spells"), Some("trois"));
+        assert!(!referral.contains_key("spells"));
         assert_eq!(referral["valid"].0, "boolean");
         // Relations that ended before the date are kept, flagged as not valid.
         let (_, _, _, ended) = graph

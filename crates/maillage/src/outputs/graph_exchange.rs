@@ -9,6 +9,14 @@
 //! undefined for the actor, an empty cell) is left out, never written as `NaN` or `""`.
 //! No timestamp is written: the same input gives byte-identical files.
 //!
+//! `network.gexf` is a dynamic graph (GEXF 1.3, `mode="dynamic"`, `timeformat="date"`,
+//! `timerepresentation="interval"`), so that Gephi's timeline plays the network's
+//! history: each edge carries its relation's validity as one spell,
+//! `<spells><spell start="since" end="until"/></spells>`, an open side left out and no
+//! spells at all for a relation without dates. Actors have no dates in the model: their
+//! nodes carry no spell, and Gephi shows them all along. Both files keep the dates as
+//! the edge attributes `since` and `until` besides.
+//!
 //! The files are made for national networks (millions of relations): they are written
 //! as they are made, one node or edge at a time, never held whole, and each node and
 //! each edge is written on one line of its own (its values inline, e.g.
@@ -24,7 +32,7 @@ use super::directory::{extra_actor_columns, rename_clashes};
 use super::maps::round6;
 use super::style::Palettes;
 use crate::model::EARTH_RADIUS_M;
-use crate::model::{Actor, ActorIx, Date, LonLat, Relation, RelationKind, Territory};
+use crate::model::{Actor, ActorIx, Date, LonLat, Relation, RelationKind, Territory, Validity};
 use crate::network::analysis::{ActorMetrics, NetworkReport};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -151,8 +159,8 @@ const EDGE_COLUMNS: &[(&str, Type)] = &[
 ];
 
 /// Names readers give a meaning of their own (networkx's GEXF reader sets `id`,
-/// `label` and `viz`), kept free for them.
-const READER_NAMES: &[&str] = &["id", "label", "viz", "pid", "source", "target"];
+/// `label`, `viz` and, from the `<spells>` element, `spells`), kept free for them.
+const READER_NAMES: &[&str] = &["id", "label", "viz", "pid", "source", "target", "spells"];
 
 fn columns(fixed: &[(&str, Type)], gexf_native: &str, extras: &[(String, String)]) -> Vec<Column> {
     fixed
@@ -344,6 +352,33 @@ impl<'a> Exchange<'a> {
         buf.extend_from_slice(self.escaped_id(r.source));
         buf.extend_from_slice(b"\" target=\"");
         buf.extend_from_slice(self.escaped_id(r.target));
+    }
+
+    /// Appends the GEXF `<spells>` of a relation: one `<spell>` from `since` to `until`,
+    /// `<spells><spell start="2022-09-01" end="2024-01-01"/></spells>`, an open side
+    /// left out; nothing when the relation has neither date.
+    ///
+    /// GEXF 1.3 intervals include both ends, and Gephi reads a date as its first
+    /// instant: the spell holds from the start of `since` to the start of `until`, the
+    /// first day the relation no longer holds, as the bundle's `[since, until)` says
+    /// to within that one instant.
+    fn edge_spells(&self, buf: &mut Vec<u8>, validity: Validity) {
+        if validity.since.is_none() && validity.until.is_none() {
+            return;
+        }
+        buf.extend_from_slice(b"<spells><spell");
+        for (attribute, date) in [
+            (&b" start=\""[..], validity.since),
+            (b" end=\"", validity.until),
+        ] {
+            if let Some(d) = date {
+                buf.extend_from_slice(attribute);
+                // `YYYY-MM-DD`: nothing to escape.
+                buf.extend_from_slice(self.dates[&d].as_bytes());
+                buf.push(b'"');
+            }
+        }
+        buf.extend_from_slice(b"/></spells>");
     }
 
     /// The values of a relation's edge, one per column of [`EDGE_COLUMNS`] then of the
@@ -774,7 +809,12 @@ pub(crate) fn write_gexf<W: Write>(
         &mut buf,
         1,
         "graph",
-        &[("mode", "static"), ("defaultedgetype", "directed")],
+        &[
+            ("mode", "dynamic"),
+            ("defaultedgetype", "directed"),
+            ("timeformat", "date"),
+            ("timerepresentation", "interval"),
+        ],
     );
     gexf_attributes(&mut buf, "node", &x.node_columns);
     gexf_attributes(&mut buf, "edge", &x.edge_columns);
@@ -832,6 +872,7 @@ pub(crate) fn write_gexf<W: Write>(
         write_attvalues(&mut buf, &mut number, &edge_starts, |mut each| {
             x.edge_cells(r, &mut tmp, &mut each)
         });
+        x.edge_spells(&mut buf, r.validity);
         buf.extend_from_slice(b"</edge>\n");
         send_full(out, &mut buf)?;
     }
