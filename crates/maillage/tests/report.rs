@@ -590,3 +590,66 @@ fn every_zone_and_every_actor_drawn_has_its_card_and_no_hidden_one_is_named() {
     // the hidden partners counted: an actor tied to professionals says how many
     assert!(text.contains("professionnel·les\""), "{text}");
 }
+
+#[test]
+fn a_report_at_national_size_summarises_and_says_so() {
+    use maillage::outputs::{NATIONAL_DIRECTORY_ROWS, NATIONAL_FROM_ACTORS, NATIONAL_TABLE_ROWS};
+    let spec = maillage::synth::Spec::custom(NATIONAL_FROM_ACTORS + 1_000, 40_000, 600);
+    let t = maillage::synth::generate(&spec, 1);
+    let d = Diagnosis::of(&t);
+    let html = report_html(&t, &d, &OutputOptions::default());
+    // the network by sector: no actor drawn, a circle per sector
+    let network = section(&html, "reseau");
+    assert!(!network.contains("class=\"actor\""));
+    let sectors: BTreeSet<&str> = t.actors.iter().map(|a| a.sector.as_str()).collect();
+    assert_eq!(
+        network.matches("<circle class=\"secteur\"").count(),
+        sectors.len()
+    );
+    assert!(network.contains("le schéma résume le réseau par secteur"));
+    assert!(!html.contains("data-genre=\"acteur\"") && !html.contains("data-genre=\"zone\""));
+    // every table at most its first rows (and its total), then the note
+    for (at, _) in html.match_indices("<tbody>") {
+        let body = &html[at..at + html[at..].find("</tbody>").unwrap()];
+        let rows = body.matches("<tr").count() - body.matches("<tr class=\"total\"").count();
+        assert!(rows <= NATIONAL_DIRECTORY_ROWS, "{rows}");
+    }
+    let capped = html
+        .matches("Tableau limité à ses 100 premières lignes")
+        .count();
+    assert!(capped >= 2, "{capped}");
+    let zones = section(&html, "zones");
+    assert!(zones.matches("<tr").count() <= NATIONAL_TABLE_ROWS + 2);
+    let shown = t.actors.iter().filter(|a| !a.is_individual()).count();
+    assert!(shown < NATIONAL_DIRECTORY_ROWS);
+    let directory = section(&html, "annuaire");
+    assert_eq!(directory.matches("<tr data-type=").count(), shown);
+    assert!(!directory.contains("Annuaire limité"));
+    // with the individuals, the directory holds its first rows, the dispositifs first
+    let with_individuals = report_html(&t, &d, &individuals());
+    let directory = section(&with_individuals, "annuaire");
+    assert_eq!(
+        directory.matches("<tr data-type=").count(),
+        NATIONAL_DIRECTORY_ROWS
+    );
+    assert!(
+        directory.contains("Annuaire limité à ses 2\u{202f}000 premières lignes sur 6\u{202f}000")
+    );
+    let dispositifs = t.actors.iter().filter(|a| a.is_dispositif()).count();
+    assert!(dispositifs > 0);
+    let first_rows: Vec<&str> = directory
+        .split("<tr data-type=")
+        .skip(1)
+        .take(dispositifs)
+        .collect();
+    for a in t.actors.iter().filter(|a| a.is_dispositif()) {
+        let cell = format!("><td>{}</td>", escaped(&a.name));
+        assert!(first_rows.iter().any(|r| r.contains(&cell)), "{}", a.name);
+    }
+    // at the threshold itself, the report is whole
+    let spec = maillage::synth::Spec::custom(NATIONAL_FROM_ACTORS, 40_000, 600);
+    let t = maillage::synth::generate(&spec, 1);
+    let html = report_html(&t, &Diagnosis::of(&t), &OutputOptions::default());
+    assert!(section(&html, "reseau").contains("class=\"actor\""));
+    assert!(!html.contains("Tableau limité"));
+}

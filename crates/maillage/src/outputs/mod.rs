@@ -21,6 +21,7 @@ pub use confidentiality::{Suppression, PUBLICATION_MIN_COUNT};
 pub use maps::{default_indicator, zone_indicators, Legend};
 pub(crate) use maps::{ZonesMap, SECRET};
 pub use network_maps::{CategoryLegend, LegendItem};
+pub use report::{NATIONAL_DIRECTORY_ROWS, NATIONAL_FROM_ACTORS, NATIONAL_TABLE_ROWS};
 pub use style::{class_color, quantile_classes, Class, Palettes};
 pub use summary::{summary_text, summary_text_in};
 pub use write::{write_outputs, OutputError, OutputFile, OutputOptions};

@@ -179,7 +179,11 @@ fn write_sector_diagram(ctx: &Context<'_>, out: &mut Page<'_>) {
     let centre = SIZE / 2.0;
     let at = |i: usize| {
         let angle = -std::f64::consts::FRAC_PI_2 + 2.0 * PI * i as f64 / n.max(1) as f64;
-        (centre + RADIUS * angle.cos(), centre + RADIUS * angle.sin(), angle)
+        (
+            centre + RADIUS * angle.cos(),
+            centre + RADIUS * angle.sin(),
+            angle,
+        )
     };
     let label = |i: usize| ctx.sector_label(sectors[i].0);
     out.push_str(&zoom_buttons(FIGURE_ID));
