@@ -646,6 +646,10 @@ fn a_report_at_national_size_summarises_and_says_so() {
         let cell = format!("><td>{}</td>", escaped(&a.name));
         assert!(first_rows.iter().any(|r| r.contains(&cell)), "{}", a.name);
     }
+    // the reach of the largest dispositifs in detail, the others in one table
+    let reach = section(&html, "adhesion");
+    assert!(reach.matches("<h3>").count() <= 10);
+    assert!(reach.contains("le détail par type n’est donné que pour les 10 dispositifs"));
     // at the threshold itself, the report is whole
     let spec = maillage::synth::Spec::custom(NATIONAL_FROM_ACTORS, 40_000, 600);
     let t = maillage::synth::generate(&spec, 1);

@@ -34,14 +34,58 @@ fn write_membership(ctx: &Context<'_>, out: &mut Page<'_>) {
         "Pour chaque dispositif, les acteurs situés dans les zones qu’il couvre (tout le territoire quand il n’en nomme pas), hors dispositifs et groupes de travail : combien en sont membres directement (relation « membre » ou « instance »), combien le sont par une structure membre (les professionnels d’une MSP adhérente), et qui reste à inviter.",
     )));
     let since = ctx.diagnosis.since;
-    for m in ctx
+    let mut reach: Vec<&Membership> = ctx
         .diagnosis
         .dispositif_reach
         .iter()
         .filter(|m| !m.eligible.is_empty())
-    {
+        .collect();
+    if ctx.national() && reach.len() > NATIONAL_DETAILED {
+        // one table of all, the largest first, then the detail of the largest
+        reach.sort_by_key(|m| std::cmp::Reverse(m.eligible.len()));
+        write_summary(ctx, &reach, out);
+        out.push_str(&note(&escape(&format!(
+            "Au-delà de {} acteurs, le détail par type n’est donné que pour les {} dispositifs aux territoires les plus peuplés d’acteurs ; membership.csv et non_members.csv donnent celui de chacun des {}.",
+            french_count(super::NATIONAL_FROM_ACTORS),
+            NATIONAL_DETAILED,
+            french_count(reach.len())
+        ))));
+        reach.truncate(NATIONAL_DETAILED);
+    }
+    for m in reach {
         write_dispositif(ctx, m, since, out);
     }
+}
+
+/// The dispositifs detailed in a report at national size.
+const NATIONAL_DETAILED: usize = 10;
+
+/// One row per dispositif: its actors, its members and its rate.
+fn write_summary(ctx: &Context<'_>, reach: &[&Membership], out: &mut Page<'_>) {
+    let t = ctx.territory;
+    let rows = reach.iter().map(|m| {
+        let reached = m.direct.len() + m.through_structures.len();
+        Row::from(vec![
+            escape(&t.actor(m.dispositif).name),
+            french_count(m.eligible.len()),
+            french_count(m.direct.len()),
+            french_count(m.through_structures.len()),
+            french_count(reached),
+            m.rate().map_or_else(String::new, |r| french_percent(r, 0)),
+        ])
+    });
+    write_table(
+        out,
+        &[
+            text_col("Dispositif"),
+            num_col("Acteurs du territoire"),
+            num_col("Membres directs"),
+            num_col("Par une structure"),
+            num_col("Membres"),
+            num_col("Taux"),
+        ],
+        rows,
+    );
 }
 
 fn write_dispositif(
