@@ -33,11 +33,13 @@ pub(crate) fn cards_script(kind: &str, cards: &BTreeMap<String, Card>) -> String
     )
 }
 
-/// The buttons that zoom the figure `svg` (its element id) in and out and back.
-pub(crate) fn zoom_buttons(svg: &str) -> String {
+/// The buttons that zoom the figure `svg` (its element id) in and out and back;
+/// `cards` when a click on the figure opens a card.
+pub(crate) fn zoom_buttons(svg: &str, cards: bool) -> String {
     format!(
         "<div class=\"commandes\" data-cible=\"{svg}\"><button type=\"button\" data-zoom=\"plus\" title=\"Zoomer\">+</button><button type=\"button\" data-zoom=\"moins\" title=\"Dézoomer\">−</button><button type=\"button\" data-zoom=\"recentrer\" title=\"Revenir à la vue d’ensemble\">Vue d’ensemble</button>\
-<span class=\"note\">Molette pour zoomer, glisser pour se déplacer, cliquer pour la fiche.</span></div>\n"
+<span class=\"note\">Molette pour zoomer, glisser pour se déplacer{}.</span></div>\n",
+        if cards { ", cliquer pour la fiche" } else { "" }
     )
 }
 

@@ -167,7 +167,7 @@ impl<'c> ZoneMap<'c> {
                 legend.property
             ))));
         }
-        out.push_str(&zoom_buttons(id));
+        out.push_str(&zoom_buttons(id, !ctx.national()));
         let mut layers = vec![("indicateur", "Couleurs de l’indicateur".to_owned())];
         if zones.iter().any(|z| z.priority) {
             layers.push(("prioritaires", "Zones prioritaires".to_owned()));

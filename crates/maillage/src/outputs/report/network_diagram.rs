@@ -107,7 +107,7 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
         legend_and_caption(ctx, &layout.nodes, &ties, edges, &priority, layout.ring);
 
     let title = "Le réseau des acteurs";
-    out.push_str(&zoom_buttons(FIGURE_ID));
+    out.push_str(&zoom_buttons(FIGURE_ID, true));
     out.push_str(&layer_switches(
         FIGURE_ID,
         &[
@@ -186,10 +186,12 @@ fn write_sector_diagram(ctx: &Context<'_>, out: &mut Page<'_>) {
         )
     };
     let label = |i: usize| ctx.sector_label(sectors[i].0);
-    out.push_str(&zoom_buttons(FIGURE_ID));
+    out.push_str(&zoom_buttons(FIGURE_ID, false));
     out.push_str(&format!(
-        "<figure class=\"illustration\">\n<svg id=\"{FIGURE_ID}\" class=\"reseau explorable\" width=\"{s}\" height=\"{s}\" viewBox=\"0 0 {s} {s}\" role=\"img\" aria-label=\"Le réseau par secteur\">\n<title>Le réseau par secteur</title>\n<g class=\"liens\" stroke-linecap=\"round\">\n",
-        s = coordinate(SIZE)
+        "<figure class=\"illustration\">\n<svg id=\"{FIGURE_ID}\" class=\"reseau explorable\" width=\"{w}\" height=\"{s}\" viewBox=\"{x} 0 {w} {s}\" role=\"img\" aria-label=\"Le réseau par secteur\">\n<title>Le réseau par secteur</title>\n<g class=\"liens\" stroke-linecap=\"round\">\n",
+        s = coordinate(SIZE),
+        w = coordinate(SIZE + 2.0 * PAD_X),
+        x = coordinate(-PAD_X)
     ));
     for i in 0..n {
         for j in i + 1..n {
