@@ -6,6 +6,7 @@ use crate::model::{ActorIx, Date, LayerIx, Reciprocity, Territory, ZoneIx, ZoneR
 use crate::network::analysis::{
     analyse, BetweennessMode, NetworkOptions, NetworkReport, DEFAULT_SEED,
 };
+use crate::network::calendar::calendar_with;
 use crate::network::{
     affiliation_summary, affiliation_view, shared_themes, structure_overlap, AffiliationSummary,
     AffiliationView, DispositifThemes, StructureOverlap,
@@ -14,7 +15,7 @@ use crate::network::{
     dispositif_members, evolution, pathways, solicitation_load, Evolution, Pathway,
     SolicitationLoad,
 };
-use crate::network::{Network, Ties};
+use crate::network::{Calendar, Network, Ties};
 use crate::spatial::{assign_actors, zone_coverage_placed, ActorPlacement, Coverage};
 use indexmap::IndexMap;
 use rayon::prelude::*;
@@ -243,6 +244,11 @@ pub struct Diagnosis {
     /// The two-mode view itself, for its table and graph files.
     #[serde(skip)]
     pub affiliations: AffiliationView,
+    /// Each dispositif's joint actions over time, the periods when several run at
+    /// once and those when none does, and the relations started and ended each year
+    /// (docs/analyses.md §4, "Calendar").
+    #[serde(skip)]
+    pub calendar: Calendar,
 }
 
 impl Diagnosis {
@@ -333,6 +339,7 @@ impl Diagnosis {
         );
         let (memberships, ties, solicitation, pathways, overlap, affiliations) = extras;
         let dispositif_reach = membership_reach(territory, &placements, date, since);
+        let calendar = calendar_with(territory, &memberships);
         let (evolution, needs_since) = match (since, date) {
             (Some(since), Some(date)) => (
                 Some(evolution(territory, since, date, &options.partition)),
@@ -444,6 +451,7 @@ impl Diagnosis {
             overlap,
             affiliation,
             affiliations,
+            calendar,
         }
     }
 

@@ -103,6 +103,30 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
+
+    /// The number of the day: days since 1970-01-01 (negative before it), so that
+    /// the difference of two numbers is the number of days between the dates.
+    ///
+    /// # Example
+    /// ```
+    /// use maillage::model::Date;
+    /// let d = |s: &str| s.parse::<Date>().unwrap();
+    /// assert_eq!(d("1970-01-01").day_number(), 0);
+    /// assert_eq!(d("2024-03-01").day_number() - d("2024-02-01").day_number(), 29);
+    /// assert_eq!(d("1969-12-31").day_number(), -1);
+    /// ```
+    pub fn day_number(self) -> i64 {
+        // Counted from 1 March of year 0, so that the leap day ends its year (the
+        // civil-to-days rule of Howard Hinnant's "chrono-compatible low-level date
+        // algorithms").
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -206,5 +230,17 @@ mod tests {
         ] {
             assert!(s.parse::<Date>().is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn numbers_days_one_after_the_other() {
+        let mut d: Date = "1899-12-25".parse().unwrap();
+        let mut n = d.day_number();
+        while d.year() < 2101 {
+            let next = d.next_day();
+            assert_eq!(next.day_number(), n + 1, "{next}");
+            (d, n) = (next, n + 1);
+        }
+        assert_eq!("2000-03-01".parse::<Date>().unwrap().day_number(), 11_017);
     }
 }

@@ -8,6 +8,7 @@
 mod adjacency;
 pub(crate) mod affiliation;
 pub(crate) mod analysis;
+pub(crate) mod calendar;
 pub(crate) mod centrality;
 pub(crate) mod cohesion;
 pub(crate) mod communities;
@@ -35,6 +36,10 @@ pub use analysis::{
     analyse, exact_by_default, ActorMetrics, BetweennessMode, CommunitySummary,
     DispositifArticulation, GroupMetrics, KeyPlayerSummary, NetworkOptions, NetworkReport,
     DEFAULT_CLOSENESS_PIVOTS, DEFAULT_PIVOTS, DEFAULT_SEED, EXACT_UP_TO_ACTORS_TIMES_TIES,
+};
+pub use calendar::{
+    calendar, Calendar, CalendarAction, CalendarRole, DispositifCalendar, Overlap, Period, Span,
+    YearTies, CALENDAR_GAP_DAYS,
 };
 // still public for the code that read the former default; its users are warned
 #[allow(deprecated)]

@@ -48,6 +48,22 @@ svg .tie:hover { stroke-opacity: 1; }
 svg .numero { font-size: 12px; font-weight: 700; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; fill: #111111; }
 svg .echelle text, svg .nord text, svg .anneau-titre { font-size: 12px; fill: #333333; }
 svg .nom { font-size: 10.5px; fill: #3e4c59; }
+figure.calendrier { margin: .4em 0 .6em; }
+figure.calendrier > svg { display: block; max-width: 100%; height: auto; }
+svg .annee { font-size: 12px; font-weight: 700; fill: #1f2933; }
+svg .mois { font-size: 9px; fill: #7b8794; }
+svg text.dispositif { font-size: 13px; font-weight: 700; }
+svg .compte { font-weight: 400; fill: #52606d; }
+svg text.action { font-size: 12px; fill: #1f2933; }
+svg .partenaires { font-size: 10.5px; fill: #52606d; }
+svg .en-cours, svg .note-axe { font-size: 10.5px; fill: #3e4c59; font-style: italic; }
+svg .valeur { font-size: 10.5px; fill: #3e4c59; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
+svg g.action:hover .barre { stroke: #1f2933; stroke-width: 1.5; }
+.legende-calendrier { list-style: none; padding: 0; margin: .2em 0 1em; display: flex; flex-wrap: wrap; gap: 4px 22px; font-size: .88rem; }
+.legende-calendrier li { display: flex; align-items: center; gap: 6px; }
+ul.constats li { margin: .25em 0; }
+details { margin: .2em 0 1.2em; }
+summary { cursor: pointer; color: var(--accent); font-weight: 600; margin: .3em 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .4em 0 1.2em; }
 th, td { border-bottom: 1px solid var(--trait); padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: var(--fond); font-weight: 600; }

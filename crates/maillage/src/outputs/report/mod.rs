@@ -6,7 +6,8 @@
 //! tables a coordinator brings to a steering committee: who holds the network together,
 //! the articulation points and key players, the articulation between dispositifs, the
 //! most solicited partners, the zones, the gaps and suggested links, and priority zones
-//! against the others.
+//! against the others; and the calendar of the joint actions and relations, on a time
+//! axis.
 //!
 //! Nothing is fetched: one small inline script of our own (`explore.js`: the directory
 //! searched, the figures zoomed, a card per zone and actor), no web font, no image by
@@ -42,6 +43,7 @@ mod sections;
 mod solicitation;
 mod svg;
 mod text;
+mod timeline;
 mod twomode;
 
 pub(crate) use text::escape;
@@ -154,6 +156,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     sections::key_players,
     sections::dispositifs,
     evolution::evolution,
+    timeline::timeline,
     membership::membership,
     solicitation::solicitation,
     pathways::pathways,

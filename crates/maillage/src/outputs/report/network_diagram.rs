@@ -740,7 +740,7 @@ fn legend_and_caption(
 /// A short form of a name for a label: the part before a dash or a parenthesis
 /// ("APPOR – Association de prévention…" gives "APPOR"), cut to `max` characters with
 /// an ellipsis.
-fn shorten(name: &str, max: usize) -> String {
+pub(super) fn shorten(name: &str, max: usize) -> String {
     let name = [" – ", " - ", " ("]
         .iter()
         .filter_map(|sep| name.split_once(sep).map(|(head, _)| head.trim()))

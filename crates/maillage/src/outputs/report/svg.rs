@@ -1,6 +1,6 @@
-//! Drawing helpers shared by the zone map and the network diagram: a simple
-//! equirectangular projection, SVG path data, coordinates written compactly and a scale
-//! bar.
+//! Drawing helpers shared by the zone map, the network diagram and the calendar: a
+//! simple equirectangular projection, SVG path data, coordinates written compactly, a
+//! scale bar, and a time axis of years and months.
 //!
 //! The projection is x = (lon − lon_min) · cos φ̄ · s, y = (lat_max − lat) · s, with φ̄
 //! the latitude at the middle of the extent and s the pixels per degree of latitude: at
@@ -8,6 +8,7 @@
 //! and needs no projection library.
 
 use super::text::{escape, french_number};
+use crate::model::Date;
 use geo::{BoundingRect, LineString, MultiPolygon};
 
 /// Metres per degree of latitude on the mean Earth sphere (R = 6 371 008.8 m).
@@ -235,6 +236,152 @@ pub(crate) fn swatch(fill: &str, stroke: &str, stroke_width: f64, dashed: bool) 
     )
 }
 
+/// About how wide a text is drawn at `font_px` pixels, in pixels: each character's
+/// advance, about that of DejaVu Sans, the widest of the common sans-serif faces, so
+/// that a label measured to fit does fit in the others.
+pub(crate) fn text_width(text: &str, font_px: f64) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            'i' | 'l' | 'j' | 'ı' | '|' | '!' | '.' | ',' | ';' | ':' | '\'' | '’' => 0.28,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' | '·' => 0.36,
+            'm' | 'w' | 'M' | 'W' | '…' | '–' | '—' => 0.9,
+            c if c.is_uppercase() => 0.68,
+            _ => 0.56,
+        })
+        .sum();
+    em * font_px
+}
+
+/// A text cut to fit in `max_px` pixels at `font_px`, with an ellipsis when cut.
+pub(crate) fn fit_text(text: &str, font_px: f64, max_px: f64) -> String {
+    if text_width(text, font_px) <= max_px {
+        return text.to_owned();
+    }
+    let mut cut: String = text.to_owned();
+    while !cut.is_empty() && text_width(&format!("{}…", cut.trim_end()), font_px) > max_px {
+        cut.pop();
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// A time axis of whole years: the days from `from` (a 1 January, included) to `to` (a
+/// 1 January, excluded) drawn from `x0` to `x1`, each day as wide as the others.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TimeScale {
+    from: Date,
+    to: Date,
+    x0: f64,
+    x1: f64,
+}
+
+impl TimeScale {
+    /// The whole years around two days, between `x0` and `x1` pixels: from 1 January
+    /// of the first's year to 1 January after the last's.
+    pub fn years(first: Date, last: Date, x0: f64, x1: f64) -> Self {
+        Self {
+            from: first_of(first.year(), 1),
+            to: first_of(last.year().max(first.year()) + 1, 1),
+            x0,
+            x1,
+        }
+    }
+
+    /// Pixels per day.
+    pub fn pixels_per_day(&self) -> f64 {
+        let days = (self.to.day_number() - self.from.day_number()).max(1);
+        (self.x1 - self.x0) / days as f64
+    }
+
+    /// Where a day begins.
+    pub fn x(&self, day: Date) -> f64 {
+        self.x0 + (day.day_number() - self.from.day_number()) as f64 * self.pixels_per_day()
+    }
+
+    /// Where a day ends: where the next one begins.
+    pub fn x_after(&self, day: Date) -> f64 {
+        self.x(day.next_day())
+    }
+}
+
+/// The first day of a month (1 to 12).
+fn first_of(year: i32, month: u8) -> Date {
+    Date::new(year, month, 1).expect("every month has a first day")
+}
+
+/// The initials of the months, for the ticks of a time axis.
+const MONTH_INITIALS: [&str; 12] = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"];
+
+/// The ticks of a time axis: a line at `y` across the scale, a grid line at each
+/// 1 January from above the years down to `bottom`, each year's number centred over
+/// its span (every second, fifth... year when they would crowd), and a tick at each
+/// month, with its initial when there is room.
+pub(crate) fn time_axis(scale: &TimeScale, y: f64, bottom: f64) -> String {
+    let mut out = String::from("<g class=\"axe-temps\">");
+    let per_year = scale.pixels_per_day() * 365.25;
+    let step = [1, 2, 5, 10, 20, 50, 100]
+        .into_iter()
+        .find(|&s| per_year * f64::from(s) >= 40.0)
+        .unwrap_or(100);
+    let per_month = per_year / 12.0;
+    for year in scale.from.year()..scale.to.year() {
+        let (start, end) = (scale.x(first_of(year, 1)), scale.x(first_of(year + 1, 1)));
+        out.push_str(&format!(
+            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#c3cad2\" stroke-width=\"1\"/>",
+            coordinate(y - 30.0),
+            coordinate(bottom),
+            x = coordinate(start),
+        ));
+        if year % step == 0 || step == 1 {
+            out.push_str(&format!(
+                "<text class=\"annee\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{year}</text>",
+                coordinate((start + end) / 2.0),
+                coordinate(y - 20.0),
+            ));
+        }
+        if per_month < 4.0 {
+            continue;
+        }
+        for month in 1..=12u8 {
+            let next = if month == 12 {
+                first_of(year + 1, 1)
+            } else {
+                first_of(year, month + 1)
+            };
+            let (x, next) = (scale.x(first_of(year, month)), scale.x(next));
+            if month > 1 {
+                out.push_str(&format!(
+                    "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#7b8794\" stroke-width=\"1\"/>",
+                    coordinate(y),
+                    coordinate(y + 4.0),
+                    x = coordinate(x),
+                ));
+            }
+            if per_month >= 12.0 {
+                out.push_str(&format!(
+                    "<text class=\"mois\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                    coordinate((x + next) / 2.0),
+                    coordinate(y - 4.0),
+                    MONTH_INITIALS[usize::from(month) - 1],
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#c3cad2\" stroke-width=\"1\"/>",
+        coordinate(y - 30.0),
+        coordinate(bottom),
+        x = coordinate(scale.x(scale.to)),
+    ));
+    out.push_str(&format!(
+        "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#52606d\" stroke-width=\"1\"/></g>",
+        coordinate(scale.x0),
+        coordinate(scale.x1),
+        y = coordinate(y),
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +416,35 @@ mod tests {
         );
         assert!(d.ends_with('Z'));
         assert_eq!(d.matches('M').count(), 1);
+    }
+
+    #[test]
+    fn draws_later_days_further_right_over_whole_years() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let scale = TimeScale::years(d("2021-03-01"), d("2022-06-30"), 100.0, 830.0);
+        assert_eq!(scale.x(d("2021-01-01")), 100.0);
+        assert!((scale.x(d("2023-01-01")) - 830.0).abs() < 1e-9);
+        assert!(scale.x(d("2021-03-01")) < scale.x(d("2021-03-02")));
+        assert!((scale.x_after(d("2021-12-31")) - 465.0).abs() < 1e-9);
+        let axis = time_axis(&scale, 40.0, 200.0);
+        assert!(axis.contains(">2021</text>") && axis.contains(">2022</text>"));
+        assert!(!axis.contains(">2023</text>"));
+        // a grid line at each 1 January, 2021 to 2023, and 22 month ticks
+        assert_eq!(axis.matches("stroke=\"#c3cad2\"").count(), 3);
+        assert_eq!(axis.matches("stroke=\"#7b8794\"").count(), 22);
+    }
+
+    #[test]
+    fn cuts_labels_to_fit() {
+        let name = "Place à ma santé – stand dépistage et prévention diabète";
+        assert_eq!(fit_text(name, 12.0, 1000.0), name);
+        let cut = fit_text(name, 12.0, 150.0);
+        assert!(
+            cut.ends_with('…') && text_width(&cut, 12.0) <= 150.0,
+            "{cut}"
+        );
+        assert!(name.starts_with(cut.trim_end_matches('…')));
+        assert!(text_width("mmmm", 10.0) > text_width("iiii", 10.0));
     }
 
     #[test]
