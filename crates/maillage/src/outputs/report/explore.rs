@@ -4,6 +4,7 @@
 //! sectors of the network). The script is small, hand-written and inline
 //! ([`SCRIPT`]); the page without it is the printed one.
 
+use super::html::Page;
 use super::text::{escape, french_count, french_number};
 use super::Context;
 use serde::Serialize;
@@ -22,15 +23,23 @@ pub(crate) struct Card {
     pub listes: Vec<(String, Vec<String>)>,
 }
 
-/// The cards of one kind (`zone` or `acteur`), by the id the clicked elements carry
-/// in `data-zone` / `data-acteur`, as a JSON script element (a `<` written `\u003c`,
-/// so that no text closes the element).
-pub(crate) fn cards_script(kind: &str, cards: &BTreeMap<String, Card>) -> String {
-    let json = serde_json::to_string(cards).unwrap_or_else(|_| "{}".to_owned());
-    format!(
-        "<script type=\"application/json\" class=\"fiches\" data-genre=\"{kind}\">{}</script>\n",
-        json.replace('<', "\\u003c")
-    )
+/// Writes the cards of one kind (`zone` or `acteur`), by the id the clicked elements
+/// carry in `data-zone` / `data-acteur`, as a JSON script element, a card at a time (a
+/// `<` written `\u003c`, so that no text closes the element).
+pub(crate) fn write_cards(out: &mut Page<'_>, kind: &str, cards: &BTreeMap<String, Card>) {
+    out.push_str(&format!(
+        "<script type=\"application/json\" class=\"fiches\" data-genre=\"{kind}\">{{"
+    ));
+    let mut first = true;
+    for (id, card) in cards {
+        let (Ok(id), Ok(card)) = (serde_json::to_string(id), serde_json::to_string(card)) else {
+            continue;
+        };
+        let entry = format!("{}{id}:{card}", if first { "" } else { "," });
+        out.push_str(&entry.replace('<', "\\u003c"));
+        first = false;
+    }
+    out.push_str("}</script>\n");
 }
 
 /// The buttons that zoom the figure `svg` (its element id) in and out and back;

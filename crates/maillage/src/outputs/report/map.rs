@@ -7,7 +7,7 @@
 //! the report reads that map's properties and legend, zone by zone, rather than classing
 //! the values again, so the map and the GeoJSON always agree.
 
-use super::explore::{cards_script, layer_switches, zone_cards, zoom_buttons};
+use super::explore::{layer_switches, write_cards, zone_cards, zoom_buttons};
 use super::html::{note, Page};
 use super::svg::{coordinate, north_arrow, scale_bar, swatch, Extent, Projection};
 use super::text::{count_of, decimals_for, escape, french_count, french_number};
@@ -94,7 +94,7 @@ pub(crate) fn zone_maps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
                     french_count(super::NATIONAL_FROM_ACTORS)
                 ))));
             } else {
-                out.push_str(&cards_script("zone", &zone_cards(ctx)));
+                write_cards(out, "zone", &zone_cards(ctx));
             }
         }),
     })

@@ -9,7 +9,7 @@
 //! `professional` is drawn only when the options ask for individuals, and a tie only
 //! when both its ends are drawn.
 
-use super::explore::{actor_cards, cards_script, layer_switches, zoom_buttons};
+use super::explore::{actor_cards, layer_switches, write_cards, zoom_buttons};
 use super::html::Page;
 use super::html::{capitalise, note};
 use super::svg::{coordinate, Extent, Projection};
@@ -133,7 +133,7 @@ fn write_network_diagram(ctx: &Context<'_>, extent: &Extent, out: &mut Page<'_>)
         escape(&caption)
     ));
     let shown: Vec<usize> = layout.nodes.iter().map(|n| n.index).collect();
-    out.push_str(&cards_script("acteur", &actor_cards(ctx, &shown)));
+    write_cards(out, "acteur", &actor_cards(ctx, &shown));
 }
 
 /// The diagram of a territory at national size: a circle per sector (its area
