@@ -1592,20 +1592,28 @@ mod tests {
         }
     }
 
-    #[test]
-    fn workbooks_of_the_fuzz_corpus_read_as_calamine_reads_them() {
+    /// The inputs of the workbook fuzz target's corpus: the harness's mode (its first
+    /// byte) and the bytes; a file a running fuzzer removed meanwhile is passed over.
+    fn fuzz_corpus() -> Vec<(u8, Vec<u8>)> {
         let corpus =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/workbook");
+        std::fs::read_dir(corpus)
+            .unwrap()
+            .flatten()
+            .filter_map(|entry| std::fs::read(entry.path()).ok())
+            .filter_map(|data| data.split_first().map(|(m, b)| (m % 3, b.to_vec())))
+            .collect()
+    }
+
+    #[test]
+    fn workbooks_of_the_fuzz_corpus_read_as_calamine_reads_them() {
         let mut compared = 0;
-        for entry in std::fs::read_dir(corpus).unwrap().flatten() {
-            // a file a running fuzzer removed meanwhile is passed over
-            let Ok(data) = std::fs::read(entry.path()) else {
-                continue;
-            };
+        for (mode, bytes) in fuzz_corpus() {
             // a whole file (the harness's mode 0) that both readers read
-            let Some((0, bytes)) = data.split_first().map(|(m, b)| (m % 3, b)) else {
+            if mode != 0 {
                 continue;
-            };
+            }
+            let bytes = &bytes[..];
             let mut problems = Vec::new();
             let Some(book) = super::super::scan::open("t.xlsx", bytes, &mut problems) else {
                 continue;
@@ -1693,16 +1701,9 @@ mod tests {
 
     #[test]
     fn workbooks_of_the_fuzz_corpus_read_in_segments_as_from_their_start() {
-        let corpus =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/workbook");
         let mut compared = 0;
-        for entry in std::fs::read_dir(corpus).unwrap().flatten() {
-            let Ok(data) = std::fs::read(entry.path()) else {
-                continue;
-            };
-            let Some((_, bytes)) = data.split_first() else {
-                continue;
-            };
+        for (_, bytes) in fuzz_corpus() {
+            let bytes = &bytes[..];
             let Some(book) = zip::ZipArchive::new(Cursor::new(bytes))
                 .ok()
                 .and_then(|zip| {
