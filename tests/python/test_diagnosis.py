@@ -117,7 +117,7 @@ def test_write_some_outputs_with_options(diagnosis, tmp_path):
     assert zones["legend"]["property"] == "density_pharmacie"
     assert zones["legend"]["min_count"] == 11
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert report.count('<svg class="carte"') == 2
+    assert report.count('class="carte explorable"') == 2
     assert "secret statistique" in report
 
 
