@@ -41,10 +41,9 @@ fn inflate_into(
         chunk.resize(CHUNK, 0);
         let mut filled = 0;
         while filled < chunk.len() {
-            match part.read(&mut chunk[filled..]) {
+            match read_some(&mut part, &mut chunk[filled..]) {
                 Ok(0) => break,
                 Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     let _ = chunks.send(Err(e));
                     return;
@@ -54,6 +53,16 @@ fn inflate_into(
         chunk.truncate(filled);
         if filled == 0 || chunks.send(Ok(chunk)).is_err() {
             return;
+        }
+    }
+}
+
+/// One read of `part` into `buf` (0 at its end), an interrupted read tried again.
+pub(super) fn read_some(part: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match part.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            read => return read,
         }
     }
 }
@@ -135,13 +144,7 @@ impl<R: Read> Segments<R> {
         while self.rest.len() < want {
             let had = self.rest.len();
             self.rest.resize(want, 0);
-            let n = loop {
-                match self.part.read(&mut self.rest[had..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(_) => return Err(Uncut),
-                }
-            };
+            let n = read_some(&mut self.part, &mut self.rest[had..]).map_err(|_| Uncut)?;
             self.rest.truncate(had + n);
             self.read += n as u64;
             if self.read > self.limit {

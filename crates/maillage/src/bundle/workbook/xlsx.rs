@@ -11,7 +11,7 @@ use super::scan::{
     full_text_buffer, push_date, push_number, read_part, too_large_part, Archive, CellBudget,
     SheetCells,
 };
-use super::segments::{self, Segment, Segments, Uncut};
+use super::segments::{self, read_some, Segment, Segments, Uncut};
 use super::xml::{self, local, next_token, Attributes, Malformed, Token};
 use super::{bad_workbook, Book, MAX_WORKBOOK_PART_BYTES};
 use crate::bundle::{column_letters, Location, Problem, ProblemCode};
@@ -479,19 +479,7 @@ impl<'a> Book<'a> for XlsxBook<'a> {
             return None;
         };
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).ok()?;
-        let unreadable = |e: zip::result::ZipError| {
-            bad_workbook(
-                sheet,
-                crate::msg!(SheetCannotBeRead, detail = e.to_string()),
-            )
-        };
-        let part = match zip.by_name(name) {
-            Ok(part) => part,
-            Err(e) => {
-                problems.push(unreadable(e));
-                return None;
-            }
-        };
+        let part = open_part(&mut zip, name, sheet, problems)?;
         if part.size() >= self.segmented_from {
             if let Ok(grid) = read_in_segments(sheet, parts, part, cells, self.segment_bytes) {
                 return Some(grid);
@@ -499,13 +487,7 @@ impl<'a> Book<'a> for XlsxBook<'a> {
         } else {
             drop(part);
         }
-        let part = match zip.by_name(name) {
-            Ok(part) => part,
-            Err(e) => {
-                problems.push(unreadable(e));
-                return None;
-            }
-        };
+        let part = open_part(&mut zip, name, sheet, problems)?;
         let mut reader = SheetReader::new(sheet, parts, cells);
         let read = reader.read(part.take(MAX_WORKBOOK_PART_BYTES + 1));
         match read {
@@ -538,6 +520,26 @@ impl<'a> Book<'a> for XlsxBook<'a> {
             segmented_from: self.segmented_from,
             segment_bytes: self.segment_bytes,
         }))
+    }
+}
+
+/// The part `name` of the sheet `sheet`, opened; `None`, with the problem pushed, when
+/// it cannot be.
+fn open_part<'z, 'b>(
+    zip: &'z mut Archive<'b>,
+    name: &str,
+    sheet: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<zip::read::ZipFile<'z, Cursor<&'b [u8]>>> {
+    match zip.by_name(name) {
+        Ok(part) => Some(part),
+        Err(e) => {
+            problems.push(bad_workbook(
+                sheet,
+                crate::msg!(SheetCannotBeRead, detail = e.to_string()),
+            ));
+            None
+        }
     }
 }
 
@@ -782,19 +784,13 @@ impl<'s> SheetReader<'s> {
                 }
                 buf.resize(buf.len() * 2, 0);
             }
-            let read = loop {
-                match part.read(&mut buf[end..]) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(e) => {
-                        return Err(self.problem(crate::msg!(
-                            SheetDamagedAfter,
-                            cells = self.grid.len(),
-                            detail = e.to_string()
-                        )))
-                    }
-                }
-            };
+            let read = read_some(&mut part, &mut buf[end..]).map_err(|e| {
+                self.problem(crate::msg!(
+                    SheetDamagedAfter,
+                    cells = self.grid.len(),
+                    detail = e.to_string()
+                ))
+            })?;
             total += read as u64;
             if total > MAX_WORKBOOK_PART_BYTES {
                 return Err(Stop::TooLarge);
