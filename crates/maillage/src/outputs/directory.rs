@@ -3,7 +3,7 @@
 //! serves, the dispositifs it belongs to, and the contact columns kept from the bundle.
 
 use crate::diagnosis::Diagnosis;
-use crate::model::{LayerIx, Territory, ZoneRef};
+use crate::model::{ActorIx, LayerIx, Territory, ZoneRef};
 use crate::outputs::tables::Table;
 
 /// Fixed columns of `directory.csv`, before the bundle's own columns.
@@ -89,17 +89,27 @@ fn actor_zones(territory: &Territory, diagnosis: &Diagnosis) -> Vec<Vec<String>>
     zones
 }
 
+/// The dispositifs each actor belongs to (through `member` and `instance` relations on
+/// the date), in bundle order, indexed by actor index.
+pub(crate) fn dispositifs_by_actor(
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+) -> Vec<Vec<ActorIx>> {
+    let mut dispositifs: Vec<Vec<ActorIx>> = vec![Vec::new(); territory.actors.len()];
+    // BTreeMap: dispositifs in index (bundle) order.
+    for (d, ms) in &diagnosis.memberships {
+        for m in ms {
+            dispositifs[m.index()].push(*d);
+        }
+    }
+    dispositifs
+}
+
 /// The "who does what" directory (`directory.csv`).
 pub(crate) fn directory_table<'a>(territory: &'a Territory, diagnosis: &'a Diagnosis) -> Table<'a> {
     let extras = extra_actor_columns(territory, &DIRECTORY_COLUMNS);
     let zones = actor_zones(territory, diagnosis);
-    let mut dispositifs: Vec<Vec<&str>> = vec![Vec::new(); territory.actors.len()];
-    // BTreeMap: dispositifs in index (bundle) order.
-    for (d, ms) in &diagnosis.memberships {
-        for m in ms {
-            dispositifs[m.index()].push(&territory.actor(*d).id);
-        }
-    }
+    let dispositifs = dispositifs_by_actor(territory, diagnosis);
     let header: Vec<String> = DIRECTORY_COLUMNS
         .iter()
         .map(|s| (*s).to_owned())
@@ -122,7 +132,11 @@ pub(crate) fn directory_table<'a>(territory: &'a Territory, diagnosis: &'a Diagn
                 .collect::<Vec<_>>()
                 .join("|"),
             zones[i].join("|"),
-            dispositifs[i].join("|"),
+            dispositifs[i]
+                .iter()
+                .map(|&d| territory.actor(d).id.as_str())
+                .collect::<Vec<_>>()
+                .join("|"),
         ];
         row.extend(
             extras

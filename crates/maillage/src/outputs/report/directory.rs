@@ -9,6 +9,7 @@ use super::html::{note, Page};
 use super::text::{count_of, escape, french_count};
 use super::{Body, Context, Section, NATIONAL_DIRECTORY_ROWS, NATIONAL_FROM_ACTORS};
 use crate::model::{Actor, ZoneRef};
+use crate::outputs::directory::dispositifs_by_actor;
 use std::collections::BTreeSet;
 
 /// Rows shown at a time in a browser.
@@ -58,12 +59,7 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
     let (t, d) = (ctx.territory, ctx.diagnosis);
     let coverage = t.analysis.coverage_layer;
     let placed = &d.placements[coverage.0 as usize];
-    let mut dispositifs: Vec<Vec<String>> = vec![Vec::new(); t.actors.len()];
-    for (dispositif, members) in &d.memberships {
-        for m in members {
-            dispositifs[m.index()].push(t.actor(*dispositif).name.clone());
-        }
-    }
+    let dispositifs = dispositifs_by_actor(t, d);
     // the contact columns the bundle has, in the order of CONTACT_COLUMNS
     let contacts: Vec<(&str, &str)> = CONTACT_COLUMNS
         .iter()
@@ -75,7 +71,7 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
         })
         .collect();
     let zone_name = |r: ZoneRef| t.zone(r).name.replace('|', "/");
-    let entries: Vec<Entry<'_>> = t
+    let mut entries: Vec<Entry<'_>> = t
         .actors
         .iter()
         .enumerate()
@@ -104,7 +100,10 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
                     vec![clean(ctx.sector_label(&a.sector))],
                     a.themes.iter().map(|th| clean(th.label())).collect(),
                     zones,
-                    dispositifs[i].iter().map(|s| clean(s)).collect(),
+                    dispositifs[i]
+                        .iter()
+                        .map(|&dispositif| clean(&t.actor(dispositif).name))
+                        .collect(),
                 ],
                 contacts: contacts
                     .iter()
@@ -117,7 +116,6 @@ fn write_directory(ctx: &Context<'_>, out: &mut Page<'_>) {
     // at national size, the first rows: the dispositifs, then the others in bundle
     // order
     let listed = entries.len();
-    let mut entries = entries;
     if ctx.national() && listed > NATIONAL_DIRECTORY_ROWS {
         entries.sort_by_key(|e| !e.actor.is_dispositif());
         entries.truncate(NATIONAL_DIRECTORY_ROWS);

@@ -7,6 +7,7 @@
 use super::html::Page;
 use super::text::{escape, french_count, french_number};
 use super::Context;
+use crate::outputs::directory::dispositifs_by_actor;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -137,12 +138,7 @@ pub(crate) fn actor_cards(ctx: &Context<'_>, shown: &[usize]) -> BTreeMap<String
         partners[a].push(b);
         partners[b].push(a);
     }
-    let mut dispositifs: Vec<Vec<&str>> = vec![Vec::new(); t.actors.len()];
-    for (dispositif, members) in &d.memberships {
-        for m in members {
-            dispositifs[m.index()].push(&t.actor(*dispositif).name);
-        }
-    }
+    let dispositifs = dispositifs_by_actor(t, d);
     shown
         .iter()
         .map(|&i| {
@@ -179,7 +175,10 @@ pub(crate) fn actor_cards(ctx: &Context<'_>, shown: &[usize]) -> BTreeMap<String
             if !dispositifs[i].is_empty() {
                 listes.push((
                     "Dispositifs".to_owned(),
-                    dispositifs[i].iter().map(|s| (*s).to_owned()).collect(),
+                    dispositifs[i]
+                        .iter()
+                        .map(|&dispositif| t.actor(dispositif).name.clone())
+                        .collect(),
                 ));
             }
             if !named.is_empty() {
