@@ -4,6 +4,7 @@
 //! nothing fetched, the same bytes on every run, and every user text escaped.
 
 mod common;
+use common::escaped;
 
 use maillage::bundle::load_bundle;
 use maillage::model::Territory;
@@ -44,15 +45,6 @@ fn individuals() -> OutputOptions {
         include_individuals: true,
         ..OutputOptions::default()
     }
-}
-
-/// Escaping written again here, so that the test does not trust the report's own.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// The `<svg>…</svg>` fragments of the page; panics when they are not balanced or nest.

@@ -5,6 +5,7 @@
 //! professional named unless asked, and the section left out when nothing has a date.
 
 mod common;
+use common::escaped;
 
 use maillage::bundle::load_bundle;
 use maillage::model::{Date, RelationKind, Territory};
@@ -27,15 +28,6 @@ fn section(html: &str) -> Option<&str> {
     let start = html.find("<section id=\"calendrier\">")?;
     let end = html[start..].find("</section>").unwrap() + start;
     Some(&html[start..end])
-}
-
-/// Escaping written again here, so that the test does not trust the report's own.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// A date as the French write it, written again here.

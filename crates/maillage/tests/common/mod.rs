@@ -1,6 +1,7 @@
 //! Shared helpers of the integration tests: the reference graphs of
-//! `tests/fixtures/networkx/` (built by `make_fixtures.py` with networkx), and the
-//! comparison of two territories read from different files.
+//! `tests/fixtures/networkx/` (built by `make_fixtures.py` with networkx), the
+//! comparison of two territories read from different files, and the report tests'
+//! own HTML escaping.
 
 #![allow(dead_code)]
 
@@ -165,4 +166,14 @@ pub fn assert_same(a: &maillage::Territory, b: &maillage::Territory, what: &str)
     assert_eq!(a.actions, b.actions, "{what}");
     assert_eq!(a.needs, b.needs, "{what}");
     assert_eq!(a.layers, b.layers, "{what}");
+}
+
+/// HTML escaping written again here, so that a test of the report does not trust the
+/// report's own.
+pub fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
