@@ -1,8 +1,8 @@
 //! Suggested links: pairs of actors of different groups that share a theme and a place
 //! but have no relation yet, ranked by how much they have in common.
 
-use super::reach::Reach;
 use crate::model::haversine_m;
+use crate::model::Reach;
 use crate::model::{ActorIx, LonLat, Territory, ZoneRef};
 use crate::network::{Adjacency, Network};
 use crate::spatial::{chord, unit_vector};

@@ -24,7 +24,6 @@ mod membership;
 mod needs;
 mod network;
 mod pathway_gaps;
-mod reach;
 mod service;
 
 pub use absent::{

@@ -1,7 +1,7 @@
 //! Need gaps: for each need found by the local diagnosis (a theme in a zone), the
 //! actors and actions that answer it.
 
-use super::reach::Reach;
+use crate::model::Reach;
 use crate::model::{Date, LayerIx, Territory};
 use crate::spatial::{assign_actors, ActorPlacement};
 use serde::Serialize;

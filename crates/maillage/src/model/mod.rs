@@ -31,7 +31,8 @@ pub use relation::{Relation, RelationKind};
 pub use taxonomy::{Family, Kind, RelationKindLabel, Sector, Taxonomy, BUILTIN_TAXONOMY};
 pub use theme::{normalize_theme, split_themes, Theme};
 pub use zone::{Layer, LayerIx, Zone, ZoneIx, ZoneRef};
-pub use zone_index::ZoneIndex;
+pub(crate) use zone_index::Reach;
+pub use zone_index::{AnchorIndex, ZoneIndex};
 
 use petgraph::graph::DiGraph;
 use serde::Serialize;

@@ -4,10 +4,9 @@
 //! of the zones both serve.
 
 use super::dispositifs::dispositif_members;
-use crate::model::{ActorIx, Date, Territory, ZoneRef};
-use geo::{Intersects, Point};
+use crate::model::{ActorIx, Date, LayerIx, Reach, Territory, ZoneRef};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One theme two dispositifs share, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,28 +108,52 @@ impl<'t> Sides<'t> {
     }
 }
 
-/// Whether a dispositif serving the zones `serves` serves `zone`: it names it, or names
-/// a zone of another layer whose outline holds `zone`'s anchor point (border included),
-/// the rule of the zones' dispositifs (docs/analyses.md §2).
-fn serves_zone(
+/// The dispositifs among `dispositifs` that serve each zone holding a need, sorted: a
+/// dispositif serves a zone it names, and the zones of another layer whose anchor
+/// point its zones' outlines hold (border included), the rule of the zones'
+/// dispositifs (docs/analyses.md §2).
+fn serving_need_zones(
     territory: &Territory,
-    serves: &[ZoneRef],
-    zone: ZoneRef,
-    memo: &mut HashMap<(ZoneRef, ZoneRef), bool>,
-) -> bool {
-    serves.iter().any(|&w| {
-        if w == zone {
-            return true;
+    dispositifs: &BTreeSet<ActorIx>,
+) -> HashMap<ZoneRef, Vec<ActorIx>> {
+    let need_zones: HashSet<ZoneRef> = territory.needs.iter().map(|n| n.zone).collect();
+    let layers: BTreeSet<LayerIx> = need_zones.iter().map(|z| z.layer).collect();
+    let mut reach = Reach::new(territory);
+    let mut serving: HashMap<ZoneRef, Vec<ActorIx>> = HashMap::new();
+    for &d in dispositifs {
+        for &named in &territory.actor(d).serves {
+            for &layer in &layers {
+                for &zone in reach.zones(named, layer) {
+                    let zone = ZoneRef { layer, zone };
+                    if need_zones.contains(&zone) {
+                        serving.entry(zone).or_default().push(d);
+                    }
+                }
+            }
         }
-        if w.layer == zone.layer {
-            return false;
+    }
+    // in increasing order already, a dispositif once for each of its named zones
+    for of in serving.values_mut() {
+        of.dedup();
+    }
+    serving
+}
+
+/// Calls `each(a, b)` for every pair asked for (`partners` of each first dispositif)
+/// whose two dispositifs are among `sorted`: O(Σ partners · log s), where every pair of
+/// `sorted` would be s².
+fn for_pairs_among(
+    partners: &HashMap<ActorIx, BTreeSet<ActorIx>>,
+    sorted: &[ActorIx],
+    mut each: impl FnMut(ActorIx, ActorIx),
+) {
+    for &a in sorted {
+        for &b in partners.get(&a).into_iter().flatten() {
+            if sorted.binary_search(&b).is_ok() {
+                each(a, b);
+            }
         }
-        *memo.entry((w, zone)).or_insert_with(|| {
-            let anchor = territory.zone(zone).anchor;
-            let point = Point::new(anchor.lon, anchor.lat);
-            territory.zone(w).geometry.intersects(&point)
-        })
-    })
+    }
 }
 
 /// The themes each given pair of dispositifs shares on `date` (every relation and
@@ -145,9 +168,11 @@ fn serves_zone(
 ///   or a zone of another layer holding its anchor point).
 ///
 /// # Complexity
-/// O(R + Σ members' themes + Σ_actions s² t + N · S + P · T) for R relations, actions
-/// of s dispositifs and t themes, N needs, S zones served by the dispositifs of the
-/// pairs, P pairs and T themes per dispositif.
+/// O(R + Σ members' themes + Σ_actions s · p · t + N · s · p + Z + P · T) for R
+/// relations, actions and needs involving s dispositifs of p pairs each on average
+/// and t themes, N needs, Z zones the dispositifs of the pairs reach, P pairs and T
+/// themes per dispositif; the memory is that of the pairs asked for, not of every pair
+/// of dispositifs meeting in an action or a zone.
 ///
 /// # Example
 /// ```
@@ -174,6 +199,12 @@ pub fn shared_themes(
     }
     let wanted: BTreeSet<ActorIx> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     let ordered = |a: ActorIx, b: ActorIx| (a.min(b), a.max(b));
+    // the pairs asked for, each from its first dispositif: only these are gathered
+    let mut partners: HashMap<ActorIx, BTreeSet<ActorIx>> = HashMap::new();
+    for &(a, b) in pairs {
+        let (a, b) = ordered(a, b);
+        partners.entry(a).or_default().insert(b);
+    }
     // joint actions by pair and theme
     let mut joint: HashMap<(ActorIx, ActorIx), BTreeMap<&str, Vec<usize>>> = HashMap::new();
     for (i, action) in territory.actions.iter().enumerate() {
@@ -181,41 +212,31 @@ pub fn shared_themes(
             continue;
         }
         let involved = sides.of_action(&action.actors());
-        let involved: Vec<ActorIx> = involved
-            .into_iter()
-            .filter(|d| wanted.contains(d))
-            .collect();
         let keys: BTreeSet<&str> = action.themes.iter().map(|t| t.key()).collect();
-        for (k, &a) in involved.iter().enumerate() {
-            for &b in &involved[k + 1..] {
-                let by_theme = joint.entry(ordered(a, b)).or_default();
-                for &key in &keys {
-                    by_theme.entry(key).or_default().push(i);
-                }
+        for_pairs_among(&partners, &involved, |a, b| {
+            let by_theme = joint.entry((a, b)).or_default();
+            for &key in &keys {
+                by_theme.entry(key).or_default().push(i);
             }
-        }
+        });
     }
     // needs by pair and theme, in the zones both serve
+    let serving = serving_need_zones(territory, &wanted);
     let mut needs: HashMap<(ActorIx, ActorIx), BTreeMap<&str, Vec<ZoneRef>>> = HashMap::new();
-    let mut memo = HashMap::new();
     for need in &territory.needs {
-        let serving: Vec<ActorIx> = wanted
-            .iter()
-            .copied()
-            .filter(|&d| serves_zone(territory, &territory.actor(d).serves, need.zone, &mut memo))
-            .collect();
-        for (k, &a) in serving.iter().enumerate() {
-            for &b in &serving[k + 1..] {
-                let zones = needs
-                    .entry((a, b))
-                    .or_default()
-                    .entry(need.theme.key())
-                    .or_default();
-                if !zones.contains(&need.zone) {
-                    zones.push(need.zone);
-                }
+        let Some(serving) = serving.get(&need.zone) else {
+            continue;
+        };
+        for_pairs_among(&partners, serving, |a, b| {
+            let zones = needs
+                .entry((a, b))
+                .or_default()
+                .entry(need.theme.key())
+                .or_default();
+            if !zones.contains(&need.zone) {
+                zones.push(need.zone);
             }
-        }
+        });
     }
     let counts: HashMap<ActorIx, HashMap<&str, usize>> =
         wanted.iter().map(|&d| (d, sides.theme_counts(d))).collect();

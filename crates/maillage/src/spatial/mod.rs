@@ -6,6 +6,9 @@ mod zone_coverage;
 
 pub(crate) use zone_coverage::zone_coverage_placed;
 
+/// The anchor index lives with the model's geometry, which every stage shares; it is
+/// also here, beside the coverage that reads it.
+pub use crate::model::AnchorIndex;
 pub(crate) use access::{chord, unit_vector};
 pub use access::{
     enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,
@@ -13,6 +16,6 @@ pub use access::{
 };
 pub use coverage::{assign_actors, is_priority, zone_counts, ActorPlacement, ZoneCounts};
 pub use zone_coverage::{
-    compare_priority, e2sfca_steps, zone_coverage, AnchorIndex, Coverage, IndicatorComparison,
+    compare_priority, e2sfca_steps, zone_coverage, Coverage, IndicatorComparison,
     PriorityComparison, SupplyBasis, ZoneIndicators,
 };

@@ -9,94 +9,11 @@ use super::access::{
 };
 use super::coverage::zone_counts_placed;
 use super::{assign_actors, is_priority, ActorPlacement, ZoneCounts};
-use crate::model::ZoneIndex;
 use crate::model::{AccessMethod, LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
-use geo::{BoundingRect, Intersects, Point};
+use crate::model::{AnchorIndex, ZoneIndex};
 use indexmap::IndexMap;
-use rstar::primitives::GeomWithData;
-use rstar::{RTree, AABB};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The anchor points of one layer's zones in an R-tree, answering which of them a zone
-/// named by an actor's `serves` or an action's `zones` reaches.
-///
-/// A named zone reaches a zone z of the layer when it is z, or when it belongs to
-/// another layer and its outline contains z's anchor point (border included): a CPTS
-/// serving a commune serves the IRIS whose anchor lies in that commune.
-///
-/// # Example
-/// ```
-/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
-/// use maillage::model::ZoneRef;
-/// use maillage::spatial::AnchorIndex;
-/// let index = AnchorIndex::new(&territory, territory.analysis.coverage_layer);
-/// let arrondissement = territory.layer_by_name("arrondissement").unwrap();
-/// let whole = ZoneRef { layer: arrondissement, zone: maillage::model::ZoneIx(0) };
-/// assert_eq!(index.reached_by(whole).len(), 24); // every IRIS of Lyon 7e
-/// ```
-pub struct AnchorIndex<'t> {
-    territory: &'t Territory,
-    layer: LayerIx,
-    tree: RTree<GeomWithData<[f64; 2], u32>>,
-}
-
-impl<'t> AnchorIndex<'t> {
-    /// Indexes the anchor points of `layer`'s zones.
-    pub fn new(territory: &'t Territory, layer: LayerIx) -> Self {
-        let anchors = territory
-            .layer(layer)
-            .zones
-            .iter()
-            .enumerate()
-            .map(|(i, z)| GeomWithData::new([z.anchor.lon, z.anchor.lat], i as u32))
-            .collect();
-        Self {
-            territory,
-            layer,
-            tree: RTree::bulk_load(anchors),
-        }
-    }
-
-    /// The zones of the indexed layer that `named` reaches, by index.
-    ///
-    /// # Complexity
-    /// O(log z + k · v) for k anchors in the named zone's bounding box and v vertices
-    /// of its outline.
-    pub fn reached_by(&self, named: ZoneRef) -> Vec<ZoneIx> {
-        if named.layer == self.layer {
-            return vec![named.zone];
-        }
-        let geometry = &self.territory.zone(named).geometry;
-        let Some(bbox) = geometry.bounding_rect() else {
-            return Vec::new();
-        };
-        let envelope =
-            AABB::from_corners([bbox.min().x, bbox.min().y], [bbox.max().x, bbox.max().y]);
-        let mut found: Vec<ZoneIx> = self
-            .tree
-            .locate_in_envelope_intersecting(&envelope)
-            .filter(|a| geometry.intersects(&Point::new(a.geom()[0], a.geom()[1])))
-            .map(|a| ZoneIx(a.data))
-            .collect();
-        found.sort_unstable();
-        found
-    }
-
-    /// For every zone of the indexed layer, which of `named` reach it (indices into
-    /// `named`, increasing). Each distinct named zone is resolved once.
-    pub fn reached_by_each(&self, named: &[ZoneRef]) -> Vec<Vec<usize>> {
-        let mut by_zone = vec![Vec::new(); self.territory.layer(self.layer).zones.len()];
-        let mut memo: BTreeMap<ZoneRef, Vec<ZoneIx>> = BTreeMap::new();
-        for (i, &n) in named.iter().enumerate() {
-            let reached = memo.entry(n).or_insert_with(|| self.reached_by(n));
-            for z in reached.iter() {
-                by_zone[z.0 as usize].push(i);
-            }
-        }
-        by_zone
-    }
-}
 
 /// What the supply of a kind is measured in, for access.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
