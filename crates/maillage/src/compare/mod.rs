@@ -16,7 +16,7 @@ mod write;
 
 pub use figures::{AccessFigure, ActorKey, GapCounts, KeyFigures, SectorFigure, ZoneKey};
 pub use run::{compare_bundles, plan, territory_figures, CompareOptions, Planned};
-pub use write::{write_comparison, COMPARISON_FILES};
+pub use write::{render_comparison_file, write_comparison, COMPARISON_FILES};
 
 use crate::lang::{Lang, Message};
 use serde::Serialize;
@@ -135,7 +135,7 @@ impl Comparison {
     /// let figures = KeyFigures::of("lyon7", &territory, &d);
     /// let mut again = figures.clone();
     /// again.name = "lyon7-bis".into();
-    /// let failed = FailureReason::Other(maillage::msg!(CompareWorkerFailed, detail = "?"));
+    /// let failed = FailureReason::Other(maillage::msg!(CompareFailureText, detail = "?"));
     /// let c = Comparison::assemble(vec![
     ///     ("data/lyon7".into(), Ok(figures)),
     ///     ("copie/lyon7".into(), Ok(again)),

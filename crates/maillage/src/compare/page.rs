@@ -13,6 +13,9 @@ use std::io::{self, Write};
 /// holds them all.
 const OVERLAPS_SHOWN: usize = 200;
 
+/// The kind whose access the first table shows (GPs); the others have their own.
+const GP: &str = "medecin_generaliste";
+
 /// A catalogue text in French, escaped for HTML.
 fn text(key: Msg) -> String {
     escape(&fr(Message::new(key)))
@@ -90,6 +93,7 @@ pub(crate) fn write_page(
             side_by_side(c, specs),
         ),
         ("secteurs", text(Msg::CompareSectorsTitle), sectors(c)),
+        ("acces", text(Msg::CompareAccessTitle), access(c)),
         ("lacunes", text(Msg::CompareGapsTitle), gaps(c)),
         (
             "classements",
@@ -131,7 +135,11 @@ pub(crate) fn write_page(
 fn side_by_side(c: &Comparison, specs: &[FigureSpec]) -> String {
     let main: Vec<&FigureSpec> = specs
         .iter()
-        .filter(|s| !s.code.starts_with("acteurs_pour_10000[") && !s.code.starts_with("lacunes["))
+        .filter(|s| {
+            !s.code.starts_with("acteurs_pour_10000[")
+                && !s.code.starts_with("lacunes[")
+                && !(s.code.starts_with("acces_") && !s.code.ends_with(&format!("[{GP}]")))
+        })
         .collect();
     let headers: Vec<String> = [
         Msg::CompareTerritory,
@@ -236,6 +244,38 @@ fn sectors(c: &Comparison) -> String {
         class: "total",
     });
     let mut body = note(&text(Msg::CompareSectorsNote));
+    body.push_str(&table(&columns, rows));
+    body
+}
+
+/// Access to each required kind in the priority zones and elsewhere, territories by
+/// kinds.
+fn access(c: &Comparison) -> String {
+    let mut headers = vec![fr(Message::new(Msg::CompareTerritory))];
+    headers.extend(c.access_kinds.iter().map(|(_, label)| label.clone()));
+    let columns: Vec<_> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| if i == 0 { text_col(h) } else { num_col(h) })
+        .collect();
+    let rows = c.territories.iter().map(|t| {
+        let mut cells = vec![linked(&t.name, &t.territory)];
+        cells.extend(c.access_kinds.iter().map(|(kind, _)| {
+            let priority = t.figure(&format!("acces_prioritaire[{kind}]"));
+            let other = t.figure(&format!("acces_ailleurs[{kind}]"));
+            if priority.is_none() && other.is_none() {
+                "—".to_owned()
+            } else {
+                format!(
+                    "{} / {}",
+                    value(priority, Format::Number(2)),
+                    value(other, Format::Number(2))
+                )
+            }
+        }));
+        Row::from(cells)
+    });
+    let mut body = note(&text(Msg::CompareAccessNote));
     body.push_str(&table(&columns, rows));
     body
 }

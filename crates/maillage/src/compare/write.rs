@@ -367,13 +367,84 @@ pub fn write_comparison(dir: &Path, comparison: &Comparison) -> Result<Vec<PathB
     })?;
     let specs = figure_specs(comparison);
     Ok(write_all_atomic_with(dir, &COMPARISON_FILES, |i, out| {
-        let mut out = std::io::BufWriter::new(out);
-        match i {
-            0 => super::page::write_page(&mut out, comparison, &specs),
-            1 => write_csv(&mut out, territories_table(comparison, &specs)),
-            2 => write_csv(&mut out, figures_table(comparison, &specs)),
-            3 => write_csv(&mut out, overlaps_table(comparison)),
-            _ => write_csv(&mut out, failures_table(comparison)),
-        }
+        write_file(i, comparison, &specs, &mut std::io::BufWriter::new(out))
     })?)
+}
+
+/// Writes file `i` of [`COMPARISON_FILES`].
+fn write_file(
+    i: usize,
+    comparison: &Comparison,
+    specs: &[FigureSpec],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    match i {
+        0 => super::page::write_page(out, comparison, specs),
+        1 => write_csv(out, territories_table(comparison, specs)),
+        2 => write_csv(out, figures_table(comparison, specs)),
+        3 => write_csv(out, overlaps_table(comparison)),
+        _ => write_csv(out, failures_table(comparison)),
+    }
+}
+
+/// One file of a comparison ([`COMPARISON_FILES`], e.g. `comparaison.csv`) as bytes,
+/// as [`write_comparison`] writes it; `None` for another name.
+///
+/// # Example
+/// ```
+/// use maillage::compare::{compare_bundles, render_comparison_file, CompareOptions};
+/// let c = compare_bundles(&["../../data/cevennes".into()], &CompareOptions::default(), None);
+/// let csv = render_comparison_file(&c, "comparaison.csv").unwrap();
+/// assert!(csv.starts_with(b"dossier,territoire,"));
+/// assert!(render_comparison_file(&c, "report.html").is_none());
+/// ```
+pub fn render_comparison_file(comparison: &Comparison, name: &str) -> Option<Vec<u8>> {
+    let i = COMPARISON_FILES.iter().position(|f| *f == name)?;
+    let mut out = Vec::new();
+    write_file(i, comparison, &figure_specs(comparison), &mut out).ok()?;
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn territory(name: &str, density: f64, ei: Option<f64>) -> KeyFigures {
+        let territory = crate::load_bundle("../../data/cevennes".as_ref())
+            .unwrap()
+            .territory;
+        let d = crate::Diagnosis::of(&territory);
+        let mut k = KeyFigures::of(name, &territory, &d);
+        k.density = density;
+        k.ei_index = ei;
+        k
+    }
+
+    #[test]
+    fn equal_values_share_a_rank_and_a_missing_one_has_none() {
+        let c = Comparison::assemble(vec![
+            ("a".into(), Ok(territory("a", 0.1, Some(0.2)))),
+            ("b".into(), Ok(territory("b", 0.3, None))),
+            ("c".into(), Ok(territory("c", 0.1, Some(-0.5)))),
+            ("d".into(), Ok(territory("d", 0.05, Some(0.2)))),
+        ]);
+        let specs = figure_specs(&c);
+        let spec = |code: &str| specs.iter().find(|s| s.code == code).unwrap();
+        let density = ranks(&c.territories, spec("densite"));
+        assert_eq!(density, [Some(2), Some(1), Some(2), Some(4)]);
+        assert_eq!(ranked(&density), [1, 0, 2, 3]);
+        let ei = ranks(&c.territories, spec("indice_ei"));
+        assert_eq!(ei, [Some(1), None, Some(3), Some(1)]);
+        assert_eq!(ranked(&ei), [0, 3, 2, 1]);
+        // lower is better for fragmentation and gaps
+        assert!(!spec("fragmentation").higher_is_better);
+        assert!(!spec("lacunes[service]").higher_is_better);
+        // the same territory four times: every zone and actor shared, counted once
+        assert_eq!(c.overlaps.len(), 6);
+        assert_eq!(c.totals.actors, c.territories[0].actors);
+        assert_eq!(c.totals.zones, c.territories[0].zones);
+        let shared = shared(&c);
+        assert_eq!(shared[0].0, c.territories[0].zones);
+        assert_eq!(shared[0].3, ["b", "c", "d"]);
+    }
 }

@@ -2283,9 +2283,13 @@ catalogue! {
         fr: "{bundle} : « {name} » est le nom d'un fichier de la comparaison ; renommez le dossier pour le comparer",
         en: "{bundle}: \"{name}\" is the name of a file of the comparison; rename the folder to compare it",
     }
-    CompareWorkerFailed {
-        fr: "échec sur le nœud de calcul : {detail}",
-        en: "failed on the worker: {detail}",
+    CompareFailureText {
+        fr: "{detail}",
+        en: "{detail}",
+    }
+    CompareBadOutcome {
+        fr: "{bundle} : le résultat n'est ni des chiffres clés (KeyFigures) ni le texte d'un échec",
+        en: "{bundle}: the outcome is neither key figures (KeyFigures) nor the text of a failure",
     }
     CompareNotCompared {
         fr: "{bundle} : non comparé. {detail}",
@@ -2322,6 +2326,14 @@ catalogue! {
     CompareSectorsNote {
         fr: "Acteurs de chaque secteur situés dans une zone de la couche de couverture, rapportés à sa population. La ligne d'ensemble compte chaque acteur et la population de chaque zone une seule fois.",
         en: "Actors of each sector located in a zone of the coverage layer, per its population. The row of the whole counts each actor and each zone's population once.",
+    }
+    CompareAccessTitle {
+        fr: "Accès aux soins : zones prioritaires et ailleurs",
+        en: "Access to care: priority zones and elsewhere",
+    }
+    CompareAccessNote {
+        fr: "Pour chaque type requis par le territoire : l'accès moyen (2SFCA, pour 10 000 habitants, pondéré par la population) dans les zones prioritaires, puis dans les autres zones. « — » : le type n'est pas requis par ce territoire, ou il n'a pas de zone de ce côté.",
+        en: "For each kind the territory requires: the mean access (2SFCA, per 10,000 inhabitants, population-weighted) in the priority zones, then in the other zones. \"—\": the kind is not required by this territory, or it has no zone on that side.",
     }
     CompareGapsTitle {
         fr: "Lacunes par type",
