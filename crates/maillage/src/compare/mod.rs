@@ -1,5 +1,5 @@
 //! Many territories at once (docs/compare.md): each bundle diagnosed on its own, its key
-//! figures read from its [`Diagnosis`], and the territories set side by side, ranked on
+//! figures read from its [`Diagnosis`](crate::Diagnosis), and the territories set side by side, ranked on
 //! each figure, with what they share (zones, actors) counted once in the totals.
 //!
 //! [`KeyFigures::of`] reads one diagnosis; [`compare_bundles`] diagnoses bundles in
@@ -208,7 +208,9 @@ impl Comparison {
 /// Every pair of territories sharing zones or actors, in the order given.
 fn overlaps(territories: &[KeyFigures]) -> Vec<Overlap> {
     // which territories hold each zone id and each actor id
-    let mut zones: HashMap<(&str, &str), Vec<(usize, f64)>> = HashMap::new();
+    // the territories holding each zone (with its population there) and each actor
+    type Holders = Vec<(usize, f64)>;
+    let mut zones: HashMap<(&str, &str), Holders> = HashMap::new();
     let mut actors: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, t) in territories.iter().enumerate() {
         for z in &t.zone_keys {
@@ -221,7 +223,7 @@ fn overlaps(territories: &[KeyFigures]) -> Vec<Overlap> {
     // (zones, population, actors) per pair (a < b)
     let mut pairs: BTreeMap<(usize, usize), (usize, f64, usize)> = BTreeMap::new();
     // in the order of the zone ids: the population sums do not depend on the hash map
-    let mut ordered: Vec<((&str, &str), &Vec<(usize, f64)>)> = zones
+    let mut ordered: Vec<((&str, &str), &Holders)> = zones
         .iter()
         .filter(|(_, l)| l.len() > 1)
         .map(|(id, l)| (*id, l))

@@ -136,16 +136,18 @@ fn side_by_side(c: &Comparison, specs: &[FigureSpec]) -> String {
     let main: Vec<&FigureSpec> = specs
         .iter()
         .filter(|s| {
-            !s.code.starts_with("acteurs_pour_10000[")
-                && !s.code.starts_with("lacunes[")
-                && !(s.code.starts_with("acces_") && !s.code.ends_with(&format!("[{GP}]")))
+            let other_access =
+                s.code.starts_with("acces_") && !s.code.ends_with(&format!("[{GP}]"));
+            !(s.code.starts_with("acteurs_pour_10000[")
+                || s.code.starts_with("lacunes[")
+                || other_access)
         })
         .collect();
     let headers: Vec<String> = [
         Msg::CompareTerritory,
         Msg::ComparePopulation,
         Msg::CompareZones,
-        Msg::CompareActors,
+        Msg::ReportActors,
     ]
     .iter()
     .map(|&k| fr(Message::new(k)))

@@ -2491,10 +2491,6 @@ catalogue! {
         fr: "Zones",
         en: "Zones",
     }
-    CompareActors {
-        fr: "Acteurs",
-        en: "Actors",
-    }
     CompareOverlapsWith {
         fr: "Recouvrements",
         en: "Overlaps",
