@@ -52,3 +52,4 @@ cargo bench --locked -p maillage --bench pipeline -- --warm-up-time 0.2 --measur
 benches/workbook_load.sh S 3
 "$VENV/bin/python" benches/spatial_peers.py --zones 2000 --points 20000 --access-zones 500 --suppliers 5000
 benches/import_memory.sh 20000 50
+"$VENV/bin/python" benches/compare_scaling.py --territories 6 --threads 1 2 --runs 1 --bundles "$(mktemp -d)"

@@ -14,13 +14,14 @@ are in French unless :func:`set_language` (or ``LANG=en...``) chooses English; p
 codes never change.
 """
 
-from maillage._maillage import BundleError, Diagnosis, NetworkReport, Problem, Territory, __version__, get_language, import_file, load, set_language
+from maillage._maillage import BundleError, Diagnosis, KeyFigures, NetworkReport, Problem, Territory, __version__, get_language, import_file, load, set_language, territory_key_figures, write_comparison
 
 # The methods written in Python (from_frames, to_networkx, to_pandas, to_geojson,
 # to_geopandas), attached to the compiled classes.
 from maillage import _methods  # noqa: F401  (imported for its effect)
+from maillage.compare import Comparison, compare_territories
 from maillage.frames import frame
 from maillage.geocode import geocode
 from maillage.interop import from_networkx
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "frame", "from_networkx", "geocode", "get_language", "import_file", "load", "set_language"]
+__all__ = ["BundleError", "Comparison", "Diagnosis", "KeyFigures", "NetworkReport", "Problem", "Territory", "__version__", "compare_territories", "frame", "from_networkx", "geocode", "get_language", "import_file", "load", "set_language", "territory_key_figures", "write_comparison"]

@@ -13,7 +13,7 @@ from typing import Any, Literal, final
 
 from maillage.types import ActionDict, ActorDict, LayerDict, NeedDict, RelationDict
 
-__all__ = ["BundleError", "Diagnosis", "NetworkReport", "Problem", "Territory", "__version__", "geocode_bundle", "geocode_rows", "get_language", "import_file", "load", "set_language"]
+__all__ = ["BundleError", "Diagnosis", "KeyFigures", "NetworkReport", "Problem", "Territory", "__version__", "geocode_bundle", "geocode_rows", "get_language", "import_file", "load", "set_language", "territory_key_figures", "write_comparison"]
 
 _DateLike = datetime.date | str
 
@@ -774,3 +774,75 @@ class Diagnosis:
         Raises:
             ImportError: geopandas is not installed (``pip install 'maillage[geo]'``).
         """
+
+@final
+class KeyFigures:
+    """The key figures of one territory, read from its diagnosis: what a comparison
+    sets side by side. Built by :func:`territory_key_figures`; picklable (so that a
+    Dask worker sends it back), comparable with ``==``; ``k["density"]`` reads a field.
+    """
+
+    def __new__(cls, json: str) -> KeyFigures:
+        """Key figures from their JSON text (:meth:`to_json`)."""
+    @property
+    def name(self) -> str:
+        """The territory's name in the comparison: its bundle folder's name."""
+    def to_json(self) -> str:
+        """The figures as JSON text, every number exactly."""
+    def to_dict(self) -> dict[str, Any]:
+        """The figures as plain Python objects."""
+    def figure(self, code: str) -> float | None:
+        """One figure by its code (a column of ``comparaison.csv``)."""
+    def __getitem__(self, key: str, /) -> Any: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[type[KeyFigures], tuple[str]]: ...
+
+def territory_key_figures(
+    path: str | os.PathLike[str],
+    out: str | os.PathLike[str] | None = None,
+    *,
+    name: str | None = None,
+    partition: str | None = None,
+    betweenness_pivots: int | None = None,
+    seed: int = 42,
+    suggestions: int = 20,
+    confirmed_only: bool = False,
+    include_individuals: bool = False,
+    min_count: int | None = None,
+) -> KeyFigures:
+    """The key figures of one territory, with the GIL released; with ``out``, every
+    output of the territory written into ``out/NAME`` first.
+
+    Raises:
+        BundleError: the bundle is missing or breaks the format.
+        ValueError: an option the territory cannot take.
+        OSError: the outputs could not be written.
+    """
+
+def write_comparison(
+    entries: list[tuple[str, KeyFigures | str]],
+    out: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]:
+    """Puts the outcomes of the bundles together (each :class:`KeyFigures` or the text
+    of a failure) and, with ``out``, writes the comparison there.
+
+    Returns:
+        dict: ``territories``, ``failures``, ``overlaps``, ``totals``, ``written``,
+        ``tables``.
+    """
+
+def _compare_plan(
+    paths: list[str | os.PathLike[str]],
+) -> list[tuple[str, str | None, str | None]]: ...
+def _compare_local(
+    paths: list[str | os.PathLike[str]],
+    out: str | os.PathLike[str] | None = None,
+    *,
+    partition: str | None = None,
+    betweenness_pivots: int | None = None,
+    seed: int = 42,
+    suggestions: int = 20,
+    confirmed_only: bool = False,
+    include_individuals: bool = False,
+    min_count: int | None = None,
+) -> dict[str, Any]: ...

@@ -5,6 +5,7 @@
 //! (`maillage._maillage.run_command`), which a coordinator gets from `pip install`
 //! without Rust.
 
+mod compare;
 mod geocode;
 mod import;
 
@@ -71,6 +72,25 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Compare territories: diagnose each bundle (in parallel), write its outputs into
+    /// OUT/NAME (NAME: the bundle folder's name) and the comparison into OUT
+    /// (comparaison.html, comparaison.csv, comparaison_figures.csv,
+    /// comparaison_chevauchements.csv, comparaison_echecs.csv). A bundle that fails
+    /// is reported and the others are compared. Exit code 0 when all were compared, 1
+    /// when one failed (the others written), 2 on a usage error.
+    Compare {
+        /// Bundle folders (each folder's name must be unique).
+        #[arg(required = true, num_args = 1..)]
+        bundles: Vec<PathBuf>,
+        /// Output folder, created if needed.
+        #[arg(long, short)]
+        out: PathBuf,
+        #[command(flatten)]
+        choices: Choices,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Write one output of a diagnosis, to a file or to the standard output.
     Export {
         /// The output: zones.geojson, actors.geojson, network.geojson, network.graphml,
@@ -128,7 +148,7 @@ enum Command {
 
 /// The user's choices for a diagnosis and its presentation.
 #[derive(Args)]
-struct Choices {
+pub(crate) struct Choices {
     /// Zone property that colours the map; repeat it for several maps in the report
     /// (zones.geojson takes the first). Default: access of the first required kind.
     #[arg(long, value_name = "PROPERTY")]
@@ -170,7 +190,7 @@ struct Choices {
 }
 
 impl Choices {
-    fn diagnosis_options(&self) -> DiagnosisOptions {
+    pub(crate) fn diagnosis_options(&self) -> DiagnosisOptions {
         DiagnosisOptions {
             partition: self.partition.clone(),
             betweenness_pivots: self.betweenness_pivots,
@@ -182,7 +202,7 @@ impl Choices {
         }
     }
 
-    fn output_options(&self) -> OutputOptions {
+    pub(crate) fn output_options(&self) -> OutputOptions {
         OutputOptions {
             indicators: self.indicator.clone(),
             include_individuals: self.include_individuals,
@@ -193,7 +213,7 @@ impl Choices {
 
 /// Prints an error for the user and gives the exit code of its kind: 1 for a bundle or
 /// a write that failed, 2 for a usage error (an option the territory cannot take).
-fn report_error(error: &maillage::Error) -> ExitCode {
+pub(crate) fn report_error(error: &maillage::Error) -> ExitCode {
     use maillage::diagnosis::OptionsError;
     use maillage::outputs::OutputError;
     match error {
@@ -346,6 +366,12 @@ fn run_parsed(cli: Cli) -> ExitCode {
             choices,
             quiet,
         } => diagnose(&bundle_path(bundle), &out, &choices, quiet),
+        Command::Compare {
+            bundles,
+            out,
+            choices,
+            quiet,
+        } => compare::run(&bundles, &out, &choices, quiet),
         Command::Export {
             format,
             bundle,

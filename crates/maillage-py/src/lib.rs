@@ -12,6 +12,7 @@
 //! classes), over the private `_load_bundle_bytes`, `NetworkReport._table` and
 //! `Diagnosis._geojson`.
 
+mod compare;
 mod convert;
 mod diagnosis;
 mod errors;
@@ -136,6 +137,15 @@ fn _maillage(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // Private (the `maillage` command is its public face).
     m.setattr("_run_command", wrap_pyfunction!(run_command, m)?)?;
     m.add_function(wrap_pyfunction!(import::import_file, m)?)?;
+    m.add_class::<compare::KeyFigures>()?;
+    m.add_function(wrap_pyfunction!(compare::territory_key_figures, m)?)?;
+    m.add_function(wrap_pyfunction!(compare::write_comparison_py, m)?)?;
+    // Private (`maillage.compare_territories` is their public face).
+    m.setattr("_compare_plan", wrap_pyfunction!(compare::compare_plan, m)?)?;
+    m.setattr(
+        "_compare_local",
+        wrap_pyfunction!(compare::compare_local, m)?,
+    )?;
     m.add_function(wrap_pyfunction!(geocode::geocode_bundle, m)?)?;
     m.add_function(wrap_pyfunction!(geocode::geocode_rows, m)?)?;
     Ok(())

@@ -22,6 +22,7 @@
 
 pub mod atomic;
 pub mod bundle;
+pub mod compare;
 pub mod crs;
 pub mod diagnosis;
 mod error;

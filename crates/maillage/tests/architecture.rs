@@ -35,6 +35,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "gaps",
         ],
     ),
+    (
+        "compare",
+        &[
+            "lang",
+            "model",
+            "bundle",
+            "diagnosis",
+            "outputs",
+            "atomic",
+            "network",
+            "spatial",
+            "gaps",
+            "error",
+        ],
+    ),
     ("geocode", &["lang", "model", "crs", "bundle", "atomic"]),
     (
         "import",
@@ -53,8 +68,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The analysis modules: `outputs` may name their result types, never call them.
+/// The analysis modules: `outputs` and `compare` may name their result types, never
+/// call them.
 const ANALYSES: &[&str] = &["network", "spatial", "gaps"];
+
+/// The modules that read the diagnosis and never compute a figure of their own.
+const READ_ONLY: &[&str] = &["outputs", "compare"];
 
 fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -164,6 +183,7 @@ fn violations(module: &str, file: &str, source: &str) -> Vec<String> {
         let target = match target {
             "Territory" => "model",
             "Diagnosis" => "diagnosis",
+            "Error" => "error",
             "load_bundle" | "Loaded" | "BundleErrors" | "Problem" => "bundle",
             // `crate::msg!`, the catalogue's macro, exported at the root
             "msg" => "lang",
@@ -176,12 +196,12 @@ fn violations(module: &str, file: &str, source: &str) -> Vec<String> {
             ));
             continue;
         }
-        if module == "outputs" && ANALYSES.contains(&target) {
+        if READ_ONLY.contains(&module) && ANALYSES.contains(&target) {
             let last = path.last().unwrap();
             let is_type = last.chars().next().is_some_and(|c| c.is_ascii_uppercase());
             if !is_type {
                 found.insert(format!(
-                    "{file}: outputs calls an analysis (crate::{}); read it from the diagnosis",
+                    "{file}: {module} calls an analysis (crate::{}); read it from the diagnosis",
                     path.join("::")
                 ));
             }
@@ -249,6 +269,9 @@ fn the_check_catches_forbidden_arrows() {
     // The bundle reader must not reach the analyses.
     let reader = "use crate::spatial::Coverage;\n";
     assert_eq!(violations("bundle", "x.rs", reader).len(), 1);
+    // The comparison reads each diagnosis: it never recomputes a figure.
+    let recompute = "fn f(t: &T) { let c = crate::spatial::compare_priority(z); }\n";
+    assert_eq!(violations("compare", "x.rs", recompute).len(), 1);
     // Types of the analyses are fine in outputs; comments and unit tests are ignored.
     let fine = "use crate::network::analysis::NetworkReport;\n// crate::spatial::assign_actors\n#[cfg(test)]\nmod tests { use crate::spatial::assign_actors; }\n";
     assert!(violations("outputs", "x.rs", fine).is_empty());

@@ -1887,6 +1887,18 @@ catalogue! {
         fr: "Fait le diagnostic d'un bundle : affiche un résumé et écrit toutes les sorties (cartes, tableaux, fichiers de graphe, le rapport).",
         en: "Diagnose a bundle: print a summary and write every output (maps, tables, graph files, the report).",
     }
+    HelpCompare {
+        fr: "Compare des territoires : fait le diagnostic de chaque bundle (en parallèle), écrit ses sorties dans SORTIE/NOM (NOM : le nom du dossier du bundle) et la comparaison dans SORTIE (comparaison.html, comparaison.csv, comparaison_figures.csv, comparaison_chevauchements.csv, comparaison_echecs.csv). Un bundle en échec est signalé, les autres sont comparés. Code de sortie 0 quand tous sont comparés, 1 quand l'un a échoué (les autres écrits), 2 pour une erreur d'usage.",
+        en: "Compare territories: diagnose each bundle (in parallel), write its outputs into OUT/NAME (NAME: the bundle folder's name) and the comparison into OUT (comparaison.html, comparaison.csv, comparaison_figures.csv, comparaison_chevauchements.csv, comparaison_echecs.csv). A bundle that fails is reported and the others are compared. Exit code 0 when all were compared, 1 when one failed (the others written), 2 on a usage error.",
+    }
+    HelpCompareBundles {
+        fr: "Dossiers des bundles (le nom de chaque dossier doit être unique).",
+        en: "Bundle folders (each folder's name must be unique).",
+    }
+    HelpCompareOut {
+        fr: "Dossier de sortie, créé au besoin : la comparaison, et un dossier par territoire.",
+        en: "Output folder, created if needed: the comparison, and a folder per territory.",
+    }
     HelpOutFolder {
         fr: "Dossier de sortie, créé si besoin.",
         en: "Output folder, created if needed.",
@@ -2260,5 +2272,259 @@ catalogue! {
     ReportMeetings {
         fr: "Actions et dispositifs en commun",
         en: "Actions and dispositifs in common",
+    }
+
+    // Many territories at once (`maillage compare`, docs/compare.md).
+    CompareDuplicateName {
+        fr: "{bundle} : un lot donné avant ({first}) porte déjà le nom « {name} » ; renommez l'un des dossiers pour les comparer",
+        en: "{bundle}: a bundle given before ({first}) already has the name \"{name}\"; rename one of the folders to compare them",
+    }
+    CompareReservedName {
+        fr: "{bundle} : « {name} » est le nom d'un fichier de la comparaison ; renommez le dossier pour le comparer",
+        en: "{bundle}: \"{name}\" is the name of a file of the comparison; rename the folder to compare it",
+    }
+    CompareFailureText {
+        fr: "{detail}",
+        en: "{detail}",
+    }
+    CompareBadOutcome {
+        fr: "{bundle} : le résultat n'est ni des chiffres clés (KeyFigures) ni le texte d'un échec",
+        en: "{bundle}: the outcome is neither key figures (KeyFigures) nor the text of a failure",
+    }
+    CompareNotCompared {
+        fr: "{bundle} : non comparé. {detail}",
+        en: "{bundle}: not compared. {detail}",
+    }
+    CompareDone {
+        fr: "territoires comparés : {compared} ; lots en échec : {failed} ; comparaison écrite dans {path}",
+        en: "territories compared: {compared}; bundles failed: {failed}; comparison written to {path}",
+    }
+    CompareTitle {
+        fr: "Comparaison de {count} territoires",
+        en: "Comparison of {count} territories",
+    }
+    CompareOverline {
+        fr: "Maillage territorial en santé : plusieurs territoires",
+        en: "Local health coordination: several territories",
+    }
+    CompareSubtitle {
+        fr: "{population} habitants, {zones} zones et {actors} acteurs en tout, sans double compte · {failed} lot(s) non comparé(s)",
+        en: "{population} inhabitants, {zones} zones and {actors} actors in all, none counted twice · {failed} bundle(s) not compared",
+    }
+    CompareSideBySide {
+        fr: "Chiffres clés côte à côte",
+        en: "Key figures side by side",
+    }
+    CompareSideBySideNote {
+        fr: "Chaque chiffre est celui du diagnostic du territoire, dont le rapport complet s'ouvre par le lien de son nom. La dernière ligne additionne les territoires en comptant une seule fois les zones et les acteurs qu'ils partagent.",
+        en: "Each figure is the one of the territory's own diagnosis, whose full report opens from the link of its name. The last row adds the territories up, counting once the zones and actors they share.",
+    }
+    CompareSectorsTitle {
+        fr: "Acteurs pour 10 000 habitants, par secteur",
+        en: "Actors per 10,000 inhabitants, by sector",
+    }
+    CompareSectorsNote {
+        fr: "Acteurs de chaque secteur situés dans une zone de la couche de couverture, rapportés à sa population. La ligne d'ensemble compte chaque acteur et la population de chaque zone une seule fois.",
+        en: "Actors of each sector located in a zone of the coverage layer, per its population. The row of the whole counts each actor and each zone's population once.",
+    }
+    CompareAccessTitle {
+        fr: "Accès aux soins : zones prioritaires et ailleurs",
+        en: "Access to care: priority zones and elsewhere",
+    }
+    CompareAccessNote {
+        fr: "Pour chaque type requis par le territoire : l'accès moyen (2SFCA, pour 10 000 habitants, pondéré par la population) dans les zones prioritaires, puis dans les autres zones. « — » : le type n'est pas requis par ce territoire, ou il n'a pas de zone de ce côté.",
+        en: "For each kind the territory requires: the mean access (2SFCA, per 10,000 inhabitants, population-weighted) in the priority zones, then in the other zones. \"—\": the kind is not required by this territory, or it has no zone on that side.",
+    }
+    CompareGapsTitle {
+        fr: "Lacunes par type",
+        en: "Gaps by type",
+    }
+    CompareGapsNote {
+        fr: "Le nombre de lignes de chaque type dans gaps.csv de chaque territoire ; les besoins sont comptés quand ils ne sont pas couverts.",
+        en: "The number of rows of each type in each territory's gaps.csv; needs are counted when they are not covered.",
+    }
+    CompareRankingsTitle {
+        fr: "Classements",
+        en: "Rankings",
+    }
+    CompareRankingsNote {
+        fr: "Pour chaque chiffre, les territoires du premier au dernier ; deux valeurs égales partagent un rang. Un territoire sans valeur (aucune zone prioritaire, aucune paire de dispositifs…) vient en dernier, sans rang.",
+        en: "For each figure, the territories from first to last; two equal values share a rank. A territory without a value (no priority zone, no pair of dispositifs…) comes last, without a rank.",
+    }
+    CompareHigherFirst {
+        fr: "Rang 1 : la valeur la plus haute.",
+        en: "Rank 1: the highest value.",
+    }
+    CompareLowerFirst {
+        fr: "Rang 1 : la valeur la plus basse.",
+        en: "Rank 1: the lowest value.",
+    }
+    CompareOverlapsTitle {
+        fr: "Territoires qui se recouvrent",
+        en: "Territories that overlap",
+    }
+    CompareOverlapsNote {
+        fr: "Deux territoires se recouvrent quand une même zone (même code, par exemple d'IRIS ou de commune) ou un même acteur (même identifiant) figure dans leurs deux lots. Chaque territoire garde ses propres chiffres ; les totaux ne les comptent qu'une fois.",
+        en: "Two territories overlap when the same zone (the same code, e.g. of an IRIS or a commune) or the same actor (the same id) is in both their bundles. Each territory keeps its own figures; the totals count them once.",
+    }
+    CompareNoOverlap {
+        fr: "Aucun territoire ne partage de zone ni d'acteur avec un autre.",
+        en: "No territory shares a zone or an actor with another.",
+    }
+    CompareOverlapsCapped {
+        fr: "Les {shown} premières paires sur {total} ; comparaison_chevauchements.csv les donne toutes.",
+        en: "The first {shown} pairs of {total}; comparaison_chevauchements.csv gives them all.",
+    }
+    CompareFailuresTitle {
+        fr: "Lots non comparés",
+        en: "Bundles not compared",
+    }
+    CompareFailuresNote {
+        fr: "Ces lots n'ont pas pu être diagnostiqués ; les autres territoires sont comparés sans eux.",
+        en: "These bundles could not be diagnosed; the other territories are compared without them.",
+    }
+    CompareMethodTitle {
+        fr: "Méthode",
+        en: "Method",
+    }
+    CompareMethodSectors {
+        fr: "Acteurs pour 10 000 habitants : les acteurs de chaque secteur comptés dans les zones de la couche de couverture (somme des colonnes count_sector de zones.csv), rapportés à la population de ces zones.",
+        en: "Actors per 10,000 inhabitants: the actors of each sector counted in the zones of the coverage layer (the sum of the count_sector columns of zones.csv), per the population of those zones.",
+    }
+    CompareMethodNetwork {
+        fr: "Densité, indice E-I (selon la partition de chaque territoire) et fragmentation : les chiffres du réseau du diagnostic de chaque territoire.",
+        en: "Density, E-I index (by each territory's partition) and fragmentation: the network figures of each territory's diagnosis.",
+    }
+    CompareMethodArticulation {
+        fr: "Articulation des dispositifs : la part des paires de dispositifs articulées (une relation directe, un membre commun ou une action commune), comme dans dispositifs.csv.",
+        en: "Articulation of the dispositifs: the share of the pairs of dispositifs articulated (a direct relation, a shared member or a joint action), as in dispositifs.csv.",
+    }
+    CompareMethodAccess {
+        fr: "Accès en zones prioritaires et ailleurs : la moyenne, pondérée par la population, de l'accès (2SFCA) de chaque type requis, dans les zones prioritaires et dans les autres, comme dans le rapport de chaque territoire.",
+        en: "Access in priority zones and elsewhere: the population-weighted mean of the access (2SFCA) to each required kind, in the priority zones and in the others, as in each territory's report.",
+    }
+    CompareMethodGaps {
+        fr: "Lacunes : les lignes de gaps.csv de chaque territoire, par type.",
+        en: "Gaps: the rows of each territory's gaps.csv, by type.",
+    }
+    CompareMethodOverlap {
+        fr: "Recouvrements : une zone est reconnue à son code, un acteur à son identifiant ; dans les totaux, la population d'une zone et un acteur ne comptent qu'une fois.",
+        en: "Overlaps: a zone is known by its code, an actor by its id; in the totals, a zone's population and an actor count once.",
+    }
+    CompareFooter {
+        fr: "Comparaison produite par maillage {version}. Chaque territoire est diagnostiqué sur son propre lot de données : un lien absent peut être un lien non déclaré.",
+        en: "Comparison made by maillage {version}. Each territory is diagnosed on its own bundle: a missing tie may be a tie not declared.",
+    }
+    CompareFigureSector {
+        fr: "{sector} pour 10 000 hab.",
+        en: "{sector} per 10,000 inhabitants",
+    }
+    CompareFigureDensity {
+        fr: "Densité du réseau",
+        en: "Network density",
+    }
+    CompareFigureEi {
+        fr: "Indice E-I global",
+        en: "Global E-I index",
+    }
+    CompareFigureFragmentation {
+        fr: "Fragmentation",
+        en: "Fragmentation",
+    }
+    CompareFigureArticulation {
+        fr: "Paires de dispositifs articulées",
+        en: "Pairs of dispositifs articulated",
+    }
+    CompareFigureAccessPriority {
+        fr: "Accès {kind}, zones prioritaires",
+        en: "Access {kind}, priority zones",
+    }
+    CompareFigureAccessOther {
+        fr: "Accès {kind}, ailleurs",
+        en: "Access {kind}, elsewhere",
+    }
+    CompareFigureGaps {
+        fr: "Lacunes : {kind}",
+        en: "Gaps: {kind}",
+    }
+    CompareGapService {
+        fr: "offre absente",
+        en: "service",
+    }
+    CompareGapNeed {
+        fr: "besoins non couverts",
+        en: "needs not covered",
+    }
+    CompareGapGroup {
+        fr: "groupes sans lien",
+        en: "groups without a tie",
+    }
+    CompareGapIsolated {
+        fr: "acteurs isolés",
+        en: "isolated actors",
+    }
+    CompareGapUnarticulated {
+        fr: "dispositifs non articulés",
+        en: "dispositifs not articulated",
+    }
+    CompareGapPathway {
+        fr: "parcours hors de portée",
+        en: "pathways out of reach",
+    }
+    CompareGapAbsent {
+        fr: "secteurs et groupes absents",
+        en: "sectors and groups absent",
+    }
+    CompareTotals {
+        fr: "Ensemble, sans double compte",
+        en: "All, none counted twice",
+    }
+    CompareTerritory {
+        fr: "Territoire",
+        en: "Territory",
+    }
+    ComparePopulation {
+        fr: "Population",
+        en: "Population",
+    }
+    CompareZones {
+        fr: "Zones",
+        en: "Zones",
+    }
+    CompareOverlapsWith {
+        fr: "Recouvrements",
+        en: "Overlaps",
+    }
+    CompareSharesWith {
+        fr: "{zones} zones et {actors} acteurs partagés avec : {names}",
+        en: "{zones} zones and {actors} actors shared with: {names}",
+    }
+    CompareRank {
+        fr: "Rang",
+        en: "Rank",
+    }
+    CompareValue {
+        fr: "Valeur",
+        en: "Value",
+    }
+    CompareSharedZones {
+        fr: "Zones communes",
+        en: "Shared zones",
+    }
+    CompareSharedPopulation {
+        fr: "Population commune",
+        en: "Shared population",
+    }
+    CompareSharedActors {
+        fr: "Acteurs communs",
+        en: "Shared actors",
+    }
+    CompareBundle {
+        fr: "Lot",
+        en: "Bundle",
+    }
+    CompareReason {
+        fr: "Raison",
+        en: "Reason",
     }
 }

@@ -13,7 +13,7 @@ mod network_maps;
 pub(crate) mod report;
 mod style;
 mod summary;
-mod tables;
+pub(crate) mod tables;
 mod workbook;
 mod write;
 

@@ -8,7 +8,7 @@ use std::fmt;
 use std::io::{self, Write};
 
 /// The style sheet, inline: system fonts only (no web font), nothing fetched.
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --encre: #1f2933; --doux: #52606d; --trait: #d9dee3; --accent: #253494; --fond: #f3f5f8; --alerte: #d7301f; }
 * { box-sizing: border-box; }
 html { font-size: 15px; }

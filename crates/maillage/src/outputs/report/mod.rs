@@ -34,7 +34,7 @@ mod directory;
 mod evolution;
 mod explore;
 mod gaps;
-mod html;
+pub(crate) mod html;
 mod map;
 mod membership;
 mod network_diagram;
@@ -42,7 +42,7 @@ mod pathways;
 mod sections;
 mod solicitation;
 mod svg;
-mod text;
+pub(crate) mod text;
 mod timeline;
 mod twomode;
 
