@@ -22,11 +22,13 @@ const HELP: &[(&str, Msg)] = &[
     ("* min_count", Msg::HelpMinCount),
     ("* confirmed_only", Msg::HelpConfirmedOnly),
     ("* since", Msg::HelpSince),
+    ("* crs", Msg::HelpCrs),
     ("* json", Msg::HelpReportJson),
     ("validate", Msg::HelpValidate),
     ("validate json", Msg::HelpValidateJson),
     ("diagnose", Msg::HelpDiagnose),
     ("diagnose out", Msg::HelpOutFolder),
+    ("diagnose format", Msg::HelpDiagnoseFormat),
     ("export", Msg::HelpExport),
     ("export format", Msg::HelpExportFormat),
     ("export out", Msg::HelpExportOut),
@@ -118,8 +120,10 @@ fn localize(mut command: Command, path: &str, lang: Lang) -> Command {
         if let Some(help) = help_key(path, Some(&id)) {
             let text = if help == Msg::HelpExportFormat {
                 // the outputs' names, from the one list of them
-                let files: Vec<&str> = maillage::outputs::OutputFile::ALL
+                use maillage::outputs::OutputFile;
+                let files: Vec<&str> = OutputFile::ALL
                     .iter()
+                    .chain(&OutputFile::GIS)
                     .map(|f| f.file_name())
                     .collect();
                 maillage::msg!(HelpExportFormat, files = files.join(", ")).render(lang)

@@ -42,7 +42,7 @@ mod pathways;
 mod sections;
 mod solicitation;
 mod svg;
-mod text;
+pub(crate) mod text;
 mod timeline;
 mod twomode;
 
