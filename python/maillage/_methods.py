@@ -111,9 +111,10 @@ def to_arrow(
     'maillage[arrow]'``): the bytes of ``zones.parquet`` (or of the table), read by
     pyarrow.
 
-    A map layer keeps its geometry as WKB in the ``geometry`` column and its
-    GeoParquet metadata (``table.schema.metadata[b"geo"]``), so that
-    ``geopandas.GeoDataFrame.from_arrow`` or DuckDB's ``ST_GeomFromWKB`` read it.
+    A map layer keeps its geometry as WKB in the ``geometry`` column, typed
+    ``geoarrow.wkb`` with its CRS, and the GeoParquet metadata
+    (``table.schema.metadata[b"geo"]``), so that ``geopandas.GeoDataFrame.from_arrow``
+    or DuckDB's ``ST_GeomFromWKB`` read it.
 
     Args:
         layer: ``"zones"``, ``"actors"``, ``"ties"`` (the maps of ``zones.geojson``,
@@ -145,7 +146,19 @@ def to_arrow(
         import pyarrow.parquet
     except ImportError as e:
         raise ImportError("pyarrow is needed for to_arrow(): pip install 'maillage[arrow]'") from e
-    return pyarrow.parquet.read_table(pyarrow.BufferReader(data))
+    table = pyarrow.parquet.read_table(pyarrow.BufferReader(data))
+    geo = (table.schema.metadata or {}).get(b"geo")
+    if geo is None:
+        return table
+    # The geometry column as GeoArrow's WKB type, with its CRS (GeoParquet's default is
+    # OGC:CRS84), so that GeoDataFrame.from_arrow and other GeoArrow readers find it.
+    column = json.loads(geo)["columns"]["geometry"]
+    extension = {"crs": column.get("crs", "OGC:CRS84")}
+    i = table.schema.get_field_index("geometry")
+    field = table.schema.field(i).with_metadata(
+        {b"ARROW:extension:name": b"geoarrow.wkb", b"ARROW:extension:metadata": json.dumps(extension).encode()}
+    )
+    return table.set_column(i, field, table.column(i))
 
 
 def geo_interface(self: Diagnosis) -> dict[str, Any]:
