@@ -365,7 +365,11 @@ fn run_parsed(cli: Cli) -> ExitCode {
         } => {
             let mut files = OutputFile::ALL.to_vec();
             for f in OutputFile::GIS {
-                let asked = if f == OutputFile::DiagnosisGpkg { "gpkg" } else { "parquet" };
+                let asked = if f == OutputFile::DiagnosisGpkg {
+                    "gpkg"
+                } else {
+                    "parquet"
+                };
                 if format.iter().any(|g| g == asked) {
                     files.push(f);
                 }
@@ -543,9 +547,9 @@ fn diagnose(
     let gis = files.iter().any(|f| OutputFile::GIS.contains(f));
     let (territory, warnings, diagnosis, options) =
         match load_and_diagnose(bundle, choices, &bar, gis) {
-        Ok(done) => done,
-        Err(code) => return code,
-    };
+            Ok(done) => done,
+            Err(code) => return code,
+        };
     step(&bar, Msg::StepWriting);
     let written = write_outputs(out, &territory, &diagnosis, files, &options);
     if let Some(b) = bar {
@@ -553,8 +557,7 @@ fn diagnose(
     }
     if !quiet {
         print_problems(Msg::WarningsTitle, &warnings);
-        let summary =
-            OutputFile::SummaryTxt.render(&territory, &diagnosis, &options);
+        let summary = OutputFile::SummaryTxt.render(&territory, &diagnosis, &options);
         print!("{}", String::from_utf8_lossy(&summary));
     }
     let code = match written {

@@ -142,12 +142,23 @@ fn the_geopackage_holds_the_geojson_maps_in_lambert93() {
         ..OutputOptions::default()
     };
     let bytes = OutputFile::DiagnosisGpkg.render(&t, &d, &options);
-    assert_eq!(bytes, OutputFile::DiagnosisGpkg.render(&t, &d, &options), "byte-identical");
+    assert_eq!(
+        bytes,
+        OutputFile::DiagnosisGpkg.render(&t, &d, &options),
+        "byte-identical"
+    );
     let (_dir, db) = open(&bytes);
-    let pragma = |p: &str| db.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, i64>(0)).unwrap();
+    let pragma = |p: &str| {
+        db.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
     assert_eq!(pragma("application_id"), 0x4750_4B47);
     assert_eq!(pragma("user_version"), 10300);
-    assert_eq!(db.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap(), "ok");
+    assert_eq!(
+        db.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
+            .unwrap(),
+        "ok"
+    );
 
     let contents: Vec<(String, String, String)> = db
         .prepare("SELECT table_name, data_type, last_change FROM gpkg_contents ORDER BY rowid")
@@ -161,7 +172,14 @@ fn the_geopackage_holds_the_geojson_maps_in_lambert93() {
     expected.push("layer_styles");
     assert_eq!(names, expected);
     for (name, kind, date) in &contents {
-        assert_eq!(kind, if ["zones", "actors", "ties"].contains(&name.as_str()) { "features" } else { "attributes" });
+        assert_eq!(
+            kind,
+            if ["zones", "actors", "ties"].contains(&name.as_str()) {
+                "features"
+            } else {
+                "attributes"
+            }
+        );
         assert_eq!(date, "2024-06-30T00:00:00.000Z", "the territory's date");
     }
 
@@ -174,11 +192,17 @@ fn the_geopackage_holds_the_geojson_maps_in_lambert93() {
         let map = geojson(&t, &d, file, &options);
         let features = map["features"].as_array().unwrap();
         let srs: i32 = db
-            .query_row("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?1", [layer], |r| r.get(0))
+            .query_row(
+                "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?1",
+                [layer],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(srs, 2154);
         let columns: Vec<(String, String)> = db
-            .prepare(&format!("SELECT name, type FROM pragma_table_info('{layer}')"))
+            .prepare(&format!(
+                "SELECT name, type FROM pragma_table_info('{layer}')"
+            ))
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
@@ -186,7 +210,9 @@ fn the_geopackage_holds_the_geojson_maps_in_lambert93() {
             .collect();
         assert_eq!(columns[0].0, "fid");
         assert_eq!(columns[1].0, "geom");
-        let mut statement = db.prepare(&format!("SELECT * FROM \"{layer}\" ORDER BY fid")).unwrap();
+        let mut statement = db
+            .prepare(&format!("SELECT * FROM \"{layer}\" ORDER BY fid"))
+            .unwrap();
         let mut rows = statement.query([]).unwrap();
         let mut n = 0;
         while let Some(row) = rows.next().unwrap() {
@@ -198,7 +224,10 @@ fn the_geopackage_holds_the_geojson_maps_in_lambert93() {
             assert_eq!(got.len(), want.len(), "{layer} {n}");
             for (g, [lon, lat]) in got.iter().zip(want) {
                 let (x, y) = projections.from_wgs84(2154, LonLat { lon, lat }).unwrap();
-                assert!((g[0] - x).abs() < 1e-6 && (g[1] - y).abs() < 1e-6, "{layer} {n}");
+                assert!(
+                    (g[0] - x).abs() < 1e-6 && (g[1] - y).abs() < 1e-6,
+                    "{layer} {n}"
+                );
             }
             let properties = feature["properties"].as_object().unwrap();
             for (c, (name, declared)) in columns.iter().enumerate().skip(2) {
@@ -265,13 +294,22 @@ fn the_styles_name_the_classes_and_colours_of_the_maps() {
     for label in legend.class_labels() {
         assert!(report.contains(&format!("<span>{label}</span>")), "{label}");
     }
-    for (layer, file) in [("actors", OutputFile::ActorsGeojson), ("ties", OutputFile::NetworkGeojson)] {
+    for (layer, file) in [
+        ("actors", OutputFile::ActorsGeojson),
+        ("ties", OutputFile::NetworkGeojson),
+    ] {
         let qml = style(layer);
         let map = geojson(&t, &d, file, &options);
         for item in map["legend"]["items"].as_array().unwrap() {
             let label = item["label"].as_str().unwrap();
-            assert!(qml.contains(&format!("label=\"{}\"", label.replace('\'', "&#39;"))), "{layer}: {label}");
-            assert!(qml.contains(&rgb(item["color"].as_str().unwrap())), "{layer}");
+            assert!(
+                qml.contains(&format!("label=\"{}\"", label.replace('\'', "&#39;"))),
+                "{layer}: {label}"
+            );
+            assert!(
+                qml.contains(&rgb(item["color"].as_str().unwrap())),
+                "{layer}"
+            );
         }
     }
 }
@@ -282,9 +320,21 @@ fn the_geoparquet_files_hold_the_maps_with_their_geo_metadata() {
     let d = Diagnosis::of(&t);
     let options = OutputOptions::default();
     for (file, map_file, kind) in [
-        (OutputFile::ZonesParquet, OutputFile::ZonesGeojson, "MultiPolygon"),
-        (OutputFile::ActorsParquet, OutputFile::ActorsGeojson, "Point"),
-        (OutputFile::TiesParquet, OutputFile::NetworkGeojson, "LineString"),
+        (
+            OutputFile::ZonesParquet,
+            OutputFile::ZonesGeojson,
+            "MultiPolygon",
+        ),
+        (
+            OutputFile::ActorsParquet,
+            OutputFile::ActorsGeojson,
+            "Point",
+        ),
+        (
+            OutputFile::TiesParquet,
+            OutputFile::NetworkGeojson,
+            "LineString",
+        ),
     ] {
         let bytes = file.render(&t, &d, &options);
         assert_eq!(bytes, file.render(&t, &d, &options), "byte-identical");
@@ -304,7 +354,12 @@ fn the_geoparquet_files_hold_the_maps_with_their_geo_metadata() {
         assert_eq!(column["encoding"], "WKB");
         assert_eq!(column["geometry_types"], serde_json::json!([kind]));
         assert!(column.get("crs").is_none(), "OGC:CRS84 is the default");
-        let bbox: Vec<f64> = column["bbox"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        let bbox: Vec<f64> = column["bbox"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
         let map = geojson(&t, &d, map_file, &options);
         let features = map["features"].as_array().unwrap();
         assert_eq!(meta.num_rows() as usize, features.len(), "{file}");
@@ -313,7 +368,9 @@ fn the_geoparquet_files_hold_the_maps_with_their_geo_metadata() {
             let properties = feature["properties"].as_object().unwrap();
             for (name, field) in row.get_column_iter() {
                 if name == "geometry" {
-                    let Field::Bytes(wkb) = field else { panic!("{field:?}") };
+                    let Field::Bytes(wkb) = field else {
+                        panic!("{field:?}")
+                    };
                     let got = wkb_coordinates(wkb.data());
                     assert_eq!(got, geojson_coordinates(&feature["geometry"]), "{file}");
                     for [x, y] in got {
@@ -346,7 +403,14 @@ fn lambert93_geoparquet_says_its_crs_and_tables_are_typed() {
     };
     let bytes = layer_parquet(&t, &d, &options, "zones").unwrap();
     let reader = parquet_reader(&bytes);
-    let geo = reader.metadata().file_metadata().key_value_metadata().unwrap()[0].value.clone().unwrap();
+    let geo = reader
+        .metadata()
+        .file_metadata()
+        .key_value_metadata()
+        .unwrap()[0]
+        .value
+        .clone()
+        .unwrap();
     let geo: Value = serde_json::from_str(&geo).unwrap();
     assert_eq!(geo["columns"]["geometry"]["crs"]["id"]["code"], 2154);
     let bbox = &geo["columns"]["geometry"]["bbox"];
@@ -354,7 +418,14 @@ fn lambert93_geoparquet_says_its_crs_and_tables_are_typed() {
 
     let gaps = layer_parquet(&t, &d, &options, "table_actors").unwrap();
     let reader = parquet_reader(&gaps);
-    assert!(reader.metadata().file_metadata().key_value_metadata().is_none(), "a table has no geometry");
+    assert!(
+        reader
+            .metadata()
+            .file_metadata()
+            .key_value_metadata()
+            .is_none(),
+        "a table has no geometry"
+    );
     let schema = reader.metadata().file_metadata().schema_descr();
     let column = |name: &str| {
         (0..schema.num_columns())
@@ -368,7 +439,10 @@ fn lambert93_geoparquet_says_its_crs_and_tables_are_typed() {
     assert_eq!(column("betweenness"), Type::DOUBLE);
     assert_eq!(column("articulation_point"), Type::BOOLEAN);
     assert_eq!(column("id"), Type::BYTE_ARRAY);
-    assert_eq!(reader.metadata().file_metadata().num_rows() as usize, t.actors.len());
+    assert_eq!(
+        reader.metadata().file_metadata().num_rows() as usize,
+        t.actors.len()
+    );
 
     let e = layer_parquet(&t, &d, &options, "routes").unwrap_err();
     assert!(e.to_string().contains("table_gaps"), "{e}");

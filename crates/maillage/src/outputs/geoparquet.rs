@@ -80,7 +80,11 @@ fn parquet_bytes(layer: &GisLayer) -> Result<Vec<u8>, ParquetError> {
                 .build()?,
         ));
     }
-    let schema = Arc::new(Type::group_type_builder("schema").with_fields(fields).build()?);
+    let schema = Arc::new(
+        Type::group_type_builder("schema")
+            .with_fields(fields)
+            .build()?,
+    );
     let metadata = layer
         .shape
         .map(|shape| vec![KeyValue::new("geo".to_owned(), geo_metadata(layer, shape))]);
@@ -99,7 +103,9 @@ fn parquet_bytes(layer: &GisLayer) -> Result<Vec<u8>, ParquetError> {
             .iter()
             .map(|(g, _)| ByteArray::from(g.as_ref().map(|g| g.wkb()).unwrap_or_default()))
             .collect();
-        column.typed::<ByteArrayType>().write_batch(&wkb, None, None)?;
+        column
+            .typed::<ByteArrayType>()
+            .write_batch(&wkb, None, None)?;
         column.close()?;
     }
     for (c, spec) in layer.columns.iter().enumerate() {
@@ -114,7 +120,9 @@ fn parquet_bytes(layer: &GisLayer) -> Result<Vec<u8>, ParquetError> {
                         _ => None,
                     })
                     .collect();
-                column.typed::<Int64Type>().write_batch(&v, Some(&defined), None)?;
+                column
+                    .typed::<Int64Type>()
+                    .write_batch(&v, Some(&defined), None)?;
             }
             ColumnType::Real => {
                 let v: Vec<f64> = cells()
@@ -123,7 +131,9 @@ fn parquet_bytes(layer: &GisLayer) -> Result<Vec<u8>, ParquetError> {
                         _ => None,
                     })
                     .collect();
-                column.typed::<DoubleType>().write_batch(&v, Some(&defined), None)?;
+                column
+                    .typed::<DoubleType>()
+                    .write_batch(&v, Some(&defined), None)?;
             }
             ColumnType::Boolean => {
                 let v: Vec<bool> = cells()
@@ -132,7 +142,9 @@ fn parquet_bytes(layer: &GisLayer) -> Result<Vec<u8>, ParquetError> {
                         _ => None,
                     })
                     .collect();
-                column.typed::<BoolType>().write_batch(&v, Some(&defined), None)?;
+                column
+                    .typed::<BoolType>()
+                    .write_batch(&v, Some(&defined), None)?;
             }
             ColumnType::Text => {
                 let v: Vec<ByteArray> = cells()
@@ -141,7 +153,9 @@ fn parquet_bytes(layer: &GisLayer) -> Result<Vec<u8>, ParquetError> {
                         _ => None,
                     })
                     .collect();
-                column.typed::<ByteArrayType>().write_batch(&v, Some(&defined), None)?;
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&v, Some(&defined), None)?;
             }
         }
         column.close()?;

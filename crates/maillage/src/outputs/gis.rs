@@ -201,7 +201,8 @@ fn map_layer(
                     points(features),
                     legend.title.clone(),
                     category_rules(&legend),
-                    "les acteurs localisés et leurs indicateurs de réseau (actors.geojson)".to_owned(),
+                    "les acteurs localisés et leurs indicateurs de réseau (actors.geojson)"
+                        .to_owned(),
                 )
             }
             _ => {
@@ -220,7 +221,10 @@ fn map_layer(
     let crs = options.crs;
     let mut rows = Vec::with_capacity(features.len());
     for ((geometry, _), cells) in features.into_iter().zip(cells) {
-        rows.push((Some(project(&geometry, crs, name, &mut projections)?), cells));
+        rows.push((
+            Some(project(&geometry, crs, name, &mut projections)?),
+            cells,
+        ));
     }
     Ok(GisLayer {
         name: name.to_owned(),
@@ -274,7 +278,10 @@ fn project(
         p.map(|(x, y)| Coord { x, y })
     });
     projected.ok_or_else(|| {
-        let c = failed.unwrap_or(Coord { x: f64::NAN, y: f64::NAN });
+        let c = failed.unwrap_or(Coord {
+            x: f64::NAN,
+            y: f64::NAN,
+        });
         io::Error::other(
             crate::msg!(
                 GisNotProjectable,
@@ -310,7 +317,12 @@ pub(crate) fn check_projection(
     }
     for i in 0..diagnosis.coverage.zones.len() {
         let outline = &territory.zone(diagnosis.zone_ref(territory, i)).geometry;
-        project(&Shape::Zone(rfc7946_outline(outline)), crs, "zones", &mut projections)?;
+        project(
+            &Shape::Zone(rfc7946_outline(outline)),
+            crs,
+            "zones",
+            &mut projections,
+        )?;
     }
     Ok(())
 }
@@ -441,9 +453,7 @@ fn json_columns<'p>(
                     (Some(JsonValue::Number(n)), Seen::Integer) => {
                         n.as_i64().map_or(Value::Null, Value::Integer)
                     }
-                    (Some(JsonValue::Number(n)), _) => {
-                        n.as_f64().map_or(Value::Null, Value::Real)
-                    }
+                    (Some(JsonValue::Number(n)), _) => n.as_f64().map_or(Value::Null, Value::Real),
                     (Some(JsonValue::String(t)), _) => Value::Text(t.clone()),
                     (Some(v), _) => Value::Text(v.to_string()),
                 })
@@ -468,7 +478,11 @@ fn table_layers(territory: &Territory, diagnosis: &Diagnosis, only: Option<&str>
                 .iter()
                 .enumerate()
                 .map(|(c, name)| {
-                    let cells = || rows.iter().filter_map(|r| r.get(c)).filter(|x| !x.is_empty());
+                    let cells = || {
+                        rows.iter()
+                            .filter_map(|r| r.get(c))
+                            .filter(|x| !x.is_empty())
+                    };
                     let all = |ok: &dyn Fn(&str) -> bool| cells().all(|x| ok(x));
                     let integer = |x: &str| x.parse::<i64>().is_ok();
                     let real = |x: &str| x.parse::<f64>().is_ok();
@@ -494,9 +508,7 @@ fn table_layers(territory: &Territory, diagnosis: &Diagnosis, only: Option<&str>
                         .zip(row)
                         .map(|(c, cell)| match c.kind {
                             _ if cell.is_empty() => Value::Null,
-                            ColumnType::Integer => {
-                                cell.parse().map_or(Value::Null, Value::Integer)
-                            }
+                            ColumnType::Integer => cell.parse().map_or(Value::Null, Value::Integer),
                             ColumnType::Real => cell.parse().map_or(Value::Null, Value::Real),
                             ColumnType::Boolean => Value::Boolean(cell == "true"),
                             ColumnType::Text => Value::Text(cell),
@@ -549,7 +561,15 @@ mod tests {
         use ColumnType::*;
         assert_eq!(
             kinds,
-            [("n", Integer), ("x", Real), ("b", Boolean), ("s", Text), ("l", Text), ("z", Text), ("m", Text)]
+            [
+                ("n", Integer),
+                ("x", Real),
+                ("b", Boolean),
+                ("s", Text),
+                ("l", Text),
+                ("z", Text),
+                ("m", Text)
+            ]
         );
         assert_eq!(cells[0][1], Value::Real(1.0));
         assert_eq!(cells[0][4], Value::Text("[\"a\"]".into()));
@@ -566,7 +586,10 @@ mod tests {
             panic!()
         };
         assert!((c.x - 700_000.0).abs() < 1e-6 && (c.y - 6_600_000.0).abs() < 1e-6);
-        let pole = Shape::Point(Coord { x: f64::NAN, y: 95.0 });
+        let pole = Shape::Point(Coord {
+            x: f64::NAN,
+            y: 95.0,
+        });
         let e = project(&pole, Crs::Lambert93, "actors", &mut p).unwrap_err();
         assert!(e.to_string().contains("EPSG:2154"), "{e}");
     }

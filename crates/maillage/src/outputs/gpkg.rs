@@ -149,10 +149,38 @@ fn gpkg_bytes(layers: &[GisLayer], date: &str) -> rusqlite::Result<Vec<u8>> {
         let mut srs = tx.prepare(
             "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, definition, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        srs.execute(params!["Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"])?;
-        srs.execute(params!["Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"])?;
-        srs.execute(params!["WGS 84 geodetic", 4326, "EPSG", 4326, WKT_4326, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"])?;
-        srs.execute(params!["RGF93 v1 / Lambert-93", 2154, "EPSG", 2154, WKT_2154, "Lambert-93, metres: the French national projection"])?;
+        srs.execute(params![
+            "Undefined cartesian SRS",
+            -1,
+            "NONE",
+            -1,
+            "undefined",
+            "undefined cartesian coordinate reference system"
+        ])?;
+        srs.execute(params![
+            "Undefined geographic SRS",
+            0,
+            "NONE",
+            0,
+            "undefined",
+            "undefined geographic coordinate reference system"
+        ])?;
+        srs.execute(params![
+            "WGS 84 geodetic",
+            4326,
+            "EPSG",
+            4326,
+            WKT_4326,
+            "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"
+        ])?;
+        srs.execute(params![
+            "RGF93 v1 / Lambert-93",
+            2154,
+            "EPSG",
+            2154,
+            WKT_2154,
+            "Lambert-93, metres: the French national projection"
+        ])?;
     }
     for layer in layers {
         write_layer(&tx, layer, date)?;

@@ -76,7 +76,10 @@ impl Legend {
         self.classes
             .iter()
             .map(|c| {
-                let (min, max) = (french_number(c.min, decimals), french_number(c.max, decimals));
+                let (min, max) = (
+                    french_number(c.min, decimals),
+                    french_number(c.max, decimals),
+                );
                 if min == max {
                     min
                 } else {

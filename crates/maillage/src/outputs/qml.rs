@@ -14,7 +14,11 @@ const QGIS_VERSION: &str = "3.22.0-Białowieża";
 /// `#rrggbb` as QGIS writes a colour, with an alpha from 0 to 255.
 fn qgis_color(hex: &str, alpha: u8) -> String {
     let h = hex.trim_start_matches('#');
-    let part = |i: usize| h.get(i..i + 2).and_then(|p| u8::from_str_radix(p, 16).ok()).unwrap_or(0);
+    let part = |i: usize| {
+        h.get(i..i + 2)
+            .and_then(|p| u8::from_str_radix(p, 16).ok())
+            .unwrap_or(0)
+    };
     format!("{},{},{},{alpha}", part(0), part(2), part(4))
 }
 

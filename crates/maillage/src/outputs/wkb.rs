@@ -51,7 +51,12 @@ pub(crate) type Envelope = [f64; 4];
 pub(crate) fn union(a: Option<Envelope>, b: Envelope) -> Envelope {
     match a {
         None => b,
-        Some(a) => [a[0].min(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].max(b[3])],
+        Some(a) => [
+            a[0].min(b[0]),
+            a[1].max(b[1]),
+            a[2].min(b[2]),
+            a[3].max(b[3]),
+        ],
     }
 }
 
@@ -73,9 +78,15 @@ impl Shape {
 
     /// The shape with every coordinate changed by `f`, or `None` when `f` gives `None`
     /// for one of them.
-    pub(crate) fn try_map(&self, mut f: impl FnMut(Coord<f64>) -> Option<Coord<f64>>) -> Option<Shape> {
+    pub(crate) fn try_map(
+        &self,
+        mut f: impl FnMut(Coord<f64>) -> Option<Coord<f64>>,
+    ) -> Option<Shape> {
         let mut line = |l: &LineString<f64>| -> Option<LineString<f64>> {
-            l.0.iter().map(|&c| f(c)).collect::<Option<Vec<_>>>().map(LineString)
+            l.0.iter()
+                .map(|&c| f(c))
+                .collect::<Option<Vec<_>>>()
+                .map(LineString)
         };
         Some(match self {
             Shape::Point(c) => Shape::Point(line(&LineString(vec![*c]))?.0[0]),
@@ -84,7 +95,11 @@ impl Shape {
                 m.0.iter()
                     .map(|p| {
                         let exterior = line(p.exterior())?;
-                        let interiors = p.interiors().iter().map(&mut line).collect::<Option<Vec<_>>>()?;
+                        let interiors = p
+                            .interiors()
+                            .iter()
+                            .map(&mut line)
+                            .collect::<Option<Vec<_>>>()?;
                         Some(Polygon::new(exterior, interiors))
                     })
                     .collect::<Option<Vec<_>>>()?,
@@ -176,19 +191,26 @@ mod tests {
         let wkb = line.wkb();
         assert_eq!(&wkb[..9], &[1, 2, 0, 0, 0, 2, 0, 0, 0]);
         assert_eq!(wkb.len(), 9 + 4 * 8);
-        let square = polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 2.0, y: 3.0), (x: 0.0, y: 0.0)];
+        let square =
+            polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 2.0, y: 3.0), (x: 0.0, y: 0.0)];
         let zone = Shape::Zone(MultiPolygon(vec![square]));
         let wkb = zone.wkb();
         // multipolygon of 1 polygon of 1 ring of 4 points
-        assert_eq!(&wkb[..18], &[1, 6, 0, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 1, 0, 0, 0]);
-        assert_eq!(wkb.len(), 9 + 9 + 4 + 4 + 4 * 16);
+        assert_eq!(
+            &wkb[..18],
+            &[1, 6, 0, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 1, 0, 0, 0]
+        );
+        // multipolygon header and count, polygon header and count, ring count, 4 points
+        assert_eq!(wkb.len(), 9 + 9 + 4 + 4 * 16);
         assert_eq!(zone.envelope(), Some([0.0, 2.0, 0.0, 3.0]));
     }
 
     #[test]
     fn maps_every_coordinate() {
         let line = Shape::Line(LineString::from(vec![(0.0, 0.0), (1.0, 1.0)]));
-        let moved = line.try_map(|c| Some(coord! { x: c.x + 1.0, y: c.y })).unwrap();
+        let moved = line
+            .try_map(|c| Some(coord! { x: c.x + 1.0, y: c.y }))
+            .unwrap();
         assert_eq!(moved.envelope(), Some([1.0, 2.0, 0.0, 1.0]));
         assert!(line.try_map(|c| (c.x < 0.5).then_some(c)).is_none());
     }

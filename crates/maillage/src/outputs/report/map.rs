@@ -208,11 +208,7 @@ impl<'c> ZoneMap<'c> {
     }
 
     /// The legend: classes with their number of zones, missing values, outlines.
-    fn legend_aside(
-        &self,
-        zones: &[ZoneShape],
-        priority_layers: &[&Layer],
-    ) -> String {
+    fn legend_aside(&self, zones: &[ZoneShape], priority_layers: &[&Layer]) -> String {
         let (ctx, legend) = (self.ctx, self.map.legend());
         let mut items = String::new();
         for (c, range) in legend.classes.iter().zip(legend.class_labels()) {
