@@ -586,6 +586,10 @@ _Output = Literal[
     "report.html",
     "summary.txt",
     "diagnostic.xlsx",
+    "diagnostic.gpkg",
+    "zones.parquet",
+    "actors.parquet",
+    "ties.parquet",
 ]
 
 @final
@@ -698,6 +702,7 @@ class Diagnosis:
         indicator: str | list[str] | None = None,
         include_individuals: bool = False,
         min_count: int | None = None,
+        crs: Literal["EPSG:4326", "EPSG:2154"] | None = None,
     ) -> list[str]:
         """Writes outputs into a folder (created if needed), as ``maillage diagnose``
         does, with the GIL released. Every file is rendered and written to a temporary
@@ -712,6 +717,8 @@ class Diagnosis:
             include_individuals: show individual professionals in the maps and report.
             min_count: suppress zone counts from 1 to ``min_count - 1`` in the map and
                 the report (11 is the French health-data rule); default: none.
+            crs: coordinates of the GIS formats (``"diagnostic.gpkg"``,
+                ``"zones.parquet"``...): ``"EPSG:4326"`` (default) or ``"EPSG:2154"``.
 
         Returns:
             list[str]: the paths written.
@@ -746,6 +753,38 @@ class Diagnosis:
 
         Raises:
             ValueError: unknown layer or indicator.
+        """
+    def _parquet(
+        self,
+        layer: str,
+        *,
+        crs: Literal["EPSG:4326", "EPSG:2154"] | None = None,
+        indicator: str | list[str] | None = None,
+        include_individuals: bool = False,
+        min_count: int | None = None,
+    ) -> bytes:
+        """A layer or table of the GIS formats as Parquet bytes (what :meth:`to_arrow`
+        reads); a map layer as GeoParquet.
+
+        Raises:
+            ValueError: unknown layer, CRS or indicator.
+        """
+    def to_arrow(
+        self,
+        layer: str = "zones",
+        *,
+        crs: Literal["EPSG:4326", "EPSG:2154"] | None = None,
+        indicator: str | list[str] | None = None,
+        include_individuals: bool = False,
+        min_count: int | None = None,
+    ) -> Any:
+        """A layer (``"zones"``, ``"actors"``, ``"ties"``) or table (``"table_actors"``,
+        ``"table_gaps"``...) of the GIS formats as a pyarrow Table; a map's geometry is
+        WKB in its ``geometry`` column, with the GeoParquet ``geo`` metadata.
+
+        Raises:
+            ImportError: pyarrow is not installed (``pip install 'maillage[arrow]'``).
+            ValueError: unknown layer, CRS or indicator.
         """
     def to_geojson(
         self,

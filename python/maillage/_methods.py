@@ -98,6 +98,69 @@ def to_geopandas(
     return frame.set_index("id") if layer in ("zones", "actors") else frame
 
 
+def to_arrow(
+    self: Diagnosis,
+    layer: str = "zones",
+    *,
+    crs: str | None = None,
+    indicator: str | list[str] | None = None,
+    include_individuals: bool = False,
+    min_count: int | None = None,
+) -> Any:
+    """A layer or table of the GIS formats as a pyarrow Table (``pip install
+    'maillage[arrow]'``): the bytes of ``zones.parquet`` (or of the table), read by
+    pyarrow.
+
+    A map layer keeps its geometry as WKB in the ``geometry`` column, typed
+    ``geoarrow.wkb`` with its CRS, and the GeoParquet metadata
+    (``table.schema.metadata[b"geo"]``), so that ``geopandas.GeoDataFrame.from_arrow``
+    or DuckDB's ``ST_GeomFromWKB`` read it.
+
+    Args:
+        layer: ``"zones"``, ``"actors"``, ``"ties"`` (the maps of ``zones.geojson``,
+            ``actors.geojson`` and ``network.geojson``), or a table of the diagnosis:
+            ``"table_actors"``, ``"table_zones"``, ``"table_gaps"``,
+            ``"table_suggestions"``, ``"table_directory"``, ``"table_dispositifs"``,
+            ``"table_groups"``, ``"table_solicitation"`` (the CSV tables, typed).
+        crs: ``"EPSG:4326"`` (default) or ``"EPSG:2154"`` (Lambert-93).
+        indicator, include_individuals, min_count: as in :meth:`write`.
+
+    Raises:
+        ImportError: pyarrow is not installed.
+        ValueError: an unknown layer or CRS.
+
+    Example:
+        >>> table = d.to_arrow("zones", crs="EPSG:2154")
+        >>> table.num_rows
+        24
+    """
+    data = self._parquet(
+        layer,
+        crs=crs,
+        indicator=indicator,
+        include_individuals=include_individuals,
+        min_count=min_count,
+    )
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as e:
+        raise ImportError("pyarrow is needed for to_arrow(): pip install 'maillage[arrow]'") from e
+    table = pyarrow.parquet.read_table(pyarrow.BufferReader(data))
+    geo = (table.schema.metadata or {}).get(b"geo")
+    if geo is None:
+        return table
+    # The geometry column as GeoArrow's WKB type, with its CRS (GeoParquet's default is
+    # OGC:CRS84), so that GeoDataFrame.from_arrow and other GeoArrow readers find it.
+    column = json.loads(geo)["columns"]["geometry"]
+    extension = {"crs": column.get("crs", "OGC:CRS84")}
+    i = table.schema.get_field_index("geometry")
+    field = table.schema.field(i).with_metadata(
+        {b"ARROW:extension:name": b"geoarrow.wkb", b"ARROW:extension:metadata": json.dumps(extension).encode()}
+    )
+    return table.set_column(i, field, table.column(i))
+
+
 def geo_interface(self: Diagnosis) -> dict[str, Any]:
     """The zone map as a GeoJSON dict, for ``GeoDataFrame.from_features`` and every
     library that reads the ``__geo_interface__`` protocol."""
@@ -117,4 +180,5 @@ _attach(Territory, "to_networkx", to_networkx)
 _attach(NetworkReport, "to_pandas", to_pandas)
 _attach(Diagnosis, "to_geojson", to_geojson)
 _attach(Diagnosis, "to_geopandas", to_geopandas)
+_attach(Diagnosis, "to_arrow", to_arrow)
 _attach(Diagnosis, "__geo_interface__", geo_interface, property)

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 pub fn run(bundles: &[PathBuf], out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
     let options = CompareOptions {
         diagnosis: choices.diagnosis_options(),
-        outputs: choices.output_options(),
+        outputs: choices.output_options(None),
     };
     let comparison = compare_bundles(bundles, &options, Some(out));
     for f in &comparison.failures {

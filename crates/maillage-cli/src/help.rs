@@ -22,6 +22,7 @@ const HELP: &[(&str, Msg)] = &[
     ("* min_count", Msg::HelpMinCount),
     ("* confirmed_only", Msg::HelpConfirmedOnly),
     ("* since", Msg::HelpSince),
+    ("* crs", Msg::HelpCrs),
     ("* json", Msg::HelpReportJson),
     ("validate", Msg::HelpValidate),
     ("validate json", Msg::HelpValidateJson),
@@ -30,6 +31,7 @@ const HELP: &[(&str, Msg)] = &[
     ("compare", Msg::HelpCompare),
     ("compare bundles", Msg::HelpCompareBundles),
     ("compare out", Msg::HelpCompareOut),
+    ("diagnose format", Msg::HelpDiagnoseFormat),
     ("export", Msg::HelpExport),
     ("export format", Msg::HelpExportFormat),
     ("export out", Msg::HelpExportOut),
@@ -121,8 +123,10 @@ fn localize(mut command: Command, path: &str, lang: Lang) -> Command {
         if let Some(help) = help_key(path, Some(&id)) {
             let text = if help == Msg::HelpExportFormat {
                 // the outputs' names, from the one list of them
-                let files: Vec<&str> = maillage::outputs::OutputFile::ALL
+                use maillage::outputs::OutputFile;
+                let files: Vec<&str> = OutputFile::ALL
                     .iter()
+                    .chain(&OutputFile::GIS)
                     .map(|f| f.file_name())
                     .collect();
                 maillage::msg!(HelpExportFormat, files = files.join(", ")).render(lang)

@@ -18,6 +18,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use maillage::atomic::write_atomic;
 use maillage::bundle::{error_count, load_bundle, Problem};
+use maillage::crs::Crs;
 use maillage::diagnosis::DiagnosisOptions;
 use maillage::lang::{set_language, Lang, Message, Msg};
 use maillage::msg;
@@ -71,6 +72,10 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also write a GIS format: gpkg (diagnostic.gpkg, with QGIS styles) or parquet
+        /// (zones.parquet, actors.parquet, ties.parquet); repeat it for both.
+        #[arg(long, value_name = "gpkg|parquet", value_parser = ["gpkg", "parquet"])]
+        format: Vec<String>,
     },
     /// Compare territories: diagnose each bundle (in parallel), write its outputs into
     /// OUT/NAME (NAME: the bundle folder's name) and the comparison into OUT
@@ -187,6 +192,10 @@ pub(crate) struct Choices {
     /// changed since (docs/analyses.md §4, "Before and after").
     #[arg(long, value_name = "DATE")]
     since: Option<maillage::model::Date>,
+    /// Coordinates of the GIS formats (diagnostic.gpkg, *.parquet): EPSG:2154
+    /// (Lambert-93) or EPSG:4326 (WGS84 lon/lat). Default: the bundle's CRS.
+    #[arg(long, value_name = "EPSG:2154|EPSG:4326", value_parser = parse_crs)]
+    crs: Option<Crs>,
 }
 
 impl Choices {
@@ -202,11 +211,14 @@ impl Choices {
         }
     }
 
-    pub(crate) fn output_options(&self) -> OutputOptions {
+    /// The options of the outputs; `gis_crs`, the CRS of the GIS formats when some are
+    /// written (`--crs`, else the bundle's), `None` when none is.
+    pub(crate) fn output_options(&self, gis_crs: Option<Crs>) -> OutputOptions {
         OutputOptions {
             indicators: self.indicator.clone(),
             include_individuals: self.include_individuals,
             min_count: self.min_count.unwrap_or(0),
+            crs: gis_crs.unwrap_or_default(),
         }
     }
 }
@@ -269,6 +281,10 @@ pub(crate) fn warn(message: Message) {
 
 fn parse_output_file(s: &str) -> Result<OutputFile, String> {
     s.parse::<OutputFile>().map_err(|e| e.to_string())
+}
+
+fn parse_crs(s: &str) -> Result<Crs, String> {
+    s.parse::<Crs>().map_err(|e| e.to_string())
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -365,7 +381,21 @@ fn run_parsed(cli: Cli) -> ExitCode {
             out,
             choices,
             quiet,
-        } => diagnose(&bundle_path(bundle), &out, &choices, quiet),
+            format,
+        } => {
+            let mut files = OutputFile::ALL.to_vec();
+            for f in OutputFile::GIS {
+                let asked = if f == OutputFile::DiagnosisGpkg {
+                    "gpkg"
+                } else {
+                    "parquet"
+                };
+                if format.iter().any(|g| g == asked) {
+                    files.push(f);
+                }
+            }
+            diagnose(&bundle_path(bundle), &out, &choices, quiet, &files)
+        }
         Command::Compare {
             bundles,
             out,
@@ -436,6 +466,7 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
         Ok(Loaded {
             territory,
             warnings,
+            ..
         }) => (Vec::new(), warnings, Some(territory)),
         Err(e) => (e.errors, e.warnings, None),
     };
@@ -476,11 +507,14 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
 
 /// Loads a bundle and diagnoses it with the user's choices; on failure, the message
 /// has been printed and the exit code is returned.
+/// The options of the outputs are returned too: the CRS of the GIS formats (when
+/// `gis`, some are written) is `--crs`, else the bundle's.
 fn load_and_diagnose(
     bundle: &Path,
     choices: &Choices,
     bar: &Option<ProgressBar>,
-) -> Result<(Territory, Vec<Problem>, Diagnosis), ExitCode> {
+    gis: bool,
+) -> Result<(Territory, Vec<Problem>, Diagnosis, OutputOptions), ExitCode> {
     let finish = || {
         if let Some(b) = bar {
             b.finish_and_clear();
@@ -490,6 +524,7 @@ fn load_and_diagnose(
     let Loaded {
         territory,
         warnings,
+        crs,
     } = match load_bundle(bundle) {
         Ok(l) => l,
         Err(e) => {
@@ -511,14 +546,15 @@ fn load_and_diagnose(
         std::borrow::Cow::Borrowed(_) => territory,
         std::borrow::Cow::Owned(confirmed) => confirmed,
     };
+    let output_options = choices.output_options(gis.then(|| choices.crs.unwrap_or(crs)));
     let diagnosed = Diagnosis::run(&territory, &options)
         .map_err(maillage::Error::from)
         .and_then(|diagnosis| {
-            choices.output_options().check(&territory, &diagnosis)?;
+            output_options.check(&territory, &diagnosis)?;
             Ok(diagnosis)
         });
     match diagnosed {
-        Ok(diagnosis) => Ok((territory, warnings, diagnosis)),
+        Ok(diagnosis) => Ok((territory, warnings, diagnosis, output_options)),
         Err(e) => {
             finish();
             Err(report_error(&e))
@@ -526,27 +562,28 @@ fn load_and_diagnose(
     }
 }
 
-fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCode {
+fn diagnose(
+    bundle: &Path,
+    out: &Path,
+    choices: &Choices,
+    quiet: bool,
+    files: &[OutputFile],
+) -> ExitCode {
     let bar = progress(quiet);
-    let (territory, warnings, diagnosis) = match load_and_diagnose(bundle, choices, &bar) {
-        Ok(done) => done,
-        Err(code) => return code,
-    };
+    let gis = files.iter().any(|f| OutputFile::GIS.contains(f));
+    let (territory, warnings, diagnosis, options) =
+        match load_and_diagnose(bundle, choices, &bar, gis) {
+            Ok(done) => done,
+            Err(code) => return code,
+        };
     step(&bar, Msg::StepWriting);
-    let written = write_outputs(
-        out,
-        &territory,
-        &diagnosis,
-        &OutputFile::ALL,
-        &choices.output_options(),
-    );
+    let written = write_outputs(out, &territory, &diagnosis, files, &options);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     if !quiet {
         print_problems(Msg::WarningsTitle, &warnings);
-        let summary =
-            OutputFile::SummaryTxt.render(&territory, &diagnosis, &choices.output_options());
+        let summary = OutputFile::SummaryTxt.render(&territory, &diagnosis, &options);
         print!("{}", String::from_utf8_lossy(&summary));
     }
     let code = match written {
@@ -568,15 +605,17 @@ fn diagnose(bundle: &Path, out: &Path, choices: &Choices, quiet: bool) -> ExitCo
 
 fn export(bundle: &Path, format: OutputFile, out: Option<PathBuf>, choices: &Choices) -> ExitCode {
     let bar = progress(false);
-    let (territory, warnings, diagnosis) = match load_and_diagnose(bundle, choices, &bar) {
-        Ok(done) => done,
-        Err(code) => return code,
-    };
+    let gis = OutputFile::GIS.contains(&format);
+    let (territory, warnings, diagnosis, options) =
+        match load_and_diagnose(bundle, choices, &bar, gis) {
+            Ok(done) => done,
+            Err(code) => return code,
+        };
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     print_problems(Msg::WarningsTitle, &warnings);
-    let bytes = format.render(&territory, &diagnosis, &choices.output_options());
+    let bytes = format.render(&territory, &diagnosis, &options);
     let out = out.unwrap_or_else(|| PathBuf::from(format.file_name()));
     let written = if out.as_os_str() == "-" {
         use std::io::Write;

@@ -80,7 +80,14 @@ impl Diagnosis {
         indicator: Option<&Bound<'_, PyAny>>,
         include_individuals: bool,
         min_count: Option<u64>,
+        crs: Option<&str>,
     ) -> PyResult<OutputOptions> {
+        let crs = match crs {
+            None => maillage::crs::Crs::Wgs84,
+            Some(c) => c
+                .parse()
+                .map_err(|e: maillage::UnknownName| to_py_error(e.into()))?,
+        };
         let indicators = match indicator {
             None => Vec::new(),
             Some(i) if i.is_instance_of::<PyString>() => vec![i.extract::<String>()?],
@@ -92,6 +99,7 @@ impl Diagnosis {
             indicators,
             include_individuals,
             min_count: min_count.unwrap_or(0),
+            crs,
         };
         options
             .check(&self.territory, &self.inner)
@@ -108,7 +116,7 @@ impl Diagnosis {
         include_individuals: bool,
         min_count: Option<u64>,
     ) -> PyResult<Vec<u8>> {
-        let options = self.output_options(indicator, include_individuals, min_count)?;
+        let options = self.output_options(indicator, include_individuals, min_count, None)?;
         let (territory, diagnosis) = (&self.territory, &self.inner);
         Ok(py.detach(|| file.render(territory, diagnosis, &options)))
     }
@@ -366,6 +374,8 @@ impl Diagnosis {
     ///     include_individuals: show individual professionals in the maps and report.
     ///     min_count: suppress zone counts from 1 to ``min_count - 1`` in the map and
     ///         the report (11 is the French health-data rule); default: none.
+    ///     crs: coordinates of the GIS formats (``"diagnostic.gpkg"``,
+    ///         ``"zones.parquet"``...): ``"EPSG:4326"`` (default) or ``"EPSG:2154"``.
     ///
     /// Returns:
     ///     list[str]: the paths written.
@@ -376,7 +386,8 @@ impl Diagnosis {
     ///
     /// Example:
     ///     >>> d.write("out", ["zones.geojson", "report.html"], min_count=11)
-    #[pyo3(signature = (folder, outputs = None, *, indicator = None, include_individuals = false, min_count = None))]
+    #[pyo3(signature = (folder, outputs = None, *, indicator = None, include_individuals = false, min_count = None, crs = None))]
+    #[allow(clippy::too_many_arguments)]
     fn write(
         &self,
         py: Python<'_>,
@@ -385,6 +396,7 @@ impl Diagnosis {
         indicator: Option<&Bound<'_, PyAny>>,
         include_individuals: bool,
         min_count: Option<u64>,
+        crs: Option<&str>,
     ) -> PyResult<Vec<String>> {
         let files = match outputs {
             None => OutputFile::ALL.to_vec(),
@@ -393,7 +405,7 @@ impl Diagnosis {
                 .map(|n| output_file(n))
                 .collect::<PyResult<Vec<_>>>()?,
         };
-        let options = self.output_options(indicator, include_individuals, min_count)?;
+        let options = self.output_options(indicator, include_individuals, min_count, crs)?;
         let (territory, diagnosis) = (&self.territory, &self.inner);
         let written = py
             .detach(|| write_outputs(&folder, territory, diagnosis, &files, &options))
@@ -459,6 +471,30 @@ impl Diagnosis {
             }
         };
         let bytes = self.rendered(py, file, indicator, include_individuals, min_count)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// A layer or table of the GIS formats as Parquet bytes: what :meth:`to_arrow`
+    /// (written in Python) reads. A map layer is GeoParquet, as ``zones.parquet``.
+    ///
+    /// Args:
+    ///     layer: ``"zones"``, ``"actors"``, ``"ties"`` or a table (``"table_gaps"``...).
+    ///     crs, indicator, include_individuals, min_count: as in :meth:`write`.
+    #[pyo3(name = "_parquet", signature = (layer, *, crs = None, indicator = None, include_individuals = false, min_count = None))]
+    fn parquet<'py>(
+        &self,
+        py: Python<'py>,
+        layer: &str,
+        crs: Option<&str>,
+        indicator: Option<&Bound<'py, PyAny>>,
+        include_individuals: bool,
+        min_count: Option<u64>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let options = self.output_options(indicator, include_individuals, min_count, crs)?;
+        let (territory, diagnosis) = (&self.territory, &self.inner);
+        let bytes = py
+            .detach(|| maillage::outputs::layer_parquet(territory, diagnosis, &options, layer))
+            .map_err(|e| to_py_error(e.into()))?;
         Ok(PyBytes::new(py, &bytes))
     }
 

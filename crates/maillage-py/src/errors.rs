@@ -40,9 +40,11 @@ pub(crate) fn to_py_error(error: maillage::Error) -> PyErr {
     match error {
         maillage::Error::Bundle(e) => Python::attach(|py| bundle_error(py, e)),
         maillage::Error::Options(e) => PyValueError::new_err(e.to_string()),
-        maillage::Error::Output(e @ maillage::outputs::OutputError::UnknownIndicator { .. }) => {
-            PyValueError::new_err(e.to_string())
-        }
+        maillage::Error::Output(
+            e @ (maillage::outputs::OutputError::UnknownIndicator { .. }
+            | maillage::outputs::OutputError::UnknownLayer(_)
+            | maillage::outputs::OutputError::Layer(_)),
+        ) => PyValueError::new_err(e.to_string()),
         maillage::Error::Output(e) => PyOSError::new_err(e.to_string()),
         maillage::Error::Geocode(e) => PyValueError::new_err(e.to_string()),
         maillage::Error::UnknownName(e) => PyValueError::new_err(e.to_string()),

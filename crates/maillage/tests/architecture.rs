@@ -30,6 +30,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diagnosis",
             "atomic",
             "xlsx",
+            "crs",
             "network",
             "spatial",
             "gaps",

@@ -318,6 +318,7 @@ fn gives_the_same_bytes_on_every_run() {
         indicators: vec!["density_pharmacie".to_owned()],
         include_individuals: true,
         min_count: 3,
+        ..OutputOptions::default()
     };
     assert!(
         report_html(t, &Diagnosis::of(t), &options) == report_html(t, &Diagnosis::of(t), &options)

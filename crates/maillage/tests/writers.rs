@@ -922,6 +922,7 @@ fn option_sets(territory: &Territory) -> Vec<OutputOptions> {
             ],
             include_individuals: true,
             min_count: 11,
+            crs: maillage::crs::Crs::Lambert93,
         },
     ]
 }

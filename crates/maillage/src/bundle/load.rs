@@ -58,6 +58,10 @@ pub struct Loaded {
     /// Doubtful values that were kept (point outside every zone, swapped coordinates,
     /// invalid polygon, zone without population, Windows-1252 file...).
     pub warnings: Vec<Problem>,
+    /// The CRS of the bundle's coordinates (the manifest's `crs`): the territory holds
+    /// them in WGS84, and the GIS outputs are written in this one unless asked
+    /// otherwise.
+    pub crs: Crs,
 }
 
 /// Loads a bundle folder.
@@ -281,6 +285,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         .into_iter()
         .map(|l| l.expect("no error, so every layer was read"))
         .collect();
+    let crs = manifest.crs;
     let territory = Territory::from_checked_parts(
         manifest.name,
         manifest.date,
@@ -304,6 +309,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
     Ok(Loaded {
         territory,
         warnings,
+        crs,
     })
 }
 

@@ -54,6 +54,12 @@ catalogue! {
         en: "empty value (expected {expected})",
     }
 
+    // The GIS formats (GeoPackage, GeoParquet).
+    GisNotProjectable {
+        fr: "{layer} : le point ({lon}, {lat}) ne peut pas être projeté en {crs} ; choisissez --crs EPSG:4326",
+        en: "{layer}: the point ({lon}, {lat}) cannot be projected to {crs}; choose --crs EPSG:4326",
+    }
+
     Colon {
         fr: " : ",
         en: ": ",
@@ -1509,6 +1515,10 @@ catalogue! {
         fr: "système de coordonnées",
         en: "CRS",
     }
+    WhatGisLayer {
+        fr: "couche ou table SIG",
+        en: "GIS layer or table",
+    }
     WhatSource {
         fr: "source",
         en: "source",
@@ -1898,6 +1908,14 @@ catalogue! {
     HelpCompareOut {
         fr: "Dossier de sortie, créé au besoin : la comparaison, et un dossier par territoire.",
         en: "Output folder, created if needed: the comparison, and a folder per territory.",
+    }
+    HelpCrs {
+        fr: "Coordonnées des formats SIG (diagnostic.gpkg, *.parquet) : EPSG:2154 (Lambert-93) ou EPSG:4326 (WGS84 lon/lat). Par défaut : le système du bundle.",
+        en: "Coordinates of the GIS formats (diagnostic.gpkg, *.parquet): EPSG:2154 (Lambert-93) or EPSG:4326 (WGS84 lon/lat). Default: the bundle's CRS.",
+    }
+    HelpDiagnoseFormat {
+        fr: "Écrit aussi un format SIG : gpkg (diagnostic.gpkg, avec les styles QGIS) ou parquet (zones.parquet, actors.parquet, ties.parquet) ; à répéter pour les deux.",
+        en: "Also write a GIS format: gpkg (diagnostic.gpkg, with QGIS styles) or parquet (zones.parquet, actors.parquet, ties.parquet); repeat it for both.",
     }
     HelpOutFolder {
         fr: "Dossier de sortie, créé si besoin.",

@@ -23,18 +23,23 @@ pub fn round6(x: f64) -> f64 {
 /// A zone outline as RFC 7946 wants it: exterior rings counter-clockwise, holes
 /// clockwise, 6 decimals; a single polygon as a `Polygon`.
 pub fn rfc7946_geometry(g: &MultiPolygon<f64>) -> Geometry {
-    let g = g
-        .map_coords(|c| geo::Coord {
-            x: round6(c.x),
-            y: round6(c.y),
-        })
-        .orient(Direction::Default);
+    let g = rfc7946_outline(g);
     let value = if g.0.len() == 1 {
         geojson::GeometryValue::from(&g.0[0])
     } else {
         geojson::GeometryValue::from(&g)
     };
     Geometry::new(value)
+}
+
+/// A zone outline as `zones.geojson` writes it: 6 decimals, exterior rings
+/// counter-clockwise, holes clockwise; the GIS layers write the same outline.
+pub(crate) fn rfc7946_outline(g: &MultiPolygon<f64>) -> MultiPolygon<f64> {
+    g.map_coords(|c| geo::Coord {
+        x: round6(c.x),
+        y: round6(c.y),
+    })
+    .orient(Direction::Default)
 }
 
 /// The map's legend: which indicator colours the zones, and its classes.
@@ -51,6 +56,38 @@ pub struct Legend {
     /// The threshold under which counts are suppressed, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_count: Option<u64>,
+}
+
+impl Legend {
+    /// The label of each class, lowest first, as the report's legend shows it (`0,5 à
+    /// 1,2`, or one number when both ends read the same): the report and the QGIS styles
+    /// of `diagnostic.gpkg` name the classes with these.
+    pub fn class_labels(&self) -> Vec<String> {
+        use super::report::text::{decimals_for, french_number};
+        let bounds: Vec<f64> = self.classes.iter().flat_map(|c| [c.min, c.max]).collect();
+        let decimals = decimals_for(
+            &bounds,
+            if bounds.iter().any(|b| b.abs() >= 100.0) {
+                0
+            } else {
+                1
+            },
+        );
+        self.classes
+            .iter()
+            .map(|c| {
+                let (min, max) = (
+                    french_number(c.min, decimals),
+                    french_number(c.max, decimals),
+                );
+                if min == max {
+                    min
+                } else {
+                    format!("{min} à {max}")
+                }
+            })
+            .collect()
+    }
 }
 
 /// How a suppressed count reads in a pop-up or a table.

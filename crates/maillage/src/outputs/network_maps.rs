@@ -299,8 +299,13 @@ impl<'a> ActorsMap<'a> {
 
     /// `name`, and the legend of the sectors shown.
     fn foreign_members(&self) -> JsonObject {
+        foreign_members(format!("{} : acteurs", self.territory.name), &self.legend())
+    }
+
+    /// The legend of the sectors shown: the colour of each.
+    fn legend(&self) -> CategoryLegend {
         let sectors_shown: BTreeSet<&str> = self.shown().map(|a| a.sector.as_str()).collect();
-        let legend = CategoryLegend {
+        CategoryLegend {
             title: "Secteurs".to_owned(),
             property: "sector".to_owned(),
             items: self
@@ -315,8 +320,7 @@ impl<'a> ActorsMap<'a> {
                     color: self.palettes.sector_color(id).to_owned(),
                 })
                 .collect(),
-        };
-        foreign_members(format!("{} : acteurs", self.territory.name), &legend)
+        }
     }
 }
 
@@ -423,7 +427,12 @@ impl<'a> NetworkMap<'a> {
 
     /// `name`, and the legend of the two stroke colours.
     fn foreign_members(&self) -> JsonObject {
-        let legend = CategoryLegend {
+        foreign_members(format!("{} : réseau", self.territory.name), &self.legend())
+    }
+
+    /// The legend of the two stroke colours.
+    fn legend(&self) -> CategoryLegend {
+        CategoryLegend {
             title: "Liens".to_owned(),
             property: "crosses_groups".to_owned(),
             items: vec![
@@ -438,8 +447,7 @@ impl<'a> NetworkMap<'a> {
                     color: WITHIN_COLOR.to_owned(),
                 },
             ],
-        };
-        foreign_members(format!("{} : réseau", self.territory.name), &legend)
+        }
     }
 }
 
@@ -516,6 +524,40 @@ impl FeatureSource for NetworkMap<'_> {
             ),
         );
     }
+}
+
+/// The features of a map as the GIS layers take them: each one's positions and
+/// properties (the same as its GeoJSON feature's), in the map's order.
+pub(crate) type MapFeatures = Vec<(Vec<[f64; 2]>, JsonObject)>;
+
+fn features_of<S: FeatureSource>(source: &S, items: impl Iterator<Item = S::Item>) -> MapFeatures {
+    items
+        .map(|item| {
+            let mut properties = JsonObject::new();
+            source.properties(&item, &mut properties);
+            (source.positions(&item), properties)
+        })
+        .collect()
+}
+
+/// The features of `actors.geojson` and its legend of sectors.
+pub(crate) fn actor_features(
+    territory: &Territory,
+    report: &NetworkReport,
+    include_individuals: bool,
+) -> (MapFeatures, CategoryLegend) {
+    let map = ActorsMap::new(territory, report, include_individuals);
+    (features_of(&map, map.shown()), map.legend())
+}
+
+/// The features of `network.geojson` and its legend of ties.
+pub(crate) fn tie_features(
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    include_individuals: bool,
+) -> (MapFeatures, CategoryLegend) {
+    let map = NetworkMap::new(territory, diagnosis, include_individuals);
+    (features_of(&map, map.shown()), map.legend())
 }
 
 #[cfg(test)]

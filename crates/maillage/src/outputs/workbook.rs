@@ -26,7 +26,7 @@ const MAX_COLUMN_WIDTH: usize = 50;
 
 /// What a column holds, and so how its cells are written.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Cells {
+pub(crate) enum Cells {
     /// Written as text, whatever it looks like (ids such as INSEE codes keep their
     /// leading zeros).
     Text,
@@ -40,7 +40,7 @@ enum Cells {
 
 /// A column's French header and what it holds, from its name in the CSV table of the
 /// sheet `sheet`.
-fn column(sheet: &str, name: &str, territory: &Territory) -> (String, Cells) {
+pub(crate) fn column(sheet: &str, name: &str, territory: &Territory) -> (String, Cells) {
     use Cells::*;
     let fixed = |label: &str, cells| (label.to_owned(), cells);
     if sheet == SOLICITATION_SHEET {
@@ -259,6 +259,26 @@ fn add_readme(
     Ok(())
 }
 
+/// The tables of the diagnosis workbook, in its order: each one's sheet name, its CSV
+/// file's name without `.csv`, what it holds, and the table. The GeoPackage holds the
+/// same tables.
+pub(crate) fn diagnosis_tables<'a>(
+    territory: &'a Territory,
+    diagnosis: &'a Diagnosis,
+) -> [(&'static str, &'static str, &'static str, Table<'a>); 8] {
+    let report = &diagnosis.network;
+    [
+        ("acteurs", "actors", "les acteurs et leurs indicateurs de réseau (actors.csv)", actors_table(report)),
+        ("zones", "zones", "les zones de la couche de couverture : population, acteurs, densités, accessibilité (zones.csv)", zones_table(territory, diagnosis)),
+        ("écarts", "gaps", "les écarts : services manquants, besoins sans réponse, groupes sans lien, acteurs isolés, dispositifs non articulés (gaps.csv)", gaps_table(diagnosis)),
+        ("liens à créer", "suggestions", "les liens suggérés entre acteurs, du plus prometteur au moins (suggestions.csv)", suggestions_table(territory, diagnosis)),
+        ("annuaire", "directory", "qui fait quoi : type, secteur, thèmes, zones, dispositifs et contacts de chaque acteur (directory.csv)", directory_table(territory, diagnosis)),
+        ("dispositifs", "dispositifs", "l'articulation des dispositifs deux à deux (dispositifs.csv)", dispositifs_table(territory, diagnosis)),
+        ("groupes", "groups", "les groupes, leur indice E-I et les liens entre eux (groups.csv)", groups_table(report)),
+        (SOLICITATION_SHEET, "solicitation", "la charge de sollicitation de chaque acteur : dispositifs, groupes de travail, instances, actions portées et rejointes (solicitation.csv)", solicitation_table(diagnosis)),
+    ]
+}
+
 /// Writes `diagnostic.xlsx`: a "Lisez-moi" sheet, then one sheet per table of the
 /// diagnosis. The same diagnosis gives the same bytes.
 pub(crate) fn write_diagnosis_workbook(
@@ -266,17 +286,7 @@ pub(crate) fn write_diagnosis_workbook(
     diagnosis: &Diagnosis,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let report = &diagnosis.network;
-    let sheets: [(&str, &str, Table); 8] = [
-        ("acteurs", "les acteurs et leurs indicateurs de réseau (actors.csv)", actors_table(report)),
-        ("zones", "les zones de la couche de couverture : population, acteurs, densités, accessibilité (zones.csv)", zones_table(territory, diagnosis)),
-        ("écarts", "les écarts : services manquants, besoins sans réponse, groupes sans lien, acteurs isolés, dispositifs non articulés (gaps.csv)", gaps_table(diagnosis)),
-        ("liens à créer", "les liens suggérés entre acteurs, du plus prometteur au moins (suggestions.csv)", suggestions_table(territory, diagnosis)),
-        ("annuaire", "qui fait quoi : type, secteur, thèmes, zones, dispositifs et contacts de chaque acteur (directory.csv)", directory_table(territory, diagnosis)),
-        ("dispositifs", "l'articulation des dispositifs deux à deux (dispositifs.csv)", dispositifs_table(territory, diagnosis)),
-        ("groupes", "les groupes, leur indice E-I et les liens entre eux (groups.csv)", groups_table(report)),
-        (SOLICITATION_SHEET, "la charge de sollicitation de chaque acteur : dispositifs, groupes de travail, instances, actions portées et rejointes (solicitation.csv)", solicitation_table(diagnosis)),
-    ];
+    let sheets = diagnosis_tables(territory, diagnosis);
     let formats = Formats {
         header: header_format(),
         count: Format::new().set_num_format("#,##0"),
@@ -284,9 +294,9 @@ pub(crate) fn write_diagnosis_workbook(
     };
     let xlsx = |e: XlsxError| io::Error::other(format!("diagnostic.xlsx: {e}"));
     let mut book = new_workbook(&format!("Diagnostic : {}", territory.name));
-    let contents: Vec<(&str, &str)> = sheets.iter().map(|(n, w, _)| (*n, *w)).collect();
+    let contents: Vec<(&str, &str)> = sheets.iter().map(|(n, _, w, _)| (*n, *w)).collect();
     add_readme(&mut book, territory, &contents, &formats).map_err(xlsx)?;
-    for (name, _, table) in sheets {
+    for (name, _, _, table) in sheets {
         add_sheet(&mut book, name, table, territory, &formats).map_err(xlsx)?;
     }
     let bytes = book.save_to_buffer().map_err(xlsx)?;

@@ -5,6 +5,9 @@
 use super::affiliation_graph::{write_affiliation_gexf, write_affiliation_graphml};
 use super::confidentiality::PUBLICATION_MIN_COUNT;
 use super::directory::directory_table;
+use super::geoparquet::write_parquet;
+use super::gis::{check_projection, gis_layer};
+use super::gpkg::write_gpkg;
 use super::graph_exchange::{write_gexf, write_graphml};
 use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
@@ -16,6 +19,7 @@ use super::tables::{
 };
 use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
+use crate::crs::Crs;
 use crate::diagnosis::Diagnosis;
 use crate::model::Territory;
 use crate::model::UnknownName;
@@ -44,6 +48,11 @@ pub struct OutputOptions {
     /// Suppress zone counts from 1 to `min_count − 1` (and what would give them back);
     /// 0 or 1: nothing suppressed. See [`crate::outputs::Suppression`].
     pub min_count: u64,
+    /// The coordinates of the GIS formats (`diagnostic.gpkg`, the GeoParquet files):
+    /// WGS84 lon/lat (the default) or Lambert-93. The GeoJSON maps are WGS84 whatever
+    /// this says (RFC 7946). The command gives the bundle's CRS unless `--crs` says
+    /// otherwise.
+    pub crs: Crs,
 }
 
 impl OutputOptions {
@@ -57,10 +66,12 @@ impl OutputOptions {
     }
 
     /// Checks the choices against a diagnosis: every indicator must be a numeric zone
-    /// property.
+    /// property, and every located actor and zone must have coordinates in the CRS of
+    /// the GIS formats.
     ///
     /// # Errors
-    /// [`OutputError::UnknownIndicator`], naming the indicator and those available.
+    /// [`OutputError::UnknownIndicator`], naming the indicator and those available;
+    /// [`OutputError::Layer`] for a point that cannot be projected.
     ///
     /// # Example
     /// ```
@@ -73,13 +84,13 @@ impl OutputOptions {
     /// ```
     pub fn check(&self, territory: &Territory, diagnosis: &Diagnosis) -> Result<(), OutputError> {
         let available = zone_indicators(territory, diagnosis);
-        match self.indicators.iter().find(|i| !available.contains(i)) {
-            Some(unknown) => Err(OutputError::UnknownIndicator {
+        if let Some(unknown) = self.indicators.iter().find(|i| !available.contains(i)) {
+            return Err(OutputError::UnknownIndicator {
                 indicator: unknown.clone(),
                 available,
-            }),
-            None => Ok(()),
+            });
         }
+        check_projection(territory, diagnosis, self.crs).map_err(OutputError::Layer)
     }
 
     /// The options for publication: counts under [`PUBLICATION_MIN_COUNT`] suppressed.
@@ -153,6 +164,16 @@ pub enum OutputFile {
     /// `diagnostic.xlsx`: the tables above in one workbook, a sheet each, French
     /// headers (docs/outputs.md, "Diagnosis workbook").
     DiagnosisXlsx,
+    /// `diagnostic.gpkg`: the maps and tables in one GeoPackage, with QGIS styles
+    /// (docs/outputs.md, "GeoPackage"). Not in [`OutputFile::ALL`]: see
+    /// [`OutputFile::GIS`].
+    DiagnosisGpkg,
+    /// `zones.parquet`: the zones as GeoParquet (docs/outputs.md, "GeoParquet").
+    ZonesParquet,
+    /// `actors.parquet`: the located actors as GeoParquet.
+    ActorsParquet,
+    /// `ties.parquet`: the ties between located actors as GeoParquet.
+    TiesParquet,
 }
 
 impl OutputFile {
@@ -185,6 +206,16 @@ impl OutputFile {
         OutputFile::DiagnosisXlsx,
     ];
 
+    /// The GIS formats, written when asked (`maillage diagnose --format gpkg --format
+    /// parquet`, `maillage export diagnostic.gpkg`): the GeoPackage, then the GeoParquet
+    /// files.
+    pub const GIS: [OutputFile; 4] = [
+        OutputFile::DiagnosisGpkg,
+        OutputFile::ZonesParquet,
+        OutputFile::ActorsParquet,
+        OutputFile::TiesParquet,
+    ];
+
     /// The file's name.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -213,6 +244,10 @@ impl OutputFile {
             OutputFile::ReportHtml => "report.html",
             OutputFile::SummaryTxt => "summary.txt",
             OutputFile::DiagnosisXlsx => "diagnostic.xlsx",
+            OutputFile::DiagnosisGpkg => "diagnostic.gpkg",
+            OutputFile::ZonesParquet => "zones.parquet",
+            OutputFile::ActorsParquet => "actors.parquet",
+            OutputFile::TiesParquet => "ties.parquet",
         }
     }
 
@@ -301,6 +336,15 @@ impl OutputFile {
             OutputFile::ReportHtml => write_report_html(territory, diagnosis, options, out),
             OutputFile::SummaryTxt => out.write_all(summary_text(territory, diagnosis).as_bytes()),
             OutputFile::DiagnosisXlsx => write_diagnosis_workbook(territory, diagnosis, out),
+            OutputFile::DiagnosisGpkg => write_gpkg(territory, diagnosis, options, out),
+            OutputFile::ZonesParquet | OutputFile::ActorsParquet | OutputFile::TiesParquet => {
+                let name = self.file_name().trim_end_matches(".parquet");
+                match gis_layer(name, territory, diagnosis, options) {
+                    Ok(layer) => write_parquet(&layer?, out),
+                    // the names of the map layers are known
+                    Err(e) => Err(std::io::Error::other(e.to_string())),
+                }
+            }
         }?;
         out.flush()
     }
@@ -334,6 +378,10 @@ impl OutputFile {
             OutputFile::MembershipCsv => 22,
             OutputFile::NonMembersCsv => 23,
             OutputFile::EvolutionCsv => 24,
+            OutputFile::DiagnosisGpkg => 25,
+            OutputFile::ZonesParquet => 26,
+            OutputFile::ActorsParquet => 27,
+            OutputFile::TiesParquet => 28,
         }
     }
 }
@@ -347,18 +395,14 @@ impl fmt::Display for OutputFile {
 impl FromStr for OutputFile {
     type Err = UnknownName;
 
-    /// A file name of [`OutputFile::ALL`] (`zones.geojson`, `report.html`...).
+    /// A file name of [`OutputFile::ALL`] or [`OutputFile::GIS`] (`zones.geojson`,
+    /// `report.html`, `diagnostic.gpkg`...).
     fn from_str(s: &str) -> Result<Self, UnknownName> {
-        OutputFile::ALL
-            .into_iter()
-            .find(|f| f.file_name() == s)
-            .ok_or_else(|| {
-                UnknownName::new(
-                    crate::lang::Msg::WhatOutput,
-                    s,
-                    &OutputFile::ALL.map(OutputFile::file_name),
-                )
-            })
+        let every = || OutputFile::ALL.into_iter().chain(OutputFile::GIS);
+        every().find(|f| f.file_name() == s).ok_or_else(|| {
+            let names: Vec<&str> = every().map(OutputFile::file_name).collect();
+            UnknownName::new(crate::lang::Msg::WhatOutput, s, &names)
+        })
     }
 }
 
@@ -385,6 +429,46 @@ pub enum OutputError {
     /// A file could not be written; no output was changed.
     #[error(transparent)]
     Write(#[from] AtomicWriteError),
+    /// A layer of the GIS formats that [`crate::outputs::gis_layer_names`] does not
+    /// name.
+    #[error(transparent)]
+    UnknownLayer(#[from] UnknownName),
+    /// A layer could not be made (a point that cannot be projected to the CRS asked).
+    #[error("{0}")]
+    Layer(std::io::Error),
+}
+
+/// One layer or table of the GIS formats ([`crate::outputs::gis_layer_names`]) as
+/// Parquet bytes: a map layer as GeoParquet, as [`OutputFile::ZonesParquet`] and the
+/// others write it, a table (`table_actors`...) as plain Parquet with typed columns.
+/// Python's `Diagnosis.to_arrow` reads these.
+///
+/// # Errors
+/// [`OutputError::UnknownLayer`], [`OutputError::Layer`].
+///
+/// # Example
+/// ```
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// use maillage::outputs::{layer_parquet, OutputFile, OutputOptions};
+/// let diagnosis = maillage::Diagnosis::of(&territory);
+/// let options = OutputOptions::default();
+/// let zones = layer_parquet(&territory, &diagnosis, &options, "zones")?;
+/// assert_eq!(zones, OutputFile::ZonesParquet.render(&territory, &diagnosis, &options));
+/// assert!(layer_parquet(&territory, &diagnosis, &options, "table_gaps")?.starts_with(b"PAR1"));
+/// assert!(layer_parquet(&territory, &diagnosis, &options, "roads").is_err());
+/// # Ok::<(), maillage::outputs::OutputError>(())
+/// ```
+pub fn layer_parquet(
+    territory: &Territory,
+    diagnosis: &Diagnosis,
+    options: &OutputOptions,
+    layer: &str,
+) -> Result<Vec<u8>, OutputError> {
+    options.check(territory, diagnosis)?;
+    let layer = gis_layer(layer, territory, diagnosis, options)?.map_err(OutputError::Layer)?;
+    let mut bytes = Vec::new();
+    write_parquet(&layer, &mut bytes).map_err(OutputError::Layer)?;
+    Ok(bytes)
 }
 
 /// Renders `files` of a diagnosis and writes them into `dir` (created if needed) as one
@@ -449,7 +533,7 @@ mod tests {
 
     #[test]
     fn every_output_name_reads_back() {
-        for f in OutputFile::ALL {
+        for f in OutputFile::ALL.into_iter().chain(OutputFile::GIS) {
             assert_eq!(f.file_name().parse::<OutputFile>(), Ok(f));
         }
         let e = "zones.json".parse::<OutputFile>().unwrap_err();

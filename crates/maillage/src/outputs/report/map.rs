@@ -159,7 +159,7 @@ impl<'c> ZoneMap<'c> {
             .filter(|(i, l)| l.priority && *i != t.analysis.coverage_layer.0 as usize)
             .map(|(_, l)| l)
             .collect();
-        let aside = self.legend_aside(&zones, decimals, &priority_layers);
+        let aside = self.legend_aside(&zones, &priority_layers);
 
         if zones.iter().all(|z| z.value.is_none()) {
             out.push_str(&note(&escape(&format!(
@@ -208,28 +208,14 @@ impl<'c> ZoneMap<'c> {
     }
 
     /// The legend: classes with their number of zones, missing values, outlines.
-    fn legend_aside(
-        &self,
-        zones: &[ZoneShape],
-        decimals: usize,
-        priority_layers: &[&Layer],
-    ) -> String {
+    fn legend_aside(&self, zones: &[ZoneShape], priority_layers: &[&Layer]) -> String {
         let (ctx, legend) = (self.ctx, self.map.legend());
         let mut items = String::new();
-        for c in &legend.classes {
+        for (c, range) in legend.classes.iter().zip(legend.class_labels()) {
             let n = zones
                 .iter()
                 .filter(|z| z.fill == c.color && z.value.is_some())
                 .count();
-            let range = if french_number(c.min, decimals) == french_number(c.max, decimals) {
-                french_number(c.min, decimals)
-            } else {
-                format!(
-                    "{} à {}",
-                    french_number(c.min, decimals),
-                    french_number(c.max, decimals)
-                )
-            };
             items.push_str(&format!(
                 "<li>{}<span>{}</span><span class=\"effectif\">{}</span></li>\n",
                 swatch(&c.color, "#ffffff", 1.0, false),
