@@ -347,3 +347,63 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn overlapping_bundles_are_said_and_not_counted_twice_in_the_totals() {
+    let dir = scratch("overlap");
+    // cevennes again under another folder name: every zone and actor in both
+    let copy = dir.join("cevennes_copie");
+    let source = repo().join("data/cevennes");
+    for entry in walk(&source) {
+        let to = copy.join(entry.strip_prefix(&source).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &to).unwrap();
+    }
+    let out = dir.join("cmp");
+    let o = maillage(
+        &[
+            "compare",
+            "data/lyon7",
+            "data/cevennes",
+            copy.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+        &repo(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let table = read_csv(&out.join("comparaison.csv"));
+    let (lyon, cevennes, totals) = (&table[0], &table[1], &table[3]);
+    assert_eq!(table[2]["acteurs"], cevennes["acteurs"]);
+    for column in ["zones", "population", "acteurs"] {
+        close(
+            number(&totals[column]),
+            number(&lyon[column]) + number(&cevennes[column]),
+            column,
+        );
+    }
+    let overlaps = read_csv(&out.join("comparaison_chevauchements.csv"));
+    assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+    let pair = &overlaps[0];
+    assert_eq!(
+        (&*pair["dossier_a"], &*pair["dossier_b"]),
+        ("cevennes", "cevennes_copie")
+    );
+    assert_eq!(pair["zones_communes"], cevennes["zones"]);
+    assert_eq!(pair["acteurs_communs"], cevennes["acteurs"]);
+    close(
+        number(&pair["population_commune"]),
+        number(&cevennes["population"]),
+        "population in both",
+    );
+    let page = std::fs::read_to_string(out.join("comparaison.html")).unwrap();
+    assert!(page.contains("33 zones et 104 acteurs partagés avec : cevennes_copie"));
+    assert!(page.contains("Ensemble, sans double compte"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
