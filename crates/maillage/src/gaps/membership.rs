@@ -5,6 +5,7 @@
 
 use crate::model::{ActorIx, Date, Territory, ZoneRef};
 use crate::spatial::ActorPlacement;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -151,7 +152,9 @@ fn can_be_member(territory: &Territory, a: ActorIx) -> bool {
 /// actors' zones per layer, indexed by [`crate::model::LayerIx`] ([`crate::spatial::assign_actors`]).
 ///
 /// # Complexity
-/// O(r + d·a) for r relations, d dispositifs and a actors.
+/// O(r + Σ e log e) for r relations and the e actors of the zones each dispositif
+/// serves (every actor for a dispositif serving none), the dispositifs on several
+/// threads.
 ///
 /// # Example
 /// ```
@@ -173,17 +176,18 @@ pub fn membership_reach(
 ) -> Vec<Membership> {
     let now = Memberships::on(territory, date);
     let then = since.map(|d| Memberships::on(territory, Some(d)));
-    territory
-        .actors
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.is_dispositif())
-        .map(|(i, d)| {
-            let dispositif = ActorIx(i as u32);
-            let eligible: Vec<ActorIx> = (0..territory.actors.len() as u32)
-                .map(ActorIx)
+    let placed = PlacedIn::new(placements);
+    let dispositifs: Vec<ActorIx> = (0..territory.actors.len() as u32)
+        .map(ActorIx)
+        .filter(|&a| territory.actor(a).is_dispositif())
+        .collect();
+    dispositifs
+        .par_iter()
+        .map(|&dispositif| {
+            let eligible: Vec<ActorIx> = placed
+                .served_by(&territory.actor(dispositif).serves, territory.actors.len())
+                .into_iter()
                 .filter(|&a| a != dispositif && can_be_member(territory, a))
-                .filter(|&a| serves(&d.serves, placements, a))
                 .collect();
             let (direct, through_structures) = now.reach(dispositif, &eligible);
             let members_outside = now
@@ -208,15 +212,48 @@ pub fn membership_reach(
         .collect()
 }
 
-/// Whether actor `a` lies in one of the zones `served`; every actor when none is.
-fn serves(served: &[ZoneRef], placements: &[ActorPlacement], a: ActorIx) -> bool {
-    served.is_empty()
-        || served.iter().any(|z| {
-            placements
-                .get(z.layer.0 as usize)
-                .and_then(|p| p[a.index()])
-                .is_some_and(|zone| zone == z.zone)
-        })
+/// The actors placed in each zone of each layer, in bundle order: the placements read
+/// the other way round, so that the actors of the zones a dispositif serves are
+/// gathered from those zones rather than by testing every actor.
+struct PlacedIn {
+    /// By layer, by zone: the actors placed there, increasing.
+    by_zone: Vec<Vec<Vec<ActorIx>>>,
+}
+
+impl PlacedIn {
+    fn new(placements: &[ActorPlacement]) -> Self {
+        let by_zone = placements
+            .iter()
+            .map(|placement| {
+                let zones = placement.iter().flatten().map(|z| z.0 as usize + 1).max();
+                let mut by_zone = vec![Vec::new(); zones.unwrap_or(0)];
+                for (a, zone) in placement.iter().enumerate() {
+                    if let Some(zone) = zone {
+                        by_zone[zone.0 as usize].push(ActorIx(a as u32));
+                    }
+                }
+                by_zone
+            })
+            .collect();
+        Self { by_zone }
+    }
+
+    /// The actors lying in one of the zones `served`, increasing; every actor (of
+    /// `actors`) when none is.
+    fn served_by(&self, served: &[ZoneRef], actors: usize) -> Vec<ActorIx> {
+        if served.is_empty() {
+            return (0..actors as u32).map(ActorIx).collect();
+        }
+        let mut found: Vec<ActorIx> = served
+            .iter()
+            .filter_map(|z| self.by_zone.get(z.layer.0 as usize)?.get(z.zone.0 as usize))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// Who belongs to whom on one date: the members of each dispositif and of each
