@@ -30,6 +30,7 @@ def examples_compared(tmp_path_factory):
 
 def test_each_figure_is_the_one_of_the_territorys_own_diagnosis(examples_compared):
     out, c = examples_compared
+    assert isinstance(c, maillage.Comparison)
     assert [k.name for k in c.territories] == EXAMPLES
     assert c.failures == []
     for k in c.territories:
@@ -145,3 +146,17 @@ def test_a_dask_cluster_of_two_worker_processes_gives_the_local_figures(twenty_t
     # each worker wrote its territories' outputs, the same as the local run's
     for k in local.territories:
         assert (tmp_path / "dask" / k.name / "zones.csv").read_bytes() == (tmp_path / "local" / k.name / "zones.csv").read_bytes()
+
+
+def test_key_figures_gathered_by_hand_give_the_same_comparison(examples_compared, tmp_path):
+    out, c = examples_compared
+    entries = [
+        (str(example(n)), maillage.territory_key_figures(example(n), tmp_path / n))
+        for n in EXAMPLES
+    ]
+    entries.append(("data/no_such_bundle", "dossier introuvable"))
+    written = maillage.write_comparison(entries, tmp_path)
+    assert [t["name"] for t in written["territories"]] == EXAMPLES
+    assert len(written["failures"]) == 1
+    assert written["totals"] == c.totals
+    assert (tmp_path / "comparaison_figures.csv").read_bytes() == (out / "comparaison_figures.csv").read_bytes()

@@ -8,7 +8,9 @@
 //! they agree with the peers'. Each step is timed alone, on the data the previous
 //! steps produced. The heap each step takes at its peak above what was held before it
 //! (its results and its transient buffers) is printed on stderr as JSON, in MB: the
-//! allocations are counted by a global allocator of this program only.
+//! allocations are counted by a global allocator of this program only. With
+//! `--outputs`, the time of each output rendered alone (into nothing, so without the
+//! disk) is printed on stderr too.
 
 use maillage::bundle::load_bundle;
 use maillage::gaps::{
@@ -259,6 +261,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &OutputOptions::default(),
         )?;
         time("writers", t);
+        // each output rendered alone into nothing: where the writers' time goes
+        let mut rendering = serde_json::Map::new();
+        for file in OutputFile::ALL {
+            let t = Instant::now();
+            file.render_to(
+                &territory,
+                &diagnosis,
+                &OutputOptions::default(),
+                &mut std::io::sink(),
+            )?;
+            rendering.insert(
+                file.file_name().to_owned(),
+                json!(t.elapsed().as_secs_f64()),
+            );
+        }
+        eprintln!(
+            "rendering alone (s): {}",
+            serde_json::Value::Object(rendering)
+        );
     }
 
     let ids: Vec<&str> = territory.actors.iter().map(|a| a.id.as_str()).collect();
