@@ -4,6 +4,7 @@
 use crate::model::neutralise_formula;
 use crate::network::analysis::NetworkReport;
 use crate::Territory;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// Formats an optional number: empty when absent.
@@ -634,6 +635,11 @@ pub(crate) fn membership_table<'a>(
     let tax = &territory.taxonomy;
     let layer = territory.analysis.coverage_layer;
     let zones = &territory.layer(layer).zones;
+    let zone_order: HashMap<&str, usize> = zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.id.as_str(), i))
+        .collect();
     let rows = diagnosis.dispositif_reach.iter().flat_map(move |m| {
         let d = territory.actor(m.dispositif);
         let row = |breakdown: &str, g: &crate::gaps::ReachGroup, name: &str, outside: &str| {
@@ -667,11 +673,16 @@ pub(crate) fn membership_table<'a>(
                 rows.push(row("kind", g, &k.label, ""));
             }
         }
-        let by_zone = m.breakdown(|a| diagnosis.zone_id(territory, a, layer).map(str::to_owned));
-        for z in zones {
-            if let Some(g) = by_zone.iter().find(|g| g.group == z.id) {
-                rows.push(row("zone", g, &z.name, ""));
-            }
+        // in the layer's order, each zone found by its id once rather than every zone
+        // looked for among the groups
+        let mut by_zone: Vec<(usize, crate::gaps::ReachGroup)> = m
+            .breakdown(|a| diagnosis.zone_id(territory, a, layer).map(str::to_owned))
+            .into_iter()
+            .filter_map(|g| Some((*zone_order.get(g.group.as_str())?, g)))
+            .collect();
+        by_zone.sort_by_key(|&(i, _)| i);
+        for (i, g) in &by_zone {
+            rows.push(row("zone", g, &zones[*i].name, ""));
         }
         rows
     });
