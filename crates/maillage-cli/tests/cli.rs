@@ -1,25 +1,12 @@
 //! The `maillage` command as a user runs it: exit codes, outputs, and the promises of
 //! docs/outputs.md on `zones.geojson`.
 
+mod common;
+use common::{copy_dir, maillage, repo};
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn maillage(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maillage"))
-        // French, the default, whatever the machine's locale
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the maillage binary runs")
-}
+use std::path::Path;
+use std::process::Command;
 
 fn diagnose_example(out: &Path) -> Value {
     let o = maillage(
@@ -266,19 +253,6 @@ fn diagnose_refuses_a_bad_bundle_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("rien n'a été écrit"));
     assert!(!out.exists());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

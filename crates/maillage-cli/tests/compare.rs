@@ -3,25 +3,11 @@
 //! territory's outputs are those of `maillage diagnose`, and a bundle that fails is
 //! reported without stopping the others.
 
+mod common;
+use common::{copy_dir, maillage, repo};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn maillage(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maillage"))
-        // French, the default, whatever the machine's locale
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the maillage binary runs")
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("maillage-compare-{name}-{}", std::process::id()));
@@ -254,14 +240,7 @@ fn a_missing_folder_a_refused_bundle_and_a_name_taken_are_reported_and_the_other
     let dir = scratch("failures");
     // the same folder name twice: a copy of cevennes under another parent
     let copy = dir.join("copie").join("cevennes");
-    std::fs::create_dir_all(copy.join("zones")).unwrap();
-    let source = repo().join("data/cevennes");
-    for entry in walk(&source) {
-        let rel = entry.strip_prefix(&source).unwrap();
-        let to = copy.join(rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(&entry, &to).unwrap();
-    }
+    copy_dir(&repo().join("data/cevennes"), &copy);
     let refused = repo().join("tests/bundles/invalid/bad_date");
     let out = dir.join("cmp");
     let o = maillage(
@@ -334,31 +313,12 @@ fn a_missing_folder_a_refused_bundle_and_a_name_taken_are_reported_and_the_other
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Every file under `dir`.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 #[test]
 fn overlapping_bundles_are_said_and_not_counted_twice_in_the_totals() {
     let dir = scratch("overlap");
     // cevennes again under another folder name: every zone and actor in both
     let copy = dir.join("cevennes_copie");
-    let source = repo().join("data/cevennes");
-    for entry in walk(&source) {
-        let to = copy.join(entry.strip_prefix(&source).unwrap());
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(&entry, &to).unwrap();
-    }
+    copy_dir(&repo().join("data/cevennes"), &copy);
     let out = dir.join("cmp");
     let o = maillage(
         &[

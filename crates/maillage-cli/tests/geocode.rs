@@ -1,24 +1,10 @@
 //! `maillage geocode` as a coordinator runs it: a small bundle of Lozère with postal
 //! addresses, geocoded against the real BANO rows of `tests/geocode/ban/`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{maillage, repo};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn maillage(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maillage"))
-        // French, the default, whatever the machine's locale
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the maillage binary runs")
-}
+use std::path::Path;
 
 fn ban() -> String {
     repo()
