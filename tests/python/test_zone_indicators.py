@@ -39,7 +39,7 @@ def test_the_zones_frame_carries_the_indicators(lyon7, repo_root) -> None:
     coloured = diagnosis.to_geojson("zones", indicator="tchom")
     assert coloured["legend"]["title"] == "Taux de chômage (%)"
     # the zones table, its last column
-    table = pandas.read_csv(io.BytesIO(diagnosis.render("zones.csv")), dtype={"id": str}).set_index("id")
+    table = pandas.read_csv(io.StringIO(diagnosis.render("zones.csv")), dtype={"id": str}).set_index("id")
     assert list(table.columns)[-1] == "tchom"
     assert all(math.isclose(table.loc[k, "tchom"], v) for k, v in expected.items())
 
