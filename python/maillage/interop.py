@@ -169,7 +169,9 @@ def from_frames(
         date: the observation date (``datetime.date`` or ISO string).
         layer_fields: per layer, the manifest's fields: ``{"iris": {"id":
             "code_iris", "name": "nom", "population": "p12_pop", "priority":
-            False}}``; ``id`` defaults to the ``id`` property.
+            False}}``; ``id`` defaults to the ``id`` property. ``"indicators"``
+            declares zone indicators: ``{"tchom": {"label": "Taux de chômage",
+            "unit": "%", "better": "lower"}}`` (docs/bundle.md, "Zone indicators").
         analysis: the manifest's ``[analysis]`` table (``coverage_layer``,
             ``catchment_m``, ``required``, ``partition``, ``access``,
             ``solicitation_threshold``).
@@ -213,8 +215,12 @@ def from_frames(
             lines.append(f"date = {_toml_value(date)}")
         for layer in layers:
             fields = {"id": "id", **layer_fields.get(layer, {})}
+            indicators = fields.pop("indicators", None) or {}
             lines += ["", f"[layers.{layer}]", f'file = "zones/{layer}.geojson"']
             lines += [f"{k} = {_toml_value(v)}" for k, v in fields.items()]
+            for prop, declaration in indicators.items():
+                lines += ["", f"[layers.{layer}.indicators.{_toml_value(str(prop))}]"]
+                lines += [f"{k} = {_toml_value(v)}" for k, v in declaration.items()]
         if analysis:
             lines += ["", "[analysis]"] + [f"{k} = {_toml_value(v)}" for k, v in analysis.items()]
         manifest = "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ __all__ = [
     "ActionDict",
     "ActorDict",
     "GeometryDict",
+    "IndicatorDict",
     "LayerDict",
     "NeedDict",
     "RelationDict",
@@ -125,7 +126,20 @@ class ZoneDict(TypedDict):
     anchor_lat: float
     properties: Dict[str, Any]
     """Every property of the GeoJSON feature, as in the file."""
+    indicators: Dict[str, Optional[float]]
+    """The values of the layer's declared indicators, by property (None: no value)."""
     geometry: GeometryDict
+
+
+class IndicatorDict(TypedDict):
+    """A numeric zone property declared as an indicator in the manifest
+    (``[layers.NAME.indicators.PROPERTY]``)."""
+
+    property: str
+    label: str
+    """The French text shown to coordinators."""
+    unit: Optional[str]
+    better: Literal["higher", "lower"]
 
 
 class LayerDict(TypedDict):
@@ -135,4 +149,6 @@ class LayerDict(TypedDict):
     file: str
     priority: bool
     """Whether the layer marks priority zones (QPV-like)."""
+    indicators: List[IndicatorDict]
+    """The indicators declared on the layer, in manifest order."""
     zones: List[ZoneDict]

@@ -23,8 +23,8 @@ ACTION_KEYS = {
     "id", "name", "themes", "lead", "partners", "funders", "zones", "start", "end", "attributes",
 }
 NEED_KEYS = {"zone", "theme", "level", "source", "attributes"}
-LAYER_KEYS = {"name", "file", "priority", "zones"}
-ZONE_KEYS = {"id", "name", "population", "anchor_lon", "anchor_lat", "properties", "geometry"}
+LAYER_KEYS = {"name", "file", "priority", "indicators", "zones"}
+ZONE_KEYS = {"id", "name", "population", "anchor_lon", "anchor_lat", "properties", "indicators", "geometry"}
 
 
 def is_str_list(value) -> bool:
@@ -183,6 +183,7 @@ def test_layer_and_zone_dicts_have_their_types(lyon7):
         assert set(layer) == LAYER_KEYS
         assert isinstance(layer["name"], str) and layer["file"].startswith("zones/")
         assert isinstance(layer["priority"], bool)
+        assert isinstance(layer["indicators"], list)
         for z in layer["zones"]:
             assert set(z) == ZONE_KEYS
             assert isinstance(z["id"], str) and isinstance(z["name"], str)

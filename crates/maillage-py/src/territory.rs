@@ -146,6 +146,16 @@ fn layer_to_py<'py>(py: Python<'py>, layer: &Layer) -> PyResult<Bound<'py, PyDic
     d.set_item("name", &layer.name)?;
     d.set_item("file", &layer.file)?;
     d.set_item("priority", layer.priority)?;
+    let indicators = PyList::empty(py);
+    for i in &layer.indicators {
+        let item = PyDict::new(py);
+        item.set_item("property", &i.property)?;
+        item.set_item("label", &i.label)?;
+        item.set_item("unit", i.unit.as_deref())?;
+        item.set_item("better", i.better.as_str())?;
+        indicators.append(item)?;
+    }
+    d.set_item("indicators", indicators)?;
     let zones = PyList::empty(py);
     for z in &layer.zones {
         zones.append(zone_to_py(py, z)?)?;
@@ -162,6 +172,11 @@ fn zone_to_py<'py>(py: Python<'py>, z: &Zone) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("anchor_lon", z.anchor.lon)?;
     d.set_item("anchor_lat", z.anchor.lat)?;
     d.set_item("properties", json_object_to_py(py, &z.properties)?)?;
+    let indicators = PyDict::new(py);
+    for (property, value) in &z.indicators {
+        indicators.set_item(property, *value)?;
+    }
+    d.set_item("indicators", indicators)?;
     d.set_item("geometry", geometry_to_py(py, z)?)?;
     Ok(d)
 }

@@ -53,6 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             anchor,
             properties: Default::default(),
             feature: i,
+            indicators: Default::default(),
         });
     }
     let layer = Layer {
@@ -60,6 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         file: args[1].clone(),
         priority: false,
         zones,
+        indicators: Vec::new(),
     };
     let points: Vec<LonLat> = read_points(&args[2])?
         .into_iter()

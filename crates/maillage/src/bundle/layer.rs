@@ -80,6 +80,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
             .and_then(|p| props.get(p))
             .and_then(property_text);
         let population = population(spec, &props, at, problems);
+        let indicators = indicator_values(spec, &props, id.as_deref(), at, problems);
         let Some((geometry, anchor)) = geometry(feature, &to_wgs84, at, problems) else {
             continue;
         };
@@ -92,6 +93,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
                 anchor,
                 properties: props,
                 feature: index,
+                indicators,
             });
         }
     }
@@ -104,12 +106,78 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
             crate::msg!(LayerWithoutFeature),
         ));
     }
+    unknown_indicators(spec, features, problems);
     (count_errors(problems) == errors_before).then(|| Layer {
         name: spec.name.clone(),
         file: spec.file.clone(),
         priority: spec.priority,
         zones,
+        indicators: spec.indicators.iter().map(|(i, _)| i.clone()).collect(),
     })
+}
+
+/// A zone's values of the layer's declared indicators: `None` where the feature has
+/// none (or null), an error naming the zone when a value is not a number.
+fn indicator_values(
+    spec: &LayerSpec,
+    props: &serde_json::Map<String, Value>,
+    id: Option<&str>,
+    at: FeatureAt<'_>,
+    problems: &mut Vec<Problem>,
+) -> std::collections::BTreeMap<String, Option<f64>> {
+    let mut values = std::collections::BTreeMap::new();
+    for (indicator, _) in &spec.indicators {
+        let p = &indicator.property;
+        let value = match props.get(p) {
+            None | Some(Value::Null) => None,
+            Some(v) => match property_number(v).filter(|x| x.is_finite()) {
+                Some(x) => Some(x),
+                None => {
+                    let feature = at.index.to_string();
+                    problems.push(at.error(
+                        Some(p),
+                        ProblemCode::BadNumber,
+                        crate::msg!(
+                            BadIndicatorValue,
+                            id = id.unwrap_or(&feature),
+                            property = p,
+                            value = clip(&v.to_string(), 80)
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        values.insert(p.clone(), value);
+    }
+    values
+}
+
+/// An error in the manifest for each declared indicator that no feature of the layer
+/// holds: the manifest key and the layer file are named.
+fn unknown_indicators(spec: &LayerSpec, features: &[Value], problems: &mut Vec<Problem>) {
+    for (indicator, line) in &spec.indicators {
+        let p = &indicator.property;
+        let held = features.iter().any(|f| {
+            f.get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|props| props.contains_key(p))
+        });
+        if !held {
+            problems.push(Problem::error(
+                super::MANIFEST_FILE,
+                Location::Line(*line),
+                Some(&format!("layers.{}.indicators.{p}", spec.name)),
+                ProblemCode::MissingProperty,
+                crate::msg!(
+                    UnknownIndicatorProperty,
+                    layer = &spec.name,
+                    property = p,
+                    file = &spec.file
+                ),
+            ));
+        }
+    }
 }
 
 /// The features of a FeatureCollection of at most [`MAX_FEATURES`] features.

@@ -44,6 +44,9 @@ pub struct LayerSpec {
     pub crs: Option<Crs>,
     /// Whether the layer marks priority zones.
     pub priority: bool,
+    /// `[layers.NAME.indicators.PROPERTY]`: the numeric properties declared as
+    /// indicators, in manifest order, each with the line of its table.
+    pub indicators: Vec<(crate::model::Indicator, u64)>,
     /// Line of the table in the manifest.
     pub line: u64,
 }
@@ -111,6 +114,8 @@ struct RawLayer {
     population: Option<Spanned<Value>>,
     crs: Option<Spanned<Value>>,
     priority: Option<Spanned<Value>>,
+    #[serde(default)]
+    indicators: IndexMap<String, Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -219,6 +224,11 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         taxonomy,
         allow_files_outside,
     })
+}
+
+/// A TOML value as a message quotes it: at most 80 characters.
+fn clip_value(v: &Value) -> crate::lang::Arg {
+    super::problem::clip(&v.to_string(), 80)
 }
 
 /// The 1-based line of a byte offset.
@@ -373,6 +383,7 @@ impl Ctx<'_> {
         let priority = self
             .boolean(&l.priority, &field("priority"))
             .unwrap_or(false);
+        let indicators = self.indicators(layer_name, &l.indicators);
         Some(LayerSpec {
             name: layer_name.to_owned(),
             file: file?,
@@ -381,8 +392,82 @@ impl Ctx<'_> {
             population,
             crs,
             priority,
+            indicators,
             line: table_line,
         })
+    }
+
+    /// `[layers.NAME.indicators.PROPERTY]`: `label` (a text), `unit` (a text, optional)
+    /// and `better` (`"higher"` or `"lower"`); a property named like a column of the
+    /// zone outputs is refused. Every bad entry is named and left out.
+    fn indicators(
+        &mut self,
+        layer_name: &str,
+        raw: &IndexMap<String, Spanned<Value>>,
+    ) -> Vec<(crate::model::Indicator, u64)> {
+        use crate::model::{Better, Indicator};
+        let mut indicators = Vec::new();
+        for (property, v) in raw {
+            let field = format!("layers.{layer_name}.indicators.{property}");
+            let bad = |ctx: &mut Self| {
+                ctx.error(
+                    v.span(),
+                    &field,
+                    ProblemCode::BadManifest,
+                    crate::msg!(
+                        BadIndicator,
+                        property = property,
+                        value = clip_value(v.get_ref())
+                    ),
+                )
+            };
+            let Some(table) = v.get_ref().as_table() else {
+                bad(self);
+                continue;
+            };
+            let text = |key: &str| {
+                table
+                    .get(key)
+                    .map(|x| x.as_str().map(str::trim).filter(|t| !t.is_empty()))
+            };
+            let label = text("label");
+            let unit = text("unit");
+            let better = table
+                .get("better")
+                .map(|x| match x.as_str().map(str::trim) {
+                    Some("higher") => Some(Better::Higher),
+                    Some("lower") => Some(Better::Lower),
+                    _ => None,
+                });
+            let unknown_key = table
+                .keys()
+                .any(|k| !matches!(k.as_str(), "label" | "unit" | "better"));
+            let (Some(Some(label)), Some(Some(better)), None | Some(Some(_)), false) =
+                (label, better, unit, unknown_key)
+            else {
+                bad(self);
+                continue;
+            };
+            if crate::model::reserved_zone_property(property) {
+                self.error(
+                    v.span(),
+                    &field,
+                    ProblemCode::BadManifest,
+                    crate::msg!(ReservedIndicatorName, property = property),
+                );
+                continue;
+            }
+            indicators.push((
+                Indicator {
+                    property: property.clone(),
+                    label: label.to_owned(),
+                    unit: unit.flatten().map(str::to_owned),
+                    better,
+                },
+                line_at(self.text, v.span().start),
+            ));
+        }
+        indicators
     }
 
     /// `[analysis] catchment_m`: a positive number of metres.

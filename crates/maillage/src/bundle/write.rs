@@ -122,6 +122,19 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
         if layer.priority {
             m.push_str("priority = true\n");
         }
+        for i in &layer.indicators {
+            let _ = writeln!(
+                m,
+                "\n[layers.{}.indicators.{}]",
+                toml_key(&layer.name),
+                toml_key(&i.property)
+            );
+            let _ = writeln!(m, "label = {}", toml_string(&i.label));
+            if let Some(unit) = &i.unit {
+                let _ = writeln!(m, "unit = {}", toml_string(unit));
+            }
+            let _ = writeln!(m, "better = \"{}\"", i.better.as_str());
+        }
     }
     let analysis = &territory.analysis;
     m.push_str("\n[analysis]\n");
@@ -381,6 +394,20 @@ fn zone_feature(zone: &Zone) -> geojson::Feature {
         Some(p) => properties.insert("population".into(), p.into()),
         None => properties.remove("population"),
     };
+    // the indicators as the zone holds them; a missing value stays as the feature had
+    // it, null when it had none (so that the layer still holds the property)
+    for (property, value) in &zone.indicators {
+        match value {
+            Some(x) => {
+                properties.insert(property.clone(), (*x).into());
+            }
+            None => {
+                properties
+                    .entry(property.clone())
+                    .or_insert(serde_json::Value::Null);
+            }
+        }
+    }
     geojson::Feature {
         bbox: None,
         geometry: Some(geojson::Geometry::new(geojson::GeometryValue::from(

@@ -408,6 +408,22 @@ catalogue! {
         fr: "ce n’est pas un parcours (attendu : themes = une liste de thèmes, entry_kinds et specialised_kinds = des listes non vides de types, par exemple entry_kinds = [\"pmi\"], specialised_kinds = [\"orthophoniste\"])",
         en: "not a pathway (expected themes = a list of themes, entry_kinds and specialised_kinds = non-empty lists of kinds, e.g. entry_kinds = [\"pmi\"], specialised_kinds = [\"orthophoniste\"])",
     }
+    BadIndicator {
+        fr: "indicateur « {property} » : {value} n’est pas une déclaration d’indicateur (attendu : label = un texte, better = \"higher\" ou \"lower\", unit = un texte facultatif, par exemple label = \"Taux de pauvreté\", unit = \"%\", better = \"lower\")",
+        en: "indicator \"{property}\": {value} is not an indicator declaration (expected label = a text, better = \"higher\" or \"lower\", unit = an optional text, e.g. label = \"Taux de pauvreté\", unit = \"%\", better = \"lower\")",
+    }
+    ReservedIndicatorName {
+        fr: "indicateur « {property} » : ce nom est celui d’une colonne que les sorties des zones donnent déjà (population, actors, count_…, access_…) ; renommez la propriété dans la couche",
+        en: "indicator \"{property}\": this name is one of a column the zone outputs already give (population, actors, count_…, access_…); rename the property in the layer",
+    }
+    UnknownIndicatorProperty {
+        fr: "[layers.{layer}.indicators.{property}] : aucune entité de {file} n’a de propriété « {property} »",
+        en: "[layers.{layer}.indicators.{property}]: no feature of {file} has a property \"{property}\"",
+    }
+    BadIndicatorValue {
+        fr: "zone « {id} », indicateur « {property} » : {value} n’est pas un nombre",
+        en: "zone \"{id}\", indicator \"{property}\": {value} is not a number",
+    }
     ExpectedUnknownGroup {
         fr: "« {id} » n’est ni un type, ni un secteur, ni une famille de la taxonomie (attendu par exemple : [expected.association_patients])",
         en: "\"{id}\" is neither a kind, a sector nor a family of the taxonomy (expected e.g. [expected.association_patients])",
@@ -1938,8 +1954,8 @@ catalogue! {
         en: "File written (atomically); - for the standard output. Default: the output's name in the current folder.",
     }
     HelpIndicator {
-        fr: "Propriété de zone qui colore la carte ; à répéter pour plusieurs cartes dans le rapport (zones.geojson prend la première). Par défaut : l'accès au premier type requis.",
-        en: "Zone property that colours the map; repeat it for several maps in the report (zones.geojson takes the first). Default: access of the first required kind.",
+        fr: "Propriété de zone qui colore la carte, dont les indicateurs déclarés dans territory.toml ([layers.NOM.indicators.PROPRIÉTÉ]) ; à répéter pour plusieurs cartes dans le rapport (zones.geojson prend la première). Par défaut : l'accès au premier type requis.",
+        en: "Zone property that colours the map, the indicators declared in territory.toml ([layers.NAME.indicators.PROPERTY]) included; repeat it for several maps in the report (zones.geojson takes the first). Default: access of the first required kind.",
     }
     HelpPartition {
         fr: "Attribut des acteurs qui définit les groupes (sector, kind, family ou une colonne de actors.csv ; par défaut : la partition du manifeste).",

@@ -30,7 +30,7 @@ pub use provenance::{
 pub use relation::{Relation, RelationKind};
 pub use taxonomy::{Family, Kind, RelationKindLabel, Sector, Taxonomy, BUILTIN_TAXONOMY};
 pub use theme::{normalize_theme, split_themes, Theme};
-pub use zone::{Layer, LayerIx, Zone, ZoneIx, ZoneRef};
+pub use zone::{reserved_zone_property, Better, Indicator, Layer, LayerIx, Zone, ZoneIx, ZoneRef};
 pub(crate) use zone_index::Reach;
 pub use zone_index::{AnchorIndex, ZoneIndex};
 

@@ -3,6 +3,7 @@
 use super::LonLat;
 use geo::MultiPolygon;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Dense index of a layer in [`Territory::layers`](super::Territory::layers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,6 +41,98 @@ pub struct Zone {
     pub properties: serde_json::Map<String, serde_json::Value>,
     /// Index of the feature in the layer file.
     pub feature: usize,
+    /// The values of the layer's declared indicators ([`Layer::indicators`]), by
+    /// property: `None` where the feature has no value.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub indicators: BTreeMap<String, Option<f64>>,
+}
+
+/// Whether a higher value of an indicator is better or worse for the zone's people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// A higher value is better (e.g. a share of patients with a médecin traitant).
+    Higher,
+    /// A lower value is better (e.g. a poverty rate).
+    Lower,
+}
+
+impl Better {
+    /// The word written in the manifest: `higher` or `lower`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+        }
+    }
+}
+
+/// A numeric zone property declared in the manifest as an indicator
+/// (`[layers.NAME.indicators.PROPERTY]`, docs/bundle.md).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// The property of the layer's features holding the value.
+    pub property: String,
+    /// The French text shown to coordinators.
+    pub label: String,
+    /// The unit (`%`, `pour 1 000`...), when given.
+    pub unit: Option<String>,
+    /// Whether a higher value is better.
+    pub better: Better,
+}
+
+impl Indicator {
+    /// The label with its unit, as a column header: `Taux de pauvreté (%)`.
+    ///
+    /// # Example
+    /// ```
+    /// use maillage::model::{Better, Indicator};
+    /// let i = Indicator {
+    ///     property: "pauvrete".into(),
+    ///     label: "Taux de pauvreté".into(),
+    ///     unit: Some("%".into()),
+    ///     better: Better::Lower,
+    /// };
+    /// assert_eq!(i.header(), "Taux de pauvreté (%)");
+    /// ```
+    pub fn header(&self) -> String {
+        match &self.unit {
+            Some(u) => format!("{} ({u})", self.label),
+            None => self.label.clone(),
+        }
+    }
+}
+
+/// Whether a name is one the zone outputs (`zones.csv`, `zones.geojson`) already give a
+/// property of their own (`population`, `actors`, `count_<kind>`, `access_<kind>`, the
+/// map's style keys...): an indicator cannot be named so (docs/bundle.md).
+///
+/// # Example
+/// ```
+/// assert!(maillage::model::reserved_zone_property("access_medecin_generaliste"));
+/// assert!(!maillage::model::reserved_zone_property("taux_pauvrete"));
+/// ```
+pub fn reserved_zone_property(name: &str) -> bool {
+    const NAMES: [&str; 16] = [
+        "id",
+        "name",
+        "population",
+        "priority",
+        "actors",
+        "overlap",
+        "dispositifs",
+        "actions",
+        "gaps",
+        "suppressed",
+        "fill",
+        "fill-opacity",
+        "stroke",
+        "stroke-width",
+        "title",
+        "description",
+    ];
+    const PREFIXES: [&str; 4] = ["count_", "density_", "access_", "nearest_m_"];
+    NAMES.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 /// A geographic layer: one GeoJSON file of the bundle.
@@ -53,6 +146,10 @@ pub struct Layer {
     pub priority: bool,
     /// The zones, in file order.
     pub zones: Vec<Zone>,
+    /// The indicators declared on the layer, in manifest order; each zone holds their
+    /// values in [`Zone::indicators`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
 }
 
 impl Layer {

@@ -144,8 +144,10 @@ impl ZoneKeys {
 /// Properties of one zone, in a fixed order so the output is byte-identical across runs:
 /// id, name, population, priority, actors, `count_<kind>` for the mapped kinds,
 /// `density_<k>`, `access_<k>`, `nearest_m_<k>` for the required kinds, `count_<sector>`,
-/// overlap, dispositifs, actions and gaps (docs/outputs.md).
+/// overlap, dispositifs, actions, gaps, then the coverage layer's declared indicators
+/// (docs/outputs.md).
 fn zone_properties(
+    territory: &Territory,
     diagnosis: &Diagnosis,
     i: usize,
     keys: &ZoneKeys,
@@ -207,6 +209,14 @@ fn zone_properties(
             json!(suppression.zone_has_suppressed(i)),
         );
     }
+    let indicators = &territory.coverage_layer().indicators;
+    if !indicators.is_empty() {
+        let values = &territory.zone(diagnosis.zone_ref(territory, i)).indicators;
+        for d in indicators {
+            let value = values.get(&d.property).copied().flatten();
+            p.insert(d.property.clone(), json!(value));
+        }
+    }
     p
 }
 
@@ -251,7 +261,7 @@ pub fn zone_indicators(territory: &Territory, diagnosis: &Diagnosis) -> Vec<Stri
     let none = Suppression::default();
     // The gaps are an array whatever they hold: none need be listed here.
     let no_gaps = ZoneGaps::new();
-    let row = |i| zone_properties(diagnosis, i, &keys, &none, &no_gaps);
+    let row = |i| zone_properties(territory, diagnosis, i, &keys, &none, &no_gaps);
     let zones = diagnosis.coverage.zones.len();
     if zones == 0 {
         return Vec::new();
@@ -346,7 +356,7 @@ impl<'a> ZonesMap<'a> {
         let no_gaps = ZoneGaps::new();
         let values: Vec<Option<f64>> = (0..diagnosis.coverage.zones.len())
             .map(|i| {
-                zone_properties(diagnosis, i, &keys, suppression, &no_gaps)
+                zone_properties(territory, diagnosis, i, &keys, suppression, &no_gaps)
                     .get(indicator)
                     .and_then(JsonValue::as_f64)
             })
@@ -403,7 +413,14 @@ impl<'a> ZonesMap<'a> {
     /// The properties of the zone at index `i` of the coverage, styling keys included.
     pub(crate) fn properties(&self, i: usize) -> JsonObject {
         let (diagnosis, suppression) = (self.diagnosis, self.suppression);
-        let mut p = zone_properties(diagnosis, i, &self.keys, suppression, &self.gaps);
+        let mut p = zone_properties(
+            self.territory,
+            diagnosis,
+            i,
+            &self.keys,
+            suppression,
+            &self.gaps,
+        );
         let z = &diagnosis.coverage.zones[i];
         let value = self.values[i];
         let legend = &self.legend;
@@ -475,6 +492,14 @@ impl<'a> ZonesMap<'a> {
 
 /// A French title for an indicator property.
 fn indicator_title(territory: &Territory, indicator: &str) -> String {
+    if let Some(i) = territory
+        .coverage_layer()
+        .indicators
+        .iter()
+        .find(|i| i.property == indicator)
+    {
+        return i.header();
+    }
     if indicator == "actors" {
         return "Acteurs localisés".to_owned();
     }

@@ -222,30 +222,46 @@ pub(crate) fn zones_table<'a>(
     }
     header.extend(sectors.iter().map(|s| format!("count_{s}")));
     header.extend(["overlap", "dispositifs", "actions"].map(String::from));
-    let rows = diagnosis.coverage.zones.iter().map(move |z| {
-        let mut row = vec![
-            z.id.clone(),
-            z.name.clone(),
-            z.population.to_string(),
-            z.priority.to_string(),
-            z.actors.to_string(),
-        ];
-        for k in required {
-            row.push(z.count_by_kind.get(k).copied().unwrap_or(0).to_string());
-            row.push(opt(z.density.get(k).copied().flatten()));
-            row.push(opt(z.access.get(k).copied()));
-            row.push(opt(z.nearest_m.get(k).copied().flatten()));
-        }
-        row.extend(
-            sectors
-                .iter()
-                .map(|s| z.count_by_sector.get(*s).copied().unwrap_or(0).to_string()),
-        );
-        row.push(z.overlap.to_string());
-        row.push(z.dispositifs.join("|"));
-        row.push(z.actions.join("|"));
-        row
-    });
+    // the coverage layer's declared indicators, after the coverage's own columns
+    let indicators = &territory.coverage_layer().indicators;
+    header.extend(indicators.iter().map(|i| i.property.clone()));
+    let rows = diagnosis
+        .coverage
+        .zones
+        .iter()
+        .enumerate()
+        .map(move |(i, z)| {
+            let mut row = vec![
+                z.id.clone(),
+                z.name.clone(),
+                z.population.to_string(),
+                z.priority.to_string(),
+                z.actors.to_string(),
+            ];
+            for k in required {
+                row.push(z.count_by_kind.get(k).copied().unwrap_or(0).to_string());
+                row.push(opt(z.density.get(k).copied().flatten()));
+                row.push(opt(z.access.get(k).copied()));
+                row.push(opt(z.nearest_m.get(k).copied().flatten()));
+            }
+            row.extend(
+                sectors
+                    .iter()
+                    .map(|s| z.count_by_sector.get(*s).copied().unwrap_or(0).to_string()),
+            );
+            row.push(z.overlap.to_string());
+            row.push(z.dispositifs.join("|"));
+            row.push(z.actions.join("|"));
+            if !indicators.is_empty() {
+                let values = &territory.zone(diagnosis.zone_ref(territory, i)).indicators;
+                row.extend(
+                    indicators
+                        .iter()
+                        .map(|d| opt(values.get(&d.property).copied().flatten())),
+                );
+            }
+            row
+        });
     Table::new(header, rows)
 }
 

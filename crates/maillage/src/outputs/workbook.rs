@@ -56,6 +56,17 @@ pub(crate) fn column(sheet: &str, name: &str, territory: &Territory) -> (String,
             _ => {}
         }
     }
+    if sheet == "zones" {
+        // a declared indicator of the coverage layer: its label and unit
+        if let Some(i) = territory
+            .coverage_layer()
+            .indicators
+            .iter()
+            .find(|i| i.property == name)
+        {
+            return (i.header(), Figure);
+        }
+    }
     // the label of a kind or a sector named in a column (`count_pharmacie`)
     let label = |id: &str| {
         territory

@@ -338,6 +338,7 @@ impl Synthetic {
             file: format!("zones/{name}.geojson"),
             priority,
             zones,
+            indicators: Vec::new(),
         };
         vec![
             layer("iris", false, iris),
@@ -374,6 +375,7 @@ fn zone(
         anchor,
         properties,
         feature,
+        indicators: Default::default(),
     }
 }
 
