@@ -2342,8 +2342,8 @@ catalogue! {
         en: "Local health coordination: several territories",
     }
     CompareSubtitle {
-        fr: "{population} habitants, {zones} zones et {actors} acteurs en tout, sans double compte · {failed} lot(s) non comparé(s)",
-        en: "{population} inhabitants, {zones} zones and {actors} actors in all, none counted twice · {failed} bundle(s) not compared",
+        fr: "{population} habitants, {zones} zones et {actors} acteurs en tout, sans double compte · lots non comparés : {failed}",
+        en: "{population} inhabitants, {zones} zones and {actors} actors in all, none counted twice · bundles not compared: {failed}",
     }
     CompareSideBySide {
         fr: "Chiffres clés côte à côte",
