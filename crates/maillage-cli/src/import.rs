@@ -2,9 +2,13 @@
 
 use crate::{print_error, say, warn};
 use clap::Args;
-use maillage::import::{import_into, ImportOptions, ImportReport, Source, TerritoryFilter};
-use maillage::model::Date;
+use maillage::import::{
+    import_indicators, import_into, ImportOptions, ImportReport, IndicatorOptions, IndicatorReport,
+    Source, TerritoryFilter,
+};
+use maillage::model::{Better, Date, UnknownName};
 use maillage::msg;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,17 +18,18 @@ pub struct ImportArgs {
     /// What FILE is: finess (etalab cs1100507 stock file), rpps
     /// (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (QPV 2024
     /// outlines), iris (IRIS outlines, with --population) or communes (commune outlines,
-    /// with --population).
-    pub source: Source,
+    /// with --population), or indicators (an INSEE-style table of indicators by zone,
+    /// with --into, --layer and --key).
+    pub source: What,
     /// The national file.
     pub file: PathBuf,
     /// The territory: comma-separated INSEE commune codes (30269,30140,30311), or the
     /// name of a layer of the bundle whose ids are commune (or IRIS) codes.
     #[arg(long, short)]
-    pub territory: String,
+    pub territory: Option<String>,
     /// The bundle folder to merge into (created when absent). Hand-entered rows and
     /// columns are kept; actors the file no longer holds are marked vanished.
-    #[arg(long)]
+    #[arg(long, visible_alias = "bundle")]
     pub into: PathBuf,
     /// A category table (TOML, the layout of crates/maillage/data/import/*.toml) overriding the built-in.
     #[arg(long)]
@@ -50,14 +55,65 @@ pub struct ImportArgs {
     /// the same run. Repeat for several departments.
     #[arg(long, value_name = "FILE")]
     pub ban: Vec<PathBuf>,
+    /// indicators: the layer whose zones get the values.
+    #[arg(long)]
+    pub layer: Option<String>,
+    /// indicators: the table's column holding the zone id (CODE_IRIS, CODGEO).
+    #[arg(long)]
+    pub key: Option<String>,
+    /// indicators: the columns to import (default: every numeric column but the key).
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Vec<String>,
+    /// indicators: label of a new indicator, COLUMN=TEXT.
+    #[arg(long, value_name = "COLUMN=TEXT")]
+    pub label: Vec<String>,
+    /// indicators: unit of a new indicator, COLUMN=TEXT.
+    #[arg(long, value_name = "COLUMN=TEXT")]
+    pub unit: Vec<String>,
+    /// indicators: COLUMN=higher or COLUMN=lower, for each column not declared yet.
+    #[arg(long, value_name = "COLUMN=higher|lower")]
+    pub better: Vec<String>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
+/// What `maillage import` reads: a national file, or a table of indicators.
+#[derive(Clone, Copy)]
+pub enum What {
+    /// A national file.
+    Source(Source),
+    /// A table of indicators by zone.
+    Indicators,
+}
+
+impl std::str::FromStr for What {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, UnknownName> {
+        if s.trim().eq_ignore_ascii_case("indicators") {
+            Ok(Self::Indicators)
+        } else {
+            s.parse().map(Self::Source)
+        }
+    }
+}
+
 /// Runs the import; exit code 0 on success, 1 when the file or the bundle has errors.
 pub fn run(args: ImportArgs) -> ExitCode {
-    let territory = match TerritoryFilter::parse(&args.territory, &args.into) {
+    let source = match args.source {
+        What::Indicators => return run_indicators(args),
+        What::Source(source) => source,
+    };
+    let Some(territory) = &args.territory else {
+        print_error(msg!(
+            ImportNeedsOption,
+            option = "--territory",
+            source = source.name()
+        ));
+        return ExitCode::from(2);
+    };
+    let territory = match TerritoryFilter::parse(territory, &args.into) {
         Ok(t) => t,
         Err(p) => {
             print_error(p);
@@ -89,7 +145,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         population: args.population,
         services: args.services,
     };
-    match import_into(&args.into, args.source, &args.file, &options) {
+    match import_into(&args.into, source, &args.file, &options) {
         Ok(report) => {
             let geocoded = match &index {
                 None => None,
@@ -182,5 +238,139 @@ fn print_report(r: &ImportReport, bundle: &std::path::Path) {
     }
     for w in &r.warnings {
         say(msg!(IndentedWarning, problem = w.to_string()));
+    }
+}
+
+/// `COLUMN=TEXT` pairs of an option; `None`, once the bad one is said, when one has no `=`.
+fn pairs(option: &str, values: &[String]) -> Option<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for v in values {
+        let Some((column, text)) = v.split_once('=') else {
+            print_error(msg!(ImportBadIndicatorOption, option = option, value = v));
+            return None;
+        };
+        out.insert(column.trim().to_owned(), text.trim().to_owned());
+    }
+    Some(out)
+}
+
+/// `maillage import indicators`: the table's columns joined to a layer's zones.
+fn run_indicators(args: ImportArgs) -> ExitCode {
+    let (Some(layer), Some(key)) = (args.layer.clone(), args.key.clone()) else {
+        let option = if args.layer.is_none() {
+            "--layer"
+        } else {
+            "--key"
+        };
+        print_error(msg!(
+            ImportNeedsOption,
+            option = option,
+            source = "indicators"
+        ));
+        return ExitCode::from(2);
+    };
+    let (Some(labels), Some(units), Some(better)) = (
+        pairs("--label", &args.label),
+        pairs("--unit", &args.unit),
+        pairs("--better", &args.better),
+    ) else {
+        return ExitCode::from(2);
+    };
+    let mut directions = BTreeMap::new();
+    for (column, text) in better {
+        let b = match text.to_ascii_lowercase().as_str() {
+            "higher" => Better::Higher,
+            "lower" => Better::Lower,
+            _ => {
+                print_error(msg!(ImportBadBetter, value = format!("{column}={text}")));
+                return ExitCode::from(2);
+            }
+        };
+        directions.insert(column, b);
+    }
+    let options = IndicatorOptions {
+        layer,
+        key,
+        columns: args.columns.iter().map(|c| c.trim().to_owned()).collect(),
+        labels,
+        units,
+        better: directions,
+    };
+    match import_indicators(&args.into, &args.file, &options) {
+        Ok(report) => {
+            if args.json {
+                match serde_json::to_string_pretty(&report) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => print_error(e),
+                }
+            } else {
+                print_indicator_report(&report, &args.into);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            for w in &e.warnings {
+                warn(msg!(IndentedWarning, problem = w.to_string()));
+            }
+            warn(msg!(
+                IndicatorsNothingWritten,
+                bundle = args.into.display().to_string()
+            ));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// At most the first 20 of a list, then "…".
+fn first_20(items: &[String]) -> String {
+    let mut s = items
+        .iter()
+        .take(20)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > 20 {
+        s.push_str(", …");
+    }
+    s
+}
+
+fn print_indicator_report(r: &IndicatorReport, bundle: &std::path::Path) {
+    say(msg!(
+        IndicatorsRead,
+        file = &r.file,
+        rows = r.rows,
+        matched = r.matched_rows,
+        layer = &r.layer,
+        bundle = bundle.display().to_string(),
+        with_row = r.zones_with_row,
+        zones = r.zones
+    ));
+    if r.level == "commune" {
+        say(msg!(IndicatorsCommuneLevel));
+    }
+    say(msg!(
+        IndicatorsColumns,
+        columns = r.columns.join(", "),
+        declared = if r.declared.is_empty() {
+            "—".to_owned()
+        } else {
+            r.declared.join(", ")
+        }
+    ));
+    if !r.zones_without_row.is_empty() {
+        say(msg!(
+            IndicatorsZonesWithoutRow,
+            count = r.zones_without_row.len(),
+            zones = first_20(&r.zones_without_row)
+        ));
+    }
+    if !r.unmatched_keys.is_empty() {
+        say(msg!(
+            IndicatorsUnmatchedKeys,
+            count = r.unmatched_keys.len(),
+            keys = first_20(&r.unmatched_keys)
+        ));
     }
 }

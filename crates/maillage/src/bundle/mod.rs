@@ -36,4 +36,5 @@ pub use workbook::{
     HEADER_SEARCH_ROWS, MAX_SHEET_COLUMNS, MAX_WORKBOOK_BYTES, MAX_WORKBOOK_CELLS,
     MAX_WORKBOOK_PART_BYTES, WORKBOOK_EXTENSIONS,
 };
+pub(crate) use write::toml_key;
 pub use write::write_bundle;

@@ -95,7 +95,7 @@ fn toml_string(s: &str) -> String {
 }
 
 /// A TOML key: bare when it can be, quoted otherwise.
-fn toml_key(s: &str) -> String {
+pub(crate) fn toml_key(s: &str) -> String {
     let bare = !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');

@@ -23,6 +23,7 @@
 mod communes;
 mod data_inclusion;
 mod finess;
+mod indicators;
 mod iris;
 mod mapping;
 mod merge;
@@ -34,6 +35,7 @@ mod zones;
 pub use communes::read_communes;
 pub use data_inclusion::read_data_inclusion;
 pub use finess::{insee_of_finess, read_finess};
+pub use indicators::{import_indicators, IndicatorOptions, IndicatorReport, COMMUNE_LEVEL_SUFFIX};
 pub use iris::read_iris;
 pub use mapping::{
     Category, CategoryMap, Mapped, DATA_INCLUSION_TYPOLOGIES, FINESS_CATEGORIES, RPPS_PROFESSIONS,

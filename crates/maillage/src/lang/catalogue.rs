@@ -1112,6 +1112,46 @@ catalogue! {
         fr: "{zone} {code} n’a pas de ligne dans le tableau de population (gardé sans population)",
         en: "{zone} {code} has no row in the population table (kept without population)",
     }
+    IndicatorsUnknownLayer {
+        fr: "le bundle n’a pas de couche « {layer} » (couches : {layers})",
+        en: "the bundle has no layer \"{layer}\" (layers: {layers})",
+    }
+    ExpectedIndicatorBundle {
+        fr: "le territory.toml d’un bundle existant",
+        en: "the territory.toml of an existing bundle",
+    }
+    ExpectedIndicatorTable {
+        fr: "un tableau CSV d’indicateurs (séparateur « ; » ou « , »)",
+        en: "a CSV table of indicators (separator \";\" or \",\")",
+    }
+    ExpectedIndicatorValue {
+        fr: "une valeur d’indicateur, ou une cellule vide",
+        en: "an indicator value, or an empty cell",
+    }
+    IndicatorsMissingColumn {
+        fr: "pas de colonne « {column} » dans le tableau (colonnes : {found})",
+        en: "no column \"{column}\" in the table (columns: {found})",
+    }
+    IndicatorsNoColumn {
+        fr: "aucune colonne numérique à importer en dehors de la clé « {key} » ; nommez-les avec --columns",
+        en: "no numeric column to import besides the key \"{key}\"; name them with --columns",
+    }
+    IndicatorsReservedColumn {
+        fr: "colonne « {column} » : ce nom est celui d’une colonne que les sorties des zones donnent déjà (population, actors, count_…, access_…) ou de l’identifiant, du nom ou de la population de la couche ; renommez la colonne",
+        en: "column \"{column}\": this name is one of a column the zone outputs already give (population, actors, count_…, access_…) or the layer's id, name or population; rename the column",
+    }
+    IndicatorsDuplicateKey {
+        fr: "la clé « {key} » est déjà à la ligne {first}",
+        en: "the key \"{key}\" is already on line {first}",
+    }
+    IndicatorsNeedBetter {
+        fr: "l’indicateur « {column} » n’est pas encore déclaré : dites si une valeur haute est meilleure ou pire avec --better {column}=higher ou --better {column}=lower",
+        en: "the indicator \"{column}\" is not declared yet: say whether a higher value is better or worse with --better {column}=higher or --better {column}=lower",
+    }
+    IndicatorsNoValue {
+        fr: "la colonne « {column} » ne donne de valeur à aucune zone de la couche « {layer} »",
+        en: "the column \"{column}\" gives no value to any zone of the layer \"{layer}\"",
+    }
     RppsUnreadable {
         fr: "illisible : [en anglais : {detail}] (attendu : l’extraction PS_LibreAcces_Personne_activite)",
         en: "cannot be read: {detail} (expected the PS_LibreAcces_Personne_activite extract)",
@@ -1761,6 +1801,42 @@ catalogue! {
         fr: "  ajoutés {added}, mis à jour {updated}, disparus {vanished} (gardés, import_status = vanished), revenus {returned}",
         en: "  added {added}, updated {updated}, vanished {vanished} (kept, import_status = vanished), returned {returned}",
     }
+    IndicatorsRead {
+        fr: "{file} : {rows} lignes lues, {matched} jointes aux zones de la couche « {layer} » de {bundle} ; {with_row} zones sur {zones} ont une ligne",
+        en: "{file}: {rows} rows read, {matched} joined to the zones of the layer \"{layer}\" of {bundle}; {with_row} zones of {zones} have a row",
+    }
+    IndicatorsCommuneLevel {
+        fr: "  tableau communal : chaque IRIS reçoit les valeurs de sa commune (5 premiers caractères de son code)",
+        en: "  commune-level table: each IRIS gets the values of its commune (the first 5 characters of its code)",
+    }
+    IndicatorsColumns {
+        fr: "  indicateurs écrits : {columns} ; nouvellement déclarés dans territory.toml : {declared}",
+        en: "  indicators written: {columns}; newly declared in territory.toml: {declared}",
+    }
+    IndicatorsZonesWithoutRow {
+        fr: "  {count} zones sans ligne (sans valeur) : {zones}",
+        en: "  {count} zones without a row (no value): {zones}",
+    }
+    IndicatorsUnmatchedKeys {
+        fr: "  {count} clés du tableau ne correspondent à aucune zone : {keys}",
+        en: "  {count} keys of the table match no zone: {keys}",
+    }
+    IndicatorsNothingWritten {
+        fr: "rien n’a été écrit dans {bundle}",
+        en: "nothing was written into {bundle}",
+    }
+    ImportNeedsOption {
+        fr: "{option} est nécessaire pour importer {source}",
+        en: "{option} is needed to import {source}",
+    }
+    ImportBadIndicatorOption {
+        fr: "{option} « {value} » : attendu COLONNE=TEXTE",
+        en: "{option} \"{value}\": expected COLUMN=TEXT",
+    }
+    ImportBadBetter {
+        fr: "--better « {value} » : attendu COLONNE=higher ou COLONNE=lower",
+        en: "--better \"{value}\": expected COLUMN=higher or COLUMN=lower",
+    }
     ImportPlaced {
         fr: "  placés par leurs coordonnées {coordinates}, à leur site FINESS {site}, à leur commune seulement {commune}",
         en: "  placed by coordinates {coordinates}, at their FINESS site {site}, at their commune only {commune}",
@@ -1994,20 +2070,20 @@ catalogue! {
         en: "Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS, communes) into a bundle, filtered to a territory, keeping what was entered by hand.",
     }
     HelpImportSource {
-        fr: "Ce qu'est FILE : finess (fichier stock etalab cs1100507), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (contours des QPV 2024), iris (contours IRIS, avec --population) ou communes (contours des communes, avec --population).",
-        en: "What FILE is: finess (etalab cs1100507 stock file), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (QPV 2024 outlines), iris (IRIS outlines, with --population) or communes (commune outlines, with --population).",
+        fr: "Ce qu'est FILE : finess (fichier stock etalab cs1100507), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (contours des QPV 2024), iris (contours IRIS, avec --population) ou communes (contours des communes, avec --population) ; indicators (tableau INSEE d’indicateurs par zone, avec --into, --layer et --key).",
+        en: "What FILE is: finess (etalab cs1100507 stock file), rpps (PS_LibreAcces_Personne_activite), data-inclusion (structures), qpv (QPV 2024 outlines), iris (IRIS outlines, with --population) or communes (commune outlines, with --population); indicators (INSEE-style table of indicators by zone, with --into, --layer and --key).",
     }
     HelpImportFile {
         fr: "Le fichier national.",
         en: "The national file.",
     }
     HelpImportTerritory {
-        fr: "Le territoire : codes INSEE de communes séparés par des virgules (30269,30140,30311), ou le nom d'une couche du bundle dont les identifiants sont des codes de communes (ou d'IRIS).",
-        en: "The territory: comma-separated INSEE commune codes (30269,30140,30311), or the name of a layer of the bundle whose ids are commune (or IRIS) codes.",
+        fr: "Le territoire : codes INSEE de communes séparés par des virgules (30269,30140,30311), ou le nom d'une couche du bundle dont les identifiants sont des codes de communes (ou d'IRIS). Sans objet pour indicators.",
+        en: "The territory: comma-separated INSEE commune codes (30269,30140,30311), or the name of a layer of the bundle whose ids are commune (or IRIS) codes. Not used by indicators.",
     }
     HelpImportInto {
-        fr: "Le dossier du bundle où fusionner (créé s'il n'existe pas). Les lignes et colonnes saisies à la main sont gardées ; les acteurs que le fichier ne contient plus sont marqués disparus.",
-        en: "The bundle folder to merge into (created when absent). Hand-entered rows and columns are kept; actors the file no longer holds are marked vanished.",
+        fr: "Le dossier du bundle où fusionner (créé s'il n'existe pas). Les lignes et colonnes saisies à la main sont gardées ; les acteurs que le fichier ne contient plus sont marqués disparus. Alias : --bundle (le bundle doit exister pour indicators).",
+        en: "The bundle folder to merge into (created when absent). Hand-entered rows and columns are kept; actors the file no longer holds are marked vanished. Alias: --bundle (the bundle must exist for indicators).",
     }
     HelpImportMapping {
         fr: "Une table de catégories (TOML, au format de crates/maillage/data/import/*.toml) qui remplace celle intégrée.",
@@ -2036,6 +2112,30 @@ catalogue! {
     HelpImportBan {
         fr: "Fichier(s) de la Base Adresse Nationale (adresses-NN.csv.gz, BAL ou BANO) : les acteurs importés sans point (professionnels RPPS sans site FINESS du bundle, structures data·inclusion sans coordonnées) sont placés à leur adresse dans le même passage. À répéter pour plusieurs départements.",
         en: "Base Adresse Nationale file(s) (adresses-NN.csv.gz, BAL or BANO): the imported actors without a point (RPPS professionals without a FINESS site of the bundle, data·inclusion structures without coordinates) are placed at their address in the same run. Repeat for several departments.",
+    }
+    HelpImportLayer {
+        fr: "indicators : la couche du bundle dont les zones reçoivent les valeurs (iris).",
+        en: "indicators: the layer of the bundle whose zones get the values (iris).",
+    }
+    HelpImportKey {
+        fr: "indicators : la colonne du tableau qui porte l’identifiant de la zone (CODE_IRIS) ; un code de commune (CODGEO, 5 caractères) pour une couche d’IRIS donne à chaque IRIS la valeur de sa commune.",
+        en: "indicators: the table's column holding the zone id (CODE_IRIS); a commune code (CODGEO, 5 characters) for a layer of IRIS gives each IRIS the value of its commune.",
+    }
+    HelpImportColumns {
+        fr: "indicators : les colonnes à importer, séparées par des virgules (par défaut : toutes les colonnes numériques sauf la clé).",
+        en: "indicators: the columns to import, comma-separated (default: every numeric column but the key).",
+    }
+    HelpImportLabel {
+        fr: "indicators : libellé d’un nouvel indicateur, COLONNE=TEXTE (par défaut : le nom de la colonne). À répéter.",
+        en: "indicators: label of a new indicator, COLUMN=TEXT (default: the column's name). Repeat for several.",
+    }
+    HelpImportUnit {
+        fr: "indicators : unité d’un nouvel indicateur, COLONNE=TEXTE (%). À répéter.",
+        en: "indicators: unit of a new indicator, COLUMN=TEXT (%). Repeat for several.",
+    }
+    HelpImportBetter {
+        fr: "indicators : sens d’un nouvel indicateur, COLONNE=higher (une valeur haute est meilleure) ou COLONNE=lower ; nécessaire pour chaque colonne pas encore déclarée. À répéter.",
+        en: "indicators: direction of a new indicator, COLUMN=higher (a higher value is better) or COLUMN=lower; needed for each column not declared yet. Repeat for several.",
     }
     HelpReportJson {
         fr: "Affiche le rapport en JSON.",
