@@ -154,6 +154,9 @@ fn layer_error(message: crate::lang::Message) -> Problem {
     )
 }
 
+/// The files to write, by their path in the bundle.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Reads everything and prepares the two files; `None` (with errors) when any input is
 /// wrong.
 fn plan(
@@ -162,7 +165,7 @@ fn plan(
     name: &str,
     options: &IndicatorOptions,
     problems: &mut Vec<Problem>,
-) -> Option<(IndicatorReport, Vec<(String, Vec<u8>)>)> {
+) -> Option<(IndicatorReport, Files)> {
     // the bundle's manifest and layer
     let manifest_bytes = read_file(
         &bundle.join(MANIFEST_FILE),
