@@ -5,7 +5,7 @@
 use super::write::{fr, gap_label, ranked, ranks, shared, FigureSpec, Format};
 use super::Comparison;
 use crate::lang::{Message, Msg};
-use crate::outputs::report::html::{note, num_col, table, text_col, Row, CSS};
+use crate::outputs::report::html::{note, num_col, table, text_col, Column, Row, CSS};
 use crate::outputs::report::text::{escape, french_count, french_number, french_percent};
 use std::io::{self, Write};
 
@@ -211,15 +211,27 @@ fn side_by_side(c: &Comparison, specs: &[FigureSpec]) -> String {
     body
 }
 
-/// Actors per 10,000 inhabitants, territories by sectors, and the totals.
-fn sectors(c: &Comparison) -> String {
-    let mut headers = vec![fr(Message::new(Msg::CompareTerritory))];
-    headers.extend(c.sectors.iter().map(|(_, label)| label.clone()));
-    let columns: Vec<_> = headers
+/// The headers of a table of the territories by `labels`: the territory, then a column
+/// per label.
+fn territory_headers(labels: impl Iterator<Item = String>) -> Vec<String> {
+    std::iter::once(fr(Message::new(Msg::CompareTerritory)))
+        .chain(labels)
+        .collect()
+}
+
+/// The columns of such a table: the territory's as text, the others as numbers.
+fn territory_columns(headers: &[String]) -> Vec<Column<'_>> {
+    headers
         .iter()
         .enumerate()
         .map(|(i, h)| if i == 0 { text_col(h) } else { num_col(h) })
-        .collect();
+        .collect()
+}
+
+/// Actors per 10,000 inhabitants, territories by sectors, and the totals.
+fn sectors(c: &Comparison) -> String {
+    let headers = territory_headers(c.sectors.iter().map(|(_, label)| label.clone()));
+    let columns = territory_columns(&headers);
     let mut rows: Vec<Row> = c
         .territories
         .iter()
@@ -253,13 +265,8 @@ fn sectors(c: &Comparison) -> String {
 /// Access to each required kind in the priority zones and elsewhere, territories by
 /// kinds.
 fn access(c: &Comparison) -> String {
-    let mut headers = vec![fr(Message::new(Msg::CompareTerritory))];
-    headers.extend(c.access_kinds.iter().map(|(_, label)| label.clone()));
-    let columns: Vec<_> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| if i == 0 { text_col(h) } else { num_col(h) })
-        .collect();
+    let headers = territory_headers(c.access_kinds.iter().map(|(_, label)| label.clone()));
+    let columns = territory_columns(&headers);
     let rows = c.territories.iter().map(|t| {
         let mut cells = vec![linked(&t.name, &t.territory)];
         cells.extend(c.access_kinds.iter().map(|(kind, _)| {
@@ -285,13 +292,8 @@ fn access(c: &Comparison) -> String {
 /// Gaps by type, territories by types.
 fn gaps(c: &Comparison) -> String {
     let types = super::GapCounts::default().by_type();
-    let mut headers = vec![fr(Message::new(Msg::CompareTerritory))];
-    headers.extend(types.iter().map(|(kind, _)| fr(gap_label(kind))));
-    let columns: Vec<_> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| if i == 0 { text_col(h) } else { num_col(h) })
-        .collect();
+    let headers = territory_headers(types.iter().map(|(kind, _)| fr(gap_label(kind))));
+    let columns = territory_columns(&headers);
     let rows = c.territories.iter().map(|t| {
         let mut cells = vec![linked(&t.name, &t.territory)];
         cells.extend(t.gaps.by_type().iter().map(|(_, n)| french_count(*n)));
