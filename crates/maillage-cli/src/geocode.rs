@@ -1,7 +1,7 @@
 //! `maillage geocode`: place the actors of a bundle at their address, against the
 //! Base Adresse Nationale files (offline) or an addok-compatible server.
 
-use crate::{plural, print_error, print_problems, say, warn};
+use crate::{plural, print_error, print_json, print_problems, say, warn};
 use clap::Args;
 use maillage::geocode::{
     geocode_bundle, Addok, BanIndex, BundleGeocoding, GeocodeOptions, MatchType,
@@ -83,10 +83,7 @@ pub fn run(args: GeocodeArgs) -> ExitCode {
     match outcome {
         Ok(report) => {
             if args.json {
-                match serde_json::to_string_pretty(&report) {
-                    Ok(s) => println!("{s}"),
-                    Err(e) => print_error(e),
-                }
+                print_json(&report);
             } else {
                 print_report(&report, &args.bundle, options.low_score);
             }

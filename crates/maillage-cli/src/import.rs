@@ -1,6 +1,6 @@
 //! `maillage import`: turn a national open-data file into (or merge it into) a bundle.
 
-use crate::{print_error, say, warn};
+use crate::{print_error, print_json, say, warn};
 use clap::Args;
 use maillage::import::{
     import_indicators, import_into, ImportOptions, ImportReport, IndicatorOptions, IndicatorReport,
@@ -170,10 +170,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
                 } else {
                     serde_json::to_value(&report).unwrap_or_default()
                 };
-                match serde_json::to_string_pretty(&value) {
-                    Ok(s) => println!("{s}"),
-                    Err(e) => print_error(e),
-                }
+                print_json(&value);
             } else {
                 print_report(&report, &args.into);
                 if let Some(g) = &geocoded {
@@ -299,10 +296,7 @@ fn run_indicators(args: ImportArgs) -> ExitCode {
     match import_indicators(&args.into, &args.file, &options) {
         Ok(report) => {
             if args.json {
-                match serde_json::to_string_pretty(&report) {
-                    Ok(s) => println!("{s}"),
-                    Err(e) => print_error(e),
-                }
+                print_json(&report);
             } else {
                 print_indicator_report(&report, &args.into);
             }

@@ -269,6 +269,14 @@ pub(crate) fn print_error(detail: impl std::fmt::Display) {
     eprintln!("{}", msg!(CommandError, detail = detail.to_string()));
 }
 
+/// Prints a report as indented JSON on the standard output (`--json`).
+pub(crate) fn print_json(value: &impl serde::Serialize) {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => print_error(e),
+    }
+}
+
 /// Prints a line of the catalogue on the standard output, in the current language.
 pub(crate) fn say(message: Message) {
     println!("{message}");
@@ -471,10 +479,8 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
         Err(e) => (e.errors, e.warnings, None),
     };
     if json {
-        let value = serde_json::json!({ "bundle": bundle, "errors": errors, "warnings": warnings });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
+        print_json(
+            &serde_json::json!({ "bundle": bundle, "errors": errors, "warnings": warnings }),
         );
     } else {
         print_problems(Msg::ErrorsTitle, &errors);
