@@ -9,7 +9,7 @@
 //! [`COMMUNE_LEVEL_SUFFIX`].
 
 use super::display_name;
-use super::zones::read_file;
+use super::zones::{no_features_array, parse_json, read_file};
 use crate::atomic::write_all_atomic;
 use crate::bundle::{
     decode_text, parse_manifest, parse_number, toml_key, BundleErrors, CsvTable, Location, Problem,
@@ -196,19 +196,7 @@ fn plan(
         problems,
     )?;
     let (layer_text, _) = decode_text(&layer_name, &layer_bytes);
-    let mut geojson: Value = match serde_json::from_str(&layer_text) {
-        Ok(v) => v,
-        Err(e) => {
-            problems.push(Problem::error(
-                &layer_name,
-                Location::Line(e.line() as u64),
-                None,
-                ProblemCode::InvalidJson,
-                crate::msg!(InvalidJson, detail = e.to_string()),
-            ));
-            return None;
-        }
-    };
+    let mut geojson = parse_json(&layer_name, &layer_text, problems)?;
     let declared: BTreeSet<&str> = spec
         .indicators
         .iter()
@@ -236,13 +224,7 @@ fn plan(
 
     // the join
     let Some(features) = geojson["features"].as_array_mut() else {
-        problems.push(Problem::error(
-            &layer_name,
-            Location::File,
-            Some("features"),
-            ProblemCode::InvalidJson,
-            crate::msg!(NoFeaturesArrayInFile),
-        ));
+        problems.push(no_features_array(&layer_name));
         return None;
     };
     let ids: Vec<Option<String>> = features

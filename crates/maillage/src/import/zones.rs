@@ -245,33 +245,41 @@ pub(crate) fn read_file(
         .ok()
 }
 
+/// Parses a JSON file's text, or says where it is not JSON.
+pub(crate) fn parse_json(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Value> {
+    serde_json::from_str(text)
+        .map_err(|e| {
+            problems.push(Problem::error(
+                name,
+                Location::Line(e.line() as u64),
+                None,
+                ProblemCode::InvalidJson,
+                crate::msg!(InvalidJson, detail = e.to_string()),
+            ));
+        })
+        .ok()
+}
+
+/// The problem of a GeoJSON file without a `features` array.
+pub(crate) fn no_features_array(name: &str) -> Problem {
+    Problem::error(
+        name,
+        Location::File,
+        Some("features"),
+        ProblemCode::InvalidJson,
+        crate::msg!(NoFeaturesArrayInFile),
+    )
+}
+
 /// Reads the outlines of a GeoJSON file, converted to WGS84.
 pub(crate) fn read_outlines(file: &Path, problems: &mut Vec<Problem>) -> Option<Vec<Outline>> {
     let name = file.display().to_string();
     let bytes = read_file(file, crate::msg!(ExpectedFeatureCollection), problems)?;
     let (text, warning) = crate::bundle::decode_text(&name, &bytes);
     problems.extend(warning);
-    let json: Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => {
-            problems.push(Problem::error(
-                &name,
-                Location::Line(e.line() as u64),
-                None,
-                ProblemCode::InvalidJson,
-                crate::msg!(InvalidJson, detail = e.to_string()),
-            ));
-            return None;
-        }
-    };
+    let json = parse_json(&name, &text, problems)?;
     let Some(features) = json["features"].as_array() else {
-        problems.push(Problem::error(
-            &name,
-            Location::File,
-            Some("features"),
-            ProblemCode::InvalidJson,
-            crate::msg!(NoFeaturesArrayInFile),
-        ));
+        problems.push(no_features_array(&name));
         return None;
     };
     let declared = json["crs"]["properties"]["name"].as_str().map(|s| {
