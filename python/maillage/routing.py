@@ -330,8 +330,8 @@ def travel_times(
 
     frame = pandas.DataFrame(
         {
-            "origin": pandas.Series(rows_o, dtype=object),
-            "destination": pandas.Series(rows_d, dtype=object),
+            "origin": pandas.Series(rows_o, dtype=str),
+            "destination": pandas.Series(rows_d, dtype=str),
             "minutes": pandas.Series(minutes, dtype="float64"),
             "metres": pandas.Series(metres, dtype="float64"),
         },
