@@ -213,7 +213,8 @@ def travel_times(
     Raises:
         ImportError: OSRM's bindings (or pandas) are not installed.
         FileNotFoundError: no such extract, or the folder of ``path`` does not exist.
-        ValueError: an unknown profile, a bad radius or cut-off, or no kind to route to.
+        ValueError: an unknown profile, a bad radius, cut-off or number of threads, or no
+            kind to route to.
         RuntimeError: the engine could not build a graph from the extract.
 
     Example:
@@ -236,10 +237,12 @@ def travel_times(
         isinstance(max_minutes, (int, float)) and math.isfinite(max_minutes) and max_minutes >= 0
     ):
         raise ValueError(f"max_minutes must be a number of minutes, 0 or more, not {max_minutes!r}")
-    pbf = Path(osm_pbf).resolve()
+    if threads is not None and not (isinstance(threads, int) and threads > 0):
+        raise ValueError(f"threads must be a positive number, not {threads!r}")
+    pbf = Path(osm_pbf).expanduser().resolve()
     if not pbf.is_file():
         raise FileNotFoundError(f"no OpenStreetMap extract at {os.fspath(osm_pbf)!r}")
-    target = Path(path) if path is not None else None
+    target = Path(path).expanduser() if path is not None else None
     if target is not None and not target.parent.is_dir():
         raise FileNotFoundError(f"no folder {os.fspath(target.parent)!r} to write {target.name!r} in")
     profile_file = Path(osrm.__file__).parent / "share" / "profiles" / PROFILES[profile]
@@ -269,7 +272,7 @@ def travel_times(
         if work_dir is None:
             base = _build(osrm, pbf, profile_file, Path(scratch), threads)
         else:
-            folder = Path(work_dir)
+            folder = Path(work_dir).expanduser()
             folder.mkdir(parents=True, exist_ok=True)
             base = _graph(osrm, pbf, digest, profile_file, folder, threads)
         engine = osrm.OSRM(storage_config=str(base), use_shared_memory=False)

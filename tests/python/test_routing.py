@@ -391,6 +391,8 @@ def test_bad_input_is_refused_and_leaves_nothing(territory, tmp_path):
             maillage.travel_times(territory, PBF, snap_radius_m=radius)
     with pytest.raises(ValueError, match="max_minutes"):
         maillage.travel_times(territory, PBF, max_minutes=-1)
+    with pytest.raises(ValueError, match="threads"):
+        maillage.travel_times(territory, PBF, threads=0)
     # a file that is not an extract: the engine's error, no graph and no table left
     bad = tmp_path / "bad.osm.pbf"
     bad.write_bytes(b"not a protocol buffer")
