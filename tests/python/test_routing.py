@@ -340,6 +340,10 @@ def test_road_distances_agree_with_a_graph_built_without_the_engine(table, terri
 
 
 def test_the_csv_is_the_documented_format_and_reads_back(territory, graphs, table, tmp_path):
+    # The format of docs/routing.md, checked here on the file alone. Access reading
+    # the table (`[analysis.costs] file`, `maillage diagnose --costs`) is tested with
+    # the reader; with it, this table saved beside the territory (`territory.save`)
+    # must give each zone the 2SFCA computed by hand from the CSV (docs/routing.md).
     target = tmp_path / "temps.csv"
     with pytest.warns(UserWarning):
         again = maillage.travel_times(territory, PBF, work_dir=graphs, path=target)
