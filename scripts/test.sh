@@ -43,7 +43,11 @@ step "addok (the local address server of the online geocoding tests)"
 scripts/addok_install.sh
 
 step "pytest"
-"$VENV/bin/python" -m pytest tests/python -q
+# test_routing.py runs in its own Python 3.12+ environment (the next step)
+"$VENV/bin/python" -m pytest tests/python -q --ignore=tests/python/test_routing.py
+
+step "routing: travel times with OSRM, in Python 3.12+ (scripts/test_routing.sh)"
+scripts/test_routing.sh "$VENV/bin/python"
 
 step "benchmarks at a small size (they must run and agree with the peers)"
 "$VENV/bin/python" benches/peers.py --sizes S

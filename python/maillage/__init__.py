@@ -23,5 +23,6 @@ from maillage.compare import Comparison, compare_territories
 from maillage.frames import frame
 from maillage.geocode import geocode
 from maillage.interop import from_networkx
+from maillage.routing import travel_times
 
-__all__ = ["BundleError", "Comparison", "Diagnosis", "KeyFigures", "NetworkReport", "Problem", "Territory", "__version__", "compare_territories", "frame", "from_networkx", "geocode", "get_language", "import_file", "load", "set_language", "territory_key_figures", "write_comparison"]
+__all__ = ["BundleError", "Comparison", "Diagnosis", "KeyFigures", "NetworkReport", "Problem", "Territory", "__version__", "compare_territories", "frame", "from_networkx", "geocode", "get_language", "import_file", "load", "set_language", "territory_key_figures", "travel_times", "write_comparison"]
