@@ -247,7 +247,10 @@ mod tests {
     fn keeps_the_figures_of_the_required_kinds_beside_each_zone() {
         let d = five(Better::Lower);
         let first = &d.ranking[0];
-        assert_eq!((first.zone, first.priority, first.population), (4, true, 5000.0));
+        assert_eq!(
+            (first.zone, first.priority, first.population),
+            (4, true, 5000.0)
+        );
         assert_eq!(first.count, BTreeMap::from([("mg".to_owned(), 1)]));
         assert_eq!(first.access["mg"], 0.5);
     }

@@ -15,8 +15,8 @@ pub use access::{
     enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,
     SiteIndex, Step, Suppliers, PER_INHABITANTS,
 };
-pub use declared::{declared_indicators, DeclaredIndicator, RankedZone};
 pub use coverage::{assign_actors, is_priority, zone_counts, ActorPlacement, ZoneCounts};
+pub use declared::{declared_indicators, DeclaredIndicator, RankedZone};
 pub use zone_coverage::{
     compare_priority, e2sfca_steps, zone_coverage, Coverage, IndicatorComparison,
     PriorityComparison, SupplyBasis, ZoneIndicators,

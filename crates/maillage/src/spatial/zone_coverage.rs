@@ -583,8 +583,11 @@ mod tests {
             .unwrap();
         assert_eq!(overlap.priority, Some(3.0));
         assert_eq!(overlap.other, Some(1.75)); // (1000 + 6000) / 4000
-        // the zone without population has a value, and weighs nothing
-        assert_eq!((overlap.priority_with_value, overlap.other_with_value), (1, 3));
+                                               // the zone without population has a value, and weighs nothing
+        assert_eq!(
+            (overlap.priority_with_value, overlap.other_with_value),
+            (1, 3)
+        );
         let density = &c.indicators[1];
         assert_eq!(density.indicator, "density[x]");
         assert_eq!(density.other, Some(1.0));
