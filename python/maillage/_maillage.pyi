@@ -578,6 +578,7 @@ _Output = Literal[
     "membership.csv",
     "non_members.csv",
     "evolution.csv",
+    "indicators.csv",
     "shared_themes.csv",
     "dispositif_overlap.csv",
     "affiliations.csv",
