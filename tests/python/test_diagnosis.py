@@ -120,7 +120,8 @@ def test_write_some_outputs_with_options(diagnosis, tmp_path):
     assert zones["legend"]["property"] == "density_pharmacie"
     assert zones["legend"]["min_count"] == 11
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert report.count('class="carte explorable"') == 2
+    # the two chosen, and the map of the declared indicator tchom (« Indicateurs des quartiers »)
+    assert report.count('class="carte explorable"') == 2 + 1
     assert "secret statistique" in report
 
 
