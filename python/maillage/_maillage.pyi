@@ -578,6 +578,7 @@ _Output = Literal[
     "membership.csv",
     "non_members.csv",
     "evolution.csv",
+    "indicators.csv",
     "shared_themes.csv",
     "dispositif_overlap.csv",
     "affiliations.csv",
@@ -785,6 +786,17 @@ class Diagnosis:
         Raises:
             ImportError: pyarrow is not installed (``pip install 'maillage[arrow]'``).
             ValueError: unknown layer, CRS or indicator.
+        """
+    def indicators(self, table: Literal["ranking", "comparison"] = "ranking") -> Any:
+        """The coverage layer's declared indicators as a pandas DataFrame:
+        ``"ranking"`` (a row per indicator and zone with a value, worst off first, as
+        ``indicators.csv``) or ``"comparison"`` (a row per indicator: the
+        population-weighted means over priority zones and the others, and the zones
+        with and without a value).
+
+        Raises:
+            ImportError: pandas is not installed.
+            ValueError: unknown table.
         """
     def to_geojson(
         self,

@@ -161,6 +161,74 @@ def to_arrow(
     return table.set_column(i, field, table.column(i))
 
 
+def indicators(self: Diagnosis, table: Literal["ranking", "comparison"] = "ranking") -> Any:
+    """The coverage layer's declared indicators (docs/analyses.md §2, "Declared zone
+    indicators") as a pandas DataFrame, from ``coverage["declared"]``.
+
+    Args:
+        table: ``"ranking"`` (default): a row per indicator and zone with a value, the
+            worst-off zone first (rank 1), as ``indicators.csv``: ``indicator``,
+            ``label``, ``unit``, ``better``, ``rank``, ``id``, ``name``, ``priority``,
+            ``population``, ``value``, ``actors``, then ``count_<kind>`` and
+            ``access_<kind>`` for the required kinds. ``"comparison"``: a row per
+            indicator: ``priority`` and ``other`` (population-weighted means over
+            priority zones and the others), ``priority_with_value``,
+            ``other_with_value`` and ``without_value`` (numbers of zones).
+
+    Returns:
+        pandas.DataFrame: empty, with its columns, when the layer declares none.
+
+    Raises:
+        ImportError: pandas is not installed.
+        ValueError: unknown table.
+
+    Example:
+        >>> d.indicators().head(3)[["name", "value", "priority"]]
+        >>> d.indicators("comparison")[["indicator", "priority", "other"]]
+    """
+    try:
+        import pandas
+    except ImportError as e:
+        raise ImportError("pandas is needed for indicators(): pip install 'maillage[pandas]'") from e
+    coverage = self.coverage
+    declared = coverage["declared"]
+    described = ["indicator", "label", "unit", "better"]
+    rows: list[dict[str, Any]] = []
+    if table == "comparison":
+        counts = ["priority", "other", "priority_with_value", "other_with_value", "without_value"]
+        for d in declared:
+            c = d["comparison"]
+            rows.append(
+                {
+                    "indicator": d["property"],
+                    "label": d["label"],
+                    "unit": d["unit"],
+                    "better": d["better"],
+                    "priority": c["priority"],
+                    "other": c["other"],
+                    "priority_with_value": c["priority_with_value"],
+                    "other_with_value": c["other_with_value"],
+                    "without_value": len(d["without_value"]),
+                }
+            )
+        return pandas.DataFrame(rows, columns=described + counts)
+    if table != "ranking":
+        raise ValueError(f"unknown table {table!r}: expected 'ranking' or 'comparison'")
+    kinds = coverage["required"]
+    columns = described + ["rank", "id", "name", "priority", "population", "value", "actors"]
+    for k in kinds:
+        columns += [f"count_{k}", f"access_{k}"]
+    for d in declared:
+        for r in d["ranking"]:
+            row = {"indicator": d["property"], "label": d["label"], "unit": d["unit"], "better": d["better"]}
+            row.update({c: r[c] for c in ("rank", "id", "name", "priority", "population", "value", "actors")})
+            for k in kinds:
+                row[f"count_{k}"] = r["count"][k]
+                row[f"access_{k}"] = r["access"][k]
+            rows.append(row)
+    return pandas.DataFrame(rows, columns=columns)
+
+
 def geo_interface(self: Diagnosis) -> dict[str, Any]:
     """The zone map as a GeoJSON dict, for ``GeoDataFrame.from_features`` and every
     library that reads the ``__geo_interface__`` protocol."""
@@ -181,4 +249,5 @@ _attach(NetworkReport, "to_pandas", to_pandas)
 _attach(Diagnosis, "to_geojson", to_geojson)
 _attach(Diagnosis, "to_geopandas", to_geopandas)
 _attach(Diagnosis, "to_arrow", to_arrow)
+_attach(Diagnosis, "indicators", indicators)
 _attach(Diagnosis, "__geo_interface__", geo_interface, property)

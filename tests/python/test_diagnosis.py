@@ -13,9 +13,10 @@ from conftest import BUNDLES
 ALL_OUTPUTS = [
     "zones.geojson", "actors.csv", "groups.csv", "dispositifs.csv", "zones.csv", "gaps.csv",
     "suggestions.csv", "directory.csv", "solicitation.csv", "pathways.csv", "membership.csv",
-    "non_members.csv", "evolution.csv", "shared_themes.csv", "dispositif_overlap.csv",
-    "affiliations.csv", "actors.geojson", "network.geojson", "network.graphml", "network.gexf",
-    "affiliation.graphml", "affiliation.gexf", "report.html", "summary.txt", "diagnostic.xlsx",
+    "non_members.csv", "evolution.csv", "indicators.csv", "shared_themes.csv",
+    "dispositif_overlap.csv", "affiliations.csv", "actors.geojson", "network.geojson",
+    "network.graphml", "network.gexf", "affiliation.graphml", "affiliation.gexf", "report.html",
+    "summary.txt", "diagnostic.xlsx",
 ]
 # Written when asked only (docs/outputs.md, "GeoPackage", "GeoParquet").
 GIS_OUTPUTS = ["diagnostic.gpkg", "zones.parquet", "actors.parquet", "ties.parquet"]
@@ -119,7 +120,8 @@ def test_write_some_outputs_with_options(diagnosis, tmp_path):
     assert zones["legend"]["property"] == "density_pharmacie"
     assert zones["legend"]["min_count"] == 11
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert report.count('class="carte explorable"') == 2
+    # the two chosen, and the map of the declared indicator tchom (« Indicateurs des quartiers »)
+    assert report.count('class="carte explorable"') == 2 + 1
     assert "secret statistique" in report
 
 

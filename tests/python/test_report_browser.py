@@ -130,7 +130,9 @@ def test_renders_to_a_full_screenshot(report, tmp_path):
 def test_rendered_dom_has_one_path_per_zone_and_one_circle_per_shown_actor(report, tmp_path):
     dom = _chromium(tmp_path / "profile", "--dump-dom", report.as_uri()).stdout
     assert '<html lang="fr">' in dom
-    assert dom.count('class="zone"') == _zone_count(LYON7) == 24
+    # the map of the first section, and that of the declared indicator tchom
+    # (« Indicateurs des quartiers »)
+    assert dom.count('class="zone"') == 2 * _zone_count(LYON7) == 2 * 24
     assert dom.count('<circle class="actor"') == _expected_actor_circles(LYON7) == 77
     assert dom.count("<svg") == dom.count("</svg>")
 

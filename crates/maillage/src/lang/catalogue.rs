@@ -2408,6 +2408,129 @@ catalogue! {
         en: "Actions and dispositifs in common",
     }
 
+    // The declared zone indicators: the report's section and the summary's lines
+    // (docs/outputs.md, "Report"; docs/analyses.md §2, "Declared zone indicators").
+    ReportIndicatorsTitle {
+        fr: "Indicateurs des quartiers",
+        en: "Neighbourhood indicators",
+    }
+    ReportIndicatorsIntro {
+        fr: "Les indicateurs déclarés pour la couche « {layer} » ({declared}) : {list}. Leurs valeurs viennent du lot de données ; le diagnostic les compare entre zones prioritaires et autres zones, classe les zones de la plus touchée à la moins touchée et met à côté de chacune les acteurs qui la servent.",
+        en: "The indicators declared for layer \"{layer}\" ({declared}): {list}. Their values come from the bundle; the diagnosis compares them between priority zones and other zones, ranks the zones from the worst off to the best off and puts beside each one the actors that serve it.",
+    }
+    ReportIndicatorsBetterLower {
+        fr: "plus bas est mieux",
+        en: "lower is better",
+    }
+    ReportIndicatorsBetterHigher {
+        fr: "plus haut est mieux",
+        en: "higher is better",
+    }
+    ReportIndicatorsComparisonHeading {
+        fr: "Zones prioritaires et autres zones",
+        en: "Priority zones and other zones",
+    }
+    ReportIndicatorsComparisonNote {
+        fr: "Zones prioritaires : {priority_zones} ({priority_population} habitants) ; autres zones : {other_zones} ({other_population} habitants). Chaque valeur est la moyenne des zones qui en ont une, pondérée par leur population ; une zone sans valeur n’y entre pas. Écart : zones prioritaires moins autres zones.",
+        en: "Priority zones: {priority_zones} ({priority_population} inhabitants); other zones: {other_zones} ({other_population} inhabitants). Each value is the mean of the zones that have one, weighted by their population; a zone without a value is left out. Difference: priority zones minus other zones.",
+    }
+    ReportIndicatorsNoPriority {
+        fr: "La couche « {layer} » n’a aucune zone prioritaire : seule la moyenne de l’ensemble des zones est donnée.",
+        en: "Layer \"{layer}\" has no priority zone: only the mean over every zone is given.",
+    }
+    ReportIndicatorsIndicator {
+        fr: "Indicateur",
+        en: "Indicator",
+    }
+    ReportIndicatorsPriorityZones {
+        fr: "Zones prioritaires",
+        en: "Priority zones",
+    }
+    ReportIndicatorsOtherZones {
+        fr: "Autres zones",
+        en: "Other zones",
+    }
+    ReportIndicatorsDifference {
+        fr: "Écart",
+        en: "Difference",
+    }
+    ReportIndicatorsWithValue {
+        fr: "Zones renseignées (prioritaires / autres)",
+        en: "Zones with a value (priority / other)",
+    }
+    ReportIndicatorsWithoutValue {
+        fr: "Zones sans valeur",
+        en: "Zones without a value",
+    }
+    ReportIndicatorsRankingHeading {
+        fr: "Classement : {indicator}",
+        en: "Ranking: {indicator}",
+    }
+    ReportIndicatorsWorstHighest {
+        fr: "la valeur la plus haute en tête, une valeur plus basse étant meilleure",
+        en: "the highest value first, a lower value being better",
+    }
+    ReportIndicatorsWorstLowest {
+        fr: "la valeur la plus basse en tête, une valeur plus haute étant meilleure",
+        en: "the lowest value first, a higher value being better",
+    }
+    ReportIndicatorsRankingNote {
+        fr: "Les zones les plus touchées d’abord : {order} ; à valeur égale, dans l’ordre de leur identifiant. À côté de chaque zone, les acteurs qui la servent : ceux qui y sont localisés, et pour chaque type requis leur nombre · l’accès ({method} pour 10 000 habitants à moins de {catchment} m).",
+        en: "The worst-off zones first: {order}; equal values in the order of their ids. Beside each zone, the actors that serve it: those located in it, and for each required kind their count · access ({method} per 10,000 inhabitants within {catchment} m).",
+    }
+    ReportIndicatorsRest {
+        fr: "Les {more} autres zones classées vont de {from} à {to}, dont {priority} prioritaire{priority_s} ; le tableau indicators.csv les classe toutes.",
+        en: "The {more} other ranked zones range from {from} to {to}, {priority} of them priority; the table indicators.csv ranks them all.",
+    }
+    ReportIndicatorsUnranked {
+        fr: "Sans valeur, donc non classée{count_s} : {count} zone{count_s} ({zones}).",
+        en: "Without a value, hence not ranked: {count} zone{count_s} ({zones}).",
+    }
+    ReportIndicatorsNoValue {
+        fr: "Aucune zone n’a de valeur : rien à classer.",
+        en: "No zone has a value: nothing to rank.",
+    }
+    ReportIndicatorsZone {
+        fr: "Zone",
+        en: "Zone",
+    }
+    ReportIndicatorsPriority {
+        fr: "Prioritaire",
+        en: "Priority",
+    }
+    ReportIndicatorsYes {
+        fr: "oui",
+        en: "yes",
+    }
+    ReportIndicatorsNo {
+        fr: "non",
+        en: "no",
+    }
+    ReportIndicatorsLocated {
+        fr: "Acteurs localisés",
+        en: "Located actors",
+    }
+    ReportIndicatorsKindColumn {
+        fr: "{kind} : nombre · accès",
+        en: "{kind}: count · access",
+    }
+    ReportIndicatorsMapHeading {
+        fr: "Carte : {indicator}",
+        en: "Map: {indicator}",
+    }
+    ReportIndicatorsMapNote {
+        fr: "Plus une zone est foncée, plus elle est touchée, quel que soit le sens de l’indicateur.",
+        en: "The darker a zone, the worse off it is, whichever way the indicator reads.",
+    }
+    ReportIndicatorsMapAbove {
+        fr: "La carte de « {indicator} » est plus haut, parmi les cartes du rapport.",
+        en: "The map of \"{indicator}\" is above, among the report's maps.",
+    }
+    SummaryIndicator {
+        fr: "indicateur « {label} » ({better}) : zones prioritaires {priority}, autres zones {other} (moyennes pondérées par la population ; {with_value} zones renseignées sur {zones}) ; la plus touchée : {worst}",
+        en: "indicator \"{label}\" ({better}): priority zones {priority}, other zones {other} (population-weighted means; {with_value} zones with a value of {zones}); worst off: {worst}",
+    }
+
     // Many territories at once (`maillage compare`, docs/compare.md).
     CompareDuplicateName {
         fr: "{bundle} : un lot donné avant ({first}) porte déjà le nom « {name} » ; renommez l'un des dossiers pour les comparer",

@@ -362,7 +362,7 @@ impl<'a> ZonesMap<'a> {
             })
             .collect();
         let palettes = Palettes::builtin();
-        let classes = quantile_classes(&values, palettes.default_sequential());
+        let classes = quantile_classes(&values, &palette(territory, indicator, &palettes));
         let legend = Legend {
             title: indicator_title(territory, indicator),
             property: indicator.to_owned(),
@@ -488,6 +488,21 @@ impl<'a> ZonesMap<'a> {
         );
         foreign
     }
+}
+
+/// The palette of a map, lightest first: the default sequential palette, reversed for a
+/// declared indicator of which a higher value is better, so that a darker zone is
+/// always a worse-off one (docs/outputs.md).
+fn palette(territory: &Territory, indicator: &str, palettes: &Palettes) -> Vec<String> {
+    let mut colours = palettes.default_sequential().to_vec();
+    let declared = territory.coverage_layer().indicators.iter();
+    if declared
+        .filter(|i| i.property == indicator)
+        .any(|i| i.better == crate::model::Better::Higher)
+    {
+        colours.reverse();
+    }
+    colours
 }
 
 /// A French title for an indicator property.

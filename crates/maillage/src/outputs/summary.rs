@@ -126,6 +126,7 @@ fn write_summary(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result
     write_reciprocity(out, d)?;
     write_network(out, t, d)?;
     write_coverage(out, t, d)?;
+    write_declared(out, d)?;
     write_gaps(out, t, d)?;
     write_absent(out, t, d)?;
     write_solicitation(out, t, d)?;
@@ -438,6 +439,37 @@ fn write_coverage(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Resul
     }
     for note in &c.notes {
         out.line(crate::msg!(SummaryNote, note = note))?;
+    }
+    Ok(())
+}
+
+/// One line per declared indicator of the coverage layer (docs/analyses.md §2,
+/// "Declared zone indicators"): its means over priority zones and the others, and the
+/// worst-off zone.
+fn write_declared(out: &mut Summary, d: &Diagnosis) -> fmt::Result {
+    let show = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"));
+    for i in &d.coverage.declared {
+        let c = &i.comparison;
+        let label = match &i.unit {
+            Some(u) => format!("{} ({u})", i.label),
+            None => i.label.clone(),
+        };
+        out.line(crate::msg!(
+            SummaryIndicator,
+            label = label,
+            better = out.word(match i.better {
+                crate::model::Better::Lower => Msg::ReportIndicatorsBetterLower,
+                crate::model::Better::Higher => Msg::ReportIndicatorsBetterHigher,
+            }),
+            priority = show(c.priority),
+            other = show(c.other),
+            with_value = c.priority_with_value + c.other_with_value,
+            zones = d.coverage.zones.len(),
+            worst = i
+                .ranking
+                .first()
+                .map_or_else(|| "—".to_owned(), |r| format!("{} ({})", r.name, r.value))
+        ))?;
     }
     Ok(())
 }

@@ -750,6 +750,55 @@ pub(crate) fn non_members_table<'a>(
     Table::new(header.to_vec(), rows)
 }
 
+/// The declared indicators of the coverage layer ranked (`indicators.csv`,
+/// docs/analyses.md §2, "Declared zone indicators"): a row per indicator and zone with a
+/// value, indicators in manifest order, zones from the worst off, each with its
+/// priority status, population, located actors, and the count of and access to each
+/// required kind. Zones without a value are left out. Only the header when the layer
+/// declares no indicator.
+pub(crate) fn indicators_table<'a>(diagnosis: &'a crate::Diagnosis) -> Table<'a> {
+    let coverage = &diagnosis.coverage;
+    let required = &coverage.required;
+    let mut header: Vec<String> = [
+        "indicator",
+        "better",
+        "rank",
+        "id",
+        "name",
+        "priority",
+        "population",
+        "value",
+        "actors",
+    ]
+    .map(String::from)
+    .to_vec();
+    for k in required {
+        header.push(format!("count_{k}"));
+        header.push(format!("access_{k}"));
+    }
+    let rows = coverage.declared.iter().flat_map(move |d| {
+        d.ranking.iter().map(move |r| {
+            let mut row = vec![
+                d.property.clone(),
+                d.better.as_str().to_owned(),
+                r.rank.to_string(),
+                r.id.clone(),
+                r.name.clone(),
+                r.priority.to_string(),
+                r.population.to_string(),
+                r.value.to_string(),
+                r.actors.to_string(),
+            ];
+            for k in required {
+                row.push(r.count.get(k).copied().unwrap_or(0).to_string());
+                row.push(opt(r.access.get(k).copied()));
+            }
+            row
+        })
+    });
+    Table::new(header, rows)
+}
+
 /// What changed since the `since` date (`evolution.csv`, docs/analyses.md §4, "Before
 /// and after"): a row per figure then and now, per kind of tie gained or lost, per pair
 /// of dispositifs, bridge, cut point and joint action that changed, and per need whose

@@ -14,8 +14,8 @@ use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
     actors_table, affiliations_table, dispositifs_table, evolution_table, gaps_table, groups_table,
-    membership_table, non_members_table, overlap_table, pathways_table, shared_themes_table,
-    solicitation_table, suggestions_table, write_csv, zones_table,
+    indicators_table, membership_table, non_members_table, overlap_table, pathways_table,
+    shared_themes_table, solicitation_table, suggestions_table, write_csv, zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
@@ -144,6 +144,9 @@ pub enum OutputFile {
     NonMembersCsv,
     /// `evolution.csv`: what changed since the `--since` date (docs/analyses.md §4).
     EvolutionCsv,
+    /// `indicators.csv`: the coverage layer's declared indicators, zones ranked from
+    /// the worst off (docs/analyses.md §2).
+    IndicatorsCsv,
     /// `shared_themes.csv`: the themes each pair of dispositifs shares
     /// (docs/analyses.md §5).
     SharedThemesCsv,
@@ -178,7 +181,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 25] = [
+    pub const ALL: [OutputFile; 26] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -192,6 +195,7 @@ impl OutputFile {
         OutputFile::MembershipCsv,
         OutputFile::NonMembersCsv,
         OutputFile::EvolutionCsv,
+        OutputFile::IndicatorsCsv,
         OutputFile::SharedThemesCsv,
         OutputFile::DispositifOverlapCsv,
         OutputFile::AffiliationsCsv,
@@ -236,6 +240,7 @@ impl OutputFile {
             OutputFile::MembershipCsv => "membership.csv",
             OutputFile::NonMembersCsv => "non_members.csv",
             OutputFile::EvolutionCsv => "evolution.csv",
+            OutputFile::IndicatorsCsv => "indicators.csv",
             OutputFile::SharedThemesCsv => "shared_themes.csv",
             OutputFile::DispositifOverlapCsv => "dispositif_overlap.csv",
             OutputFile::AffiliationsCsv => "affiliations.csv",
@@ -326,6 +331,7 @@ impl OutputFile {
                 write_csv(out, non_members_table(territory, diagnosis, individuals))
             }
             OutputFile::EvolutionCsv => write_csv(out, evolution_table(territory, diagnosis)),
+            OutputFile::IndicatorsCsv => write_csv(out, indicators_table(diagnosis)),
             OutputFile::SharedThemesCsv => {
                 write_csv(out, shared_themes_table(territory, diagnosis))
             }
@@ -378,10 +384,11 @@ impl OutputFile {
             OutputFile::MembershipCsv => 22,
             OutputFile::NonMembersCsv => 23,
             OutputFile::EvolutionCsv => 24,
-            OutputFile::DiagnosisGpkg => 25,
-            OutputFile::ZonesParquet => 26,
-            OutputFile::ActorsParquet => 27,
-            OutputFile::TiesParquet => 28,
+            OutputFile::IndicatorsCsv => 25,
+            OutputFile::DiagnosisGpkg => 26,
+            OutputFile::ZonesParquet => 27,
+            OutputFile::ActorsParquet => 28,
+            OutputFile::TiesParquet => 29,
         }
     }
 }

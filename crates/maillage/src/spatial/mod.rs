@@ -2,6 +2,7 @@
 
 mod access;
 mod coverage;
+mod declared;
 mod zone_coverage;
 
 pub(crate) use zone_coverage::zone_coverage_placed;
@@ -15,6 +16,7 @@ pub use access::{
     SiteIndex, Step, Suppliers, PER_INHABITANTS,
 };
 pub use coverage::{assign_actors, is_priority, zone_counts, ActorPlacement, ZoneCounts};
+pub use declared::{declared_indicators, DeclaredIndicator, RankedZone};
 pub use zone_coverage::{
     compare_priority, e2sfca_steps, zone_coverage, Coverage, IndicatorComparison,
     PriorityComparison, SupplyBasis, ZoneIndicators,

@@ -8,6 +8,7 @@ use super::access::{
     Suppliers, PER_INHABITANTS,
 };
 use super::coverage::zone_counts_placed;
+use super::declared::{declared_indicators, DeclaredIndicator};
 use super::{assign_actors, is_priority, ActorPlacement, ZoneCounts};
 use crate::model::{AccessMethod, LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
 use crate::model::{AnchorIndex, ZoneIndex};
@@ -83,6 +84,11 @@ pub struct IndicatorComparison {
     pub priority: Option<f64>,
     /// Population-weighted mean over the other zones.
     pub other: Option<f64>,
+    /// Priority zones where the indicator has a value (a zone without population
+    /// counts here and weighs nothing in the mean).
+    pub priority_with_value: usize,
+    /// Other zones where the indicator has a value.
+    pub other_with_value: usize,
 }
 
 /// Priority zones against the others: each indicator's population-weighted mean
@@ -121,6 +127,9 @@ pub struct Coverage {
     pub zones: Vec<ZoneIndicators>,
     /// Priority zones against the others.
     pub comparison: PriorityComparison,
+    /// The layer's declared indicators (docs/bundle.md, "Zone indicators"), in
+    /// manifest order: priority zones against the others and the zones ranked.
+    pub declared: Vec<DeclaredIndicator>,
     /// What qualifies the figures (zones without population, ...).
     pub notes: Vec<String>,
 }
@@ -204,6 +213,7 @@ pub(crate) fn zone_coverage_placed(
         required: required.clone(),
         supply: access.supply_basis,
         comparison: compare_priority(&indicators),
+        declared: declared_indicators(territory.layer(layer), &indicators),
         zones: indicators,
         notes,
     }
@@ -482,19 +492,6 @@ fn indicator_values(z: &ZoneIndicators) -> Vec<(String, Option<f64>)> {
 /// assert!(overlap.priority.unwrap() > overlap.other.unwrap()); // the ASV serves the QPV
 /// ```
 pub fn compare_priority(zones: &[ZoneIndicators]) -> PriorityComparison {
-    // (Σ P·x, Σ P) per indicator and side
-    let mut sums: IndexMap<String, [(f64, f64); 2]> = IndexMap::new();
-    for z in zones {
-        let side = usize::from(!z.priority);
-        for (name, value) in indicator_values(z) {
-            let sum = &mut sums.entry(name).or_insert([(0.0, 0.0); 2])[side];
-            if let (Some(x), true) = (value, z.population > 0.0) {
-                sum.0 += z.population * x;
-                sum.1 += z.population;
-            }
-        }
-    }
-    let mean = |(sx, sp): (f64, f64)| (sp > 0.0).then(|| sx / sp);
     let side_population = |priority: bool| {
         zones
             .iter()
@@ -507,15 +504,42 @@ pub fn compare_priority(zones: &[ZoneIndicators]) -> PriorityComparison {
         other_zones: zones.iter().filter(|z| !z.priority).count(),
         priority_population: side_population(true),
         other_population: side_population(false),
-        indicators: sums
-            .into_iter()
-            .map(|(indicator, [p, o])| IndicatorComparison {
-                indicator,
-                priority: mean(p),
-                other: mean(o),
-            })
-            .collect(),
+        indicators: priority_means(zones.iter().map(|z| (z, indicator_values(z)))),
     }
+}
+
+/// The population-weighted mean Σ P_z·x_z / Σ P_z of each named value over the
+/// priority zones and over the others, and how many zones of each side have a value:
+/// the one computation of [`compare_priority`] and of the declared indicators
+/// (`declared::declared_indicators`). Names keep the order they first come in.
+pub(super) fn priority_means<'z>(
+    zones: impl Iterator<Item = (&'z ZoneIndicators, Vec<(String, Option<f64>)>)>,
+) -> Vec<IndicatorComparison> {
+    // (Σ P·x, Σ P, zones with a value) per indicator and side
+    let mut sums: IndexMap<String, [(f64, f64, usize); 2]> = IndexMap::new();
+    for (z, values) in zones {
+        let side = usize::from(!z.priority);
+        for (name, value) in values {
+            let sum = &mut sums.entry(name).or_insert([(0.0, 0.0, 0); 2])[side];
+            if let Some(x) = value {
+                sum.2 += 1;
+                if z.population > 0.0 {
+                    sum.0 += z.population * x;
+                    sum.1 += z.population;
+                }
+            }
+        }
+    }
+    let mean = |(sx, sp, _): (f64, f64, usize)| (sp > 0.0).then(|| sx / sp);
+    sums.into_iter()
+        .map(|(indicator, [p, o])| IndicatorComparison {
+            indicator,
+            priority: mean(p),
+            other: mean(o),
+            priority_with_value: p.2,
+            other_with_value: o.2,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -559,6 +583,11 @@ mod tests {
             .unwrap();
         assert_eq!(overlap.priority, Some(3.0));
         assert_eq!(overlap.other, Some(1.75)); // (1000 + 6000) / 4000
+                                               // the zone without population has a value, and weighs nothing
+        assert_eq!(
+            (overlap.priority_with_value, overlap.other_with_value),
+            (1, 3)
+        );
         let density = &c.indicators[1];
         assert_eq!(density.indicator, "density[x]");
         assert_eq!(density.other, Some(1.0));

@@ -102,7 +102,7 @@ pub(crate) fn zone_maps<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
 
 /// The map of one indicator, its classes found and its frame fitted; drawn when its
 /// turn comes.
-struct ZoneMap<'c> {
+pub(super) struct ZoneMap<'c> {
     ctx: &'c Context<'c>,
     map: ZonesMap<'c>,
     outlines: Vec<&'c MultiPolygon<f64>>,
@@ -111,7 +111,7 @@ struct ZoneMap<'c> {
 
 impl<'c> ZoneMap<'c> {
     /// `None` when no zone has an outline to draw.
-    fn new(ctx: &'c Context<'_>, indicator: &str) -> Option<Self> {
+    pub(super) fn new(ctx: &'c Context<'_>, indicator: &str) -> Option<Self> {
         let (t, d) = (ctx.territory, ctx.diagnosis);
         let map = ZonesMap::new(t, d, indicator, &ctx.suppression);
         let outlines: Vec<_> = (0..map.len())
@@ -133,7 +133,7 @@ impl<'c> ZoneMap<'c> {
 
     /// Writes the figure (its SVG element's id `id`): its zoom buttons and layer
     /// switches, the zones a path at a time, then the legend and the note.
-    fn write(self, id: &str, out: &mut Page<'_>) {
+    pub(super) fn write(self, id: &str, out: &mut Page<'_>) {
         let (ctx, fitted) = (self.ctx, &self.fitted);
         let legend = self.map.legend();
         let (w, h) = fitted.size();

@@ -35,6 +35,7 @@ mod evolution;
 mod explore;
 mod gaps;
 pub(crate) mod html;
+mod indicators;
 mod map;
 mod membership;
 mod network_diagram;
@@ -169,6 +170,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     gaps::suggested_links,
     gaps::network_gaps,
     gaps::priority_comparison,
+    indicators::indicators,
     sections::zones,
     directory::directory,
     sections::method,

@@ -55,6 +55,23 @@ pub fn french_number(x: f64, decimals: usize) -> String {
     out
 }
 
+/// A number as `lang` writes it: [`french_number`] in French; in English a decimal
+/// point, thousands grouped by commas, the same minus sign.
+pub fn number_in(lang: crate::lang::Lang, x: f64, decimals: usize) -> String {
+    let french = french_number(x, decimals);
+    match lang {
+        crate::lang::Lang::Fr => french,
+        crate::lang::Lang::En => french
+            .chars()
+            .map(|c| match c {
+                ',' => '.',
+                THIN_SPACE => ',',
+                c => c,
+            })
+            .collect(),
+    }
+}
+
 /// A count written the French way (thousands grouped).
 pub fn french_count(n: usize) -> String {
     french_number(n as f64, 0)
@@ -159,6 +176,14 @@ mod tests {
             french_date("2023-01-01".parse().unwrap()),
             "1er janvier 2023"
         );
+    }
+
+    #[test]
+    fn writes_numbers_in_each_language() {
+        use crate::lang::Lang;
+        assert_eq!(number_in(Lang::Fr, 1234.5, 1), "1\u{202F}234,5");
+        assert_eq!(number_in(Lang::En, 1234.5, 1), "1,234.5");
+        assert_eq!(number_in(Lang::En, -0.25, 2), "\u{2212}0.25");
     }
 
     #[test]
