@@ -5,6 +5,7 @@ mod action;
 mod actor;
 mod anchor;
 mod date;
+mod demand;
 mod formula;
 pub(crate) mod id_index;
 mod name;
@@ -20,6 +21,10 @@ pub use action::{Action, Need};
 pub use actor::{default_capacity, Actor, ActorIx, LonLat};
 pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
+pub use demand::{
+    AgeBand, AgeRange, BadAgeRange, BandValues, Demand, DemandError, DemandPart, DemandPreset,
+    DemandWeights, PartTerm, ZoneDemand, DREES_APL_MG_WEIGHTS,
+};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
 pub use pathway::{default_pathways, PathwayDefinition};
@@ -30,7 +35,10 @@ pub use provenance::{
 pub use relation::{Relation, RelationKind};
 pub use taxonomy::{Family, Kind, RelationKindLabel, Sector, Taxonomy, BUILTIN_TAXONOMY};
 pub use theme::{normalize_theme, split_themes, Theme};
-pub use zone::{reserved_zone_property, Better, Indicator, Layer, LayerIx, Zone, ZoneIx, ZoneRef};
+pub use zone::{
+    mean_demand_weight, reserved_zone_property, Better, Indicator, Layer, LayerIx, Zone, ZoneIx,
+    ZoneRef,
+};
 pub(crate) use zone_index::Reach;
 pub use zone_index::{AnchorIndex, ZoneIndex};
 

@@ -339,6 +339,7 @@ impl Synthetic {
             priority,
             zones,
             indicators: Vec::new(),
+            demand: None,
         };
         vec![
             layer("iris", false, iris),
@@ -376,6 +377,7 @@ fn zone(
         properties,
         feature,
         indicators: Default::default(),
+        demand: None,
     }
 }
 
