@@ -78,6 +78,8 @@ pub struct Manifest {
     /// `[analysis] solicitation_threshold`: the solicitation from which an actor is
     /// over-solicited.
     pub solicitation_threshold: u32,
+    /// `[analysis.capacity_unit]`: how the capacity of each kind named is read.
+    pub capacity_units: std::collections::BTreeMap<String, crate::model::CapacityUnit>,
     /// `[expected.ID]`: the user's expectations, in manifest order.
     pub expected: Vec<crate::model::Expectation>,
     /// The pathways followed: the defaults, replaced or followed by `[pathways.NAME]`.
@@ -130,6 +132,8 @@ struct RawAnalysis {
     partition: Option<Spanned<Value>>,
     access: Option<Spanned<Value>>,
     solicitation_threshold: Option<Spanned<Value>>,
+    #[serde(default)]
+    capacity_unit: IndexMap<String, Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -211,6 +215,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     let solicitation_threshold = ctx.solicitation_threshold(&a.solicitation_threshold);
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
     let expected = ctx.expected(&raw.expected, &taxonomy);
+    let capacity_units = ctx.capacity_units(&a.capacity_unit, &taxonomy);
     let pathways = ctx.pathways(&raw.pathways, &taxonomy);
     Some(Manifest {
         name,
@@ -225,6 +230,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         solicitation_threshold,
         expected,
         pathways,
+        capacity_units,
         taxonomy,
         allow_files_outside,
     })
@@ -864,6 +870,57 @@ impl Ctx<'_> {
             }
         }
         pathways
+    }
+
+    /// `[analysis.capacity_unit]`: for kinds of the taxonomy, `"as-given"` or
+    /// `"consultations"`; every bad entry named and left out.
+    fn capacity_units(
+        &mut self,
+        raw: &IndexMap<String, Spanned<Value>>,
+        taxonomy: &Taxonomy,
+    ) -> std::collections::BTreeMap<String, crate::model::CapacityUnit> {
+        use crate::model::CapacityUnit;
+        let mut units = std::collections::BTreeMap::new();
+        for (kind, v) in raw {
+            let field = format!("analysis.capacity_unit.{kind}");
+            if taxonomy.kind(kind).is_none() {
+                self.error(
+                    v.span(),
+                    &field,
+                    ProblemCode::UnknownKind,
+                    crate::msg!(
+                        UnknownKind,
+                        kind = kind,
+                        closest = taxonomy.closest_kinds(kind, 3).join(", ")
+                    ),
+                );
+                continue;
+            }
+            let found = v
+                .get_ref()
+                .as_str()
+                .and_then(|s| CapacityUnit::NAMES.iter().find(|(n, _)| *n == s.trim()));
+            match found {
+                Some((_, unit)) => {
+                    units.insert(kind.clone(), *unit);
+                }
+                None => {
+                    let names: Vec<&str> = CapacityUnit::NAMES.iter().map(|(n, _)| *n).collect();
+                    self.error(
+                        v.span(),
+                        &field,
+                        ProblemCode::BadManifest,
+                        crate::msg!(
+                            BadCapacityUnit,
+                            kind = kind,
+                            value = clip_value(v.get_ref()),
+                            expected = names.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        units
     }
 
     /// `[analysis] required`: a list of kind ids, with its line.

@@ -185,6 +185,16 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
         "solicitation_threshold = {}",
         analysis.solicitation_threshold
     );
+    if !analysis.capacity_units.is_empty() {
+        m.push_str("\n[analysis.capacity_unit]\n");
+        for (kind, unit) in &analysis.capacity_units {
+            let name = crate::model::CapacityUnit::NAMES
+                .iter()
+                .find(|(_, u)| u == unit)
+                .map_or("as-given", |(n, _)| n);
+            let _ = writeln!(m, "{} = \"{name}\"", toml_key(kind));
+        }
+    }
     for e in &analysis.expected {
         let _ = writeln!(m, "\n[expected.{}]", toml_key(&e.id));
         if let Some(d) = e.per_10000 {

@@ -425,6 +425,11 @@ catalogue! {
         en: "zone \"{id}\", indicator \"{property}\": {value} is not a number",
     }
 
+    BadCapacityUnit {
+        fr: "[analysis.capacity_unit] {kind} : {value} n’est pas une unité de capacité (attendu : {expected})",
+        en: "[analysis.capacity_unit] {kind}: {value} is not a unit of capacity (expected {expected})",
+    }
+
     // Demand by age (`[layers.NAME.demand]`, docs/bundle.md "Demand by age").
     BadDemand {
         fr: "[layers.{layer}.demand] : {value} n’est pas une déclaration de demande par âge (attendu : counts = une liste de colonnes du recensement INSEE comme \"P21_POP0014\", ou une table PROPRIÉTÉ = \"0-14\" ; ou shares = une table PROPRIÉTÉ = \"0-14\" de parts en % de la population ; et weights = \"drees-apl-mg-2023\", \"drees-apl-mg-2022\" ou une table \"0-14\" = poids)",

@@ -81,6 +81,27 @@ impl AccessMethod {
     ];
 }
 
+/// How the `capacity` of a kind's actors is read for access
+/// (`[analysis.capacity_unit]` in the manifest, docs/bundle.md).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CapacityUnit {
+    /// `"as-given"` (default): the capacity as written (full-time equivalents...).
+    #[default]
+    AsGiven,
+    /// `"consultations"`: yearly consultations, visits and teleconsultations, counted
+    /// within the DREES APL activity bounds (`spatial::apl_activity`).
+    Consultations,
+}
+
+impl CapacityUnit {
+    /// Every unit with its manifest name.
+    pub const NAMES: [(&'static str, CapacityUnit); 2] = [
+        ("as-given", CapacityUnit::AsGiven),
+        ("consultations", CapacityUnit::Consultations),
+    ];
+}
+
 /// The `[analysis]` settings of the manifest, with their defaults applied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnalysisSettings {
@@ -109,6 +130,10 @@ pub struct AnalysisSettings {
     /// each replaced by the manifest's `[pathways.NAME]` of the same name, then the
     /// manifest's others in its order.
     pub pathways: Vec<PathwayDefinition>,
+    /// How the capacity of each kind named in `[analysis.capacity_unit]` is read for
+    /// access; the other kinds' as given.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub capacity_units: std::collections::BTreeMap<String, CapacityUnit>,
 }
 
 /// What a territory is expected to hold of a kind, a sector or a family

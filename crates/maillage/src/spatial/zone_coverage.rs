@@ -21,10 +21,37 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum SupplyBasis {
     /// Each actor's `capacity` (full-time equivalents).
     Capacity,
+    /// Each actor's `capacity` read as yearly consultations, visits and
+    /// teleconsultations, counted within the DREES APL activity bounds
+    /// ([`apl_activity`](super::apl_activity)): `[analysis.capacity_unit]` says
+    /// `"consultations"` for the kind.
+    Consultations,
     /// One per site: used when no actor of the kind has a positive capacity (the
     /// default capacity of structures such as pharmacies is 0, which would make the
     /// access figure 0 everywhere).
     Sites,
+}
+
+impl SupplyBasis {
+    /// The supply of each site of `s` on this basis.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::spatial::{Acceptance, Suppliers, SupplyBasis};
+    /// let gps = Suppliers::of_kind(&territory, "medecin_generaliste", Acceptance::Any);
+    /// assert_eq!(SupplyBasis::Capacity.supply(&gps), gps.capacity);
+    /// assert!(SupplyBasis::Sites.supply(&gps).iter().all(|&s| s == 1.0));
+    /// ```
+    pub fn supply(self, s: &Suppliers) -> Vec<f64> {
+        match self {
+            SupplyBasis::Capacity => s.capacity.clone(),
+            SupplyBasis::Consultations => {
+                s.capacity.iter().map(|&c| super::apl_activity(c)).collect()
+            }
+            SupplyBasis::Sites => vec![1.0; s.len()],
+        }
+    }
 }
 
 /// The indicators of one zone of the coverage layer.
@@ -283,8 +310,14 @@ impl<'t> AccessFigures<'t> {
         };
         for kind in &territory.analysis.required {
             let all = Suppliers::of_kind(territory, kind, Acceptance::Any);
+            let consultations = territory.analysis.capacity_units.get(kind)
+                == Some(&crate::model::CapacityUnit::Consultations);
             let basis = if all.capacity.iter().any(|&c| c > 0.0) || all.is_empty() {
-                SupplyBasis::Capacity
+                if consultations {
+                    SupplyBasis::Consultations
+                } else {
+                    SupplyBasis::Capacity
+                }
             } else {
                 notes.push(format!(
                     "no actor of kind {kind} has a capacity: its access counts sites (1 per actor)"
@@ -293,10 +326,7 @@ impl<'t> AccessFigures<'t> {
             };
             figures.supply_basis.insert(kind.clone(), basis);
             let fca = |s: &Suppliers| {
-                let supply: Vec<f64> = match basis {
-                    SupplyBasis::Capacity => s.capacity.clone(),
-                    SupplyBasis::Sites => vec![1.0; s.len()],
-                };
+                let supply = basis.supply(s);
                 let cost = CostMatrix::haversine_within(anchors, &s.locations, catchment);
                 match territory.analysis.access {
                     AccessMethod::TwoStep => two_step_fca(demand, &supply, &cost, catchment),

@@ -275,6 +275,7 @@ impl Synthetic {
             solicitation_threshold: crate::model::DEFAULT_SOLICITATION_THRESHOLD,
             expected: Vec::new(),
             pathways: crate::model::default_pathways(),
+            capacity_units: Default::default(),
         };
         Territory::from_checked_parts(
             self.name.clone(),
