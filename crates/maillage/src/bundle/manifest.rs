@@ -492,7 +492,7 @@ impl Ctx<'_> {
                             crate::msg!(
                                 UnknownDemandPreset,
                                 layer = layer,
-                                value = clip_value(&Value::String(name.clone())),
+                                value = super::problem::clip(name, 80),
                                 expected = names.join(", ")
                             ),
                         );

@@ -452,36 +452,36 @@ catalogue! {
         en: "[layers.{layer}.demand]: the weight of ages {ages} is {value} (expected a number ≥ 0)",
     }
     DemandBandsGap {
-        fr: "[layers.{layer}.demand] : aucune tranche ne couvre les âges {ages} ; chaque âge doit être dans une tranche",
-        en: "[layers.{layer}.demand]: no band covers ages {ages}; every age must be in a band",
+        fr: "[layers.{layer}.demand] : aucune tranche ne couvre les âges {ages} (attendu : chaque âge dans une tranche)",
+        en: "[layers.{layer}.demand]: no band covers ages {ages} (expected every age in a band)",
     }
     DemandWeightsGap {
-        fr: "[layers.{layer}.demand] : aucun poids n’est donné pour les âges {ages} ; les poids doivent couvrir chaque âge une fois",
-        en: "[layers.{layer}.demand]: no weight is given for ages {ages}; the weights must cover every age once",
+        fr: "[layers.{layer}.demand] : aucun poids n’est donné pour les âges {ages} (attendu : des poids couvrant chaque âge une fois)",
+        en: "[layers.{layer}.demand]: no weight is given for ages {ages} (expected weights covering every age once)",
     }
     DemandBandsOverlap {
-        fr: "[layers.{layer}.demand] : les tranches {bands} se chevauchent et les âges {ages} n’en peuvent être isolés (par la différence de deux tranches de même début ou de même fin)",
-        en: "[layers.{layer}.demand]: bands {bands} overlap and ages {ages} cannot be isolated from them (by the difference of two bands starting or ending at the same age)",
+        fr: "[layers.{layer}.demand] : les tranches {bands} se chevauchent et les âges {ages} n’en peuvent être isolés (attendu : des tranches disjointes, ou dont la différence de deux tranches de même début ou de même fin isole chaque âge)",
+        en: "[layers.{layer}.demand]: bands {bands} overlap and ages {ages} cannot be isolated from them (expected disjoint bands, or bands where the difference of two starting or ending at the same age isolates every age)",
     }
     DemandWeightsOverlap {
-        fr: "[layers.{layer}.demand] : les poids des tranches {bands} se chevauchent sur les âges {ages} ; les poids doivent couvrir chaque âge une fois",
-        en: "[layers.{layer}.demand]: the weights of ages {bands} overlap on ages {ages}; the weights must cover every age once",
+        fr: "[layers.{layer}.demand] : les poids des tranches {bands} se chevauchent sur les âges {ages} (attendu : des poids couvrant chaque âge une fois)",
+        en: "[layers.{layer}.demand]: the weights of ages {bands} overlap on ages {ages} (expected weights covering every age once)",
     }
     DemandBandNotAligned {
-        fr: "[layers.{layer}.demand] : la tranche {ages} ne commence ou ne finit pas sur une limite des tranches de poids ({grid}) ; regroupez les tranches pour qu’elles y tombent",
-        en: "[layers.{layer}.demand]: band {ages} does not start or end on a bound of the weights' bands ({grid}); merge bands so that they do",
+        fr: "[layers.{layer}.demand] : la tranche {ages} ne commence ou ne finit pas sur une limite des tranches de poids (attendu : des limites parmi celles de {grid} ; regroupez les tranches)",
+        en: "[layers.{layer}.demand]: band {ages} does not start or end on a bound of the weights' bands (expected bounds among those of {grid}; merge bands)",
     }
     DemandCoarseBands {
-        fr: "[layers.{layer}.demand] : des tranches plus larges que celles des poids reçoivent la moyenne simple des poids qu’elles couvrent : {bands}",
-        en: "[layers.{layer}.demand]: bands wider than the weights' bands get the plain mean of the weights they cover: {bands}",
+        fr: "[layers.{layer}.demand] : des tranches plus larges que celles des poids reçoivent la moyenne simple des poids qu’elles couvrent : {bands} (attendu, pour appliquer les poids tels quels : des tranches aussi fines que les leurs)",
+        en: "[layers.{layer}.demand]: bands wider than the weights' bands get the plain mean of the weights they cover: {bands} (expected, to apply the weights as they are: bands as fine as theirs)",
     }
     UnknownDemandProperty {
-        fr: "[layers.{layer}.demand] : aucune entité de {file} n’a de propriété « {property} »",
-        en: "[layers.{layer}.demand]: no feature of {file} has a property \"{property}\"",
+        fr: "[layers.{layer}.demand] : aucune entité de {file} n’a de propriété « {property} » (attendu : la propriété de chaque tranche d’âge dans les entités de la couche)",
+        en: "[layers.{layer}.demand]: no feature of {file} has a property \"{property}\" (expected the property of each age band in the layer's features)",
     }
     BadDemandValue {
-        fr: "zone « {id} », tranche d’âge « {property} » : {value} n’est pas un nombre",
-        en: "zone \"{id}\", age band \"{property}\": {value} is not a number",
+        fr: "zone « {id} », tranche d’âge « {property} » : {value} n’est pas un nombre (attendu : un nombre de personnes, ou une part en %)",
+        en: "zone \"{id}\", age band \"{property}\": {value} is not a number (expected a number of people, or a share in %)",
     }
     NegativeDemandCount {
         fr: "zone « {id} », tranche d’âge « {property} » : {value} personnes (attendu : un nombre ≥ 0)",
@@ -492,12 +492,12 @@ catalogue! {
         en: "zone \"{id}\", age band \"{property}\": a share of {value} % (expected between 0 and 100)",
     }
     NegativeDemandPart {
-        fr: "zone « {id} » : les âges {ages} valent {value} par différence des tranches déclarées ; une tranche cumulée est plus petite que celle qu’elle contient",
-        en: "zone \"{id}\": ages {ages} come to {value} by difference of the declared bands; a cumulative band is smaller than one it holds",
+        fr: "zone « {id} » : les âges {ages} valent {value} par différence des tranches déclarées (attendu : ≥ 0 ; une tranche cumulée est plus petite que celle qu’elle contient)",
+        en: "zone \"{id}\": ages {ages} come to {value} by difference of the declared bands (expected ≥ 0; a cumulative band is smaller than one it holds)",
     }
     MissingDemandBand {
-        fr: "zone « {id} » : pas de valeur pour la tranche d’âge « {property} » ; sa demande est estimée à sa population × le poids moyen de la couche ({ratio})",
-        en: "zone \"{id}\": no value for age band \"{property}\"; its demand is estimated as its population × the layer's mean weight ({ratio})",
+        fr: "zone « {id} » : pas de valeur pour la tranche d’âge « {property} » ; sa demande est estimée à sa population × le poids moyen de la couche ({ratio}) (attendu : une valeur pour chaque tranche)",
+        en: "zone \"{id}\": no value for age band \"{property}\"; its demand is estimated as its population × the layer's mean weight ({ratio}) (expected a value for every band)",
     }
     CoverageDemandNote {
         fr: "accès par habitant standardisé : la demande de la couche {layer} est sa population pondérée par âge ({weights}), pas sa population brute ; la densité reste par habitant",
