@@ -325,14 +325,18 @@ pub enum DemandError {
 /// let demand = Demand::new(
 ///     BandValues::Shares,
 ///     bands.to_vec(),
-///     DemandWeights::Given(vec![("0-24".parse().unwrap(), 0.6), ("25-64".parse().unwrap(), 1.0), ("65+".parse().unwrap(), 1.5)]),
+///     DemandWeights::Given(
+///         [("0-14", 0.6), ("15-24", 0.5), ("25-64", 1.0), ("65+", 1.5)]
+///             .map(|(a, w)| (a.parse().unwrap(), w))
+///             .to_vec(),
+///     ),
 /// )
 /// .unwrap();
 /// // 15-24 is read as "under 25" minus "under 15"
 /// assert_eq!(demand.parts.len(), 4);
 /// // 1,000 people: 15 % under 15, 25 % under 25, 50 % 25-64, 25 % 65 and over
 /// let w = demand.weighted(&[15.0, 25.0, 50.0, 25.0], 1000.0).unwrap();
-/// assert!((w - (150.0 * 0.6 + 100.0 * 0.6 + 500.0 * 1.0 + 250.0 * 1.5)).abs() < 1e-9);
+/// assert!((w - (150.0 * 0.6 + 100.0 * 0.5 + 500.0 * 1.0 + 250.0 * 1.5)).abs() < 1e-9);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Demand {
