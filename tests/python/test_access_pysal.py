@@ -420,3 +420,27 @@ def test_lyon7_with_real_census_counts_equals_pysal(tmp_path):
     assert estimated == ["693870701", "693870901"]
     deviations = check_against_pysal(fixture)
     print("lyon7 (census counts) max deviation per 10,000:", deviations)
+
+
+def test_the_weighted_demand_reaches_python(tmp_path):
+    """The zones of the layer, the coverage and zones.csv give the weighted demand."""
+    import io
+
+    import maillage
+
+    bundle = tmp_path / "cevennes"
+    expected = cevennes_with_shares(bundle)
+    territory = maillage.load(bundle)
+    cpts = next(layer for layer in territory.layers if layer["name"] == "cpts")
+    for z in cpts["zones"]:
+        assert z["demand"] == pytest.approx(expected[z["id"]], rel=1e-12, abs=1e-9)
+        assert z["demand_estimated"] is False
+    other = next(layer for layer in territory.layers if layer["name"] == "communes")
+    assert all(z["demand"] is None for z in other["zones"])
+    coverage = territory.coverage()
+    frame = maillage.frame(coverage["zones"])
+    assert frame.loc["30269", "demand"] == pytest.approx(expected["30269"], rel=1e-12)
+    assert any("standardis" in note for note in coverage["notes"])
+    table = pd.read_csv(io.StringIO(territory.diagnose().render("zones.csv")), dtype={"id": str}).set_index("id")
+    assert list(table.columns)[:3] == ["name", "population", "demand"]
+    assert table.loc["30269", "demand"] == pytest.approx(expected["30269"], rel=1e-9)
