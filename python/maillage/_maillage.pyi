@@ -194,7 +194,8 @@ class Territory:
         Returns:
             dict: ``layer``, ``catchment_m``, ``access_method`` (``"2sfca"``,
             ``"e2sfca"`` or ``"e2sfca-gaussian"``), ``required``, ``supply``, ``zones`` (one
-            dict per zone: population, priority, counts, density, access (2SFCA per
+            dict per zone: population, demand (the age-weighted demand, when the layer
+            declares one), priority, counts, density, access (2SFCA per
             10,000 inhabitants), access_accepting, nearest_m, dispositifs, overlap,
             actions), ``comparison`` (priority zones versus the others) and ``notes``.
 

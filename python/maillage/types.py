@@ -128,6 +128,12 @@ class ZoneDict(TypedDict):
     """Every property of the GeoJSON feature, as in the file."""
     indicators: Dict[str, Optional[float]]
     """The values of the layer's declared indicators, by property (None: no value)."""
+    demand: Optional[float]
+    """The age-weighted demand (population standardised by age), when the layer declares
+    its demand by age (``[layers.NAME.demand]``); None otherwise."""
+    demand_estimated: Optional[bool]
+    """Whether that demand is estimated (a band missing: population × the layer's mean
+    weight); None when the layer declares no demand by age."""
     geometry: GeometryDict
 
 

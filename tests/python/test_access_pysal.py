@@ -8,6 +8,12 @@ its 2SFCA and E2SFCA results. Here PySAL's ``Access.two_stage_fca`` and
 matrix computed independently (R = 6,371,008.8 m), and must agree to 1e-9 on the Lyon
 7e example, the minimal test bundle and a synthetic bundle written here.
 
+When the coverage layer declares its demand by age (``[layers.NAME.demand]``), PySAL gets
+the age-weighted demand as its demand: the Cévennes CPTS with the real INSEE shares by age
+of its 33 communes, and Lyon 7e with the real census counts of 22 of its 24 IRIS
+(``tests/fixtures/demand/SOURCES.md``); the weighted demand itself is recomputed here from
+the DREES weights' file.
+
 Where the two differ by definition (documented on ``two_step_fca``): PySAL gives NaN for
 a zone with no supplier in reach, and infinity or NaN around a supplier whose catchment
 holds only zones of population 0; maillage gives 0 there.
@@ -67,7 +73,7 @@ def pysal_results(fixture: dict, kind: dict) -> dict[str, np.ndarray]:
     zones = fixture["zones"]
     suppliers = kind["suppliers"]
     demand = pd.DataFrame(
-        {"geoid": [z["id"] for z in zones], "pop": [z["population"] for z in zones]}
+        {"geoid": [z["id"] for z in zones], "pop": [z["demand"] for z in zones]}
     )
     supply = pd.DataFrame(
         {"geoid": [s["id"] for s in suppliers], "supply": [s["supply"] for s in suppliers]}
@@ -116,6 +122,10 @@ def check_against_pysal(fixture: dict) -> dict[str, float]:
     deviations: dict[str, float] = {}
     assert fixture["kinds"], "no required kind"
     for kind in fixture["kinds"]:
+        if not kind["suppliers"]:
+            # no actor of the kind located (PySAL needs at least one): no access anywhere
+            assert all(a == 0.0 for m in ("two_step", "enhanced_steps", "enhanced_gaussian") for a in kind[m])
+            continue
         # the cost matrix: same pairs within the catchment, same distances
         pairs = {
             (z, s): haversine_m(zones[z]["lon"], zones[z]["lat"], supplier["lon"], supplier["lat"])
@@ -137,7 +147,7 @@ def check_against_pysal(fixture: dict) -> dict[str, float]:
                 assert got == pytest.approx(expected, rel=1e-12)
 
         reference = pysal_results(fixture, kind)
-        population = np.array([z["population"] for z in zones])
+        population = np.array([z["demand"] for z in zones])
         for measure, expected in reference.items():
             ours = np.array(kind[measure])
             finite = np.isfinite(expected)
@@ -276,3 +286,161 @@ def test_synthetic_bundle_access_equals_pysal(tmp_path):
     reached = {z for z, _, _ in ortho["pairs"]}
     assert len(reached) < len(fixture["zones"])
     assert all(ortho["two_step"][z] == 0.0 for z in range(len(fixture["zones"])) if z not in reached)
+
+
+# --- demand by age -----------------------------------------------------------------
+
+DEMAND_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "demand"
+WEIGHTS_CSV = REPO_ROOT / "crates" / "maillage" / "data" / "apl" / "drees_apl_mg_poids_age_2022_2023.csv"
+
+
+def drees_weights_2023() -> list[tuple[int, int | None, float]]:
+    """(first age, last age or None, weight) of the 19 bands, read from the DREES file."""
+    import csv
+    import re
+
+    bands = []
+    with open(WEIGHTS_CSV, encoding="utf-8") as f:
+        for row in list(csv.reader(f))[1:]:
+            numbers = [int(n) for n in re.findall(r"\d+", row[0])]
+            if row[0].startswith("Moins"):
+                bands.append((0, numbers[0] - 1, float(row[2])))
+            elif row[0].startswith("Plus"):
+                bands.append((numbers[0], None, float(row[2])))
+            else:
+                bands.append((numbers[0], numbers[1], float(row[2])))
+    return bands
+
+
+def mean_weight(first: int, last: int | None) -> float:
+    """The plain mean of the 2023 weights of the five-year bands from first to last."""
+    covered = [w for a, b, w in drees_weights_2023() if a >= first and (last is None or (b is not None and b <= last))]
+    return sum(covered) / len(covered)
+
+
+def copy_bundle(source: Path, target: Path) -> None:
+    import shutil
+
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("output*", "*.pyc"))
+
+
+def add_demand(bundle: Path, layer_file: str, key: str, values: dict[str, dict[str, float]], table: str) -> None:
+    layer = bundle / layer_file
+    collection = json.loads(layer.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        feature["properties"].update(values.get(str(feature["properties"][key]), {}))
+    layer.write_text(json.dumps(collection), encoding="utf-8")
+    manifest = bundle / "territory.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + table, encoding="utf-8")
+
+
+def read_rows(name: str) -> list[dict[str, str]]:
+    import csv
+
+    with open(DEMAND_FIXTURES / name, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+SHARES = {  # property: (column of the INSEE export, first age, last age)
+    "part_moins_15": ("Part des pers. âgées de - 15 ans 2020", 0, 14),
+    "part_moins_25": ("Part des pers. âgées de - de 25 ans 2020", 0, 24),
+    "part_25_64": ("Part des pers. âgées de 25 à 64 ans 2020", 25, 64),
+    "part_65_plus": ("Part des pers. âgées de 65 ans ou + 2020", 65, None),
+    "part_75_plus": ("Part des pers. âgées de 75 ans ou + 2020", 75, None),
+    "part_80_plus": ("Part des pers. âgées de 80 ans ou + 2020", 80, None),
+}
+
+
+def cevennes_with_shares(folder: Path) -> dict[str, float]:
+    """data/cevennes with its CPTS communes' real shares by age; returns each commune's
+    weighted demand computed here: P × Σ part % / 100 × the mean weight of its ages."""
+    copy_bundle(REPO_ROOT / "data" / "cevennes", folder)
+    rows = {r["Code"]: r for r in read_rows("insee_sl_communes_ages2020_cpts_cevennes.csv")}
+    values = {code: {p: float(r[c]) for p, (c, _, _) in SHARES.items()} for code, r in rows.items()}
+    table = "\n[layers.cpts.demand]\nshares = { " + ", ".join(
+        f'{p} = "{a}-{b}"' if b is not None else f'{p} = "{a}+"' for p, (_, a, b) in SHARES.items()
+    ) + ' }\nweights = "drees-apl-mg-2023"\n'
+    add_demand(folder, "zones/cpts.geojson", "code", values, table)
+    populations = {
+        f["properties"]["code"]: f["properties"].get("population") or 0.0
+        for f in json.loads((folder / "zones" / "cpts.geojson").read_text(encoding="utf-8"))["features"]
+    }
+    expected = {}
+    for code, v in values.items():
+        parts = [  # the disjoint parts, by difference of the cumulative shares
+            (v["part_moins_15"], 0, 14),
+            (v["part_moins_25"] - v["part_moins_15"], 15, 24),
+            (v["part_25_64"], 25, 64),
+            (v["part_65_plus"] - v["part_75_plus"], 65, 74),
+            (v["part_75_plus"] - v["part_80_plus"], 75, 79),
+            (v["part_80_plus"], 80, None),
+        ]
+        expected[code] = populations[code] * sum(share / 100 * mean_weight(a, b) for share, a, b in parts)
+    return expected
+
+
+def test_cevennes_with_real_age_shares_equals_pysal(tmp_path):
+    bundle = tmp_path / "cevennes"
+    expected = cevennes_with_shares(bundle)
+    fixture = rust_fixture(bundle)
+    zones = fixture["zones"]
+    assert len(zones) == 33
+    for z in zones:
+        assert z["demand"] == pytest.approx(expected[z["id"]], rel=1e-12, abs=1e-9), z["id"]
+    # the Cévennes are old: the standardised population exceeds the raw one (by 6.5 %)
+    assert sum(z["demand"] for z in zones) > 1.05 * sum(z["population"] for z in zones)
+    deviations = check_against_pysal(fixture)
+    print("cevennes (demand by age) max deviation per 10,000:", deviations)
+
+
+RP2016 = ["P16_POP0014", "P16_POP1529", "P16_POP3044", "P16_POP4559", "P16_POP6074", "P16_POP75P"]
+RP2016_AGES = [(0, 14), (15, 29), (30, 44), (45, 59), (60, 74), (75, None)]
+
+
+def test_lyon7_with_real_census_counts_equals_pysal(tmp_path):
+    bundle = tmp_path / "lyon7"
+    copy_bundle(LYON7, bundle)
+    rows = {r["IRIS"]: {c: float(r[c]) for c in RP2016} for r in read_rows("insee_rp2016_iris_ages_lyon7.csv")}
+    table = "\n[layers.iris.demand]\ncounts = [" + ", ".join(f'"{c}"' for c in RP2016) + ']\nweights = "drees-apl-mg-2023"\n'
+    # the layer's manifest tables follow [layers.iris]: put the demand table right after them
+    manifest = (bundle / "territory.toml").read_text(encoding="utf-8")
+    add_demand(bundle, "zones/iris.geojson", "id", rows, "")
+    (bundle / "territory.toml").write_text(manifest.replace("[layers.qpv]", table.lstrip("\n") + "\n[layers.qpv]"), encoding="utf-8")
+    fixture = rust_fixture(bundle)
+    zones = fixture["zones"]
+    assert len(zones) == 24
+    weights = [mean_weight(a, b) for a, b in RP2016_AGES]
+    counted = {i: sum(r[c] * w for c, w in zip(RP2016, weights)) for i, r in rows.items()}
+    population = {z["id"]: z["population"] for z in zones}
+    ratio = sum(counted[i] for i in counted if population[i] > 0) / sum(population[i] for i in counted if population[i] > 0)
+    for z in zones:
+        want = counted.get(z["id"], population[z["id"]] * ratio)
+        assert z["demand"] == pytest.approx(want, rel=1e-12), z["id"]
+    estimated = [z["id"] for z in zones if z["id"] not in rows]
+    assert estimated == ["693870701", "693870901"]
+    deviations = check_against_pysal(fixture)
+    print("lyon7 (census counts) max deviation per 10,000:", deviations)
+
+
+def test_the_weighted_demand_reaches_python(tmp_path):
+    """The zones of the layer, the coverage and zones.csv give the weighted demand."""
+    import io
+
+    import maillage
+
+    bundle = tmp_path / "cevennes"
+    expected = cevennes_with_shares(bundle)
+    territory = maillage.load(bundle)
+    cpts = next(layer for layer in territory.layers if layer["name"] == "cpts")
+    for z in cpts["zones"]:
+        assert z["demand"] == pytest.approx(expected[z["id"]], rel=1e-12, abs=1e-9)
+        assert z["demand_estimated"] is False
+    other = next(layer for layer in territory.layers if layer["name"] == "communes")
+    assert all(z["demand"] is None for z in other["zones"])
+    coverage = territory.coverage()
+    frame = maillage.frame(coverage["zones"])
+    assert frame.loc["30269", "demand"] == pytest.approx(expected["30269"], rel=1e-12)
+    assert any("standardis" in note for note in coverage["notes"])
+    table = pd.read_csv(io.StringIO(territory.diagnose().render("zones.csv")), dtype={"id": str}).set_index("id")
+    assert list(table.columns)[:3] == ["name", "population", "demand"]
+    assert table.loc["30269", "demand"] == pytest.approx(expected["30269"], rel=1e-9)

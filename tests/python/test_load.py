@@ -24,7 +24,18 @@ ACTION_KEYS = {
 }
 NEED_KEYS = {"zone", "theme", "level", "source", "attributes"}
 LAYER_KEYS = {"name", "file", "priority", "indicators", "zones"}
-ZONE_KEYS = {"id", "name", "population", "anchor_lon", "anchor_lat", "properties", "indicators", "geometry"}
+ZONE_KEYS = {
+    "id",
+    "name",
+    "population",
+    "anchor_lon",
+    "anchor_lat",
+    "properties",
+    "indicators",
+    "demand",
+    "demand_estimated",
+    "geometry",
+}
 
 
 def is_str_list(value) -> bool:
@@ -186,6 +197,8 @@ def test_layer_and_zone_dicts_have_their_types(lyon7):
         assert isinstance(layer["indicators"], list)
         for z in layer["zones"]:
             assert set(z) == ZONE_KEYS
+            # no demand by age declared in data/lyon7 (docs/bundle.md, "Demand by age")
+            assert z["demand"] is None and z["demand_estimated"] is None
             assert isinstance(z["id"], str) and isinstance(z["name"], str)
             assert optional(z["population"], float)
             assert isinstance(z["anchor_lon"], float) and isinstance(z["anchor_lat"], float)

@@ -177,6 +177,9 @@ fn zone_to_py<'py>(py: Python<'py>, z: &Zone) -> PyResult<Bound<'py, PyDict>> {
         indicators.set_item(property, *value)?;
     }
     d.set_item("indicators", indicators)?;
+    // the age-weighted demand when the layer declares one (docs/bundle.md)
+    d.set_item("demand", z.demand.map(|x| x.weighted))?;
+    d.set_item("demand_estimated", z.demand.map(|x| x.estimated))?;
     d.set_item("geometry", geometry_to_py(py, z)?)?;
     Ok(d)
 }
@@ -484,7 +487,8 @@ impl Territory {
     /// Returns:
     ///     dict: ``layer``, ``catchment_m``, ``access_method`` (``"2sfca"``, ``"e2sfca"``
     ///     or ``"e2sfca-gaussian"``), ``required``, ``supply`` (unit of supply per
-    ///     required kind), ``zones`` (one dict per zone: id, name, population, priority,
+    ///     required kind), ``zones`` (one dict per zone: id, name, population, demand
+    ///     (the age-weighted demand, when the layer declares one), priority,
     ///     actors, count_by_kind, count_by_sector, density, access (2SFCA per 10,000
     ///     inhabitants), access_accepting (GPs taking new patients), nearest_m,
     ///     dispositifs, overlap, actions), ``comparison`` (priority zones versus the

@@ -1,5 +1,7 @@
 //! Prints, for a bundle, what an independent implementation of accessibility needs to
-//! check ours: the zones of the coverage layer (id, anchor point, population), the
+//! check ours: the zones of the coverage layer (id, anchor point, population, and the
+//! demand access divides by: the age-weighted demand when the layer declares one, else
+//! the population), the
 //! suppliers of each required kind (id, location, supply), the pairs within the
 //! catchment, and our 2SFCA and E2SFCA results. The Python test
 //! `tests/python/test_access_pysal.py` compares them with PySAL `access`.
@@ -20,6 +22,8 @@ struct Zone {
     lon: f64,
     lat: f64,
     population: f64,
+    /// the demand of access (the age-weighted demand, or the population)
+    demand: f64,
 }
 
 #[derive(Serialize)]
@@ -74,7 +78,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let demand: Vec<f64> = layer
         .zones
         .iter()
-        .map(|z| z.population.unwrap_or(0.0))
+        .map(|z| match z.demand {
+            Some(d) => d.weighted,
+            None => z.population.unwrap_or(0.0),
+        })
         .collect();
     let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
 
@@ -87,10 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if acceptance == Acceptance::AcceptingOnly && s.is_empty() {
                 continue;
             }
-            let supply: Vec<f64> = match basis {
-                SupplyBasis::Capacity => s.capacity.clone(),
-                SupplyBasis::Sites => vec![1.0; s.len()],
-            };
+            let supply = basis.supply(&s);
             let cost = CostMatrix::haversine_within(&anchors, &s.locations, d0);
             kinds.push(KindResult {
                 kind: kind.clone(),
@@ -129,11 +133,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .zones
             .iter()
             .zip(&demand)
-            .map(|(z, &population)| Zone {
+            .map(|(z, &demand)| Zone {
                 id: z.id.clone(),
                 lon: z.anchor.lon,
                 lat: z.anchor.lat,
-                population,
+                population: z.population.unwrap_or(0.0),
+                demand,
             })
             .collect(),
         kinds,

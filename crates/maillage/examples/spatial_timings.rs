@@ -54,6 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             properties: Default::default(),
             feature: i,
             indicators: Default::default(),
+            demand: None,
         });
     }
     let layer = Layer {
@@ -62,6 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         priority: false,
         zones,
         indicators: Vec::new(),
+        demand: None,
     };
     let points: Vec<LonLat> = read_points(&args[2])?
         .into_iter()

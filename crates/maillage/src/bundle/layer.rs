@@ -7,7 +7,7 @@ use super::{decode_text, Location, Problem, ProblemCode};
 use crate::crs::{Crs, ToWgs84};
 use crate::lang::Message;
 use crate::model::anchor_point;
-use crate::model::{Layer, LonLat, Zone};
+use crate::model::{mean_demand_weight, BandValues, Demand, Layer, LonLat, Zone, ZoneDemand};
 use geo::algorithm::validation::{InvalidMultiPolygon, InvalidPolygon, RingRole};
 use geo::{Coord, LineString, MultiPolygon, Polygon, Validation};
 use serde_json::Value;
@@ -41,6 +41,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
     let errors_before = count_errors(problems);
     let mut zones: Vec<Zone> = Vec::with_capacity(features.len());
     let mut first_feature_of: std::collections::HashMap<String, usize> = Default::default();
+    let mut band_rows: Vec<Option<Vec<Option<f64>>>> = Vec::with_capacity(features.len());
     let mut budget = ErrorBudget::new(file, problems);
     for (index, feature) in features.iter().enumerate() {
         if budget.exhausted(problems) {
@@ -81,6 +82,7 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
             .and_then(property_text);
         let population = population(spec, &props, at, problems);
         let indicators = indicator_values(spec, &props, id.as_deref(), at, problems);
+        let bands = band_values(spec, &props, id.as_deref(), at, problems);
         let Some((geometry, anchor)) = geometry(feature, &to_wgs84, at, problems) else {
             continue;
         };
@@ -94,7 +96,9 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
                 properties: props,
                 feature: index,
                 indicators,
+                demand: None,
             });
+            band_rows.push(bands);
         }
     }
     if zones.is_empty() && count_errors(problems) == errors_before {
@@ -107,13 +111,186 @@ pub fn parse_layer(spec: &LayerSpec, bytes: &[u8], problems: &mut Vec<Problem>) 
         ));
     }
     unknown_indicators(spec, features, problems);
+    if let Some((demand, line)) = &spec.demand {
+        unknown_band_properties(spec, demand, *line, features, problems);
+        if count_errors(problems) == errors_before {
+            weigh_demand(spec, demand, &mut zones, &band_rows, problems);
+        }
+    }
     (count_errors(problems) == errors_before).then(|| Layer {
         name: spec.name.clone(),
         file: spec.file.clone(),
         priority: spec.priority,
         zones,
         indicators: spec.indicators.iter().map(|(i, _)| i.clone()).collect(),
+        demand: spec.demand.as_ref().map(|(d, _)| d.clone()),
     })
+}
+
+/// A zone's values of the layer's age bands (`[layers.NAME.demand]`), in the order of
+/// the bands: `None` where the feature has none (or null); an error naming the zone
+/// when a value is not a number, a count is negative, or a share is not in 0–100.
+/// `None` altogether when the layer declares no demand.
+fn band_values(
+    spec: &LayerSpec,
+    props: &serde_json::Map<String, Value>,
+    id: Option<&str>,
+    at: FeatureAt<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Option<f64>>> {
+    let (demand, _) = spec.demand.as_ref()?;
+    let feature = at.index.to_string();
+    let id = id.unwrap_or(&feature);
+    let mut values = Vec::with_capacity(demand.bands.len());
+    for band in &demand.bands {
+        let p = &band.property;
+        let value = match props.get(p) {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let shown = || clip(&v.to_string(), 80);
+                let message = match property_number(v).filter(|x| x.is_finite()) {
+                    None => Some(crate::msg!(
+                        BadDemandValue,
+                        id = id,
+                        property = p,
+                        value = shown()
+                    )),
+                    Some(x) if x < 0.0 && demand.values == BandValues::Counts => Some(crate::msg!(
+                        NegativeDemandCount,
+                        id = id,
+                        property = p,
+                        value = shown()
+                    )),
+                    Some(x)
+                        if demand.values == BandValues::Shares && !(0.0..=100.0).contains(&x) =>
+                    {
+                        Some(crate::msg!(
+                            DemandShareOutOfRange,
+                            id = id,
+                            property = p,
+                            value = shown()
+                        ))
+                    }
+                    Some(_) => None,
+                };
+                match message {
+                    Some(m) => {
+                        problems.push(at.error(Some(p), ProblemCode::BadNumber, m));
+                        None
+                    }
+                    None => property_number(v),
+                }
+            }
+        };
+        values.push(value);
+    }
+    Some(values)
+}
+
+/// An error in the manifest for each age band that no feature of the layer holds.
+fn unknown_band_properties(
+    spec: &LayerSpec,
+    demand: &Demand,
+    line: u64,
+    features: &[Value],
+    problems: &mut Vec<Problem>,
+) {
+    for band in &demand.bands {
+        let p = &band.property;
+        let held = features.iter().any(|f| {
+            f.get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|props| props.contains_key(p))
+        });
+        if !held {
+            problems.push(Problem::error(
+                super::MANIFEST_FILE,
+                Location::Line(line),
+                Some(&format!("layers.{}.demand", spec.name)),
+                ProblemCode::MissingProperty,
+                crate::msg!(
+                    UnknownDemandProperty,
+                    layer = &spec.name,
+                    property = p,
+                    file = &spec.file
+                ),
+            ));
+        }
+    }
+}
+
+/// Each zone's weighted demand: from its bands when it has them all; otherwise its
+/// population × the layer's mean weight (Σ demand / Σ population over the zones with
+/// every band and a population; 1 when there is none), with a warning naming the first
+/// band missing. A negative part (a cumulative band smaller than one it holds) is an
+/// error at the feature.
+fn weigh_demand(
+    spec: &LayerSpec,
+    demand: &Demand,
+    zones: &mut [Zone],
+    band_rows: &[Option<Vec<Option<f64>>>],
+    problems: &mut Vec<Problem>,
+) {
+    let file = spec.file.as_str();
+    for (zone, row) in zones.iter_mut().zip(band_rows) {
+        let values: Option<Vec<f64>> = row.as_ref().and_then(|r| r.iter().copied().collect());
+        let population = zone.population.unwrap_or(0.0);
+        zone.demand = values.and_then(|v| match demand.weighted(&v, population) {
+            Ok(weighted) => Some(ZoneDemand {
+                weighted,
+                estimated: false,
+            }),
+            Err((ages, value)) => {
+                let at = FeatureAt {
+                    file,
+                    index: zone.feature,
+                };
+                problems.push(at.error(
+                    None,
+                    ProblemCode::BadNumber,
+                    crate::msg!(
+                        NegativeDemandPart,
+                        id = &zone.id,
+                        ages = ages.to_string(),
+                        value = value
+                    ),
+                ));
+                None
+            }
+        });
+    }
+    let ratio = mean_demand_weight(zones);
+    for (zone, row) in zones.iter_mut().zip(band_rows) {
+        if zone.demand.is_some() {
+            continue;
+        }
+        zone.demand = Some({
+            let missing = row
+                .as_ref()
+                .and_then(|r| r.iter().position(Option::is_none))
+                .map(|i| demand.bands[i].property.as_str());
+            if let Some(property) = missing {
+                let at = FeatureAt {
+                    file,
+                    index: zone.feature,
+                };
+                problems.push(at.warning(
+                    Some(property),
+                    ProblemCode::MissingAgeBand,
+                    crate::msg!(
+                        MissingDemandBand,
+                        id = &zone.id,
+                        property = property,
+                        ratio = format!("{ratio:.4}")
+                    ),
+                ));
+            }
+            ZoneDemand {
+                weighted: zone.population.unwrap_or(0.0) * ratio,
+                estimated: true,
+            }
+        });
+    }
 }
 
 /// A zone's values of the layer's declared indicators: `None` where the feature has

@@ -304,6 +304,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
             solicitation_threshold: manifest.solicitation_threshold,
             expected: manifest.expected,
             pathways: manifest.pathways,
+            capacity_units: manifest.capacity_units,
         },
     );
     Ok(Loaded {

@@ -47,6 +47,9 @@ pub struct LayerSpec {
     /// `[layers.NAME.indicators.PROPERTY]`: the numeric properties declared as
     /// indicators, in manifest order, each with the line of its table.
     pub indicators: Vec<(crate::model::Indicator, u64)>,
+    /// `[layers.NAME.demand]`: the demand by age, checked and resolved, with the line
+    /// of its table.
+    pub demand: Option<(crate::model::Demand, u64)>,
     /// Line of the table in the manifest.
     pub line: u64,
 }
@@ -75,6 +78,8 @@ pub struct Manifest {
     /// `[analysis] solicitation_threshold`: the solicitation from which an actor is
     /// over-solicited.
     pub solicitation_threshold: u32,
+    /// `[analysis.capacity_unit]`: how the capacity of each kind named is read.
+    pub capacity_units: std::collections::BTreeMap<String, crate::model::CapacityUnit>,
     /// `[expected.ID]`: the user's expectations, in manifest order.
     pub expected: Vec<crate::model::Expectation>,
     /// The pathways followed: the defaults, replaced or followed by `[pathways.NAME]`.
@@ -116,6 +121,7 @@ struct RawLayer {
     priority: Option<Spanned<Value>>,
     #[serde(default)]
     indicators: IndexMap<String, Spanned<Value>>,
+    demand: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -126,6 +132,8 @@ struct RawAnalysis {
     partition: Option<Spanned<Value>>,
     access: Option<Spanned<Value>>,
     solicitation_threshold: Option<Spanned<Value>>,
+    #[serde(default)]
+    capacity_unit: IndexMap<String, Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -207,6 +215,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     let solicitation_threshold = ctx.solicitation_threshold(&a.solicitation_threshold);
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
     let expected = ctx.expected(&raw.expected, &taxonomy);
+    let capacity_units = ctx.capacity_units(&a.capacity_unit, &taxonomy);
     let pathways = ctx.pathways(&raw.pathways, &taxonomy);
     Some(Manifest {
         name,
@@ -221,6 +230,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         solicitation_threshold,
         expected,
         pathways,
+        capacity_units,
         taxonomy,
         allow_files_outside,
     })
@@ -384,6 +394,7 @@ impl Ctx<'_> {
             .boolean(&l.priority, &field("priority"))
             .unwrap_or(false);
         let indicators = self.indicators(layer_name, &l.indicators);
+        let demand = l.demand.as_ref().and_then(|v| self.demand(layer_name, v));
         Some(LayerSpec {
             name: layer_name.to_owned(),
             file: file?,
@@ -393,8 +404,201 @@ impl Ctx<'_> {
             crs,
             priority,
             indicators,
+            demand,
             line: table_line,
         })
+    }
+
+    /// `[layers.NAME.demand]` (docs/bundle.md, "Demand by age"): `counts` (a list of
+    /// INSEE census columns, or a table property = ages) or `shares` (a table property
+    /// = ages, in % of the population), and `weights` (a preset's name, or a table
+    /// ages = weight). Every fault is reported at the table's line; `None` then.
+    fn demand(&mut self, layer: &str, v: &Spanned<Value>) -> Option<(crate::model::Demand, u64)> {
+        use crate::model::DemandWeights;
+        use crate::model::{AgeBand, AgeRange, BandValues, Demand, DemandError, DemandPreset};
+        let field = format!("layers.{layer}.demand");
+        let line = line_at(self.text, v.span().start);
+        let errors_before = self.problems.len();
+        let error = |ctx: &mut Self, message: Message| {
+            ctx.error(v.span(), &field, ProblemCode::BadManifest, message)
+        };
+        let bad = crate::msg!(BadDemand, layer = layer, value = clip_value(v.get_ref()));
+        let Some(table) = v.get_ref().as_table() else {
+            error(self, bad);
+            return None;
+        };
+        let unknown_key = table
+            .keys()
+            .any(|k| !matches!(k.as_str(), "counts" | "shares" | "weights"));
+        let (values, bands) = match (table.get("counts"), table.get("shares")) {
+            (Some(b), None) if !unknown_key => (BandValues::Counts, b),
+            (None, Some(b)) if !unknown_key => (BandValues::Shares, b),
+            _ => {
+                error(self, bad);
+                return None;
+            }
+        };
+        let ages = |ctx: &mut Self, text: &Value| match text.as_str().map(str::parse::<AgeRange>) {
+            Some(Ok(r)) => Some(r),
+            _ => {
+                let value = text
+                    .as_str()
+                    .map_or_else(|| text.to_string(), str::to_owned);
+                error(ctx, crate::msg!(BadAgeRange, layer = layer, value = value));
+                None
+            }
+        };
+        let mut declared = Vec::new();
+        match (bands, values) {
+            (Value::Array(columns), BandValues::Counts) if !columns.is_empty() => {
+                for c in columns {
+                    let Some(name) = c.as_str() else {
+                        error(self, bad.clone());
+                        continue;
+                    };
+                    match AgeRange::from_insee_column(name.trim()) {
+                        Some(ages) => declared.push(AgeBand {
+                            property: name.trim().to_owned(),
+                            ages,
+                        }),
+                        None => error(
+                            self,
+                            crate::msg!(NotInseeAgeColumn, layer = layer, column = name),
+                        ),
+                    }
+                }
+            }
+            (Value::Table(t), _) if !t.is_empty() => {
+                for (property, text) in t {
+                    if let Some(ages) = ages(self, text) {
+                        declared.push(AgeBand {
+                            property: property.clone(),
+                            ages,
+                        });
+                    }
+                }
+            }
+            _ => error(self, bad.clone()),
+        }
+        let weights = match table.get("weights") {
+            Some(Value::String(name)) => {
+                match DemandPreset::NAMES.iter().find(|(n, _)| *n == name.trim()) {
+                    Some((_, p)) => Some(DemandWeights::Preset(*p)),
+                    None => {
+                        let names: Vec<&str> =
+                            DemandPreset::NAMES.iter().map(|(n, _)| *n).collect();
+                        error(
+                            self,
+                            crate::msg!(
+                                UnknownDemandPreset,
+                                layer = layer,
+                                value = super::problem::clip(name, 80),
+                                expected = names.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            Some(Value::Table(t)) if !t.is_empty() => {
+                let mut given = Vec::new();
+                for (range, w) in t {
+                    let Some(r) = ages(self, &Value::String(range.clone())) else {
+                        continue;
+                    };
+                    match w.as_float().or(w.as_integer().map(|i| i as f64)) {
+                        Some(x) if x.is_finite() && x >= 0.0 => given.push((r, x)),
+                        _ => error(
+                            self,
+                            crate::msg!(
+                                BadDemandWeight,
+                                layer = layer,
+                                ages = r.to_string(),
+                                value = clip_value(w)
+                            ),
+                        ),
+                    }
+                }
+                Some(DemandWeights::Given(given))
+            }
+            _ => {
+                error(self, bad);
+                None
+            }
+        };
+        if self.problems.len() > errors_before {
+            return None;
+        }
+        let weights = weights?;
+        match Demand::new(values, declared, weights) {
+            Ok(demand) => {
+                let coarse: Vec<String> = demand
+                    .coarse_parts()
+                    .map(|p| format!("{} → {:.4} ({})", p.ages, p.weight, p.covers))
+                    .collect();
+                if !coarse.is_empty() {
+                    self.problems.push(Problem::warning(
+                        MANIFEST_FILE,
+                        Location::Line(line),
+                        Some(&field),
+                        ProblemCode::BadManifest,
+                        crate::msg!(DemandCoarseBands, layer = layer, bands = coarse.join(", ")),
+                    ));
+                }
+                Some((demand, line))
+            }
+            Err(errors) => {
+                for e in errors {
+                    let message = match e {
+                        DemandError::Gap {
+                            weights: false,
+                            ages,
+                        } => {
+                            crate::msg!(DemandBandsGap, layer = layer, ages = ages.to_string())
+                        }
+                        DemandError::Gap {
+                            weights: true,
+                            ages,
+                        } => {
+                            crate::msg!(DemandWeightsGap, layer = layer, ages = ages.to_string())
+                        }
+                        DemandError::Overlap {
+                            weights,
+                            ages,
+                            bands,
+                        } => {
+                            let (ages, bands) = (ages.to_string(), bands.join(", "));
+                            if weights {
+                                crate::msg!(
+                                    DemandWeightsOverlap,
+                                    layer = layer,
+                                    ages = ages,
+                                    bands = bands
+                                )
+                            } else {
+                                crate::msg!(
+                                    DemandBandsOverlap,
+                                    layer = layer,
+                                    ages = ages,
+                                    bands = bands
+                                )
+                            }
+                        }
+                        DemandError::NotAligned { ages, grid } => {
+                            let grid: Vec<String> = grid.iter().map(AgeRange::to_string).collect();
+                            crate::msg!(
+                                DemandBandNotAligned,
+                                layer = layer,
+                                ages = ages.to_string(),
+                                grid = grid.join(", ")
+                            )
+                        }
+                    };
+                    error(self, message);
+                }
+                None
+            }
+        }
     }
 
     /// `[layers.NAME.indicators.PROPERTY]`: `label` (a text), `unit` (a text, optional)
@@ -666,6 +870,57 @@ impl Ctx<'_> {
             }
         }
         pathways
+    }
+
+    /// `[analysis.capacity_unit]`: for kinds of the taxonomy, `"as-given"` or
+    /// `"consultations"`; every bad entry named and left out.
+    fn capacity_units(
+        &mut self,
+        raw: &IndexMap<String, Spanned<Value>>,
+        taxonomy: &Taxonomy,
+    ) -> std::collections::BTreeMap<String, crate::model::CapacityUnit> {
+        use crate::model::CapacityUnit;
+        let mut units = std::collections::BTreeMap::new();
+        for (kind, v) in raw {
+            let field = format!("analysis.capacity_unit.{kind}");
+            if taxonomy.kind(kind).is_none() {
+                self.error(
+                    v.span(),
+                    &field,
+                    ProblemCode::UnknownKind,
+                    crate::msg!(
+                        UnknownKind,
+                        kind = kind,
+                        closest = taxonomy.closest_kinds(kind, 3).join(", ")
+                    ),
+                );
+                continue;
+            }
+            let found = v
+                .get_ref()
+                .as_str()
+                .and_then(|s| CapacityUnit::NAMES.iter().find(|(n, _)| *n == s.trim()));
+            match found {
+                Some((_, unit)) => {
+                    units.insert(kind.clone(), *unit);
+                }
+                None => {
+                    let names: Vec<&str> = CapacityUnit::NAMES.iter().map(|(n, _)| *n).collect();
+                    self.error(
+                        v.span(),
+                        &field,
+                        ProblemCode::BadManifest,
+                        crate::msg!(
+                            BadCapacityUnit,
+                            kind = kind,
+                            value = clip_value(v.get_ref()),
+                            expected = names.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        units
     }
 
     /// `[analysis] required`: a list of kind ids, with its line.

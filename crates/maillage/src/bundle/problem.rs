@@ -168,6 +168,9 @@ pub enum ProblemCode {
     /// (an absolute path, `..`, or a symbolic link pointing out), refused unless the
     /// manifest allows it.
     OutsideBundle,
+    /// A zone without a value for one of its layer's age bands (`[layers.NAME.demand]`):
+    /// its demand is its population × the layer's mean weight (kept, warned).
+    MissingAgeBand,
 }
 
 impl ProblemCode {
@@ -216,6 +219,7 @@ impl ProblemCode {
             Self::UnnamedColumn => "unnamed_column",
             Self::FormulaText => "formula_text",
             Self::OutsideBundle => "outside_bundle",
+            Self::MissingAgeBand => "missing_age_band",
         }
     }
 }

@@ -106,6 +106,34 @@ pub(crate) fn toml_key(s: &str) -> String {
     }
 }
 
+/// A layer's `[layers.NAME.demand]` table: the bands as a table property = ages (an
+/// INSEE column reads back the same), the weights as a preset's name or a table.
+fn write_demand(m: &mut String, layer: &str, demand: &crate::model::Demand) {
+    let _ = writeln!(m, "\n[layers.{}.demand]", toml_key(layer));
+    let bands: Vec<String> = demand
+        .bands
+        .iter()
+        .map(|b| format!("{} = \"{}\"", toml_key(&b.property), b.ages))
+        .collect();
+    let key = match demand.values {
+        crate::model::BandValues::Counts => "counts",
+        crate::model::BandValues::Shares => "shares",
+    };
+    let _ = writeln!(m, "{key} = {{ {} }}", bands.join(", "));
+    match &demand.weights {
+        crate::model::DemandWeights::Preset(p) => {
+            let _ = writeln!(m, "weights = \"{}\"", p.name());
+        }
+        crate::model::DemandWeights::Given(given) => {
+            let weights: Vec<String> = given
+                .iter()
+                .map(|(ages, w)| format!("\"{ages}\" = {w:?}"))
+                .collect();
+            let _ = writeln!(m, "weights = {{ {} }}", weights.join(", "));
+        }
+    }
+}
+
 fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
     let mut m = String::new();
     let _ = writeln!(m, "format = {}", super::FORMAT_VERSION);
@@ -135,6 +163,9 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
             }
             let _ = writeln!(m, "better = \"{}\"", i.better.as_str());
         }
+        if let Some(demand) = &layer.demand {
+            write_demand(&mut m, &layer.name, demand);
+        }
     }
     let analysis = &territory.analysis;
     m.push_str("\n[analysis]\n");
@@ -154,6 +185,16 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
         "solicitation_threshold = {}",
         analysis.solicitation_threshold
     );
+    if !analysis.capacity_units.is_empty() {
+        m.push_str("\n[analysis.capacity_unit]\n");
+        for (kind, unit) in &analysis.capacity_units {
+            let name = crate::model::CapacityUnit::NAMES
+                .iter()
+                .find(|(_, u)| u == unit)
+                .map_or("as-given", |(n, _)| n);
+            let _ = writeln!(m, "{} = \"{name}\"", toml_key(kind));
+        }
+    }
     for e in &analysis.expected {
         let _ = writeln!(m, "\n[expected.{}]", toml_key(&e.id));
         if let Some(d) = e.per_10000 {

@@ -424,6 +424,93 @@ catalogue! {
         fr: "zone « {id} », indicateur « {property} » : {value} n’est pas un nombre",
         en: "zone \"{id}\", indicator \"{property}\": {value} is not a number",
     }
+
+    BadCapacityUnit {
+        fr: "[analysis.capacity_unit] {kind} : {value} n’est pas une unité de capacité (attendu : {expected})",
+        en: "[analysis.capacity_unit] {kind}: {value} is not a unit of capacity (expected {expected})",
+    }
+
+    // Demand by age (`[layers.NAME.demand]`, docs/bundle.md "Demand by age").
+    BadDemand {
+        fr: "[layers.{layer}.demand] : {value} n’est pas une déclaration de demande par âge (attendu : counts = une liste de colonnes du recensement INSEE comme \"P21_POP0014\", ou une table PROPRIÉTÉ = \"0-14\" ; ou shares = une table PROPRIÉTÉ = \"0-14\" de parts en % de la population ; et weights = \"drees-apl-mg-2023\", \"drees-apl-mg-2022\" ou une table \"0-14\" = poids)",
+        en: "[layers.{layer}.demand]: {value} is not a declaration of demand by age (expected counts = a list of INSEE census columns such as \"P21_POP0014\", or a table PROPERTY = \"0-14\"; or shares = a table PROPERTY = \"0-14\" of shares in % of the population; and weights = \"drees-apl-mg-2023\", \"drees-apl-mg-2022\" or a table \"0-14\" = weight)",
+    }
+    UnknownDemandPreset {
+        fr: "[layers.{layer}.demand] : jeu de poids inconnu « {value} » (attendu : {expected}, ou une table \"0-14\" = poids)",
+        en: "[layers.{layer}.demand]: unknown set of weights \"{value}\" (expected {expected}, or a table \"0-14\" = weight)",
+    }
+    BadAgeRange {
+        fr: "[layers.{layer}.demand] : « {value} » n’est pas une tranche d’âge (attendu par exemple \"0-14\" ou \"75+\", en années révolues)",
+        en: "[layers.{layer}.demand]: \"{value}\" is not an age range (expected e.g. \"0-14\" or \"75+\", in whole years)",
+    }
+    NotInseeAgeColumn {
+        fr: "[layers.{layer}.demand] : l’âge de la colonne « {column} » ne se lit pas dans son nom (attendu PAA_POPaabb ou PAA_POPaaP, comme P21_POP0014 ou P21_POP75P) ; donnez-le : counts = une table \"{column}\" = \"0-14\"",
+        en: "[layers.{layer}.demand]: the ages of column \"{column}\" cannot be read from its name (expected PYY_POPaabb or PYY_POPaaP, such as P21_POP0014 or P21_POP75P); give them: counts = a table \"{column}\" = \"0-14\"",
+    }
+    BadDemandWeight {
+        fr: "[layers.{layer}.demand] : le poids de la tranche {ages} est {value} (attendu : un nombre ≥ 0)",
+        en: "[layers.{layer}.demand]: the weight of ages {ages} is {value} (expected a number ≥ 0)",
+    }
+    DemandBandsGap {
+        fr: "[layers.{layer}.demand] : aucune tranche ne couvre les âges {ages} (attendu : chaque âge dans une tranche)",
+        en: "[layers.{layer}.demand]: no band covers ages {ages} (expected every age in a band)",
+    }
+    DemandWeightsGap {
+        fr: "[layers.{layer}.demand] : aucun poids n’est donné pour les âges {ages} (attendu : des poids couvrant chaque âge une fois)",
+        en: "[layers.{layer}.demand]: no weight is given for ages {ages} (expected weights covering every age once)",
+    }
+    DemandBandsOverlap {
+        fr: "[layers.{layer}.demand] : les tranches {bands} se chevauchent et les âges {ages} n’en peuvent être isolés (attendu : des tranches disjointes, ou dont la différence de deux tranches de même début ou de même fin isole chaque âge)",
+        en: "[layers.{layer}.demand]: bands {bands} overlap and ages {ages} cannot be isolated from them (expected disjoint bands, or bands where the difference of two starting or ending at the same age isolates every age)",
+    }
+    DemandWeightsOverlap {
+        fr: "[layers.{layer}.demand] : les poids des tranches {bands} se chevauchent sur les âges {ages} (attendu : des poids couvrant chaque âge une fois)",
+        en: "[layers.{layer}.demand]: the weights of ages {bands} overlap on ages {ages} (expected weights covering every age once)",
+    }
+    DemandBandNotAligned {
+        fr: "[layers.{layer}.demand] : la tranche {ages} ne commence ou ne finit pas sur une limite des tranches de poids (attendu : des limites parmi celles de {grid} ; regroupez les tranches)",
+        en: "[layers.{layer}.demand]: band {ages} does not start or end on a bound of the weights' bands (expected bounds among those of {grid}; merge bands)",
+    }
+    DemandCoarseBands {
+        fr: "[layers.{layer}.demand] : des tranches plus larges que celles des poids reçoivent la moyenne simple des poids qu’elles couvrent : {bands} (attendu, pour appliquer les poids tels quels : des tranches aussi fines que les leurs)",
+        en: "[layers.{layer}.demand]: bands wider than the weights' bands get the plain mean of the weights they cover: {bands} (expected, to apply the weights as they are: bands as fine as theirs)",
+    }
+    UnknownDemandProperty {
+        fr: "[layers.{layer}.demand] : aucune entité de {file} n’a de propriété « {property} » (attendu : la propriété de chaque tranche d’âge dans les entités de la couche)",
+        en: "[layers.{layer}.demand]: no feature of {file} has a property \"{property}\" (expected the property of each age band in the layer's features)",
+    }
+    BadDemandValue {
+        fr: "zone « {id} », tranche d’âge « {property} » : {value} n’est pas un nombre (attendu : un nombre de personnes, ou une part en %)",
+        en: "zone \"{id}\", age band \"{property}\": {value} is not a number (expected a number of people, or a share in %)",
+    }
+    NegativeDemandCount {
+        fr: "zone « {id} », tranche d’âge « {property} » : {value} personnes (attendu : un nombre ≥ 0)",
+        en: "zone \"{id}\", age band \"{property}\": {value} people (expected a number ≥ 0)",
+    }
+    DemandShareOutOfRange {
+        fr: "zone « {id} », tranche d’âge « {property} » : part de {value} % (attendu : entre 0 et 100)",
+        en: "zone \"{id}\", age band \"{property}\": a share of {value} % (expected between 0 and 100)",
+    }
+    NegativeDemandPart {
+        fr: "zone « {id} » : les âges {ages} valent {value} par différence des tranches déclarées (attendu : ≥ 0 ; une tranche cumulée est plus petite que celle qu’elle contient)",
+        en: "zone \"{id}\": ages {ages} come to {value} by difference of the declared bands (expected ≥ 0; a cumulative band is smaller than one it holds)",
+    }
+    MissingDemandBand {
+        fr: "zone « {id} » : pas de valeur pour la tranche d’âge « {property} » ; sa demande est estimée à sa population × le poids moyen de la couche ({ratio}) (attendu : une valeur pour chaque tranche)",
+        en: "zone \"{id}\": no value for age band \"{property}\"; its demand is estimated as its population × the layer's mean weight ({ratio}) (expected a value for every band)",
+    }
+    CoverageDemandNote {
+        fr: "accès par habitant standardisé : la demande de la couche {layer} est sa population pondérée par âge ({weights}), pas sa population brute ; la densité reste par habitant",
+        en: "access per standardised inhabitant: the demand of layer {layer} is its population weighted by age ({weights}), not its raw population; density stays per inhabitant",
+    }
+    CoverageDemandEstimated {
+        fr: "{count} zone(s) de la couche {layer} sans toutes leurs tranches d’âge : demande estimée à population × poids moyen de la couche ({ratio}) : {zones}",
+        en: "{count} zone(s) of layer {layer} without all their age bands: demand estimated as population × the layer's mean weight ({ratio}): {zones}",
+    }
+    UserDemandWeights {
+        fr: "poids de l’utilisateur",
+        en: "the user's weights",
+    }
     ExpectedUnknownGroup {
         fr: "« {id} » n’est ni un type, ni un secteur, ni une famille de la taxonomie (attendu par exemple : [expected.association_patients])",
         en: "\"{id}\" is neither a kind, a sector nor a family of the taxonomy (expected e.g. [expected.association_patients])",

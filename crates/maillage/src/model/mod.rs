@@ -5,6 +5,7 @@ mod action;
 mod actor;
 mod anchor;
 mod date;
+mod demand;
 mod formula;
 pub(crate) mod id_index;
 mod name;
@@ -20,6 +21,10 @@ pub use action::{Action, Need};
 pub use actor::{default_capacity, Actor, ActorIx, LonLat};
 pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
+pub use demand::{
+    AgeBand, AgeRange, BadAgeRange, BandValues, Demand, DemandError, DemandPart, DemandPreset,
+    DemandWeights, PartTerm, ZoneDemand, DREES_APL_MG_WEIGHTS,
+};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
 pub use pathway::{default_pathways, PathwayDefinition};
@@ -30,7 +35,10 @@ pub use provenance::{
 pub use relation::{Relation, RelationKind};
 pub use taxonomy::{Family, Kind, RelationKindLabel, Sector, Taxonomy, BUILTIN_TAXONOMY};
 pub use theme::{normalize_theme, split_themes, Theme};
-pub use zone::{reserved_zone_property, Better, Indicator, Layer, LayerIx, Zone, ZoneIx, ZoneRef};
+pub use zone::{
+    mean_demand_weight, reserved_zone_property, Better, Indicator, Layer, LayerIx, Zone, ZoneIx,
+    ZoneRef,
+};
 pub(crate) use zone_index::Reach;
 pub use zone_index::{AnchorIndex, ZoneIndex};
 
@@ -73,6 +81,27 @@ impl AccessMethod {
     ];
 }
 
+/// How the `capacity` of a kind's actors is read for access
+/// (`[analysis.capacity_unit]` in the manifest, docs/bundle.md).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CapacityUnit {
+    /// `"as-given"` (default): the capacity as written (full-time equivalents...).
+    #[default]
+    AsGiven,
+    /// `"consultations"`: yearly consultations, visits and teleconsultations, counted
+    /// within the DREES APL activity bounds (`spatial::apl_activity`).
+    Consultations,
+}
+
+impl CapacityUnit {
+    /// Every unit with its manifest name.
+    pub const NAMES: [(&'static str, CapacityUnit); 2] = [
+        ("as-given", CapacityUnit::AsGiven),
+        ("consultations", CapacityUnit::Consultations),
+    ];
+}
+
 /// The `[analysis]` settings of the manifest, with their defaults applied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnalysisSettings {
@@ -101,6 +130,10 @@ pub struct AnalysisSettings {
     /// each replaced by the manifest's `[pathways.NAME]` of the same name, then the
     /// manifest's others in its order.
     pub pathways: Vec<PathwayDefinition>,
+    /// How the capacity of each kind named in `[analysis.capacity_unit]` is read for
+    /// access; the other kinds' as given.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub capacity_units: std::collections::BTreeMap<String, CapacityUnit>,
 }
 
 /// What a territory is expected to hold of a kind, a sector or a family

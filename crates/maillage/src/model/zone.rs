@@ -45,6 +45,9 @@ pub struct Zone {
     /// property: `None` where the feature has no value.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub indicators: BTreeMap<String, Option<f64>>,
+    /// The zone's age-weighted demand, when its layer declares one ([`Layer::demand`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<super::ZoneDemand>,
 }
 
 /// Whether a higher value of an indicator is better or worse for the zone's people.
@@ -113,10 +116,11 @@ impl Indicator {
 /// assert!(!maillage::model::reserved_zone_property("taux_pauvrete"));
 /// ```
 pub fn reserved_zone_property(name: &str) -> bool {
-    const NAMES: [&str; 16] = [
+    const NAMES: [&str; 17] = [
         "id",
         "name",
         "population",
+        "demand",
         "priority",
         "actors",
         "overlap",
@@ -135,6 +139,32 @@ pub fn reserved_zone_property(name: &str) -> bool {
     NAMES.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
+/// The mean weight of a layer's age-weighted demand: Σ demand / Σ population over the
+/// zones whose demand comes from all their bands (not estimated) and that have a
+/// population; 1 when there is none. A zone missing a band gets its population × this
+/// (docs/bundle.md, "Demand by age").
+///
+/// # Example
+/// ```
+/// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+/// // a layer without demand by age weighs 1
+/// assert_eq!(maillage::model::mean_demand_weight(&territory.coverage_layer().zones), 1.0);
+/// ```
+pub fn mean_demand_weight(zones: &[Zone]) -> f64 {
+    let (demand, population) = zones
+        .iter()
+        .filter_map(|z| {
+            let d = z.demand.filter(|d| !d.estimated)?;
+            Some((d.weighted, z.population.filter(|&p| p > 0.0)?))
+        })
+        .fold((0.0, 0.0), |(sd, sp), (d, p)| (sd + d, sp + p));
+    if population > 0.0 {
+        demand / population
+    } else {
+        1.0
+    }
+}
+
 /// A geographic layer: one GeoJSON file of the bundle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Layer {
@@ -150,6 +180,10 @@ pub struct Layer {
     /// values in [`Zone::indicators`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
+    /// The demand by age declared on the layer (`[layers.NAME.demand]`); each zone
+    /// holds its weighted demand in [`Zone::demand`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<super::Demand>,
 }
 
 impl Layer {

@@ -167,6 +167,9 @@ fn zone_properties(
     p.insert("id".into(), json!(z.id));
     p.insert("name".into(), json!(z.name));
     p.insert("population".into(), json!(z.population));
+    if let Some(demand) = z.demand {
+        p.insert("demand".into(), json!(demand));
+    }
     p.insert("priority".into(), json!(z.priority));
     p.insert("actors".into(), count("actors", json!(z.actors)));
     for (k, property) in &keys.counts {

@@ -215,6 +215,11 @@ pub(crate) fn zones_table<'a>(
     let mut header: Vec<String> = ["id", "name", "population", "priority", "actors"]
         .map(String::from)
         .to_vec();
+    // the age-weighted demand, after the population, when the layer declares one
+    let weighted = territory.coverage_layer().demand.is_some();
+    if weighted {
+        header.insert(3, "demand".to_owned());
+    }
     for k in required {
         for what in ["count", "density", "access", "nearest_m"] {
             header.push(format!("{what}_{k}"));
@@ -238,6 +243,9 @@ pub(crate) fn zones_table<'a>(
                 z.priority.to_string(),
                 z.actors.to_string(),
             ];
+            if weighted {
+                row.insert(3, opt(z.demand));
+            }
             for k in required {
                 row.push(z.count_by_kind.get(k).copied().unwrap_or(0).to_string());
                 row.push(opt(z.density.get(k).copied().flatten()));

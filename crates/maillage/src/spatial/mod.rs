@@ -1,6 +1,7 @@
 //! Geography: distances, access and the coverage of each zone.
 
 mod access;
+mod apl;
 mod coverage;
 mod declared;
 mod zone_coverage;
@@ -14,6 +15,10 @@ pub(crate) use access::{chord, unit_vector};
 pub use access::{
     enhanced_two_step_fca, nearest_distance, two_step_fca, Acceptance, CostMatrix, DistanceDecay,
     SiteIndex, Step, Suppliers, PER_INHABITANTS,
+};
+pub use apl::{
+    apl_activity, APL_ACTIVITY_CEILING, APL_ACTIVITY_FLOOR, APL_ACTIVITY_MIN,
+    DREES_APL_MG_ACTIVITY_BOUNDS,
 };
 pub use coverage::{assign_actors, is_priority, zone_counts, ActorPlacement, ZoneCounts};
 pub use declared::{declared_indicators, DeclaredIndicator, RankedZone};

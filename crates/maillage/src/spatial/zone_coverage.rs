@@ -22,10 +22,37 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum SupplyBasis {
     /// Each actor's `capacity` (full-time equivalents).
     Capacity,
+    /// Each actor's `capacity` read as yearly consultations, visits and
+    /// teleconsultations, counted within the DREES APL activity bounds
+    /// ([`apl_activity`](super::apl_activity)): `[analysis.capacity_unit]` says
+    /// `"consultations"` for the kind.
+    Consultations,
     /// One per site: used when no actor of the kind has a positive capacity (the
     /// default capacity of structures such as pharmacies is 0, which would make the
     /// access figure 0 everywhere).
     Sites,
+}
+
+impl SupplyBasis {
+    /// The supply of each site of `s` on this basis.
+    ///
+    /// # Example
+    /// ```
+    /// # let territory = maillage::bundle::load_bundle("../../data/lyon7".as_ref()).unwrap().territory;
+    /// use maillage::spatial::{Acceptance, Suppliers, SupplyBasis};
+    /// let gps = Suppliers::of_kind(&territory, "medecin_generaliste", Acceptance::Any);
+    /// assert_eq!(SupplyBasis::Capacity.supply(&gps), gps.capacity);
+    /// assert!(SupplyBasis::Sites.supply(&gps).iter().all(|&s| s == 1.0));
+    /// ```
+    pub fn supply(self, s: &Suppliers) -> Vec<f64> {
+        match self {
+            SupplyBasis::Capacity => s.capacity.clone(),
+            SupplyBasis::Consultations => {
+                s.capacity.iter().map(|&c| super::apl_activity(c)).collect()
+            }
+            SupplyBasis::Sites => vec![1.0; s.len()],
+        }
+    }
 }
 
 /// The indicators of one zone of the coverage layer.
@@ -40,6 +67,11 @@ pub struct ZoneIndicators {
     pub name: String,
     /// Population (0 when the layer gives none).
     pub population: f64,
+    /// The age-weighted demand (population standardised by age), when the layer
+    /// declares demand by age (`[layers.NAME.demand]`): access is then per
+    /// standardised inhabitant, density still per inhabitant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<f64>,
     /// Whether the zone is a priority zone: its layer is marked `priority`, or its
     /// anchor point lies in a zone of such a layer.
     pub priority: bool,
@@ -196,8 +228,9 @@ pub(crate) fn zone_coverage_placed(
         ));
     }
 
+    let demand = weighted_demand(territory, layer, &population, &mut notes);
     let counts = zone_counts_placed(territory, layer, placement);
-    let access = AccessFigures::new(territory, &anchors, &population, &mut notes);
+    let access = AccessFigures::new(territory, &anchors, &demand, &mut notes);
     let reached = ServedAndHeld::new(territory, layer);
     let rows = ZoneRows::new(territory, &counts);
     let indicators: Vec<ZoneIndicators> = counts
@@ -219,6 +252,50 @@ pub(crate) fn zone_coverage_placed(
     }
 }
 
+/// The demand of access, one value per zone: the age-weighted demand when the layer
+/// declares one (with a note saying access is then per standardised inhabitant, and
+/// naming the zones whose demand is estimated), else the population.
+fn weighted_demand(
+    territory: &Territory,
+    layer: LayerIx,
+    population: &[f64],
+    notes: &mut Vec<String>,
+) -> Vec<f64> {
+    let layer = territory.layer(layer);
+    let Some(declared) = &layer.demand else {
+        return population.to_vec();
+    };
+    let weights = match &declared.weights {
+        crate::model::DemandWeights::Preset(p) => p.name().to_owned(),
+        crate::model::DemandWeights::Given(_) => crate::msg!(UserDemandWeights).to_string(),
+    };
+    notes.push(crate::msg!(CoverageDemandNote, layer = &layer.name, weights = weights).to_string());
+    let estimated: Vec<&str> = layer
+        .zones
+        .iter()
+        .filter(|z| z.demand.is_some_and(|d| d.estimated))
+        .map(|z| z.id.as_str())
+        .collect();
+    if !estimated.is_empty() {
+        let ratio = crate::model::mean_demand_weight(&layer.zones);
+        notes.push(
+            crate::msg!(
+                CoverageDemandEstimated,
+                count = estimated.len(),
+                layer = &layer.name,
+                ratio = format!("{ratio:.4}"),
+                zones = estimated.join(", ")
+            )
+            .to_string(),
+        );
+    }
+    layer
+        .zones
+        .iter()
+        .map(|z| z.demand.map_or(0.0, |d| d.weighted))
+        .collect()
+}
+
 /// Access and nearest distance of every zone, per required kind.
 struct AccessFigures<'t> {
     supply_basis: BTreeMap<String, SupplyBasis>,
@@ -231,7 +308,7 @@ impl<'t> AccessFigures<'t> {
     fn new(
         territory: &'t Territory,
         anchors: &[LonLat],
-        population: &[f64],
+        demand: &[f64],
         notes: &mut Vec<String>,
     ) -> Self {
         let catchment = territory.analysis.catchment_m;
@@ -243,8 +320,14 @@ impl<'t> AccessFigures<'t> {
         };
         for kind in &territory.analysis.required {
             let all = Suppliers::of_kind(territory, kind, Acceptance::Any);
+            let consultations = territory.analysis.capacity_units.get(kind)
+                == Some(&crate::model::CapacityUnit::Consultations);
             let basis = if all.capacity.iter().any(|&c| c > 0.0) || all.is_empty() {
-                SupplyBasis::Capacity
+                if consultations {
+                    SupplyBasis::Consultations
+                } else {
+                    SupplyBasis::Capacity
+                }
             } else {
                 notes.push(format!(
                     "no actor of kind {kind} has a capacity: its access counts sites (1 per actor)"
@@ -253,22 +336,19 @@ impl<'t> AccessFigures<'t> {
             };
             figures.supply_basis.insert(kind.clone(), basis);
             let fca = |s: &Suppliers| {
-                let supply: Vec<f64> = match basis {
-                    SupplyBasis::Capacity => s.capacity.clone(),
-                    SupplyBasis::Sites => vec![1.0; s.len()],
-                };
+                let supply = basis.supply(s);
                 let cost = CostMatrix::haversine_within(anchors, &s.locations, catchment);
                 match territory.analysis.access {
-                    AccessMethod::TwoStep => two_step_fca(population, &supply, &cost, catchment),
+                    AccessMethod::TwoStep => two_step_fca(demand, &supply, &cost, catchment),
                     AccessMethod::EnhancedSteps => enhanced_two_step_fca(
-                        population,
+                        demand,
                         &supply,
                         &cost,
                         catchment,
                         &e2sfca_steps(catchment),
                     ),
                     AccessMethod::EnhancedGaussian => enhanced_two_step_fca(
-                        population,
+                        demand,
                         &supply,
                         &cost,
                         catchment,
@@ -416,6 +496,7 @@ impl<'t> ZoneRows<'t> {
             id: zone.id.clone(),
             name: zone.name.clone(),
             population: p,
+            demand: zone.demand.map(|d| d.weighted),
             priority: is_priority(territory, zone_ref, &self.priority_indexes),
             actors: c.total,
             count_by_sector: self
@@ -551,6 +632,7 @@ mod tests {
             id: String::new(),
             name: String::new(),
             population,
+            demand: None,
             priority,
             actors: 0,
             count_by_kind: BTreeMap::new(),

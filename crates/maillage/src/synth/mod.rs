@@ -275,6 +275,7 @@ impl Synthetic {
             solicitation_threshold: crate::model::DEFAULT_SOLICITATION_THRESHOLD,
             expected: Vec::new(),
             pathways: crate::model::default_pathways(),
+            capacity_units: Default::default(),
         };
         Territory::from_checked_parts(
             self.name.clone(),
@@ -339,6 +340,7 @@ impl Synthetic {
             priority,
             zones,
             indicators: Vec::new(),
+            demand: None,
         };
         vec![
             layer("iris", false, iris),
@@ -376,6 +378,7 @@ fn zone(
         properties,
         feature,
         indicators: Default::default(),
+        demand: None,
     }
 }
 

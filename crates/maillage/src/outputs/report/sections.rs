@@ -538,6 +538,15 @@ pub(crate) fn method<'c>(ctx: &'c Context<'_>) -> Option<Section<'c>> {
             ));
         }
     }
+    if let Some(demand) = &ctx.territory.coverage_layer().demand {
+        let weights = match &demand.weights {
+            crate::model::DemandWeights::Preset(p) => format!("poids {}", p.name()),
+            crate::model::DemandWeights::Given(_) => "poids de l’utilisateur".to_owned(),
+        };
+        items.push(format!(
+            "Accès par habitant standardisé : la demande de chaque zone est sa population pondérée par l’âge ({weights}, méthode de l’APL de la DREES) ; la densité reste par habitant."
+        ));
+    }
     let without_population: Vec<&str> = ctx
         .territory
         .coverage_layer()
