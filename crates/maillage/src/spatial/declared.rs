@@ -162,6 +162,7 @@ mod tests {
             id: id.to_owned(),
             name: id.to_uppercase(),
             population,
+            demand: None,
             priority,
             actors: 2,
             count_by_kind: BTreeMap::from([("mg".to_owned(), 1), ("other".to_owned(), 1)]),
@@ -193,6 +194,7 @@ mod tests {
                     properties: serde_json::Map::new(),
                     feature: i,
                     indicators: BTreeMap::from([("x".to_owned(), *v)]),
+                    demand: None,
                 })
                 .collect(),
             indicators: vec![Indicator {
@@ -201,6 +203,7 @@ mod tests {
                 unit: None,
                 better,
             }],
+            demand: None,
         }
     }
 
