@@ -8,6 +8,7 @@ mod date;
 mod formula;
 pub(crate) mod id_index;
 mod name;
+mod need_rule;
 mod pathway;
 mod provenance;
 mod relation;
@@ -22,6 +23,7 @@ pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
+pub use need_rule::{raise_needs, NeedRule, Threshold};
 pub use pathway::{default_pathways, PathwayDefinition};
 pub use provenance::{
     survey_ties, Reciprocity, SurveyTie, PROVENANCE_COLUMN, RESPONDENT_COLUMN, SURVEY_DATE_COLUMN,
@@ -101,6 +103,9 @@ pub struct AnalysisSettings {
     /// each replaced by the manifest's `[pathways.NAME]` of the same name, then the
     /// manifest's others in its order.
     pub pathways: Vec<PathwayDefinition>,
+    /// The rules raising needs from zone indicators (`[[needs_from_indicators]]`), in
+    /// manifest order; the needs they raise are in [`Territory::needs`], marked.
+    pub need_rules: Vec<NeedRule>,
 }
 
 /// What a territory is expected to hold of a kind, a sector or a family
