@@ -417,12 +417,12 @@ catalogue! {
         en: "indicator \"{property}\": this name is one of a column the zone outputs already give (population, actors, count_…, access_…); rename the property in the layer",
     }
     UnknownIndicatorProperty {
-        fr: "[layers.{layer}.indicators.{property}] : aucune entité de {file} n’a de propriété « {property} »",
-        en: "[layers.{layer}.indicators.{property}]: no feature of {file} has a property \"{property}\"",
+        fr: "[layers.{layer}.indicators.{property}] : aucune entité de {file} n’a de propriété « {property} » (attendu : une propriété numérique des entités de la couche)",
+        en: "[layers.{layer}.indicators.{property}]: no feature of {file} has a property \"{property}\" (expected a numeric property of the layer's features)",
     }
     BadIndicatorValue {
-        fr: "zone « {id} », indicateur « {property} » : {value} n’est pas un nombre",
-        en: "zone \"{id}\", indicator \"{property}\": {value} is not a number",
+        fr: "zone « {id} », indicateur « {property} » : {value} n’est pas un nombre (attendu : un nombre, ou null pour une zone sans valeur)",
+        en: "zone \"{id}\", indicator \"{property}\": {value} is not a number (expected a number, or null for a zone without a value)",
     }
     // Needs raised from an indicator (`[[needs_from_indicators]]`).
     NeedRuleNotTable {
