@@ -1210,8 +1210,8 @@ catalogue! {
         en: "the indicator \"{column}\" is not declared yet: say whether a higher value is better or worse with --better {column}=higher or --better {column}=lower",
     }
     IndicatorsNoValue {
-        fr: "la colonne « {column} » ne donne de valeur à aucune zone de la couche « {layer} »",
-        en: "the column \"{column}\" gives no value to any zone of the layer \"{layer}\"",
+        fr: "la colonne « {column} » ne donne de valeur à aucune zone de la couche « {layer} » (attendu : des clés qui sont des identifiants de ses zones, par exemple {example} ; clés sans zone : {keys})",
+        en: "the column \"{column}\" gives no value to any zone of the layer \"{layer}\" (expected keys that are ids of its zones, e.g. {example}; keys matching no zone: {keys})",
     }
     RppsUnreadable {
         fr: "illisible : [en anglais : {detail}] (attendu : l’extraction PS_LibreAcces_Personne_activite)",
