@@ -272,14 +272,15 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         .map(|t| loader.read_needs(&t))
         .unwrap_or_default();
     let need_rules = loader.need_rules();
-    let raised = {
-        let layers: Vec<Layer> = loader.layers.iter().flatten().cloned().collect();
-        if layers.len() == loader.layers.len() {
-            crate::model::raise_needs(&layers, &need_rules, &needs)
-        } else {
-            Vec::new() // a layer had errors: the bundle is refused anyway
-        }
-    };
+    // a layer with errors raises nothing: the bundle is refused anyway
+    let raised = crate::model::raise_needs_in(
+        |l| {
+            let layer = loader.layers.get(l.0 as usize)?.as_ref()?;
+            Some(layer.zones.as_slice())
+        },
+        &need_rules,
+        &needs,
+    );
     needs.extend(raised);
     loader.warn_about_locations(&actors);
     let Loader {

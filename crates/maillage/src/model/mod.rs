@@ -23,6 +23,7 @@ pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
 pub use date::{Date, DateParseError, Validity};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
+pub(crate) use need_rule::raise_needs_in;
 pub use need_rule::{raise_needs, NeedRule, Threshold};
 pub use pathway::{default_pathways, PathwayDefinition};
 pub use provenance::{

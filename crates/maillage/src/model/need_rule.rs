@@ -125,16 +125,30 @@ impl NeedRule {
 /// assert!(raised.is_empty());
 /// ```
 pub fn raise_needs(layers: &[super::Layer], rules: &[NeedRule], written: &[Need]) -> Vec<Need> {
+    raise_needs_in(
+        |l| layers.get(l.0 as usize).map(|l| l.zones.as_slice()),
+        rules,
+        written,
+    )
+}
+
+/// [`raise_needs`] with the zones of each layer given by `zones` (the loader holds its
+/// layers apart).
+pub(crate) fn raise_needs_in<'z>(
+    zones: impl Fn(LayerIx) -> Option<&'z [Zone]>,
+    rules: &[NeedRule],
+    written: &[Need],
+) -> Vec<Need> {
     let key = |zone: ZoneRef, theme: &Theme| (zone, theme.key().to_owned());
     let hand: std::collections::HashSet<(ZoneRef, String)> =
         written.iter().map(|n| key(n.zone, &n.theme)).collect();
     let mut raised: Vec<Need> = Vec::new();
     let mut at: HashMap<(ZoneRef, String), usize> = HashMap::new();
     for (r, rule) in rules.iter().enumerate() {
-        let Some(layer) = layers.get(rule.layer.0 as usize) else {
+        let Some(layer_zones) = zones(rule.layer) else {
             continue;
         };
-        for zone in rule.passing(&layer.zones) {
+        for zone in rule.passing(layer_zones) {
             let zone = ZoneRef {
                 layer: rule.layer,
                 zone,
