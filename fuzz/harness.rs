@@ -349,3 +349,160 @@ pub fn ban_reader(data: &[u8]) {
         }
     }
 }
+
+/// The bundle the `indicators` target imports into and declares indicators in: a layer
+/// of three IRIS (9-character ids, of the communes 69387 and 69388) declaring `tchom`.
+pub const INDICATOR_MANIFEST: &str = r#"format = 1
+name = "Fuzz"
+date = "2024-06-30"
+
+[layers.iris]
+file = "zones/iris.geojson"
+id = "code"
+name = "nom"
+population = "pop"
+
+[layers.iris.indicators.tchom]
+label = "Taux de chômage"
+unit = "%"
+better = "lower"
+"#;
+
+/// Three IRIS of [`INDICATOR_MANIFEST`], two with a value of `tchom`.
+pub const INDICATOR_LAYER: &str = r#"{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"code": "693870101", "nom": "Gerland 1", "pop": 2100, "tchom": 16.5},
+ "geometry": {"type": "Polygon", "coordinates": [[[4.83, 45.73], [4.84, 45.73], [4.84, 45.74], [4.83, 45.74], [4.83, 45.73]]]}},
+{"type": "Feature", "properties": {"code": "693870102", "nom": "Gerland 2", "pop": 1800, "tchom": 8.25},
+ "geometry": {"type": "Polygon", "coordinates": [[[4.84, 45.73], [4.85, 45.73], [4.85, 45.74], [4.84, 45.74], [4.84, 45.73]]]}},
+{"type": "Feature", "properties": {"code": "693880101", "nom": "Monplaisir 1", "pop": 2500},
+ "geometry": {"type": "Polygon", "coordinates": [[[4.85, 45.73], [4.86, 45.73], [4.86, 45.74], [4.85, 45.74], [4.85, 45.73]]]}}
+]}"#;
+
+/// The bundle of the `indicators` target, without its manifest.
+fn indicator_bundle() -> BTreeMap<String, Vec<u8>> {
+    [
+        ("zones/iris.geojson", INDICATOR_LAYER),
+        (
+            "actors.csv",
+            "id,name,kind,x,y\nm1,Dr A,medecin_generaliste,4.835,45.735\n",
+        ),
+        ("relations.csv", "source,target,kind\nm1,m1,partner\n"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.as_bytes().to_vec()))
+    .collect()
+}
+
+/// The indicator readers. The first byte says what the rest is: even, a table for
+/// `maillage import indicators` (its key the first column of its first line, every
+/// other column of that line given a `better`), imported into the bundle of
+/// [`INDICATOR_MANIFEST`] written to a folder of this process and thread; odd, TOML
+/// appended to that manifest (indicator declarations, `[[needs_from_indicators]]`
+/// rules), the bundle loaded from memory.
+///
+/// A refusal must name its file; an import that succeeds must leave a bundle that
+/// loads, its layer declaring every column imported; a bundle that loads must hold
+/// only needs raised by its rules from zones whose value passes.
+pub fn indicators(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    if mode % 2 == 1 {
+        let mut files = indicator_bundle();
+        let mut manifest = INDICATOR_MANIFEST.as_bytes().to_vec();
+        manifest.extend_from_slice(rest);
+        files.insert("territory.toml".to_owned(), manifest);
+        match load_bundle_bytes(&files) {
+            Ok(loaded) => {
+                for w in &loaded.warnings {
+                    check_problem(w);
+                }
+                check_raised_needs(&loaded.territory);
+            }
+            Err(e) => check_problems(&e),
+        }
+        return;
+    }
+    indicator_import(rest);
+}
+
+/// Every need raised from an indicator comes from a rule of the territory, in a zone
+/// of the rule's layer whose value passes its threshold, at most once per zone and
+/// theme.
+pub fn check_raised_needs(t: &maillage::Territory) {
+    let mut seen = std::collections::BTreeSet::new();
+    for n in &t.needs {
+        if let Some(r) = n.raised_by {
+            let rule = &t.analysis.need_rules[r];
+            assert_eq!(n.zone.layer, rule.layer);
+            let value = t.zone(n.zone).indicators[&rule.indicator].unwrap();
+            assert!(rule.threshold.passes(value), "{n:?} {rule:?}");
+        }
+        assert!(
+            seen.insert((n.zone, n.theme.key().to_owned(), n.raised_by.is_some())),
+            "two raised needs of one zone and theme: {n:?}"
+        );
+    }
+}
+
+fn indicator_import(table: &[u8]) {
+    use maillage::import::{import_indicators, IndicatorOptions};
+    use maillage::model::Better;
+    let dir = std::env::temp_dir().join(format!(
+        "maillage-fuzz-indicators-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("zones")).unwrap();
+    let mut files = indicator_bundle();
+    files.insert(
+        "territory.toml".to_owned(),
+        INDICATOR_MANIFEST.as_bytes().to_vec(),
+    );
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let path = dir.join("table.csv");
+    std::fs::write(&path, table).unwrap();
+    // the first line's cells: the key, then the columns given a `better`
+    let first = table.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first);
+    let mut cells = first.split([';', ',', '\t']).map(|c| {
+        c.trim()
+            .trim_matches('"')
+            .trim_start_matches('\u{feff}')
+            .to_owned()
+    });
+    let key = cells.next().unwrap_or_default();
+    let options = IndicatorOptions {
+        layer: "iris".into(),
+        key,
+        better: cells.map(|c| (c, Better::Lower)).collect(),
+        ..IndicatorOptions::default()
+    };
+    match import_indicators(&dir, &path, &options) {
+        Ok(report) => {
+            assert!(report.zones_with_row <= report.zones && report.matched_rows <= report.rows);
+            let loaded = maillage::bundle::load_bundle(&dir);
+            let loaded = loaded.unwrap_or_else(|e| panic!("the imported bundle is refused: {e}"));
+            let layer = &loaded.territory.layers[0];
+            for column in &report.columns {
+                assert!(
+                    layer.indicators.iter().any(|i| &i.property == column),
+                    "{column} imported but not declared"
+                );
+            }
+        }
+        Err(e) => {
+            assert!(!e.errors.is_empty(), "a refusal without errors");
+            for p in e.errors.iter().chain(&e.warnings) {
+                assert!(
+                    !p.file.is_empty() && !p.message_in(maillage::lang::Lang::Fr).is_empty(),
+                    "{p:?}"
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -126,7 +126,9 @@ class Territory:
         """
     @property
     def needs(self) -> list[NeedDict]:
-        """The needs found by the local diagnosis, in file order.
+        """The needs found by the local diagnosis, in file order, then those a rule of
+        the manifest raised from an indicator (``raised``: True, ``source``: the
+        indicator and threshold; docs/bundle.md, "Needs raised from an indicator").
 
         Example:
             >>> needs = maillage.load("data/lyon7").needs

@@ -96,6 +96,21 @@ def _csv(table: Any, name: str) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _written_needs(needs: Any) -> Any:
+    """The needs table without the needs a rule raised from an indicator (a ``raised``
+    column, as in :attr:`Territory.needs`): the manifest's rules raise them again."""
+    columns, rows = _records(needs, "needs")
+    if "raised" not in columns:
+        return needs
+    return [{k: v for k, v in r.items() if k != "raised"} for r in rows if not _truthy(r.get("raised"))]
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "oui")
+    return bool(value) and value == value  # NaN (a pandas empty cell) is not raised
+
+
 def _geojson(layer: Any, name: str) -> bytes:
     """A layer as GeoJSON bytes in WGS84: a GeoDataFrame (reprojected when it has
     another CRS), a GeoJSON dict, or anything with ``__geo_interface__``."""
@@ -162,7 +177,10 @@ def from_frames(
         relations: the relations table (``source``, ``target``, ``kind``, optional
             ``weight``, ``themes``, ``since``, ``until``).
         actions: the joint actions table, or None.
-        needs: the needs table, or None.
+        needs: the needs table, or None; rows whose ``raised`` column is true (the
+            needs a rule raised from an indicator, as :attr:`Territory.needs` marks
+            them) are left out, the manifest's ``[[needs_from_indicators]]`` raising
+            them again.
         layers: ``{name: layer}``, each a GeoDataFrame (reprojected to WGS84 when
             needed), a GeoJSON dict or an object with ``__geo_interface__``.
         name: the territory's name.
@@ -201,7 +219,7 @@ def from_frames(
     if actions is not None:
         files["actions.csv"] = _csv(actions, "actions")
     if needs is not None:
-        files["needs.csv"] = _csv(needs, "needs")
+        files["needs.csv"] = _csv(_written_needs(needs), "needs")
     layers = dict(layers or {})
     layer_fields = dict(layer_fields or {})
     unknown = sorted(set(layer_fields) - set(layers))

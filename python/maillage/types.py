@@ -104,7 +104,12 @@ class NeedDict(TypedDict):
     level: int
     """1 (watch) to 3 (priority)."""
     source: Optional[str]
+    """Where the finding comes from; for a need raised from an indicator, the rule's
+    indicator and threshold (``"indicateur tchom > 15 %"``)."""
     attributes: Dict[str, str]
+    raised: bool
+    """Whether a rule of the manifest (``[[needs_from_indicators]]``) raised the need
+    from an indicator, rather than ``needs.csv`` holding it."""
 
 
 class GeometryDict(TypedDict):

@@ -22,7 +22,7 @@ RELATION_KEYS = {"source", "target", "kind", "weight", "themes", "since", "until
 ACTION_KEYS = {
     "id", "name", "themes", "lead", "partners", "funders", "zones", "start", "end", "attributes",
 }
-NEED_KEYS = {"zone", "theme", "level", "source", "attributes"}
+NEED_KEYS = {"zone", "theme", "level", "source", "attributes", "raised"}
 LAYER_KEYS = {"name", "file", "priority", "indicators", "zones"}
 ZONE_KEYS = {
     "id",
@@ -186,6 +186,7 @@ def test_action_and_need_dicts_have_their_types(lyon7):
         assert isinstance(n["theme"], str)
         assert n["level"] in (1, 2, 3) and isinstance(n["level"], int)
         assert optional(n["source"], str)
+        assert n["raised"] is False
         assert is_str_dict(n["attributes"])
 
 

@@ -133,6 +133,7 @@ impl Territory {
         d.set_item("level", n.level)?;
         d.set_item("source", n.source.as_deref())?;
         d.set_item("attributes", attributes_to_py(py, &n.attributes)?)?;
+        d.set_item("raised", n.raised_by.is_some())?;
         Ok(d)
     }
 }
@@ -250,7 +251,8 @@ impl Territory {
         Ok(list)
     }
 
-    /// The needs, in file order: a list of dicts.
+    /// The needs, in file order, then those raised from an indicator by the
+    /// manifest's rules (``raised``: true): a list of dicts.
     #[getter]
     fn needs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);

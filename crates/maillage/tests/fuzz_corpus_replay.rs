@@ -79,3 +79,8 @@ fn replays_the_ban_reader_corpus() {
 fn replays_the_workbook_corpus() {
     replay("workbook", harness::workbook);
 }
+
+#[test]
+fn replays_the_indicators_corpus() {
+    replay("indicators", harness::indicators);
+}

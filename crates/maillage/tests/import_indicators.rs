@@ -183,3 +183,79 @@ fn bad_tables_give_every_located_error_and_write_nothing() {
     assert_eq!(e.errors[0].code, ProblemCode::MissingColumn);
     assert_eq!(files(dir.path()), before);
 }
+
+#[test]
+fn a_windows_1252_table_with_semicolons_and_decimal_commas_is_read_as_written() {
+    let dir = lyon7();
+    let o = options(
+        "CODE_IRIS",
+        &[
+            ("taux_chômage_15_24", Better::Lower),
+            ("part_75_ans_et_plus", Better::Lower),
+        ],
+    );
+    let report = import_indicators(dir.path(), &fixture("iris_cp1252.csv"), &o).unwrap();
+    assert_eq!(
+        report.columns,
+        ["taux_chômage_15_24", "part_75_ans_et_plus"]
+    );
+    assert_eq!((report.rows, report.matched_rows), (4, 3));
+    assert_eq!(report.unmatched_keys, ["693880101"]);
+    // the manifest stays UTF-8, the accented name quoted as a TOML key
+    let manifest = std::fs::read_to_string(dir.path().join("territory.toml")).unwrap();
+    assert!(manifest.contains("[layers.iris.indicators.\"taux_chômage_15_24\"]"));
+
+    // a rule raising a need from the imported indicator: the zones above 20 %
+    let mut manifest = manifest;
+    manifest.push_str(
+        "\n[[needs_from_indicators]]\nindicator = \"taux_chômage_15_24\"\nabove = 20\ntheme = \"insertion des jeunes\"\nlevel = 3\n",
+    );
+    std::fs::write(dir.path().join("territory.toml"), manifest).unwrap();
+    let t = load_bundle(dir.path()).unwrap().territory;
+    let iris = t.layers.iter().find(|l| l.name == "iris").unwrap();
+    let zone = |id: &str| iris.zones.iter().find(|z| z.id == id).unwrap();
+    assert_eq!(
+        zone("693870101").indicators["taux_chômage_15_24"],
+        Some(22.5)
+    );
+    assert_eq!(
+        zone("693870802").indicators["taux_chômage_15_24"],
+        Some(31.75)
+    );
+    assert_eq!(
+        zone("693870701").indicators["taux_chômage_15_24"],
+        Some(9.0)
+    );
+    assert_eq!(zone("693870802").indicators["part_75_ans_et_plus"], None);
+    let raised: Vec<String> = t
+        .needs
+        .iter()
+        .filter(|n| n.raised_by.is_some())
+        .map(|n| t.zone_label(n.zone))
+        .collect();
+    assert_eq!(raised, ["iris:693870101", "iris:693870802"]);
+}
+
+#[test]
+fn a_table_whose_keys_match_no_zone_is_refused_naming_them() {
+    let dir = lyon7();
+    let before = files(dir.path());
+    let e = import_indicators(
+        dir.path(),
+        &fixture("aucune_zone.csv"),
+        &options("CODE_IRIS", &[("pauvrete", Better::Lower)]),
+    )
+    .unwrap_err();
+    assert_eq!(e.errors.len(), 1, "{e}");
+    let p = &e.errors[0];
+    assert_eq!(
+        (p.field.as_deref(), p.code),
+        (Some("pauvrete"), ProblemCode::MissingValue)
+    );
+    let french = p.message_in(maillage::lang::Lang::Fr);
+    assert!(
+        french.contains("693880101") && french.contains("attendu"),
+        "{french}"
+    );
+    assert_eq!(files(dir.path()), before);
+}

@@ -268,9 +268,20 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
         .unwrap_or_default();
     let (needs_table, problems) = needs_parsed;
     loader.problems.extend(problems);
-    let needs = needs_table
+    let mut needs = needs_table
         .map(|t| loader.read_needs(&t))
         .unwrap_or_default();
+    let need_rules = loader.need_rules();
+    // a layer with errors raises nothing: the bundle is refused anyway
+    let raised = crate::model::raise_needs_in(
+        |l| {
+            let layer = loader.layers.get(l.0 as usize)?.as_ref()?;
+            Some(layer.zones.as_slice())
+        },
+        &need_rules,
+        &needs,
+    );
+    needs.extend(raised);
     loader.warn_about_locations(&actors);
     let Loader {
         manifest,
@@ -305,6 +316,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
             expected: manifest.expected,
             pathways: manifest.pathways,
             capacity_units: manifest.capacity_units,
+            need_rules,
         },
     );
     Ok(Loaded {
@@ -921,9 +933,177 @@ impl<'p> Loader<'p> {
                 source: row.get("source").map(str::to_owned),
                 attributes: row.attributes(&extra),
                 line: row.line,
+                raised_by: None,
             });
         }
         needs
+    }
+
+    /// The rules of `[[needs_from_indicators]]` resolved against the layers: the layer
+    /// named, or the one layer declaring the indicator; the zones, of that layer. Every
+    /// rule that cannot be resolved is an error at its line.
+    fn need_rules(&mut self) -> Vec<crate::model::NeedRule> {
+        let Some(m) = &self.manifest else {
+            return Vec::new();
+        };
+        let specs = m.need_rules.clone();
+        let layer_specs: Vec<(String, Vec<crate::model::Indicator>)> = m
+            .layers
+            .iter()
+            .map(|l| {
+                let indicators = l.indicators.iter().map(|(i, _)| i.clone()).collect();
+                (l.name.clone(), indicators)
+            })
+            .collect();
+        let mut rules = Vec::new();
+        for spec in specs {
+            let field = |key: &str| format!("needs_from_indicators[{}].{key}", spec.number);
+            let number = spec.number;
+            let declaring: Vec<usize> = layer_specs
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, indicators))| {
+                    indicators.iter().any(|i| i.property == spec.indicator)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let layer = match &spec.layer {
+                Some(name) => match layer_specs.iter().position(|(n, _)| n == name) {
+                    Some(li) if declaring.contains(&li) => Some(li),
+                    Some(li) => {
+                        let declared: Vec<&str> = layer_specs[li]
+                            .1
+                            .iter()
+                            .map(|i| i.property.as_str())
+                            .collect();
+                        self.manifest_error(
+                            spec.line,
+                            &field("indicator"),
+                            ProblemCode::BadManifest,
+                            crate::msg!(
+                                NeedRuleLayerLacksIndicator,
+                                number = number,
+                                layer = name,
+                                indicator = &spec.indicator,
+                                expected = declared.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                    None => {
+                        let names: Vec<&str> =
+                            layer_specs.iter().map(|(n, _)| n.as_str()).collect();
+                        self.manifest_error(
+                            spec.line,
+                            &field("layer"),
+                            ProblemCode::UnknownLayer,
+                            crate::msg!(
+                                NeedRuleUnknownLayer,
+                                number = number,
+                                layer = name,
+                                expected = names.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                },
+                None => match declaring.as_slice() {
+                    [li] => Some(*li),
+                    [] => {
+                        let declared: Vec<String> = layer_specs
+                            .iter()
+                            .flat_map(|(n, indicators)| {
+                                indicators
+                                    .iter()
+                                    .map(move |i| format!("{n}.{}", i.property))
+                            })
+                            .collect();
+                        self.manifest_error(
+                            spec.line,
+                            &field("indicator"),
+                            ProblemCode::BadManifest,
+                            crate::msg!(
+                                NeedRuleUnknownIndicator,
+                                number = number,
+                                indicator = &spec.indicator,
+                                expected = declared.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                    several => {
+                        let names: Vec<&str> = several
+                            .iter()
+                            .map(|&li| layer_specs[li].0.as_str())
+                            .collect();
+                        self.manifest_error(
+                            spec.line,
+                            &field("layer"),
+                            ProblemCode::BadManifest,
+                            crate::msg!(
+                                NeedRuleAmbiguousIndicator,
+                                number = number,
+                                indicator = &spec.indicator,
+                                layers = names.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                },
+            };
+            let Some(li) = layer else { continue };
+            let layer_name = layer_specs[li].0.clone();
+            let mut zones = Vec::new();
+            let mut zones_ok = true;
+            for text in &spec.zones {
+                let problem = match self.zone_ref(text) {
+                    Ok(Some(z)) if z.layer.0 as usize == li => {
+                        zones.push(z.zone);
+                        continue;
+                    }
+                    Ok(Some(_)) => {
+                        crate::msg!(NeedRuleZoneOtherLayer, zone = text, layer = &layer_name)
+                    }
+                    Ok(None) => {
+                        zones_ok = false; // the layer's own errors are reported
+                        continue;
+                    }
+                    Err((_, message)) => message,
+                };
+                zones_ok = false;
+                self.manifest_error(
+                    spec.line,
+                    &field("zones"),
+                    ProblemCode::UnknownZone,
+                    crate::msg!(NeedRuleZone, number = number, problem = problem),
+                );
+            }
+            if !zones_ok {
+                continue;
+            }
+            let unit = layer_specs[li]
+                .1
+                .iter()
+                .find(|i| i.property == spec.indicator)
+                .and_then(|i| i.unit.clone());
+            zones.sort_unstable();
+            zones.dedup();
+            rules.push(crate::model::NeedRule {
+                layer: LayerIx(li as u32),
+                source: crate::model::NeedRule::source_text(
+                    &spec.indicator,
+                    spec.threshold,
+                    unit.as_deref(),
+                ),
+                indicator: spec.indicator,
+                threshold: spec.threshold,
+                theme: crate::model::Theme::new(&spec.theme),
+                level: spec.level,
+                zones,
+                line: spec.line,
+            });
+        }
+        rules
     }
 
     /// Warns about located actors that lie in no zone of any layer, telling apart

@@ -90,6 +90,33 @@ pub struct Manifest {
     /// (absolute paths, `..`, symbolic links pointing out). Refused otherwise, so that a
     /// manifest received from someone else reads nothing but its own bundle.
     pub allow_files_outside: bool,
+    /// `[[needs_from_indicators]]`: the rules raising needs from an indicator, in
+    /// manifest order, checked for their own keys (the loader checks their layer,
+    /// indicator and zones against the layers).
+    pub need_rules: Vec<NeedRuleSpec>,
+}
+
+/// One `[[needs_from_indicators]]` table, its keys checked: `indicator` and `theme`
+/// (texts), exactly one of `above` and `below` (a number), `level` (1, 2 or 3, default
+/// 2), and optionally `layer` (a layer's name) and `zones` (`layer:id` references).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedRuleSpec {
+    /// The layer named, when the rule names one.
+    pub layer: Option<String>,
+    /// The indicator's property.
+    pub indicator: String,
+    /// The threshold and its side.
+    pub threshold: crate::model::Threshold,
+    /// The theme of the need raised.
+    pub theme: String,
+    /// Its level.
+    pub level: u8,
+    /// The zones the rule is limited to (`layer:id`), empty for every zone.
+    pub zones: Vec<String>,
+    /// Line of the table in the manifest.
+    pub line: u64,
+    /// The rule's number, from 1, in manifest order.
+    pub number: usize,
 }
 
 #[derive(Deserialize, Default)]
@@ -109,6 +136,8 @@ struct RawManifest {
     expected: IndexMap<String, Spanned<Value>>,
     #[serde(default)]
     pathways: IndexMap<String, Spanned<Value>>,
+    #[serde(default)]
+    needs_from_indicators: Vec<Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -217,6 +246,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     let expected = ctx.expected(&raw.expected, &taxonomy);
     let capacity_units = ctx.capacity_units(&a.capacity_unit, &taxonomy);
     let pathways = ctx.pathways(&raw.pathways, &taxonomy);
+    let need_rules = ctx.need_rules(&raw.needs_from_indicators);
     Some(Manifest {
         name,
         crs,
@@ -233,6 +263,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         capacity_units,
         taxonomy,
         allow_files_outside,
+        need_rules,
     })
 }
 
@@ -672,6 +703,160 @@ impl Ctx<'_> {
             ));
         }
         indicators
+    }
+
+    /// `[[needs_from_indicators]]`: each rule's keys checked, every bad one named at
+    /// the rule's line; a rule with a bad key is left out.
+    fn need_rules(&mut self, raw: &[Spanned<Value>]) -> Vec<NeedRuleSpec> {
+        use crate::model::Threshold;
+        let mut rules = Vec::new();
+        for (n, v) in raw.iter().enumerate() {
+            let number = n + 1;
+            let field = |key: &str| format!("needs_from_indicators[{number}].{key}");
+            let span = v.span();
+            let before = self.problems.len();
+            let Some(table) = v.get_ref().as_table() else {
+                self.error(
+                    span,
+                    &format!("needs_from_indicators[{number}]"),
+                    ProblemCode::BadManifest,
+                    crate::msg!(
+                        NeedRuleNotTable,
+                        number = number,
+                        value = clip_value(v.get_ref())
+                    ),
+                );
+                continue;
+            };
+            for key in table.keys() {
+                if !matches!(
+                    key.as_str(),
+                    "layer" | "indicator" | "above" | "below" | "theme" | "level" | "zones"
+                ) {
+                    self.error(
+                        span.clone(),
+                        &field(key),
+                        ProblemCode::BadManifest,
+                        crate::msg!(NeedRuleUnknownKey, number = number, key = key),
+                    );
+                }
+            }
+            let text = |ctx: &mut Self, key: &str, required: bool| -> Option<String> {
+                match table.get(key) {
+                    Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+                    None if !required => None,
+                    other => {
+                        ctx.error(
+                            span.clone(),
+                            &field(key),
+                            ProblemCode::BadManifest,
+                            crate::msg!(
+                                NeedRuleBadText,
+                                number = number,
+                                key = key,
+                                value = other.map_or_else(|| "∅".into(), clip_value)
+                            ),
+                        );
+                        None
+                    }
+                }
+            };
+            let layer = text(self, "layer", false);
+            let indicator = text(self, "indicator", true);
+            let theme = text(self, "theme", true);
+            let number_of = |ctx: &mut Self, key: &str| -> Option<f64> {
+                let x = table.get(key)?;
+                let value = x
+                    .as_float()
+                    .or_else(|| x.as_integer().map(|i| i as f64))
+                    .filter(|f| f.is_finite());
+                if value.is_none() {
+                    ctx.error(
+                        span.clone(),
+                        &field(key),
+                        ProblemCode::BadNumber,
+                        crate::msg!(
+                            NeedRuleBadThreshold,
+                            number = number,
+                            key = key,
+                            value = clip_value(x)
+                        ),
+                    );
+                }
+                value
+            };
+            let above = number_of(self, "above");
+            let below = number_of(self, "below");
+            let threshold = match (table.contains_key("above"), table.contains_key("below")) {
+                (true, true) | (false, false) => {
+                    self.error(
+                        span.clone(),
+                        &field("above"),
+                        ProblemCode::BadManifest,
+                        crate::msg!(NeedRuleOneThreshold, number = number),
+                    );
+                    None
+                }
+                (true, false) => above.map(Threshold::Above),
+                (false, true) => below.map(Threshold::Below),
+            };
+            let level = match table.get("level") {
+                None => Some(2),
+                Some(x) => match x.as_integer() {
+                    Some(l @ 1..=3) => Some(l as u8),
+                    _ => {
+                        self.error(
+                            span.clone(),
+                            &field("level"),
+                            ProblemCode::BadNumber,
+                            crate::msg!(NeedRuleBadLevel, number = number, value = clip_value(x)),
+                        );
+                        None
+                    }
+                },
+            };
+            let zones = match table.get("zones") {
+                None => Some(Vec::new()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|i| i.as_str().map(|s| s.trim().to_owned()))
+                    .collect::<Option<Vec<String>>>()
+                    .filter(|z| !z.is_empty()),
+                Some(_) => None,
+            };
+            if zones.is_none() {
+                self.error(
+                    span.clone(),
+                    &field("zones"),
+                    ProblemCode::BadManifest,
+                    crate::msg!(
+                        NeedRuleBadZones,
+                        number = number,
+                        value = table.get("zones").map_or_else(|| "∅".into(), clip_value)
+                    ),
+                );
+            }
+            if let (Some(indicator), Some(threshold), Some(theme), Some(level), Some(zones), true) = (
+                indicator,
+                threshold,
+                theme,
+                level,
+                zones,
+                self.problems.len() == before,
+            ) {
+                rules.push(NeedRuleSpec {
+                    layer,
+                    indicator,
+                    threshold,
+                    theme,
+                    level,
+                    zones,
+                    line: line_at(self.text, span.start),
+                    number,
+                });
+            }
+        }
+        rules
     }
 
     /// `[analysis] catchment_m`: a positive number of metres.

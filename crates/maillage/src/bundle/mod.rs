@@ -21,7 +21,9 @@ pub use load::{
     load_bundle, load_bundle_bytes, Loaded, ACTIONS_FILE, ACTORS_FILE, MAX_LAYER_BYTES,
     MAX_MANIFEST_BYTES, MAX_TABLE_BYTES, NEEDS_FILE, RELATIONS_FILE,
 };
-pub use manifest::{parse_manifest, LayerSpec, Manifest, FORMAT_VERSION, MANIFEST_FILE};
+pub use manifest::{
+    parse_manifest, LayerSpec, Manifest, NeedRuleSpec, FORMAT_VERSION, MANIFEST_FILE,
+};
 pub(crate) use problem::{clip, error_list};
 pub use problem::{
     column_letters, error_count, BundleErrors, Location, Problem, ProblemCode, Severity,

@@ -226,8 +226,37 @@ fn manifest(territory: &Territory, layer_files: &[PathBuf]) -> String {
             list(p.specialised_kinds.clone())
         );
     }
+    need_rules(territory, &mut m);
     taxonomy_tables(&territory.taxonomy, &mut m);
     m
+}
+
+/// `[[needs_from_indicators]]`: the rules raising needs from an indicator, each naming
+/// its layer.
+fn need_rules(territory: &Territory, m: &mut String) {
+    for rule in &territory.analysis.need_rules {
+        let layer = territory.layer(rule.layer);
+        m.push_str("\n[[needs_from_indicators]]\n");
+        let _ = writeln!(m, "layer = {}", toml_string(&layer.name));
+        let _ = writeln!(m, "indicator = {}", toml_string(&rule.indicator));
+        let (key, value) = rule.threshold.key_and_value();
+        let _ = writeln!(m, "{key} = {value:?}");
+        let _ = writeln!(m, "theme = {}", toml_string(rule.theme.label()));
+        let _ = writeln!(m, "level = {}", rule.level);
+        if !rule.zones.is_empty() {
+            let zones: Vec<String> = rule
+                .zones
+                .iter()
+                .map(|&zone| {
+                    toml_string(&territory.zone_label(crate::model::ZoneRef {
+                        layer: rule.layer,
+                        zone,
+                    }))
+                })
+                .collect();
+            let _ = writeln!(m, "zones = [{}]", zones.join(", "));
+        }
+    }
 }
 
 /// The sectors and kinds that the bundle adds to, or changes in, the built-in taxonomy.
@@ -403,7 +432,8 @@ fn needs_csv(t: &Territory) -> Vec<u8> {
         NEED_COLUMNS,
         t.needs.iter().map(|n| n.attributes.as_slice()),
     );
-    for n in &t.needs {
+    // the needs raised from an indicator are raised again from the manifest's rules
+    for n in t.needs.iter().filter(|n| n.raised_by.is_none()) {
         table.row(
             vec![
                 t.zone_label(n.zone),

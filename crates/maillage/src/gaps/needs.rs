@@ -45,6 +45,10 @@ pub struct NeedGap {
     pub level: u8,
     /// Where the finding comes from.
     pub source: Option<String>,
+    /// Whether the need was raised from an indicator by a rule of the manifest
+    /// (`[[needs_from_indicators]]`, its source saying which indicator and threshold)
+    /// rather than written in `needs.csv`.
+    pub raised: bool,
     /// Uncovered, without joint action, or covered.
     pub status: NeedStatus,
     /// Ids of the actors with the theme located in or serving the zone, in bundle
@@ -149,6 +153,7 @@ pub(crate) fn need_gaps_placed<'p>(
                 theme: need.theme.label().to_owned(),
                 level: need.level,
                 source: need.source.clone(),
+                raised: need.raised_by.is_some(),
                 status,
                 actors,
                 actions,

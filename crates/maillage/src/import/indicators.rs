@@ -293,7 +293,19 @@ fn plan(
                 Location::File,
                 Some(column),
                 ProblemCode::MissingValue,
-                crate::msg!(IndicatorsNoValue, column = column, layer = &options.layer),
+                crate::msg!(
+                    IndicatorsNoValue,
+                    column = column,
+                    layer = &options.layer,
+                    example = ids.iter().flatten().next().map_or("", String::as_str),
+                    keys = report
+                        .unmatched_keys
+                        .iter()
+                        .take(5)
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ));
         }
     }

@@ -417,12 +417,73 @@ catalogue! {
         en: "indicator \"{property}\": this name is one of a column the zone outputs already give (population, actors, count_…, access_…); rename the property in the layer",
     }
     UnknownIndicatorProperty {
-        fr: "[layers.{layer}.indicators.{property}] : aucune entité de {file} n’a de propriété « {property} »",
-        en: "[layers.{layer}.indicators.{property}]: no feature of {file} has a property \"{property}\"",
+        fr: "[layers.{layer}.indicators.{property}] : aucune entité de {file} n’a de propriété « {property} » (attendu : une propriété numérique des entités de la couche)",
+        en: "[layers.{layer}.indicators.{property}]: no feature of {file} has a property \"{property}\" (expected a numeric property of the layer's features)",
     }
     BadIndicatorValue {
-        fr: "zone « {id} », indicateur « {property} » : {value} n’est pas un nombre",
-        en: "zone \"{id}\", indicator \"{property}\": {value} is not a number",
+        fr: "zone « {id} », indicateur « {property} » : {value} n’est pas un nombre (attendu : un nombre, ou null pour une zone sans valeur)",
+        en: "zone \"{id}\", indicator \"{property}\": {value} is not a number (expected a number, or null for a zone without a value)",
+    }
+    // Needs raised from an indicator (`[[needs_from_indicators]]`).
+    NeedRuleNotTable {
+        fr: "[[needs_from_indicators]] n° {number} : {value} n’est pas une règle (attendu : une table indicator = \"tchom\", above = 15, theme = \"insertion\", level = 2)",
+        en: "[[needs_from_indicators]] no. {number}: {value} is not a rule (expected a table indicator = \"tchom\", above = 15, theme = \"insertion\", level = 2)",
+    }
+    NeedRuleUnknownKey {
+        fr: "[[needs_from_indicators]] n° {number} : clé inconnue « {key} » (attendu : layer, indicator, above ou below, theme, level, zones)",
+        en: "[[needs_from_indicators]] no. {number}: unknown key \"{key}\" (expected layer, indicator, above or below, theme, level, zones)",
+    }
+    NeedRuleBadText {
+        fr: "[[needs_from_indicators]] n° {number} : {key} absent ou qui n’est pas un texte ({value}) (attendu : un texte non vide, par exemple indicator = \"tchom\", theme = \"insertion\")",
+        en: "[[needs_from_indicators]] no. {number}: {key} missing or not a text ({value}) (expected a non-empty text, e.g. indicator = \"tchom\", theme = \"insertion\")",
+    }
+    NeedRuleBadThreshold {
+        fr: "[[needs_from_indicators]] n° {number} : {key} = {value} n’est pas un nombre (attendu : un nombre fini, par exemple above = 15 ou below = 7.5)",
+        en: "[[needs_from_indicators]] no. {number}: {key} = {value} is not a number (expected a finite number, e.g. above = 15 or below = 7.5)",
+    }
+    NeedRuleOneThreshold {
+        fr: "[[needs_from_indicators]] n° {number} : la règle donne ni above ni below, ou les deux (attendu : exactement l’un des deux, above = X pour les zones au-dessus de X, below = X pour celles en dessous)",
+        en: "[[needs_from_indicators]] no. {number}: the rule gives neither above nor below, or both (expected exactly one, above = X for the zones above X, below = X for those under it)",
+    }
+    NeedRuleBadLevel {
+        fr: "[[needs_from_indicators]] n° {number} : level = {value} (attendu : 1 (veille), 2 ou 3 (prioritaire))",
+        en: "[[needs_from_indicators]] no. {number}: level = {value} (expected 1 (watch), 2 or 3 (priority))",
+    }
+    NeedRuleBadZones {
+        fr: "[[needs_from_indicators]] n° {number} : zones = {value} (attendu : une liste non vide de zones « couche:id », par exemple zones = [\"iris:693870101\"])",
+        en: "[[needs_from_indicators]] no. {number}: zones = {value} (expected a non-empty list of \"layer:id\" zones, e.g. zones = [\"iris:693870101\"])",
+    }
+    NeedRuleUnknownLayer {
+        fr: "[[needs_from_indicators]] n° {number} : pas de couche « {layer} » (attendu : l’une de {expected})",
+        en: "[[needs_from_indicators]] no. {number}: no layer \"{layer}\" (expected one of {expected})",
+    }
+    NeedRuleUnknownIndicator {
+        fr: "[[needs_from_indicators]] n° {number} : aucune couche ne déclare l’indicateur « {indicator} » (attendu : l’un des indicateurs déclarés par [layers.NOM.indicators.PROPRIÉTÉ] : {expected})",
+        en: "[[needs_from_indicators]] no. {number}: no layer declares the indicator \"{indicator}\" (expected one of the indicators declared by [layers.NAME.indicators.PROPERTY]: {expected})",
+    }
+    NeedRuleLayerLacksIndicator {
+        fr: "[[needs_from_indicators]] n° {number} : la couche « {layer} » ne déclare pas l’indicateur « {indicator} » (attendu : l’un de ses indicateurs déclarés par [layers.{layer}.indicators.PROPRIÉTÉ] : {expected})",
+        en: "[[needs_from_indicators]] no. {number}: the layer \"{layer}\" does not declare the indicator \"{indicator}\" (expected one of its indicators declared by [layers.{layer}.indicators.PROPERTY]: {expected})",
+    }
+    NeedRuleAmbiguousIndicator {
+        fr: "[[needs_from_indicators]] n° {number} : l’indicateur « {indicator} » est déclaré par plusieurs couches ({layers}) (attendu : layer = l’une d’elles)",
+        en: "[[needs_from_indicators]] no. {number}: the indicator \"{indicator}\" is declared by several layers ({layers}) (expected layer = one of them)",
+    }
+    NeedRuleZone {
+        fr: "[[needs_from_indicators]] n° {number} : zones : {problem}",
+        en: "[[needs_from_indicators]] no. {number}: zones: {problem}",
+    }
+    NeedRuleZoneOtherLayer {
+        fr: "la zone « {zone} » n’est pas de la couche « {layer} » de la règle (attendu : des zones « {layer}:id »)",
+        en: "the zone \"{zone}\" is not of the rule's layer \"{layer}\" (expected \"{layer}:id\" zones)",
+    }
+    SummaryNeedsRaised {
+        fr: "  dont {raised} besoins levés d’un indicateur par une règle du manifeste ([[needs_from_indicators]])",
+        en: "  of which {raised} needs raised from an indicator by a rule of the manifest ([[needs_from_indicators]])",
+    }
+    NeedRaisedSource {
+        fr: "indicateur {indicator} {sign} {threshold}",
+        en: "indicator {indicator} {sign} {threshold}",
     }
 
     BadCapacityUnit {
@@ -1236,8 +1297,8 @@ catalogue! {
         en: "the indicator \"{column}\" is not declared yet: say whether a higher value is better or worse with --better {column}=higher or --better {column}=lower",
     }
     IndicatorsNoValue {
-        fr: "la colonne « {column} » ne donne de valeur à aucune zone de la couche « {layer} »",
-        en: "the column \"{column}\" gives no value to any zone of the layer \"{layer}\"",
+        fr: "la colonne « {column} » ne donne de valeur à aucune zone de la couche « {layer} » (attendu : des clés qui sont des identifiants de ses zones, par exemple {example} ; clés sans zone : {keys})",
+        en: "the column \"{column}\" gives no value to any zone of the layer \"{layer}\" (expected keys that are ids of its zones, e.g. {example}; keys matching no zone: {keys})",
     }
     RppsUnreadable {
         fr: "illisible : [en anglais : {detail}] (attendu : l’extraction PS_LibreAcces_Personne_activite)",

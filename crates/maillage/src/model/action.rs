@@ -68,6 +68,12 @@ pub struct Need {
     pub source: Option<String>,
     /// Other columns, in header order.
     pub attributes: Vec<(String, String)>,
-    /// Line of the row in `needs.csv`.
+    /// Line of the row in `needs.csv`; for a need raised from an indicator, the line of
+    /// its rule in the manifest.
     pub line: u64,
+    /// The rule that raised the need from an indicator: its index in
+    /// [`AnalysisSettings::need_rules`](super::AnalysisSettings::need_rules); `None`
+    /// for a need of `needs.csv`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raised_by: Option<usize>,
 }

@@ -9,6 +9,7 @@ mod demand;
 mod formula;
 pub(crate) mod id_index;
 mod name;
+mod need_rule;
 mod pathway;
 mod provenance;
 mod relation;
@@ -27,6 +28,8 @@ pub use demand::{
 };
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
+pub(crate) use need_rule::raise_needs_in;
+pub use need_rule::{raise_needs, NeedRule, Threshold};
 pub use pathway::{default_pathways, PathwayDefinition};
 pub use provenance::{
     survey_ties, Reciprocity, SurveyTie, PROVENANCE_COLUMN, RESPONDENT_COLUMN, SURVEY_DATE_COLUMN,
@@ -134,6 +137,9 @@ pub struct AnalysisSettings {
     /// access; the other kinds' as given.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub capacity_units: std::collections::BTreeMap<String, CapacityUnit>,
+    /// The rules raising needs from zone indicators (`[[needs_from_indicators]]`), in
+    /// manifest order; the needs they raise are in [`Territory::needs`], marked.
+    pub need_rules: Vec<NeedRule>,
 }
 
 /// What a territory is expected to hold of a kind, a sector or a family

@@ -495,6 +495,10 @@ fn write_gaps(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
         isolated = g.isolated_actors.len(),
         unarticulated = g.unarticulated_dispositifs.len()
     ))?;
+    let raised = g.needs.iter().filter(|n| n.raised).count();
+    if raised > 0 {
+        out.line(crate::msg!(SummaryNeedsRaised, raised = raised))?;
+    }
     for n in g
         .needs
         .iter()

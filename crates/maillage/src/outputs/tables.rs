@@ -273,9 +273,11 @@ pub(crate) fn zones_table<'a>(
     Table::new(header, rows)
 }
 
-/// Every gap, one a row (`gaps.csv`).
+/// Every gap, one a row (`gaps.csv`); when a need was raised from an indicator, a last
+/// column `raised_from` says, on each raised need's row, the rule's indicator and
+/// threshold.
 pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
-    let header = [
+    let mut header = [
         "type",
         "status",
         "subject",
@@ -284,8 +286,13 @@ pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
         "value",
         "answers",
     ]
-    .map(String::from);
+    .map(String::from)
+    .to_vec();
     let g = &diagnosis.gaps;
+    let raised = g.needs.iter().any(|n| n.raised);
+    if raised {
+        header.push("raised_from".to_owned());
+    }
     let service = g.service.iter().map(|s| {
         vec![
             "service".into(),
@@ -297,10 +304,10 @@ pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
             String::new(),
         ]
     });
-    let needs = g.needs.iter().map(|n| {
+    let needs = g.needs.iter().map(move |n| {
         let status = n.status.as_str().to_owned();
         let answers: Vec<String> = n.actors.iter().chain(&n.actions).cloned().collect();
-        vec![
+        let mut row = vec![
             "need".into(),
             status,
             n.zone.clone(),
@@ -308,7 +315,15 @@ pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
             n.theme.clone(),
             n.level.to_string(),
             answers.join("|"),
-        ]
+        ];
+        if raised {
+            row.push(if n.raised {
+                n.source.clone().unwrap_or_default()
+            } else {
+                String::new()
+            });
+        }
+        row
     });
     let groups = g.groups.iter().map(|p| {
         vec![
@@ -377,7 +392,13 @@ pub(crate) fn gaps_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
         .chain(unarticulated)
         .chain(pathways)
         .chain(absent);
-    Table::new(header.to_vec(), rows)
+    // the other gaps' rows, one cell short when the needs have their raised_from
+    let width = header.len();
+    let rows = rows.map(move |mut row| {
+        row.resize(width, String::new());
+        row
+    });
+    Table::new(header, rows)
 }
 
 /// The links suggested to create, best first (`suggestions.csv`).

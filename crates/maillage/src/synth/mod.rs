@@ -264,6 +264,7 @@ impl Synthetic {
                 source: Some("diagnostic local de santé".to_owned()),
                 attributes: Vec::new(),
                 line: i as u64 + 2,
+                raised_by: None,
             })
             .collect();
         let analysis = AnalysisSettings {
@@ -276,6 +277,7 @@ impl Synthetic {
             expected: Vec::new(),
             pathways: crate::model::default_pathways(),
             capacity_units: Default::default(),
+            need_rules: Vec::new(),
         };
         Territory::from_checked_parts(
             self.name.clone(),

@@ -145,6 +145,9 @@ pub fn comparable(t: &maillage::Territory) -> maillage::Territory {
     for n in &mut t.needs {
         n.line = 0;
     }
+    for r in &mut t.analysis.need_rules {
+        r.line = 0;
+    }
     for layer in &mut t.layers {
         layer.file.clear();
         for z in &mut layer.zones {

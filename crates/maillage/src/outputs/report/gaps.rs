@@ -104,6 +104,14 @@ fn write_needs(ctx: &Context<'_>, out: &mut Page<'_>) {
         french_count(uncovered),
         french_count(without_action)
     ))));
+    let raised = needs.iter().filter(|n| n.raised).count();
+    if raised > 0 {
+        out.push_str(&note(&escape(&format!(
+            "Dont {} levé{} d’un indicateur de zone par une règle du manifeste ([[needs_from_indicators]]) : la source dit l’indicateur et le seuil ; un besoin écrit dans needs.csv pour la même zone et le même thème l’emporte.",
+            french_count(raised),
+            if raised > 1 { "s" } else { "" }
+        ))));
+    }
     let mut sorted: Vec<_> = needs.iter().enumerate().collect();
     sorted.sort_by_key(|(i, n)| (n.status, std::cmp::Reverse(n.level), *i));
     let action_names = ctx.action_names();
