@@ -304,6 +304,67 @@ def write_actions_needs(cpts_codes):
         w.writerows(needs)
 
 
+# Real indicators by commune (sources/, see README.md), joined onto the perimeter's
+# communes by `maillage import indicators`, and the demand weighted by age that GP access
+# reads, from INSEE's shares of each age group.
+AGE_SHARES = {
+    "Part des pers. âgées de - 15 ans 2020": ("part_moins_15", "0-14"),
+    "Part des pers. âgées de - de 25 ans 2020": ("part_moins_25", "0-24"),
+    "Part des pers. âgées de 25 à 64 ans 2020": ("part_25_64", "25-64"),
+    "Part des pers. âgées de 65 ans ou + 2020": ("part_65_plus", "65+"),
+    "Part des pers. âgées de 75 ans ou + 2020": ("part_75_plus", "75+"),
+    "Part des pers. âgées de 80 ans ou + 2020": ("part_80_plus", "80+"),
+}
+
+
+def indicators(file, key, *options):
+    run("indicators", str(SRC / file), "--layer", "cpts", "--key", key, *options)
+
+
+def write_indicators():
+    indicators(
+        "drees_apl_mg_2023_communes_cevennes.csv", "Code commune INSEE",
+        "--as", "APL aux médecins généralistes=apl_mg_2023",
+        "--label", "apl_mg_2023=APL aux médecins généralistes 2023 (DREES)",
+        "--unit", "apl_mg_2023=consultations par an et par habitant standardisé",
+        "--better", "apl_mg_2023=higher",
+    )
+    indicators(
+        "insee_filosofi2021_communes_cevennes.csv", "CODGEO",
+        "--as", "MED21=revenu_median_2021", "--as", "TP6021=taux_pauvrete_2021",
+        "--label", "revenu_median_2021=Revenu disponible médian par unité de consommation 2021 (INSEE Filosofi)",
+        "--unit", "revenu_median_2021=€",
+        "--better", "revenu_median_2021=higher",
+        "--label", "taux_pauvrete_2021=Taux de pauvreté 2021 (INSEE Filosofi)",
+        "--unit", "taux_pauvrete_2021=%",
+        "--better", "taux_pauvrete_2021=lower",
+    )
+    indicators(
+        "insee_sl_communes_eloignement_equipements_cevennes.csv", "Code",
+        "--as", "Part de la population éloignée des équipements intermédiaires, 2021=eloignement_equipements_2021",
+        "--label", "eloignement_equipements_2021=Part de la population éloignée des équipements intermédiaires 2021 (INSEE)",
+        "--unit", "eloignement_equipements_2021=%",
+        "--better", "eloignement_equipements_2021=lower",
+    )
+    shares = [a for column, (name, _) in AGE_SHARES.items() for a in ("--as", f"{column}={name}")]
+    indicators("insee_sl_communes_ages_diplomes2020_cevennes.csv", "Code", "--values-only", *shares)
+    bands = ", ".join(f'{name} = "{ages}"' for name, ages in AGE_SHARES.values())
+    with open(HERE / "territory.toml", "a", encoding="utf-8") as f:
+        f.write(f"""
+# GP access weighs each commune's people by the DREES APL weights of their age (INSEE 2020 shares)
+[layers.cpts.demand]
+shares = {{ {bands} }}
+weights = "drees-apl-mg-2023"
+
+# The DREES calls a territory under-served ("sous-dense") when its APL is at most 2.5
+[[needs_from_indicators]]
+indicator = "apl_mg_2023"
+below = 2.5
+theme = "accès aux soins"
+level = 3
+""")
+
+
 def main():
     cpts_codes = perimeter()
     all_codes = ",".join(sorted(C))
@@ -319,6 +380,7 @@ def main():
     professionals, by_id, col = write_hand_actors(cpts_codes)
     n = write_relations(professionals, by_id, col)
     write_actions_needs(cpts_codes)
+    write_indicators()
     print(f"{len(cpts_codes)} communes, {len(professionals)} professionals, {n} relations")
 
 

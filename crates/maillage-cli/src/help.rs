@@ -53,6 +53,8 @@ const HELP: &[(&str, Msg)] = &[
     ("import label", Msg::HelpImportLabel),
     ("import unit", Msg::HelpImportUnit),
     ("import better", Msg::HelpImportBetter),
+    ("import rename", Msg::HelpImportAs),
+    ("import values_only", Msg::HelpImportValuesOnly),
     ("geocode", Msg::HelpGeocode),
     ("geocode bundle", Msg::HelpGeocodeBundle),
     ("geocode ban", Msg::HelpGeocodeBan),

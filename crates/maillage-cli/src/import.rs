@@ -73,6 +73,12 @@ pub struct ImportArgs {
     /// indicators: COLUMN=higher or COLUMN=lower, for each column not declared yet.
     #[arg(long, value_name = "COLUMN=higher|lower")]
     pub better: Vec<String>,
+    /// indicators: import COLUMN as the property NAME, COLUMN=NAME.
+    #[arg(long = "as", value_name = "COLUMN=NAME")]
+    pub rename: Vec<String>,
+    /// indicators: write the values only, declaring no indicator.
+    #[arg(long)]
+    pub values_only: bool,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -266,10 +272,11 @@ fn run_indicators(args: ImportArgs) -> ExitCode {
         ));
         return ExitCode::from(2);
     };
-    let (Some(labels), Some(units), Some(better)) = (
+    let (Some(labels), Some(units), Some(better), Some(rename)) = (
         pairs("--label", &args.label),
         pairs("--unit", &args.unit),
         pairs("--better", &args.better),
+        pairs("--as", &args.rename),
     ) else {
         return ExitCode::from(2);
     };
@@ -292,6 +299,8 @@ fn run_indicators(args: ImportArgs) -> ExitCode {
         labels,
         units,
         better: directions,
+        rename,
+        values_only: args.values_only,
     };
     match import_indicators(&args.into, &args.file, &options) {
         Ok(report) => {
@@ -353,6 +362,9 @@ fn print_indicator_report(r: &IndicatorReport, bundle: &std::path::Path) {
             r.declared.join(", ")
         }
     ));
+    if r.secret_cells > 0 {
+        say(msg!(IndicatorsSecretCells, count = r.secret_cells));
+    }
     if !r.zones_without_row.is_empty() {
         say(msg!(
             IndicatorsZonesWithoutRow,

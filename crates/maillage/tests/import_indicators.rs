@@ -259,3 +259,89 @@ fn a_table_whose_keys_match_no_zone_is_refused_naming_them() {
     );
     assert_eq!(files(dir.path()), before);
 }
+
+/// A copy of data/cevennes (its real commune tables in `sources/`) in a temporary folder.
+fn cevennes() -> tempfile::TempDir {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/cevennes");
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["", "zones", "sources"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_file() {
+                std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+#[test]
+fn renamed_columns_secret_cells_and_values_only_on_real_insee_tables() {
+    let dir = cevennes();
+    let table = dir
+        .path()
+        .join("sources/insee_filosofi2021_communes_cevennes.csv");
+    // the expected values, read here from the INSEE file itself (`;`, decimal commas, `s`)
+    let text = std::fs::read_to_string(&table).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(';').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (code, med, poverty) = (col("CODGEO"), col("MED21"), col("TP6021"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(';').collect()).collect();
+    let secret = rows
+        .iter()
+        .flat_map(|r| [r[med], r[poverty]])
+        .filter(|c| *c == "s")
+        .count();
+    assert!(secret > 20, "the small communes' poverty rates are secret");
+
+    let mut options = IndicatorOptions {
+        layer: "cpts".into(),
+        key: "CODGEO".into(),
+        rename: [
+            ("MED21".to_owned(), "median".to_owned()),
+            ("TP6021".to_owned(), "pauvrete".to_owned()),
+        ]
+        .into(),
+        better: [
+            ("median".to_owned(), Better::Higher),
+            ("pauvrete".to_owned(), Better::Lower),
+        ]
+        .into(),
+        ..IndicatorOptions::default()
+    };
+    let report = import_indicators(dir.path(), &table, &options).unwrap();
+    assert_eq!(report.columns, ["median", "pauvrete"]);
+    assert_eq!(report.declared, ["median", "pauvrete"]);
+    assert_eq!(report.secret_cells, secret);
+    let loaded = load_bundle(dir.path()).unwrap().territory;
+    let layer = loaded.layers.iter().find(|l| l.name == "cpts").unwrap();
+    for zone in &layer.zones {
+        let row = rows.iter().find(|r| r[code] == zone.id);
+        let expected = |i: usize| {
+            row.and_then(|r| (r[i] != "s").then(|| r[i].replace(',', ".").parse::<f64>().unwrap()))
+        };
+        assert_eq!(zone.indicators["median"], expected(med), "{}", zone.id);
+        assert_eq!(zone.indicators["pauvrete"], expected(poverty), "{}", zone.id);
+    }
+
+    // values only: the manifest is left as it was, the layer gets the properties
+    let manifest = std::fs::read(dir.path().join("territory.toml")).unwrap();
+    options.values_only = true;
+    options.better.clear();
+    options.rename = [("NBMENFISC21".to_owned(), "menages".to_owned())].into();
+    let report = import_indicators(dir.path(), &table, &options).unwrap();
+    assert!(report.declared.is_empty());
+    assert_eq!(
+        std::fs::read(dir.path().join("territory.toml")).unwrap(),
+        manifest
+    );
+    let layer = std::fs::read_to_string(dir.path().join("zones/cpts.geojson")).unwrap();
+    assert!(layer.contains("\"menages\":"));
+    // without --values-only the same column needs its direction
+    options.values_only = false;
+    let errors = import_indicators(dir.path(), &table, &options).unwrap_err();
+    assert_eq!(errors.errors.len(), 1);
+    assert_eq!(errors.errors[0].field.as_deref(), Some("menages"));
+}

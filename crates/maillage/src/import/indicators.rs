@@ -40,8 +40,24 @@ pub struct IndicatorOptions {
     /// Units of new declarations, by column.
     pub units: BTreeMap<String, String>,
     /// Whether a higher value is better, by column: required for each column the
-    /// manifest does not declare yet.
+    /// manifest does not declare yet, unless `values_only`.
     pub better: BTreeMap<String, Better>,
+    /// Columns imported under another property name, table column → property
+    /// (`--as "Part des 75 ans ou + 2020=p75p"`): headers with spaces or commas become
+    /// names a manifest can use. They are imported as well as `columns`; the labels,
+    /// units and directions above are keyed by the property name.
+    pub rename: BTreeMap<String, String>,
+    /// Write the values only, declaring no indicator: for columns read by something
+    /// else than the indicators, such as the age bands of a layer's demand.
+    pub values_only: bool,
+}
+
+/// Whether a cell is a statistical-secret or not-available marker of the INSEE and
+/// CartoSanté tables (`s`, `nd`, `nc`, `N/A - secret statistique`...): read as no
+/// value, and counted.
+pub(crate) fn is_missing_marker(cell: &str) -> bool {
+    let c = cell.trim().to_lowercase();
+    matches!(c.as_str(), "s" | "nd" | "nc" | "na" | "n/a" | "secret") || c.starts_with("n/a")
 }
 
 /// What an indicator import read, joined and wrote.
@@ -71,6 +87,9 @@ pub struct IndicatorReport {
     /// The columns newly declared in territory.toml (the others were declared already
     /// and their declaration is kept as it was).
     pub declared: Vec<String>,
+    /// Cells read as no value because they hold a secret or not-available marker
+    /// (`s`, `nd`, `N/A - secret statistique`...).
+    pub secret_cells: usize,
 }
 
 /// Reads an indicator table and writes its columns into a layer of an existing bundle:
@@ -142,6 +161,7 @@ struct Table {
     values: HashMap<String, Vec<Option<f64>>>,
     keys: BTreeSet<String>,
     rows: usize,
+    secret_cells: usize,
 }
 
 fn layer_error(message: crate::lang::Message) -> Problem {
@@ -211,7 +231,10 @@ fn plan(
     // the table
     let table = read_table(file, name, options, &own, problems)?;
     for column in &table.columns {
-        if !declared.contains(column.as_str()) && !options.better.contains_key(column) {
+        if !options.values_only
+            && !declared.contains(column.as_str())
+            && !options.better.contains_key(column)
+        {
             problems.push(Problem::error(
                 name,
                 Location::Line(1),
@@ -246,6 +269,7 @@ fn plan(
         layer: options.layer.clone(),
         level: if commune_level { "commune" } else { "zone" },
         rows: table.rows,
+        secret_cells: table.secret_cells,
         zones: features.len(),
         columns: table.columns.clone(),
         ..IndicatorReport::default()
@@ -313,7 +337,7 @@ fn plan(
     // the declarations
     let mut manifest_out = manifest_text;
     for column in &table.columns {
-        if declared.contains(column.as_str()) {
+        if options.values_only || declared.contains(column.as_str()) {
             continue;
         }
         let Some(better) = options.better.get(column) else {
@@ -382,21 +406,26 @@ fn read_table(
         problems.push(missing(&options.key));
         return None;
     };
-    let columns: Vec<usize> = if options.columns.is_empty() {
+    let chosen: Vec<&String> = options
+        .columns
+        .iter()
+        .chain(options.rename.keys().filter(|c| !options.columns.contains(c)))
+        .collect();
+    let columns: Vec<usize> = if chosen.is_empty() {
         (0..table.headers.len())
             .filter(|&i| i != key)
             .filter(|&i| {
                 let mut cells = table
                     .rows()
                     .map(|r| r.cell(i))
-                    .filter(|c| !c.is_empty())
+                    .filter(|c| !c.is_empty() && !is_missing_marker(c))
                     .peekable();
                 cells.peek().is_some() && cells.all(|c| parse_number(c).is_some())
             })
             .collect()
     } else {
         let mut found = Vec::new();
-        for c in &options.columns {
+        for c in chosen.iter().copied() {
             match table.column(c) {
                 Some(i) => found.push(i),
                 None => problems.push(missing(c)),
@@ -404,7 +433,7 @@ fn read_table(
         }
         found
     };
-    if columns.is_empty() && options.columns.is_empty() {
+    if columns.is_empty() && chosen.is_empty() {
         problems.push(Problem::error(
             name,
             Location::Line(1),
@@ -413,7 +442,13 @@ fn read_table(
             crate::msg!(IndicatorsNoColumn, key = &options.key),
         ));
     }
-    let names: Vec<String> = columns.iter().map(|&i| table.headers[i].clone()).collect();
+    let names: Vec<String> = columns
+        .iter()
+        .map(|&i| {
+            let header = &table.headers[i];
+            options.rename.get(header).unwrap_or(header).clone()
+        })
+        .collect();
     for column in &names {
         if reserved_zone_property(column) || own.contains(column.as_str()) {
             problems.push(Problem::error(
@@ -428,6 +463,7 @@ fn read_table(
     let mut values = HashMap::new();
     let mut lines: HashMap<String, u64> = HashMap::new();
     let mut rows = 0;
+    let mut secret_cells = 0;
     for row in table.rows() {
         let k = row.cell(key);
         if k.is_empty() {
@@ -447,6 +483,11 @@ fn read_table(
         for (&i, column) in columns.iter().zip(&names) {
             let text = row.cell(i);
             if text.is_empty() {
+                cells.push(None);
+                continue;
+            }
+            if is_missing_marker(text) {
+                secret_cells += 1;
                 cells.push(None);
                 continue;
             }
@@ -473,5 +514,6 @@ fn read_table(
         keys: values.keys().cloned().collect(),
         values,
         rows,
+        secret_cells,
     })
 }

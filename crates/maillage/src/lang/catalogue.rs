@@ -2285,6 +2285,18 @@ catalogue! {
         fr: "indicators : sens d’un nouvel indicateur, COLONNE=higher (une valeur haute est meilleure) ou COLONNE=lower ; nécessaire pour chaque colonne pas encore déclarée. À répéter.",
         en: "indicators: direction of a new indicator, COLUMN=higher (a higher value is better) or COLUMN=lower; needed for each column not declared yet. Repeat for several.",
     }
+    HelpImportAs {
+        fr: "indicators : importe une colonne sous un autre nom de propriété, COLONNE=NOM (un en-tête avec des espaces ou des virgules devient un nom utilisable dans territory.toml) ; la colonne est importée en plus de --columns, et --label, --unit, --better se donnent avec NOM. À répéter.",
+        en: "indicators: import a column under another property name, COLUMN=NAME (a header with spaces or commas becomes a name territory.toml can use); the column is imported besides --columns, and --label, --unit, --better take NAME. Repeat for several.",
+    }
+    HelpImportValuesOnly {
+        fr: "indicators : écrit seulement les valeurs dans la couche, sans déclarer d’indicateur (les bandes d’âge d’une demande, par exemple) ; --better n’est alors pas demandé.",
+        en: "indicators: write the values into the layer only, declaring no indicator (the age bands of a demand, for example); --better is then not needed.",
+    }
+    IndicatorsSecretCells {
+        fr: "  {count} cellules lues sans valeur (secret statistique ou non disponible : s, nd, N/A…)",
+        en: "  {count} cells read as no value (statistical secret or not available: s, nd, N/A…)",
+    }
     HelpReportJson {
         fr: "Affiche le rapport en JSON.",
         en: "Print the report as JSON.",
