@@ -4,6 +4,7 @@
 mod action;
 mod actor;
 mod anchor;
+mod costs;
 mod date;
 mod formula;
 pub(crate) mod id_index;
@@ -19,6 +20,9 @@ mod zone_index;
 pub use action::{Action, Need};
 pub use actor::{default_capacity, Actor, ActorIx, LonLat};
 pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
+pub use costs::{
+    CostDecay, CostSettings, CostUnit, Destination, TravelCosts, APL_STEPS, DEFAULT_CATCHMENT_MIN,
+};
 pub use date::{Date, DateParseError, Validity};
 pub use formula::{looks_like_formula, neutralise_formula, FORMULA_TRIGGERS};
 pub use name::UnknownName;
@@ -101,6 +105,24 @@ pub struct AnalysisSettings {
     /// each replaced by the manifest's `[pathways.NAME]` of the same name, then the
     /// manifest's others in its order.
     pub pathways: Vec<PathwayDefinition>,
+    /// `[analysis.costs]`: the settings of a cost table, as the manifest writes them
+    /// (empty when it says nothing).
+    #[serde(skip_serializing_if = "CostSettings::is_empty")]
+    pub cost_settings: CostSettings,
+    /// The cost table read (the manifest's `[analysis.costs] file`, or `maillage
+    /// diagnose --costs`): access uses its costs instead of straight-line distances.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_costs"
+    )]
+    pub costs: Option<std::sync::Arc<TravelCosts>>,
+}
+
+fn serialize_costs<S: serde::Serializer>(
+    costs: &Option<std::sync::Arc<TravelCosts>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    costs.as_deref().serialize(serializer)
 }
 
 /// What a territory is expected to hold of a kind, a sector or a family

@@ -275,6 +275,8 @@ impl Synthetic {
             solicitation_threshold: crate::model::DEFAULT_SOLICITATION_THRESHOLD,
             expected: Vec::new(),
             pathways: crate::model::default_pathways(),
+            cost_settings: crate::model::CostSettings::default(),
+            costs: None,
         };
         Territory::from_checked_parts(
             self.name.clone(),
