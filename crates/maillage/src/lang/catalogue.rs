@@ -2747,6 +2747,10 @@ catalogue! {
         fr: "le trajet de « {origin} » à « {destination} » est déjà donné ligne {first} (attendu : chaque couple origine, destination une seule fois)",
         en: "the trip from \"{origin}\" to \"{destination}\" is already given on line {first} (expected each origin, destination pair once)",
     }
+    HelpCosts {
+        fr: "Une table des coûts (CSV : origin, destination, minutes et/ou metres ; docs/bundle.md, « Travel costs ») : temps ou distances par la route de chaque zone de la couche de couverture aux acteurs, ou aux offreurs d’une zone, à la place des distances à vol d’oiseau de l’accessibilité (2SFCA, E2SFCA). Un couple absent de la table est hors de portée. Les réglages [analysis.costs] du manifeste (unit, catchment, decay) s’y appliquent ; remplace le fichier du manifeste.",
+        en: "A cost table (CSV: origin, destination, minutes and/or metres; docs/bundle.md, \"Travel costs\"): road times or distances from each zone of the coverage layer to actors, or to the suppliers of a zone, replacing the straight-line distances of access (2SFCA, E2SFCA). A pair absent from the table is out of reach. The manifest's [analysis.costs] settings (unit, catchment, decay) apply to it; replaces the manifest's own file.",
+    }
     GivenApart {
         fr: "(fichier donné à part du dossier du territoire)",
         en: "(a file given apart from the bundle)",
