@@ -419,7 +419,14 @@ fn run_parsed(cli: Cli) -> ExitCode {
                     files.push(f);
                 }
             }
-            diagnose(&bundle_path(bundle), &out, &choices, costs.as_deref(), quiet, &files)
+            diagnose(
+                &bundle_path(bundle),
+                &out,
+                &choices,
+                costs.as_deref(),
+                quiet,
+                &files,
+            )
         }
         Command::Compare {
             bundles,
@@ -433,7 +440,13 @@ fn run_parsed(cli: Cli) -> ExitCode {
             out,
             choices,
             costs,
-        } => export(&bundle_path(bundle), format, out, &choices, costs.as_deref()),
+        } => export(
+            &bundle_path(bundle),
+            format,
+            out,
+            &choices,
+            costs.as_deref(),
+        ),
     }
 }
 

@@ -156,7 +156,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let decays = [
             CostDecay::Flat,
             CostDecay::Apl,
-            CostDecay::Gaussian { sigma: Some(c / 3.0) },
+            CostDecay::Gaussian {
+                sigma: Some(c / 3.0),
+            },
             CostDecay::Steps {
                 bands: vec![(c / 4.0, 1.0), (c / 2.0, 0.6), (c, 0.2)],
             },
@@ -176,7 +178,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 out
             };
             cost_runs.push(CostRun {
-                costs: coverage.travel_costs.clone().ok_or("the table was not used")?,
+                costs: coverage
+                    .travel_costs
+                    .clone()
+                    .ok_or("the table was not used")?,
                 access: per_kind(|z| &z.access),
                 access_accepting: per_kind(|z| &z.access_accepting),
             });

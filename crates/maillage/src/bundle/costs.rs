@@ -6,13 +6,14 @@
 use super::csv_table::{detect_delimiter, too_many_problems, MAX_LINE_BYTES, MAX_ROWS};
 use super::problem::{clip, MAX_ERRORS_PER_FILE};
 use super::{decode_text, parse_number, BundleErrors, Location, Problem, ProblemCode, Severity};
-use crate::model::id_index::IdIndex;
 use crate::model::{
     Actor, ActorIx, CostDecay, CostSettings, CostUnit, Destination, Layer, Territory, TravelCosts,
     ZoneIx, DEFAULT_CATCHMENT_MIN,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 
 /// The columns of a cost table: `origin`, `destination`, and `minutes` and/or `metres`.
@@ -149,8 +150,8 @@ pub(crate) fn read_costs(
     let body = text.get(header_end + 1..).unwrap_or("");
 
     let ids = Ids::new(actors, layer);
-    let rows = parse_rows(file, body, delimiter, &columns, &ids, layer, problems)?;
-    if rows.is_empty() {
+    let (rows, rows_read) = parse_rows(file, body, delimiter, &columns, &ids, layer, problems)?;
+    if rows.is_empty() && rows_read {
         problems.push(error(
             Location::File,
             None,
@@ -159,13 +160,19 @@ pub(crate) fn read_costs(
         ));
         return None;
     }
+    // the pairs given twice among the rows read, even when others were wrong
     let rows = without_duplicates(file, rows, actors, layer, problems)?;
+    if !rows_read {
+        return None;
+    }
 
-    let catchment = settings.catchment.unwrap_or(match (&settings.decay, columns.unit) {
-        (Some(CostDecay::Steps { bands }), _) => bands.last().map_or(0.0, |b| b.0),
-        (_, CostUnit::Minutes) => DEFAULT_CATCHMENT_MIN,
-        (_, CostUnit::Metres) => catchment_m,
-    });
+    let catchment = settings
+        .catchment
+        .unwrap_or(match (&settings.decay, columns.unit) {
+            (Some(CostDecay::Steps { bands }), _) => bands.last().map_or(0.0, |b| b.0),
+            (_, CostUnit::Minutes) => DEFAULT_CATCHMENT_MIN,
+            (_, CostUnit::Metres) => catchment_m,
+        });
     if settings.decay == Some(CostDecay::Apl) && columns.unit == CostUnit::Metres {
         problems.push(error(
             Location::Line(1),
@@ -282,44 +289,59 @@ fn header(
     })
 }
 
-/// The ids a row may name: the layer's zones as origins; actors and zones as
-/// destinations.
-struct Ids {
-    origins: IdIndex<u32>,
-    destinations: IdIndex<u32>,
+/// A hasher for ids read millions of times (FxHash's multiply-rotate, over 8 bytes at
+/// a time): the ids come from the bundle, the map is rebuilt for each table.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.0 =
+            (self.0.rotate_left(5) ^ u64::from_le_bytes(last) ^ rest.len() as u64).wrapping_mul(K);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
-impl Ids {
-    fn new(actors: &[Actor], layer: &Layer) -> Self {
-        let mut origins = IdIndex::with_capacity(layer.zones.len());
-        let mut destinations = IdIndex::with_capacity(actors.len() + layer.zones.len());
+type IdMap<'a> = HashMap<&'a str, u32, BuildHasherDefault<IdHasher>>;
+
+/// The ids a row may name: the layer's zones as origins; actors and zones as
+/// destinations (an id both an actor's and a zone's marked ambiguous).
+struct Ids<'a> {
+    origins: IdMap<'a>,
+    destinations: IdMap<'a>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(actors: &'a [Actor], layer: &'a Layer) -> Self {
+        let mut origins = IdMap::default();
+        origins.reserve(layer.zones.len());
+        let mut destinations = IdMap::default();
+        destinations.reserve(actors.len() + layer.zones.len());
         for (i, z) in layer.zones.iter().enumerate() {
-            origins.insert_first(&z.id, i as u32);
+            origins.entry(z.id.as_str()).or_insert(i as u32);
         }
         for (i, a) in actors.iter().enumerate() {
-            destinations.insert_first(&a.id, i as u32);
+            destinations.entry(a.id.as_str()).or_insert(i as u32);
         }
-        let mut ambiguous = Vec::new();
         for (i, z) in layer.zones.iter().enumerate() {
-            if let Some(v) = destinations.insert_first(&z.id, i as u32 | ZONE_TAG) {
-                if v & ZONE_TAG == 0 {
-                    ambiguous.push(z.id.as_str());
-                }
+            let value = destinations
+                .entry(z.id.as_str())
+                .or_insert(i as u32 | ZONE_TAG);
+            if *value & ZONE_TAG == 0 {
+                *value = AMBIGUOUS;
             }
-        }
-        if !ambiguous.is_empty() {
-            // rebuilt with the shared ids marked: refused where a row names them
-            let mut marked = IdIndex::with_capacity(actors.len() + layer.zones.len());
-            for id in ambiguous {
-                marked.insert_first(id, AMBIGUOUS);
-            }
-            for (i, a) in actors.iter().enumerate() {
-                marked.insert_first(&a.id, i as u32);
-            }
-            for (i, z) in layer.zones.iter().enumerate() {
-                marked.insert_first(&z.id, i as u32 | ZONE_TAG);
-            }
-            destinations = marked;
         }
         Self {
             origins,
@@ -329,8 +351,9 @@ impl Ids {
 }
 
 /// The rows of the body (the text after the header), parsed in segments of whole
-/// lines on every thread; `None` when a row is wrong (its problems pushed, at most
-/// [`MAX_ERRORS_PER_FILE`] of them).
+/// lines on every thread, and whether every row was right (else the problems are
+/// pushed, at most [`MAX_ERRORS_PER_FILE`] of them); `None` when the file has too many
+/// lines to be read.
 fn parse_rows(
     file: &str,
     body: &str,
@@ -339,7 +362,7 @@ fn parse_rows(
     ids: &Ids,
     layer: &Layer,
     problems: &mut Vec<Problem>,
-) -> Option<Vec<Row>> {
+) -> Option<(Vec<Row>, bool)> {
     let segments = segments(body, rayon::current_num_threads() * 4);
     // the line each segment starts on (the header is line 1)
     let mut first_line = Vec::with_capacity(segments.len());
@@ -371,7 +394,7 @@ fn parse_rows(
         errors.extend(p);
     }
     if errors.is_empty() {
-        return Some(rows);
+        return Some((rows, true));
     }
     let more = errors.len() > MAX_ERRORS_PER_FILE;
     errors.truncate(MAX_ERRORS_PER_FILE);
@@ -379,7 +402,7 @@ fn parse_rows(
     if more {
         problems.push(too_many_problems(file));
     }
-    None
+    Some((rows, false))
 }
 
 /// The text cut into about `n` pieces, each ending after a line break (the last at
@@ -419,6 +442,9 @@ fn parse_segment(
     // consecutive rows usually share their origin: looked up once
     let mut last_origin: (String, Option<u32>) = ("\u{0}".to_owned(), None);
     let cost_field = columns.unit.as_str();
+    // the cells of a row without quotes, borrowed from the text (at most the header's
+    // four columns; more is a row too wide)
+    let mut plain: [&str; COST_COLUMNS.len()] = [""; COST_COLUMNS.len()];
     for (i, raw) in segment.split_terminator('\n').enumerate() {
         if errors.len() > MAX_ERRORS_PER_FILE {
             break;
@@ -435,9 +461,35 @@ fn parse_segment(
             ));
             continue;
         }
-        let Some(cells) = split_fields(text, delimiter) else {
-            errors.push(unbalanced_quotes(file, line));
-            continue;
+        let quoted;
+        let quoted_cells: Vec<&str>;
+        let cells: &[&str] = if text.contains('"') {
+            let Some(fields) = split_fields(text, delimiter) else {
+                errors.push(unbalanced_quotes(file, line));
+                continue;
+            };
+            quoted = fields;
+            quoted_cells = quoted.iter().map(|c| c.as_ref()).collect();
+            &quoted_cells
+        } else {
+            let mut n = 0;
+            for cell in text.split(char::from(delimiter)) {
+                if n < plain.len() {
+                    plain[n] = cell;
+                }
+                n += 1;
+            }
+            if n > plain.len() {
+                errors.push(Problem::error(
+                    file,
+                    Location::Line(line),
+                    None,
+                    ProblemCode::BadCsv,
+                    crate::msg!(RowWidth, fields = n, width = columns.width),
+                ));
+                continue;
+            }
+            &plain[..n]
         };
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue; // blank lines and rows of empty cells left by spreadsheets
@@ -465,7 +517,7 @@ fn parse_segment(
         let origin = if origin_id == last_origin.0 {
             last_origin.1
         } else {
-            let found = ids.origins.get(origin_id);
+            let found = ids.origins.get(origin_id).copied();
             last_origin.0.clear();
             last_origin.0.push_str(origin_id);
             last_origin.1 = found;
@@ -486,7 +538,7 @@ fn parse_segment(
             bad("origin", ProblemCode::UnknownZone, message);
         }
         let destination_id = cells[columns.destination].trim();
-        let destination = ids.destinations.get(destination_id);
+        let destination = ids.destinations.get(destination_id).copied();
         match destination {
             None => bad(
                 "destination",
@@ -593,12 +645,38 @@ fn unbalanced_quotes(file: &str, line: u64) -> Problem {
 /// given twice (each repetition pushed, at its line, with the first one's).
 fn without_duplicates(
     file: &str,
-    mut rows: Vec<Row>,
+    rows: Vec<Row>,
     actors: &[Actor],
     layer: &Layer,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Row>> {
-    rows.par_sort_unstable_by_key(|&(o, d, _, line)| (o, d, line));
+    // grouped by origin (a counting sort, O(n)), then each origin's rows sorted by
+    // destination and line on every thread
+    let mut start = vec![0usize; layer.zones.len() + 1];
+    for &(o, ..) in &rows {
+        start[o as usize + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut next = start.clone();
+    let mut grouped = vec![(0u32, 0u32, 0.0f64, 0u32); rows.len()];
+    for row in rows {
+        let at = &mut next[row.0 as usize];
+        grouped[*at] = row;
+        *at += 1;
+    }
+    let mut rows = grouped;
+    let mut slices = Vec::with_capacity(layer.zones.len());
+    let mut rest: &mut [Row] = &mut rows;
+    for w in start.windows(2) {
+        let (head, tail) = rest.split_at_mut(w[1] - w[0]);
+        slices.push(head);
+        rest = tail;
+    }
+    slices
+        .into_par_iter()
+        .for_each(|s| s.sort_unstable_by_key(|&(_, d, _, line)| (d, line)));
     let mut errors = 0;
     for w in rows.windows(2) {
         let ((o, d, _, first), (o2, d2, _, line)) = (w[0], w[1]);

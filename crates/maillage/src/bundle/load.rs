@@ -964,11 +964,20 @@ impl<'p> Loader<'p> {
     /// The manifest's cost table (`[analysis.costs] file`), read once the actors and
     /// the coverage layer are: `None` when there is none, or when they could not be
     /// read whole (their own errors say why).
-    fn read_costs(&mut self, source: &Source, actors: &[Actor]) -> Option<crate::model::TravelCosts> {
+    fn read_costs(
+        &mut self,
+        source: &Source,
+        actors: &[Actor],
+    ) -> Option<crate::model::TravelCosts> {
         let manifest = self.manifest.as_ref()?;
         let file = manifest.costs.file.as_deref()?;
-        let bytes =
-            read_file_limited(source, file, true, super::costs::MAX_COSTS_BYTES, self.problems)?;
+        let bytes = read_file_limited(
+            source,
+            file,
+            true,
+            super::costs::MAX_COSTS_BYTES,
+            self.problems,
+        )?;
         let layer = self.layers.get(self.coverage_layer.0 as usize)?.as_ref()?;
         if !self.actors_read {
             return None;

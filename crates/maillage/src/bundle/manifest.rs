@@ -859,7 +859,6 @@ impl Ctx<'_> {
         settings
     }
 
-
     fn string(
         &mut self,
         v: &Option<Spanned<Value>>,

@@ -10,8 +10,8 @@ use super::access::{
 use super::coverage::zone_counts_placed;
 use super::{assign_actors, is_priority, ActorPlacement, ZoneCounts};
 use crate::model::{AccessMethod, LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
-use crate::model::{CostDecay, CostUnit, APL_STEPS};
 use crate::model::{AnchorIndex, ZoneIndex};
+use crate::model::{CostDecay, CostUnit, APL_STEPS};
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -149,7 +149,11 @@ pub struct AccessCosts {
 /// table (or with one that names no `decay`), those of `[analysis] access` over the
 /// catchment `d0`; with a cost table's `decay`, its own.
 fn access_weights(territory: &Territory, d0: f64) -> Option<DistanceDecay> {
-    let decay = territory.analysis.costs.as_ref().and_then(|c| c.decay.as_ref());
+    let decay = territory
+        .analysis
+        .costs
+        .as_ref()
+        .and_then(|c| c.decay.as_ref());
     match decay {
         None => match territory.analysis.access {
             AccessMethod::TwoStep => None,
@@ -228,7 +232,14 @@ pub(crate) fn zone_coverage_placed(
     }
 
     let counts = zone_counts_placed(territory, layer, placement);
-    let access = AccessFigures::new(territory, layer, placement, &anchors, &population, &mut notes);
+    let access = AccessFigures::new(
+        territory,
+        layer,
+        placement,
+        &anchors,
+        &population,
+        &mut notes,
+    );
     let reached = ServedAndHeld::new(territory, layer);
     let rows = ZoneRows::new(territory, &counts);
     let indicators: Vec<ZoneIndicators> = counts
@@ -269,11 +280,9 @@ impl<'t> AccessFigures<'t> {
         notes: &mut Vec<String>,
     ) -> Self {
         // a cost table's origins are the zones of the coverage layer
-        let table = territory
-            .analysis
-            .costs
-            .as_deref()
-            .filter(|t| layer == territory.analysis.coverage_layer && t.zone_count() == anchors.len());
+        let table = territory.analysis.costs.as_deref().filter(|t| {
+            layer == territory.analysis.coverage_layer && t.zone_count() == anchors.len()
+        });
         let catchment = table.map_or(territory.analysis.catchment_m, |t| t.catchment);
         let weights = access_weights(territory, catchment);
         let mut figures = Self {
