@@ -327,7 +327,7 @@ impl CostMatrix {
                     }
                 }
             }
-            found.sort_unstable_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+            found.sort_unstable_by_key(|a| (a.0, a.2));
             found.dedup_by_key(|f| f.0);
             found
                 .into_iter()
