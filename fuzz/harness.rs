@@ -506,3 +506,48 @@ fn indicator_import(table: &[u8]) {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The `[analysis.costs]` tables the `cost_table` target picks from by its first byte:
+/// the default settings, metres, the APL's steps, the user's steps, a Gaussian decay.
+pub const COST_SETTINGS: [&str; 5] = [
+    "",
+    "unit = \"metres\"\ncatchment = 900\n",
+    "decay = \"apl\"\n",
+    "unit = \"minutes\"\ndecay = [[5, 1], [12, 0.5], [30, 0.1]]\n",
+    "decay = \"gaussian\"\nsigma = 7.5\ncatchment = 25\n",
+];
+
+/// The cost table (`costs.csv`, declared in `[analysis.costs]`): the first byte picks
+/// the settings of [`COST_SETTINGS`], the rest is the table. The actors gain one whose
+/// id is also a zone's (`B`), so that an ambiguous destination can be named. A bundle
+/// that loads goes on to the coverage, whose access must be finite and ≥ 0.
+pub fn cost_table(data: &[u8]) {
+    let Some((&which, table)) = data.split_first() else {
+        return;
+    };
+    let mut files = base_bundle();
+    let settings = COST_SETTINGS[usize::from(which) % COST_SETTINGS.len()];
+    let manifest = format!("{MANIFEST}\n[analysis.costs]\nfile = \"costs.csv\"\n{settings}");
+    files.insert("territory.toml".into(), manifest.into_bytes());
+    let actors = format!("{ACTORS}B,Cabinet B,medecin_generaliste,,,4.846,45.732,1,,,\n");
+    files.insert("actors.csv".into(), actors.into_bytes());
+    files.insert("costs.csv".into(), table.to_vec());
+    match load_bundle_bytes(&files) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                check_problem(w);
+            }
+            let t = &loaded.territory;
+            let costs = t.analysis.costs.as_ref().expect("a table, read");
+            assert!(costs.entry_count() >= 1 && costs.catchment > 0.0);
+            let coverage = maillage::spatial::zone_coverage(t, t.analysis.coverage_layer);
+            assert!(coverage.travel_costs.is_some());
+            for z in &coverage.zones {
+                for a in z.access.values().chain(z.access_accepting.values()) {
+                    assert!(a.is_finite() && *a >= 0.0, "access {a} in {}", z.id);
+                }
+            }
+        }
+        Err(e) => check_problems(&e),
+    }
+}

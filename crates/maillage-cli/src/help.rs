@@ -23,6 +23,7 @@ const HELP: &[(&str, Msg)] = &[
     ("* confirmed_only", Msg::HelpConfirmedOnly),
     ("* since", Msg::HelpSince),
     ("* crs", Msg::HelpCrs),
+    ("* costs", Msg::HelpCosts),
     ("* json", Msg::HelpReportJson),
     ("validate", Msg::HelpValidate),
     ("validate json", Msg::HelpValidateJson),

@@ -69,6 +69,14 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         choices: Choices,
+        /// A cost table (CSV: origin, destination, minutes and/or metres; docs/bundle.md,
+        /// "Travel costs"): road times or distances from each zone of the coverage
+        /// layer to actors, or to the suppliers of a zone, replacing the straight-line
+        /// distances of access (2SFCA, E2SFCA). A pair absent from the table is out of
+        /// reach. The manifest's [analysis.costs] settings (unit, catchment, decay)
+        /// apply to it; replaces the manifest's own file.
+        #[arg(long, value_name = "FILE")]
+        costs: Option<PathBuf>,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -112,6 +120,14 @@ enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         choices: Choices,
+        /// A cost table (CSV: origin, destination, minutes and/or metres; docs/bundle.md,
+        /// "Travel costs"): road times or distances from each zone of the coverage
+        /// layer to actors, or to the suppliers of a zone, replacing the straight-line
+        /// distances of access (2SFCA, E2SFCA). A pair absent from the table is out of
+        /// reach. The manifest's [analysis.costs] settings (unit, catchment, decay)
+        /// apply to it; replaces the manifest's own file.
+        #[arg(long, value_name = "FILE")]
+        costs: Option<PathBuf>,
     },
     /// Import a national open-data file (FINESS, RPPS, data·inclusion, QPV, IRIS,
     /// communes) into a bundle, filtered to a territory, keeping what was entered by hand.
@@ -388,6 +404,7 @@ fn run_parsed(cli: Cli) -> ExitCode {
             bundle,
             out,
             choices,
+            costs,
             quiet,
             format,
         } => {
@@ -402,7 +419,14 @@ fn run_parsed(cli: Cli) -> ExitCode {
                     files.push(f);
                 }
             }
-            diagnose(&bundle_path(bundle), &out, &choices, quiet, &files)
+            diagnose(
+                &bundle_path(bundle),
+                &out,
+                &choices,
+                costs.as_deref(),
+                quiet,
+                &files,
+            )
         }
         Command::Compare {
             bundles,
@@ -415,7 +439,14 @@ fn run_parsed(cli: Cli) -> ExitCode {
             bundle,
             out,
             choices,
-        } => export(&bundle_path(bundle), format, out, &choices),
+            costs,
+        } => export(
+            &bundle_path(bundle),
+            format,
+            out,
+            &choices,
+            costs.as_deref(),
+        ),
     }
 }
 
@@ -518,6 +549,7 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
 fn load_and_diagnose(
     bundle: &Path,
     choices: &Choices,
+    costs: Option<&Path>,
     bar: &Option<ProgressBar>,
     gis: bool,
 ) -> Result<(Territory, Vec<Problem>, Diagnosis, OutputOptions), ExitCode> {
@@ -528,8 +560,8 @@ fn load_and_diagnose(
     };
     step(bar, Msg::StepLoading);
     let Loaded {
-        territory,
-        warnings,
+        mut territory,
+        mut warnings,
         crs,
     } = match load_bundle(bundle) {
         Ok(l) => l,
@@ -545,6 +577,25 @@ fn load_and_diagnose(
             return Err(ExitCode::from(1));
         }
     };
+    if let Some(path) = costs {
+        match maillage::bundle::read_cost_table(path, &territory) {
+            Ok((table, more)) => {
+                territory.analysis.costs = Some(std::sync::Arc::new(table));
+                warnings.extend(more);
+            }
+            Err(e) => {
+                finish();
+                print_problems(Msg::ErrorsTitle, &e.errors);
+                print_problems(Msg::WarningsTitle, &e.warnings);
+                warn(msg!(
+                    BundleNothingWritten,
+                    bundle = path.display().to_string(),
+                    errors = error_count(e.errors.len())
+                ));
+                return Err(ExitCode::from(1));
+            }
+        }
+    }
     step(bar, Msg::StepDiagnosing);
     let options = choices.diagnosis_options();
     // the outputs are written from the territory the diagnosis reads
@@ -572,13 +623,14 @@ fn diagnose(
     bundle: &Path,
     out: &Path,
     choices: &Choices,
+    costs: Option<&Path>,
     quiet: bool,
     files: &[OutputFile],
 ) -> ExitCode {
     let bar = progress(quiet);
     let gis = files.iter().any(|f| OutputFile::GIS.contains(f));
     let (territory, warnings, diagnosis, options) =
-        match load_and_diagnose(bundle, choices, &bar, gis) {
+        match load_and_diagnose(bundle, choices, costs, &bar, gis) {
             Ok(done) => done,
             Err(code) => return code,
         };
@@ -609,11 +661,17 @@ fn diagnose(
     code
 }
 
-fn export(bundle: &Path, format: OutputFile, out: Option<PathBuf>, choices: &Choices) -> ExitCode {
+fn export(
+    bundle: &Path,
+    format: OutputFile,
+    out: Option<PathBuf>,
+    choices: &Choices,
+    costs: Option<&Path>,
+) -> ExitCode {
     let bar = progress(false);
     let gis = OutputFile::GIS.contains(&format);
     let (territory, warnings, diagnosis, options) =
-        match load_and_diagnose(bundle, choices, &bar, gis) {
+        match load_and_diagnose(bundle, choices, costs, &bar, gis) {
             Ok(done) => done,
             Err(code) => return code,
         };

@@ -6,15 +6,23 @@
 //! catchment, and our 2SFCA and E2SFCA results. The Python test
 //! `tests/python/test_access_pysal.py` compares them with PySAL `access`.
 //!
-//! Run with `cargo run -q -p maillage --example access_fixture -- data/lyon7`.
+//! With a cost table as second argument (docs/bundle.md, "Travel costs"), it also
+//! prints, for each decay (none, the APL's steps, a Gaussian, the user's steps), the
+//! access `zone_coverage` reports with that table, and the zone each supplier is placed
+//! in (what a row naming a zone reaches).
+//!
+//! Run with `cargo run -q -p maillage --example access_fixture -- data/lyon7 [costs.csv]`.
 
-use maillage::bundle::load_bundle;
+use maillage::bundle::{load_bundle, read_cost_table};
+use maillage::model::{CostDecay, TravelCosts};
 use maillage::spatial::{
     e2sfca_steps, enhanced_two_step_fca, nearest_distance, two_step_fca, zone_coverage, Acceptance,
     CostMatrix, DistanceDecay, Suppliers, SupplyBasis,
 };
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Zone {
@@ -32,6 +40,19 @@ struct Supplier {
     lon: f64,
     lat: f64,
     supply: f64,
+    /// the zone of the coverage layer the supplier is placed in
+    zone: Option<String>,
+}
+
+/// The access `zone_coverage` reports with a cost table and one decay.
+#[derive(Serialize)]
+struct CostRun {
+    /// what access used: file, unit, catchment, weights (`None`: plain 2SFCA)
+    costs: maillage::spatial::AccessCosts,
+    /// per required kind, per zone (× 10,000)
+    access: BTreeMap<String, Vec<f64>>,
+    /// per required kind stating acceptance, per zone (× 10,000)
+    access_accepting: BTreeMap<String, Vec<f64>>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +82,8 @@ struct Fixture {
     gaussian: DistanceDecay,
     zones: Vec<Zone>,
     kinds: Vec<KindResult>,
+    /// with a cost table: one run per decay
+    cost_runs: Vec<CostRun>,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -68,7 +91,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .map(PathBuf::from)
         .ok_or("usage: access_fixture BUNDLE")?;
-    let territory = load_bundle(&bundle)?.territory;
+    let mut territory = load_bundle(&bundle)?.territory;
+    let costs = match std::env::args().nth(2) {
+        Some(path) => Some(read_cost_table(path.as_ref(), &territory)?.0),
+        None => None,
+    };
+    let placement = maillage::spatial::assign_actors(&territory, territory.analysis.coverage_layer);
     let layer = territory.coverage_layer();
     let d0 = territory.analysis.catchment_m;
     // PySAL's default band shape (10 / 20 / 30 minutes), stretched over the catchment
@@ -110,6 +138,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         lon: p.lon,
                         lat: p.lat,
                         supply,
+                        zone: placement[a.index()].map(|z| layer.zones[z.0 as usize].id.clone()),
                     })
                     .collect(),
                 pairs: cost.entries().collect(),
@@ -125,6 +154,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             });
         }
     }
+    let mut cost_runs = Vec::new();
+    if let Some(table) = costs {
+        let c = table.catchment;
+        let decays = [
+            CostDecay::Flat,
+            CostDecay::Apl,
+            CostDecay::Gaussian {
+                sigma: Some(c / 3.0),
+            },
+            CostDecay::Steps {
+                bands: vec![(c / 4.0, 1.0), (c / 2.0, 0.6), (c, 0.2)],
+            },
+        ];
+        for decay in decays {
+            let mut with_decay: TravelCosts = table.clone();
+            with_decay.decay = Some(decay);
+            territory.analysis.costs = Some(Arc::new(with_decay));
+            let coverage = zone_coverage(&territory, territory.analysis.coverage_layer);
+            let per_kind = |f: fn(&maillage::spatial::ZoneIndicators) -> &BTreeMap<String, f64>| {
+                let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+                for z in &coverage.zones {
+                    for (k, &a) in f(z) {
+                        out.entry(k.clone()).or_default().push(a);
+                    }
+                }
+                out
+            };
+            cost_runs.push(CostRun {
+                costs: coverage
+                    .travel_costs
+                    .clone()
+                    .ok_or("the table was not used")?,
+                access: per_kind(|z| &z.access),
+                access_accepting: per_kind(|z| &z.access_accepting),
+            });
+        }
+    }
+    let layer = territory.coverage_layer();
     let fixture = Fixture {
         catchment_m: d0,
         steps,
@@ -142,6 +209,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .collect(),
         kinds,
+        cost_runs,
     };
     println!("{}", serde_json::to_string(&fixture)?);
     Ok(())

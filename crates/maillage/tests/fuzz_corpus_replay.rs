@@ -76,6 +76,11 @@ fn replays_the_ban_reader_corpus() {
 }
 
 #[test]
+fn replays_the_cost_table_corpus() {
+    replay("cost_table", harness::cost_table);
+}
+
+#[test]
 fn replays_the_workbook_corpus() {
     replay("workbook", harness::workbook);
 }

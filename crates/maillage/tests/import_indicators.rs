@@ -323,7 +323,12 @@ fn renamed_columns_secret_cells_and_values_only_on_real_insee_tables() {
             row.and_then(|r| (r[i] != "s").then(|| r[i].replace(',', ".").parse::<f64>().unwrap()))
         };
         assert_eq!(zone.indicators["median"], expected(med), "{}", zone.id);
-        assert_eq!(zone.indicators["pauvrete"], expected(poverty), "{}", zone.id);
+        assert_eq!(
+            zone.indicators["pauvrete"],
+            expected(poverty),
+            "{}",
+            zone.id
+        );
     }
 
     // values only: the manifest is left as it was, the layer gets the properties

@@ -283,6 +283,7 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
     );
     needs.extend(raised);
     loader.warn_about_locations(&actors);
+    let costs = loader.read_costs(source, &actors);
     let Loader {
         manifest,
         layers,
@@ -317,6 +318,8 @@ fn load_from(source: &Source) -> Result<Loaded, BundleErrors> {
             pathways: manifest.pathways,
             capacity_units: manifest.capacity_units,
             need_rules,
+            cost_settings: manifest.costs,
+            costs: costs.map(std::sync::Arc::new),
         },
     );
     Ok(Loaded {
@@ -402,7 +405,17 @@ pub(crate) fn read_file_opt(
     required: bool,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<u8>> {
-    let limit = size_limit(name);
+    read_file_limited(source, name, required, size_limit(name), problems)
+}
+
+/// [`read_file_opt`] with a size limit of the caller's.
+pub(crate) fn read_file_limited(
+    source: &Source,
+    name: &str,
+    required: bool,
+    limit: u64,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<u8>> {
     let read = match source {
         Source::Folder { dir, confined } => {
             if *confined {
@@ -425,6 +438,29 @@ pub(crate) fn read_file_opt(
         }
         Source::Memory(_) => crate::msg!(AmongBundleFiles),
     };
+    reported(read, name, required, limit, where_, problems)
+}
+
+/// A file given apart from a bundle (`--costs FILE`), at most `limit` bytes.
+pub(crate) fn read_path(
+    path: &Path,
+    name: &str,
+    limit: u64,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<u8>> {
+    let read = read_bounded(path, limit);
+    reported(read, name, true, limit, crate::msg!(GivenApart), problems)
+}
+
+/// The bytes read, or the problem of a file too large, missing or unreadable.
+fn reported(
+    read: std::io::Result<Result<Vec<u8>, Option<u64>>>,
+    name: &str,
+    required: bool,
+    limit: u64,
+    where_: crate::lang::Message,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<u8>> {
     match read {
         Ok(Ok(bytes)) => Some(bytes),
         Ok(Err(size)) => {
@@ -1104,6 +1140,38 @@ impl<'p> Loader<'p> {
             });
         }
         rules
+    }
+
+    /// The manifest's cost table (`[analysis.costs] file`), read once the actors and
+    /// the coverage layer are: `None` when there is none, or when they could not be
+    /// read whole (their own errors say why).
+    fn read_costs(
+        &mut self,
+        source: &Source,
+        actors: &[Actor],
+    ) -> Option<crate::model::TravelCosts> {
+        let manifest = self.manifest.as_ref()?;
+        let file = manifest.costs.file.as_deref()?;
+        let bytes = read_file_limited(
+            source,
+            file,
+            true,
+            super::costs::MAX_COSTS_BYTES,
+            self.problems,
+        )?;
+        let layer = self.layers.get(self.coverage_layer.0 as usize)?.as_ref()?;
+        if !self.actors_read {
+            return None;
+        }
+        super::costs::read_costs(
+            file,
+            &bytes,
+            &manifest.costs,
+            manifest.catchment_m,
+            actors,
+            layer,
+            self.problems,
+        )
     }
 
     /// Warns about located actors that lie in no zone of any layer, telling apart

@@ -80,6 +80,8 @@ pub struct Manifest {
     pub solicitation_threshold: u32,
     /// `[analysis.capacity_unit]`: how the capacity of each kind named is read.
     pub capacity_units: std::collections::BTreeMap<String, crate::model::CapacityUnit>,
+    /// `[analysis.costs]`: the settings of a cost table (empty when absent).
+    pub costs: crate::model::CostSettings,
     /// `[expected.ID]`: the user's expectations, in manifest order.
     pub expected: Vec<crate::model::Expectation>,
     /// The pathways followed: the defaults, replaced or followed by `[pathways.NAME]`.
@@ -163,6 +165,7 @@ struct RawAnalysis {
     solicitation_threshold: Option<Spanned<Value>>,
     #[serde(default)]
     capacity_unit: IndexMap<String, Spanned<Value>>,
+    costs: Option<Spanned<Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -242,6 +245,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
     };
     let access = ctx.access(&a.access);
     let solicitation_threshold = ctx.solicitation_threshold(&a.solicitation_threshold);
+    let costs = ctx.costs(&a.costs, allow_files_outside);
     let taxonomy = ctx.taxonomy(&raw.taxonomy);
     let expected = ctx.expected(&raw.expected, &taxonomy);
     let capacity_units = ctx.capacity_units(&a.capacity_unit, &taxonomy);
@@ -258,6 +262,7 @@ pub fn parse_manifest(text: &str, problems: &mut Vec<Problem>) -> Option<Manifes
         partition,
         access,
         solicitation_threshold,
+        costs,
         expected,
         pathways,
         capacity_units,
@@ -1157,6 +1162,141 @@ impl Ctx<'_> {
                 AccessMethod::default()
             }
         }
+    }
+
+    /// `[analysis.costs]` (docs/bundle.md, "Travel costs"): `file`, `unit` (`minutes`
+    /// or `metres`), `catchment` (a positive number in the unit), `decay` (`"none"`,
+    /// `"apl"`, `"gaussian"` with `sigma`, or steps `[[upper, weight], …]`). Every bad
+    /// key is named and left out.
+    fn costs(
+        &mut self,
+        v: &Option<Spanned<Value>>,
+        allow_files_outside: bool,
+    ) -> crate::model::CostSettings {
+        use crate::model::{CostDecay, CostSettings, CostUnit};
+        let mut settings = CostSettings::default();
+        let Some(v) = v else {
+            return settings;
+        };
+        let span = v.span();
+        let Some(table) = v.get_ref().as_table() else {
+            self.error(
+                span,
+                "analysis.costs",
+                ProblemCode::BadManifest,
+                crate::msg!(BadCostsTable, value = clip_value(v.get_ref())),
+            );
+            return settings;
+        };
+        let bad = |ctx: &mut Self, key: &str, value: &Value, expected: Message| {
+            ctx.error(
+                span.clone(),
+                &format!("analysis.costs.{key}"),
+                ProblemCode::BadManifest,
+                crate::msg!(BadCostsKey, value = clip_value(value), expected = expected),
+            );
+        };
+        let positive = |x: &Value| {
+            x.as_float()
+                .or(x.as_integer().map(|i| i as f64))
+                .filter(|x| x.is_finite() && *x > 0.0)
+        };
+        let mut sigma = None;
+        let mut decay_name = None;
+        for (key, value) in table {
+            match key.as_str() {
+                "file" => match value.as_str().map(str::trim).filter(|t| !t.is_empty()) {
+                    Some(path) if allow_files_outside || !leaves_folder(path) => {
+                        settings.file = Some(path.to_owned())
+                    }
+                    Some(path) => self.error(
+                        span.clone(),
+                        "analysis.costs.file",
+                        ProblemCode::OutsideBundle,
+                        crate::msg!(LayerPathOutside, path = path),
+                    ),
+                    None => bad(self, key, value, crate::msg!(ExpectedCostsFile)),
+                },
+                "unit" => match value.as_str().map(str::trim) {
+                    Some("minutes") => settings.unit = Some(CostUnit::Minutes),
+                    Some("metres") => settings.unit = Some(CostUnit::Metres),
+                    _ => bad(self, key, value, crate::msg!(ExpectedCostsUnit)),
+                },
+                "catchment" => match positive(value) {
+                    Some(x) => settings.catchment = Some(x),
+                    None => bad(self, key, value, crate::msg!(ExpectedCostsCatchment)),
+                },
+                "sigma" => match positive(value) {
+                    Some(x) => sigma = Some(x),
+                    None => bad(self, key, value, crate::msg!(ExpectedCostsSigma)),
+                },
+                "decay" => match value {
+                    Value::String(name) => match name.trim() {
+                        "none" => settings.decay = Some(CostDecay::Flat),
+                        "apl" => settings.decay = Some(CostDecay::Apl),
+                        "gaussian" => decay_name = Some("gaussian"),
+                        _ => bad(self, key, value, crate::msg!(ExpectedCostsDecay)),
+                    },
+                    Value::Array(rows) => {
+                        let bands: Option<Vec<(f64, f64)>> = rows
+                            .iter()
+                            .map(|row| match row.as_array().map(Vec::as_slice) {
+                                Some([upper, weight]) => {
+                                    let weight = weight
+                                        .as_float()
+                                        .or(weight.as_integer().map(|i| i as f64))
+                                        .filter(|w| w.is_finite() && *w >= 0.0)?;
+                                    Some((positive(upper)?, weight))
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        match bands {
+                            Some(mut bands) if !bands.is_empty() => {
+                                bands.sort_by(|a, b| a.0.total_cmp(&b.0));
+                                if bands.windows(2).any(|w| w[0].0 == w[1].0) {
+                                    bad(self, key, value, crate::msg!(ExpectedCostsDecay));
+                                } else {
+                                    settings.decay = Some(CostDecay::Steps { bands });
+                                }
+                            }
+                            _ => bad(self, key, value, crate::msg!(ExpectedCostsDecay)),
+                        }
+                    }
+                    _ => bad(self, key, value, crate::msg!(ExpectedCostsDecay)),
+                },
+                _ => self.error(
+                    span.clone(),
+                    &format!("analysis.costs.{key}"),
+                    ProblemCode::BadManifest,
+                    crate::msg!(
+                        UnknownCostsKey,
+                        key = key,
+                        expected = "file, unit, catchment, decay, sigma"
+                    ),
+                ),
+            }
+        }
+        match (decay_name, sigma) {
+            (Some(_), sigma) => settings.decay = Some(CostDecay::Gaussian { sigma }),
+            (None, Some(x)) => bad(
+                self,
+                "sigma",
+                &Value::Float(x),
+                crate::msg!(SigmaWithoutGaussian),
+            ),
+            (None, None) => {}
+        }
+        if settings.decay == Some(CostDecay::Apl) && settings.unit == Some(CostUnit::Metres) {
+            bad(
+                self,
+                "decay",
+                &Value::String("apl".into()),
+                crate::msg!(AplNeedsMinutes),
+            );
+            settings.decay = None;
+        }
+        settings
     }
 
     fn string(

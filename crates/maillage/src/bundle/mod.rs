@@ -2,6 +2,7 @@
 //! holding them) and the zone layers read into a
 //! [`Territory`](crate::model::Territory), with every problem at once.
 
+mod costs;
 mod csv_table;
 mod layer;
 mod load;
@@ -11,6 +12,9 @@ mod text;
 mod workbook;
 mod write;
 
+pub use costs::{
+    read_cost_table, read_cost_table_bytes, COST_COLUMNS, MAX_COSTS_BYTES, MAX_COST_ROWS,
+};
 pub(crate) use csv_table::detect_delimiter;
 pub use csv_table::{
     parse_number, CsvTable, Reported, Row, MAX_FORMULA_WARNINGS, MAX_LINE_BYTES, MAX_ROWS,

@@ -409,7 +409,12 @@ fn read_table(
     let chosen: Vec<&String> = options
         .columns
         .iter()
-        .chain(options.rename.keys().filter(|c| !options.columns.contains(c)))
+        .chain(
+            options
+                .rename
+                .keys()
+                .filter(|c| !options.columns.contains(c)),
+        )
         .collect();
     let columns: Vec<usize> = if chosen.is_empty() {
         (0..table.headers.len())

@@ -2944,4 +2944,98 @@ catalogue! {
         fr: "Raison",
         en: "Reason",
     }
+
+    // The cost table (docs/bundle.md, "Travel costs") and `[analysis.costs]`.
+    BadCostsTable {
+        fr: "{value} n’est pas une table [analysis.costs] (attendu : des clés file, unit, catchment, decay, sigma)",
+        en: "{value} is not an [analysis.costs] table (expected keys file, unit, catchment, decay, sigma)",
+    }
+    BadCostsKey {
+        fr: "{value} ne convient pas ici (attendu : {expected})",
+        en: "{value} does not fit here (expected {expected})",
+    }
+    UnknownCostsKey {
+        fr: "clé inconnue « {key} » (attendu : l’une de {expected})",
+        en: "unknown key \"{key}\" (expected one of {expected})",
+    }
+    ExpectedCostsFile {
+        fr: "le chemin de la table des coûts dans le dossier du territoire, par exemple \"couts.csv\"",
+        en: "the path of the cost table in the bundle folder, e.g. \"costs.csv\"",
+    }
+    ExpectedCostsUnit {
+        fr: "\"minutes\" ou \"metres\"",
+        en: "\"minutes\" or \"metres\"",
+    }
+    ExpectedCostsCatchment {
+        fr: "un nombre positif dans l’unité de la table, par exemple 20 (minutes)",
+        en: "a positive number in the table's unit, e.g. 20 (minutes)",
+    }
+    ExpectedCostsSigma {
+        fr: "un nombre positif dans l’unité de la table, par exemple 10 (minutes)",
+        en: "a positive number in the table's unit, e.g. 10 (minutes)",
+    }
+    ExpectedCostsDecay {
+        fr: "\"none\", \"apl\", \"gaussian\" ou des paliers [[borne, poids], …] aux bornes positives distinctes et aux poids ≥ 0, par exemple [[10, 1], [15, 0.5], [20, 0.25]]",
+        en: "\"none\", \"apl\", \"gaussian\" or steps [[bound, weight], …] with distinct positive bounds and weights ≥ 0, e.g. [[10, 1], [15, 0.5], [20, 0.25]]",
+    }
+    SigmaWithoutGaussian {
+        fr: "sigma sans decay = \"gaussian\"",
+        en: "sigma without decay = \"gaussian\"",
+    }
+    AplNeedsMinutes {
+        fr: "les paliers de l’APL sont en minutes : une table en mètres ne peut pas les suivre (attendu : unit = \"minutes\" et une colonne minutes, ou un autre decay)",
+        en: "the APL's steps are in minutes: a table in metres cannot follow them (expected unit = \"minutes\" and a minutes column, or another decay)",
+    }
+    CostsEmptyFile {
+        fr: "le fichier est vide (attendu : une ligne d’en-tête, par exemple « origin;destination;minutes », puis une ligne par trajet)",
+        en: "the file is empty (expected a header row, e.g. \"origin,destination,minutes\", then one row per trip)",
+    }
+    CostsNoRow {
+        fr: "la table des coûts n’a aucune ligne de données (attendu : une ligne par trajet sous l’en-tête)",
+        en: "the cost table has no data row (expected one row per trip under the header)",
+    }
+    CostsUnknownColumn {
+        fr: "colonne inconnue « {column} » (attendu : les colonnes {expected})",
+        en: "unknown column \"{column}\" (expected the columns {expected})",
+    }
+    CostsNoCostColumn {
+        fr: "ni colonne minutes ni colonne metres (attendu : origin, destination et minutes ou metres ; trouvé : {found})",
+        en: "no minutes column and no metres column (expected origin, destination and minutes or metres; found {found})",
+    }
+    CostsUnbalancedQuotes {
+        fr: "un guillemet ouvert n’est pas refermé sur la ligne (attendu : des guillemets équilibrés ; une table des coûts n’a pas de saut de ligne dans une cellule)",
+        en: "a quote opened on this line is not closed (expected balanced quotes; a cost table has no line break inside a cell)",
+    }
+    ExpectedCostsOrigin {
+        fr: "l’identifiant d’une zone de la couche de couverture",
+        en: "the id of a zone of the coverage layer",
+    }
+    ExpectedCostsDestination {
+        fr: "l’identifiant d’un acteur ou d’une zone de la couche de couverture",
+        en: "the id of an actor or of a zone of the coverage layer",
+    }
+    ExpectedCost {
+        fr: "un temps ou une distance ≥ 0, par exemple 12,5",
+        en: "a time or a distance ≥ 0, e.g. 12.5",
+    }
+    CostsUnknownDestination {
+        fr: "« {id} » n’est ni un acteur ni une zone de la couche « {layer} » (attendu : l’identifiant d’un acteur ou d’une zone de cette couche)",
+        en: "\"{id}\" is neither an actor nor a zone of layer \"{layer}\" (expected the id of an actor or of a zone of that layer)",
+    }
+    CostsAmbiguousDestination {
+        fr: "« {id} » est à la fois un acteur et une zone de la couche « {layer} » : la destination est ambiguë (attendu : un identifiant d’acteur distinct des identifiants de zones ; renommez l’acteur)",
+        en: "\"{id}\" is both an actor and a zone of layer \"{layer}\": the destination is ambiguous (expected actor ids distinct from zone ids; rename the actor)",
+    }
+    CostsDuplicatePair {
+        fr: "le trajet de « {origin} » à « {destination} » est déjà donné ligne {first} (attendu : chaque couple origine, destination une seule fois)",
+        en: "the trip from \"{origin}\" to \"{destination}\" is already given on line {first} (expected each origin, destination pair once)",
+    }
+    HelpCosts {
+        fr: "Une table des coûts (CSV : origin, destination, minutes et/ou metres ; docs/bundle.md, « Travel costs ») : temps ou distances par la route de chaque zone de la couche de couverture aux acteurs, ou aux offreurs d’une zone, à la place des distances à vol d’oiseau de l’accessibilité (2SFCA, E2SFCA). Un couple absent de la table est hors de portée. Les réglages [analysis.costs] du manifeste (unit, catchment, decay) s’y appliquent ; remplace le fichier du manifeste.",
+        en: "A cost table (CSV: origin, destination, minutes and/or metres; docs/bundle.md, \"Travel costs\"): road times or distances from each zone of the coverage layer to actors, or to the suppliers of a zone, replacing the straight-line distances of access (2SFCA, E2SFCA). A pair absent from the table is out of reach. The manifest's [analysis.costs] settings (unit, catchment, decay) apply to it; replaces the manifest's own file.",
+    }
+    GivenApart {
+        fr: "(fichier donné à part du dossier du territoire)",
+        en: "(a file given apart from the bundle)",
+    }
 }

@@ -4,6 +4,7 @@
 mod action;
 mod actor;
 mod anchor;
+mod costs;
 mod date;
 mod demand;
 mod formula;
@@ -21,6 +22,9 @@ mod zone_index;
 pub use action::{Action, Need};
 pub use actor::{default_capacity, Actor, ActorIx, LonLat};
 pub use anchor::{anchor_point, haversine_m, EARTH_RADIUS_M};
+pub use costs::{
+    CostDecay, CostSettings, CostUnit, Destination, TravelCosts, APL_STEPS, DEFAULT_CATCHMENT_MIN,
+};
 pub use date::{Date, DateParseError, Validity};
 pub use demand::{
     AgeBand, AgeRange, BadAgeRange, BandValues, Demand, DemandError, DemandPart, DemandPreset,
@@ -140,6 +144,24 @@ pub struct AnalysisSettings {
     /// The rules raising needs from zone indicators (`[[needs_from_indicators]]`), in
     /// manifest order; the needs they raise are in [`Territory::needs`], marked.
     pub need_rules: Vec<NeedRule>,
+    /// `[analysis.costs]`: the settings of a cost table, as the manifest writes them
+    /// (empty when it says nothing).
+    #[serde(skip_serializing_if = "CostSettings::is_empty")]
+    pub cost_settings: CostSettings,
+    /// The cost table read (the manifest's `[analysis.costs] file`, or `maillage
+    /// diagnose --costs`): access uses its costs instead of straight-line distances.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_costs"
+    )]
+    pub costs: Option<std::sync::Arc<TravelCosts>>,
+}
+
+fn serialize_costs<S: serde::Serializer>(
+    costs: &Option<std::sync::Arc<TravelCosts>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    costs.as_deref().serialize(serializer)
 }
 
 /// What a territory is expected to hold of a kind, a sector or a family

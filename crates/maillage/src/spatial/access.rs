@@ -9,7 +9,7 @@
 //! catchment are ever materialised.
 
 use crate::model::{haversine_m, EARTH_RADIUS_M};
-use crate::model::{ActorIx, LonLat, Territory};
+use crate::model::{ActorIx, Destination, LonLat, Territory, TravelCosts, ZoneIx};
 use rayon::prelude::*;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
@@ -237,6 +237,105 @@ impl CostMatrix {
             }
         }
         Self::from_rows(rows, sites, max_cost)
+    }
+
+    /// The costs of a cost table (docs/bundle.md, "Travel costs") between its origin
+    /// zones and these suppliers, kept up to `max_cost`: a row naming an actor gives
+    /// that actor's cost; a row naming a zone gives its cost to every supplier
+    /// `placement` puts in that zone, unless a row names the supplier itself (the
+    /// actor's own row wins, within reach or not). A pair the table does not give is
+    /// out of reach.
+    ///
+    /// # Arguments
+    /// * `costs`: the table; its origins are the zones (rows) of the matrix.
+    /// * `suppliers`: the sites (columns), in their order.
+    /// * `placement`: the zone of each actor in the layer of the table's origins.
+    /// * `max_cost`: the largest cost kept, in the table's unit.
+    ///
+    /// # Complexity
+    /// O(n + k log k) for n rows of the table and k pairs found, over rayon's threads.
+    ///
+    /// # Example
+    /// ```
+    /// use maillage::model::{ActorIx, CostUnit, Destination, LonLat, TravelCosts, ZoneIx};
+    /// use maillage::spatial::{Acceptance, CostMatrix, Suppliers};
+    /// let here = LonLat { lon: 4.84, lat: 45.75 };
+    /// let suppliers = Suppliers {
+    ///     kind: "medecin_generaliste".into(),
+    ///     acceptance: Acceptance::Any,
+    ///     actors: vec![ActorIx(0), ActorIx(1)],
+    ///     locations: vec![here, here],
+    ///     capacity: vec![1.0, 1.0],
+    /// };
+    /// // both GPs lie in zone 1; zone 0 reaches zone 1 in 12 minutes, GP 1 in 25
+    /// let costs = TravelCosts::new("c.csv", CostUnit::Minutes, 20.0, None, 2, vec![
+    ///     (ZoneIx(0), Destination::Zone(ZoneIx(1)), 12.0),
+    ///     (ZoneIx(0), Destination::Actor(ActorIx(1)), 25.0),
+    /// ]);
+    /// let placement = [Some(ZoneIx(1)), Some(ZoneIx(1))];
+    /// let cost = CostMatrix::from_travel_costs(&costs, &suppliers, &placement, 20.0);
+    /// assert_eq!(cost.sites_of(0), [(0, 12.0)]);
+    /// assert!(cost.sites_of(1).is_empty());
+    /// ```
+    pub fn from_travel_costs(
+        costs: &TravelCosts,
+        suppliers: &Suppliers,
+        placement: &[Option<ZoneIx>],
+        max_cost: f64,
+    ) -> Self {
+        let mut site_of_actor = vec![u32::MAX; placement.len()];
+        let zones = costs.zone_count();
+        let mut zone_start = vec![0usize; zones + 1];
+        for (j, a) in suppliers.actors.iter().enumerate() {
+            if let Some(s) = site_of_actor.get_mut(a.index()) {
+                *s = j as u32;
+            }
+            if let Some(Some(z)) = placement.get(a.index()) {
+                if (z.0 as usize) < zones {
+                    zone_start[z.0 as usize + 1] += 1;
+                }
+            }
+        }
+        for i in 1..zone_start.len() {
+            zone_start[i] += zone_start[i - 1];
+        }
+        let mut next = zone_start.clone();
+        let mut sites_in_zone = vec![0u32; zone_start[zones]];
+        for (j, a) in suppliers.actors.iter().enumerate() {
+            if let Some(Some(z)) = placement.get(a.index()) {
+                if (z.0 as usize) < zones {
+                    sites_in_zone[next[z.0 as usize]] = j as u32;
+                    next[z.0 as usize] += 1;
+                }
+            }
+        }
+        let row = |z: usize| {
+            // (site, cost, 0 for the actor's own row, 1 through its zone)
+            let mut found: Vec<(u32, f64, u8)> = Vec::new();
+            for (d, c) in costs.from_zone(ZoneIx(z as u32)) {
+                match d {
+                    Destination::Actor(a) => match site_of_actor.get(a.index()) {
+                        Some(&j) if j != u32::MAX => found.push((j, c, 0)),
+                        _ => {}
+                    },
+                    Destination::Zone(zz) => {
+                        let zz = zz.0 as usize;
+                        if zz < zones {
+                            let sites = &sites_in_zone[zone_start[zz]..zone_start[zz + 1]];
+                            found.extend(sites.iter().map(|&j| (j, c, 1)));
+                        }
+                    }
+                }
+            }
+            found.sort_unstable_by_key(|a| (a.0, a.2));
+            found.dedup_by_key(|f| f.0);
+            found
+                .into_iter()
+                .filter(|&(_, c, _)| c <= max_cost)
+                .map(|(j, c, _)| (j, c))
+                .collect::<Vec<(u32, f64)>>()
+        };
+        Self::from_rows(par_map(zones, row), suppliers.len(), max_cost)
     }
 
     fn from_rows(rows: Vec<Vec<(u32, f64)>>, sites: usize, max_cost: f64) -> Self {

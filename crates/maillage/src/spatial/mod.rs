@@ -23,6 +23,6 @@ pub use apl::{
 pub use coverage::{assign_actors, is_priority, zone_counts, ActorPlacement, ZoneCounts};
 pub use declared::{declared_indicators, DeclaredIndicator, RankedZone};
 pub use zone_coverage::{
-    compare_priority, e2sfca_steps, zone_coverage, Coverage, IndicatorComparison,
+    compare_priority, e2sfca_steps, zone_coverage, AccessCosts, Coverage, IndicatorComparison,
     PriorityComparison, SupplyBasis, ZoneIndicators,
 };

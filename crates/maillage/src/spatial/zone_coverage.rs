@@ -12,6 +12,7 @@ use super::declared::{declared_indicators, DeclaredIndicator};
 use super::{assign_actors, is_priority, ActorPlacement, ZoneCounts};
 use crate::model::{AccessMethod, LayerIx, LonLat, Territory, ZoneIx, ZoneRef};
 use crate::model::{AnchorIndex, ZoneIndex};
+use crate::model::{CostDecay, CostUnit, APL_STEPS};
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,6 +158,10 @@ pub struct Coverage {
     pub supply: BTreeMap<String, SupplyBasis>,
     /// One entry per zone, in file order: `zones[i]` is zone `ZoneIx(i)`.
     pub zones: Vec<ZoneIndicators>,
+    /// The cost table access was computed with, when one was given (docs/analyses.md
+    /// §2, "With a cost table"); `None`: straight-line distances within `catchment_m`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub travel_costs: Option<AccessCosts>,
     /// Priority zones against the others.
     pub comparison: PriorityComparison,
     /// The layer's declared indicators (docs/bundle.md, "Zone indicators"), in
@@ -164,6 +169,45 @@ pub struct Coverage {
     pub declared: Vec<DeclaredIndicator>,
     /// What qualifies the figures (zones without population, ...).
     pub notes: Vec<String>,
+}
+
+/// The cost table behind a coverage's access: its file, unit, catchment and weights.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccessCosts {
+    /// The file the table was read from.
+    pub file: String,
+    /// The unit of the costs and of the catchment.
+    pub unit: CostUnit,
+    /// The largest cost in reach, in the unit.
+    pub catchment: f64,
+    /// The weights of E2SFCA; `None`: plain 2SFCA.
+    pub decay: Option<DistanceDecay>,
+    /// Number of rows of the table.
+    pub entries: usize,
+}
+
+/// The weights of access: `None` for plain 2SFCA, else those of E2SFCA. Without a cost
+/// table (or with one that names no `decay`), those of `[analysis] access` over the
+/// catchment `d0`; with a cost table's `decay`, its own.
+fn access_weights(territory: &Territory, d0: f64) -> Option<DistanceDecay> {
+    let decay = territory
+        .analysis
+        .costs
+        .as_ref()
+        .and_then(|c| c.decay.as_ref());
+    match decay {
+        None => match territory.analysis.access {
+            AccessMethod::TwoStep => None,
+            AccessMethod::EnhancedSteps => Some(e2sfca_steps(d0)),
+            AccessMethod::EnhancedGaussian => Some(DistanceDecay::gaussian(d0 / 2.0)),
+        },
+        Some(CostDecay::Flat) => None,
+        Some(CostDecay::Apl) => Some(DistanceDecay::steps(&APL_STEPS)),
+        Some(CostDecay::Gaussian { sigma }) => {
+            Some(DistanceDecay::gaussian(sigma.unwrap_or(d0 / 2.0)))
+        }
+        Some(CostDecay::Steps { bands }) => Some(DistanceDecay::steps(bands)),
+    }
 }
 
 /// The step weights of `[analysis] access = "e2sfca"`: 1, 0.68 and 0.22 over the thirds
@@ -230,7 +274,7 @@ pub(crate) fn zone_coverage_placed(
 
     let demand = weighted_demand(territory, layer, &population, &mut notes);
     let counts = zone_counts_placed(territory, layer, placement);
-    let access = AccessFigures::new(territory, &anchors, &demand, &mut notes);
+    let access = AccessFigures::new(territory, layer, placement, &anchors, &demand, &mut notes);
     let reached = ServedAndHeld::new(territory, layer);
     let rows = ZoneRows::new(territory, &counts);
     let indicators: Vec<ZoneIndicators> = counts
@@ -245,6 +289,7 @@ pub(crate) fn zone_coverage_placed(
         access_method: territory.analysis.access,
         required: required.clone(),
         supply: access.supply_basis,
+        travel_costs: access.travel_costs,
         comparison: compare_priority(&indicators),
         declared: declared_indicators(territory.layer(layer), &indicators),
         zones: indicators,
@@ -302,21 +347,36 @@ struct AccessFigures<'t> {
     access: BTreeMap<&'t str, Vec<f64>>,
     access_accepting: BTreeMap<&'t str, Vec<f64>>,
     nearest: BTreeMap<&'t str, Vec<Option<f64>>>,
+    travel_costs: Option<AccessCosts>,
 }
 
 impl<'t> AccessFigures<'t> {
     fn new(
         territory: &'t Territory,
+        layer: LayerIx,
+        placement: &ActorPlacement,
         anchors: &[LonLat],
         demand: &[f64],
         notes: &mut Vec<String>,
     ) -> Self {
-        let catchment = territory.analysis.catchment_m;
+        // a cost table's origins are the zones of the coverage layer
+        let table = territory.analysis.costs.as_deref().filter(|t| {
+            layer == territory.analysis.coverage_layer && t.zone_count() == anchors.len()
+        });
+        let catchment = table.map_or(territory.analysis.catchment_m, |t| t.catchment);
+        let weights = access_weights(territory, catchment);
         let mut figures = Self {
             supply_basis: BTreeMap::new(),
             access: BTreeMap::new(),
             access_accepting: BTreeMap::new(),
             nearest: BTreeMap::new(),
+            travel_costs: table.map(|t| AccessCosts {
+                file: t.file.clone(),
+                unit: t.unit,
+                catchment,
+                decay: weights.clone(),
+                entries: t.entry_count(),
+            }),
         };
         for kind in &territory.analysis.required {
             let all = Suppliers::of_kind(territory, kind, Acceptance::Any);
@@ -337,23 +397,13 @@ impl<'t> AccessFigures<'t> {
             figures.supply_basis.insert(kind.clone(), basis);
             let fca = |s: &Suppliers| {
                 let supply = basis.supply(s);
-                let cost = CostMatrix::haversine_within(anchors, &s.locations, catchment);
-                match territory.analysis.access {
-                    AccessMethod::TwoStep => two_step_fca(demand, &supply, &cost, catchment),
-                    AccessMethod::EnhancedSteps => enhanced_two_step_fca(
-                        demand,
-                        &supply,
-                        &cost,
-                        catchment,
-                        &e2sfca_steps(catchment),
-                    ),
-                    AccessMethod::EnhancedGaussian => enhanced_two_step_fca(
-                        demand,
-                        &supply,
-                        &cost,
-                        catchment,
-                        &DistanceDecay::gaussian(catchment / 2.0),
-                    ),
+                let cost = match table {
+                    Some(t) => CostMatrix::from_travel_costs(t, s, placement, catchment),
+                    None => CostMatrix::haversine_within(anchors, &s.locations, catchment),
+                };
+                match &weights {
+                    None => two_step_fca(demand, &supply, &cost, catchment),
+                    Some(w) => enhanced_two_step_fca(demand, &supply, &cost, catchment, w),
                 }
                 .into_iter()
                 .map(|a| a * PER_INHABITANTS)

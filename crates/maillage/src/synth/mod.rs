@@ -278,6 +278,8 @@ impl Synthetic {
             pathways: crate::model::default_pathways(),
             capacity_units: Default::default(),
             need_rules: Vec::new(),
+            cost_settings: crate::model::CostSettings::default(),
+            costs: None,
         };
         Territory::from_checked_parts(
             self.name.clone(),
