@@ -340,3 +340,111 @@ fn a_capacity_in_yearly_consultations_is_bounded_as_the_apl() {
     let again = load_bundle(out.path()).unwrap().territory;
     assert_eq!(again.analysis.capacity_units, t.analysis.capacity_units);
 }
+
+/// The worked example above as a bundle, the way a user states the APL: the communes'
+/// counts by five-year band with `weights = "drees-apl-mg-2023"`, the GPs' yearly
+/// consultations with `[analysis.capacity_unit]`, and a commune-to-commune table of
+/// minutes with `decay = "apl"`; the diagnosis gives the same APL, × 10,000.
+#[test]
+fn the_apl_preset_through_a_bundle_gives_the_worked_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("zones")).unwrap();
+    let bands: Vec<String> = (0..19)
+        .map(|i| {
+            let ages = if i == 18 {
+                "90+".to_owned()
+            } else {
+                format!("{}-{}", 5 * i, 5 * i + 4)
+            };
+            format!("p{} = \"{ages}\"", 5 * i)
+        })
+        .collect();
+    std::fs::write(
+        d.join("territory.toml"),
+        format!(
+            "format = 1\nname = \"APL\"\ncrs = \"EPSG:4326\"\ndate = \"2024-01-01\"\n\n\
+             [analysis]\ncoverage_layer = \"communes\"\nrequired = [\"medecin_generaliste\"]\n\n\
+             [analysis.capacity_unit]\nmedecin_generaliste = \"consultations\"\n\n\
+             [analysis.costs]\nfile = \"temps.csv\"\ndecay = \"apl\"\n\n\
+             [layers.communes]\nfile = \"zones/communes.geojson\"\nid = \"code\"\nname = \"nom\"\npopulation = \"pop\"\n\n\
+             [layers.communes.demand]\ncounts = {{ {} }}\nweights = \"drees-apl-mg-2023\"\n",
+            bands.join(", ")
+        ),
+    )
+    .unwrap();
+    // communes A, B, C: squares 0.1° apart, with the people of the worked example
+    let people: [(&str, f64, &[(usize, f64)]); 3] = [
+        (
+            "A",
+            1000.0,
+            &[(0, 100.0), (30, 400.0), (60, 300.0), (80, 200.0)],
+        ),
+        (
+            "B",
+            2000.0,
+            &[(5, 200.0), (20, 600.0), (45, 800.0), (70, 400.0)],
+        ),
+        (
+            "C",
+            500.0,
+            &[(15, 100.0), (50, 100.0), (75, 150.0), (90, 150.0)],
+        ),
+    ];
+    let features: Vec<serde_json::Value> = people
+        .iter()
+        .enumerate()
+        .map(|(i, (code, pop, ages))| {
+            let x = 3.8 + 0.1 * i as f64;
+            let mut properties = serde_json::json!({ "code": code, "nom": code, "pop": pop });
+            for (band, n) in counts(ages).iter().enumerate() {
+                properties[format!("p{}", 5 * band)] = (*n).into();
+            }
+            serde_json::json!({
+                "type": "Feature",
+                "properties": properties,
+                "geometry": { "type": "Polygon", "coordinates": [[
+                    [x, 44.0], [x + 0.1, 44.0], [x + 0.1, 44.1], [x, 44.1], [x, 44.0]
+                ]] }
+            })
+        })
+        .collect();
+    let layer = serde_json::json!({ "type": "FeatureCollection", "features": features });
+    std::fs::write(d.join("zones/communes.geojson"), layer.to_string()).unwrap();
+    // g1 in A, g2 and g3 in B, g4 in C, with their yearly consultations
+    std::fs::write(
+        d.join("actors.csv"),
+        "id,name,kind,x,y,capacity\n\
+         g1,Dr 1,medecin_generaliste,3.85,44.05,2900\n\
+         g2,Dr 2,medecin_generaliste,3.95,44.05,4500\n\
+         g3,Dr 3,medecin_generaliste,3.96,44.05,7200\n\
+         g4,Dr 4,medecin_generaliste,4.05,44.05,200\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("relations.csv"),
+        "source,target,kind\ng1,g2,partner\n",
+    )
+    .unwrap();
+    // commune to commune, as the DREES's matrix: every GP of the destination commune
+    std::fs::write(
+        d.join("temps.csv"),
+        "origin;destination;minutes\nA;A;0\nA;B;12\nA;C;25\nB;A;12\nB;B;0\nB;C;18\nC;A;25\nC;B;18\nC;C;0\n",
+    )
+    .unwrap();
+
+    let t = load_bundle(d).unwrap().territory;
+    let coverage = zone_coverage(&t, t.analysis.coverage_layer);
+    // the figures of the worked example (steps 1 to 5 above)
+    let (pa, pb, pc) = (1120.0, 1894.0, 737.5);
+    let (w15, w20) = (2.0 / 3.0, 1.0 / 3.0);
+    let r1 = 3600.0 / (pa + w15 * pb);
+    let r23 = (4500.0 + 6000.0) / (w15 * pa + pb + w20 * pc);
+    let expected = [r1 + w15 * r23, w15 * r1 + r23, w20 * r23];
+    for ((z, want), standardised) in coverage.zones.iter().zip(expected).zip([pa, pb, pc]) {
+        assert!((z.demand.unwrap() - standardised).abs() < 1e-9, "{}", z.id);
+        let got = z.access["medecin_generaliste"] / PER_INHABITANTS;
+        assert!((got - want).abs() < 1e-12, "{}: {got} {want}", z.id);
+    }
+    assert!((expected[0] - 3.936_0).abs() < 1e-4 && (expected[2] - 1.212_5).abs() < 1e-4);
+}
