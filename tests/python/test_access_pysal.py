@@ -352,15 +352,20 @@ SHARES = {  # property: (column of the INSEE export, first age, last age)
 
 
 def cevennes_with_shares(folder: Path) -> dict[str, float]:
-    """data/cevennes with its CPTS communes' real shares by age; returns each commune's
-    weighted demand computed here: P × Σ part % / 100 × the mean weight of its ages."""
+    """data/cevennes, whose CPTS communes hold their real shares by age (imported by
+    build_bundle.py with `maillage import indicators --values-only`) and declare
+    `[layers.cpts.demand]`; returns each commune's weighted demand computed here from the
+    INSEE export of tests/fixtures/demand: P × Σ part % / 100 × the mean weight of its ages."""
     copy_bundle(REPO_ROOT / "data" / "cevennes", folder)
     rows = {r["Code"]: r for r in read_rows("insee_sl_communes_ages2020_cpts_cevennes.csv")}
     values = {code: {p: float(r[c]) for p, (c, _, _) in SHARES.items()} for code, r in rows.items()}
-    table = "\n[layers.cpts.demand]\nshares = { " + ", ".join(
-        f'{p} = "{a}-{b}"' if b is not None else f'{p} = "{a}+"' for p, (_, a, b) in SHARES.items()
-    ) + ' }\nweights = "drees-apl-mg-2023"\n'
-    add_demand(folder, "zones/cpts.geojson", "code", values, table)
+    manifest = (folder / "territory.toml").read_text(encoding="utf-8")
+    shares = ", ".join(f'{p} = "{a}-{b}"' if b is not None else f'{p} = "{a}+"' for p, (_, a, b) in SHARES.items())
+    assert f"[layers.cpts.demand]\nshares = {{ {shares} }}\nweights = \"drees-apl-mg-2023\"" in manifest
+    layer = json.loads((folder / "zones" / "cpts.geojson").read_text(encoding="utf-8"))
+    for feature in layer["features"]:
+        props = feature["properties"]
+        assert {p: props[p] for p in SHARES} == values[props["code"]], props["code"]
     populations = {
         f["properties"]["code"]: f["properties"].get("population") or 0.0
         for f in json.loads((folder / "zones" / "cpts.geojson").read_text(encoding="utf-8"))["features"]
