@@ -582,6 +582,7 @@ _Output = Literal[
     "non_members.csv",
     "evolution.csv",
     "indicators.csv",
+    "access_road.csv",
     "shared_themes.csv",
     "dispositif_overlap.csv",
     "affiliations.csv",

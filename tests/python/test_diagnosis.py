@@ -13,7 +13,7 @@ from conftest import BUNDLES
 ALL_OUTPUTS = [
     "zones.geojson", "actors.csv", "groups.csv", "dispositifs.csv", "zones.csv", "gaps.csv",
     "suggestions.csv", "directory.csv", "solicitation.csv", "pathways.csv", "membership.csv",
-    "non_members.csv", "evolution.csv", "indicators.csv", "shared_themes.csv",
+    "non_members.csv", "evolution.csv", "indicators.csv", "access_road.csv", "shared_themes.csv",
     "dispositif_overlap.csv", "affiliations.csv", "actors.geojson", "network.geojson",
     "network.graphml", "network.gexf", "affiliation.graphml", "affiliation.gexf", "report.html",
     "summary.txt", "diagnostic.xlsx",

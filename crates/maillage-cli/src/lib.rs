@@ -74,7 +74,8 @@ enum Command {
         /// layer to actors, or to the suppliers of a zone, replacing the straight-line
         /// distances of access (2SFCA, E2SFCA). A pair absent from the table is out of
         /// reach. The manifest's [analysis.costs] settings (unit, catchment, decay)
-        /// apply to it; replaces the manifest's own file.
+        /// apply to it; replaces the manifest's own file. The report, the summary and
+        /// access_road.csv then compare access by road with access by straight line.
         #[arg(long, value_name = "FILE")]
         costs: Option<PathBuf>,
         /// Print nothing but errors.
@@ -125,7 +126,8 @@ enum Command {
         /// layer to actors, or to the suppliers of a zone, replacing the straight-line
         /// distances of access (2SFCA, E2SFCA). A pair absent from the table is out of
         /// reach. The manifest's [analysis.costs] settings (unit, catchment, decay)
-        /// apply to it; replaces the manifest's own file.
+        /// apply to it; replaces the manifest's own file. The report, the summary and
+        /// access_road.csv then compare access by road with access by straight line.
         #[arg(long, value_name = "FILE")]
         costs: Option<PathBuf>,
     },

@@ -3031,11 +3031,74 @@ catalogue! {
         en: "the trip from \"{origin}\" to \"{destination}\" is already given on line {first} (expected each origin, destination pair once)",
     }
     HelpCosts {
-        fr: "Une table des coûts (CSV : origin, destination, minutes et/ou metres ; docs/bundle.md, « Travel costs ») : temps ou distances par la route de chaque zone de la couche de couverture aux acteurs, ou aux offreurs d’une zone, à la place des distances à vol d’oiseau de l’accessibilité (2SFCA, E2SFCA). Un couple absent de la table est hors de portée. Les réglages [analysis.costs] du manifeste (unit, catchment, decay) s’y appliquent ; remplace le fichier du manifeste.",
-        en: "A cost table (CSV: origin, destination, minutes and/or metres; docs/bundle.md, \"Travel costs\"): road times or distances from each zone of the coverage layer to actors, or to the suppliers of a zone, replacing the straight-line distances of access (2SFCA, E2SFCA). A pair absent from the table is out of reach. The manifest's [analysis.costs] settings (unit, catchment, decay) apply to it; replaces the manifest's own file.",
+        fr: "Une table des coûts (CSV : origin, destination, minutes et/ou metres ; docs/bundle.md, « Travel costs ») : temps ou distances par la route de chaque zone de la couche de couverture aux acteurs, ou aux offreurs d’une zone, à la place des distances à vol d’oiseau de l’accessibilité (2SFCA, E2SFCA). Un couple absent de la table est hors de portée. Les réglages [analysis.costs] du manifeste (unit, catchment, decay) s’y appliquent ; remplace le fichier du manifeste. Le rapport, le résumé et access_road.csv comparent alors l’accès par la route et à vol d’oiseau.",
+        en: "A cost table (CSV: origin, destination, minutes and/or metres; docs/bundle.md, \"Travel costs\"): road times or distances from each zone of the coverage layer to actors, or to the suppliers of a zone, replacing the straight-line distances of access (2SFCA, E2SFCA). A pair absent from the table is out of reach. The manifest's [analysis.costs] settings (unit, catchment, decay) apply to it; replaces the manifest's own file. The report, the summary and access_road.csv then compare access by road with access by straight line.",
     }
     GivenApart {
         fr: "(fichier donné à part du dossier du territoire)",
         en: "(a file given apart from the bundle)",
+    }
+
+    // Access by a cost table against access by straight line: the report's section,
+    // the summary's line (docs/analyses.md §2, "With a cost table"; docs/outputs.md).
+    ReportRoadTitle {
+        fr: "Accès par la route et à vol d’oiseau",
+        en: "Access by road and as the crow flies",
+    }
+    ReportRoadIntro {
+        fr: "L’accessibilité de ce diagnostic suit la table des coûts {file} (portée {catchment} {unit}). Pour voir ce que la route change, l’accessibilité de chaque type requis est aussi calculée comme sans la table : à vol d’oiseau dans un rayon de {catchment_m} m, avec les pondérations de [analysis] access. Les {ranked} zones habitées de la couche « {layer} » sont classées de la moins bien servie (rang 1, l’accessibilité la plus faible ; à égalité, par identifiant) à la mieux servie, de chacune des deux façons ; les {worst} premières de chaque classement sont « les moins bien servies » (un cinquième des zones, au moins 3).",
+        en: "Access in this diagnosis follows the cost table {file} (catchment {catchment} {unit}). To show what the road changes, each required kind's access is also computed as without the table: as the crow flies within {catchment_m} m, with the weights of [analysis] access. The {ranked} inhabited zones of layer \"{layer}\" are ranked from the worst served (rank 1, the lowest access; ties by id) to the best served, both ways; the first {worst} of each ranking are \"the worst served\" (a fifth of the zones, at least 3).",
+    }
+    ReportRoadWorstByRoad {
+        fr: "Les moins bien servies par la route : {zones}.",
+        en: "Worst served by road: {zones}.",
+    }
+    ReportRoadWorstByLine {
+        fr: "Les moins bien servies à vol d’oiseau : {zones}.",
+        en: "Worst served as the crow flies: {zones}.",
+    }
+    ReportRoadOnlyByRoad {
+        fr: "Parmi les moins bien servies par la route, pas à vol d’oiseau : {zones}.",
+        en: "Among the worst served by road, not as the crow flies: {zones}.",
+    }
+    ReportRoadOnlyByLine {
+        fr: "Parmi les moins bien servies à vol d’oiseau, pas par la route : {zones}.",
+        en: "Among the worst served as the crow flies, not by road: {zones}.",
+    }
+    ReportRoadUnchanged {
+        fr: "La route ne change pas les zones les moins bien servies.",
+        en: "The road does not change which zones are the worst served.",
+    }
+    ReportRoadTableNote {
+        fr: "Les zones parmi les moins bien servies d’une façon ou de l’autre, par rang par la route ; accessibilité pour 10 000 habitants ; le tableau access_road.csv classe toutes les zones.",
+        en: "The zones among the worst served either way, by rank by road; access per 10,000 inhabitants; the table access_road.csv ranks every zone.",
+    }
+    ReportRoadAccessByRoad {
+        fr: "Accès par la route",
+        en: "Access by road",
+    }
+    ReportRoadRankByRoad {
+        fr: "Rang par la route",
+        en: "Rank by road",
+    }
+    ReportRoadAccessByLine {
+        fr: "Accès à vol d’oiseau",
+        en: "Access as the crow flies",
+    }
+    ReportRoadRankByLine {
+        fr: "Rang à vol d’oiseau",
+        en: "Rank as the crow flies",
+    }
+    ReportRoadMinutes {
+        fr: "min",
+        en: "min",
+    }
+    ReportRoadMetres {
+        fr: "m",
+        en: "m",
+    }
+    SummaryRoad {
+        fr: "accès {kind} par la route et à vol d’oiseau : les {worst} moins bien servies par la route {road} ; à vol d’oiseau {line} ; {changed} changent",
+        en: "access {kind} by road and as the crow flies: the {worst} worst served by road {road}; as the crow flies {line}; {changed} change",
     }
 }

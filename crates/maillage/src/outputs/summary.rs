@@ -127,6 +127,7 @@ fn write_summary(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result
     write_network(out, t, d)?;
     write_coverage(out, t, d)?;
     write_declared(out, d)?;
+    write_road(out, t, d)?;
     write_gaps(out, t, d)?;
     write_absent(out, t, d)?;
     write_solicitation(out, t, d)?;
@@ -469,6 +470,25 @@ fn write_declared(out: &mut Summary, d: &Diagnosis) -> fmt::Result {
                 .ranking
                 .first()
                 .map_or_else(|| "—".to_owned(), |r| format!("{} ({})", r.name, r.value))
+        ))?;
+    }
+    Ok(())
+}
+
+/// With a cost table, one line per required kind: the worst served zones by road and by
+/// straight line (docs/analyses.md §2, "With a cost table"), and how many change.
+fn write_road(out: &mut Summary, t: &Territory, d: &Diagnosis) -> fmt::Result {
+    let Some(road) = &d.coverage.road_comparison else {
+        return Ok(());
+    };
+    for k in &road.kinds {
+        out.line(crate::msg!(
+            SummaryRoad,
+            kind = kind_label(t, &k.kind),
+            worst = road.worst,
+            road = k.worst_by_road.join(", "),
+            line = k.worst_by_straight_line.join(", "),
+            changed = k.only_by_road.len()
         ))?;
     }
     Ok(())

@@ -828,6 +828,49 @@ pub(crate) fn indicators_table<'a>(diagnosis: &'a crate::Diagnosis) -> Table<'a>
     Table::new(header, rows)
 }
 
+/// Each required kind's access by the cost table and by straight line
+/// (`access_road.csv`, docs/analyses.md §2, "With a cost table"): a row per kind and
+/// inhabited zone, kinds in manifest order, zones by rank by road (the worst served
+/// first), with both accesses, both ranks and whether the zone is among the worst
+/// served by each. Only the header without a cost table.
+pub(crate) fn access_road_table(diagnosis: &crate::Diagnosis) -> Table<'_> {
+    let header = [
+        "kind",
+        "id",
+        "name",
+        "access_road",
+        "access_straight_line",
+        "rank_road",
+        "rank_straight_line",
+        "worst_road",
+        "worst_straight_line",
+    ]
+    .map(String::from);
+    let kinds = diagnosis
+        .coverage
+        .road_comparison
+        .iter()
+        .flat_map(|r| r.kinds.iter());
+    let rows = kinds.flat_map(|k| {
+        let mut zones: Vec<_> = k.zones.iter().collect();
+        zones.sort_by_key(|z| z.road_rank);
+        zones.into_iter().map(move |z| {
+            vec![
+                k.kind.clone(),
+                z.id.clone(),
+                z.name.clone(),
+                z.by_road.to_string(),
+                z.by_straight_line.to_string(),
+                z.road_rank.to_string(),
+                z.straight_line_rank.to_string(),
+                k.worst_by_road.contains(&z.id).to_string(),
+                k.worst_by_straight_line.contains(&z.id).to_string(),
+            ]
+        })
+    });
+    Table::new(header.to_vec(), rows)
+}
+
 /// What changed since the `since` date (`evolution.csv`, docs/analyses.md §4, "Before
 /// and after"): a row per figure then and now, per kind of tie gained or lost, per pair
 /// of dispositifs, bridge, cut point and joint action that changed, and per need whose

@@ -13,9 +13,10 @@ use super::maps::{default_indicator, write_zones_geojson, zone_indicators};
 use super::network_maps::{write_actors_geojson, write_network_geojson};
 use super::summary::summary_text;
 use super::tables::{
-    actors_table, affiliations_table, dispositifs_table, evolution_table, gaps_table, groups_table,
-    indicators_table, membership_table, non_members_table, overlap_table, pathways_table,
-    shared_themes_table, solicitation_table, suggestions_table, write_csv, zones_table,
+    access_road_table, actors_table, affiliations_table, dispositifs_table, evolution_table,
+    gaps_table, groups_table, indicators_table, membership_table, non_members_table, overlap_table,
+    pathways_table, shared_themes_table, solicitation_table, suggestions_table, write_csv,
+    zones_table,
 };
 use super::workbook::write_diagnosis_workbook;
 use crate::atomic::{write_all_atomic_with, AtomicWriteError};
@@ -147,6 +148,9 @@ pub enum OutputFile {
     /// `indicators.csv`: the coverage layer's declared indicators, zones ranked from
     /// the worst off (docs/analyses.md §2).
     IndicatorsCsv,
+    /// `access_road.csv`: with a cost table, each required kind's access by it and by
+    /// straight line, zones ranked both ways (docs/analyses.md §2).
+    AccessRoadCsv,
     /// `shared_themes.csv`: the themes each pair of dispositifs shares
     /// (docs/analyses.md §5).
     SharedThemesCsv,
@@ -181,7 +185,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// Every output, in the order `maillage diagnose` writes them.
-    pub const ALL: [OutputFile; 26] = [
+    pub const ALL: [OutputFile; 27] = [
         OutputFile::ZonesGeojson,
         OutputFile::ActorsCsv,
         OutputFile::GroupsCsv,
@@ -196,6 +200,7 @@ impl OutputFile {
         OutputFile::NonMembersCsv,
         OutputFile::EvolutionCsv,
         OutputFile::IndicatorsCsv,
+        OutputFile::AccessRoadCsv,
         OutputFile::SharedThemesCsv,
         OutputFile::DispositifOverlapCsv,
         OutputFile::AffiliationsCsv,
@@ -241,6 +246,7 @@ impl OutputFile {
             OutputFile::NonMembersCsv => "non_members.csv",
             OutputFile::EvolutionCsv => "evolution.csv",
             OutputFile::IndicatorsCsv => "indicators.csv",
+            OutputFile::AccessRoadCsv => "access_road.csv",
             OutputFile::SharedThemesCsv => "shared_themes.csv",
             OutputFile::DispositifOverlapCsv => "dispositif_overlap.csv",
             OutputFile::AffiliationsCsv => "affiliations.csv",
@@ -332,6 +338,7 @@ impl OutputFile {
             }
             OutputFile::EvolutionCsv => write_csv(out, evolution_table(territory, diagnosis)),
             OutputFile::IndicatorsCsv => write_csv(out, indicators_table(diagnosis)),
+            OutputFile::AccessRoadCsv => write_csv(out, access_road_table(diagnosis)),
             OutputFile::SharedThemesCsv => {
                 write_csv(out, shared_themes_table(territory, diagnosis))
             }
@@ -385,10 +392,11 @@ impl OutputFile {
             OutputFile::NonMembersCsv => 23,
             OutputFile::EvolutionCsv => 24,
             OutputFile::IndicatorsCsv => 25,
-            OutputFile::DiagnosisGpkg => 26,
-            OutputFile::ZonesParquet => 27,
-            OutputFile::ActorsParquet => 28,
-            OutputFile::TiesParquet => 29,
+            OutputFile::AccessRoadCsv => 26,
+            OutputFile::DiagnosisGpkg => 27,
+            OutputFile::ZonesParquet => 28,
+            OutputFile::ActorsParquet => 29,
+            OutputFile::TiesParquet => 30,
         }
     }
 }

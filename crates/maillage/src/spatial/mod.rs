@@ -4,6 +4,7 @@ mod access;
 mod apl;
 mod coverage;
 mod declared;
+mod road;
 mod zone_coverage;
 
 pub(crate) use zone_coverage::zone_coverage_placed;
@@ -22,6 +23,7 @@ pub use apl::{
 };
 pub use coverage::{assign_actors, is_priority, zone_counts, ActorPlacement, ZoneCounts};
 pub use declared::{declared_indicators, DeclaredIndicator, RankedZone};
+pub use road::{worst_count, RoadAccess, RoadComparison, RoadZone};
 pub use zone_coverage::{
     compare_priority, e2sfca_steps, zone_coverage, AccessCosts, Coverage, IndicatorComparison,
     PriorityComparison, SupplyBasis, ZoneIndicators,

@@ -162,6 +162,11 @@ pub struct Coverage {
     /// §2, "With a cost table"); `None`: straight-line distances within `catchment_m`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub travel_costs: Option<AccessCosts>,
+    /// With a cost table, each required kind's access by the table beside its access by
+    /// straight line as without it: the zones ranked both ways and the worst served
+    /// that change (docs/analyses.md §2, "With a cost table"); `None` without a table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub road_comparison: Option<super::road::RoadComparison>,
     /// Priority zones against the others.
     pub comparison: PriorityComparison,
     /// The layer's declared indicators (docs/bundle.md, "Zone indicators"), in
@@ -196,17 +201,23 @@ fn access_weights(territory: &Territory, d0: f64) -> Option<DistanceDecay> {
         .as_ref()
         .and_then(|c| c.decay.as_ref());
     match decay {
-        None => match territory.analysis.access {
-            AccessMethod::TwoStep => None,
-            AccessMethod::EnhancedSteps => Some(e2sfca_steps(d0)),
-            AccessMethod::EnhancedGaussian => Some(DistanceDecay::gaussian(d0 / 2.0)),
-        },
+        None => straight_line_weights(territory, d0),
         Some(CostDecay::Flat) => None,
         Some(CostDecay::Apl) => Some(DistanceDecay::steps(&APL_STEPS)),
         Some(CostDecay::Gaussian { sigma }) => {
             Some(DistanceDecay::gaussian(sigma.unwrap_or(d0 / 2.0)))
         }
         Some(CostDecay::Steps { bands }) => Some(DistanceDecay::steps(bands)),
+    }
+}
+
+/// The weights of `[analysis] access` over the catchment `d0`: those of access by
+/// straight line.
+fn straight_line_weights(territory: &Territory, d0: f64) -> Option<DistanceDecay> {
+    match territory.analysis.access {
+        AccessMethod::TwoStep => None,
+        AccessMethod::EnhancedSteps => Some(e2sfca_steps(d0)),
+        AccessMethod::EnhancedGaussian => Some(DistanceDecay::gaussian(d0 / 2.0)),
     }
 }
 
@@ -277,6 +288,7 @@ pub(crate) fn zone_coverage_placed(
     let access = AccessFigures::new(territory, layer, placement, &anchors, &demand, &mut notes);
     let reached = ServedAndHeld::new(territory, layer);
     let rows = ZoneRows::new(territory, &counts);
+    let road_comparison = access.road_comparison(territory, layer, &population);
     let indicators: Vec<ZoneIndicators> = counts
         .iter()
         .enumerate()
@@ -290,6 +302,7 @@ pub(crate) fn zone_coverage_placed(
         required: required.clone(),
         supply: access.supply_basis,
         travel_costs: access.travel_costs,
+        road_comparison,
         comparison: compare_priority(&indicators),
         declared: declared_indicators(territory.layer(layer), &indicators),
         zones: indicators,
@@ -348,6 +361,8 @@ struct AccessFigures<'t> {
     access_accepting: BTreeMap<&'t str, Vec<f64>>,
     nearest: BTreeMap<&'t str, Vec<Option<f64>>>,
     travel_costs: Option<AccessCosts>,
+    /// With a cost table, each required kind's access by straight line, as without it.
+    straight_line: BTreeMap<&'t str, Vec<f64>>,
 }
 
 impl<'t> AccessFigures<'t> {
@@ -370,6 +385,7 @@ impl<'t> AccessFigures<'t> {
             access: BTreeMap::new(),
             access_accepting: BTreeMap::new(),
             nearest: BTreeMap::new(),
+            straight_line: BTreeMap::new(),
             travel_costs: table.map(|t| AccessCosts {
                 file: t.file.clone(),
                 unit: t.unit,
@@ -401,15 +417,18 @@ impl<'t> AccessFigures<'t> {
                     Some(t) => CostMatrix::from_travel_costs(t, s, placement, catchment),
                     None => CostMatrix::haversine_within(anchors, &s.locations, catchment),
                 };
-                match &weights {
-                    None => two_step_fca(demand, &supply, &cost, catchment),
-                    Some(w) => enhanced_two_step_fca(demand, &supply, &cost, catchment, w),
-                }
-                .into_iter()
-                .map(|a| a * PER_INHABITANTS)
-                .collect::<Vec<f64>>()
+                access_per_inhabitants(demand, &supply, &cost, catchment, weights.as_ref())
             };
             figures.access.insert(kind, fca(&all));
+            if table.is_some() {
+                // the same access by straight line, as without the table
+                let d0 = territory.analysis.catchment_m;
+                let cost = CostMatrix::haversine_within(anchors, &all.locations, d0);
+                let w = straight_line_weights(territory, d0);
+                let line =
+                    access_per_inhabitants(demand, &basis.supply(&all), &cost, d0, w.as_ref());
+                figures.straight_line.insert(kind, line);
+            }
             let states_acceptance = territory
                 .actors
                 .iter()
@@ -423,6 +442,58 @@ impl<'t> AccessFigures<'t> {
                 .insert(kind, nearest_distance(anchors, &all.locations));
         }
         figures
+    }
+}
+
+/// 2SFCA (`weights` `None`) or E2SFCA access per [`PER_INHABITANTS`].
+fn access_per_inhabitants(
+    demand: &[f64],
+    supply: &[f64],
+    cost: &CostMatrix,
+    catchment: f64,
+    weights: Option<&DistanceDecay>,
+) -> Vec<f64> {
+    match weights {
+        None => two_step_fca(demand, supply, cost, catchment),
+        Some(w) => enhanced_two_step_fca(demand, supply, cost, catchment, w),
+    }
+    .into_iter()
+    .map(|a| a * PER_INHABITANTS)
+    .collect()
+}
+
+impl AccessFigures<'_> {
+    /// With a cost table, each required kind's access by it against access by straight
+    /// line, over the zones with a population (`None` without a table).
+    fn road_comparison(
+        &self,
+        territory: &Territory,
+        layer: LayerIx,
+        population: &[f64],
+    ) -> Option<super::road::RoadComparison> {
+        self.travel_costs.as_ref()?;
+        let zones: Vec<(usize, &str, &str)> = territory
+            .layer(layer)
+            .zones
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| population[i] > 0.0)
+            .map(|(i, z)| (i, z.id.as_str(), z.name.as_str()))
+            .collect();
+        let worst = super::road::worst_count(zones.len());
+        let kinds = territory
+            .analysis
+            .required
+            .iter()
+            .filter_map(|k| {
+                let (road, line) = (
+                    self.access.get(k.as_str())?,
+                    self.straight_line.get(k.as_str())?,
+                );
+                Some(super::road::road_access(k, &zones, road, line, worst))
+            })
+            .collect();
+        Some(super::road::RoadComparison { worst, kinds })
     }
 }
 

@@ -40,6 +40,7 @@ mod map;
 mod membership;
 mod network_diagram;
 mod pathways;
+mod road;
 mod sections;
 mod solicitation;
 mod svg;
@@ -171,6 +172,7 @@ pub(crate) const SECTIONS: &[SectionFn] = &[
     gaps::network_gaps,
     gaps::priority_comparison,
     indicators::indicators,
+    road::road_access,
     sections::zones,
     directory::directory,
     sections::method,
