@@ -2,7 +2,7 @@
 
 # The module gives plain data (records, bytes) and imports no Python module. The
 # methods that build frames, graphs and dicts (Territory.from_frames, to_networkx,
-# NetworkReport.to_pandas, Diagnosis.to_geojson, to_geopandas, __geo_interface__) are
+# Territory.diagnose, NetworkReport.to_pandas, Diagnosis.to_geojson, to_geopandas, __geo_interface__) are
 # written in Python (python/maillage/interop.py and _methods.py) and attached to these
 # classes when ``maillage`` is imported (as it is before this module); they are declared
 # here, where their classes are.
@@ -330,6 +330,7 @@ class Territory:
         suggestions: int = 20,
         confirmed_only: bool = False,
         since: _DateLike | None = None,
+        costs: str | os.PathLike[str] | bytes | Any | None = None,
     ) -> Diagnosis:
         """Diagnoses the territory on its date, with the GIL released: the network, the
         coverage of each zone and the gaps.
@@ -344,6 +345,15 @@ class Territory:
                 hand, and those of a survey that both sides named (docs/survey.md).
             since: an earlier date (``datetime.date`` or ISO string) to set the
                 dispositifs' reach against (:meth:`Diagnosis.membership`).
+            costs: a cost table for access (docs/bundle.md, "Travel costs"), as
+                ``maillage diagnose --costs FILE``: the path of its CSV file, its CSV
+                bytes, or a pandas DataFrame with the columns ``origin``,
+                ``destination`` and ``minutes`` and/or ``metres`` (such as
+                :func:`maillage.travel_times` returns; written to CSV without its
+                index, its problems located at ``costs.csv``, the header being line
+                1). It replaces the manifest's ``[analysis.costs] file`` and keeps its
+                other settings (unit, catchment, decay). Its warnings (a Windows-1252
+                file) are ``UserWarning``.
 
         Returns:
             Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
@@ -352,6 +362,9 @@ class Territory:
         Raises:
             ValueError: unknown partition, fewer than 2 pivots, or a ``since`` date not
                 before the manifest's.
+            BundleError: a cost table with errors, every problem in ``errors``, each
+                at its line and column.
+            TypeError: ``costs`` of another type.
 
         Example:
             >>> d = maillage.load("data/lyon7").diagnose()

@@ -11,7 +11,9 @@ them.
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 from typing import Any, Callable, Literal
 
 from maillage._maillage import Diagnosis, NetworkReport, Territory
@@ -235,6 +237,83 @@ def geo_interface(self: Diagnosis) -> dict[str, Any]:
     return to_geojson(self)
 
 
+def diagnose(
+    self: Territory,
+    *,
+    partition: str | None = None,
+    betweenness_pivots: int | None = None,
+    seed: int = 42,
+    suggestions: int = 20,
+    confirmed_only: bool = False,
+    since: datetime.date | str | None = None,
+    costs: Any = None,
+) -> Diagnosis:
+    """Diagnoses the territory on its date, with the GIL released: the network, the
+    coverage of each zone and the gaps.
+
+    Args:
+        partition: actor attribute defining groups; default: the manifest's.
+        betweenness_pivots: estimate betweenness from this many seeded pivots
+            (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
+        seed: seed of every random choice.
+        suggestions: how many links to suggest, best first (default 20).
+        confirmed_only: diagnose the confirmed ties only: relations entered by
+            hand, and those of a survey that both sides named (docs/survey.md).
+        since: an earlier date (``datetime.date`` or ISO string) to set the
+            dispositifs' reach against (:meth:`Diagnosis.membership`).
+        costs: a cost table for access (docs/bundle.md, "Travel costs"), as
+            ``maillage diagnose --costs FILE``: the path of its CSV file, its CSV
+            bytes, or a pandas DataFrame with the columns ``origin``,
+            ``destination`` and ``minutes`` and/or ``metres`` (such as
+            :func:`maillage.travel_times` returns; written to CSV without its index,
+            its problems located at ``costs.csv``, the header being line 1). It
+            replaces the manifest's ``[analysis.costs] file`` and keeps its other
+            settings (unit, catchment, decay). Its warnings (a Windows-1252 file)
+            are ``UserWarning``.
+
+    Returns:
+        Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
+        and the writers of the maps, tables and report.
+
+    Raises:
+        ValueError: unknown partition, fewer than 2 pivots, or a ``since`` date not
+            before the manifest's.
+        BundleError: a cost table with errors, every problem in ``errors``, each at
+            its line and column.
+        TypeError: ``costs`` of another type.
+
+    Example:
+        >>> d = maillage.load("data/lyon7").diagnose()
+        >>> d["summary"]["actors"], len(d["coverage"]["zones"])
+        (206, 24)
+    """
+    return self._diagnose(
+        partition=partition,
+        betweenness_pivots=betweenness_pivots,
+        seed=seed,
+        suggestions=suggestions,
+        confirmed_only=confirmed_only,
+        since=since,
+        costs=_cost_table(costs),
+    )
+
+
+def _cost_table(costs: Any) -> str | os.PathLike[str] | bytes | None:
+    """``costs`` as the compiled ``_diagnose`` takes it: a path or CSV bytes, a
+    DataFrame written to CSV here (its index left out, numbers at full precision)."""
+    if costs is None or isinstance(costs, (str, os.PathLike, bytes)):
+        return costs
+    if isinstance(costs, (bytearray, memoryview)):
+        return bytes(costs)
+    to_csv = getattr(costs, "to_csv", None)
+    if callable(to_csv) and hasattr(costs, "columns"):
+        return str(to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    raise TypeError(
+        "costs: the path of a CSV file, its bytes or a pandas DataFrame "
+        f"(origin, destination, minutes and/or metres), not {type(costs).__name__}"
+    )
+
+
 def _attach(cls: type, name: str, function: Callable[..., Any], kind: Callable[..., Any] | None = None) -> None:
     """Sets ``function`` as ``cls.name`` (wrapped by ``kind``: ``staticmethod``,
     ``property``), named as a method of the class in tracebacks and ``help()``."""
@@ -245,6 +324,7 @@ def _attach(cls: type, name: str, function: Callable[..., Any], kind: Callable[.
 
 _attach(Territory, "from_frames", from_frames, staticmethod)
 _attach(Territory, "to_networkx", to_networkx)
+_attach(Territory, "diagnose", diagnose)
 _attach(NetworkReport, "to_pandas", to_pandas)
 _attach(Diagnosis, "to_geojson", to_geojson)
 _attach(Diagnosis, "to_geopandas", to_geopandas)

@@ -14,19 +14,35 @@ table's costs, expanded here the way the format says (an actor's own row wins ov
 zone's row; a pair absent is out of reach), with ``max_cost`` the catchment, and must
 agree to 1e-9 per 10,000 inhabitants on Lyon 7e, the synthetic grid of
 ``test_access_pysal.py`` and a generated L territory (5,022 zones, 50,000 actors).
+
+On L the demand is **by age**: the test's copy of the coverage layer gets synthetic
+census counts (each zone's population split at random, seeded, into INSEE's bands
+``P21_POP0014`` … ``P21_POP75P``; one zone in 50 without its 75+ count) and
+``[layers.iris.demand]`` with the DREES's 2023 weights. The weighted demand is computed
+here from ``crates/maillage/data/apl/drees_apl_mg_poids_age_2022_2023.csv`` and the
+rules of docs/bundle.md ("Demand by age": a coarse band weighs the plain mean of the
+five-year weights it covers; a zone missing a band, its population × the layer's mean
+weight), checked against the demand the fixture reports, and given to PySAL.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import os
+import re
 import subprocess
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
 
 from conftest import LYON7, REPO_ROOT
 from test_access_pysal import R, TOLERANCE, weight_function, write_synthetic_bundle
@@ -114,8 +130,10 @@ def expanded_costs(rows: dict, suppliers: list) -> pd.DataFrame:
     )
 
 
-def pysal_access(zones, suppliers, cost: pd.DataFrame, catchment: float, decay) -> np.ndarray:
-    demand = pd.DataFrame({"geoid": [z["id"] for z in zones], "pop": [z["population"] for z in zones]})
+def pysal_access(zones, suppliers, cost: pd.DataFrame, catchment: float, decay, demand=None) -> np.ndarray:
+    """PySAL's access per zone; `demand` (by zone id) replaces the population when given."""
+    values = [z["population"] if demand is None else demand[z["id"]] for z in zones]
+    demand = pd.DataFrame({"geoid": [z["id"] for z in zones], "pop": values})
     supply = pd.DataFrame({"geoid": [s["id"] for s in suppliers], "supply": [s["supply"] for s in suppliers]})
     model = access.Access(
         demand_df=demand,
@@ -138,7 +156,9 @@ def pysal_access(zones, suppliers, cost: pd.DataFrame, catchment: float, decay) 
     return result.reindex([z["id"] for z in zones]).to_numpy(dtype=float)
 
 
-def check_costs_against_pysal(fixture: dict, costs: Path) -> dict[str, float]:
+def check_costs_against_pysal(fixture: dict, costs: Path, demand: dict[str, float] | None = None) -> dict[str, float]:
+    """Our access per decay against PySAL's on the table's costs, with the population
+    as demand, or `demand` (by zone id) computed apart."""
     zones = fixture["zones"]
     rows = read_rows(costs)
     runs = fixture["cost_runs"]
@@ -157,7 +177,7 @@ def check_costs_against_pysal(fixture: dict, costs: Path) -> dict[str, float]:
             assert catchment == 20.0 and run["costs"]["unit"] == "minutes"
             table = run["access"] if kind["acceptance"] == "any" else run["access_accepting"]
             ours = np.array(table[kind["kind"]]) / 1e4
-            expected = pysal_access(zones, kind["suppliers"], cost, catchment, run["costs"]["decay"])
+            expected = pysal_access(zones, kind["suppliers"], cost, catchment, run["costs"]["decay"], demand)
             finite = np.isfinite(expected)
             assert finite.sum() > len(zones) // 2, (kind["kind"], "too few zones in reach")
             deviation = float(np.max(np.abs(ours[finite] - expected[finite]) * 1e4, initial=0.0))
@@ -193,6 +213,99 @@ def test_synthetic_grid_access_with_a_cost_table_equals_pysal(tmp_path):
     print("synthetic grid with costs, max deviation per 10,000:", check_costs_against_pysal(fixture, costs))
 
 
+# The DREES's APL weights for GPs by five-year band (crates/maillage/data/apl/, from the
+# DREES's published method; docs/bundle.md "Demand by age").
+APL_WEIGHTS = REPO_ROOT / "crates" / "maillage" / "data" / "apl" / "drees_apl_mg_poids_age_2022_2023.csv"
+# INSEE census columns by age band (RP, "P21_POP0014" = aged 0 to 14, "P21_POP75P" = 75
+# and over): the coarse bands of the census by IRIS.
+CENSUS_BANDS = {
+    "P21_POP0014": (0, 14),
+    "P21_POP1529": (15, 29),
+    "P21_POP3044": (30, 44),
+    "P21_POP4559": (45, 59),
+    "P21_POP6074": (60, 74),
+    "P21_POP75P": (75, None),
+}
+
+
+def apl_weights(year: int) -> list[tuple[int, int | None, float]]:
+    """The published weights: (first age, last age or None for "and over", weight),
+    read from the labels "Moins de 5 ans", "de 5 à 9 ans", "Plus de 90 ans"."""
+    bands = []
+    with APL_WEIGHTS.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    column = next(i for i, name in enumerate(rows[0]) if name.endswith(str(year)))
+    for row in rows[1:]:
+        label, ages = row[0], [int(n) for n in re.findall(r"\d+", row[0])]
+        if label.startswith("Moins de"):
+            first, last = 0, ages[0] - 1
+        elif label.startswith("Plus de"):
+            first, last = ages[0], None
+        else:
+            first, last = ages
+        bands.append((first, last, float(row[column])))
+    assert len(bands) == 19 and bands[0][:2] == (0, 4) and bands[-1][:2] == (90, None)
+    return bands
+
+
+def coarse_band_weight(first: int, last: int | None, weights) -> float:
+    """docs/bundle.md "Weights of a part": the plain mean of the weights of the
+    five-year bands a coarse band covers (it starts and ends on their bounds)."""
+    covered = [(a, b, w) for a, b, w in weights if a >= first and (last is None or (b is not None and b <= last))]
+    assert covered[0][0] == first and covered[-1][1] == last, (first, last)
+    covered = [w for _, _, w in covered]
+    return sum(covered) / len(covered)
+
+
+def add_census_bands(bundle: Path, layer: str, seed: int, without: int) -> dict[str, float]:
+    """Gives the layer's zones **synthetic** census counts: each zone's population split
+    at random (seeded) into the INSEE bands, written into the test's copy of the layer's
+    GeoJSON, `[layers.LAYER.demand]` declared with the DREES's 2023 weights, and one zone
+    in `without` left without its 75+ count. Returns each zone's weighted demand,
+    computed here from the published weights and the documented rules."""
+    manifest = bundle / "territory.toml"
+    settings = tomllib.loads(manifest.read_text(encoding="utf-8"))["layers"][layer]
+    path = bundle / settings["file"]
+    layer_json = json.loads(path.read_text(encoding="utf-8"))
+    rng = np.random.default_rng(seed)
+    weights = apl_weights(2023)
+    band_weight = {name: coarse_band_weight(a, b, weights) for name, (a, b) in CENSUS_BANDS.items()}
+    assert band_weight["P21_POP0014"] == pytest.approx((1.12 + 0.58 + 0.51) / 3, abs=1e-15)
+    demand: dict[str, float] = {}
+    estimated = []
+    for i, feature in enumerate(layer_json["features"]):
+        props = feature["properties"]
+        population = props[settings["population"]]
+        shares = rng.dirichlet([4.0, 4.0, 4.0, 4.0, 3.0, 2.0])
+        counts = rng.multinomial(int(round(population)), shares)
+        for name, count in zip(CENSUS_BANDS, counts):
+            props[name] = int(count)
+        zone = str(props[settings["id"]])
+        if i % without == 0:
+            del props["P21_POP75P"]  # as an IRIS the census leaves out
+            estimated.append((zone, population))
+        else:
+            demand[zone] = math.fsum(props[name] * band_weight[name] for name in CENSUS_BANDS)
+    # a zone missing a band: its population × the layer's mean weight (Σ weighted
+    # demand / Σ population over the zones with every band and a population)
+    complete = [
+        (demand[str(f["properties"][settings["id"]])], f["properties"][settings["population"]])
+        for f in layer_json["features"]
+        if str(f["properties"][settings["id"]]) in demand and f["properties"][settings["population"]] is not None
+    ]
+    mean_weight = math.fsum(d for d, _ in complete) / math.fsum(p for _, p in complete)
+    for zone, population in estimated:
+        demand[zone] = population * mean_weight
+    path.write_text(json.dumps(layer_json), encoding="utf-8")
+    counts = ", ".join(f'"{name}"' for name in CENSUS_BANDS)
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + f'\n[layers.{layer}.demand]\ncounts = [{counts}]\nweights = "drees-apl-mg-2023"\n',
+        encoding="utf-8",
+    )
+    return demand
+
+
 def test_generated_l_territory_access_with_a_cost_table_equals_pysal(tmp_path):
     bundle = tmp_path / "L"
     started = time.perf_counter()
@@ -202,12 +315,22 @@ def test_generated_l_territory_access_with_a_cost_table_equals_pysal(tmp_path):
         check=True,
         env={**os.environ},
     )
+    # demand by age: the coverage layer's population split into INSEE census bands
+    # (synthetic counts), weighted by the DREES's APL weights; one zone in 50 without
+    # its 75+ count
+    demand = add_census_bands(bundle, "iris", seed=17, without=50)
     plain = fixture_with_costs(bundle, None)
-    assert len(plain["zones"]) > 5000
+    zones = plain["zones"]
+    assert len(zones) > 5000 and len(demand) == len(zones)
+    # the demand access divides by is the one computed here
+    ours = np.array([z["demand"] for z in zones])
+    expected = np.array([demand[z["id"]] for z in zones])
+    assert np.max(np.abs(ours - expected) / np.maximum(expected, 1.0)) <= 1e-12
+    assert np.max(np.abs(expected - [z["population"] for z in zones])) > 1.0  # not the population
     costs = tmp_path / "costs.csv"
     # 12 km/h: 20 minutes is 4 km
     write_derived_costs(plain, costs, metres_per_minute=200.0, keep_within=22.0)
     fixture = fixture_with_costs(bundle, costs)
     made = time.perf_counter() - started
-    deviations = check_costs_against_pysal(fixture, costs)
-    print(f"L with costs ({made:.1f} s to make, {time.perf_counter() - started:.1f} s in all):", deviations)
+    deviations = check_costs_against_pysal(fixture, costs, demand)
+    print(f"L with costs and demand by age ({made:.1f} s to make, {time.perf_counter() - started:.1f} s in all):", deviations)

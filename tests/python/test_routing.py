@@ -13,6 +13,11 @@ with pyosmium, its drivable ways (by the classes of the engine's car profile, on
 streets and roundabouts respected) made a directed networkx graph, the points snapped
 onto it by projection, and shortest paths compared with the engine's metres.
 
+End to end, the engine's table gives access: ``territory.diagnose(costs=table)`` and the
+territory saved with the table in ``[analysis.costs]`` (loaded, and diagnosed by the
+wheel's ``maillage diagnose --costs``) equal, per zone, the 2SFCA and E2SFCA computed
+here from the table alone, to 1e-9 per 10,000 inhabitants.
+
 OSRM's wheels exist for CPython 3.12 and later only: ``scripts/test_routing.sh`` (run
 by ``scripts/test.sh`` and CI) installs the project with its ``routing`` extra into a
 Python 3.12 environment and runs this file there. Without the engine the tests skip,
@@ -24,6 +29,8 @@ from __future__ import annotations
 import math
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -340,10 +347,9 @@ def test_road_distances_agree_with_a_graph_built_without_the_engine(table, terri
 
 
 def test_the_csv_is_the_documented_format_and_reads_back(territory, graphs, table, tmp_path):
-    # The format of docs/routing.md, checked here on the file alone. Access reading
-    # the table (`[analysis.costs] file`, `maillage diagnose --costs`) is tested with
-    # the reader; with it, this table saved beside the territory (`territory.save`)
-    # must give each zone the 2SFCA computed by hand from the CSV (docs/routing.md).
+    # The format of docs/routing.md, checked here on the file alone; access reading
+    # it is tested end to end below (`territory.diagnose(costs=…)`, `[analysis.costs]
+    # file`, `maillage diagnose --costs`).
     target = tmp_path / "temps.csv"
     with pytest.warns(UserWarning):
         again = maillage.travel_times(territory, PBF, work_dir=graphs, path=target)
@@ -420,3 +426,82 @@ def test_a_territory_without_required_kinds_needs_kinds(tmp_path):
         maillage.travel_times(bare, PBF)
     costs = maillage.travel_times(bare, PBF, kinds=["pharmacie"])
     assert list(zip(costs["origin"], costs["destination"])) == [("z", "a")]
+
+
+# ---- end to end: the engine's table read by access ------------------------------
+
+
+def access_by_hand(table, kind: str, catchment: float, weight) -> dict[str, float]:
+    """E2SFCA per 10,000 inhabitants computed from the table alone (docs/analyses.md
+    §2): every supplier of `kind` supplies 1 (no actor has a capacity: sites are
+    counted), every zone holds 1,000 people; R_j = 1 / Σ_z w(c_zj) · 1000 over the pairs
+    within the catchment, A_z = Σ_j w(c_zj) · R_j. Plain 2SFCA is w = 1."""
+    kinds = {i: k for i, k, _, _ in ACTORS}
+    rows = [
+        (o, d, c)
+        for o, d, c in zip(table["origin"], table["destination"], table["minutes"])
+        if kinds[d] == kind and c <= catchment and weight(c) > 0
+    ]
+    load: dict[str, float] = {}
+    for _, d, c in rows:
+        load[d] = load.get(d, 0.0) + weight(c) * 1000.0
+    access = {z: 0.0 for z in ZONES}
+    for o, d, c in rows:
+        access[o] += weight(c) * 1.0 / load[d]
+    return {z: a * 1e4 for z, a in access.items()}
+
+
+def zone_access(diagnosis, kind: str) -> dict[str, float]:
+    return {z["id"]: z["access"][kind] for z in diagnosis["coverage"]["zones"]}
+
+
+def test_access_by_road_from_the_frame_is_the_2sfca_of_the_table(territory, table):
+    # the frame as travel_times returns it: minutes read (the default unit when the
+    # table has them), 20 minutes in reach, plain 2SFCA ([analysis] access)
+    diagnosis = territory.diagnose(costs=table)
+    for kind in REQUIRED:
+        expected = access_by_hand(table, kind, 20.0, lambda c: 1.0)
+        ours = zone_access(diagnosis, kind)
+        assert set(ours) == set(ZONES)
+        for zone, value in expected.items():
+            assert ours[zone] == pytest.approx(value, abs=1e-9), (kind, zone)
+        assert ours["au_large"] == 0.0  # no road: no supplier in reach
+    # by straight line within the manifest's catchment_m, the figures differ
+    assert zone_access(diagnosis, "medecin_generaliste") != zone_access(territory.diagnose(), "medecin_generaliste")
+
+
+def test_access_by_road_from_a_saved_bundle_and_the_command(territory, table, tmp_path):
+    # the territory saved, the table beside it and declared in [analysis.costs] with
+    # steps cut at the table's own quartiles, so that some pairs fall out of reach and
+    # others weigh half: loaded, diagnosed, and diagnosed by the wheel's command
+    bundle = tmp_path / "saint-barthelemy"
+    territory.save(bundle)
+    table.to_csv(bundle / "temps.csv", index=False, lineterminator="\n")
+    first, catchment = (round(float(q), 3) for q in table["minutes"].quantile([0.25, 0.6]))
+    assert 0 < first < catchment < table["minutes"].max()
+    manifest = bundle / "territory.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8")
+        + f'\n[analysis.costs]\nfile = "temps.csv"\ndecay = [[{first}, 1], [{catchment}, 0.5]]\n',
+        encoding="utf-8",
+    )
+    diagnosis = maillage.load(bundle).diagnose()
+    steps = lambda c: 1.0 if c <= first else 0.5 if c <= catchment else 0.0  # noqa: E731
+    for kind in REQUIRED:
+        expected = access_by_hand(table, kind, catchment, steps)
+        ours = zone_access(diagnosis, kind)
+        for zone, value in expected.items():
+            assert ours[zone] == pytest.approx(value, abs=1e-9), (kind, zone)
+        # the steps count: the plain 2SFCA of the table gives other figures
+        plain = access_by_hand(table, kind, 20.0, lambda c: 1.0)
+        assert max(abs(expected[z] - plain[z]) for z in ZONES) > 1e-3, kind
+    # the same figures as `territory.diagnose(costs=table)` on the same settings, and
+    # the same files from the wheel's command, with the table given by --costs
+    command = Path(sys.executable).with_name("maillage")
+    subprocess.run([str(command), "diagnose", str(bundle), "--out", str(tmp_path / "cli"), "--quiet",
+                    "--costs", str(bundle / "temps.csv")], check=True)
+    diagnosis.write(tmp_path / "py")
+    for name in ("zones.csv", "zones.geojson", "summary.txt"):
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    again = maillage.load(bundle).diagnose(costs=table)
+    assert again["coverage"]["zones"] == diagnosis["coverage"]["zones"]

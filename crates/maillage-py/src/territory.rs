@@ -6,7 +6,7 @@ use crate::convert::{
     attributes_to_py, date_from_py, json_object_to_py, json_to_py, opt_date_to_py,
 };
 use crate::diagnosis::Diagnosis;
-use crate::errors::{problems_to_py, to_py_error};
+use crate::errors::{bundle_error, problems_to_py, to_py_error};
 use crate::network::NetworkReport;
 use maillage::diagnosis::{check_partition, DiagnosisOptions};
 use maillage::model::{Action, Actor, ActorIx, Layer, Need, Relation, Zone, ZoneRef};
@@ -14,10 +14,23 @@ use maillage::network::compare;
 use maillage::network::Network;
 use maillage::network::{analyse, NetworkOptions};
 use maillage::Loaded;
-use pyo3::exceptions::{PyOSError, PyRuntimeError};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyUserWarning};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use std::sync::Arc;
+
+/// The name under which problems of a cost table given as bytes are located.
+const COSTS_GIVEN: &str = "costs.csv";
+
+/// A cost table given to `Territory._diagnose(costs=…)`: a file's path, or its CSV bytes
+/// (a DataFrame is written to CSV on the Python side, `python/maillage/_methods.py`).
+#[derive(FromPyObject)]
+enum CostTable<'py> {
+    /// Raw CSV bytes.
+    Bytes(Bound<'py, PyBytes>),
+    /// A path (`str` or `os.PathLike`).
+    Path(std::path::PathBuf),
+}
 
 /// A territory loaded from a bundle: actors, relations, actions, needs and layers of
 /// zones, all checked and cross-referenced. Built by :func:`load`; immutable.
@@ -41,6 +54,43 @@ impl Territory {
             inner: Arc::new(loaded.territory),
             warnings: loaded.warnings,
         }
+    }
+
+    /// The territory with a cost table given apart (docs/bundle.md, "Travel costs"),
+    /// read by the core's reader for this territory and with the manifest's
+    /// `[analysis.costs]` settings, as `maillage diagnose --costs FILE` does; the
+    /// territory itself without one. The table's warnings are Python warnings; a
+    /// table with errors raises `BundleError` with every problem, located.
+    fn with_costs(
+        &self,
+        py: Python<'_>,
+        costs: Option<CostTable<'_>>,
+    ) -> PyResult<Arc<maillage::Territory>> {
+        let Some(costs) = costs else {
+            return Ok(Arc::clone(&self.inner));
+        };
+        let territory = &self.inner;
+        let read = match &costs {
+            CostTable::Path(path) => {
+                py.detach(|| maillage::bundle::read_cost_table(path, territory))
+            }
+            CostTable::Bytes(bytes) => {
+                let bytes = bytes.as_bytes();
+                py.detach(|| maillage::bundle::read_cost_table_bytes(COSTS_GIVEN, bytes, territory))
+            }
+        };
+        let (table, warnings) = read.map_err(|e| bundle_error(py, e))?;
+        for warning in warnings {
+            PyErr::warn(
+                py,
+                &py.get_type::<PyUserWarning>(),
+                &std::ffi::CString::new(warning.to_string().replace('\0', " ")).unwrap_or_default(),
+                1,
+            )?;
+        }
+        let mut with_costs = maillage::Territory::clone(territory);
+        with_costs.analysis.costs = Some(Arc::new(table));
+        Ok(Arc::new(with_costs))
     }
 
     fn actor_id(&self, ix: ActorIx) -> &str {
@@ -284,33 +334,10 @@ impl Territory {
         &self.inner.coverage_layer().name
     }
 
-    /// Diagnoses the territory on its date, with the GIL released: the network, the
-    /// coverage of each zone and the gaps.
-    ///
-    /// Args:
-    ///     partition: actor attribute defining groups; default: the manifest's.
-    ///     betweenness_pivots: estimate betweenness from this many seeded pivots
-    ///         (default: exact up to 2e10 actors × ties, about a department of 50,000 actors, above: 1,024 pivots for betweenness, 256 per component for closeness).
-    ///     seed: seed of every random choice.
-    ///     suggestions: how many links to suggest, best first (default 20).
-    ///     confirmed_only: diagnose the confirmed ties only: relations entered by
-    ///         hand, and those of a survey that both sides named (docs/survey.md).
-    ///     since: an earlier date (``datetime.date`` or ISO string) to set the
-    ///         dispositifs' reach against (:meth:`Diagnosis.membership`).
-    ///
-    /// Returns:
-    ///     Diagnosis: every result (``summary``, ``coverage``, ``network``, ``gaps``),
-    ///     and the writers of the maps, tables and report.
-    ///
-    /// Raises:
-    ///     ValueError: unknown partition, fewer than 2 pivots, or a ``since`` date not
-    ///         before the manifest's.
-    ///
-    /// Example:
-    ///     >>> d = t.diagnose()
-    ///     >>> d["summary"]["actors"]
-    ///     206
-    #[pyo3(signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20, confirmed_only = false, since = None))]
+    /// The diagnosis behind `Territory.diagnose` (`python/maillage/_methods.py`, where
+    /// its arguments are documented), with the GIL released: `costs` is the path of a
+    /// cost table or its CSV bytes, a DataFrame being written to CSV on the Python side.
+    #[pyo3(name = "_diagnose", signature = (*, partition = None, betweenness_pivots = None, seed = 42, suggestions = 20, confirmed_only = false, since = None, costs = None))]
     #[allow(clippy::too_many_arguments)]
     fn diagnose(
         &self,
@@ -321,10 +348,12 @@ impl Territory {
         suggestions: usize,
         confirmed_only: bool,
         since: Option<&Bound<'_, PyAny>>,
+        costs: Option<CostTable<'_>>,
     ) -> PyResult<Diagnosis> {
         let since = since
             .map(|d| crate::convert::date_from_py(d, "since"))
             .transpose()?;
+        let with_costs = self.with_costs(py, costs)?;
         let options = DiagnosisOptions {
             partition,
             betweenness_pivots,
@@ -335,8 +364,8 @@ impl Territory {
             ..DiagnosisOptions::default()
         };
         // the diagnosis's outputs are rendered from the territory it read
-        let territory = match options.observed(&self.inner) {
-            std::borrow::Cow::Borrowed(_) => Arc::clone(&self.inner),
+        let territory = match options.observed(&with_costs) {
+            std::borrow::Cow::Borrowed(_) => Arc::clone(&with_costs),
             std::borrow::Cow::Owned(confirmed) => Arc::new(confirmed),
         };
         let observed = &territory;
