@@ -374,7 +374,8 @@ fn the_apl_preset_through_a_bundle_gives_the_worked_example() {
     )
     .unwrap();
     // communes A, B, C: squares 0.1° apart, with the people of the worked example
-    let people: [(&str, f64, &[(usize, f64)]); 3] = [
+    type Commune<'a> = (&'a str, f64, &'a [(usize, f64)]);
+    let people: [Commune; 3] = [
         (
             "A",
             1000.0,
