@@ -470,7 +470,10 @@ fn zone_feature(zone: &Zone) -> geojson::Feature {
     for (property, value) in &zone.indicators {
         match value {
             Some(x) => {
-                properties.insert(property.clone(), (*x).into());
+                // a number the feature already holds stays as written (21290, not 21290.0)
+                if properties.get(property).and_then(|v| v.as_f64()) != Some(*x) {
+                    properties.insert(property.clone(), (*x).into());
+                }
             }
             None => {
                 properties
