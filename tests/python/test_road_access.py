@@ -1,5 +1,5 @@
 """Access by a cost table against access by straight line (docs/analyses.md §2, "With a
-cost table") from Python: ``Diagnosis.coverage()["road_comparison"]``, checked against
+cost table") from Python: ``Diagnosis.coverage["road_comparison"]``, checked against
 ranks computed with pandas from zones.csv of two runs, without and with the table.
 
 The cost table is DERIVED here from data/lyon7, not measured: minutes = the haversine
@@ -53,9 +53,9 @@ def ranks(zones: pandas.DataFrame, kind: str) -> pandas.Series:
 
 def test_road_comparison_ranks_match_pandas(tmp_path):
     plain = maillage.load(LYON7).diagnose()
-    assert "road_comparison" not in plain.coverage()
+    assert "road_comparison" not in plain.coverage
     road = maillage.load(bundle_with_derived_costs(tmp_path)).diagnose()
-    comparison = road.coverage()["road_comparison"]
+    comparison = road.coverage["road_comparison"]
     read = lambda d: pandas.read_csv(io.StringIO(d.render("zones.csv")), dtype={"id": str})
     by_line, by_road = read(plain), read(road)
     worst = max(3, math.ceil(24 / 5))
