@@ -544,6 +544,19 @@ fn validate(bundle: &Path, json: bool) -> ExitCode {
     }
 }
 
+/// Says why a bundle, or a file given beside it, was refused and that nothing was
+/// written; the exit code of a refused input.
+fn refused(e: &maillage::BundleErrors, input: &std::path::Path) -> ExitCode {
+    print_problems(Msg::ErrorsTitle, &e.errors);
+    print_problems(Msg::WarningsTitle, &e.warnings);
+    warn(msg!(
+        BundleNothingWritten,
+        bundle = input.display().to_string(),
+        errors = error_count(e.errors.len())
+    ));
+    ExitCode::from(1)
+}
+
 /// Loads a bundle and diagnoses it with the user's choices; on failure, the message
 /// has been printed and the exit code is returned.
 /// The options of the outputs are returned too: the CRS of the GIS formats (when
@@ -569,14 +582,7 @@ fn load_and_diagnose(
         Ok(l) => l,
         Err(e) => {
             finish();
-            print_problems(Msg::ErrorsTitle, &e.errors);
-            print_problems(Msg::WarningsTitle, &e.warnings);
-            warn(msg!(
-                BundleNothingWritten,
-                bundle = bundle.display().to_string(),
-                errors = error_count(e.errors.len())
-            ));
-            return Err(ExitCode::from(1));
+            return Err(refused(&e, bundle));
         }
     };
     if let Some(path) = costs {
@@ -587,14 +593,7 @@ fn load_and_diagnose(
             }
             Err(e) => {
                 finish();
-                print_problems(Msg::ErrorsTitle, &e.errors);
-                print_problems(Msg::WarningsTitle, &e.warnings);
-                warn(msg!(
-                    BundleNothingWritten,
-                    bundle = path.display().to_string(),
-                    errors = error_count(e.errors.len())
-                ));
-                return Err(ExitCode::from(1));
+                return Err(refused(&e, path));
             }
         }
     }
