@@ -187,6 +187,15 @@ fn band_values(
     Some(values)
 }
 
+/// Whether some feature of the layer holds the property (`null` included).
+fn held_by_a_feature(features: &[Value], property: &str) -> bool {
+    features.iter().any(|f| {
+        f.get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|props| props.contains_key(property))
+    })
+}
+
 /// An error in the manifest for each age band that no feature of the layer holds.
 fn unknown_band_properties(
     spec: &LayerSpec,
@@ -197,12 +206,7 @@ fn unknown_band_properties(
 ) {
     for band in &demand.bands {
         let p = &band.property;
-        let held = features.iter().any(|f| {
-            f.get("properties")
-                .and_then(Value::as_object)
-                .is_some_and(|props| props.contains_key(p))
-        });
-        if !held {
+        if !held_by_a_feature(features, p) {
             problems.push(Problem::error(
                 super::MANIFEST_FILE,
                 Location::Line(line),
@@ -335,12 +339,7 @@ fn indicator_values(
 fn unknown_indicators(spec: &LayerSpec, features: &[Value], problems: &mut Vec<Problem>) {
     for (indicator, line) in &spec.indicators {
         let p = &indicator.property;
-        let held = features.iter().any(|f| {
-            f.get("properties")
-                .and_then(Value::as_object)
-                .is_some_and(|props| props.contains_key(p))
-        });
-        if !held {
+        if !held_by_a_feature(features, p) {
             problems.push(Problem::error(
                 super::MANIFEST_FILE,
                 Location::Line(*line),

@@ -313,6 +313,26 @@ impl Ctx<'_> {
         ));
     }
 
+    /// An `unknown_kind` error for a kind the taxonomy does not hold, naming the closest.
+    fn unknown_kind(
+        &mut self,
+        span: std::ops::Range<usize>,
+        field: &str,
+        kind: &str,
+        taxonomy: &Taxonomy,
+    ) {
+        self.error(
+            span,
+            field,
+            ProblemCode::UnknownKind,
+            crate::msg!(
+                UnknownKind,
+                kind = kind,
+                closest = taxonomy.closest_kinds(kind, 3).join(", ")
+            ),
+        );
+    }
+
     /// The line of a value, 0 when it is absent.
     fn line_of(&self, v: &Option<Spanned<Value>>) -> u64 {
         v.as_ref().map_or(0, |v| line_at(self.text, v.span().start))
@@ -1007,16 +1027,7 @@ impl Ctx<'_> {
                     Some(list) if !list.is_empty() => {
                         for k in &list {
                             if taxonomy.kind(k).is_none() {
-                                self.error(
-                                    v.span(),
-                                    &field,
-                                    ProblemCode::UnknownKind,
-                                    crate::msg!(
-                                        UnknownKind,
-                                        kind = k,
-                                        closest = taxonomy.closest_kinds(k, 3).join(", ")
-                                    ),
-                                );
+                                self.unknown_kind(v.span(), &field, k, taxonomy);
                                 ok = false;
                             }
                         }
@@ -1074,16 +1085,7 @@ impl Ctx<'_> {
         for (kind, v) in raw {
             let field = format!("analysis.capacity_unit.{kind}");
             if taxonomy.kind(kind).is_none() {
-                self.error(
-                    v.span(),
-                    &field,
-                    ProblemCode::UnknownKind,
-                    crate::msg!(
-                        UnknownKind,
-                        kind = kind,
-                        closest = taxonomy.closest_kinds(kind, 3).join(", ")
-                    ),
-                );
+                self.unknown_kind(v.span(), &field, kind, taxonomy);
                 continue;
             }
             let found = v
