@@ -45,7 +45,7 @@ except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
 from conftest import LYON7, REPO_ROOT
-from test_access_pysal import R, TOLERANCE, weight_function, write_synthetic_bundle
+from test_access_pysal import R, TOLERANCE, pysal_model, weight_function, write_synthetic_bundle
 
 pd = pytest.importorskip("pandas")
 access = pytest.importorskip("access", reason="PySAL access is not installed (pip install access)")
@@ -133,20 +133,7 @@ def expanded_costs(rows: dict, suppliers: list) -> pd.DataFrame:
 def pysal_access(zones, suppliers, cost: pd.DataFrame, catchment: float, decay, demand=None) -> np.ndarray:
     """PySAL's access per zone; `demand` (by zone id) replaces the population when given."""
     values = [z["population"] if demand is None else demand[z["id"]] for z in zones]
-    demand = pd.DataFrame({"geoid": [z["id"] for z in zones], "pop": values})
-    supply = pd.DataFrame({"geoid": [s["id"] for s in suppliers], "supply": [s["supply"] for s in suppliers]})
-    model = access.Access(
-        demand_df=demand,
-        demand_index="geoid",
-        demand_value="pop",
-        supply_df=supply,
-        supply_index="geoid",
-        supply_value="supply",
-        cost_df=cost,
-        cost_origin="origin",
-        cost_dest="dest",
-        cost_name="cost",
-    )
+    model = pysal_model([z["id"] for z in zones], values, suppliers, cost)
     if decay is None:
         result = model.two_stage_fca(name="a", max_cost=catchment)["a_supply"]
     else:

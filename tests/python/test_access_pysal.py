@@ -68,16 +68,29 @@ def weight_function(decay: dict):
     return access.weights.gaussian(decay["sigma"])
 
 
+def pysal_model(ids: list[str], demand: list[float], suppliers: list[dict], cost: pd.DataFrame):
+    """PySAL's ``Access`` over the zones (``ids`` and their ``demand``) and the suppliers
+    (``id``, ``supply``), on ``cost`` (columns origin, dest, cost)."""
+    return access.Access(
+        demand_df=pd.DataFrame({"geoid": ids, "pop": demand}),
+        demand_index="geoid",
+        demand_value="pop",
+        supply_df=pd.DataFrame(
+            {"geoid": [s["id"] for s in suppliers], "supply": [s["supply"] for s in suppliers]}
+        ),
+        supply_index="geoid",
+        supply_value="supply",
+        cost_df=cost,
+        cost_origin="origin",
+        cost_dest="dest",
+        cost_name="cost",
+    )
+
+
 def pysal_results(fixture: dict, kind: dict) -> dict[str, np.ndarray]:
     """PySAL's 2SFCA and E2SFCA (both decays) per zone, in the fixture's zone order."""
     zones = fixture["zones"]
     suppliers = kind["suppliers"]
-    demand = pd.DataFrame(
-        {"geoid": [z["id"] for z in zones], "pop": [z["demand"] for z in zones]}
-    )
-    supply = pd.DataFrame(
-        {"geoid": [s["id"] for s in suppliers], "supply": [s["supply"] for s in suppliers]}
-    )
     cost = pd.DataFrame(
         [
             {
@@ -89,18 +102,7 @@ def pysal_results(fixture: dict, kind: dict) -> dict[str, np.ndarray]:
             for s in suppliers
         ]
     )
-    model = access.Access(
-        demand_df=demand,
-        demand_index="geoid",
-        demand_value="pop",
-        supply_df=supply,
-        supply_index="geoid",
-        supply_value="supply",
-        cost_df=cost,
-        cost_origin="origin",
-        cost_dest="dest",
-        cost_name="cost",
-    )
+    model = pysal_model([z["id"] for z in zones], [z["demand"] for z in zones], suppliers, cost)
     d0 = fixture["catchment_m"]
     ids = [z["id"] for z in zones]
     results = {
