@@ -2,6 +2,8 @@
 //! of a copy of data/lyon7, from the fixtures of tests/import/indicators (made-up
 //! values, see the README beside them).
 
+mod common;
+
 use maillage::bundle::{Location, ProblemCode};
 use maillage::import::{import_indicators, IndicatorOptions, COMMUNE_LEVEL_SUFFIX};
 use maillage::model::Better;
@@ -17,17 +19,18 @@ fn fixture(name: &str) -> PathBuf {
 
 /// A copy of data/lyon7 in a temporary folder.
 fn lyon7() -> tempfile::TempDir {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/lyon7");
+    example_copy("lyon7")
+}
+
+/// A copy of an example of data/ in a temporary folder.
+fn example_copy(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("zones")).unwrap();
-    for sub in ["", "zones"] {
-        for e in std::fs::read_dir(src.join(sub)).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
-            }
-        }
-    }
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data")
+            .join(name),
+        dir.path(),
+    );
     dir
 }
 
@@ -260,25 +263,9 @@ fn a_table_whose_keys_match_no_zone_is_refused_naming_them() {
     assert_eq!(files(dir.path()), before);
 }
 
-/// A copy of data/cevennes (its real commune tables in `sources/`) in a temporary folder.
-fn cevennes() -> tempfile::TempDir {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/cevennes");
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["", "zones", "sources"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for e in std::fs::read_dir(src.join(sub)).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_file() {
-                std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
-            }
-        }
-    }
-    dir
-}
-
 #[test]
 fn renamed_columns_secret_cells_and_values_only_on_real_insee_tables() {
-    let dir = cevennes();
+    let dir = example_copy("cevennes"); // its real commune tables in sources/
     let table = dir
         .path()
         .join("sources/insee_filosofi2021_communes_cevennes.csv");
